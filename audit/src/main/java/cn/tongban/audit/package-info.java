@@ -1,0 +1,2 @@
+/** Tongban audit module. */
+package cn.tongban.audit;

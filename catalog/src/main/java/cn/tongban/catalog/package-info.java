@@ -1,0 +1,2 @@
+/** Tongban catalog module. */
+package cn.tongban.catalog;

@@ -1,0 +1,2 @@
+/** Tongban exchange-routes module. */
+package cn.tongban.exchange;

@@ -1,0 +1,2 @@
+/** Tongban license-verify module. */
+package cn.tongban.licence;

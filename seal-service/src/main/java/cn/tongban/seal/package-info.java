@@ -1,0 +1,2 @@
+/** Tongban seal-service module. */
+package cn.tongban.seal;

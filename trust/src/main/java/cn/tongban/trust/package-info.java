@@ -1,0 +1,2 @@
+/** Tongban trust module. */
+package cn.tongban.trust;
