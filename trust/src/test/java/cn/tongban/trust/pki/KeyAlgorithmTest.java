@@ -1,0 +1,58 @@
+package cn.tongban.trust.pki;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.Signature;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class KeyAlgorithmTest {
+
+    @ParameterizedTest
+    @EnumSource(KeyAlgorithm.class)
+    void generatedKeysAreRecognisedAndSignWithTheirSignatureAlgorithm(KeyAlgorithm algorithm) throws Exception {
+        KeyPair pair = algorithm == KeyAlgorithm.RSA_3072 ? algorithm.generate() : Fixtures.key(algorithm, 0);
+
+        assertThat(KeyAlgorithm.of(pair.getPublic())).isEqualTo(algorithm);
+        assertThat(KeyAlgorithm.of(pair.getPrivate())).isEqualTo(algorithm);
+        assertThat(KeyAlgorithm.isSm2(pair.getPublic())).isEqualTo(algorithm == KeyAlgorithm.SM2);
+
+        byte[] data = "交换数据".getBytes(StandardCharsets.UTF_8);
+        Signature signer = Signature.getInstance(algorithm.signatureAlgorithm(), Providers.bc());
+        signer.initSign(pair.getPrivate());
+        signer.update(data);
+        byte[] signature = signer.sign();
+        Signature verifier = Signature.getInstance(algorithm.signatureAlgorithm(), Providers.bc());
+        verifier.initVerify(pair.getPublic());
+        verifier.update(data);
+        assertThat(verifier.verify(signature)).isTrue();
+    }
+
+    @Test
+    void signatureAlgorithmNamesFollowTheStandards() {
+        assertThat(KeyAlgorithm.RSA_2048.signatureAlgorithm()).isEqualTo("SHA256withRSA");
+        assertThat(KeyAlgorithm.EC_P256.signatureAlgorithm()).isEqualTo("SHA256withECDSA");
+        assertThat(KeyAlgorithm.SM2.signatureAlgorithm()).isEqualTo("SM3withSM2");
+    }
+
+    @Test
+    void keysOfUnsupportedSizeAreRejected() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(1024);
+        KeyPair weak = generator.generateKeyPair();
+
+        assertThatThrownBy(() -> KeyAlgorithm.of(weak.getPublic()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("1024");
+    }
+
+    @Test
+    void providerRegistrationIsIdempotent() {
+        assertThat(Providers.bc()).isSameAs(Providers.bc());
+    }
+}
