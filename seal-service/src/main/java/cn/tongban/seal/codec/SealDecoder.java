@@ -1,0 +1,51 @@
+package cn.tongban.seal.codec;
+
+/**
+ * Decodes GB/T 38540 / GM/T 0031 seals and signatures from untrusted DER. Every failure is a
+ * {@link Decoded.Malformed}; nothing is thrown for bad input. Signed parts are kept as their original bytes.
+ */
+public final class SealDecoder {
+
+    /** Inputs larger than this are refused before parsing. */
+    public static final int MAX_INPUT_OCTETS = 16 * 1024 * 1024;
+    /** Seal pictures larger than this are refused. */
+    public static final int MAX_PICTURE_OCTETS = SealParser.MAX_PICTURE_OCTETS;
+
+    /** Prefix of the reason reported if the decoder itself fails; never expected, asserted by the fuzz test. */
+    public static final String INTERNAL_ERROR = "internal decoder error";
+
+    private SealDecoder() {
+    }
+
+    /** Decodes an SESeal (v1, v4 or v5, detected by structure: STANDARDS §1.2). */
+    public static Decoded<SesSeal> decodeSeal(byte[] der) {
+        return decode(der, "SESeal", SealParser::seal);
+    }
+
+    /** Decodes an SES_Signature (v1, v4 or v5, detected by structure: STANDARDS §1.2). */
+    public static Decoded<SesSignature> decodeSignature(byte[] der) {
+        return decode(der, "SES_Signature", SignatureParser::signature);
+    }
+
+    private interface Parser<T> {
+        T parse(Der.Tlv tlv) throws DerException;
+    }
+
+    private static <T> Decoded<T> decode(byte[] der, String root, Parser<T> parser) {
+        if (der == null) {
+            return new Decoded.Malformed<>("no input", root);
+        }
+        if (der.length > MAX_INPUT_OCTETS) {
+            return new Decoded.Malformed<>("input of " + der.length + " octets exceeds " + MAX_INPUT_OCTETS, root);
+        }
+        byte[] copy = der.clone();
+        try {
+            return new Decoded.Ok<>(parser.parse(Der.single(copy, root)));
+        } catch (DerException e) {
+            return new Decoded.Malformed<>(e.getMessage(), e.path());
+        } catch (RuntimeException e) {
+            // Defensive: a decoder bug must still not let an exception escape to callers handling untrusted input.
+            return new Decoded.Malformed<>(INTERNAL_ERROR + ": " + e, root);
+        }
+    }
+}
