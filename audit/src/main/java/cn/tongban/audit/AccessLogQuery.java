@@ -1,0 +1,12 @@
+package cn.tongban.audit;
+
+import java.time.Instant;
+
+/** Filters for reading the access log; null fields do not filter. {@code before} is a sequence cursor. */
+public record AccessLogQuery(Instant from, Instant to, String actor, String action, Long before, int limit) {
+    public AccessLogQuery {
+        if (limit < 1 || limit > 500) {
+            throw new IllegalArgumentException("limit must be between 1 and 500");
+        }
+    }
+}

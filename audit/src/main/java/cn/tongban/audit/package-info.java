@@ -1,2 +1,0 @@
-/** Tongban audit module. */
-package cn.tongban.audit;

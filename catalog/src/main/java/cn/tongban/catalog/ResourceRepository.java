@@ -1,0 +1,127 @@
+package cn.tongban.catalog;
+
+import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Resources and their information items. */
+public class ResourceRepository {
+
+    private static final String COLUMNS = """
+            r.code, r.version, r.name, r.provider_code, d.name AS provider_name, r.provider_system,
+            r.classification, r.classification_code, r.abstract_text, r.format, r.subject_type, r.sharing_type,
+            r.sharing_condition, r.sharing_basis, r.sharing_method, r.open_to_public, r.update_cycle,
+            r.publish_date, r.endpoint_path""";
+
+    private final JdbcClient jdbc;
+
+    public ResourceRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Inserts a resource with its items unless the code exists; returns true if inserted. */
+    public boolean addIfAbsent(Resource r) {
+        if (jdbc.sql("SELECT COUNT(*) FROM resource WHERE code = ?").param(r.code()).query(Long.class).single() > 0) {
+            return false;
+        }
+        jdbc.sql("""
+                INSERT INTO resource (code, version, name, provider_code, provider_system, classification,
+                    classification_code, abstract_text, format, subject_type, sharing_type, sharing_condition,
+                    sharing_basis, sharing_method, open_to_public, update_cycle, publish_date, endpoint_path)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(r.code(), r.version(), r.name(), r.providerCode(), r.providerSystem(),
+                        r.classification().name(), r.classificationCode(), r.abstractText(), r.format(),
+                        r.subjectType(), r.sharingType().name(), r.sharingCondition(), r.sharingBasis(),
+                        r.sharingMethod(), r.openToPublic(), r.updateCycle(),
+                        r.publishDate() == null ? null : Date.valueOf(r.publishDate()), r.endpointPath())
+                .update();
+        int position = 0;
+        for (InformationItem i : r.items()) {
+            jdbc.sql("""
+                    INSERT INTO information_item (resource_code, position, name, label, data_type, length,
+                        required, sensitive, masking) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    .params(r.code(), position++, i.name(), i.label(), i.dataType(), i.length(), i.required(),
+                            i.sensitive(), i.masking())
+                    .update();
+        }
+        return true;
+    }
+
+    public Optional<Resource> find(String code) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM resource r JOIN department d ON d.code = r.provider_code"
+                        + " WHERE r.code = ?")
+                .param(code)
+                .query((rs, n) -> resource(rs, items(rs.getString("code"))))
+                .optional();
+    }
+
+    /**
+     * Searches by words (each must occur in code, name or abstract, case-insensitive), provider and sharing type.
+     * Returned resources carry no items; fetch one with {@link #find(String)} for those.
+     */
+    public Page<Resource> search(String text, String providerCode, SharingType sharingType, int page, int size) {
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        List<Object> params = new ArrayList<>();
+        if (text != null && !text.isBlank()) {
+            for (String word : text.trim().toLowerCase(Locale.ROOT).split("\\s+")) {
+                where.append(" AND (LOWER(r.code) LIKE ? ESCAPE '\\' OR LOWER(r.name) LIKE ? ESCAPE '\\'"
+                        + " OR LOWER(r.abstract_text) LIKE ? ESCAPE '\\')");
+                String pattern = "%" + escapeLike(word) + "%";
+                params.add(pattern);
+                params.add(pattern);
+                params.add(pattern);
+            }
+        }
+        if (providerCode != null && !providerCode.isBlank()) {
+            where.append(" AND r.provider_code = ?");
+            params.add(providerCode);
+        }
+        if (sharingType != null) {
+            where.append(" AND r.sharing_type = ?");
+            params.add(sharingType.name());
+        }
+        String from = " FROM resource r JOIN department d ON d.code = r.provider_code";
+        long total = jdbc.sql("SELECT COUNT(*)" + from + where).params(params).query(Long.class).single();
+        List<Object> pageParams = new ArrayList<>(params);
+        pageParams.add(size);
+        pageParams.add((long) page * size);
+        List<Resource> items = jdbc.sql("SELECT " + COLUMNS + from + where + " ORDER BY r.code LIMIT ? OFFSET ?")
+                .params(pageParams)
+                .query((rs, n) -> resource(rs, List.of()))
+                .list();
+        return new Page<>(items, page, size, total);
+    }
+
+    private List<InformationItem> items(String code) {
+        return jdbc.sql("""
+                SELECT name, label, data_type, length, required, sensitive, masking
+                  FROM information_item WHERE resource_code = ? ORDER BY position""")
+                .param(code)
+                .query((rs, n) -> new InformationItem(rs.getString("name"), rs.getString("label"),
+                        rs.getString("data_type"), (Integer) rs.getObject("length"), rs.getBoolean("required"),
+                        rs.getBoolean("sensitive"), rs.getString("masking")))
+                .list();
+    }
+
+    private static Resource resource(ResultSet rs, List<InformationItem> items) throws SQLException {
+        Date published = rs.getDate("publish_date");
+        return new Resource(rs.getString("code"), rs.getInt("version"), rs.getString("name"),
+                rs.getString("provider_code"), rs.getString("provider_name"), rs.getString("provider_system"),
+                ResourceClass.valueOf(rs.getString("classification")), rs.getString("classification_code"),
+                rs.getString("abstract_text"), rs.getString("format"), rs.getString("subject_type"),
+                SharingType.valueOf(rs.getString("sharing_type")), rs.getString("sharing_condition"),
+                rs.getString("sharing_basis"), rs.getString("sharing_method"), rs.getBoolean("open_to_public"),
+                rs.getString("update_cycle"), published == null ? null : published.toLocalDate(),
+                rs.getString("endpoint_path"), items);
+    }
+
+    static String escapeLike(String s) {
+        return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+}

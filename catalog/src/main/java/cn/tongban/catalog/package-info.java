@@ -1,2 +1,0 @@
-/** Tongban catalog module. */
-package cn.tongban.catalog;

@@ -1,0 +1,61 @@
+package cn.tongban.server.config;
+
+import java.time.Clock;
+
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.hazelcast.core.HazelcastInstance;
+
+import cn.tongban.audit.AccessLog;
+import cn.tongban.catalog.DepartmentRepository;
+import cn.tongban.catalog.ResourceRepository;
+import cn.tongban.catalog.ServiceItemRepository;
+import cn.tongban.server.security.SystemDirectory;
+import cn.tongban.server.web.BodySizeLimitFilter;
+
+/** Wires the plain-Java modules (which know nothing of Spring Boot) into the application. */
+@Configuration(proxyBeanMethods = false)
+public class AppConfig {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    DepartmentRepository departmentRepository(JdbcClient jdbc) {
+        return new DepartmentRepository(jdbc);
+    }
+
+    @Bean
+    ResourceRepository resourceRepository(JdbcClient jdbc) {
+        return new ResourceRepository(jdbc);
+    }
+
+    @Bean
+    ServiceItemRepository serviceItemRepository(JdbcClient jdbc) {
+        return new ServiceItemRepository(jdbc);
+    }
+
+    @Bean
+    AccessLog accessLog(JdbcClient jdbc) {
+        return new AccessLog(jdbc);
+    }
+
+    @Bean
+    SystemDirectory systemDirectory(DepartmentRepository departments, HazelcastInstance hazelcast) {
+        return new SystemDirectory(departments, hazelcast);
+    }
+
+    @Bean
+    FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(TongbanProperties props, ObjectMapper mapper) {
+        BodySizeLimitFilter filter = new BodySizeLimitFilter(props.web().maxBodySize(), mapper);
+        FilterRegistrationBean<BodySizeLimitFilter> reg = new FilterRegistrationBean<>(filter);
+        reg.setOrder(filter.getOrder());
+        return reg;
+    }
+}

@@ -1,0 +1,35 @@
+package cn.tongban.server.config;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
+
+/**
+ * One embedded Hazelcast member per node. Alone unless {@code tongban.cluster.members} lists peers, in which
+ * case the nodes form one cluster over TCP/IP (no multicast: it is rarely allowed in government networks).
+ * Spring Boot's Hazelcast auto-configuration starts the instance from this {@link Config}.
+ */
+@Configuration(proxyBeanMethods = false)
+public class HazelcastConfig {
+
+    @Bean
+    Config tongbanHazelcastConfig(TongbanProperties props) {
+        TongbanProperties.Cluster c = props.cluster();
+        Config config = new Config();
+        config.setClusterName(c.name());
+        config.setInstanceName("tongban-" + props.node());
+        config.setProperty("hazelcast.phone.home.enabled", "false");
+        config.setProperty("hazelcast.logging.type", "slf4j");
+        config.setProperty("hazelcast.shutdownhook.enabled", "false");
+        config.getNetworkConfig().setPort(c.port()).setPortAutoIncrement(true);
+        config.getNetworkConfig().getInterfaces().setEnabled(true).addInterface(c.bindAddress());
+        config.setProperty("hazelcast.socket.bind.any", "false");
+        JoinConfig join = config.getNetworkConfig().getJoin();
+        join.getMulticastConfig().setEnabled(false);
+        join.getAutoDetectionConfig().setEnabled(false);
+        join.getTcpIpConfig().setEnabled(!c.members().isEmpty()).setMembers(c.members());
+        return config;
+    }
+}

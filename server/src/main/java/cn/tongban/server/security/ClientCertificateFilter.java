@@ -1,0 +1,57 @@
+package cn.tongban.server.security;
+
+import java.io.IOException;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.security.web.authentication.preauth.PreAuthenticatedAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * Mutual TLS: the TLS layer has already checked that the client certificate chains to the platform CA and is
+ * within its validity; this filter maps the certificate (by SHA-256 fingerprint) to a registered system.
+ * A certificate that maps to no system leaves the request unauthenticated and says why.
+ */
+public class ClientCertificateFilter extends OncePerRequestFilter {
+
+    /** Request attribute naming the reason authentication failed, read by the entry point. */
+    public static final String FAILURE_ATTRIBUTE = "tongban.authentication.failure";
+
+    private final SystemDirectory directory;
+    private final Clock clock;
+
+    public ClientCertificateFilter(SystemDirectory directory, Clock clock) {
+        this.directory = directory;
+        this.clock = clock;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        X509Certificate[] chainCerts = (X509Certificate[]) request.getAttribute("jakarta.servlet.request.X509Certificate");
+        if (chainCerts != null && chainCerts.length > 0
+                && SecurityContextHolder.getContext().getAuthentication() == null) {
+            X509Certificate cert = chainCerts[0];
+            Optional<SystemPrincipal> system = directory.bySha256(SystemDirectory.sha256(cert));
+            if (system.isPresent() && !clock.instant().isAfter(cert.getNotAfter().toInstant())) {
+                var auth = new PreAuthenticatedAuthenticationToken(system.get(), cert,
+                        List.of(new SimpleGrantedAuthority(system.get().role().authority())));
+                var context = SecurityContextHolder.createEmptyContext();
+                context.setAuthentication(auth);
+                SecurityContextHolder.setContext(context);
+            } else {
+                request.setAttribute(FAILURE_ATTRIBUTE, "UNKNOWN_CLIENT_CERTIFICATE");
+            }
+        }
+        chain.doFilter(request, response);
+    }
+}

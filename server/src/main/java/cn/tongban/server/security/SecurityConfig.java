@@ -1,0 +1,114 @@
+package cn.tongban.server.security;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.preauth.x509.X509AuthenticationFilter;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import cn.tongban.server.config.TongbanProperties;
+import jakarta.servlet.DispatcherType;
+
+/**
+ * Deny by default. Systems authenticate with client certificates, people with HTTP Basic against configured
+ * users (bcrypt hashes) or, when an issuer is configured, with OIDC bearer tokens. Each API operation grants
+ * its roles with {@code @PreAuthorize}; everything not listed here or there is denied.
+ */
+@Configuration
+@EnableMethodSecurity
+public class SecurityConfig {
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http, SystemDirectory directory, Clock clock, ObjectMapper mapper,
+                            ObjectProvider<JwtDecoder> jwtDecoder, TongbanProperties props) throws Exception {
+        ProblemSecurityHandlers handlers = new ProblemSecurityHandlers(mapper);
+        http.csrf(c -> c.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(c -> c.disable())
+                .anonymous(a -> a.principal("anonymous"))
+                .addFilterBefore(new ClientCertificateFilter(directory, clock), X509AuthenticationFilter.class)
+                .httpBasic(b -> b.realmName("tongban").authenticationEntryPoint(handlers))
+                .exceptionHandling(e -> e.authenticationEntryPoint(handlers).accessDeniedHandler(handlers))
+                .authorizeHttpRequests(a -> a
+                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+                        .requestMatchers("/actuator/prometheus").hasRole(Role.MONITOR.name())
+                        .requestMatchers("/", "/api-docs", "/api-docs/**", "/openapi/*.yaml", "/webjars/**",
+                                "/favicon.ico").permitAll()
+                        // Every API operation also carries its own @PreAuthorize grant.
+                        .requestMatchers("/api/**").authenticated()
+                        .anyRequest().denyAll());
+        if (jwtDecoder.getIfAvailable() != null) {
+            http.oauth2ResourceServer(o -> o
+                    .authenticationEntryPoint(handlers)
+                    .accessDeniedHandler(handlers)
+                    .jwt(j -> j.decoder(jwtDecoder.getObject())
+                            .jwtAuthenticationConverter(new RolesClaimConverter(props.security().rolesClaim()))));
+        }
+        return http.build();
+    }
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    UserDetailsService people(TongbanProperties props) {
+        InMemoryUserDetailsManager users = new InMemoryUserDetailsManager();
+        for (TongbanProperties.User u : props.security().users()) {
+            String hash = u.passwordHash().startsWith("{") ? u.passwordHash() : "{bcrypt}" + u.passwordHash();
+            users.createUser(User.withUsername(u.username()).password(hash)
+                    .authorities(u.roles().stream().map(Role::authority).toArray(String[]::new)).build());
+        }
+        return users;
+    }
+
+    /** Maps the configured roles claim (a list of Tongban role names) of an OIDC token to authorities. */
+    static final class RolesClaimConverter implements Converter<Jwt, AbstractAuthenticationToken> {
+        private final String claim;
+
+        RolesClaimConverter(String claim) {
+            this.claim = claim;
+        }
+
+        @Override
+        public AbstractAuthenticationToken convert(Jwt jwt) {
+            Collection<GrantedAuthority> authorities = new ArrayList<>();
+            List<String> roles = jwt.getClaimAsStringList(claim);
+            if (roles != null) {
+                for (String r : roles) {
+                    for (Role role : Role.values()) {
+                        // Systems never authenticate by token: only people's roles are accepted from a token.
+                        if (role.name().equalsIgnoreCase(r) && role != Role.SYSTEM && role != Role.WINDOW_APP) {
+                            authorities.add(new SimpleGrantedAuthority(role.authority()));
+                        }
+                    }
+                }
+            }
+            return new JwtAuthenticationToken(jwt, authorities, jwt.getSubject());
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package cn.tongban.server.web;
+
+import org.springframework.http.HttpStatus;
+
+/**
+ * Every stable error code the API answers with, and its HTTP status. Clients may branch on {@code code};
+ * codes are never renamed, only added.
+ */
+public enum ErrorCode {
+    AUTHENTICATION_REQUIRED(HttpStatus.UNAUTHORIZED, "Authentication required"),
+    UNKNOWN_CLIENT_CERTIFICATE(HttpStatus.UNAUTHORIZED, "Client certificate not registered to any system"),
+    INVALID_CREDENTIALS(HttpStatus.UNAUTHORIZED, "Invalid credentials"),
+    ACCESS_DENIED(HttpStatus.FORBIDDEN, "No role allows this operation"),
+    NOT_FOUND(HttpStatus.NOT_FOUND, "Not found"),
+    RESOURCE_NOT_FOUND(HttpStatus.NOT_FOUND, "Resource not in the catalogue"),
+    SERVICE_ITEM_NOT_FOUND(HttpStatus.NOT_FOUND, "Service item not found"),
+    METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
+    NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE, "Not acceptable"),
+    UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
+    PAYLOAD_TOO_LARGE(HttpStatus.PAYLOAD_TOO_LARGE, "Request body too large"),
+    MALFORMED_REQUEST(HttpStatus.BAD_REQUEST, "Malformed request"),
+    VALIDATION_FAILED(HttpStatus.BAD_REQUEST, "Validation failed"),
+    SEAL_FORMAT_INVALID(HttpStatus.BAD_REQUEST, "Not a well-formed seal"),
+    INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
+
+    private final HttpStatus status;
+    private final String title;
+
+    ErrorCode(HttpStatus status, String title) {
+        this.status = status;
+        this.title = title;
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    /** The problem type URI, e.g. {@code urn:tongban:problem:validation-failed}. */
+    public String type() {
+        return "urn:tongban:problem:" + name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+}
