@@ -4,30 +4,32 @@ import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
- * An immutable byte string (original DER content or encodings). The array is copied on the way in and out,
- * so records holding {@code Bytes} stay immutable and compare by content.
+ * An immutable byte string (original DER content or encodings). Arrays are copied on the way in and out, so
+ * records holding {@code Bytes} stay immutable and compare by content. A class rather than a record so that
+ * the decoder can hand over a freshly copied array without a second copy.
  */
-public record Bytes(byte[] value) {
+public final class Bytes {
 
-    public Bytes {
-        value = value.clone();
+    private final byte[] value;
+
+    private Bytes(byte[] value) {
+        this.value = value;
     }
 
     public static Bytes of(byte[] value) {
-        return new Bytes(value);
+        return new Bytes(value.clone());
     }
 
     static Bytes copyOf(byte[] src, int from, int to) {
         return new Bytes(Arrays.copyOfRange(src, from, to));
     }
 
-    /** A fresh copy of the bytes. */
-    @Override
-    public byte[] value() {
-        return value.clone();
+    static Bytes wrap(byte[] fresh) {
+        return new Bytes(fresh);
     }
 
-    public byte[] toByteArray() {
+    /** A fresh copy of the bytes. */
+    public byte[] value() {
         return value.clone();
     }
 

@@ -1,6 +1,8 @@
 package cn.tongban.seal.codec;
 
+import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -44,7 +46,7 @@ final class Der {
         }
 
         byte[] content() {
-            return java.util.Arrays.copyOfRange(src, contentStart, end);
+            return Arrays.copyOfRange(src, contentStart, end);
         }
 
         /** The child elements of a constructed element, all of which must fill the content exactly. */
@@ -149,7 +151,7 @@ final class Der {
         for (Bytes part : parts) {
             length += part.size();
         }
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(length + 6);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(length + 6);
         out.write(SEQUENCE);
         if (length < 0x80) {
             out.write(length);
@@ -163,6 +165,6 @@ final class Der {
         for (Bytes part : parts) {
             out.writeBytes(part.value());
         }
-        return new Bytes(out.toByteArray());
+        return Bytes.wrap(out.toByteArray());
     }
 }

@@ -34,7 +34,7 @@ final class SignatureParser {
         int version = DerValues.smallInt(t.get(0).named(p + ".version"), 255);
         SesSeal seal = SealParser.seal(t.get(1).named(p + ".eseal"));
         Tlv timeTlv = t.get(2).named(p + ".timeInfo");
-        byte[] timeOctets = DerValues.bitStringOctets(timeTlv).toByteArray();
+        byte[] timeOctets = DerValues.bitStringOctets(timeTlv).value();
         Instant signingTime = TimeInfo.fromV1Octets(timeOctets);
         if (signingTime == null) {
             throw new DerException("timeInfo does not hold a recognised time", timeTlv.path());
@@ -44,7 +44,7 @@ final class SignatureParser {
         Bytes cert = DerValues.octets(t.get(5).named(p + ".cert"), SealParser.MAX_CERTIFICATE_OCTETS);
         String alg = DerValues.oid(t.get(6).named(p + ".signatureAlgorithm"));
         Bytes signature = DerValues.bitStringOctets(el.get(1).named(tlv.path() + ".signature"));
-        String text = DerValues.printable(new String(timeOctets, StandardCharsets.ISO_8859_1));
+        String text = TimeInfo.text(timeOctets);
         return new SesSignature(SealVersion.V1, version, seal, signingTime, text, dataHash, propertyInfo,
                 List.of(), cert, alg, signature, Optional.empty(), tbs.encoded(), tlv.encoded());
     }

@@ -29,6 +29,13 @@ final class TimeInfo {
     private TimeInfo() {
     }
 
+    /** The time as written in the octets: the text, or the content of the DER time element. */
+    static String text(byte[] octets) {
+        int skip = octets.length >= 2 && (octets[0] == Der.GENERALIZED_TIME || octets[0] == Der.UTC_TIME) ? 2 : 0;
+        return new String(octets, skip, octets.length - skip, StandardCharsets.ISO_8859_1)
+                .replaceAll("[^\\x20-\\x7E]", "?");
+    }
+
     /** The instant, or {@code null} when the octets hold no recognised time. */
     static Instant fromV1Octets(byte[] octets) {
         if (octets.length == 0 || octets.length > 64) {

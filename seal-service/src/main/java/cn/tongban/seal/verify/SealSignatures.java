@@ -7,6 +7,7 @@ import cn.tongban.seal.codec.SesSeal;
 import cn.tongban.seal.codec.SesSignature;
 import cn.tongban.seal.verify.SignatureCheck.Code;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
@@ -22,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.bouncycastle.asn1.ASN1EncodableVector;
 import org.bouncycastle.asn1.ASN1Integer;
+import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.DERSequence;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
@@ -135,15 +137,17 @@ public final class SealSignatures {
     /** Parses DER X.509 with Bouncy Castle (SM2 keys); empty for anything that is not one certificate. */
     public static Optional<X509Certificate> parseCertificate(Bytes der) {
         try {
-            CertificateFactory factory = CertificateFactory.getInstance("X.509", BC);
             byte[] bytes = der.value();
+            // Exactly one X.509 Certificate structure: the factory alone would also take PEM or PKCS#7.
+            org.bouncycastle.asn1.x509.Certificate.getInstance(ASN1Primitive.fromByteArray(bytes));
+            CertificateFactory factory = CertificateFactory.getInstance("X.509", BC);
             ByteArrayInputStream in = new ByteArrayInputStream(bytes);
             X509Certificate cert = (X509Certificate) factory.generateCertificate(in);
             if (cert == null || in.available() != 0) {
                 return Optional.empty();
             }
             return Optional.of(cert);
-        } catch (GeneralSecurityException | RuntimeException e) {
+        } catch (GeneralSecurityException | IOException | RuntimeException e) {
             return Optional.empty();
         }
     }
@@ -159,7 +163,7 @@ public final class SealSignatures {
             v.add(new ASN1Integer(new BigInteger(1, Arrays.copyOfRange(value, 32, 64))));
             try {
                 return new DERSequence(v).getEncoded();
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 return value;
             }
         }

@@ -32,7 +32,8 @@ class TimeInfoTest {
     @ParameterizedTest
     @ValueSource(strings = {"180f32303230303132353037333135365a", "170d3230303132353037333135365a"})
     void readsADerTimeElement(String hex) {
-        assertThat(TimeInfo.fromV1Octets(java.util.HexFormat.of().parseHex(hex)))
-                .isEqualTo(Instant.parse("2020-01-25T07:31:56Z"));
+        byte[] octets = java.util.HexFormat.of().parseHex(hex);
+        assertThat(TimeInfo.fromV1Octets(octets)).isEqualTo(Instant.parse("2020-01-25T07:31:56Z"));
+        assertThat(TimeInfo.text(octets)).endsWith("0125073156Z");
     }
 }

@@ -33,6 +33,8 @@ class VectorSignaturesTest {
 
         assertThat(sig.version()).isEqualTo(version);
         assertThat(sig.signingTime()).isEqualTo(Instant.parse(signingTime));
+        assertThat(sig.timeInfoText()).isEqualTo(version == SealVersion.V1 ? signingTime
+                : signingTime.replaceAll("[-:T]", ""));
         assertThat(sig.propertyInfo()).isEqualTo("/Doc_0/Signs/Sign_0/Signature.xml");
         assertThat(sig.dataHash().size()).isEqualTo(32);
         assertThat(sig.signatureAlgorithm()).isEqualTo("1.2.156.10197.1.501");

@@ -24,10 +24,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SealSignaturesTest {
 
     private static TestSeals.Signer sm2;
+    private static TestSeals.Signer rsa;
 
     @BeforeAll
     static void keys() {
         sm2 = TestSeals.sm2();
+        rsa = TestSeals.rsa();
     }
 
     private static SesSeal seal(byte[] der) {
@@ -75,7 +77,7 @@ class SealSignaturesTest {
 
     @Test
     void generatedSealsVerifyWithEachSupportedAlgorithm() {
-        for (TestSeals.Signer maker : new TestSeals.Signer[] {sm2, TestSeals.ecdsa(), TestSeals.rsa()}) {
+        for (TestSeals.Signer maker : new TestSeals.Signer[] {sm2, TestSeals.ecdsa(), rsa}) {
             SignatureCheck check = SealSignatures.verifySeal(seal(TestSeals.v4Seal(maker, sm2.certificateDer())));
             assertThat(check.valid()).as(maker.jcaName() + ": " + check.detail()).isTrue();
         }
@@ -92,7 +94,6 @@ class SealSignaturesTest {
 
     @Test
     void keyOfTheWrongKindIsAMismatch() {
-        TestSeals.Signer rsa = TestSeals.rsa();
         SesSeal seal = seal(TestSeals.v4Seal(sm2, sm2.certificateDer()));
         SignatureCheck check = SealSignatures.verify(TestSeals.SM3_WITH_SM2, Bytes.of(rsa.certificateDer()),
                 seal.toBeSigned(), seal.signedValue());
@@ -104,6 +105,9 @@ class SealSignaturesTest {
         SesSeal seal = seal(TestSeals.v4Seal(sm2, sm2.certificateDer()));
         assertThat(SealSignatures.verify(TestSeals.SM3_WITH_SM2, Bytes.of(new byte[] {0x30, 0x00}),
                 seal.toBeSigned(), seal.signedValue()).code()).isEqualTo(Code.CERTIFICATE_UNPARSEABLE);
+        byte[] trailing = Arrays.copyOf(sm2.certificateDer(), sm2.certificateDer().length + 1);
+        assertThat(SealSignatures.verify(TestSeals.SM3_WITH_SM2, Bytes.of(trailing), seal.toBeSigned(),
+                seal.signedValue()).code()).isEqualTo(Code.CERTIFICATE_UNPARSEABLE);
         SignatureCheck garbage = SealSignatures.verify(TestSeals.SM3_WITH_SM2, seal.makerCertificate(),
                 seal.toBeSigned(), Bytes.of(new byte[] {1, 2, 3}));
         assertThat(garbage.valid()).isFalse();
