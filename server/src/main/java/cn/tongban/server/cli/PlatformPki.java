@@ -77,9 +77,11 @@ public final class PlatformPki {
                 .validity(clock, BACKDATE, LEAF_LIFETIME)
                 .keyUsage(KeyUsage.DIGITAL_SIGNATURE, KeyUsage.KEY_ENCIPHERMENT)
                 .extendedKeyUsage(KeyPurpose.SERVER_AUTH);
-        server.dnsNames(hosts.stream().filter(h -> !isIpAddress(h)).toArray(String[]::new));
-        server.ipAddresses(hosts.stream().filter(PlatformPki::isIpAddress).toArray(String[]::new));
-        X509Certificate serverCert = server.build();
+        // The builder is immutable: each call returns a new one.
+        X509Certificate serverCert = server
+                .dnsNames(hosts.stream().filter(h -> !isIpAddress(h)).toArray(String[]::new))
+                .ipAddresses(hosts.stream().filter(PlatformPki::isIpAddress).toArray(String[]::new))
+                .build();
         KeyStores.write(layout.serverKeyStore(),
                 KeyStores.pkcs12(PkiLayout.SERVER_ALIAS, serverKeys.getPrivate(), List.of(serverCert, ca), password));
         Files.writeString(layout.serverCertificate(), Pem.write(serverCert, ca), StandardCharsets.US_ASCII);

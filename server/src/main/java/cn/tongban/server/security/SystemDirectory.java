@@ -1,10 +1,6 @@
 package cn.tongban.server.security;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -12,6 +8,7 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 
 import cn.tongban.catalog.DepartmentRepository;
+import cn.tongban.trust.pki.Certificates;
 
 /**
  * Registered systems by certificate fingerprint, cached cluster-wide in Hazelcast for a short time so that a
@@ -46,10 +43,6 @@ public class SystemDirectory {
     }
 
     public static String sha256(X509Certificate cert) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(cert.getEncoded()));
-        } catch (NoSuchAlgorithmException | CertificateEncodingException e) {
-            throw new IllegalStateException("cannot fingerprint certificate", e);
-        }
+        return Certificates.sha256Fingerprint(cert);
     }
 }
