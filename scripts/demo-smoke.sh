@@ -28,5 +28,5 @@ entry=$(curl -s --cacert pki/ca.crt --cert pki/clients/smr-licensing.crt --key p
   "$base/api/v1/catalogue/resources/310000-102001-00001")
 echo "$entry" | grep -q '"code":"310000-102001-00001"' || fail "catalogue read: $entry"
 page=$(curl -s --cacert pki/ca.crt "$base/api-docs/init.js")
-[ "$(echo "$page" | grep -c '/openapi/')" -eq 6 ] || fail "API page does not list six APIs"
+[ "$(echo "$page" | grep -c 'url: "/openapi/')" -eq 6 ] || fail "API page does not list six APIs"
 echo "demo smoke: 4 passed, 0 failed"

@@ -1,0 +1,110 @@
+package cn.tongban.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.interfaces.RSAPrivateKey;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+
+/**
+ * People authenticated by an OIDC provider: with a JWT verification key configured, bearer tokens are
+ * accepted and their {@code roles} claim grants Tongban roles for people, never the roles of systems.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.datasource.url=jdbc:h2:mem:oidc-it;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
+        "tongban.cluster.port=5851"})
+class OidcBearerIT {
+
+    static final TestPkiDir PKI = TestPkiDir.create();
+    static final KeyPair ISSUER = rsa();
+    static final KeyPair FORGER = rsa();
+
+    @DynamicPropertySource
+    static void props(DynamicPropertyRegistry registry) throws Exception {
+        Path key = Files.createTempFile("issuer", ".pem");
+        Files.writeString(key, "-----BEGIN PUBLIC KEY-----\n"
+                + Base64.getMimeEncoder().encodeToString(ISSUER.getPublic().getEncoded())
+                + "\n-----END PUBLIC KEY-----\n");
+        registry.add("tongban.pki.dir", () -> PKI.layout.dir().toString());
+        registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", () -> key.toUri().toString());
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void anAuditorTokenReadsTheAuditLog() throws Exception {
+        assertThat(get("/api/v1/audit/entries", token(ISSUER, List.of("AUDITOR"), 300)).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aTokenCannotClaimASystemRole() throws Exception {
+        HttpResponse<String> r = get("/api/v1/exchange/me", token(ISSUER, List.of("SYSTEM", "WINDOW_APP"), 300));
+        assertThat(r.statusCode()).isEqualTo(403);
+        assertThat(r.body()).contains("ACCESS_DENIED");
+    }
+
+    @Test
+    void wrongRoleIsForbidden() throws Exception {
+        assertThat(get("/api/v1/audit/entries", token(ISSUER, List.of("DATA_ADMIN"), 300)).statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void forgedOrExpiredTokensAre401ProblemJson() throws Exception {
+        for (String bad : List.of(token(FORGER, List.of("AUDITOR"), 300), token(ISSUER, List.of("AUDITOR"), -300),
+                "not-a-jwt")) {
+            HttpResponse<String> r = get("/api/v1/audit/entries", bad);
+            assertThat(r.statusCode()).isEqualTo(401);
+            assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    v -> assertThat(v).startsWith("application/problem+json"));
+            assertThat(r.body()).contains("INVALID_CREDENTIALS");
+        }
+    }
+
+    private HttpResponse<String> get(String path, String bearer) throws Exception {
+        HttpRequest req = HttpRequest.newBuilder(URI.create("https://localhost:" + port + path))
+                .header("Authorization", "Bearer " + bearer).GET().build();
+        return PKI.client(null).send(req, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String token(KeyPair keys, List<String> roles, long lifetimeSeconds) throws Exception {
+        Instant now = Instant.now();
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().subject("li.auditor").claim("roles", roles)
+                .issueTime(Date.from(now.minusSeconds(600))).expirationTime(Date.from(now.plusSeconds(lifetimeSeconds)))
+                .build();
+        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims);
+        jwt.sign(new RSASSASigner((RSAPrivateKey) keys.getPrivate()));
+        return jwt.serialize();
+    }
+
+    private static KeyPair rsa() {
+        try {
+            KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+            g.initialize(2048);
+            return g.generateKeyPair();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
