@@ -73,6 +73,22 @@ class ApiOverHttpsIT {
     }
 
     @Test
+    void theAuditLogPagesWithACursorThatEndsOnTheLastPage() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            json(get("/api/v1/exchange/me", "ps-household-registry", null), 200);
+            json(get("/api/v1/catalogue/resources/" + HOUSEHOLD, "ps-household-registry", null), 200);
+        }
+        JsonNode first = json(get("/api/v1/audit/entries?system=ps-household-registry&limit=2", null,
+                basic("auditor")), 200);
+        assertThat(first.path("entries")).hasSize(2);
+        long cursor = first.path("nextBefore").asLong();
+        JsonNode second = json(get("/api/v1/audit/entries?system=ps-household-registry&limit=2&before=" + cursor,
+                null, basic("auditor")), 200);
+        assertThat(second.path("entries").get(0).path("sequence").asLong()).isLessThan(cursor);
+        assertThat(second.has("nextBefore")).isFalse();
+    }
+
+    @Test
     void theSystemIsToldWhoItIs() throws Exception {
         JsonNode me = json(get("/api/v1/exchange/me", "city-service-window", null), 200);
         assertThat(me.path("systemId").asText()).isEqualTo("city-service-window");

@@ -1,5 +1,6 @@
 package cn.tongban.server.api;
 
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -36,11 +37,16 @@ public class AuditController implements AuditApi {
             throw new ApiException(ErrorCode.VALIDATION_FAILED, "'from' must be before 'to'",
                     List.of(new ApiException.FieldViolation("from", "must be before 'to'", "RANGE")));
         }
-        List<AccessEntry> entries = log.search(new AccessLogQuery(from == null ? null : from.toInstant(),
-                to == null ? null : to.toInstant(), system, action, before, limit));
+        Instant fromTime = from == null ? null : from.toInstant();
+        Instant toTime = to == null ? null : to.toInstant();
+        List<AccessEntry> entries = log.search(new AccessLogQuery(fromTime, toTime, system, action, before, limit));
         EntryPageDto page = new EntryPageDto(entries.stream().map(AuditController::dto).toList());
         if (entries.size() == limit) {
-            page.nextBefore(entries.get(entries.size() - 1).sequence());
+            long last = entries.get(entries.size() - 1).sequence();
+            // A cursor only when an older matching entry exists, so the last page carries none.
+            if (!log.search(new AccessLogQuery(fromTime, toTime, system, action, last, 1)).isEmpty()) {
+                page.nextBefore(last);
+            }
         }
         return ResponseEntity.ok(page);
     }
