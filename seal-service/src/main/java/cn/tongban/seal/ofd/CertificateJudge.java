@@ -1,0 +1,67 @@
+package cn.tongban.seal.ofd;
+
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Injection point for certificate path validation: chain to a trust anchor, key usage, validity and revocation
+ * judged at the signing time (GM/T 0031-2014 §6.1.2 step 3 for the seal maker, §6.2.3 step 4 for the signer;
+ * STANDARDS §1.5). The OFD verifier collects every other fact itself and asks this judge only about certificates;
+ * the {@code trust} module supplies the real implementation.
+ */
+@FunctionalInterface
+public interface CertificateJudge {
+
+    /** Whose certificate is judged. */
+    enum Purpose {
+        /** The seal maker's certificate, SESeal.cert: must chain to a trusted seal-making authority. */
+        SEAL_MAKER,
+        /** The signer's certificate, SES_Signature.cert (v1: TBS_Sign.cert). */
+        SIGNER
+    }
+
+    /**
+     * The verdict on a certificate.
+     *
+     * @param status        PASSED, FAILED or INDETERMINATE
+     * @param subIndication why it did not pass (e.g. NO_CERTIFICATE_CHAIN_FOUND, REVOKED); empty when passed
+     * @param detail        the facts behind the verdict
+     */
+    record Judgement(Check.Status status, Optional<SubIndication> subIndication, String detail) {
+
+        public Judgement {
+            Objects.requireNonNull(status);
+            Objects.requireNonNull(subIndication);
+            Objects.requireNonNull(detail);
+            if ((status == Check.Status.PASSED) != subIndication.isEmpty()) {
+                throw new IllegalArgumentException("a sub-indication goes with, and only with, a verdict that did not pass");
+            }
+        }
+
+        public static Judgement passed(String detail) {
+            return new Judgement(Check.Status.PASSED, Optional.empty(), detail);
+        }
+
+        public static Judgement failed(SubIndication why, String detail) {
+            return new Judgement(Check.Status.FAILED, Optional.of(why), detail);
+        }
+
+        public static Judgement indeterminate(SubIndication why, String detail) {
+            return new Judgement(Check.Status.INDETERMINATE, Optional.of(why), detail);
+        }
+    }
+
+    /**
+     * Judges {@code cert} for {@code purpose} at instant {@code at} (the signing time). Must not throw for a bad
+     * certificate; a thrown exception is reported as INDETERMINATE by the verifier.
+     */
+    Judgement judge(X509Certificate cert, Instant at, Purpose purpose);
+
+    /** The default until path validation is wired in: every certificate INDETERMINATE, "chain not validated". */
+    static CertificateJudge unvalidated() {
+        return (cert, at, purpose) -> Judgement.indeterminate(SubIndication.NO_CERTIFICATE_CHAIN_FOUND,
+                "chain not validated: no certificate path validation configured");
+    }
+}

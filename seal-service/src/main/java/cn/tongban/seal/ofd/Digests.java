@@ -1,0 +1,46 @@
+package cn.tongban.seal.ofd;
+
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.Provider;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+
+/** Digest algorithms accepted for OFD CheckValue and dataHash: SM3 (STANDARDS §1.4) and SHA-256. */
+final class Digests {
+
+    static final String SM3 = "SM3";
+    static final String SHA256 = "SHA-256";
+
+    private static final Provider BC = new BouncyCastleProvider();
+
+    /**
+     * References/@CheckMethod spellings, by OID or name. 1.2.156.10197.1.401 is SM3 (STANDARDS §1.4); the
+     * suffixed .1/.2 forms are written by real producers (n.ofd has .401.2) and are read as SM3 [open].
+     */
+    private static final Map<String, String> NAMES = Map.of(
+            "SM3", SM3, "1.2.156.10197.1.401", SM3, "1.2.156.10197.1.401.1", SM3, "1.2.156.10197.1.401.2", SM3,
+            "SHA256", SHA256, "SHA-256", SHA256, "2.16.840.1.101.3.4.2.1", SHA256);
+
+    private Digests() {
+    }
+
+    /** The digest named by a CheckMethod value, empty when not accepted (MD5, SHA-1, unknown). */
+    static Optional<String> byName(String method) {
+        return Optional.ofNullable(NAMES.get(method.trim().toUpperCase(Locale.ROOT)));
+    }
+
+    static byte[] digest(String algorithm, byte[] data) {
+        try {
+            return MessageDigest.getInstance(algorithm, BC).digest(data);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Bouncy Castle lacks " + algorithm, e);
+        }
+    }
+
+    static Provider provider() {
+        return BC;
+    }
+}

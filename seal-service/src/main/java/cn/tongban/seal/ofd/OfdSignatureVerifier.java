@@ -1,0 +1,85 @@
+package cn.tongban.seal.ofd;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.w3c.dom.Element;
+
+/**
+ * Verifies the electronic-seal signatures of an OFD document (GB/T 33190 container, GB/T 38540 / GM/T 0031
+ * signatures; STANDARDS §1.5-1.6): OFD.xml → DocBody → Signatures.xml → each Signature.xml. Untrusted input never
+ * makes this throw: every problem is a check in the {@link OfdReport}. Certificate chains, validity and
+ * revocation are delegated to the {@link CertificateJudge}. Thread-safe.
+ */
+public final class OfdSignatureVerifier {
+
+    private static final String CLAUSE_CONTAINER = "GB/T 33190 package; STANDARDS §1.6";
+
+    private final CertificateJudge judge;
+    private final OfdLimits limits;
+
+    /** Default limits; certificates left INDETERMINATE by {@link CertificateJudge#unvalidated()}. */
+    public OfdSignatureVerifier() {
+        this(CertificateJudge.unvalidated(), OfdLimits.DEFAULT);
+    }
+
+    public OfdSignatureVerifier(CertificateJudge judge, OfdLimits limits) {
+        this.judge = Objects.requireNonNull(judge);
+        this.limits = Objects.requireNonNull(limits);
+    }
+
+    public OfdReport verify(byte[] ofd) {
+        List<Check> checks = new ArrayList<>();
+        List<SignatureReport> signatures = new ArrayList<>();
+        try {
+            OfdContainer container = OfdContainer.read(ofd, limits);
+            checks.add(Check.passed("CONTAINER", CLAUSE_CONTAINER, "ZIP read within limits"));
+            List<Entry> entries = signatureEntries(container);
+            checks.add(Check.passed("SIGNATURES", CLAUSE_CONTAINER, entries.size() + " signature(s) listed"));
+            SignatureValidator validator = new SignatureValidator(container, judge);
+            for (Entry e : entries) {
+                signatures.add(validator.validate(e.id(), e.path()));
+            }
+        } catch (OfdFormatException e) {
+            checks.add(Check.failed(checks.isEmpty() ? "CONTAINER" : "SIGNATURES", SubIndication.FORMAT_FAILURE,
+                    CLAUSE_CONTAINER, e.getMessage()));
+        } catch (RuntimeException e) {
+            // Defensive: a defect here must not surface as an exception to callers handling untrusted input.
+            checks.add(Check.indeterminate("INTERNAL", SubIndication.FORMAT_FAILURE, CLAUSE_CONTAINER,
+                    "validation could not be completed: " + e));
+        }
+        Verdict v = Verdict.ofParts(checks, signatures);
+        return new OfdReport(v.indication(), v.subIndication(), checks, signatures);
+    }
+
+    /** Signatures.xml Signature/@ID and the resolved path of its Signature.xml. */
+    private record Entry(String id, String path) {
+    }
+
+    /** The entry of every ofd:Signature of every DocBody's Signatures.xml. */
+    private static List<Entry> signatureEntries(OfdContainer container) throws OfdFormatException {
+        byte[] ofdXml = container.file("OFD.xml").orElseThrow(() -> new OfdFormatException("no OFD.xml entry point"));
+        Element root = OfdXml.parse(ofdXml, "OFD.xml");
+        OfdXml.expect(root, "OFD", "OFD.xml");
+        List<Entry> out = new ArrayList<>();
+        for (Element body : OfdXml.children(root, "DocBody")) {
+            if (OfdXml.child(body, "Signatures").isEmpty()) {
+                continue;
+            }
+            String listPath = container.resolve("OFD.xml", OfdXml.requiredText(body, "Signatures", "OFD.xml"));
+            byte[] listXml = container.file(listPath)
+                    .orElseThrow(() -> new OfdFormatException("Signatures " + listPath + " is not in the package"));
+            Element list = OfdXml.parse(listXml, listPath);
+            OfdXml.expect(list, "Signatures", listPath);
+            for (Element s : OfdXml.children(list, "Signature")) {
+                String baseLoc = OfdXml.attribute(s, "BaseLoc")
+                        .orElseThrow(() -> new OfdFormatException(listPath + ": Signature without BaseLoc"));
+                out.add(new Entry(OfdXml.attribute(s, "ID").orElse(""), container.resolve(listPath, baseLoc)));
+            }
+        }
+        if (out.isEmpty()) {
+            throw new OfdFormatException("the document has no signatures");
+        }
+        return out;
+    }
+}

@@ -1,0 +1,102 @@
+package cn.tongban.seal.ofd;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilder;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.xml.sax.SAXException;
+import org.xml.sax.helpers.DefaultHandler;
+
+/**
+ * Parses OFD XML parts (namespace {@value #NS}, GB/T 33190) from untrusted bytes with XXE closed: a DOCTYPE is
+ * refused outright, so neither external nor internal entities can be declared; no external DTD or schema is
+ * fetched; secure processing limits apply.
+ */
+final class OfdXml {
+
+    /** The OFD namespace, GB/T 33190. */
+    static final String NS = "http://www.ofdspec.org/2016";
+
+    private OfdXml() {
+    }
+
+    static Element parse(byte[] xml, String path) throws OfdFormatException {
+        try {
+            DocumentBuilder builder = factory().newDocumentBuilder();
+            builder.setErrorHandler(new DefaultHandler()); // no console output; fatal errors still throw
+            builder.setEntityResolver((publicId, systemId) -> {
+                throw new SAXException("external entity refused: " + systemId);
+            });
+            return builder.parse(new ByteArrayInputStream(xml)).getDocumentElement();
+        } catch (SAXException | IOException e) {
+            throw new OfdFormatException(path + " is not well-formed safe XML: " + e.getMessage());
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException("the JDK XML parser lacks a required security feature", e);
+        }
+    }
+
+    private static DocumentBuilderFactory factory() throws ParserConfigurationException {
+        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+        f.setNamespaceAware(true);
+        f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+        f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        f.setFeature("http://xml.org/sax/features/external-general-entities", false);
+        f.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
+        f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+        f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+        f.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+        f.setXIncludeAware(false);
+        f.setExpandEntityReferences(false);
+        return f;
+    }
+
+    /** Requires {@code e} to be {@code ofd:<localName>}. */
+    static void expect(Element e, String localName, String path) throws OfdFormatException {
+        if (!NS.equals(e.getNamespaceURI()) || !localName.equals(e.getLocalName())) {
+            throw new OfdFormatException(path + ": expected root ofd:" + localName + " in " + NS + ", found "
+                    + e.getNodeName());
+        }
+    }
+
+    /** Child elements {@code ofd:<localName>} of {@code parent}, in document order. */
+    static List<Element> children(Element parent, String localName) {
+        List<Element> out = new ArrayList<>();
+        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e && NS.equals(e.getNamespaceURI()) && localName.equals(e.getLocalName())) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    static Optional<Element> child(Element parent, String localName) {
+        List<Element> all = children(parent, localName);
+        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(0));
+    }
+
+    static Element required(Element parent, String localName, String path) throws OfdFormatException {
+        return child(parent, localName).orElseThrow(() -> new OfdFormatException(path + ": missing ofd:" + localName));
+    }
+
+    /** Trimmed text content of the child, which must be present and non-empty. */
+    static String requiredText(Element parent, String localName, String path) throws OfdFormatException {
+        String text = required(parent, localName, path).getTextContent().trim();
+        if (text.isEmpty()) {
+            throw new OfdFormatException(path + ": empty ofd:" + localName);
+        }
+        return text;
+    }
+
+    /** The attribute, trimmed; empty when absent or blank (DOM returns "" for absent attributes). */
+    static Optional<String> attribute(Element e, String name) {
+        String value = e.getAttribute(name).trim();
+        return value.isEmpty() ? Optional.empty() : Optional.of(value);
+    }
+}

@@ -1,0 +1,158 @@
+package cn.tongban.seal.ofd;
+
+import cn.tongban.seal.codec.Bytes;
+import cn.tongban.seal.codec.Decoded;
+import cn.tongban.seal.codec.SealDecoder;
+import cn.tongban.seal.codec.SesSeal;
+import cn.tongban.seal.codec.SesSignature;
+import cn.tongban.seal.verify.SealSignatures;
+import cn.tongban.seal.verify.SignatureCheck;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Validates one OFD signature: the OFD checks of STANDARDS §1.6, then the signature and seal checks of §1.5
+ * (GM/T 0031-2014 §6.2.3 and §6.1.2), certificates judged by the injected {@link CertificateJudge}. Every check
+ * that the available data allows is run and recorded, so a report shows all the facts, not only the first fault.
+ */
+final class SignatureValidator {
+
+    private static final String CLAUSE_FORMAT = "GM/T 0031-2014 §6.2.3 step 1; STANDARDS §1.6";
+    private static final String CLAUSE_SIGNATURE = "GM/T 0031-2014 §6.2.3 step 2; GB/T 38540 §7.3 [open]; STANDARDS §1.3";
+    private static final String CLAUSE_SIGNER_IN_SEAL = "GM/T 0031-2014 §6.2.3 step 3; STANDARDS §1.5";
+    private static final String CLAUSE_SEAL_SIGNATURE = "GM/T 0031-2014 §6.1.2 step 2; GB/T 38540 §6.3";
+    private static final String CLAUSE_SEAL_FILE = "STANDARDS §1.6 (stored seal equals TBS_Sign.eseal)";
+    private static final String CLAUSE_SEAL_VALIDITY = "GM/T 0031-2014 §6.1.2 step 4, §6.2.3 step 6";
+    private static final String CLAUSE_SIGNER_CERT = "GM/T 0031-2014 §6.2.3 step 4";
+    private static final String CLAUSE_MAKER_CERT = "GM/T 0031-2014 §6.1.2 step 3; GB/T 38540 §6.3";
+
+    private final OfdContainer container;
+    private final CertificateJudge judge;
+
+    SignatureValidator(OfdContainer container, CertificateJudge judge) {
+        this.container = container;
+        this.judge = judge;
+    }
+
+    SignatureReport validate(String id, String path) {
+        List<Check> checks = new ArrayList<>();
+        Optional<byte[]> xmlBytes = container.file(path);
+        if (xmlBytes.isEmpty()) {
+            checks.add(Check.failed("SIGNATURE_XML", SubIndication.FORMAT_FAILURE, CLAUSE_FORMAT,
+                    path + " is not in the package"));
+            return report(id, path, checks, null, null);
+        }
+        SignatureXml xml;
+        try {
+            xml = SignatureXml.parse(xmlBytes.get(), path, container);
+        } catch (OfdFormatException e) {
+            checks.add(Check.failed("SIGNATURE_XML", SubIndication.FORMAT_FAILURE, CLAUSE_FORMAT, e.getMessage()));
+            return report(id, path, checks, null, null);
+        }
+        checks.add(Check.passed("SIGNATURE_XML", CLAUSE_FORMAT, path + " lists " + xml.references().size()
+                + " references"));
+        ReferenceChecks.references(xml, container, checks);
+
+        Optional<byte[]> signedValue = container.file(xml.signedValuePath());
+        if (signedValue.isEmpty()) {
+            checks.add(Check.failed("SIGNED_VALUE", SubIndication.FORMAT_FAILURE, CLAUSE_FORMAT,
+                    xml.signedValuePath() + " is not in the package"));
+            return report(id, path, checks, null, null);
+        }
+        Decoded<SesSignature> decoded = SealDecoder.decodeSignature(signedValue.get());
+        if (decoded instanceof Decoded.Malformed<SesSignature> m) {
+            checks.add(Check.failed("SIGNED_VALUE", SubIndication.FORMAT_FAILURE, CLAUSE_FORMAT,
+                    xml.signedValuePath() + " is not a SES_Signature: " + m.reason() + " at " + m.path()));
+            return report(id, path, checks, null, null);
+        }
+        SesSignature signature = ((Decoded.Ok<SesSignature>) decoded).value();
+        SesSeal seal = signature.seal();
+        checks.add(Check.passed("SIGNED_VALUE", CLAUSE_FORMAT, "SES_Signature " + signature.version()
+                + " with seal " + seal.version()));
+
+        ReferenceChecks.dataHash(signature, xmlBytes.get(), checks);
+        ReferenceChecks.propertyInfo(signature, path, checks);
+        checks.add(mapped("SIGNATURE_VALUE", CLAUSE_SIGNATURE, SealSignatures.verifySignature(signature)));
+        checks.add(mapped("SIGNER_IN_SEAL", CLAUSE_SIGNER_IN_SEAL, SealSignatures.signerMatchesSeal(signature)));
+        checks.add(mapped("SEAL_SIGNATURE", CLAUSE_SEAL_SIGNATURE, SealSignatures.verifySeal(seal)));
+        xml.sealPath().ifPresent(sealPath -> checks.add(sealFile(sealPath, seal)));
+
+        Instant at = SigningTime.of(signature, checks);
+        checks.add(sealValidity(seal, at));
+        Optional<X509Certificate> signer = SealSignatures.parseCertificate(signature.signerCertificate());
+        judge("SIGNER_CERTIFICATE", CLAUSE_SIGNER_CERT, signer, at, CertificateJudge.Purpose.SIGNER, checks);
+        judge("SEAL_MAKER_CERTIFICATE", CLAUSE_MAKER_CERT, SealSignatures.parseCertificate(seal.makerCertificate()),
+                at, CertificateJudge.Purpose.SEAL_MAKER, checks);
+        return new SignatureReport(id, path, Verdict.of(checks).indication(), Verdict.of(checks).subIndication(),
+                checks, Optional.of(at), Optional.of(seal.property().name()), Optional.of(seal.esId()),
+                signer.map(c -> c.getSubjectX500Principal().getName()));
+    }
+
+    private static SignatureReport report(String id, String path, List<Check> checks, Instant at, SesSeal seal) {
+        Verdict v = Verdict.of(checks);
+        return new SignatureReport(id, path, v.indication(), v.subIndication(), checks, Optional.ofNullable(at),
+                Optional.ofNullable(seal).map(s -> s.property().name()), Optional.ofNullable(seal).map(SesSeal::esId),
+                Optional.empty());
+    }
+
+    /** Maps a codec-level cryptographic result to a report check (ETSI EN 319 102-1 sub-indications). */
+    private static Check mapped(String name, String clause, SignatureCheck result) {
+        return switch (result.code()) {
+            case VALID, SIGNER_IN_SEAL -> Check.passed(name, clause, result.detail());
+            case SIGNATURE_INVALID, SIGNATURE_MALFORMED, KEY_ALGORITHM_MISMATCH ->
+                    Check.failed(name, SubIndication.SIG_CRYPTO_FAILURE, clause, result.detail());
+            case CERTIFICATE_UNPARSEABLE -> Check.failed(name, SubIndication.FORMAT_FAILURE, clause, result.detail());
+            case SIGNER_NOT_IN_SEAL -> Check.failed(name, SubIndication.SIG_CONSTRAINTS_FAILURE, clause, result.detail());
+            case UNSUPPORTED_ALGORITHM, UNSUPPORTED_DIGEST ->
+                    Check.indeterminate(name, SubIndication.CRYPTO_CONSTRAINTS_FAILURE, clause, result.detail());
+        };
+    }
+
+    /** The stored seal file (Signature.xml Seal/BaseLoc) must be byte-equal to the DER of TBS_Sign.eseal. */
+    private Check sealFile(String sealPath, SesSeal seal) {
+        Optional<byte[]> stored = container.file(sealPath);
+        if (stored.isEmpty()) {
+            return Check.failed("SEAL_FILE", SubIndication.FORMAT_FAILURE, CLAUSE_SEAL_FILE,
+                    sealPath + " is not in the package");
+        }
+        return Bytes.of(stored.get()).equals(seal.encoded())
+                ? Check.passed("SEAL_FILE", CLAUSE_SEAL_FILE, sealPath + " equals TBS_Sign.eseal")
+                : Check.failed("SEAL_FILE", SubIndication.FORMAT_FAILURE, CLAUSE_SEAL_FILE,
+                sealPath + " differs from the seal inside SignedValue (TBS_Sign.eseal)");
+    }
+
+    /** validStart ≤ t ≤ validEnd at the signing time. */
+    private static Check sealValidity(SesSeal seal, Instant at) {
+        var p = seal.property();
+        String range = p.validStart() + ".." + p.validEnd();
+        if (at.isBefore(p.validStart())) {
+            return Check.failed("SEAL_VALIDITY", SubIndication.SIG_CONSTRAINTS_FAILURE, CLAUSE_SEAL_VALIDITY,
+                    "signed at " + at + ", before the seal's validity " + range);
+        }
+        if (at.isAfter(p.validEnd())) {
+            return Check.failed("SEAL_VALIDITY", SubIndication.SIG_CONSTRAINTS_FAILURE, CLAUSE_SEAL_VALIDITY,
+                    "signed at " + at + ", after the seal's validity " + range);
+        }
+        return Check.passed("SEAL_VALIDITY", CLAUSE_SEAL_VALIDITY, "signed at " + at + ", inside " + range);
+    }
+
+    private void judge(String name, String clause, Optional<X509Certificate> cert, Instant at,
+                       CertificateJudge.Purpose purpose, List<Check> checks) {
+        if (cert.isEmpty()) {
+            checks.add(Check.failed(name, SubIndication.FORMAT_FAILURE, clause, "certificate is not parseable X.509"));
+            return;
+        }
+        CertificateJudge.Judgement j;
+        try {
+            j = judge.judge(cert.get(), at, purpose);
+        } catch (RuntimeException e) {
+            j = CertificateJudge.Judgement.indeterminate(SubIndication.NO_CERTIFICATE_CHAIN_FOUND,
+                    "certificate judge failed: " + e);
+        }
+        String detail = cert.get().getSubjectX500Principal().getName() + ": " + j.detail();
+        checks.add(new Check(name, j.status(), j.subIndication(), clause, detail));
+    }
+}

@@ -1,0 +1,40 @@
+package cn.tongban.seal.ofd;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Combines check outcomes: the first FAILED check makes TOTAL_FAILED with its sub-indication (a definitive
+ * failure outranks anything not concluded, ETSI EN 319 102-1 §5.1.3); otherwise the first INDETERMINATE
+ * check makes INDETERMINATE; otherwise TOTAL_PASSED.
+ */
+record Verdict(Indication indication, Optional<SubIndication> subIndication) {
+
+    static Verdict of(List<Check> checks) {
+        for (Check c : checks) {
+            if (c.status() == Check.Status.FAILED) {
+                return new Verdict(Indication.TOTAL_FAILED, c.subIndication());
+            }
+        }
+        for (Check c : checks) {
+            if (c.status() == Check.Status.INDETERMINATE) {
+                return new Verdict(Indication.INDETERMINATE, c.subIndication());
+            }
+        }
+        return new Verdict(Indication.TOTAL_PASSED, Optional.empty());
+    }
+
+    static Verdict ofParts(List<Check> checks, List<SignatureReport> signatures) {
+        List<Verdict> parts = new java.util.ArrayList<>();
+        parts.add(of(checks));
+        signatures.forEach(s -> parts.add(new Verdict(s.indication(), s.subIndication())));
+        for (Indication worst : List.of(Indication.TOTAL_FAILED, Indication.INDETERMINATE)) {
+            for (Verdict v : parts) {
+                if (v.indication() == worst) {
+                    return v;
+                }
+            }
+        }
+        return new Verdict(Indication.TOTAL_PASSED, Optional.empty());
+    }
+}
