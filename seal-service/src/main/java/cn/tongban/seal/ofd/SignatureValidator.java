@@ -43,14 +43,14 @@ final class SignatureValidator {
         if (xmlBytes.isEmpty()) {
             checks.add(Check.failed("SIGNATURE_XML", SubIndication.FORMAT_FAILURE, CLAUSE_FORMAT,
                     path + " is not in the package"));
-            return report(id, path, checks, null, null);
+            return unreadable(id, path, checks);
         }
         SignatureXml xml;
         try {
             xml = SignatureXml.parse(xmlBytes.get(), path, container);
         } catch (OfdFormatException e) {
             checks.add(Check.failed("SIGNATURE_XML", SubIndication.FORMAT_FAILURE, CLAUSE_FORMAT, e.getMessage()));
-            return report(id, path, checks, null, null);
+            return unreadable(id, path, checks);
         }
         checks.add(Check.passed("SIGNATURE_XML", CLAUSE_FORMAT, path + " lists " + xml.references().size()
                 + " references"));
@@ -60,13 +60,13 @@ final class SignatureValidator {
         if (signedValue.isEmpty()) {
             checks.add(Check.failed("SIGNED_VALUE", SubIndication.FORMAT_FAILURE, CLAUSE_FORMAT,
                     xml.signedValuePath() + " is not in the package"));
-            return report(id, path, checks, null, null);
+            return unreadable(id, path, checks);
         }
         Decoded<SesSignature> decoded = SealDecoder.decodeSignature(signedValue.get());
         if (decoded instanceof Decoded.Malformed<SesSignature> m) {
             checks.add(Check.failed("SIGNED_VALUE", SubIndication.FORMAT_FAILURE, CLAUSE_FORMAT,
                     xml.signedValuePath() + " is not a SES_Signature: " + m.reason() + " at " + m.path()));
-            return report(id, path, checks, null, null);
+            return unreadable(id, path, checks);
         }
         SesSignature signature = ((Decoded.Ok<SesSignature>) decoded).value();
         SesSeal seal = signature.seal();
@@ -86,16 +86,16 @@ final class SignatureValidator {
         judge("SIGNER_CERTIFICATE", CLAUSE_SIGNER_CERT, signer, at, CertificateJudge.Purpose.SIGNER, checks);
         judge("SEAL_MAKER_CERTIFICATE", CLAUSE_MAKER_CERT, SealSignatures.parseCertificate(seal.makerCertificate()),
                 at, CertificateJudge.Purpose.SEAL_MAKER, checks);
-        return new SignatureReport(id, path, Verdict.of(checks).indication(), Verdict.of(checks).subIndication(),
-                checks, Optional.of(at), Optional.of(seal.property().name()), Optional.of(seal.esId()),
+        Verdict verdict = Verdict.of(checks);
+        return new SignatureReport(id, path, verdict.indication(), verdict.subIndication(), checks, Optional.of(at), Optional.of(seal.property().name()), Optional.of(seal.esId()),
                 signer.map(c -> c.getSubjectX500Principal().getName()));
     }
 
-    private static SignatureReport report(String id, String path, List<Check> checks, Instant at, SesSeal seal) {
+    /** Report for a signature whose SES_Signature could not be read: no facts beyond the failed checks. */
+    private static SignatureReport unreadable(String id, String path, List<Check> checks) {
         Verdict v = Verdict.of(checks);
-        return new SignatureReport(id, path, v.indication(), v.subIndication(), checks, Optional.ofNullable(at),
-                Optional.ofNullable(seal).map(s -> s.property().name()), Optional.ofNullable(seal).map(SesSeal::esId),
-                Optional.empty());
+        return new SignatureReport(id, path, v.indication(), v.subIndication(), checks, Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     /** Maps a codec-level cryptographic result to a report check (ETSI EN 319 102-1 sub-indications). */

@@ -38,6 +38,11 @@ final class SigningTime {
             out.add(Check.passed("SIGNING_TIME", CLAUSE, "timestamp over the signature value verifies; judged at "
                     + "its genTime " + genTime + " (timeInfo " + signature.signingTime() + ")"));
             return genTime;
+        } catch (NoTsaCertificate e) {
+            out.add(Check.indeterminate("SIGNING_TIME", SubIndication.NO_SIGNING_CERTIFICATE_FOUND, CLAUSE,
+                    "the timestamp carries no TSA certificate to verify it with; judged at TBS_Sign.timeInfo "
+                            + signature.signingTime()));
+            return signature.signingTime();
         } catch (Exception e) { // any parsing or crypto failure of untrusted input is a result
             out.add(Check.failed("SIGNING_TIME", SubIndication.SIG_CRYPTO_FAILURE, CLAUSE,
                     "SES_Signature.timeStamp does not verify: " + e.getMessage()));
@@ -57,11 +62,16 @@ final class SigningTime {
         @SuppressWarnings("unchecked")
         Collection<X509CertificateHolder> certs = token.getCertificates().getMatches(token.getSID());
         if (certs.isEmpty()) {
-            throw new IllegalArgumentException("the timestamp carries no TSA certificate");
+            throw new NoTsaCertificate();
         }
         X509Certificate tsa = new JcaX509CertificateConverter().setProvider(Digests.provider())
                 .getCertificate(certs.iterator().next());
         token.validate(new JcaSimpleSignerInfoVerifierBuilder().setProvider(Digests.provider()).build(tsa));
         return info.getGenTime().toInstant();
+    }
+
+    /** RFC 3161 §2.4.1: a TSA includes its certificate only when asked (certReq); without it nothing verifies. */
+    private static final class NoTsaCertificate extends Exception {
+        private static final long serialVersionUID = 1L;
     }
 }

@@ -19,6 +19,8 @@ public enum SubIndication {
     CRYPTO_CONSTRAINTS_FAILURE,
     /** A file the signature refers to is not in the container. */
     SIGNED_DATA_NOT_FOUND,
+    /** The certificate that made a signature (here: a timestamp's TSA certificate) is not available. */
+    NO_SIGNING_CERTIFICATE_FOUND,
     /** No certificate chain to a trust anchor was found (the default {@link CertificateJudge}). */
     NO_CERTIFICATE_CHAIN_FOUND,
     /** The chain was built but a constraint on it failed (left to the {@link CertificateJudge}). */
