@@ -1,16 +1,25 @@
 package cn.tongban.audit;
 
-import java.sql.Timestamp;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The access log as an append-only table. Append returns only once the row is committed by the caller's
- * transaction manager (auto-commit by default), so an acknowledged entry is durable in the database.
+ * The access log as an append-only table whose rows are the leaves of a Merkle tree (RFC 9162 §2.1):
+ * entry {@code seq} is leaf {@code seq - 1}, sequence numbers have no gaps, and each row stores its leaf hash
+ * ({@link EntryCodec}). Append returns once the row is committed (auto-commit by default).
+ *
+ * <p>This class appends one entry per statement: it takes the next sequence number, inserts, and retries
+ * if another writer took that number first (the primary key refuses the second). {@link JdbcAccessLog}
+ * batches concurrent appends into one transaction instead.
  */
 public class AccessLog {
+
+    private static final int MAX_ATTEMPTS = 1000;
 
     private final JdbcClient jdbc;
 
@@ -18,30 +27,33 @@ public class AccessLog {
         this.jdbc = jdbc;
     }
 
-    public AccessEntry append(AccessEntry e) {
-        var keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
-        jdbc.sql("""
-                INSERT INTO access_log (logged_at, node, actor, action, resource_code, outcome, error_code,
-                    correlation_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(Timestamp.from(e.time()), e.node(), e.actor(), e.action(), e.resourceCode(),
-                        e.outcome().name(), e.errorCode(), e.correlationId())
-                .update(keys, "seq");
-        return e.withSequence(keys.getKeyAs(Number.class).longValue());
+    public synchronized AccessEntry append(AccessEntry e) {
+        AccessEntry entry = EntryRows.normalise(e);
+        for (int attempt = 1; ; attempt++) {
+            long seq = jdbc.sql("SELECT COALESCE(MAX(seq), 0) + 1 FROM access_log").query(Long.class).single();
+            AccessEntry numbered = entry.withSequence(seq);
+            try {
+                jdbc.sql(EntryRows.INSERT).params(EntryRows.values(numbered, EntryCodec.leafHash(numbered))).update();
+                return numbered;
+            } catch (DuplicateKeyException taken) {
+                if (attempt == MAX_ATTEMPTS) {
+                    throw taken;
+                }
+            }
+        }
     }
 
     /** Newest first. */
     public List<AccessEntry> search(AccessLogQuery q) {
-        StringBuilder sql = new StringBuilder("""
-                SELECT seq, logged_at, node, actor, action, resource_code, outcome, error_code, correlation_id
-                  FROM access_log WHERE 1 = 1""");
+        StringBuilder sql = new StringBuilder("SELECT " + EntryRows.COLUMNS + " FROM access_log WHERE 1 = 1");
         List<Object> params = new ArrayList<>();
         if (q.from() != null) {
             sql.append(" AND logged_at >= ?");
-            params.add(Timestamp.from(q.from()));
+            params.add(OffsetDateTime.ofInstant(q.from(), ZoneOffset.UTC));
         }
         if (q.to() != null) {
             sql.append(" AND logged_at < ?");
-            params.add(Timestamp.from(q.to()));
+            params.add(OffsetDateTime.ofInstant(q.to(), ZoneOffset.UTC));
         }
         if (q.actor() != null) {
             sql.append(" AND actor = ?");
@@ -51,17 +63,22 @@ public class AccessLog {
             sql.append(" AND action = ?");
             params.add(q.action());
         }
+        if (q.subjectKey() != null) {
+            sql.append(" AND subject_key = ?");
+            params.add(q.subjectKey());
+        }
         if (q.before() != null) {
             sql.append(" AND seq < ?");
             params.add(q.before());
         }
         sql.append(" ORDER BY seq DESC LIMIT ?");
         params.add(q.limit());
-        return jdbc.sql(sql.toString()).params(params)
-                .query((rs, n) -> new AccessEntry(rs.getLong("seq"), rs.getTimestamp("logged_at").toInstant(),
-                        rs.getString("node"), rs.getString("actor"), rs.getString("action"),
-                        rs.getString("resource_code"), AccessEntry.Outcome.valueOf(rs.getString("outcome")),
-                        rs.getString("error_code"), rs.getString("correlation_id")))
-                .list();
+        return jdbc.sql(sql.toString()).params(params).query((rs, n) -> EntryRows.map(rs)).list();
+    }
+
+    /** The entry with this sequence number, if present. */
+    public java.util.Optional<AccessEntry> find(long sequence) {
+        return jdbc.sql("SELECT " + EntryRows.COLUMNS + " FROM access_log WHERE seq = ?").param(sequence)
+                .query((rs, n) -> EntryRows.map(rs)).optional();
     }
 }

@@ -1,0 +1,90 @@
+package cn.tongban.audit;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** The mapping between {@link AccessEntry} and an {@code access_log} row, shared by writers and readers. */
+final class EntryRows {
+
+    static final String COLUMNS = "seq, logged_at, node, actor, action, resource_code, outcome, error_code, "
+            + "correlation_id, subject_key, purpose, service_item, fields_delivered, response_digest";
+
+    static final String INSERT = "INSERT INTO access_log (" + COLUMNS + ", leaf_index, leaf_hash) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    /** Column widths of the schema, checked before a row joins a batch so one bad entry cannot sink others. */
+    private static final String[] NAMES = {"node", "actor", "action", "resourceCode", "errorCode",
+            "correlationId", "subjectKey", "purpose", "serviceItem", "fieldsDelivered", "responseDigest"};
+    private static final int[] WIDTHS = {64, 128, 64, 64, 64, 64, 64, 256, 64, 2000, 128};
+
+    private EntryRows() {
+    }
+
+    /**
+     * The entry as it will be stored: time cut to the microsecond (what PostgreSQL and H2 keep, so the leaf
+     * hash recomputed from the row matches), every field within its column.
+     */
+    static AccessEntry normalise(AccessEntry e) {
+        if (e.time() == null || e.node() == null || e.actor() == null || e.action() == null || e.outcome() == null) {
+            throw new IllegalArgumentException("an access entry has a time, node, actor, action and outcome");
+        }
+        String[] values = {e.node(), e.actor(), e.action(), e.resourceCode(), e.errorCode(), e.correlationId(),
+                e.subjectKey(), e.purpose(), e.serviceItem(), joinFields(e.fieldsDelivered()), e.responseDigest()};
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] != null && values[i].length() > WIDTHS[i]) {
+                throw new IllegalArgumentException(NAMES[i] + " is longer than " + WIDTHS[i] + " characters");
+            }
+        }
+        return e.withTime(e.time().truncatedTo(ChronoUnit.MICROS));
+    }
+
+    /** Values for {@link #INSERT}, in order; the entry carries its sequence. */
+    static List<Object> values(AccessEntry e, byte[] leafHash) {
+        return new ArrayList<>(Arrays.asList(e.sequence(), OffsetDateTime.ofInstant(e.time(), ZoneOffset.UTC),
+                e.node(), e.actor(), e.action(), e.resourceCode(), e.outcome().name(), e.errorCode(),
+                e.correlationId(), e.subjectKey(), e.purpose(), e.serviceItem(), joinFields(e.fieldsDelivered()),
+                e.responseDigest(), e.sequence() - 1, leafHash));
+    }
+
+    static void bind(PreparedStatement ps, AccessEntry e, byte[] leafHash) throws SQLException {
+        List<Object> values = values(e, leafHash);
+        for (int i = 0; i < values.size(); i++) {
+            Object v = values.get(i);
+            if (v == null) {
+                ps.setNull(i + 1, Types.VARCHAR); // only text columns are nullable
+            } else if (v instanceof byte[] b) {
+                ps.setBytes(i + 1, b);
+            } else {
+                ps.setObject(i + 1, v);
+            }
+        }
+    }
+
+    static AccessEntry map(ResultSet rs) throws SQLException {
+        return new AccessEntry(rs.getLong("seq"), rs.getObject("logged_at", OffsetDateTime.class).toInstant(),
+                rs.getString("node"), rs.getString("actor"), rs.getString("action"), rs.getString("resource_code"),
+                AccessEntry.Outcome.valueOf(rs.getString("outcome")), rs.getString("error_code"),
+                rs.getString("correlation_id"), rs.getString("subject_key"), rs.getString("purpose"),
+                rs.getString("service_item"), splitFields(rs.getString("fields_delivered")),
+                rs.getString("response_digest"));
+    }
+
+    static String joinFields(List<String> fields) {
+        return fields == null ? null : String.join(",", fields);
+    }
+
+    static List<String> splitFields(String column) {
+        if (column == null) {
+            return null;
+        }
+        return column.isEmpty() ? List.of() : List.of(column.split(",", -1));
+    }
+}

@@ -1,0 +1,218 @@
+package cn.tongban.audit;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
+
+import javax.sql.DataSource;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import cn.tongban.audit.merkle.CompactRange;
+import cn.tongban.audit.merkle.MerkleTree;
+import cn.tongban.audit.merkle.TreeHead;
+
+/**
+ * The access log with group commit: concurrent {@link #append} calls queue up, and one writer thread takes
+ * everything queued (up to {@code maxBatch}) and writes it in a single transaction — numbering the entries
+ * in queue order after the highest committed sequence, hashing each as its Merkle leaf, one JDBC batch, one
+ * commit. A caller returns only after its batch committed. Plain JDBC on the {@link DataSource}; no Spring
+ * transaction manager is involved.
+ *
+ * <p>Sequence numbers stay gap-free and in leaf order: only committed rows count, a failed batch consumes no
+ * number, and if another process committed the same numbers first (primary-key violation) the batch is
+ * renumbered and retried. The writer keeps the tree's {@link CompactRange} frontier, so {@link #treeHead()}
+ * costs nothing; the frontier is reloaded from the stored leaf hashes when another writer moved the log.
+ */
+public final class JdbcAccessLog extends AccessLog implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcAccessLog.class);
+    private static final String UNIQUE_VIOLATION = "23505";
+    private static final int MAX_ATTEMPTS = 20;
+
+    private record Pending(AccessEntry entry, CompletableFuture<AccessEntry> done) {
+    }
+
+    private static final Pending STOP = new Pending(null, null);
+
+    private final DataSource dataSource;
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final int maxBatch;
+    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final Thread writer;
+    private final Object lifecycle = new Object();
+    private boolean closed;
+    private CompactRange frontier = new CompactRange(); // writer thread only
+    private volatile TreeHead head;
+
+    public JdbcAccessLog(DataSource dataSource, Clock clock, int maxBatch) {
+        this(dataSource, JdbcClient.create(dataSource), clock, maxBatch);
+    }
+
+    private JdbcAccessLog(DataSource dataSource, JdbcClient jdbc, Clock clock, int maxBatch) {
+        super(jdbc);
+        if (maxBatch < 1) {
+            throw new IllegalArgumentException("a batch holds at least one entry");
+        }
+        this.dataSource = dataSource;
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.maxBatch = maxBatch;
+        this.writer = new Thread(this::run, "access-log-writer");
+        this.writer.setDaemon(true);
+        this.writer.start();
+    }
+
+    /** Appends and waits until the entry is committed; returns it with its sequence number. */
+    @Override
+    public AccessEntry append(AccessEntry e) {
+        try {
+            return appendAsync(e).join();
+        } catch (CompletionException failed) {
+            if (failed.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw failed;
+        }
+    }
+
+    /** Queues the entry; the future completes once its batch is committed. Invalid entries fail at once. */
+    public CompletableFuture<AccessEntry> appendAsync(AccessEntry e) {
+        Pending pending = new Pending(EntryRows.normalise(e), new CompletableFuture<>());
+        synchronized (lifecycle) {
+            if (closed) {
+                throw new IllegalStateException("the access log is closed");
+            }
+            queue.add(pending);
+        }
+        return pending.done();
+    }
+
+    /** The head of the tree after the last batch this writer committed, or null before the first. */
+    public TreeHead treeHead() {
+        return head;
+    }
+
+    /** Writes what is already queued, then stops the writer. */
+    @Override
+    public void close() {
+        synchronized (lifecycle) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            queue.add(STOP);
+        }
+        try {
+            writer.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void run() {
+        List<Pending> batch = new ArrayList<>(maxBatch);
+        boolean stop = false;
+        while (!stop) {
+            batch.clear();
+            try {
+                batch.add(queue.take());
+            } catch (InterruptedException e) {
+                continue; // only close() stops the writer, so no acknowledged entry is dropped
+            }
+            queue.drainTo(batch, maxBatch - 1);
+            stop = batch.remove(STOP);
+            if (!batch.isEmpty()) {
+                write(batch);
+            }
+        }
+    }
+
+    private void write(List<Pending> batch) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                List<AccessEntry> committed = writeOnce(batch);
+                for (int i = 0; i < batch.size(); i++) {
+                    batch.get(i).done().complete(committed.get(i));
+                }
+                return;
+            } catch (SQLException e) {
+                if (isUniqueViolation(e) && attempt < MAX_ATTEMPTS) {
+                    continue; // another process took these numbers: renumber after its rows
+                }
+                LOG.error("access log batch of {} entries not committed", batch.size(), e);
+                var failure = new DataAccessResourceFailureException("access log batch not committed", e);
+                batch.forEach(p -> p.done().completeExceptionally(failure));
+                return;
+            } catch (RuntimeException e) {
+                LOG.error("access log batch of {} entries not committed", batch.size(), e);
+                batch.forEach(p -> p.done().completeExceptionally(e));
+                return;
+            }
+        }
+    }
+
+    private List<AccessEntry> writeOnce(List<Pending> batch) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                long last = lastSequence(c);
+                if (last != frontier.size()) {
+                    frontier = CompactRange.of(new MerkleTree(new JdbcLeafHashes(jdbc)), last);
+                }
+                CompactRange next = frontier.copy();
+                List<AccessEntry> numbered = new ArrayList<>(batch.size());
+                try (PreparedStatement ps = c.prepareStatement(EntryRows.INSERT)) {
+                    for (Pending p : batch) {
+                        AccessEntry e = p.entry().withSequence(last + 1 + numbered.size());
+                        byte[] leafHash = EntryCodec.leafHash(e);
+                        EntryRows.bind(ps, e, leafHash);
+                        ps.addBatch();
+                        next.append(leafHash);
+                        numbered.add(e);
+                    }
+                    ps.executeBatch();
+                }
+                c.commit();
+                frontier = next;
+                head = new TreeHead(next.size(), next.root(), clock.instant());
+                return numbered;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private static long lastSequence(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(seq), 0) FROM access_log");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static boolean isUniqueViolation(SQLException e) {
+        for (SQLException s = e; s != null; s = s.getNextException()) {
+            if (UNIQUE_VIOLATION.equals(s.getSQLState())) {
+                return true;
+            }
+            if (s.getCause() instanceof SQLException cause && UNIQUE_VIOLATION.equals(cause.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
