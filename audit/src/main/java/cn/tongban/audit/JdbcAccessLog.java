@@ -30,9 +30,10 @@ import cn.tongban.audit.merkle.TreeHead;
  * commit. A caller returns only after its batch committed. Plain JDBC on the {@link DataSource}; no Spring
  * transaction manager is involved.
  *
- * <p>Sequence numbers stay gap-free and in leaf order: only committed rows count, a failed batch consumes no
- * number, and if another process committed the same numbers first (primary-key violation) the batch is
- * renumbered and retried. The writer keeps the tree's {@link CompactRange} frontier, so {@link #treeHead()}
+ * <p>Sequence numbers stay gap-free and in leaf order: each transaction first locks the one row of
+ * {@code access_log_writer}, so writers on several nodes take turns; only committed rows count, a failed batch
+ * consumes no number, and if a writer that does not lock (the plain {@link AccessLog}) took the same numbers
+ * first (primary-key violation) the batch is renumbered and retried. The writer keeps the tree's {@link CompactRange} frontier, so {@link #treeHead()}
  * costs nothing; the frontier is reloaded from the stored leaf hashes when another writer moved the log.
  */
 public final class JdbcAccessLog extends AccessLog implements AutoCloseable {
@@ -56,6 +57,7 @@ public final class JdbcAccessLog extends AccessLog implements AutoCloseable {
     private boolean closed;
     private CompactRange frontier = new CompactRange(); // writer thread only
     private volatile TreeHead head;
+    private volatile long batches;
 
     public JdbcAccessLog(DataSource dataSource, Clock clock, int maxBatch) {
         this(dataSource, JdbcClient.create(dataSource), clock, maxBatch);
@@ -103,6 +105,11 @@ public final class JdbcAccessLog extends AccessLog implements AutoCloseable {
     /** The head of the tree after the last batch this writer committed, or null before the first. */
     public TreeHead treeHead() {
         return head;
+    }
+
+    /** How many batches (transactions) this writer has committed: appends per batch shows the grouping. */
+    public long batchesCommitted() {
+        return batches;
     }
 
     /** Writes what is already queued, then stops the writer. */
@@ -168,6 +175,7 @@ public final class JdbcAccessLog extends AccessLog implements AutoCloseable {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
+                lockWriters(c);
                 long last = lastSequence(c);
                 if (last != frontier.size()) {
                     frontier = CompactRange.of(new MerkleTree(new JdbcLeafHashes(jdbc)), last);
@@ -187,11 +195,22 @@ public final class JdbcAccessLog extends AccessLog implements AutoCloseable {
                 }
                 c.commit();
                 frontier = next;
+                batches++; // only the writer thread writes it
                 head = new TreeHead(next.size(), next.root(), clock.instant());
                 return numbered;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
+            }
+        }
+    }
+
+    /** Writers on other nodes wait here until this transaction ends; the plain {@link AccessLog} does not. */
+    private static void lockWriters(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM access_log_writer WHERE id = 1 FOR UPDATE");
+             ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                throw new SQLException("the access_log_writer row is missing; run the migrations");
             }
         }
     }

@@ -61,8 +61,10 @@ class GroupCommitIT {
             pool.shutdown();
 
             int total = WRITERS * APPENDS;
-            System.out.printf("GroupCommitIT: %d appends by %d writers on H2 in %d ms = %.0f appends/s%n",
-                    total, WRITERS, elapsed / 1_000_000, total / (elapsed / 1e9));
+            System.out.printf("GroupCommitIT: %d appends by %d writers on H2 in %d ms = %.0f appends/s,"
+                    + " %d batches (%.1f per batch)%n", total, WRITERS, elapsed / 1_000_000, total / (elapsed / 1e9),
+                    log.batchesCommitted(), (double) total / log.batchesCommitted());
+            assertThat(log.batchesCommitted()).as("concurrent appends share transactions").isLessThan(total / 4);
 
             returned.sort((a, b) -> Long.compare(a.sequence(), b.sequence()));
             assertThat(returned).extracting(AccessEntry::sequence)

@@ -15,23 +15,29 @@ import cn.tongban.audit.merkle.SignedTreeHead;
 import cn.tongban.audit.merkle.TreeHead;
 import cn.tongban.audit.merkle.TreeHeadSigner;
 
-/** Each test tampers with a signed 60-entry log on H2 by plain SQL; the auditor names the first bad entry. */
+/** Each test tampers with a signed 63-entry log on H2 by plain SQL; the auditor names the first bad entry. */
 class TamperIT {
 
-    private static final int SIZE = 60;
+    private static final int SIZE = 63;
 
     private final KeyPair key = LogFixture.platformKey();
     private final DataSource ds = TestDatabases.h2();
     private final JdbcClient sql = JdbcClient.create(ds);
     private final SignedTreeHead sth = signedLog();
 
+    /** 60 entries and 3 markers; heads are signed at 21, 42 and 63 entries; the test's head is the last. */
     private SignedTreeHead signedLog() {
+        LogTree tree = new LogTree(ds);
         try (JdbcAccessLog log = new JdbcAccessLog(ds, LogFixture.CLOCK, 16)) {
-            for (int i = 0; i < SIZE; i++) {
+            for (int i = 0; i < 60; i++) {
                 log.appendAsync(LogFixture.entry(i % 4, i));
+                if ((i + 1) % 20 == 0) {
+                    log.append(LogFixture.entry(9, i)); // waits for the batch, so the head covers it
+                    tree.publish(new TreeHeadSigner(key.getPrivate()), LogFixture.CLOCK.instant());
+                }
             }
         }
-        return new LogTree(ds).publish(new TreeHeadSigner(key.getPrivate()), LogFixture.CLOCK.instant());
+        return tree.latestSignedHead().orElseThrow();
     }
 
     private AuditResult audit() {
@@ -40,7 +46,7 @@ class TamperIT {
 
     @Test
     void untouchedLogIsIntact() {
-        assertThat(audit()).isEqualTo(new AuditResult(Status.INTACT, 0, SIZE, SIZE
+        assertThat(audit()).isEqualTo(new AuditResult(Status.INTACT, 0, 0, SIZE, SIZE
                 + " entries intact; the first " + SIZE + " match the signed root"));
     }
 
@@ -81,6 +87,10 @@ class TamperIT {
         AccessEntry forged = LogFixture.rows(ds).get(29).withDelivery("someone-else", null, null, null, null);
         overwrite(30, forged, EntryCodec.leafHash(forged));
         assertThat(audit()).extracting(AuditResult::status).isEqualTo(Status.ROOT_MISMATCH);
+        // the heads signed at 21 and 42 entries locate it: after the first, up to the second
+        assertThat(new LogAuditor(ds).verify(new LogTree(ds).signedHeads(), key.getPublic()))
+                .extracting(AuditResult::status, AuditResult::firstSequence, AuditResult::lastSequence)
+                .containsExactly(Status.ROOT_MISMATCH, 22L, 42L);
     }
 
     @Test
