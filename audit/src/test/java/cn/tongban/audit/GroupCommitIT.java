@@ -98,6 +98,25 @@ class GroupCommitIT {
     }
 
     @Test
+    void failedBatchFailsItsCallersAndConsumesNoSequence() {
+        DataSource ds = TestDatabases.h2();
+        var sql = org.springframework.jdbc.core.simple.JdbcClient.create(ds);
+        try (JdbcAccessLog log = new JdbcAccessLog(ds, LogFixture.CLOCK, 64)) {
+            assertThat(log.append(LogFixture.entry(1, 1)).sequence()).isEqualTo(1);
+            sql.sql("ALTER TABLE access_log_writer RENAME TO access_log_writer_gone").update();
+            var failed = List.of(log.appendAsync(LogFixture.entry(1, 2)), log.appendAsync(LogFixture.entry(1, 3)));
+            for (var f : failed) {
+                org.assertj.core.api.Assertions.assertThatThrownBy(f::join)
+                        .hasCauseInstanceOf(org.springframework.dao.DataAccessResourceFailureException.class);
+            }
+            sql.sql("ALTER TABLE access_log_writer_gone RENAME TO access_log_writer").update();
+            assertThat(log.append(LogFixture.entry(1, 4)).sequence()).isEqualTo(2);
+            assertThat(log.treeHead().size()).isEqualTo(2);
+        }
+        assertThat(LogFixture.rows(ds)).extracting(AccessEntry::correlationId).containsExactly("corr-1-1", "corr-1-4");
+    }
+
+    @Test
     void oneInvalidEntryFailsAloneAndClosedLogRefuses() {
         DataSource ds = TestDatabases.h2();
         JdbcAccessLog log = new JdbcAccessLog(ds, LogFixture.CLOCK, 64);
