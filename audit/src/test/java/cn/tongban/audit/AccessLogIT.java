@@ -33,6 +33,45 @@ class AccessLogIT {
         }
     }
 
+    private void insertLegacy(long seq) {
+        // as the first cut of AccessLog wrote rows: no sequence of its own, no leaf position, no hash
+        JdbcClient.create(ds).sql("INSERT INTO access_log (seq, logged_at, node, actor, action, outcome) "
+                + "VALUES (?, TIMESTAMP WITH TIME ZONE '2026-11-01 08:00:00.123456+00', 'n1', 'old', 'READ', 'OK')")
+                .param(seq).update();
+    }
+
+    @Test
+    void rowsFromBeforeTheMigrationAreAdoptedAsTheFirstLeaves() throws Exception {
+        insertLegacy(1);
+        insertLegacy(2);
+        insertLegacy(5); // the identity column left a gap
+        assertThat(LegacyRows.adopt(ds)).isEqualTo(3);
+        assertThat(LegacyRows.adopt(ds)).isZero();
+        try (JdbcAccessLog group = new JdbcAccessLog(ds, LogFixture.CLOCK, 8)) {
+            assertThat(group.append(LogFixture.entry(1, 1)).sequence()).isEqualTo(4);
+        }
+        var key = LogFixture.platformKey();
+        var sth = new LogTree(ds).publish(new cn.tongban.audit.merkle.TreeHeadSigner(key.getPrivate()),
+                LogFixture.CLOCK.instant());
+        assertThat(new LogAuditor(ds).verify(sth, key.getPublic()).intact()).isTrue();
+        assertThat(sth.head().root())
+                .isEqualTo(NaiveMerkle.mth(LogFixture.rows(ds).stream().map(EntryCodec::leafHash).toList()));
+    }
+
+    @Test
+    void unhashedRowsThatAreNotAPrefixAreNotAdopted() {
+        plain.append(LogFixture.entry(1, 1));
+        insertLegacy(2);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> LegacyRows.adopt(ds))
+                .isInstanceOf(IllegalStateException.class);
+        var key = LogFixture.platformKey();
+        var sth = new cn.tongban.audit.merkle.TreeHeadSigner(key.getPrivate())
+                .sign(new LogTree(ds).head(1, LogFixture.CLOCK.instant()));
+        assertThat(new LogAuditor(ds).verify(sth, key.getPublic()))
+                .extracting(AuditResult::status, AuditResult::firstSequence)
+                .containsExactly(AuditResult.Status.ENTRY_ALTERED, 2L);
+    }
+
     @Test
     void dataSharingFieldsRoundTripAndSubjectKeyFinds() {
         byte[] secret = "a platform secret of at least 32 bytes".getBytes();
