@@ -92,5 +92,8 @@ class AccessLogIT {
         assertThat(plain.search(new AccessLogQuery(null, null, null, null, null, 10))).hasSize(3);
         assertThat(plain.search(new AccessLogQuery(null, null, "system-1", null, 3L, 10)))
                 .extracting(AccessEntry::sequence).containsExactly(2L, 1L);
+        java.time.Instant t0 = java.time.Instant.parse("2026-11-22T09:00:00Z");
+        assertThat(plain.search(new AccessLogQuery(t0.plusMillis(2), t0.plusMillis(3), null, null, null, 10)))
+                .extracting(AccessEntry::sequence).containsExactly(2L);
     }
 }
