@@ -97,7 +97,7 @@ class PostgresIT {
     void registeredCertificatesResolveToSystems() throws Exception {
         var cert = (java.security.cert.X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
                 .generateCertificate(java.nio.file.Files.newInputStream(PKI.layout.clientCertificate("smr-licensing")));
-        assertThat(directory.bySha256(SystemDirectory.sha256(cert)))
+        assertThat(directory.bySha256(cn.tongban.trust.pki.Certificates.sha256Fingerprint(cert)))
                 .hasValueSatisfying(p -> assertThat(p.systemId()).isEqualTo("smr-licensing"));
         assertThat(directory.bySha256("0".repeat(64))).isEmpty();
     }

@@ -42,19 +42,20 @@ public class DemoSeeder implements ApplicationRunner {
     private final ServiceItemRepository serviceItems;
     private final TransactionTemplate tx;
     private final PkiLayout pki;
+    private final DemoDataset data;
 
-    public DemoSeeder(DepartmentRepository departments, ResourceRepository resources,
+    public DemoSeeder(DemoDataset data, DepartmentRepository departments, ResourceRepository resources,
                       ServiceItemRepository serviceItems, TransactionTemplate tx, TongbanProperties props) {
         this.departments = departments;
         this.resources = resources;
         this.serviceItems = serviceItems;
         this.tx = tx;
         this.pki = new PkiLayout(props.pki().dir());
+        this.data = data;
     }
 
     @Override
     public void run(ApplicationArguments args) {
-        DemoDataset data = DemoDataset.load();
         int[] added = new int[4];
         tx.executeWithoutResult(status -> {
             data.departments().forEach(d -> added[0] += departments.addIfAbsent(d) ? 1 : 0);

@@ -39,17 +39,18 @@ public class SimulatedDepartments implements SmartLifecycle {
 
     private final TongbanProperties props;
     private final ObjectMapper mapper;
+    private final DemoDataset data;
     private final List<HttpServer> servers = new ArrayList<>();
     private final Map<String, String> baseUrls = new LinkedHashMap<>();
 
-    public SimulatedDepartments(TongbanProperties props, ObjectMapper mapper) {
+    public SimulatedDepartments(DemoDataset data, TongbanProperties props, ObjectMapper mapper) {
+        this.data = data;
         this.props = props;
         this.mapper = mapper;
     }
 
     @Override
     public synchronized void start() {
-        DemoDataset data = DemoDataset.load();
         int port = props.demo().firstPort();
         for (String systemId : data.providerSystems()) {
             SimulatedDepartment dept = new SimulatedDepartment(data, systemId);

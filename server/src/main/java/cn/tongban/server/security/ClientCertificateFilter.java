@@ -11,6 +11,7 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import cn.tongban.trust.pki.Certificates;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -41,7 +42,7 @@ public class ClientCertificateFilter extends OncePerRequestFilter {
         if (chainCerts != null && chainCerts.length > 0
                 && SecurityContextHolder.getContext().getAuthentication() == null) {
             X509Certificate cert = chainCerts[0];
-            Optional<SystemPrincipal> system = directory.bySha256(SystemDirectory.sha256(cert));
+            Optional<SystemPrincipal> system = directory.bySha256(Certificates.sha256Fingerprint(cert));
             if (system.isPresent() && !clock.instant().isAfter(cert.getNotAfter().toInstant())) {
                 var auth = new PreAuthenticatedAuthenticationToken(system.get(), cert,
                         List.of(new SimpleGrantedAuthority(system.get().role().authority())));

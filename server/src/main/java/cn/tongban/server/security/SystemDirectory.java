@@ -1,6 +1,5 @@
 package cn.tongban.server.security;
 
-import java.security.cert.X509Certificate;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -8,7 +7,6 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 
 import cn.tongban.catalog.DepartmentRepository;
-import cn.tongban.trust.pki.Certificates;
 
 /**
  * Registered systems by certificate fingerprint, cached cluster-wide in Hazelcast for a short time so that a
@@ -40,9 +38,5 @@ public class SystemDirectory {
     /** Drops cached identities, e.g. after a certificate is unregistered. */
     public void evictAll() {
         cache.evictAll();
-    }
-
-    public static String sha256(X509Certificate cert) {
-        return Certificates.sha256Fingerprint(cert);
     }
 }
