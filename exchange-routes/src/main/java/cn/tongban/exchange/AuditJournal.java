@@ -1,0 +1,40 @@
+package cn.tongban.exchange;
+
+import java.util.function.Supplier;
+
+import cn.tongban.audit.AccessEntry;
+import cn.tongban.audit.AccessLog;
+import cn.tongban.audit.SubjectKeys;
+
+/**
+ * {@link AccessJournal} on the tamper-evident access log: action {@code DATA_PULL}, the consumer system as actor,
+ * the subject as its keyed hash ({@link SubjectKeys}; the identifier itself is never stored), purpose, service
+ * item, delivered fields and response digest. {@link AccessLog#append} returns after commit, so the entry is
+ * durable when this returns.
+ */
+public final class AuditJournal implements AccessJournal {
+
+    public static final String ACTION = "DATA_PULL";
+
+    private final AccessLog log;
+    private final byte[] subjectKey;
+    private final String node;
+    private final Supplier<String> correlationId;
+
+    public AuditJournal(AccessLog log, byte[] subjectKey, String node, Supplier<String> correlationId) {
+        this.log = log;
+        this.subjectKey = subjectKey.clone();
+        this.node = node;
+        this.correlationId = correlationId;
+    }
+
+    @Override
+    public long record(PullRecord r) {
+        PullRequest q = r.request();
+        AccessEntry entry = new AccessEntry(0, r.time(), node, q.consumerSystem() + "/" + q.operator(), ACTION,
+                q.resourceCode(), r.outcome(), r.errorCode(), correlationId.get())
+                .withDelivery(q.subject() == null || q.subject().isBlank() ? null : SubjectKeys.of(subjectKey, q.subject()),
+                        q.purpose(), q.serviceItem(), r.fieldsDelivered(), r.responseDigest());
+        return log.append(entry).sequence();
+    }
+}

@@ -1,0 +1,320 @@
+package cn.tongban.exchange;
+
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.http.HttpClientConfigurer;
+import org.apache.camel.component.http.NoopCookieStore;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.core5.http.NoHttpResponseException;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import cn.tongban.audit.AccessEntry;
+import cn.tongban.catalog.InformationItem;
+import cn.tongban.catalog.Resource;
+import io.github.resilience4j.bulkhead.BulkheadFullException;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+
+/**
+ * The pull route ({@value #PULL}) and one route per provider system.
+ *
+ * <pre>
+ * direct:tongban-pull
+ *   → request shape        (400 INVALID_PULL_REQUEST, every violation)
+ *   → catalogue lookup      (404 RESOURCE_NOT_FOUND)
+ *   → policy                (403 RESOURCE_NOT_SHARED / NO_AUTHORISATION / PURPOSE_MISMATCH / FIELD_NOT_AUTHORISED)
+ *   → direct:provider-{system}: headers cleared, GET endpoint with the subject, connect/read timeouts,
+ *                               circuit breaker + bulkhead      (503 PROVIDER_UNAVAILABLE, 504 PROVIDER_TIMEOUT)
+ *   → contract check        (502 PROVIDER_CONTRACT_VIOLATION)
+ *   → field filter and masking
+ *   → access journal: durable entry with fields delivered and the response digest (503 ACCESS_LOG_UNAVAILABLE)
+ *   → body = PullResult
+ * </pre>
+ *
+ * Every outcome, delivered or not, is journalled once. The entry is written after the provider answered and
+ * before the consumer gets a byte, so it can carry the digest of exactly what was delivered; a refusal or failure
+ * is journalled with its error code. Nothing the consumer sent is forwarded to the provider: every inbound header
+ * (Authorization, cookies, client credentials) is removed and the provider sees only the exchange's own request.
+ * A provider's 404 means "no such subject" and is delivered as an empty record list. The GET is retried once when
+ * its connection broke before an answer, never on a timeout or a response ({@link ProviderRetryStrategy}).
+ */
+public final class PullRoutes extends RouteBuilder {
+
+    public static final String PULL = "direct:tongban-pull";
+
+    static final String REQUEST = "tongban.request";
+    static final String RESOURCE = "tongban.resource";
+    static final String GRANT = "tongban.grant";
+    static final String FAILURE = "tongban.failure";
+    static final String JOURNALLED = "tongban.journalled";
+
+    private final Function<String, Optional<Resource>> catalogue;
+    private final ExchangePolicy policy;
+    private final Function<String, Optional<ProviderEndpoint>> providers;
+    private final List<ProviderEndpoint> endpoints;
+    private final AccessJournal journal;
+    private final Clock clock;
+    private final ObjectMapper json = new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+
+    /**
+     * @param catalogue  resource by code (the current published version)
+     * @param policy     the sharing decision
+     * @param endpoints  every provider system the exchange may call; one route each
+     * @param journal    the durable access journal
+     */
+    public PullRoutes(Function<String, Optional<Resource>> catalogue, ExchangePolicy policy,
+                      List<ProviderEndpoint> endpoints, AccessJournal journal, Clock clock) {
+        this.catalogue = catalogue;
+        this.policy = policy;
+        this.endpoints = List.copyOf(endpoints);
+        Map<String, ProviderEndpoint> bySystem = new java.util.HashMap<>();
+        endpoints.forEach(e -> bySystem.put(e.systemId(), e));
+        this.providers = id -> Optional.ofNullable(bySystem.get(id));
+        this.journal = journal;
+        this.clock = clock;
+    }
+
+    /** Registry name of the cookie store that keeps nothing: no provider session is shared between consumers. */
+    static final String NO_COOKIES = "tongbanNoCookies";
+    /** Registry name of the configurer that installs {@link ProviderRetryStrategy}. */
+    static final String RETRIES = "tongbanProviderRetries";
+
+    @Override
+    public void configure() {
+        getContext().getRegistry().bind(NO_COOKIES, new NoopCookieStore());
+        getContext().getRegistry().bind(RETRIES, (HttpClientConfigurer) builder ->
+                builder.setRetryStrategy(new ProviderRetryStrategy()));
+        onException(Exception.class).handled(true).process(this::fail);
+
+        from(PULL).routeId("tongban-pull")
+                .process(this::lookUpAndAuthorise)
+                .process(this::prepareProviderCall)
+                .toD("${exchangeProperty." + PROVIDER_ROUTE + "}")
+                .process(this::checkAndDeliver);
+
+        for (ProviderEndpoint p : endpoints) {
+            from(p.routeUri()).routeId("provider-" + p.systemId())
+                    .circuitBreaker()
+                        .resilience4jConfiguration()
+                            .slidingWindowSize(p.window())
+                            .minimumNumberOfCalls(p.minimumCalls())
+                            .failureRateThreshold(p.failureRatePercent())
+                            .waitDurationInOpenState((int) Math.max(1, p.openFor().toSeconds()))
+                            .throwExceptionWhenHalfOpenOrOpenState(true)
+                            .bulkheadEnabled(true)
+                            .bulkheadMaxConcurrentCalls(p.maxConcurrentCalls())
+                            .bulkheadMaxWaitDuration((int) p.bulkheadWait().toMillis())
+                        .end()
+                        .to(httpUri(p))
+                        .process(e -> countFailures(e, p))
+                    .end();
+        }
+    }
+
+    static final String PROVIDER_ROUTE = "tongban.providerRoute";
+
+    private static String httpUri(ProviderEndpoint p) {
+        String base = p.baseUri().toString().replaceAll("/+$", "");
+        return base + (p.baseUri().getQuery() == null ? "?" : "&")
+                + "connectTimeout=" + p.connectTimeout().toMillis()
+                + "&responseTimeout=" + p.readTimeout().toMillis()
+                + "&connectionRequestTimeout=" + Math.max(1, p.bulkheadWait().toMillis())
+                + "&connectionsPerRoute=" + p.maxConcurrentCalls()
+                + "&maxTotalConnections=" + p.maxConcurrentCalls()
+                + "&throwExceptionOnFailure=false&followRedirects=false&cookieStore=#" + NO_COOKIES
+                + "&httpClientConfigurer=#" + RETRIES;
+    }
+
+    private void lookUpAndAuthorise(Exchange e) {
+        PullRequest q = e.getIn().getBody(PullRequest.class);
+        if (q == null) {
+            throw new ExchangeException(ExchangeError.INVALID_PULL_REQUEST, "no pull request",
+                    List.of("body: required"), null);
+        }
+        e.setProperty(REQUEST, q);
+        List<String> violations = q.violations();
+        if (!violations.isEmpty()) {
+            throw new ExchangeException(ExchangeError.INVALID_PULL_REQUEST, "malformed pull request", violations, null);
+        }
+        Resource r = catalogue.apply(q.resourceCode()).orElseThrow(() -> new ExchangeException(
+                ExchangeError.RESOURCE_NOT_FOUND, q.resourceCode() + " is not in the catalogue"));
+        e.setProperty(RESOURCE, r);
+        e.setProperty(GRANT, policy.authorise(q, r, clock.instant()));
+    }
+
+    private void prepareProviderCall(Exchange e) {
+        PullRequest q = e.getProperty(REQUEST, PullRequest.class);
+        Resource r = e.getProperty(RESOURCE, Resource.class);
+        ProviderEndpoint p = providers.apply(r.providerSystem()).orElseThrow(() -> new ExchangeException(
+                ExchangeError.PROVIDER_UNAVAILABLE, "no endpoint configured for provider " + r.providerSystem()));
+        if (r.endpointPath() == null || !r.endpointPath().contains("{subject}")) {
+            throw new ExchangeException(ExchangeError.PROVIDER_UNAVAILABLE,
+                    r.code() + " has no pull endpoint in the catalogue");
+        }
+        String path = r.endpointPath().replace("{subject}",
+                URLEncoder.encode(q.subject(), StandardCharsets.UTF_8).replace("+", "%20"));
+        e.getIn().removeHeaders("*");
+        e.getIn().setBody(null);
+        e.getIn().setHeader(Exchange.HTTP_METHOD, "GET");
+        e.getIn().setHeader(Exchange.HTTP_PATH, path);
+        e.getIn().setHeader("Accept", "application/json");
+        e.setProperty(PROVIDER_ROUTE, p.routeUri());
+    }
+
+    /** Inside the circuit breaker: 5xx and unexpected 4xx count as failures; 200 and 404 do not. */
+    private static void countFailures(Exchange e, ProviderEndpoint p) {
+        int status = e.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+        if (status != 200 && status != 404) {
+            throw new ProviderFailure(p.systemId(), status);
+        }
+    }
+
+    private void checkAndDeliver(Exchange e) throws JsonProcessingException {
+        PullRequest q = e.getProperty(REQUEST, PullRequest.class);
+        Resource r = e.getProperty(RESOURCE, Resource.class);
+        Grant g = e.getProperty(GRANT, Grant.class);
+        int status = e.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+        ArrayNode delivered = json.createArrayNode();
+        if (status == 200) {
+            JsonNode answer;
+            try {
+                answer = json.readTree(e.getMessage().getBody(byte[].class));
+            } catch (Exception notJson) {
+                throw new ExchangeException(ExchangeError.PROVIDER_CONTRACT_VIOLATION,
+                        "provider " + r.providerSystem() + " answered something that is not JSON",
+                        List.of("answer: not JSON"), null);
+            }
+            List<String> violations = AnswerContract.violations(answer, r, q.subject());
+            if (!violations.isEmpty()) {
+                throw new ExchangeException(ExchangeError.PROVIDER_CONTRACT_VIOLATION, "provider "
+                        + r.providerSystem() + "'s answer breaks the contract of " + r.code(), violations, null);
+            }
+            for (JsonNode record : answer.get("records")) {
+                delivered.add(filterAndMask((ObjectNode) record, r, g));
+            }
+        }
+        List<String> fields = r.items().stream().map(InformationItem::name).filter(g.fields()::contains).toList();
+        List<String> masked = r.items().stream().filter(i -> i.sensitive() && g.fields().contains(i.name()))
+                .map(InformationItem::name).toList();
+        String digest = sha256(json.writeValueAsBytes(delivered));
+        long seq = journalOrFail(e, new AccessJournal.PullRecord(clock.instant(), q, AccessEntry.Outcome.OK, null,
+                fields, digest));
+        e.getMessage().removeHeaders("*");
+        e.getMessage().setBody(new PullResult(r.code(), delivered, fields, masked, digest, seq));
+    }
+
+    private ObjectNode filterAndMask(ObjectNode record, Resource r, Grant g) {
+        ObjectNode out = json.createObjectNode();
+        for (InformationItem item : r.items()) {
+            JsonNode v = record.get(item.name());
+            if (v == null || !g.fields().contains(item.name())) {
+                continue;
+            }
+            if (item.sensitive() && !v.isNull()) {
+                out.put(item.name(), Masking.of(item.masking()).apply(v.asText()));
+            } else {
+                out.set(item.name(), v);
+            }
+        }
+        return out;
+    }
+
+    private long journalOrFail(Exchange e, AccessJournal.PullRecord record) {
+        try {
+            long seq = journal.record(record);
+            e.setProperty(JOURNALLED, Boolean.TRUE);
+            return seq;
+        } catch (RuntimeException notDurable) {
+            e.setProperty(JOURNALLED, Boolean.TRUE);   // do not try again in fail(): it would fail the same way
+            throw new ExchangeException(ExchangeError.ACCESS_LOG_UNAVAILABLE,
+                    "the access entry could not be made durable; nothing was released", List.of(), notDurable);
+        }
+    }
+
+    /** The route's error path: classify, journal the outcome (once), leave the failure for the caller. */
+    private void fail(Exchange e) {
+        Throwable cause = e.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        ExchangeException failure = classify(cause, e);
+        e.getMessage().removeHeaders("*");
+        e.getMessage().setBody(null);
+        PullRequest q = e.getProperty(REQUEST, PullRequest.class);
+        if (q != null && !Boolean.TRUE.equals(e.getProperty(JOURNALLED))) {
+            try {
+                journal.record(new AccessJournal.PullRecord(clock.instant(), q,
+                        failure.error().isRefusal() ? AccessEntry.Outcome.REFUSED : AccessEntry.Outcome.FAILED,
+                        failure.error().name(), List.of(), null));
+            } catch (RuntimeException notDurable) {
+                failure = new ExchangeException(ExchangeError.ACCESS_LOG_UNAVAILABLE,
+                        "the access entry could not be made durable", List.of(), notDurable);
+            }
+        }
+        e.setProperty(FAILURE, failure);
+    }
+
+    private static ExchangeException classify(Throwable cause, Exchange e) {
+        String provider = Optional.ofNullable(e.getProperty(RESOURCE, Resource.class)).map(Resource::providerSystem)
+                .orElse("?");
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof ExchangeException x) {
+                return x;
+            }
+            if (t instanceof ConnectTimeoutException) {
+                return new ExchangeException(ExchangeError.PROVIDER_UNAVAILABLE,
+                        "provider " + provider + " cannot be reached (connect timeout)", List.of(), null);
+            }
+            if (t instanceof SocketTimeoutException || t instanceof TimeoutException) {
+                return new ExchangeException(ExchangeError.PROVIDER_TIMEOUT,
+                        "provider " + provider + " did not answer in time", List.of(), null);
+            }
+            if (t instanceof CallNotPermittedException) {
+                return new ExchangeException(ExchangeError.PROVIDER_UNAVAILABLE,
+                        "provider " + provider + " is failing; its circuit breaker is open", List.of(), null);
+            }
+            if (t instanceof BulkheadFullException) {
+                return new ExchangeException(ExchangeError.PROVIDER_UNAVAILABLE,
+                        "provider " + provider + " has too many calls in progress", List.of(), null);
+            }
+            if (t instanceof ProviderFailure pf) {
+                return new ExchangeException(pf.status() >= 500 ? ExchangeError.PROVIDER_UNAVAILABLE
+                        : ExchangeError.PROVIDER_CONTRACT_VIOLATION,
+                        "provider " + provider + " answered HTTP " + pf.status(), List.of(), null);
+            }
+            if (t instanceof ConnectException || t instanceof NoRouteToHostException
+                    || t instanceof NoHttpResponseException || t instanceof java.net.SocketException
+                    || t instanceof java.net.UnknownHostException) {
+                return new ExchangeException(ExchangeError.PROVIDER_UNAVAILABLE,
+                        "provider " + provider + " cannot be reached", List.of(), null);
+            }
+        }
+        return new ExchangeException(ExchangeError.EXCHANGE_FAILURE,
+                "the pull failed inside the exchange", List.of(), cause);
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
