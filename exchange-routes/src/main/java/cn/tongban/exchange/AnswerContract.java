@@ -47,8 +47,7 @@ public final class AnswerContract {
             out.add("records: not an array");
             return out;
         }
-        Map<String, InformationItem> items = new HashMap<>();
-        resource.items().forEach(i -> items.put(i.name(), i));
+        Map<String, InformationItem> items = itemsByName(resource);
         for (int n = 0; n < records.size() && out.size() < MAX_VIOLATIONS; n++) {
             JsonNode record = records.get(n);
             String at = "records[" + n + "]";
@@ -56,29 +55,49 @@ public final class AnswerContract {
                 out.add(at + ": not an object");
                 continue;
             }
-            for (Iterator<String> names = record.fieldNames(); names.hasNext(); ) {
-                String name = names.next();
-                InformationItem item = items.get(name);
-                if (item == null) {
-                    out.add(at + "." + name + ": not an information item of " + resource.code());
-                } else {
-                    String problem = typeProblem(record.get(name), item);
-                    if (problem != null) {
-                        out.add(at + "." + name + ": " + problem);
-                    }
-                }
-            }
-            for (InformationItem item : resource.items()) {
-                if (item.required() && (!record.has(item.name()) || record.get(item.name()).isNull())) {
-                    out.add(at + "." + item.name() + ": required item missing");
-                }
+            for (Problem p : problems(record, items, resource)) {
+                out.add(at + "." + p.item() + ": " + p.reason());
             }
         }
         return out.size() > MAX_VIOLATIONS ? out.subList(0, MAX_VIOLATIONS) : out;
     }
 
+    /** One breach of the contract in one record: the item (or unknown key) and why, never the value. */
+    public record Problem(String item, String reason) {
+    }
+
+    /** Index of a resource's information items by name, for {@link #problems}. */
+    public static Map<String, InformationItem> itemsByName(Resource resource) {
+        Map<String, InformationItem> items = new HashMap<>();
+        resource.items().forEach(i -> items.put(i.name(), i));
+        return items;
+    }
+
+    /** Every breach in one record object: unknown keys, values of the wrong type or length, missing required items. */
+    public static List<Problem> problems(JsonNode record, Map<String, InformationItem> items, Resource resource) {
+        List<Problem> out = new ArrayList<>();
+        for (Iterator<String> names = record.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            InformationItem item = items.get(name);
+            if (item == null) {
+                out.add(new Problem(name, "not an information item of " + resource.code()));
+            } else {
+                String problem = typeProblem(record.get(name), item);
+                if (problem != null) {
+                    out.add(new Problem(name, problem));
+                }
+            }
+        }
+        for (InformationItem item : resource.items()) {
+            if (item.required() && (!record.has(item.name()) || record.get(item.name()).isNull())) {
+                out.add(new Problem(item.name(), "required item missing"));
+            }
+        }
+        return out;
+    }
+
     /** Why {@code value} does not fit {@code item}, or null if it does. Null values are checked by "required". */
-    static String typeProblem(JsonNode value, InformationItem item) {
+    public static String typeProblem(JsonNode value, InformationItem item) {
         if (value.isNull()) {
             return null;
         }
