@@ -24,7 +24,8 @@ class AuditJournalTest {
     @Test
     void pullIsRecordedWithTheSubjectKeyedNeverInClear() {
         JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL("jdbc:h2:mem:journal-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        ds.setURL("jdbc:h2:mem:journal-" + UUID.randomUUID()
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
         Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
         byte[] key = "k".repeat(32).getBytes(StandardCharsets.US_ASCII);
         AccessLog log = new AccessLog(JdbcClient.create(ds));
