@@ -43,6 +43,7 @@ import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
  *   → request shape        (400 INVALID_PULL_REQUEST, every violation)
  *   → catalogue lookup      (404 RESOURCE_NOT_FOUND)
  *   → policy                (403 RESOURCE_NOT_SHARED / NO_AUTHORISATION / PURPOSE_MISMATCH / FIELD_NOT_AUTHORISED)
+ *   → quotas                (429 QUOTA_EXCEEDED with a retry-after)
  *   → direct:provider-{system}: headers cleared, GET endpoint with the subject, connect/read timeouts,
  *                               circuit breaker + bulkhead      (503 PROVIDER_UNAVAILABLE, 504 PROVIDER_TIMEOUT)
  *   → contract check        (502 PROVIDER_CONTRACT_VIOLATION)
@@ -73,6 +74,7 @@ public final class PullRoutes extends RouteBuilder {
     private final Function<String, Optional<ProviderEndpoint>> providers;
     private final List<ProviderEndpoint> endpoints;
     private final AccessJournal journal;
+    private final QuotaGuard quotas;
     private final Clock clock;
     private final ObjectMapper json = new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
@@ -84,6 +86,13 @@ public final class PullRoutes extends RouteBuilder {
      */
     public PullRoutes(Function<String, Optional<Resource>> catalogue, ExchangePolicy policy,
                       List<ProviderEndpoint> endpoints, AccessJournal journal, Clock clock) {
+        this(catalogue, policy, endpoints, journal, QuotaGuard.UNLIMITED, clock);
+    }
+
+    /** As above, with quotas checked after authorisation and before the provider is called. */
+    public PullRoutes(Function<String, Optional<Resource>> catalogue, ExchangePolicy policy,
+                      List<ProviderEndpoint> endpoints, AccessJournal journal, QuotaGuard quotas, Clock clock) {
+        this.quotas = quotas;
         this.catalogue = catalogue;
         this.policy = policy;
         this.endpoints = List.copyOf(endpoints);
@@ -160,6 +169,7 @@ public final class PullRoutes extends RouteBuilder {
                 ExchangeError.RESOURCE_NOT_FOUND, q.resourceCode() + " is not in the catalogue"));
         e.setProperty(RESOURCE, r);
         e.setProperty(GRANT, policy.authorise(q, r, clock.instant()));
+        quotas.acquire(q.consumerSystem(), r.code());
     }
 
     private void prepareProviderCall(Exchange e) {

@@ -59,6 +59,7 @@ class PullRoutesTest {
     final List<AccessJournal.PullRecord> journalled = Collections.synchronizedList(new ArrayList<>());
     final AtomicBoolean journalDown = new AtomicBoolean();
     final List<Authorisation> authorisations = new ArrayList<>();
+    QuotaGuard quotas = QuotaGuard.UNLIMITED;
     CamelContext camel;
     PullService exchange;
 
@@ -98,7 +99,8 @@ class PullRoutesTest {
         camel.addRoutes(new PullRoutes(code -> Optional.ofNullable(resources.get(code)),
                 new SharingPolicy((consumer, code, at) -> authorisations.stream()
                         .filter(a -> a.consumerSystem().equals(consumer) && a.resourceCode().equals(code)).toList()),
-                endpoints, journal, Clock.fixed(NOW, ZoneOffset.UTC)));
+                endpoints, journal, (consumer, resource) -> quotas.acquire(consumer, resource),
+                Clock.fixed(NOW, ZoneOffset.UTC)));
         camel.start();
         exchange = new PullService(camel.createProducerTemplate());
     }
@@ -224,6 +226,21 @@ class PullRoutesTest {
         assertThat(result.records().get(0).properties().stream().map(Map.Entry::getKey))
                 .containsExactlyInAnyOrder("idNumber", "name", "householdNumber");
         assertThat(result.fieldsDelivered()).containsExactly("idNumber", "name", "householdNumber");
+    }
+
+    @Test
+    void quotaRefusalIsRecordedAndTheProviderIsNotCalled() {
+        quotas = (consumer, resource) -> {
+            throw new ExchangeException(ExchangeError.QUOTA_EXCEEDED, "over", List.of(), null, Duration.ofSeconds(7));
+        };
+        assertThatThrownBy(() -> exchange.pull(pull(BUSINESS, RESTAURANT, "p")))
+                .isInstanceOfSatisfying(ExchangeException.class, e -> {
+                    assertThat(e.error()).isEqualTo(ExchangeError.QUOTA_EXCEEDED);
+                    assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(7));
+                });
+        assertThat(providerCalls("smr-registration")).isZero();
+        assertThat(journalled.get(0).outcome()).isEqualTo(AccessEntry.Outcome.REFUSED);
+        assertThat(journalled.get(0).errorCode()).isEqualTo("QUOTA_EXCEEDED");
     }
 
     @Test

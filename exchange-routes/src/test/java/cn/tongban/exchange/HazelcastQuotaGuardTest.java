@@ -1,0 +1,120 @@
+package cn.tongban.exchange;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+
+/** Quotas counted in Hazelcast: limits, windows, retry-after, and two members sharing one count. */
+class HazelcastQuotaGuardTest {
+
+    static HazelcastInstance a;
+    static HazelcastInstance b;
+
+    static Config config(String cluster, int port, int other) {
+        Config c = new Config().setClusterName(cluster).setInstanceName(cluster + "-" + port);
+        c.setProperty("hazelcast.phone.home.enabled", "false");
+        c.setProperty("hazelcast.logging.type", "slf4j");
+        c.getNetworkConfig().setPort(port).setPortAutoIncrement(false);
+        c.getNetworkConfig().getInterfaces().setEnabled(true).addInterface("127.0.0.1");
+        c.getNetworkConfig().getJoin().getMulticastConfig().setEnabled(false);
+        c.getNetworkConfig().getJoin().getAutoDetectionConfig().setEnabled(false);
+        c.getNetworkConfig().getJoin().getTcpIpConfig().setEnabled(true)
+                .addMember("127.0.0.1:" + port).addMember("127.0.0.1:" + other);
+        return c;
+    }
+
+    @BeforeAll
+    static void cluster() throws java.io.IOException {
+        String name = "quota-" + UUID.randomUUID();
+        int pa;
+        int pb;
+        try (java.net.ServerSocket sa = new java.net.ServerSocket(0); java.net.ServerSocket sb = new java.net.ServerSocket(0)) {
+            pa = sa.getLocalPort();
+            pb = sb.getLocalPort();
+        }
+        a = Hazelcast.newHazelcastInstance(config(name, pa, pb));
+        b = Hazelcast.newHazelcastInstance(config(name, pb, pa));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (b != null) {
+            b.shutdown();
+        }
+        if (a != null) {
+            a.shutdown();
+        }
+    }
+
+    static Clock at(String instant) {
+        return Clock.fixed(Instant.parse(instant), ZoneOffset.UTC);
+    }
+
+    @Test
+    void perMinuteRateRefusesTheNextPullWithTheSecondsLeftInTheMinute() {
+        String consumer = "c-" + UUID.randomUUID();
+        QuotaGuard g = new HazelcastQuotaGuard(a, c -> new QuotaLimit(3, 0), at("2026-11-22T08:00:45Z"));
+        for (int i = 0; i < 3; i++) {
+            g.acquire(consumer, "R1");
+        }
+        assertThatThrownBy(() -> g.acquire(consumer, "R1")).isInstanceOfSatisfying(ExchangeException.class, e -> {
+            assertThat(e.error()).isEqualTo(ExchangeError.QUOTA_EXCEEDED);
+            assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(15));
+        });
+        g.acquire(consumer, "R2");   // the rate is per resource
+        new HazelcastQuotaGuard(a, c -> new QuotaLimit(3, 0), at("2026-11-22T08:01:00Z")).acquire(consumer, "R1");
+    }
+
+    @Test
+    void dailyQuotaCoversEveryResourceAndRefusalsDoNotCount() {
+        String consumer = "c-" + UUID.randomUUID();
+        Clock clock = at("2026-11-22T23:59:00Z");
+        QuotaGuard g = new HazelcastQuotaGuard(a, c -> new QuotaLimit(2, 3), clock);
+        g.acquire(consumer, "R1");
+        g.acquire(consumer, "R1");
+        assertThatThrownBy(() -> g.acquire(consumer, "R1"))
+                .isInstanceOfSatisfying(ExchangeException.class, e -> assertThat(e.getMessage()).contains("this minute"));
+        g.acquire(consumer, "R2");   // the refused R1 pull gave its daily unit back
+        assertThatThrownBy(() -> g.acquire(consumer, "R3")).isInstanceOfSatisfying(ExchangeException.class, e -> {
+            assertThat(e.getMessage()).contains("daily quota");
+            assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(60));
+        });
+    }
+
+    @Test
+    void twoMembersCountAgainstOneLimit() {
+        assertThat(a.getCluster().getMembers()).hasSize(2);
+        String consumer = "c-" + UUID.randomUUID();
+        Clock clock = at("2026-11-22T08:00:00Z");
+        QuotaGuard onA = new HazelcastQuotaGuard(a, c -> new QuotaLimit(4, 0), clock);
+        QuotaGuard onB = new HazelcastQuotaGuard(b, c -> new QuotaLimit(4, 0), clock);
+        onA.acquire(consumer, "R");
+        onB.acquire(consumer, "R");
+        onA.acquire(consumer, "R");
+        onB.acquire(consumer, "R");
+        assertThatThrownBy(() -> onA.acquire(consumer, "R")).isInstanceOf(ExchangeException.class);
+        assertThatThrownBy(() -> onB.acquire(consumer, "R")).isInstanceOf(ExchangeException.class);
+    }
+
+    @Test
+    void unknownConsumerOrNoLimitIsUnlimited() {
+        QuotaGuard g = new HazelcastQuotaGuard(a, Map.<String, QuotaLimit>of()::get, at("2026-11-22T08:00:00Z"));
+        for (int i = 0; i < 100; i++) {
+            g.acquire("anyone", "R");
+        }
+    }
+}
