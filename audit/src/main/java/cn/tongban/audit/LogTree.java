@@ -52,7 +52,15 @@ public final class LogTree {
 
     /** Signs the head of the whole log as it is now and stores it. */
     public SignedTreeHead publish(TreeHeadSigner signer, Instant time) {
-        SignedTreeHead signed = signer.sign(head(size(), time));
+        return publish(signer, size(), time);
+    }
+
+    /**
+     * Signs and stores the head of the first {@code size} entries (a past size: the tree is append-only, so its
+     * root then is still computable), e.g. the end of an archive.
+     */
+    public SignedTreeHead publish(TreeHeadSigner signer, long size, Instant time) {
+        SignedTreeHead signed = signer.sign(head(size, time));
         TreeHead h = signed.head();
         jdbc.sql("INSERT INTO access_log_tree_head (tree_size, root_hash, head_time, algorithm, signature) "
                         + "VALUES (?, ?, ?, ?, ?)")
