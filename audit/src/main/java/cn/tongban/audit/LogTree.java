@@ -40,6 +40,14 @@ public final class LogTree {
         return new TreeHead(size, tree.root(size), time);
     }
 
+    /** The stored leaf hash of entry {@code sequence} (archived entries included). */
+    public byte[] leafHash(long sequence) {
+        if (sequence < 1 || sequence > size()) {
+            throw new IllegalArgumentException("no entry " + sequence);
+        }
+        return new JdbcLeafHashes(jdbc).get(sequence - 1);
+    }
+
     /** RFC 9162 §2.1.3.1 inclusion proof of entry {@code sequence} in the tree of {@code treeSize} entries. */
     public List<byte[]> inclusionProof(long sequence, long treeSize) {
         return tree.inclusionProof(sequence - 1, treeSize);
