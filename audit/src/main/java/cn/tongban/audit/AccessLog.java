@@ -43,10 +43,22 @@ public class AccessLog {
         }
     }
 
-    /** Newest first. */
+    /** Newest first, at most {@code q.limit()} entries with a sequence below {@code q.before()}. */
     public List<AccessEntry> search(AccessLogQuery q) {
-        StringBuilder sql = new StringBuilder("SELECT " + EntryRows.COLUMNS + " FROM access_log WHERE 1 = 1");
         List<Object> params = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("SELECT " + EntryRows.COLUMNS + " FROM access_log WHERE 1 = 1");
+        where(q, sql, params);
+        if (q.before() != null) {
+            sql.append(" AND seq < ?");
+            params.add(q.before());
+        }
+        sql.append(" ORDER BY seq DESC LIMIT ?");
+        params.add(q.limit());
+        return jdbc.sql(sql.toString()).params(params).query((rs, n) -> EntryRows.map(rs)).list();
+    }
+
+    /** Appends the filters of {@code q} (not its cursor or limit) as {@code AND} clauses. */
+    static void where(AccessLogQuery q, StringBuilder sql, List<Object> params) {
         if (q.from() != null) {
             sql.append(" AND logged_at >= ?");
             params.add(OffsetDateTime.ofInstant(q.from(), ZoneOffset.UTC));
@@ -55,25 +67,21 @@ public class AccessLog {
             sql.append(" AND logged_at < ?");
             params.add(OffsetDateTime.ofInstant(q.to(), ZoneOffset.UTC));
         }
-        if (q.actor() != null) {
-            sql.append(" AND actor = ?");
-            params.add(q.actor());
+        equal(sql, params, "actor", q.actor());
+        equal(sql, params, "department", q.department());
+        equal(sql, params, "action", q.action());
+        equal(sql, params, "resource_code", q.resourceCode());
+        equal(sql, params, "purpose", q.purpose());
+        equal(sql, params, "service_item", q.serviceItem());
+        equal(sql, params, "subject_key", q.subjectKey());
+        equal(sql, params, "outcome", q.outcome() == null ? null : q.outcome().name());
+    }
+
+    private static void equal(StringBuilder sql, List<Object> params, String column, String value) {
+        if (value != null) {
+            sql.append(" AND ").append(column).append(" = ?");
+            params.add(value);
         }
-        if (q.action() != null) {
-            sql.append(" AND action = ?");
-            params.add(q.action());
-        }
-        if (q.subjectKey() != null) {
-            sql.append(" AND subject_key = ?");
-            params.add(q.subjectKey());
-        }
-        if (q.before() != null) {
-            sql.append(" AND seq < ?");
-            params.add(q.before());
-        }
-        sql.append(" ORDER BY seq DESC LIMIT ?");
-        params.add(q.limit());
-        return jdbc.sql(sql.toString()).params(params).query((rs, n) -> EntryRows.map(rs)).list();
     }
 
     /** The entry with this sequence number, if present. */

@@ -25,14 +25,19 @@ import cn.tongban.audit.merkle.MerkleHash;
  *   text    errorCode, correlationId, subjectKey, purpose, serviceItem
  *   list    fieldsDelivered
  *   text    responseDigest
+ * version 2 (an entry with a department or an operator): version = 0x02, the fields of version 1, then
+ *   text    department, operator
+ * </pre>
+ * <pre>
  * text: uint8 0x00 (null) | uint8 0x01, uint32 byte length, UTF-8 bytes
  * list: uint8 0x00 (null) | uint8 0x01, uint32 count, then per element uint32 byte length, UTF-8 bytes
  * </pre>
- * A new field means a new version; version 1 entries keep hashing as above.
+ * A new field means a new version; entries without the version 2 fields keep hashing as version 1, so rows
+ * written before version 2 existed re-hash unchanged. The version byte keeps the two layouts apart.
  */
 public final class EntryCodec {
 
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     private EntryCodec() {
     }
@@ -40,7 +45,8 @@ public final class EntryCodec {
     public static byte[] encode(AccessEntry e) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(VERSION);
+            boolean v2 = e.department() != null || e.operator() != null;
+            out.writeByte(v2 ? 2 : 1);
             out.writeLong(e.sequence());
             out.writeLong(e.time().getEpochSecond());
             out.writeInt(e.time().getNano());
@@ -56,6 +62,10 @@ public final class EntryCodec {
             text(out, e.serviceItem());
             list(out, e.fieldsDelivered());
             text(out, e.responseDigest());
+            if (v2) {
+                text(out, e.department());
+                text(out, e.operator());
+            }
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }

@@ -15,15 +15,29 @@ import java.util.List;
 final class EntryRows {
 
     static final String COLUMNS = "seq, logged_at, node, actor, action, resource_code, outcome, error_code, "
-            + "correlation_id, subject_key, purpose, service_item, fields_delivered, response_digest";
+            + "correlation_id, subject_key, purpose, service_item, fields_delivered, response_digest, department, "
+            + "operator";
 
-    static final String INSERT = "INSERT INTO access_log (" + COLUMNS + ", leaf_index, leaf_hash) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    /** Parameters per inserted row. */
+    static final int PARAMS = 18;
+    private static final String ROW = "(?" + ", ?".repeat(PARAMS - 1) + ")";
+
+    static final String INSERT = "INSERT INTO access_log (" + COLUMNS + ", leaf_index, leaf_hash) VALUES " + ROW;
+
+    /** One statement inserting {@code rows} rows (a multi-row VALUES list): one round trip for a whole group. */
+    static String insert(int rows) {
+        StringBuilder sql = new StringBuilder(INSERT);
+        for (int i = 1; i < rows; i++) {
+            sql.append(", ").append(ROW);
+        }
+        return sql.toString();
+    }
 
     /** Column widths of the schema, checked before a row joins a batch so one bad entry cannot sink others. */
     private static final String[] NAMES = {"node", "actor", "action", "resourceCode", "errorCode",
-            "correlationId", "subjectKey", "purpose", "serviceItem", "fieldsDelivered", "responseDigest"};
-    private static final int[] WIDTHS = {64, 128, 64, 64, 64, 64, 64, 256, 64, 2000, 128};
+            "correlationId", "subjectKey", "purpose", "serviceItem", "fieldsDelivered", "responseDigest", "department",
+            "operator"};
+    private static final int[] WIDTHS = {64, 128, 64, 64, 64, 64, 64, 256, 64, 2000, 128, 64, 128};
 
     private EntryRows() {
     }
@@ -37,7 +51,7 @@ final class EntryRows {
             throw new IllegalArgumentException("an access entry has a time, node, actor, action and outcome");
         }
         String[] values = {e.node(), e.actor(), e.action(), e.resourceCode(), e.errorCode(), e.correlationId(),
-                e.subjectKey(), e.purpose(), e.serviceItem(), joinFields(e.fieldsDelivered()), e.responseDigest()};
+                e.subjectKey(), e.purpose(), e.serviceItem(), joinFields(e.fieldsDelivered()), e.responseDigest(), e.department(), e.operator()};
         for (int i = 0; i < values.length; i++) {
             if (values[i] != null && values[i].length() > WIDTHS[i]) {
                 throw new IllegalArgumentException(NAMES[i] + " is longer than " + WIDTHS[i] + " characters");
@@ -51,19 +65,24 @@ final class EntryRows {
         return new ArrayList<>(Arrays.asList(e.sequence(), OffsetDateTime.ofInstant(e.time(), ZoneOffset.UTC),
                 e.node(), e.actor(), e.action(), e.resourceCode(), e.outcome().name(), e.errorCode(),
                 e.correlationId(), e.subjectKey(), e.purpose(), e.serviceItem(), joinFields(e.fieldsDelivered()),
-                e.responseDigest(), e.sequence() - 1, leafHash));
+                e.responseDigest(), e.department(), e.operator(), e.sequence() - 1, leafHash));
     }
 
     static void bind(PreparedStatement ps, AccessEntry e, byte[] leafHash) throws SQLException {
+        bind(ps, 0, e, leafHash);
+    }
+
+    /** Binds one row's values from parameter {@code offset + 1} on (a row of a multi-row insert). */
+    static void bind(PreparedStatement ps, int offset, AccessEntry e, byte[] leafHash) throws SQLException {
         List<Object> values = values(e, leafHash);
         for (int i = 0; i < values.size(); i++) {
             Object v = values.get(i);
             if (v == null) {
-                ps.setNull(i + 1, Types.VARCHAR); // only text columns are nullable
+                ps.setNull(offset + i + 1, Types.VARCHAR); // only text columns are nullable
             } else if (v instanceof byte[] b) {
-                ps.setBytes(i + 1, b);
+                ps.setBytes(offset + i + 1, b);
             } else {
-                ps.setObject(i + 1, v);
+                ps.setObject(offset + i + 1, v);
             }
         }
     }
@@ -74,7 +93,7 @@ final class EntryRows {
                 AccessEntry.Outcome.valueOf(rs.getString("outcome")), rs.getString("error_code"),
                 rs.getString("correlation_id"), rs.getString("subject_key"), rs.getString("purpose"),
                 rs.getString("service_item"), splitFields(rs.getString("fields_delivered")),
-                rs.getString("response_digest"));
+                rs.getString("response_digest"), rs.getString("department"), rs.getString("operator"));
     }
 
     static String joinFields(List<String> fields) {

@@ -10,7 +10,7 @@ import cn.tongban.audit.merkle.LeafHashes;
 
 /**
  * The stored leaf hashes of the access log: leaf i is the {@code leaf_hash} of row {@code seq = i + 1}.
- * Rows never change in an append-only log, so blocks of hashes are cached once read; a block read while
+ * Archived entries' leaves come from {@code access_log_archived_leaf}. Rows never change in an append-only log, so blocks of hashes are cached once read; a block read while
  * still filling is re-read only for leaves it did not have. A missing row or hash is an error here — the
  * {@link LogAuditor} is the one that reports tampering.
  */
@@ -48,8 +48,10 @@ final class JdbcLeafHashes implements LeafHashes {
 
     private List<byte[]> read(long block) {
         long first = block * BLOCK + 1;
-        List<Object[]> rows = jdbc.sql("SELECT seq, leaf_hash FROM access_log WHERE seq >= ? AND seq < ? ORDER BY seq")
-                .params(first, first + BLOCK)
+        // Archived entries (retention) keep their leaves in access_log_archived_leaf.
+        List<Object[]> rows = jdbc.sql("SELECT seq, leaf_hash FROM access_log WHERE seq >= ? AND seq < ? UNION ALL "
+                        + "SELECT seq, leaf_hash FROM access_log_archived_leaf WHERE seq >= ? AND seq < ? ORDER BY seq")
+                .params(first, first + BLOCK, first, first + BLOCK)
                 .query((rs, n) -> new Object[] {rs.getLong(1), rs.getBytes(2)}).list();
         List<byte[]> hashes = new java.util.ArrayList<>(rows.size());
         for (Object[] row : rows) {

@@ -69,12 +69,41 @@ public final class LogAuditor {
     }
 
     private AuditResult scan(Connection c, List<TreeHead> heads) throws SQLException {
-        CompactRange recomputed = new CompactRange();
-        byte[][] roots = new byte[heads.size()][];
-        int nextHead = captureRoots(heads, roots, 0, recomputed);
-        long expected = 1;
+        Checkpoint fresh = new Checkpoint();
+        return scan(c, heads, fresh);
+    }
+
+    /**
+     * Verifies the entries after {@code checkpoint} against the heads larger than it, and advances the
+     * checkpoint when they are intact. Archived leaves (retention) are taken as stored: only the signed roots
+     * vouch for them, the archive files carry their entries.
+     */
+    private AuditResult scan(Connection c, List<TreeHead> heads, Checkpoint checkpoint) throws SQLException {
+        CompactRange recomputed = checkpoint.frontier.copy();
+        List<TreeHead> pending = heads.stream().filter(h -> h.size() > checkpoint.frontier.size()).toList();
+        byte[][] roots = new byte[pending.size()][];
+        int nextHead = captureRoots(pending, roots, 0, recomputed);
+        long expected = recomputed.size() + 1;
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT " + EntryRows.COLUMNS + ", leaf_index, leaf_hash FROM access_log ORDER BY seq")) {
+                "SELECT seq, leaf_hash FROM access_log_archived_leaf WHERE seq >= ? ORDER BY seq")) {
+            ps.setLong(1, expected);
+            ps.setFetchSize(FETCH_SIZE);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long seq = rs.getLong(1);
+                    if (seq != expected) {
+                        return AuditResult.entry(Status.ENTRY_REMOVED, expected, expected - 1,
+                                "archived sequence " + expected + " is missing; the next archived leaf is " + seq);
+                    }
+                    recomputed.append(rs.getBytes(2));
+                    nextHead = captureRoots(pending, roots, nextHead, recomputed);
+                    expected++;
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + EntryRows.COLUMNS
+                + ", leaf_index, leaf_hash FROM access_log WHERE seq >= ? ORDER BY seq")) {
+            ps.setLong(1, expected);
             ps.setFetchSize(FETCH_SIZE);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -83,36 +112,25 @@ public final class LogAuditor {
                         return AuditResult.entry(Status.ENTRY_REMOVED, expected, expected - 1,
                                 "sequence " + expected + " is missing; the next row is " + seq);
                     }
-                    Object leafIndex = rs.getObject("leaf_index");
-                    byte[] stored = rs.getBytes("leaf_hash");
-                    if (leafIndex == null || stored == null) {
-                        return AuditResult.entry(Status.ENTRY_ALTERED, seq, seq,
-                                "sequence " + seq + " has no leaf position or hash");
+                    AuditResult wrong = checkRow(rs, seq);
+                    if (wrong != null) {
+                        return wrong;
                     }
-                    if (((Number) leafIndex).longValue() != seq - 1) {
-                        return AuditResult.entry(Status.ENTRY_REORDERED, seq, seq,
-                                "sequence " + seq + " claims leaf position " + leafIndex);
-                    }
-                    byte[] leafHash = EntryCodec.leafHash(EntryRows.map(rs));
-                    if (!MessageDigest.isEqual(leafHash, stored)) {
-                        return AuditResult.entry(Status.ENTRY_ALTERED, seq, seq,
-                                "sequence " + seq + " does not hash to its stored leaf hash");
-                    }
-                    recomputed.append(leafHash);
-                    nextHead = captureRoots(heads, roots, nextHead, recomputed);
+                    recomputed.append(rs.getBytes("leaf_hash"));
+                    nextHead = captureRoots(pending, roots, nextHead, recomputed);
                     expected++;
                 }
             }
         }
         long rows = expected - 1;
-        long signedSize = heads.get(heads.size() - 1).size();
+        long signedSize = heads.isEmpty() ? 0 : heads.get(heads.size() - 1).size();
         if (rows < signedSize) {
             return AuditResult.entry(Status.ENTRY_REMOVED, expected, rows,
                     "the log ends at sequence " + rows + " but a signed head covers " + signedSize);
         }
-        long lastGood = 0;
-        for (int i = 0; i < heads.size(); i++) {
-            TreeHead head = heads.get(i);
+        long lastGood = checkpoint.frontier.size();
+        for (int i = 0; i < pending.size(); i++) {
+            TreeHead head = pending.get(i);
             if (!MessageDigest.isEqual(roots[i], head.root())) {
                 return new AuditResult(Status.ROOT_MISMATCH, lastGood + 1, head.size(), rows,
                         "rows and stored leaf hashes agree, but the root of the first " + head.size()
@@ -121,8 +139,150 @@ public final class LogAuditor {
             }
             lastGood = head.size();
         }
+        checkpoint.frontier = recomputed;
         return new AuditResult(Status.INTACT, 0, 0, rows, rows + " entries intact; the first " + signedSize
                 + " match the signed root");
+    }
+
+    /** The row at the cursor: its leaf position and stored hash agree with its content, or the finding. */
+    private static AuditResult checkRow(ResultSet rs, long seq) throws SQLException {
+        Object leafIndex = rs.getObject("leaf_index");
+        byte[] stored = rs.getBytes("leaf_hash");
+        if (leafIndex == null || stored == null) {
+            return AuditResult.entry(Status.ENTRY_ALTERED, seq, seq, "sequence " + seq + " has no leaf position or hash");
+        }
+        if (((Number) leafIndex).longValue() != seq - 1) {
+            return AuditResult.entry(Status.ENTRY_REORDERED, seq, seq,
+                    "sequence " + seq + " claims leaf position " + leafIndex);
+        }
+        if (!MessageDigest.isEqual(EntryCodec.leafHash(EntryRows.map(rs)), stored)) {
+            return AuditResult.entry(Status.ENTRY_ALTERED, seq, seq,
+                    "sequence " + seq + " does not hash to its stored leaf hash");
+        }
+        return null;
+    }
+
+    /**
+     * Where a periodic check left off: the verified prefix's Merkle frontier and the cursor of the rolling
+     * re-check of older rows. One per monitor; not thread-safe.
+     */
+    public static final class Checkpoint {
+        private CompactRange frontier = new CompactRange();
+        private long sampleCursor = 1;
+
+        /** Entries verified so far (the prefix 1..verified()). */
+        public long verified() {
+            return frontier.size();
+        }
+    }
+
+    /**
+     * The cheap periodic check, for a health indicator: (1) row count against the highest sequence (any
+     * deleted row shows at once, and the first missing sequence is then named); (2) the entries appended since
+     * {@code checkpoint}, re-hashed and checked against the signed heads published since (as {@link #verify});
+     * (3) {@code sample} older rows re-hashed, on a cursor that cycles through the whole log, so an edited old
+     * row is found within size/sample checks. A consistent rewrite of old rows with their hashes is left to the
+     * full {@link #verify}. The checkpoint advances only on an intact result.
+     */
+    public AuditResult verifyIncrementally(Checkpoint checkpoint, List<SignedTreeHead> signedHeads,
+                                           PublicKey platformKey, int sample) {
+        List<TreeHead> heads = new java.util.ArrayList<>();
+        for (SignedTreeHead signed : signedHeads) {
+            if (signed.head().size() <= checkpoint.verified()) {
+                continue;
+            }
+            if (!signed.verify(platformKey)) {
+                return new AuditResult(Status.HEAD_SIGNATURE_INVALID, 0, 0, 0, "the tree head of size "
+                        + signed.head().size() + " is not signed by the platform key");
+            }
+            heads.add(signed.head());
+        }
+        heads.sort(Comparator.comparingLong(TreeHead::size));
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                AuditResult counted = countCheck(c);
+                if (counted != null) {
+                    return counted;
+                }
+                AuditResult result = scan(c, heads, checkpoint);
+                if (!result.intact()) {
+                    return result;
+                }
+                AuditResult sampled = sample(c, checkpoint, sample);
+                return sampled != null ? sampled : result;
+            } finally {
+                c.rollback();
+                c.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw new DataAccessResourceFailureException("cannot read the access log to audit it", e);
+        }
+    }
+
+    private static AuditResult countCheck(Connection c) throws SQLException {
+        long rows;
+        long max;
+        long min;
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT COUNT(*), COALESCE(MAX(seq), 0), COALESCE(MIN(seq), 0) FROM access_log");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            rows = rs.getLong(1);
+            max = rs.getLong(2);
+            min = rs.getLong(3);
+        }
+        long archived;
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM access_log_archived_leaf");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            archived = rs.getLong(1);
+        }
+        if (rows + archived == max && (rows == 0 || min == archived + 1)) {
+            return null;
+        }
+        long missing = archived + 1;
+        if (rows > 0 && min == archived + 1) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT MIN(a.seq) + 1 FROM access_log a WHERE a.seq < ? "
+                    + "AND NOT EXISTS (SELECT 1 FROM access_log b WHERE b.seq = a.seq + 1)")) {
+                ps.setLong(1, max);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    missing = rs.getLong(1);
+                }
+            }
+        }
+        return AuditResult.entry(Status.ENTRY_REMOVED, missing, rows + archived, "sequence " + missing
+                + " is missing: " + (rows + archived) + " entries stored for sequences up to " + max);
+    }
+
+    private static AuditResult sample(Connection c, Checkpoint checkpoint, int sample) throws SQLException {
+        if (sample <= 0 || checkpoint.verified() == 0) {
+            return null;
+        }
+        if (checkpoint.sampleCursor > checkpoint.verified()) {
+            checkpoint.sampleCursor = 1;
+        }
+        long from = checkpoint.sampleCursor;
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + EntryRows.COLUMNS
+                + ", leaf_index, leaf_hash FROM access_log WHERE seq >= ? AND seq <= ? ORDER BY seq LIMIT ?")) {
+            ps.setLong(1, from);
+            ps.setLong(2, checkpoint.verified());
+            ps.setInt(3, sample);
+            long last = from - 1;
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    last = rs.getLong("seq");
+                    AuditResult wrong = checkRow(rs, last);
+                    if (wrong != null) {
+                        return wrong;
+                    }
+                }
+            }
+            checkpoint.sampleCursor = last < from ? 1 : last + 1;
+        }
+        return null;
     }
 
     /** Records the recomputed root for every head whose size has been reached; returns the next head. */

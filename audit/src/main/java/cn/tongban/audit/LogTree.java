@@ -40,6 +40,14 @@ public final class LogTree {
         return new TreeHead(size, tree.root(size), time);
     }
 
+    /** The stored leaf hash of entry {@code sequence} (archived entries included). */
+    public byte[] leafHash(long sequence) {
+        if (sequence < 1 || sequence > size()) {
+            throw new IllegalArgumentException("no entry " + sequence);
+        }
+        return new JdbcLeafHashes(jdbc).get(sequence - 1);
+    }
+
     /** RFC 9162 §2.1.3.1 inclusion proof of entry {@code sequence} in the tree of {@code treeSize} entries. */
     public List<byte[]> inclusionProof(long sequence, long treeSize) {
         return tree.inclusionProof(sequence - 1, treeSize);
@@ -52,7 +60,15 @@ public final class LogTree {
 
     /** Signs the head of the whole log as it is now and stores it. */
     public SignedTreeHead publish(TreeHeadSigner signer, Instant time) {
-        SignedTreeHead signed = signer.sign(head(size(), time));
+        return publish(signer, size(), time);
+    }
+
+    /**
+     * Signs and stores the head of the first {@code size} entries (a past size: the tree is append-only, so its
+     * root then is still computable), e.g. the end of an archive.
+     */
+    public SignedTreeHead publish(TreeHeadSigner signer, long size, Instant time) {
+        SignedTreeHead signed = signer.sign(head(size, time));
         TreeHead h = signed.head();
         jdbc.sql("INSERT INTO access_log_tree_head (tree_size, root_hash, head_time, algorithm, signature) "
                         + "VALUES (?, ?, ?, ?, ?)")

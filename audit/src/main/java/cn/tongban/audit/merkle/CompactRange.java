@@ -40,6 +40,26 @@ public final class CompactRange {
         return new CompactRange(roots, size);
     }
 
+    /**
+     * The frontier given by its subtree roots (largest first), e.g. the prefix of an export: one root per 1 bit
+     * of {@code size}, each of {@link MerkleHash#LENGTH} bytes.
+     */
+    public static CompactRange of(long size, List<byte[]> subtreeRoots) {
+        if (size < 0 || subtreeRoots.size() != Long.bitCount(size)
+                || subtreeRoots.stream().anyMatch(r -> r == null || r.length != MerkleHash.LENGTH)) {
+            throw new IllegalArgumentException("a frontier of size " + size + " has " + Long.bitCount(size)
+                    + " subtree roots of " + MerkleHash.LENGTH + " bytes");
+        }
+        List<byte[]> copy = new ArrayList<>();
+        subtreeRoots.forEach(r -> copy.add(r.clone()));
+        return new CompactRange(copy, size);
+    }
+
+    /** The subtree roots, largest (leftmost) first. */
+    public List<byte[]> subtreeRoots() {
+        return subtreeRoots.stream().map(byte[]::clone).toList();
+    }
+
     public void append(byte[] leafHash) {
         if (leafHash.length != MerkleHash.LENGTH) {
             throw new IllegalArgumentException("a leaf hash has " + MerkleHash.LENGTH + " bytes");

@@ -16,7 +16,7 @@ public final class CommandLine {
 
     public static CommandLine standard() {
         return new CommandLine(List.of(new PkiInitCommand(), new PkiClientCommand(), new PasswordHashCommand(),
-                new VersionCommand()));
+                new AuditVerifyCommand(), new VersionCommand()));
     }
 
     public int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
@@ -58,8 +58,8 @@ public final class CommandLine {
         }
         b.append("""
                   help
-                Exit status: 0 success, 64 usage error, 65 bad input data, 66 input missing,
-                             73 cannot create output, 74 I/O error.
+                Exit status: 0 success, 1 verification failed (audit verify), 64 usage error,
+                             65 bad input data, 66 input missing, 73 cannot create output, 74 I/O error.
                 """);
         return b.toString();
     }

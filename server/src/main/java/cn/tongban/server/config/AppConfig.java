@@ -10,7 +10,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hazelcast.core.HazelcastInstance;
 
-import cn.tongban.audit.AccessLog;
 import cn.tongban.catalog.DepartmentRepository;
 import cn.tongban.catalog.ResourceRepository;
 import cn.tongban.catalog.ServiceItemRepository;
@@ -39,11 +38,6 @@ public class AppConfig {
     @Bean
     ServiceItemRepository serviceItemRepository(JdbcClient jdbc) {
         return new ServiceItemRepository(jdbc);
-    }
-
-    @Bean
-    AccessLog accessLog(JdbcClient jdbc) {
-        return new AccessLog(jdbc);
     }
 
     @Bean
