@@ -1,5 +1,6 @@
 package cn.tongban.exchange;
 
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import cn.tongban.audit.AccessEntry;
@@ -20,9 +21,15 @@ public final class AuditJournal implements AccessJournal {
     private final byte[] subjectKey;
     private final String node;
     private final Supplier<String> correlationId;
+    private final Function<String, String> departmentOf;
 
-    public AuditJournal(AccessLog log, byte[] subjectKey, String node, Supplier<String> correlationId) {
+    /**
+     * @param departmentOf the department code of a consumer system (recorded with the entry), or null if unknown
+     */
+    public AuditJournal(AccessLog log, byte[] subjectKey, String node, Supplier<String> correlationId,
+                        Function<String, String> departmentOf) {
         this.log = log;
+        this.departmentOf = departmentOf;
         this.subjectKey = subjectKey.clone();
         this.node = node;
         this.correlationId = correlationId;
@@ -31,8 +38,9 @@ public final class AuditJournal implements AccessJournal {
     @Override
     public long record(PullRecord r) {
         PullRequest q = r.request();
-        AccessEntry entry = new AccessEntry(0, r.time(), node, q.consumerSystem() + "/" + q.operator(), ACTION,
+        AccessEntry entry = new AccessEntry(0, r.time(), node, q.consumerSystem(), ACTION,
                 q.resourceCode(), r.outcome(), r.errorCode(), correlationId.get())
+                .withActorDetail(departmentOf.apply(q.consumerSystem()), q.operator())
                 .withDelivery(q.subject() == null || q.subject().isBlank() ? null : SubjectKeys.of(subjectKey, q.subject()),
                         q.purpose(), q.serviceItem(), r.fieldsDelivered(), r.responseDigest());
         return log.append(entry).sequence();

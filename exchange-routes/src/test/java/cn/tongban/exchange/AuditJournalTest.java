@@ -29,7 +29,8 @@ class AuditJournalTest {
         Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
         byte[] key = "k".repeat(32).getBytes(StandardCharsets.US_ASCII);
         AccessLog log = new AccessLog(JdbcClient.create(ds));
-        AuditJournal journal = new AuditJournal(log, key, "node-1", () -> "corr-1");
+        AuditJournal journal = new AuditJournal(log, key, "node-1", () -> "corr-1",
+                system -> system.equals("city-service-window") ? "310000-GOV" : null);
 
         PullRequest q = new PullRequest("city-service-window", "310000-101002-00001", "310104198204172139", "身份核验",
                 "310000-XK-0001", "clerk-0042", Set.of());
@@ -38,7 +39,9 @@ class AuditJournalTest {
 
         AccessEntry e = log.find(seq).orElseThrow();
         assertThat(e.action()).isEqualTo(AuditJournal.ACTION);
-        assertThat(e.actor()).isEqualTo("city-service-window/clerk-0042");
+        assertThat(e.actor()).isEqualTo("city-service-window");
+        assertThat(e.operator()).isEqualTo("clerk-0042");
+        assertThat(e.department()).isEqualTo("310000-GOV");
         assertThat(e.subjectKey()).isEqualTo(SubjectKeys.of(key, "310104198204172139"));
         assertThat(e.purpose()).isEqualTo("身份核验");
         assertThat(e.serviceItem()).isEqualTo("310000-XK-0001");
