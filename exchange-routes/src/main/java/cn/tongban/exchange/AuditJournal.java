@@ -18,19 +18,21 @@ public final class AuditJournal implements AccessJournal {
     public static final String ACTION = "DATA_PULL";
 
     private final AccessLog log;
-    private final byte[] subjectKey;
+    private final Function<String, String> subjectKeyOf;
     private final String node;
     private final Supplier<String> correlationId;
     private final Function<String, String> departmentOf;
 
     /**
+     * @param subjectKeyOf the keyed hash of a subject identifier ({@link SubjectKeys} with the platform's secret)
      * @param departmentOf the department code of a consumer system (recorded with the entry), or null if unknown
      */
-    public AuditJournal(AccessLog log, byte[] subjectKey, String node, Supplier<String> correlationId,
+    public AuditJournal(AccessLog log, Function<String, String> subjectKeyOf, String node,
+                        Supplier<String> correlationId,
                         Function<String, String> departmentOf) {
         this.log = log;
         this.departmentOf = departmentOf;
-        this.subjectKey = subjectKey.clone();
+        this.subjectKeyOf = subjectKeyOf;
         this.node = node;
         this.correlationId = correlationId;
     }
@@ -41,7 +43,7 @@ public final class AuditJournal implements AccessJournal {
         AccessEntry entry = new AccessEntry(0, r.time(), node, q.consumerSystem(), ACTION,
                 q.resourceCode(), r.outcome(), r.errorCode(), correlationId.get())
                 .withActorDetail(departmentOf.apply(q.consumerSystem()), q.operator())
-                .withDelivery(q.subject() == null || q.subject().isBlank() ? null : SubjectKeys.of(subjectKey, q.subject()),
+                .withDelivery(q.subject() == null || q.subject().isBlank() ? null : subjectKeyOf.apply(q.subject()),
                         q.purpose(), q.serviceItem(), r.fieldsDelivered(), r.responseDigest());
         return log.append(entry).sequence();
     }

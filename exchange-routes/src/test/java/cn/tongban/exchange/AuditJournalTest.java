@@ -29,7 +29,7 @@ class AuditJournalTest {
         Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
         byte[] key = "k".repeat(32).getBytes(StandardCharsets.US_ASCII);
         AccessLog log = new AccessLog(JdbcClient.create(ds));
-        AuditJournal journal = new AuditJournal(log, key, "node-1", () -> "corr-1",
+        AuditJournal journal = new AuditJournal(log, id -> SubjectKeys.of(key, id), "node-1", () -> "corr-1",
                 system -> system.equals("city-service-window") ? "310000-GOV" : null);
 
         PullRequest q = new PullRequest("city-service-window", "310000-101002-00001", "310104198204172139", "身份核验",

@@ -49,6 +49,16 @@ public class SimulatedDepartments implements SmartLifecycle {
         this.mapper = mapper;
     }
 
+    /** Started before the exchange's routes (which need the ports) and before the web server takes requests. */
+    private java.util.concurrent.ExecutorService workers;
+
+    public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
+
+    @Override
+    public int getPhase() {
+        return PHASE;
+    }
+
     @Override
     public synchronized void start() {
         int port = props.demo().firstPort();
@@ -58,6 +68,14 @@ public class SimulatedDepartments implements SmartLifecycle {
                 HttpServer server = HttpServer.create(
                         new InetSocketAddress(InetAddress.getLoopbackAddress(), port == 0 ? 0 : port++), 16);
                 server.createContext("/", exchange -> handle(dept, exchange));
+                if (workers == null) {
+                    workers = java.util.concurrent.Executors.newFixedThreadPool(4, r -> {
+                        Thread t = new Thread(r, "simulated-department");
+                        t.setDaemon(true);
+                        return t;
+                    });
+                }
+                server.setExecutor(workers);   // a department answers several calls at once, as a real one does
                 server.start();
                 servers.add(server);
                 String url = "http://127.0.0.1:" + server.getAddress().getPort();
@@ -96,6 +114,10 @@ public class SimulatedDepartments implements SmartLifecycle {
     public synchronized void stop() {
         servers.forEach(s -> s.stop(0));
         servers.clear();
+        if (workers != null) {
+            workers.shutdownNow();
+            workers = null;
+        }
         baseUrls.clear();
     }
 

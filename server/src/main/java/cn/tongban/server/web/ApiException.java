@@ -7,15 +7,26 @@ public class ApiException extends RuntimeException {
 
     private final ErrorCode code;
     private final List<FieldViolation> violations;
+    private final Long retryAfterSeconds;
 
     public ApiException(ErrorCode code, String detail) {
         this(code, detail, List.of());
     }
 
     public ApiException(ErrorCode code, String detail, List<FieldViolation> violations) {
+        this(code, detail, violations, null);
+    }
+
+    /** With {@code Retry-After} (seconds) for 429 and 503 answers; null for none. */
+    public ApiException(ErrorCode code, String detail, List<FieldViolation> violations, Long retryAfterSeconds) {
         super(detail);
         this.code = code;
         this.violations = List.copyOf(violations);
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    public Long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     public ErrorCode code() {

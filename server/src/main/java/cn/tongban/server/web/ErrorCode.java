@@ -21,6 +21,15 @@ public enum ErrorCode {
     MALFORMED_REQUEST(HttpStatus.BAD_REQUEST, "Malformed request"),
     VALIDATION_FAILED(HttpStatus.BAD_REQUEST, "Validation failed"),
     SEAL_FORMAT_INVALID(HttpStatus.BAD_REQUEST, "Not a well-formed seal"),
+    RESOURCE_NOT_SHARED(HttpStatus.FORBIDDEN, "The resource is not shared"),
+    NO_AUTHORISATION(HttpStatus.FORBIDDEN, "No approved authorisation for this resource"),
+    PURPOSE_MISMATCH(HttpStatus.FORBIDDEN, "Not authorised for this purpose or service item"),
+    FIELD_NOT_AUTHORISED(HttpStatus.FORBIDDEN, "A requested field is not authorised"),
+    QUOTA_EXCEEDED(HttpStatus.TOO_MANY_REQUESTS, "Quota or rate limit used up"),
+    PROVIDER_CONTRACT_VIOLATION(HttpStatus.BAD_GATEWAY, "The provider's answer breaks the resource's contract"),
+    PROVIDER_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "The provider cannot be reached"),
+    PROVIDER_TIMEOUT(HttpStatus.GATEWAY_TIMEOUT, "The provider did not answer in time"),
+    ACCESS_LOG_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "The access log cannot record the request"),
     INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
 
     private final HttpStatus status;

@@ -39,7 +39,12 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<Object> api(ApiException e, WebRequest request) {
-        return problem(Problems.withViolations(Problems.of(e.code(), e.getMessage(), uri(request)), e.violations()));
+        ProblemDetail p = Problems.withViolations(Problems.of(e.code(), e.getMessage(), uri(request)), e.violations());
+        if (e.retryAfterSeconds() != null) {
+            return ResponseEntity.status(p.getStatus()).contentType(Problems.PROBLEM_JSON)
+                    .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds())).body(p);
+        }
+        return problem(p);
     }
 
     @ExceptionHandler(ConstraintViolationException.class)

@@ -1,0 +1,48 @@
+package cn.tongban.server.exchange;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+
+/**
+ * The exchange's settings, under {@code tongban.exchange}.
+ *
+ * @param providers  how to call each provider system, by system id (the demo adds its simulated departments)
+ * @param quota      the limits of a consumer system without an entry in {@code quotas}
+ * @param quotas     limits per consumer system id
+ * @param maxSubjects most subjects in one pull request
+ */
+@ConfigurationProperties("tongban.exchange")
+@Validated
+public record ExchangeProperties(
+        @DefaultValue Map<String, @Valid Provider> providers,
+        @DefaultValue @Valid Quota quota,
+        @DefaultValue Map<String, @Valid Quota> quotas,
+        @DefaultValue("20") @Min(1) @Max(100) int maxSubjects) {
+
+    /**
+     * @param baseUri            http(s)://host:port[/prefix] of the provider system
+     * @param connectTimeout     TCP/TLS connect timeout
+     * @param readTimeout        time to wait for the answer
+     * @param maxConcurrentCalls bulkhead size: calls in flight to this provider from this node
+     * @param openFor            how long the circuit breaker stays open after half its recent calls failed
+     */
+    public record Provider(@NotNull URI baseUri, @DefaultValue("2s") Duration connectTimeout,
+                           @DefaultValue("5s") Duration readTimeout,
+                           @DefaultValue("32") @Min(1) int maxConcurrentCalls,
+                           @DefaultValue("30s") Duration openFor) {
+    }
+
+    /** Pulls per minute per resource, and per day over all resources; 0 = no limit of that kind. */
+    public record Quota(@DefaultValue("600") @Min(0) int perMinutePerResource, @DefaultValue("100000") @Min(0) int perDay) {
+    }
+}
