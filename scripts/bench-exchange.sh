@@ -18,6 +18,7 @@ work=$(mktemp -d)
 cd "$work"
 port=18643
 java -Xmx1g -jar "$jar" --demo --server.port=$port --tongban.demo.first-port=18681 --tongban.cluster.port=5791 \
+  --tongban.exchange.quota.per-minute-per-resource=0 --tongban.exchange.quota.per-day=0 \
   --logging.level.root=WARN > server.log 2>&1 &
 pid=$!
 cleanup() { kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true

@@ -111,6 +111,27 @@ class HazelcastQuotaGuardTest {
     }
 
     @Test
+    void leasesAcrossMembersNeverExceedTheLimit() {
+        String consumer = "c-" + UUID.randomUUID();
+        Clock clock = at("2026-11-22T08:00:00Z");
+        QuotaGuard onA = new HazelcastQuotaGuard(a, c -> new QuotaLimit(0, 1000), clock);   // leased 62 at a time
+        QuotaGuard onB = new HazelcastQuotaGuard(b, c -> new QuotaLimit(0, 1000), clock);
+        int granted = 0;
+        for (int i = 0; i < 1200; i++) {
+            try {
+                (i % 3 == 0 ? onB : onA).acquire(consumer, "R");
+                granted++;
+            } catch (ExchangeException refused) {
+                assertThat(refused.error()).isEqualTo(ExchangeError.QUOTA_EXCEEDED);
+            }
+        }
+        assertThat(granted).isLessThanOrEqualTo(1000).isGreaterThanOrEqualTo(1000 - 2 * 62);
+        assertThat(HazelcastQuotaGuard.batchFor(2)).isEqualTo(1);
+        assertThat(HazelcastQuotaGuard.batchFor(1000)).isEqualTo(62);
+        assertThat(HazelcastQuotaGuard.batchFor(1_000_000)).isEqualTo(100);
+    }
+
+    @Test
     void unknownConsumerOrNoLimitIsUnlimited() {
         QuotaGuard g = new HazelcastQuotaGuard(a, Map.<String, QuotaLimit>of()::get, at("2026-11-22T08:00:00Z"));
         for (int i = 0; i < 100; i++) {

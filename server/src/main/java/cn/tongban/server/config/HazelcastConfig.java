@@ -5,6 +5,9 @@ import org.springframework.context.annotation.Configuration;
 
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.NearCacheConfig;
+
+import cn.tongban.server.security.SystemDirectory;
 
 /**
  * One embedded Hazelcast member per node. Alone unless {@code tongban.cluster.members} lists peers, in which
@@ -30,6 +33,10 @@ public class HazelcastConfig {
         join.getMulticastConfig().setEnabled(false);
         join.getAutoDetectionConfig().setEnabled(false);
         join.getTcpIpConfig().setEnabled(!c.members().isEmpty()).setMembers(c.members());
+        // Every request looks its client certificate up: keep a near cache of the identities on each member
+        // (invalidated cluster-wide on change), so the lookup is a local read, not a partition operation.
+        config.getMapConfig(SystemDirectory.MAP).setNearCacheConfig(new NearCacheConfig(SystemDirectory.MAP)
+                .setInvalidateOnChange(true).setCacheLocalEntries(true).setTimeToLiveSeconds(60));
         return config;
     }
 }

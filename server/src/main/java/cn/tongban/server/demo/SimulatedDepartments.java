@@ -61,6 +61,9 @@ public class SimulatedDepartments implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
+        // The JDK server writes headers and body in separate packets; without TCP_NODELAY every keep-alive answer
+        // waits ~40 ms for the client's delayed ACK (Nagle). Read once, when the server classes first load.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         int port = props.demo().firstPort();
         for (String systemId : data.providerSystems()) {
             SimulatedDepartment dept = new SimulatedDepartment(data, systemId);

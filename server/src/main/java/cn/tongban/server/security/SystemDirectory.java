@@ -14,7 +14,7 @@ import cn.tongban.catalog.DepartmentRepository;
  */
 public class SystemDirectory {
 
-    static final String MAP = "tongban.system-identities";
+    public static final String MAP = "tongban.system-identities";
     private static final long TTL_SECONDS = 60;
 
     private final DepartmentRepository departments;
