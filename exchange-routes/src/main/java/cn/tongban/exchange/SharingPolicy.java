@@ -64,7 +64,7 @@ public final class SharingPolicy implements ExchangePolicy {
                     + " holds no approved, unexpired authorisation for " + resource.code());
         }
         List<Authorisation> forPurpose = valid.stream()
-                .filter(a -> a.purpose().strip().equals(request.purpose().strip()))
+                .filter(a -> request.purpose() != null && a.purpose().strip().equals(request.purpose().strip()))
                 .filter(a -> a.serviceItem() == null || a.serviceItem().equals(request.serviceItem()))
                 .toList();
         if (forPurpose.isEmpty()) {

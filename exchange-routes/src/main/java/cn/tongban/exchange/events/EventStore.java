@@ -61,6 +61,11 @@ public final class EventStore {
     }
 
     public Created subscribe(String consumerSystem, String resourceCode, String webhookUrl) {
+        return subscribe(consumerSystem, resourceCode, webhookUrl, null, null);
+    }
+
+    public Created subscribe(String consumerSystem, String resourceCode, String webhookUrl, String purpose,
+                             String serviceItem) {
         URI uri = checkWebhook(webhookUrl);
         Instant now = now();
         String id = UUID.randomUUID().toString();
@@ -68,14 +73,15 @@ public final class EventStore {
         random.nextBytes(secret);
         String hex = HexFormat.of().formatHex(secret);
         try {
-            jdbc.sql("INSERT INTO event_subscription (id, consumer_system, resource_code, webhook_url, secret, created_at)"
-                            + " VALUES (?, ?, ?, ?, ?, ?)")
-                    .params(id, consumerSystem, resourceCode, uri.toString(), hex, Timestamp.from(now)).update();
+            jdbc.sql("INSERT INTO event_subscription (id, consumer_system, resource_code, webhook_url, secret, created_at,"
+                            + " purpose, service_item) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+                    .params(id, consumerSystem, resourceCode, uri.toString(), hex, Timestamp.from(now), purpose,
+                            serviceItem).update();
         } catch (DuplicateKeyException e) {
             throw new SubscriptionException(List.of("webhookUrl: already subscribed to " + resourceCode
                     + " with this webhook"));
         }
-        return new Created(new Subscription(id, consumerSystem, resourceCode, uri, now, null), hex);
+        return new Created(new Subscription(id, consumerSystem, resourceCode, uri, purpose, serviceItem, now, null), hex);
     }
 
     URI checkWebhook(String url) {
@@ -257,7 +263,8 @@ public final class EventStore {
     private static Subscription subscription(ResultSet rs, int n) throws SQLException {
         Timestamp cancelled = rs.getTimestamp("cancelled_at");
         return new Subscription(rs.getString("id"), rs.getString("consumer_system"), rs.getString("resource_code"),
-                URI.create(rs.getString("webhook_url")), rs.getTimestamp("created_at").toInstant(),
+                URI.create(rs.getString("webhook_url")), rs.getString("purpose"), rs.getString("service_item"),
+                rs.getTimestamp("created_at").toInstant(),
                 cancelled == null ? null : cancelled.toInstant());
     }
 

@@ -1,5 +1,6 @@
 package cn.tongban.server.api;
 
+import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -7,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.RestController;
@@ -15,7 +17,19 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import cn.tongban.api.exchange.ExchangeApi;
+import cn.tongban.api.model.DeliveryDto;
+import cn.tongban.api.model.EventPublishedDto;
+import cn.tongban.api.model.EventRequestDto;
 import cn.tongban.api.model.PullAnswerDto;
+import cn.tongban.api.model.SubscriptionCreatedDto;
+import cn.tongban.api.model.SubscriptionDto;
+import cn.tongban.api.model.SubscriptionRequestDto;
+import cn.tongban.catalog.Resource;
+import cn.tongban.catalog.ResourceRepository;
+import cn.tongban.exchange.ExchangePolicy;
+import cn.tongban.exchange.events.EventStore;
+import cn.tongban.exchange.events.Subscription;
+import cn.tongban.exchange.events.SubscriptionException;
 import cn.tongban.api.model.PullQueryDto;
 import cn.tongban.api.model.PullSubjectResultDto;
 import cn.tongban.api.model.SystemIdentityDto;
@@ -39,11 +53,129 @@ public class ExchangeController implements ExchangeApi {
     private final PullService pulls;
     private final ObjectMapper mapper;
     private final ExchangeProperties props;
+    private final EventStore events;
+    private final ExchangePolicy policy;
+    private final ResourceRepository resources;
+    private final Clock clock;
 
-    ExchangeController(PullService pulls, ObjectMapper mapper, ExchangeProperties props) {
+    ExchangeController(PullService pulls, ObjectMapper mapper, ExchangeProperties props, EventStore events,
+                       ExchangePolicy policy, ResourceRepository resources, Clock clock) {
         this.pulls = pulls;
         this.mapper = mapper;
         this.props = props;
+        this.events = events;
+        this.policy = policy;
+        this.resources = resources;
+        this.clock = clock;
+    }
+
+    @Override
+    @PreAuthorize("hasAnyRole('SYSTEM', 'WINDOW_APP')")
+    public ResponseEntity<SubscriptionCreatedDto> subscribe(SubscriptionRequestDto request) {
+        String consumer = Caller.system().systemId();
+        Resource resource = resource(request.getResourceCode());
+        entitled(consumer, resource, request.getPurpose(), request.getServiceItem());
+        EventStore.Created created;
+        try {
+            created = events.subscribe(consumer, resource.code(), request.getWebhookUrl(), request.getPurpose(),
+                    request.getServiceItem());
+        } catch (SubscriptionException e) {
+            throw invalid(e);
+        }
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .body(new SubscriptionCreatedDto(dto(created.subscription()), created.secret()));
+    }
+
+    @Override
+    @PreAuthorize("hasAnyRole('SYSTEM', 'WINDOW_APP')")
+    public ResponseEntity<List<SubscriptionDto>> listSubscriptions() {
+        return ResponseEntity.ok(events.subscriptions(Caller.system().systemId()).stream().map(this::dto).toList());
+    }
+
+    @Override
+    @PreAuthorize("hasAnyRole('SYSTEM', 'WINDOW_APP')")
+    public ResponseEntity<Void> cancelSubscription(String id) {
+        if (!events.cancel(Caller.system().systemId(), id)) {
+            throw new ApiException(ErrorCode.NOT_FOUND, "no active subscription " + id + " of this system");
+        }
+        return ResponseEntity.noContent().build();
+    }
+
+    /** Only the resource's provider system publishes; each active subscriber still entitled gets the event. */
+    @Override
+    @PreAuthorize("hasAnyRole('SYSTEM')")
+    public ResponseEntity<EventPublishedDto> publishEvent(String code, EventRequestDto request) {
+        Resource resource = resource(code);
+        if (!resource.providerSystem().equals(Caller.system().systemId())) {
+            throw new ApiException(ErrorCode.ACCESS_DENIED, "only " + resource.providerSystem()
+                    + ", the provider system of " + code + ", publishes its events");
+        }
+        EventStore.Published published;
+        try {
+            published = events.publish(code, Caller.system().systemId(), request.getType(),
+                    mapper.writeValueAsString(request.getPayload()), sub -> {
+                        try {
+                            entitled(sub.consumerSystem(), resource, sub.purpose(), sub.serviceItem());
+                            return true;
+                        } catch (ApiException notEntitled) {
+                            return false;
+                        }
+                    });
+        } catch (SubscriptionException e) {
+            throw invalid(e);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new ApiException(ErrorCode.MALFORMED_REQUEST, "payload is not JSON");
+        }
+        return ResponseEntity.status(HttpStatus.ACCEPTED)
+                .body(new EventPublishedDto(published.event().id(), published.deliveries()));
+    }
+
+    @Override
+    @PreAuthorize("hasAnyRole('SYSTEM', 'WINDOW_APP')")
+    public ResponseEntity<List<DeliveryDto>> listDeadLetters(Integer limit) {
+        return ResponseEntity.ok(events.deadLetters(Caller.system().systemId(), limit == null ? 100 : limit).stream()
+                .map(d -> new DeliveryDto(d.eventId(), d.subscriptionId(), DeliveryDto.StatusEnum.valueOf(
+                        d.status().name()), d.attempts(), d.nextAttemptAt().atOffset(ZoneOffset.UTC))
+                        .lastError(d.lastError())).toList());
+    }
+
+    @Override
+    @PreAuthorize("hasAnyRole('SYSTEM', 'WINDOW_APP')")
+    public ResponseEntity<Void> redeliver(String eventId, String subscriptionId) {
+        boolean own = events.subscriptions(Caller.system().systemId()).stream()
+                .anyMatch(s -> s.id().equals(subscriptionId));
+        if (!own || !events.redeliver(eventId, subscriptionId)) {
+            throw new ApiException(ErrorCode.NOT_FOUND, "no dead letter " + eventId + " for a subscription of this system");
+        }
+        return ResponseEntity.accepted().build();
+    }
+
+    private Resource resource(String code) {
+        return resources.find(code).orElseThrow(() -> new ApiException(ErrorCode.RESOURCE_NOT_FOUND,
+                code + " is not in the catalogue"));
+    }
+
+    /** The same sharing decision as a pull, for every field the consumer is authorised for. */
+    private void entitled(String consumer, Resource resource, String purpose, String serviceItem) {
+        try {
+            policy.authorise(new PullRequest(consumer, resource.code(), null, purpose, serviceItem, null, Set.of()),
+                    resource, clock.instant());
+        } catch (ExchangeException e) {
+            throw problem(e);
+        }
+    }
+
+    private SubscriptionDto dto(Subscription s) {
+        return new SubscriptionDto(s.id(), s.resourceCode(), s.webhook().toString(),
+                s.createdAt().atOffset(ZoneOffset.UTC));
+    }
+
+    private static ApiException invalid(SubscriptionException e) {
+        return new ApiException(ErrorCode.VALIDATION_FAILED, "The request violates " + e.violations().size()
+                + " rule(s)", e.violations().stream().map(v -> {
+                    int i = v.indexOf(": ");
+                    return new ApiException.FieldViolation(i < 0 ? "" : v.substring(0, i), v.substring(i + 2), null);
+                }).toList());
     }
 
     /**

@@ -20,6 +20,7 @@ import jakarta.validation.constraints.NotNull;
  * @param quota      the limits of a consumer system without an entry in {@code quotas}
  * @param quotas     limits per consumer system id
  * @param maxSubjects most subjects in one pull request
+ * @param webhooks    event delivery settings
  */
 @ConfigurationProperties("tongban.exchange")
 @Validated
@@ -27,7 +28,22 @@ public record ExchangeProperties(
         @DefaultValue Map<String, @Valid Provider> providers,
         @DefaultValue @Valid Quota quota,
         @DefaultValue Map<String, @Valid Quota> quotas,
-        @DefaultValue("20") @Min(1) @Max(100) int maxSubjects) {
+        @DefaultValue("20") @Min(1) @Max(100) int maxSubjects,
+        @DefaultValue @Valid Webhooks webhooks) {
+
+    /**
+     * Event delivery to subscribers' webhooks.
+     *
+     * @param allowHttp      accept plain {@code http://} webhooks (the loopback demo and tests); production: https
+     * @param initialBackoff wait after the first failed attempt; doubles each time up to {@code maxBackoff}
+     * @param maxAttempts    attempts before a delivery becomes a dead letter
+     * @param poll           how often each node looks for due deliveries
+     * @param timeout        how long a webhook may take to answer
+     */
+    public record Webhooks(@DefaultValue("false") boolean allowHttp, @DefaultValue("5s") Duration initialBackoff,
+                           @DefaultValue("1h") Duration maxBackoff, @DefaultValue("12") @Min(1) int maxAttempts,
+                           @DefaultValue("1s") Duration poll, @DefaultValue("5s") Duration timeout) {
+    }
 
     /**
      * @param baseUri            http(s)://host:port[/prefix] of the provider system
