@@ -99,4 +99,34 @@ final class OfdXml {
         String value = e.getAttribute(name).trim();
         return value.isEmpty() ? Optional.empty() : Optional.of(value);
     }
+
+    /** A new document whose root is {@code ofd:<localName>} in the OFD namespace. */
+    static Element newDocument(String localName) {
+        try {
+            org.w3c.dom.Document doc = factory().newDocumentBuilder().newDocument();
+            Element root = doc.createElementNS(NS, "ofd:" + localName);
+            doc.appendChild(root);
+            return root;
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException("the JDK XML parser lacks a required security feature", e);
+        }
+    }
+
+    /** UTF-8 XML with declaration, no added indentation (the bytes are what References digest). */
+    static byte[] serialize(org.w3c.dom.Document doc) {
+        try {
+            javax.xml.transform.TransformerFactory tf = javax.xml.transform.TransformerFactory.newInstance();
+            tf.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            tf.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+            tf.setAttribute(XMLConstants.ACCESS_EXTERNAL_STYLESHEET, "");
+            javax.xml.transform.Transformer t = tf.newTransformer();
+            t.setOutputProperty(javax.xml.transform.OutputKeys.ENCODING, "UTF-8");
+            t.setOutputProperty(javax.xml.transform.OutputKeys.STANDALONE, "no");
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            t.transform(new javax.xml.transform.dom.DOMSource(doc), new javax.xml.transform.stream.StreamResult(out));
+            return out.toByteArray();
+        } catch (javax.xml.transform.TransformerException e) {
+            throw new IllegalStateException("cannot serialise XML", e);
+        }
+    }
 }
