@@ -24,12 +24,25 @@ final class OfdXml {
     /** The OFD namespace, GB/T 33190. */
     static final String NS = "http://www.ofdspec.org/2016";
 
+    /**
+     * One configured builder per thread: creating the factory (a service lookup) and the builder costs more than
+     * parsing a small OFD part. DocumentBuilder is not thread-safe; reset() restores it between documents.
+     */
+    private static final ThreadLocal<DocumentBuilder> BUILDER = ThreadLocal.withInitial(() -> {
+        try {
+            return factory().newDocumentBuilder();
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException("the JDK XML parser lacks a required security feature", e);
+        }
+    });
+
     private OfdXml() {
     }
 
     static Element parse(byte[] xml, String path) throws OfdFormatException {
         try {
-            DocumentBuilder builder = factory().newDocumentBuilder();
+            DocumentBuilder builder = BUILDER.get();
+            builder.reset();
             builder.setErrorHandler(new DefaultHandler()); // no console output; fatal errors still throw
             builder.setEntityResolver((publicId, systemId) -> {
                 throw new SAXException("external entity refused: " + systemId);
@@ -37,8 +50,6 @@ final class OfdXml {
             return builder.parse(new ByteArrayInputStream(xml)).getDocumentElement();
         } catch (SAXException | IOException e) {
             throw new OfdFormatException(path + " is not well-formed safe XML: " + e.getMessage());
-        } catch (ParserConfigurationException e) {
-            throw new IllegalStateException("the JDK XML parser lacks a required security feature", e);
         }
     }
 

@@ -7,6 +7,7 @@ import cn.tongban.seal.codec.SesSeal;
 import cn.tongban.seal.codec.SesSignature;
 import cn.tongban.seal.registry.SealStatusSource;
 import cn.tongban.seal.verify.SealSignatures;
+import cn.tongban.seal.verify.SealVerificationCache;
 import cn.tongban.seal.verify.SignatureCheck;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -35,11 +36,14 @@ final class SignatureValidator {
     private final OfdContainer container;
     private final CertificateJudge judge;
     private final SealStatusSource registry;
+    private final SealVerificationCache seals;
 
-    SignatureValidator(OfdContainer container, CertificateJudge judge, SealStatusSource registry) {
+    SignatureValidator(OfdContainer container, CertificateJudge judge, SealStatusSource registry,
+                       SealVerificationCache seals) {
         this.container = container;
         this.judge = judge;
         this.registry = registry;
+        this.seals = seals;
     }
 
     SignatureReport validate(String id, String path) {
@@ -82,7 +86,7 @@ final class SignatureValidator {
         ReferenceChecks.propertyInfo(signature, path, checks);
         checks.add(mapped("SIGNATURE_VALUE", CLAUSE_SIGNATURE, SealSignatures.verifySignature(signature)));
         checks.add(mapped("SIGNER_IN_SEAL", CLAUSE_SIGNER_IN_SEAL, SealSignatures.signerMatchesSeal(signature)));
-        checks.add(mapped("SEAL_SIGNATURE", CLAUSE_SEAL_SIGNATURE, SealSignatures.verifySeal(seal)));
+        checks.add(mapped("SEAL_SIGNATURE", CLAUSE_SEAL_SIGNATURE, seals.verifySeal(seal)));
         xml.sealPath().ifPresent(sealPath -> checks.add(sealFile(sealPath, seal)));
 
         Instant at = SigningTime.of(signature, checks);

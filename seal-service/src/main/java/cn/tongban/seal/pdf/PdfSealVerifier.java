@@ -65,6 +65,7 @@ public final class PdfSealVerifier {
 
     private final CertificateJudge judge;
     private final SealStatusSource registry;
+    private final cn.tongban.seal.verify.SealVerificationCache seals = new cn.tongban.seal.verify.SealVerificationCache(4096);
 
     /** @param registry consulted for the seal's status at the signing time; null for none */
     public PdfSealVerifier(CertificateJudge judge, SealStatusSource registry) {
@@ -176,7 +177,7 @@ public final class PdfSealVerifier {
         SesSeal s = seal.get();
         r.sealName = Optional.of(s.property().name());
         r.esId = Optional.of(s.esId());
-        checks.add(mapped("SEAL_SIGNATURE", CLAUSE_SEAL_SIGNATURE, SealSignatures.verifySeal(s)));
+        checks.add(mapped("SEAL_SIGNATURE", CLAUSE_SEAL_SIGNATURE, seals.verifySeal(s)));
         try {
             checks.add(mapped("SIGNER_IN_SEAL", CLAUSE_SIGNER_IN_SEAL,
                     SealSignatures.signerMatchesSeal(Bytes.of(cert.getEncoded()), s)));

@@ -134,29 +134,42 @@ public final class SealRegistry implements SealStatusSource {
 
     @Override
     public Judgement judge(SesSeal seal, Instant signingTime) {
-        Optional<RegisteredSeal> found = find(seal.esId());
-        if (found.isEmpty()) {
+        // One query: the seal's row with its whole history (verification is the hot path).
+        record Row(String sha, SealStatus current, String currentReason, Instant currentAt, String owner,
+                   StatusChange change) {
+        }
+        List<Row> rows = jdbc.sql("""
+                SELECT r.seal_sha256, r.status AS current_status, r.status_reason, r.status_at, r.owner_uscc,
+                       h.status, h.reason, h.changed_at, h.actor, h.recorded_at
+                  FROM seal_registry r JOIN seal_status_history h ON h.es_id = r.es_id
+                 WHERE r.es_id = ? ORDER BY h.seq""")
+                .param(seal.esId())
+                .query((rs, n) -> new Row(rs.getString("seal_sha256"), SealStatus.valueOf(rs.getString("current_status")),
+                        Optional.ofNullable(rs.getString("status_reason")).orElse(""),
+                        rs.getTimestamp("status_at").toInstant(), rs.getString("owner_uscc"), change(rs)))
+                .list();
+        if (rows.isEmpty()) {
             return Judgement.indeterminate(SubIndication.SEAL_NOT_REGISTERED, "seal " + seal.esId()
                     + " is not in the registry (" + CLAUSE + ")");
         }
-        RegisteredSeal r = found.get();
-        if (!r.sealSha256().equals(sha256(seal.encoded().value()))) {
+        Row r = rows.get(0);
+        if (!r.sha().equals(sha256(seal.encoded().value()))) {
             return Judgement.failed(SubIndication.SEAL_NOT_REGISTERED, "the registry holds a different seal under esID "
                     + seal.esId() + " (SHA-256 differs)");
         }
-        List<StatusChange> history = history(r.esId());
+        List<StatusChange> history = rows.stream().map(Row::change).toList();
         StatusChange then = changeAt(history, signingTime).orElse(history.get(0));
         if (then.status() != SealStatus.ACTIVE && !signingTime.isBefore(then.at())) {
-            return Judgement.failed(SubIndication.SEAL_REVOKED, "seal " + r.esId() + " was "
+            return Judgement.failed(SubIndication.SEAL_REVOKED, "seal " + seal.esId() + " was "
                     + then.status().name().toLowerCase(java.util.Locale.ROOT) + " at " + then.at() + " ("
                     + then.reason() + "), before the signing time " + signingTime);
         }
-        if (r.status() != SealStatus.ACTIVE) {
-            return Judgement.passed("seal " + r.esId() + " was active at the signing time " + signingTime
-                    + "; note: " + r.status().name().toLowerCase(java.util.Locale.ROOT) + " since " + r.statusAt()
-                    + " (" + r.statusReason() + "), after signing, so this stamp stays valid");
+        if (r.current() != SealStatus.ACTIVE) {
+            return Judgement.passed("seal " + seal.esId() + " was active at the signing time " + signingTime
+                    + "; note: " + r.current().name().toLowerCase(java.util.Locale.ROOT) + " since " + r.currentAt()
+                    + " (" + r.currentReason() + "), after signing, so this stamp stays valid");
         }
-        return Judgement.passed("seal " + r.esId() + " is registered to " + r.ownerUscc() + " and active");
+        return Judgement.passed("seal " + seal.esId() + " is registered to " + r.owner() + " and active");
     }
 
     private static Optional<StatusChange> changeAt(List<StatusChange> history, Instant t) {
