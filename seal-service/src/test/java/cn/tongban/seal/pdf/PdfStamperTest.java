@@ -183,6 +183,21 @@ class PdfStamperTest {
     }
 
     @Test
+    void anSvgSealPictureCannotBeDrawnInAPdfAndIsRefused() throws Exception {
+        byte[] svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"40\" height=\"40\"><circle cx=\"20\" cy=\"20\" r=\"18\" stroke=\"red\" fill=\"none\"/></svg>"
+                .getBytes(StandardCharsets.UTF_8);
+        Instant now = Instant.now();
+        byte[] seal = new cn.tongban.seal.make.SealMaker(SM2.maker).make(new cn.tongban.seal.make.SealRequest(
+                "TongbanTest", "tb-svg", 1, "SVG 章", cn.tongban.seal.make.SealRequest.CertListType.CERTIFICATES,
+                java.util.List.of(cn.tongban.seal.codec.Bytes.of(SM2.signer.certificate().getEncoded())),
+                now.minus(1, ChronoUnit.DAYS), now.minus(1, ChronoUnit.DAYS), now.plus(9, ChronoUnit.DAYS), "SVG",
+                cn.tongban.seal.codec.Bytes.of(svg), 40, 40, java.util.List.of()));
+
+        assertThatThrownBy(() -> stamper.stamp(DOC, seal, SM2.signer, new StampPosition(1, 10, 10)))
+                .isInstanceOf(StampException.class).hasMessageContaining("SVG");
+    }
+
+    @Test
     void anUnsignedPdfHasNoSignatures() {
         PdfSealReport report = verifier(SM2).verify(DOC);
         assertThat(report.indication()).isEqualTo(Indication.TOTAL_FAILED);
