@@ -5,6 +5,10 @@ import cn.tongban.seal.codec.Decoded;
 import cn.tongban.seal.codec.ExtData;
 import cn.tongban.seal.codec.SealDecoder;
 import cn.tongban.seal.codec.SesSeal;
+import cn.tongban.seal.custody.KeyCustody;
+import cn.tongban.seal.custody.KeyCustodyException;
+import cn.tongban.seal.custody.SignatureAlgorithms;
+import cn.tongban.seal.custody.SigningKey;
 import cn.tongban.seal.verify.SealSignatures;
 import cn.tongban.seal.verify.SignatureAlgorithm;
 import java.io.IOException;
@@ -12,7 +16,6 @@ import java.io.UncheckedIOException;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.Provider;
-import java.security.Signature;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -36,8 +39,6 @@ import org.bouncycastle.asn1.DERPrintableString;
 import org.bouncycastle.asn1.DERSequence;
 import org.bouncycastle.asn1.DERUTF8String;
 import org.bouncycastle.asn1.ASN1Boolean;
-import org.bouncycastle.asn1.gm.GMObjectIdentifiers;
-import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
@@ -52,13 +53,19 @@ public final class SealMaker {
     private static final DateTimeFormatter GENERALIZED_TIME =
             DateTimeFormatter.ofPattern("uuuuMMddHHmmss'Z'").withZone(ZoneOffset.UTC);
 
-    private final PrivateKey makerKey;
+    private final SigningKey makerKey;
     private final X509Certificate makerCertificate;
 
     /** @param makerKey the seal maker's private key; @param makerCertificate its certificate, written into SESeal.cert */
     public SealMaker(PrivateKey makerKey, X509Certificate makerCertificate) {
+        this(KeyCustody.software("maker", Objects.requireNonNull(makerKey),
+                List.of(Objects.requireNonNull(makerCertificate))));
+    }
+
+    /** @param makerKey the seal maker's key in custody; its certificate is written into SESeal.cert */
+    public SealMaker(SigningKey makerKey) {
         this.makerKey = Objects.requireNonNull(makerKey);
-        this.makerCertificate = Objects.requireNonNull(makerCertificate);
+        this.makerCertificate = makerKey.certificate();
     }
 
     /**
@@ -91,17 +98,11 @@ public final class SealMaker {
 
     /** SM2 keys (curve 1.2.156.10197.1.301) → SM3withSM2; other EC → SHA256withECDSA; RSA → SHA256withRSA. */
     static SignatureAlgorithm algorithm(X509Certificate cert) {
-        SubjectPublicKeyInfo spki = SubjectPublicKeyInfo.getInstance(cert.getPublicKey().getEncoded());
-        String keyAlg = cert.getPublicKey().getAlgorithm();
-        if (keyAlg.equals("RSA")) {
-            return SignatureAlgorithm.SHA256_WITH_RSA;
+        try {
+            return SignatureAlgorithms.forCertificate(cert);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("maker " + e.getMessage());
         }
-        if (keyAlg.equals("EC") || keyAlg.equals("ECDSA") || keyAlg.equals("SM2")) {
-            ASN1Encodable params = spki.getAlgorithm().getParameters();
-            return GMObjectIdentifiers.sm2p256v1.equals(params) ? SignatureAlgorithm.SM3_WITH_SM2
-                    : SignatureAlgorithm.SHA256_WITH_ECDSA;
-        }
-        throw new IllegalArgumentException("maker key algorithm " + keyAlg + " is not SM2, ECDSA or RSA");
     }
 
     private static DERSequence sealInfo(SealRequest r) {
@@ -154,11 +155,8 @@ public final class SealMaker {
 
     private byte[] sign(SignatureAlgorithm algorithm, byte[] data) {
         try {
-            Signature s = Signature.getInstance(algorithm.jcaName(), BC);
-            s.initSign(makerKey);
-            s.update(data);
-            return s.sign();
-        } catch (GeneralSecurityException e) {
+            return makerKey.sign(algorithm, data);
+        } catch (KeyCustodyException e) {
             throw new InvalidSealRequestException(List.of("maker key cannot sign with " + algorithm.jcaName()
                     + ": " + e.getMessage()));
         }

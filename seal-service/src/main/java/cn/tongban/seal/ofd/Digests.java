@@ -32,12 +32,27 @@ final class Digests {
         return Optional.ofNullable(NAMES.get(method.trim().toUpperCase(Locale.ROOT)));
     }
 
+    /**
+     * SM3 (GB/T 32905) and SHA-256 through Bouncy Castle's lightweight digests: same results as the JCA names,
+     * without a provider lookup per file (an OFD has one CheckValue per file).
+     */
     static byte[] digest(String algorithm, byte[] data) {
-        try {
-            return MessageDigest.getInstance(algorithm, BC).digest(data);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Bouncy Castle lacks " + algorithm, e);
+        org.bouncycastle.crypto.Digest d = switch (algorithm) {
+            case SM3 -> new org.bouncycastle.crypto.digests.SM3Digest();
+            case SHA256 -> new org.bouncycastle.crypto.digests.SHA256Digest();
+            default -> null;
+        };
+        if (d == null) {
+            try {
+                return MessageDigest.getInstance(algorithm, BC).digest(data);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("Bouncy Castle lacks " + algorithm, e);
+            }
         }
+        d.update(data, 0, data.length);
+        byte[] out = new byte[d.getDigestSize()];
+        d.doFinal(out, 0);
+        return out;
     }
 
     static Provider provider() {

@@ -83,6 +83,11 @@ final class OfdContainer {
         return name;
     }
 
+    /** Every file, in archive order (copies not taken: callers must not modify the arrays). */
+    Map<String, byte[]> files() {
+        return java.util.Collections.unmodifiableMap(files);
+    }
+
     /** The file at a normalised package path (no leading slash), if present. */
     Optional<byte[]> file(String path) {
         byte[] content = files.get(path);

@@ -1,5 +1,7 @@
 package cn.tongban.seal.ofd;
 
+import cn.tongban.seal.registry.SealStatusSource;
+import cn.tongban.seal.verify.SealVerificationCache;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -17,6 +19,8 @@ public final class OfdSignatureVerifier {
 
     private final CertificateJudge judge;
     private final OfdLimits limits;
+    private final SealStatusSource registry;
+    private final SealVerificationCache seals = new SealVerificationCache(4096);
 
     /** Default limits; certificates left INDETERMINATE by {@link CertificateJudge#unvalidated()}. */
     public OfdSignatureVerifier() {
@@ -24,8 +28,16 @@ public final class OfdSignatureVerifier {
     }
 
     public OfdSignatureVerifier(CertificateJudge judge, OfdLimits limits) {
+        this(judge, limits, null);
+    }
+
+    /**
+     * @param registry consulted for the seal's status at the signing time (check SEAL_REGISTRY); null for none
+     */
+    public OfdSignatureVerifier(CertificateJudge judge, OfdLimits limits, SealStatusSource registry) {
         this.judge = Objects.requireNonNull(judge);
         this.limits = Objects.requireNonNull(limits);
+        this.registry = registry;
     }
 
     public OfdReport verify(byte[] ofd) {
@@ -36,7 +48,7 @@ public final class OfdSignatureVerifier {
             checks.add(Check.passed("CONTAINER", CLAUSE_CONTAINER, "ZIP read within limits"));
             List<Entry> entries = signatureEntries(container);
             checks.add(Check.passed("SIGNATURES", CLAUSE_CONTAINER, entries.size() + " signature(s) listed"));
-            SignatureValidator validator = new SignatureValidator(container, judge);
+            SignatureValidator validator = new SignatureValidator(container, judge, registry, seals);
             for (Entry e : entries) {
                 signatures.add(validator.validate(e.id(), e.path()));
             }

@@ -24,12 +24,25 @@ final class OfdXml {
     /** The OFD namespace, GB/T 33190. */
     static final String NS = "http://www.ofdspec.org/2016";
 
+    /**
+     * One configured builder per thread: creating the factory (a service lookup) and the builder costs more than
+     * parsing a small OFD part. DocumentBuilder is not thread-safe; reset() restores it between documents.
+     */
+    private static final ThreadLocal<DocumentBuilder> BUILDER = ThreadLocal.withInitial(() -> {
+        try {
+            return factory().newDocumentBuilder();
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException("the JDK XML parser lacks a required security feature", e);
+        }
+    });
+
     private OfdXml() {
     }
 
     static Element parse(byte[] xml, String path) throws OfdFormatException {
         try {
-            DocumentBuilder builder = factory().newDocumentBuilder();
+            DocumentBuilder builder = BUILDER.get();
+            builder.reset();
             builder.setErrorHandler(new DefaultHandler()); // no console output; fatal errors still throw
             builder.setEntityResolver((publicId, systemId) -> {
                 throw new SAXException("external entity refused: " + systemId);
@@ -37,8 +50,6 @@ final class OfdXml {
             return builder.parse(new ByteArrayInputStream(xml)).getDocumentElement();
         } catch (SAXException | IOException e) {
             throw new OfdFormatException(path + " is not well-formed safe XML: " + e.getMessage());
-        } catch (ParserConfigurationException e) {
-            throw new IllegalStateException("the JDK XML parser lacks a required security feature", e);
         }
     }
 
@@ -98,5 +109,35 @@ final class OfdXml {
     static Optional<String> attribute(Element e, String name) {
         String value = e.getAttribute(name).trim();
         return value.isEmpty() ? Optional.empty() : Optional.of(value);
+    }
+
+    /** A new document whose root is {@code ofd:<localName>} in the OFD namespace. */
+    static Element newDocument(String localName) {
+        try {
+            org.w3c.dom.Document doc = factory().newDocumentBuilder().newDocument();
+            Element root = doc.createElementNS(NS, "ofd:" + localName);
+            doc.appendChild(root);
+            return root;
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException("the JDK XML parser lacks a required security feature", e);
+        }
+    }
+
+    /** UTF-8 XML with declaration, no added indentation (the bytes are what References digest). */
+    static byte[] serialize(org.w3c.dom.Document doc) {
+        try {
+            javax.xml.transform.TransformerFactory tf = javax.xml.transform.TransformerFactory.newInstance();
+            tf.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            tf.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+            tf.setAttribute(XMLConstants.ACCESS_EXTERNAL_STYLESHEET, "");
+            javax.xml.transform.Transformer t = tf.newTransformer();
+            t.setOutputProperty(javax.xml.transform.OutputKeys.ENCODING, "UTF-8");
+            t.setOutputProperty(javax.xml.transform.OutputKeys.STANDALONE, "no");
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            t.transform(new javax.xml.transform.dom.DOMSource(doc), new javax.xml.transform.stream.StreamResult(out));
+            return out.toByteArray();
+        } catch (javax.xml.transform.TransformerException e) {
+            throw new IllegalStateException("cannot serialise XML", e);
+        }
     }
 }

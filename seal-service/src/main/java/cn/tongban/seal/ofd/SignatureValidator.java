@@ -5,7 +5,9 @@ import cn.tongban.seal.codec.Decoded;
 import cn.tongban.seal.codec.SealDecoder;
 import cn.tongban.seal.codec.SesSeal;
 import cn.tongban.seal.codec.SesSignature;
+import cn.tongban.seal.registry.SealStatusSource;
 import cn.tongban.seal.verify.SealSignatures;
+import cn.tongban.seal.verify.SealVerificationCache;
 import cn.tongban.seal.verify.SignatureCheck;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -29,12 +31,19 @@ final class SignatureValidator {
     private static final String CLAUSE_SIGNER_CERT = "GM/T 0031-2014 §6.2.3 step 4";
     private static final String CLAUSE_MAKER_CERT = "GM/T 0031-2014 §6.1.2 step 3; GB/T 38540 §6.3";
 
+    private static final String CLAUSE_REGISTRY = "issue 6 seal registry; GM/T 0031-2014 §6.1.2 step 3 (status at signing time)";
+
     private final OfdContainer container;
     private final CertificateJudge judge;
+    private final SealStatusSource registry;
+    private final SealVerificationCache seals;
 
-    SignatureValidator(OfdContainer container, CertificateJudge judge) {
+    SignatureValidator(OfdContainer container, CertificateJudge judge, SealStatusSource registry,
+                       SealVerificationCache seals) {
         this.container = container;
         this.judge = judge;
+        this.registry = registry;
+        this.seals = seals;
     }
 
     SignatureReport validate(String id, String path) {
@@ -77,7 +86,7 @@ final class SignatureValidator {
         ReferenceChecks.propertyInfo(signature, path, checks);
         checks.add(mapped("SIGNATURE_VALUE", CLAUSE_SIGNATURE, SealSignatures.verifySignature(signature)));
         checks.add(mapped("SIGNER_IN_SEAL", CLAUSE_SIGNER_IN_SEAL, SealSignatures.signerMatchesSeal(signature)));
-        checks.add(mapped("SEAL_SIGNATURE", CLAUSE_SEAL_SIGNATURE, SealSignatures.verifySeal(seal)));
+        checks.add(mapped("SEAL_SIGNATURE", CLAUSE_SEAL_SIGNATURE, seals.verifySeal(seal)));
         xml.sealPath().ifPresent(sealPath -> checks.add(sealFile(sealPath, seal)));
 
         Instant at = SigningTime.of(signature, checks);
@@ -86,6 +95,9 @@ final class SignatureValidator {
         judge("SIGNER_CERTIFICATE", CLAUSE_SIGNER_CERT, signer, at, CertificateJudge.Purpose.SIGNER, checks);
         judge("SEAL_MAKER_CERTIFICATE", CLAUSE_MAKER_CERT, SealSignatures.parseCertificate(seal.makerCertificate()),
                 at, CertificateJudge.Purpose.SEAL_MAKER, checks);
+        if (registry != null) {
+            checks.add(registryCheck(registry, seal, at));
+        }
         Verdict verdict = Verdict.of(checks);
         return new SignatureReport(id, path, verdict.indication(), verdict.subIndication(), checks, Optional.of(at), Optional.of(seal.property().name()), Optional.of(seal.esId()),
                 signer.map(c -> c.getSubjectX500Principal().getName()));
@@ -96,6 +108,18 @@ final class SignatureValidator {
         Verdict v = Verdict.of(checks);
         return new SignatureReport(id, path, v.indication(), v.subIndication(), checks, Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    /** The registry's judgement of the seal at the signing time, as a check; a failing registry is INDETERMINATE. */
+    static Check registryCheck(SealStatusSource registry, SesSeal seal, Instant at) {
+        CertificateJudge.Judgement j;
+        try {
+            j = registry.judge(seal, at);
+        } catch (RuntimeException e) {
+            j = CertificateJudge.Judgement.indeterminate(SubIndication.TRY_LATER,
+                    "seal registry unavailable: " + e.getClass().getSimpleName());
+        }
+        return new Check("SEAL_REGISTRY", j.status(), j.subIndication(), CLAUSE_REGISTRY, j.detail());
     }
 
     /** Maps a codec-level cryptographic result to a report check (ETSI EN 319 102-1 sub-indications). */

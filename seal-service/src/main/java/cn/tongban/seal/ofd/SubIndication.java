@@ -32,5 +32,16 @@ public enum SubIndication {
     /** A certificate was not yet valid at the time of judgement (left to the {@link CertificateJudge}). */
     NOT_YET_VALID,
     /** Revocation status could not be obtained (left to the {@link CertificateJudge}). */
-    TRY_LATER
+    TRY_LATER,
+    /** A CA certificate of the path was outside its validity at the signing time (from path validation). */
+    OUT_OF_BOUNDS_NO_POE,
+    /** A CA certificate of the path was revoked before the signing time (from path validation). */
+    REVOKED_CA_NO_POE,
+    /**
+     * The seal registry says the seal was revoked or suspended at the signing time (GM/T 0031-2014 §6.1.2: a
+     * seal's status is judged like a certificate's; reported as REVOKED would conflate it with certificates).
+     */
+    SEAL_REVOKED,
+    /** The seal is not in the registry, or the registry holds different bytes under its esID. */
+    SEAL_NOT_REGISTERED
 }

@@ -8,9 +8,9 @@ import java.util.Optional;
  * failure outranks anything not concluded, ETSI EN 319 102-1 §5.1.3); otherwise the first INDETERMINATE
  * check makes INDETERMINATE; otherwise TOTAL_PASSED.
  */
-record Verdict(Indication indication, Optional<SubIndication> subIndication) {
+public record Verdict(Indication indication, Optional<SubIndication> subIndication) {
 
-    static Verdict of(List<Check> checks) {
+    public static Verdict of(List<Check> checks) {
         for (Check c : checks) {
             if (c.status() == Check.Status.FAILED) {
                 return new Verdict(Indication.TOTAL_FAILED, c.subIndication());

@@ -1,0 +1,260 @@
+package cn.tongban.seal.registry;
+
+import cn.tongban.catalog.id.IdentifierCheck;
+import cn.tongban.catalog.id.UnifiedSocialCreditCode;
+import cn.tongban.seal.codec.Decoded;
+import cn.tongban.seal.codec.SealDecoder;
+import cn.tongban.seal.codec.SesSeal;
+import cn.tongban.seal.ofd.CertificateJudge.Judgement;
+import cn.tongban.seal.ofd.SubIndication;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionOperations;
+
+/**
+ * The seal registry on JDBC (tables of migration V2026_11_23_60): seals per organisation, their status
+ * (ACTIVE, SUSPENDED, REVOKED) with reason and time, and the history of every change. As a
+ * {@link SealStatusSource} it tells verification the seal's status at the signing time:
+ * revoked or suspended then → FAILED; revoked or suspended only later → PASSED with a note; not registered →
+ * INDETERMINATE; another seal under the same esID → FAILED.
+ */
+public final class SealRegistry implements SealStatusSource {
+
+    private static final String CLAUSE = "issue 6 registry; GM/T 0031-2014 §6.1.2 (seal status at the signing time)";
+
+    private final JdbcClient jdbc;
+    private final TransactionOperations tx;
+    private final Clock clock;
+
+    /** @param tx runs each change (status row and history row) atomically */
+    public SealRegistry(JdbcClient jdbc, TransactionOperations tx, Clock clock) {
+        this.jdbc = Objects.requireNonNull(jdbc);
+        this.tx = Objects.requireNonNull(tx);
+        this.clock = Objects.requireNonNull(clock);
+    }
+
+    /**
+     * Registers a seal for an organisation, ACTIVE from now.
+     *
+     * @throws RegistryException INVALID_USCC, INVALID_SEAL or DUPLICATE_SEAL
+     */
+    public RegisteredSeal register(String ownerUscc, String ownerName, byte[] sealDer, String actor) {
+        IdentifierCheck uscc = UnifiedSocialCreditCode.check(ownerUscc);
+        if (!uscc.valid()) {
+            throw new RegistryException(RegistryException.Code.INVALID_USCC, uscc.reason());
+        }
+        if (ownerName == null || ownerName.isBlank() || ownerName.length() > 200) {
+            throw new RegistryException(RegistryException.Code.INVALID_CHANGE, "owner name must be 1-200 characters");
+        }
+        requireActor(actor);
+        Decoded<SesSeal> decoded = SealDecoder.decodeSeal(sealDer);
+        if (decoded instanceof Decoded.Malformed<SesSeal> m) {
+            throw new RegistryException(RegistryException.Code.INVALID_SEAL, "not a GB/T 38540 seal: " + m.reason()
+                    + " at " + m.path());
+        }
+        SesSeal seal = decoded.orElseThrow();
+        if (seal.esId().isEmpty() || seal.esId().length() > 128) {
+            throw new RegistryException(RegistryException.Code.INVALID_SEAL, "esID must be 1-128 characters");
+        }
+        String sha = sha256(sealDer);
+        Instant now = now();
+        return tx.execute(status -> {
+            Integer clashes = jdbc.sql("SELECT COUNT(*) FROM seal_registry WHERE es_id = ? OR seal_sha256 = ?")
+                    .params(seal.esId(), sha).query(Integer.class).single();
+            if (clashes > 0) {
+                throw new RegistryException(RegistryException.Code.DUPLICATE_SEAL, "seal " + seal.esId()
+                        + " (or these exact bytes) is already registered");
+            }
+            jdbc.sql("""
+                    INSERT INTO seal_registry (es_id, owner_uscc, owner_name, seal_name, seal_sha256, seal_der,
+                        valid_start, valid_end, status, status_reason, status_at, registered_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'ACTIVE', NULL, ?, ?)""")
+                    .params(seal.esId(), uscc.value(), ownerName.strip(), seal.property().name(), sha, sealDer,
+                            ts(seal.property().validStart()), ts(seal.property().validEnd()), ts(now), ts(now))
+                    .update();
+            history(seal.esId(), SealStatus.ACTIVE, "registered", now, actor, now);
+            return find(seal.esId()).orElseThrow();
+        });
+    }
+
+    public Optional<RegisteredSeal> find(String esId) {
+        return jdbc.sql("SELECT * FROM seal_registry WHERE es_id = ?").param(esId).query(SealRegistry::row).optional();
+    }
+
+    /** The DER of a registered seal. */
+    public Optional<byte[]> sealBytes(String esId) {
+        return jdbc.sql("SELECT seal_der FROM seal_registry WHERE es_id = ?").param(esId).query(byte[].class)
+                .optional();
+    }
+
+    /** Seals of an organisation, by esID. */
+    public List<RegisteredSeal> byOrganisation(String ownerUscc) {
+        return jdbc.sql("SELECT * FROM seal_registry WHERE owner_uscc = ? ORDER BY es_id")
+                .param(ownerUscc == null ? "" : ownerUscc.strip().toUpperCase(java.util.Locale.ROOT))
+                .query(SealRegistry::row).list();
+    }
+
+    /** Every change, oldest first. @throws RegistryException UNKNOWN_SEAL */
+    public List<StatusChange> history(String esId) {
+        require(esId);
+        return jdbc.sql("SELECT * FROM seal_status_history WHERE es_id = ? ORDER BY seq")
+                .param(esId).query((rs, n) -> change(rs)).list();
+    }
+
+    /** ACTIVE → SUSPENDED, effective {@code at} (not in the future, not before the last change). */
+    public RegisteredSeal suspend(String esId, String reason, Instant at, String actor) {
+        return change(esId, SealStatus.SUSPENDED, reason, at, actor, List.of(SealStatus.ACTIVE));
+    }
+
+    /** SUSPENDED → ACTIVE. */
+    public RegisteredSeal reinstate(String esId, String reason, Instant at, String actor) {
+        return change(esId, SealStatus.ACTIVE, reason, at, actor, List.of(SealStatus.SUSPENDED));
+    }
+
+    /** ACTIVE or SUSPENDED → REVOKED, final. */
+    public RegisteredSeal revoke(String esId, String reason, Instant at, String actor) {
+        return change(esId, SealStatus.REVOKED, reason, at, actor, List.of(SealStatus.ACTIVE, SealStatus.SUSPENDED));
+    }
+
+    /** The status in effect at {@code t}: the last change at or before t (ACTIVE before the first). */
+    public SealStatus statusAt(String esId, Instant t) {
+        return changeAt(history(esId), t).map(StatusChange::status).orElse(SealStatus.ACTIVE);
+    }
+
+    @Override
+    public Judgement judge(SesSeal seal, Instant signingTime) {
+        // One query: the seal's row with its whole history (verification is the hot path).
+        record Row(String sha, SealStatus current, String currentReason, Instant currentAt, String owner,
+                   StatusChange change) {
+        }
+        List<Row> rows = jdbc.sql("""
+                SELECT r.seal_sha256, r.status AS current_status, r.status_reason, r.status_at, r.owner_uscc,
+                       h.status, h.reason, h.changed_at, h.actor, h.recorded_at
+                  FROM seal_registry r JOIN seal_status_history h ON h.es_id = r.es_id
+                 WHERE r.es_id = ? ORDER BY h.seq""")
+                .param(seal.esId())
+                .query((rs, n) -> new Row(rs.getString("seal_sha256"), SealStatus.valueOf(rs.getString("current_status")),
+                        Optional.ofNullable(rs.getString("status_reason")).orElse(""),
+                        rs.getTimestamp("status_at").toInstant(), rs.getString("owner_uscc"), change(rs)))
+                .list();
+        if (rows.isEmpty()) {
+            return Judgement.indeterminate(SubIndication.SEAL_NOT_REGISTERED, "seal " + seal.esId()
+                    + " is not in the registry (" + CLAUSE + ")");
+        }
+        Row r = rows.get(0);
+        if (!r.sha().equals(sha256(seal.encoded().value()))) {
+            return Judgement.failed(SubIndication.SEAL_NOT_REGISTERED, "the registry holds a different seal under esID "
+                    + seal.esId() + " (SHA-256 differs)");
+        }
+        List<StatusChange> history = rows.stream().map(Row::change).toList();
+        StatusChange then = changeAt(history, signingTime).orElse(history.get(0));
+        if (then.status() != SealStatus.ACTIVE && !signingTime.isBefore(then.at())) {
+            return Judgement.failed(SubIndication.SEAL_REVOKED, "seal " + seal.esId() + " was "
+                    + then.status().name().toLowerCase(java.util.Locale.ROOT) + " at " + then.at() + " ("
+                    + then.reason() + "), before the signing time " + signingTime);
+        }
+        if (r.current() != SealStatus.ACTIVE) {
+            return Judgement.passed("seal " + seal.esId() + " was active at the signing time " + signingTime
+                    + "; note: " + r.current().name().toLowerCase(java.util.Locale.ROOT) + " since " + r.currentAt()
+                    + " (" + r.currentReason() + "), after signing, so this stamp stays valid");
+        }
+        return Judgement.passed("seal " + seal.esId() + " is registered to " + r.owner() + " and active");
+    }
+
+    private static Optional<StatusChange> changeAt(List<StatusChange> history, Instant t) {
+        StatusChange last = null;
+        for (StatusChange c : history) {
+            if (!c.at().isAfter(t)) {
+                last = c;
+            }
+        }
+        return Optional.ofNullable(last);
+    }
+
+    private RegisteredSeal change(String esId, SealStatus to, String reason, Instant at, String actor,
+                                  List<SealStatus> from) {
+        requireActor(actor);
+        if (reason == null || reason.isBlank() || reason.length() > 500) {
+            throw new RegistryException(RegistryException.Code.INVALID_CHANGE, "a reason of 1-500 characters is required");
+        }
+        Instant now = now();
+        Instant effective = at == null ? now : at.truncatedTo(ChronoUnit.MICROS);
+        if (effective.isAfter(now)) {
+            throw new RegistryException(RegistryException.Code.INVALID_CHANGE, "a status change cannot take effect "
+                    + "in the future (" + effective + ")");
+        }
+        return tx.execute(status -> {
+            RegisteredSeal current = require(esId);
+            if (!from.contains(current.status())) {
+                throw new RegistryException(RegistryException.Code.ILLEGAL_TRANSITION, "seal " + esId + " is "
+                        + current.status() + "; it cannot become " + to);
+            }
+            if (effective.isBefore(current.statusAt())) {
+                throw new RegistryException(RegistryException.Code.INVALID_CHANGE, "the change would take effect at "
+                        + effective + ", before the current status took effect (" + current.statusAt() + ")");
+            }
+            jdbc.sql("UPDATE seal_registry SET status = ?, status_reason = ?, status_at = ? WHERE es_id = ?")
+                    .params(to.name(), reason.strip(), ts(effective), esId).update();
+            history(esId, to, reason.strip(), effective, actor, now);
+            return require(esId);
+        });
+    }
+
+    private RegisteredSeal require(String esId) {
+        return find(esId).orElseThrow(() -> new RegistryException(RegistryException.Code.UNKNOWN_SEAL,
+                "no seal " + esId + " in the registry"));
+    }
+
+    private void history(String esId, SealStatus status, String reason, Instant at, String actor, Instant recorded) {
+        jdbc.sql("INSERT INTO seal_status_history (es_id, status, reason, changed_at, actor, recorded_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?)")
+                .params(esId, status.name(), reason, ts(at), actor, ts(recorded)).update();
+    }
+
+    private static void requireActor(String actor) {
+        if (actor == null || actor.isBlank() || actor.length() > 128) {
+            throw new RegistryException(RegistryException.Code.INVALID_CHANGE, "actor must be 1-128 characters");
+        }
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static Timestamp ts(Instant i) {
+        return Timestamp.from(i);
+    }
+
+    private static RegisteredSeal row(ResultSet rs, int n) throws SQLException {
+        return new RegisteredSeal(rs.getString("es_id"), rs.getString("owner_uscc"), rs.getString("owner_name"),
+                rs.getString("seal_name"), rs.getString("seal_sha256"), rs.getTimestamp("valid_start").toInstant(),
+                rs.getTimestamp("valid_end").toInstant(), SealStatus.valueOf(rs.getString("status")),
+                Optional.ofNullable(rs.getString("status_reason")).orElse(""),
+                rs.getTimestamp("status_at").toInstant(), rs.getTimestamp("registered_at").toInstant());
+    }
+
+    private static StatusChange change(ResultSet rs) throws SQLException {
+        return new StatusChange(SealStatus.valueOf(rs.getString("status")), rs.getString("reason"),
+                rs.getTimestamp("changed_at").toInstant(), rs.getString("actor"),
+                rs.getTimestamp("recorded_at").toInstant());
+    }
+
+    static String sha256(byte[] der) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(der));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package cn.tongban.seal.registry;
+
+import cn.tongban.seal.codec.SesSeal;
+import cn.tongban.seal.ofd.CertificateJudge.Judgement;
+import java.time.Instant;
+
+/**
+ * What verification asks the registry (issue 6: "verification consults the registry as well as certificates"):
+ * the standing of a seal at the signing time. Must not throw for an unknown or odd seal.
+ */
+@FunctionalInterface
+public interface SealStatusSource {
+
+    Judgement judge(SesSeal seal, Instant signingTime);
+}

@@ -1,0 +1,147 @@
+package cn.tongban.seal.trust;
+
+import cn.tongban.seal.ofd.CertificateJudge;
+import cn.tongban.seal.ofd.SubIndication;
+import cn.tongban.trust.validation.PathValidationResult;
+import cn.tongban.trust.validation.PathValidator;
+import cn.tongban.trust.validation.TrustAnchorSet;
+import cn.tongban.trust.validation.ValidationPolicy;
+import cn.tongban.trust.pki.Certificates;
+import cn.tongban.trust.validation.CertificateFacts;
+import cn.tongban.trust.validation.RevocationStatus;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The real {@link CertificateJudge}: RFC 5280 §6 path validation by the {@code trust} module at the signing time
+ * (GM/T 0031-2014 §6.1.2 step 3 for the seal maker, §6.2.3 step 4 for the signer; STANDARDS §1.5). Seal makers
+ * must chain to the seal-making authorities' anchor set, signers to the signers' set, each under its own
+ * {@link ValidationPolicy} (key usage, algorithms, revocation). A certificate revoked after the signing time
+ * still passes, as the trust module records it without failing the path.
+ */
+public final class PathValidatingJudge implements CertificateJudge {
+
+    private final PathValidator validator;
+    private final TrustAnchorSet sealMakers;
+    private final TrustAnchorSet signers;
+    private final ValidationPolicy makerPolicy;
+    private final ValidationPolicy signerPolicy;
+    private final Clock clock;
+    private final Duration reuse;
+    private final ConcurrentHashMap<Key, Cached> paths = new ConcurrentHashMap<>();
+
+    /**
+     * @param reuse how long a passed path may be reused for other signing times of the same certificate (its
+     *              time-dependent facts are re-checked against each time; chain signatures, key usage and
+     *              algorithms are not); never beyond the earliest nextUpdate of its revocation data. ZERO: never.
+     */
+    public PathValidatingJudge(PathValidator validator, TrustAnchorSet sealMakers, TrustAnchorSet signers,
+                               ValidationPolicy makerPolicy, ValidationPolicy signerPolicy, Clock clock,
+                               Duration reuse) {
+        this.validator = Objects.requireNonNull(validator);
+        this.sealMakers = Objects.requireNonNull(sealMakers);
+        this.signers = Objects.requireNonNull(signers);
+        this.makerPolicy = Objects.requireNonNull(makerPolicy);
+        this.signerPolicy = Objects.requireNonNull(signerPolicy);
+        this.clock = Objects.requireNonNull(clock);
+        this.reuse = Objects.requireNonNull(reuse);
+    }
+
+    /**
+     * Seal makers under {@link ValidationPolicy#sealMaker()}, signers under {@link ValidationPolicy#documentSigning()},
+     * passed paths reused for up to {@link #DEFAULT_REUSE}.
+     */
+    public static PathValidatingJudge of(PathValidator validator, TrustAnchorSet sealMakers, TrustAnchorSet signers) {
+        return new PathValidatingJudge(validator, sealMakers, signers, ValidationPolicy.sealMaker(),
+                ValidationPolicy.documentSigning(), Clock.systemUTC(), DEFAULT_REUSE);
+    }
+
+    /** One minute: a revocation published since is seen at most this late (the trust module caches to nextUpdate). */
+    public static final Duration DEFAULT_REUSE = Duration.ofMinutes(1);
+    private static final int MAX_CACHED = 10_000;
+
+    private record Key(String certificateSha256, Purpose purpose) {
+    }
+
+    private record Cached(PathValidationResult result, Instant until) {
+    }
+
+    @Override
+    public Judgement judge(X509Certificate cert, Instant at, Purpose purpose) {
+        boolean maker = purpose == Purpose.SEAL_MAKER;
+        Key key = reuse.isZero() ? null : new Key(Certificates.sha256Fingerprint(cert), purpose);
+        Instant now = clock.instant();
+        if (key != null) {
+            Cached cached = paths.get(key);
+            if (cached != null && now.isBefore(cached.until()) && holdsAt(cached.result(), at)) {
+                return Judgement.passed("path to anchor set '" + (maker ? sealMakers : signers).name() + "' at " + at
+                        + ": valid (path and revocation data established at " + cached.result().validationTime()
+                        + ", every certificate valid and unrevoked at " + at + ")");
+            }
+        }
+        PathValidationResult r = validator.validate(cert, List.of(), maker ? sealMakers : signers, at,
+                maker ? makerPolicy : signerPolicy);
+        if (key != null && r.passed()) {
+            if (paths.size() >= MAX_CACHED) {
+                paths.clear();
+            }
+            paths.put(key, new Cached(r, until(r, now)));
+        }
+        String detail = "path to anchor set '" + (maker ? sealMakers : signers).name() + "' at " + at + ": "
+                + (r.reasons().isEmpty() ? "valid" : String.join("; ", r.reasons()));
+        return switch (r.indication()) {
+            case TOTAL_PASSED -> Judgement.passed(detail);
+            case TOTAL_FAILED -> Judgement.failed(map(r.subIndication()), detail);
+            case INDETERMINATE -> Judgement.indeterminate(map(r.subIndication()), detail);
+        };
+    }
+
+    /** RFC 5280 §6.1.3(a)(2),(3) again for another time: every certificate of the path valid and unrevoked at t. */
+    private static boolean holdsAt(PathValidationResult r, Instant t) {
+        for (CertificateFacts f : r.facts()) {
+            X509Certificate c = f.certificate();
+            if (t.isBefore(c.getNotBefore().toInstant()) || t.isAfter(c.getNotAfter().toInstant())) {
+                return false;
+            }
+            if (f.revocation() instanceof RevocationStatus.Revoked revoked && !revoked.revocationTime().isAfter(t)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private Instant until(PathValidationResult r, Instant now) {
+        Instant until = now.plus(reuse);
+        for (CertificateFacts f : r.facts()) {
+            Instant next = f.revocation().nextUpdate();
+            if (next != null && next.isBefore(until)) {
+                until = next;
+            }
+        }
+        return until;
+    }
+
+    /** trust's ETSI EN 319 102-1 sub-indications onto the seal report's (same names where both have them). */
+    static SubIndication map(cn.tongban.trust.validation.SubIndication s) {
+        return switch (s) {
+            case SIG_CRYPTO_FAILURE -> SubIndication.SIG_CRYPTO_FAILURE;
+            case HASH_FAILURE -> SubIndication.HASH_FAILURE;
+            case REVOKED -> SubIndication.REVOKED;
+            case EXPIRED -> SubIndication.EXPIRED;
+            case NOT_YET_VALID -> SubIndication.NOT_YET_VALID;
+            case FORMAT_FAILURE -> SubIndication.FORMAT_FAILURE;
+            case NO_SIGNING_CERTIFICATE_FOUND -> SubIndication.NO_SIGNING_CERTIFICATE_FOUND;
+            case NO_CERTIFICATE_CHAIN_FOUND -> SubIndication.NO_CERTIFICATE_CHAIN_FOUND;
+            case CRYPTO_CONSTRAINTS_FAILURE -> SubIndication.CRYPTO_CONSTRAINTS_FAILURE;
+            case CHAIN_CONSTRAINTS_FAILURE -> SubIndication.CHAIN_CONSTRAINTS_FAILURE;
+            case OUT_OF_BOUNDS_NO_POE -> SubIndication.OUT_OF_BOUNDS_NO_POE;
+            case REVOKED_CA_NO_POE -> SubIndication.REVOKED_CA_NO_POE;
+            case TRY_LATER -> SubIndication.TRY_LATER;
+        };
+    }
+}

@@ -1,0 +1,58 @@
+package cn.tongban.seal.registry;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcDataSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** A registry on a fresh in-memory H2 (PostgreSQL mode, as the server runs it) migrated by the real migrations. */
+public final class Registries {
+
+    private Registries() {
+    }
+
+    public static SealRegistry fresh(Clock clock) {
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL("jdbc:h2:mem:seal-" + UUID.randomUUID()
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
+        ds.setUser("sa");
+        Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+        return new SealRegistry(JdbcClient.create((DataSource) ds),
+                new TransactionTemplate(new DataSourceTransactionManager(ds)), clock);
+    }
+
+    /** A clock tests move by hand. */
+    public static final class MovableClock extends Clock {
+        private volatile Instant now;
+
+        public MovableClock(Instant now) {
+            this.now = now;
+        }
+
+        public void set(Instant instant) {
+            this.now = instant;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package cn.tongban.seal.trust;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.tongban.seal.SealWorld;
+import cn.tongban.seal.ofd.CertificateJudge;
+import cn.tongban.seal.ofd.CertificateJudge.Purpose;
+import cn.tongban.seal.ofd.Check;
+import cn.tongban.seal.ofd.SubIndication;
+import cn.tongban.trust.pki.KeyAlgorithm;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import org.junit.jupiter.api.Test;
+
+/** The trust-module judge at the signing time, and the reuse of a passed path for other signing times. */
+class PathValidatingJudgeTest {
+
+    private static final SealWorld WORLD = new SealWorld(KeyAlgorithm.EC_P256);
+
+    @Test
+    void signerAndSealMakerChainToTheAnchorsAtTheSigningTime() {
+        CertificateJudge judge = WORLD.judge();
+        Instant now = Instant.now();
+
+        assertThat(judge.judge(WORLD.signer.certificate(), now, Purpose.SIGNER).status()).isEqualTo(Check.Status.PASSED);
+        assertThat(judge.judge(WORLD.maker.certificate(), now, Purpose.SEAL_MAKER).status())
+                .isEqualTo(Check.Status.PASSED);
+    }
+
+    @Test
+    void aReusedPathIsStillJudgedAgainstEachSigningTime() {
+        CertificateJudge judge = WORLD.judge();
+        Instant now = Instant.now();
+        assertThat(judge.judge(WORLD.signer.certificate(), now, Purpose.SIGNER).status()).isEqualTo(Check.Status.PASSED);
+
+        // TestPki leaves are valid from now − 1 h: two hours ago the path cannot be reused, and fails afresh.
+        CertificateJudge.Judgement before = judge.judge(WORLD.signer.certificate(), now.minus(2, ChronoUnit.HOURS),
+                Purpose.SIGNER);
+        assertThat(before.status()).isEqualTo(Check.Status.FAILED);
+        assertThat(before.subIndication()).contains(SubIndication.NOT_YET_VALID);
+
+        CertificateJudge.Judgement later = judge.judge(WORLD.signer.certificate(), now.plusSeconds(5), Purpose.SIGNER);
+        assertThat(later.status()).isEqualTo(Check.Status.PASSED);
+        assertThat(later.detail()).contains("established at");
+    }
+
+    @Test
+    void aSignerCertificateIsNotASealMakerUnderAnotherAnchorSet() {
+        SealWorld other = new SealWorld(KeyAlgorithm.EC_P256);
+        CertificateJudge.Judgement j = WORLD.judge().judge(other.maker.certificate(), Instant.now(), Purpose.SEAL_MAKER);
+        assertThat(j.status()).isEqualTo(Check.Status.INDETERMINATE);
+        assertThat(j.subIndication()).contains(SubIndication.NO_CERTIFICATE_CHAIN_FOUND);
+    }
+}
