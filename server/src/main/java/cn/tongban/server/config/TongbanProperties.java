@@ -33,11 +33,7 @@ public record TongbanProperties(
     public record Pki(@DefaultValue("pki") Path dir, @DefaultValue("true") boolean tls) {
     }
 
-    /**
-     * People who log in with HTTP Basic (passwords stored as bcrypt hashes), and the OIDC role claim. A person's
-     * {@code department} (unified social credit code) says whose applications an APPROVER decides; with OIDC it
-     * comes from the token's {@code department} claim.
-     */
+    /** People who log in with HTTP Basic (passwords stored as bcrypt hashes), and the OIDC role claim. */
     public record Security(@DefaultValue List<@Valid User> users, @DefaultValue("roles") String rolesClaim) {
     }
 
@@ -45,8 +41,7 @@ public record TongbanProperties(
                        @NotBlank @Pattern(regexp = "\\{bcrypt}.*|\\$2[aby]?\\$.*",
                                message = "must be a bcrypt hash (run: java -jar tongban.jar password hash)")
                        String passwordHash,
-                       @NotEmpty List<Role> roles,
-                       String department) {
+                       @NotEmpty List<Role> roles) {
     }
 
     public record Web(@DefaultValue("10MB") DataSize maxBodySize) {

@@ -30,9 +30,6 @@ public enum ErrorCode {
     PROVIDER_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "The provider cannot be reached"),
     PROVIDER_TIMEOUT(HttpStatus.GATEWAY_TIMEOUT, "The provider did not answer in time"),
     ACCESS_LOG_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "The access log cannot record the request"),
-    AUTHORISATION_NOT_FOUND(HttpStatus.NOT_FOUND, "No such authorisation"),
-    STALE_VERSION(HttpStatus.CONFLICT, "Changed by someone else since the version quoted"),
-    WRONG_STATE(HttpStatus.CONFLICT, "Not in a state that allows this"),
     INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
 
     private final HttpStatus status;
