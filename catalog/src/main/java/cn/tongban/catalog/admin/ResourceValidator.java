@@ -28,7 +28,7 @@ public final class ResourceValidator {
     public static final Pattern CODE = Pattern.compile("(\\d{6})-([1-3]\\d{5}(?:\\d{1,6})?)-(\\d{5})");
     private static final Pattern ITEM_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}");
     public static final Set<String> DATA_TYPES = Set.of("STRING", "DATE", "INTEGER", "DECIMAL", "BOOLEAN");
-    public static final Set<String> MASKINGS = Set.of("ID_NUMBER", "NAME", "ADDRESS", "PHONE", "FULL");
+    public static final Set<String> MASKINGS = Set.of("ID_NUMBER", "NAME", "ADDRESS", "PHONE", "PARTIAL", "FULL");
     public static final Set<String> METHODS = Set.of("API_PULL", "SUBSCRIPTION", "FILE");
     /** Usual update cycles of the guide (STANDARDS §4); the set is configurable. */
     public static final Set<String> DEFAULT_UPDATE_CYCLES =

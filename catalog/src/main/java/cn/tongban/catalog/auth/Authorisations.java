@@ -239,7 +239,7 @@ public class Authorisations {
     }
 
     private void update(String id, int expectedVersion, String set, Object... values) {
-        List<Object> params = new ArrayList<>(List.of(values));
+        List<Object> params = new ArrayList<>(java.util.Arrays.asList(values));
         params.add(id);
         params.add(expectedVersion);
         int n = jdbc.sql("UPDATE authorisation SET " + set + ", version = version + 1 WHERE id = ? AND version = ?")
