@@ -53,8 +53,14 @@ public class CatalogueAdmin {
 
     /** Adds a resource as a draft, version 1. */
     public Resource create(Resource draft, String actor) {
+        return create(draft, List.of(), actor);
+    }
+
+    /** As {@link #create(Resource, String)}, reporting {@code readErrors} (values that could not be read) too. */
+    public Resource create(Resource draft, List<Violation> readErrors, String actor) {
         return tx.execute(status -> {
-            List<Violation> v = validator.validate(draft, new CatalogueLookups(jdbc, Set.of()));
+            List<Violation> v = new ArrayList<>(readErrors);
+            v.addAll(validator.validate(draft, new CatalogueLookups(jdbc, Set.of())));
             if (draft.code() != null && reads.exists(draft.code())) {
                 v.add(0, new Violation("code", "is already in the catalogue", "DUPLICATE_CODE"));
             }
@@ -74,12 +80,19 @@ public class CatalogueAdmin {
      * new version of it (still published); the previous version stays queryable in the history.
      */
     public Resource update(String code, int expectedVersion, Resource changed, String actor) {
+        return update(code, expectedVersion, changed, List.of(), actor);
+    }
+
+    /** As {@link #update(String, int, Resource, String)}, reporting {@code readErrors} too. */
+    public Resource update(String code, int expectedVersion, Resource changed, List<Violation> readErrors,
+                           String actor) {
         return tx.execute(status -> {
             Resource current = current(code, expectedVersion);
             if (current.status() == ResourceStatus.RETIRED) {
                 throw new ConflictException("RESOURCE_RETIRED", "Resource " + code + " is retired and cannot change");
             }
-            List<Violation> v = validator.validate(changed, new CatalogueLookups(jdbc, Set.of()));
+            List<Violation> v = new ArrayList<>(readErrors);
+            v.addAll(validator.validate(changed, new CatalogueLookups(jdbc, Set.of())));
             if (changed.code() != null && !changed.code().equals(code)) {
                 v.add(0, new Violation("code", "cannot change (it is the resource's identity)", "IMMUTABLE"));
             }

@@ -142,7 +142,7 @@ public final class ResourceValidator {
         if (r.sharingType() == SharingType.CONDITIONAL && blank(r.sharingCondition())) {
             v.add(new Violation("sharing.condition", "is required for conditional sharing", "CONDITION_REQUIRED"));
         }
-        if (r.sharingType() != SharingType.UNCONDITIONAL && blank(r.sharingBasis())) {
+        if (r.sharingType() != null && r.sharingType() != SharingType.UNCONDITIONAL && blank(r.sharingBasis())) {
             v.add(new Violation("sharing.basis", "a legal or policy basis is required for " + r.sharingType()
                     + " resources", "BASIS_REQUIRED"));
         }

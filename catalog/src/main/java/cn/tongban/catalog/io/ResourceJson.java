@@ -85,8 +85,9 @@ public final class ResourceJson {
     }
 
     /**
-     * Reads a resource. Missing or unreadable enumerations and numbers are violations; {@code resource} is
-     * null when so much is missing that no resource could be built (the violations say why).
+     * Reads a resource. Missing or unreadable enumerations and numbers are violations (and null in the
+     * resource, so that the validator can still report everything else); {@code resource} is null only when
+     * the node is not an object.
      */
     public static Parsed read(JsonNode n) {
         List<Violation> v = new ArrayList<>();
@@ -123,9 +124,6 @@ public final class ResourceJson {
             } else {
                 n.path("relatedCodes").forEach(c -> related.add(c.asText()));
             }
-        }
-        if (classification == null || sharingType == null) {
-            return new Parsed(null, v);
         }
         Resource r = new Resource(text(n, "code"), version == null ? 0 : version, text(n, "name"),
                 text(n, "providerCode"), text(n, "providerName"), text(n, "providerSystem"), classification,

@@ -21,6 +21,12 @@ public enum ErrorCode {
     MALFORMED_REQUEST(HttpStatus.BAD_REQUEST, "Malformed request"),
     VALIDATION_FAILED(HttpStatus.BAD_REQUEST, "Validation failed"),
     SEAL_FORMAT_INVALID(HttpStatus.BAD_REQUEST, "Not a well-formed seal"),
+    DEPARTMENT_NOT_FOUND(HttpStatus.NOT_FOUND, "Department not registered"),
+    SYSTEM_NOT_FOUND(HttpStatus.NOT_FOUND, "System not registered"),
+    AUTHORISATION_NOT_FOUND(HttpStatus.NOT_FOUND, "Authorisation not found"),
+    VERSION_CONFLICT(HttpStatus.CONFLICT, "Changed since you read it"),
+    INVALID_STATE(HttpStatus.CONFLICT, "Not allowed in the object's current state"),
+    NOT_PROVIDER_APPROVER(HttpStatus.FORBIDDEN, "Not an approver of the provider department"),
     INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
 
     private final HttpStatus status;
