@@ -17,7 +17,10 @@ public class ResourceRepository {
             r.code, r.version, r.name, r.provider_code, d.name AS provider_name, r.provider_system,
             r.classification, r.classification_code, r.abstract_text, r.format, r.subject_type, r.sharing_type,
             r.sharing_condition, r.sharing_basis, r.sharing_method, r.open_to_public, r.update_cycle,
-            r.publish_date, r.endpoint_path""";
+            r.publish_date, r.endpoint_path, r.open_condition, r.related_codes, r.status, r.updated_at,
+            r.updated_by""";
+    /** The expression the PostgreSQL trigram index covers (db/vendor/postgresql); H2 scans it. */
+    static final String TEXT_EXPRESSION = "LOWER(r.name || ' ' || COALESCE(r.abstract_text, ''))";
 
     private final JdbcClient jdbc;
 
@@ -33,13 +36,15 @@ public class ResourceRepository {
         jdbc.sql("""
                 INSERT INTO resource (code, version, name, provider_code, provider_system, classification,
                     classification_code, abstract_text, format, subject_type, sharing_type, sharing_condition,
-                    sharing_basis, sharing_method, open_to_public, update_cycle, publish_date, endpoint_path)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    sharing_basis, sharing_method, open_to_public, update_cycle, publish_date, endpoint_path,
+                    open_condition, related_codes, status, updated_by)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(r.code(), r.version(), r.name(), r.providerCode(), r.providerSystem(),
                         r.classification().name(), r.classificationCode(), r.abstractText(), r.format(),
                         r.subjectType(), r.sharingType().name(), r.sharingCondition(), r.sharingBasis(),
                         r.sharingMethod(), r.openToPublic(), r.updateCycle(),
-                        r.publishDate() == null ? null : Date.valueOf(r.publishDate()), r.endpointPath())
+                        r.publishDate() == null ? null : Date.valueOf(r.publishDate()), r.endpointPath(),
+                        r.openCondition(), joinCodes(r.relatedCodes()), r.status().name(), r.updatedBy())
                 .update();
         int position = 0;
         for (InformationItem i : r.items()) {
@@ -66,28 +71,46 @@ public class ResourceRepository {
      * Returned resources carry no items; fetch one with {@link #find(String)} for those.
      */
     public Page<Resource> search(String text, String providerCode, SharingType sharingType, int page, int size) {
+        return search(ResourceQuery.of(text, providerCode, sharingType), page, size);
+    }
+
+    /** Searches in code order; returned resources carry no items. */
+    public Page<Resource> search(ResourceQuery q, int page, int size) {
         StringBuilder where = new StringBuilder(" WHERE 1 = 1");
         List<Object> params = new ArrayList<>();
-        if (text != null && !text.isBlank()) {
-            for (String word : text.trim().toLowerCase(Locale.ROOT).split("\\s+")) {
-                where.append(" AND (LOWER(r.code) LIKE ? ESCAPE '\\' OR LOWER(r.name) LIKE ? ESCAPE '\\'"
-                        + " OR LOWER(r.abstract_text) LIKE ? ESCAPE '\\')");
+        if (q.text() != null && !q.text().isBlank()) {
+            for (String word : q.text().trim().toLowerCase(Locale.ROOT).split("\\s+")) {
+                where.append(" AND (LOWER(r.code) LIKE ? ESCAPE '\\' OR " + TEXT_EXPRESSION + " LIKE ? ESCAPE '\\')");
                 String pattern = "%" + escapeLike(word) + "%";
-                params.add(pattern);
                 params.add(pattern);
                 params.add(pattern);
             }
         }
-        if (providerCode != null && !providerCode.isBlank()) {
-            where.append(" AND r.provider_code = ?");
-            params.add(providerCode);
+        if (q.codePrefix() != null && !q.codePrefix().isBlank()) {
+            where.append(" AND r.code LIKE ? ESCAPE '\\'");
+            params.add(escapeLike(q.codePrefix().trim()) + "%");
         }
-        if (sharingType != null) {
+        if (q.name() != null && !q.name().isBlank()) {
+            where.append(" AND LOWER(r.name) LIKE ? ESCAPE '\\'");
+            params.add("%" + escapeLike(q.name().trim().toLowerCase(Locale.ROOT)) + "%");
+        }
+        if (q.providerCode() != null && !q.providerCode().isBlank()) {
+            where.append(" AND r.provider_code = ?");
+            params.add(q.providerCode());
+        }
+        if (q.sharingType() != null) {
             where.append(" AND r.sharing_type = ?");
-            params.add(sharingType.name());
+            params.add(q.sharingType().name());
+        }
+        if (q.status() != null) {
+            where.append(" AND r.status = ?");
+            params.add(q.status().name());
+        }
+        if (q.classification() != null) {
+            where.append(" AND r.classification = ?");
+            params.add(q.classification().name());
         }
         String from = " FROM resource r JOIN department d ON d.code = r.provider_code";
-        long total = jdbc.sql("SELECT COUNT(*)" + from + where).params(params).query(Long.class).single();
         List<Object> pageParams = new ArrayList<>(params);
         pageParams.add(size);
         pageParams.add((long) page * size);
@@ -95,10 +118,21 @@ public class ResourceRepository {
                 .params(pageParams)
                 .query((rs, n) -> resource(rs, List.of()))
                 .list();
+        long total;
+        if (page == 0 && items.size() < size) {
+            total = items.size();   // the whole result is on this page: no need to count
+        } else {
+            total = jdbc.sql("SELECT COUNT(*) FROM resource r" + where).params(params).query(Long.class).single();
+        }
         return new Page<>(items, page, size, total);
     }
 
-    private List<InformationItem> items(String code) {
+    /** Whether a resource with this code exists (any status). */
+    public boolean exists(String code) {
+        return jdbc.sql("SELECT COUNT(*) FROM resource WHERE code = ?").param(code).query(Long.class).single() > 0;
+    }
+
+    public List<InformationItem> items(String code) {
         return jdbc.sql("""
                 SELECT name, label, data_type, length, required, sensitive, masking
                   FROM information_item WHERE resource_code = ? ORDER BY position""")
@@ -109,7 +143,7 @@ public class ResourceRepository {
                 .list();
     }
 
-    private static Resource resource(ResultSet rs, List<InformationItem> items) throws SQLException {
+    static Resource resource(ResultSet rs, List<InformationItem> items) throws SQLException {
         Date published = rs.getDate("publish_date");
         return new Resource(rs.getString("code"), rs.getInt("version"), rs.getString("name"),
                 rs.getString("provider_code"), rs.getString("provider_name"), rs.getString("provider_system"),
@@ -118,7 +152,22 @@ public class ResourceRepository {
                 SharingType.valueOf(rs.getString("sharing_type")), rs.getString("sharing_condition"),
                 rs.getString("sharing_basis"), rs.getString("sharing_method"), rs.getBoolean("open_to_public"),
                 rs.getString("update_cycle"), published == null ? null : published.toLocalDate(),
-                rs.getString("endpoint_path"), items);
+                rs.getString("endpoint_path"), items, rs.getString("open_condition"),
+                splitCodes(rs.getString("related_codes")), ResourceStatus.valueOf(rs.getString("status")),
+                rs.getTimestamp("updated_at") == null ? null : rs.getTimestamp("updated_at").toInstant(),
+                rs.getString("updated_by"));
+    }
+
+    /** Codes stored as one column, separated by ';'. */
+    public static List<String> splitCodes(String joined) {
+        if (joined == null || joined.isBlank()) {
+            return List.of();
+        }
+        return java.util.Arrays.stream(joined.split(";")).map(String::strip).filter(c -> !c.isEmpty()).toList();
+    }
+
+    public static String joinCodes(List<String> codes) {
+        return codes.isEmpty() ? null : String.join(";", codes);
     }
 
     static String escapeLike(String s) {

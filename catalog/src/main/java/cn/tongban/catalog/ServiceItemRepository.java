@@ -23,14 +23,20 @@ public class ServiceItemRepository {
         }
         jdbc.sql("INSERT INTO service_item (code, name, name_en, department_code, item_type) VALUES (?, ?, ?, ?, ?)")
                 .params(item.code(), item.name(), item.nameEn(), item.departmentCode(), item.itemType()).update();
+        insertProofs(item.code(), item.proofs());
+        return true;
+    }
+
+    /** Inserts a retained list (its rows must not exist yet). */
+    public void insertProofs(String serviceItemCode, List<RetainedProof> proofs) {
         int position = 0;
-        for (RetainedProof p : item.proofs()) {
+        for (RetainedProof p : proofs) {
             jdbc.sql("""
                     INSERT INTO retained_proof (service_item_code, code, position, name, use_text, legal_basis,
                         article, demanding_unit, issuing_unit, level, notify_commit_allowed,
                         notify_commit_exclusion_reason, satisfied_by, resource_code, licence_type_code, paper_reason)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                    .params(item.code(), p.code(), position++, p.name(), p.use(), p.legalBasis(), p.article(),
+                    .params(serviceItemCode, p.code(), position++, p.name(), p.use(), p.legalBasis(), p.article(),
                             p.demandingUnit(), p.issuingUnit(), p.level(), p.notifyCommitAllowed(),
                             p.notifyCommitExclusionReason(), p.satisfiedBy(), p.resourceCode(),
                             p.licenceTypeCode(), p.paperReason())
@@ -38,10 +44,20 @@ public class ServiceItemRepository {
             for (Map.Entry<String, String> m : p.fieldMapping().entrySet()) {
                 jdbc.sql("INSERT INTO proof_field_mapping (service_item_code, proof_code, proof_field, item_name)"
                                 + " VALUES (?, ?, ?, ?)")
-                        .params(item.code(), p.code(), m.getKey(), m.getValue()).update();
+                        .params(serviceItemCode, p.code(), m.getKey(), m.getValue()).update();
             }
         }
-        return true;
+    }
+
+    /** The stored version of a service item (optimistic locking). */
+    public java.util.Optional<Integer> version(String code) {
+        return jdbc.sql("SELECT version FROM service_item WHERE code = ?").param(code).query(Integer.class).optional();
+    }
+
+    /** Codes and names of all service items, in code order. */
+    public List<ServiceItem> list() {
+        return jdbc.sql("SELECT code FROM service_item ORDER BY code").query(String.class).list().stream()
+                .map(c -> find(c).orElseThrow()).toList();
     }
 
     public Optional<ServiceItem> find(String code) {

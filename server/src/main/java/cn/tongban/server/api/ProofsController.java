@@ -38,9 +38,13 @@ public class ProofsController implements ProofsApi {
     @PreAuthorize("hasAnyRole('WINDOW_APP', 'SYSTEM', 'DATA_ADMIN')")
     public ResponseEntity<ServiceItemDto> getServiceItem(String code) {
         ServiceItem item = find(code);
-        return ResponseEntity.ok(new ServiceItemDto(item.code(), item.name(), item.departmentCode(),
+        return ResponseEntity.ok(dto(item, serviceItems.version(code).orElse(null)));
+    }
+
+    static ServiceItemDto dto(ServiceItem item, Integer version) {
+        return new ServiceItemDto(item.code(), item.name(), item.departmentCode(),
                 item.proofs().stream().map(ProofsController::dto).toList())
-                .nameEn(item.nameEn()).itemType(item.itemType()));
+                .nameEn(item.nameEn()).itemType(item.itemType()).version(version);
     }
 
     @Override

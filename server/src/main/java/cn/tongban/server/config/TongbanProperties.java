@@ -33,15 +33,22 @@ public record TongbanProperties(
     public record Pki(@DefaultValue("pki") Path dir, @DefaultValue("true") boolean tls) {
     }
 
-    /** People who log in with HTTP Basic (passwords stored as bcrypt hashes), and the OIDC role claim. */
-    public record Security(@DefaultValue List<@Valid User> users, @DefaultValue("roles") String rolesClaim) {
+    /**
+     * People who log in with HTTP Basic (passwords stored as bcrypt hashes), and the OIDC role claim. A person's
+     * department (unified social credit code) is the {@code department} of the configured user, or the
+     * {@code departmentClaim} of an OIDC token; an approver may decide only their department's resources.
+     */
+    public record Security(@DefaultValue List<@Valid User> users, @DefaultValue("roles") String rolesClaim,
+                           @DefaultValue("department") String departmentClaim) {
     }
 
     public record User(@NotBlank String username,
                        @NotBlank @Pattern(regexp = "\\{bcrypt}.*|\\$2[aby]?\\$.*",
                                message = "must be a bcrypt hash (run: java -jar tongban.jar password hash)")
                        String passwordHash,
-                       @NotEmpty List<Role> roles) {
+                       @NotEmpty List<Role> roles,
+                       @Pattern(regexp = "[0-9A-HJ-NPQRTUWXY]{18}", message = "must be a unified social credit code")
+                       String department) {
     }
 
     public record Web(@DefaultValue("10MB") DataSize maxBodySize) {

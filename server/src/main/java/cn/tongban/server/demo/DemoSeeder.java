@@ -21,6 +21,12 @@ import cn.tongban.catalog.DepartmentRepository;
 import cn.tongban.catalog.ExchangeSystem;
 import cn.tongban.catalog.ResourceRepository;
 import cn.tongban.catalog.ServiceItemRepository;
+import cn.tongban.catalog.admin.Responsibilities;
+import cn.tongban.catalog.auth.Actor;
+import cn.tongban.catalog.auth.Application;
+import cn.tongban.catalog.auth.Authorisation;
+import cn.tongban.catalog.auth.Authorisations;
+import cn.tongban.catalog.demo.DemoAdministration;
 import cn.tongban.catalog.demo.DemoDataset;
 import cn.tongban.server.cli.PkiLayout;
 import cn.tongban.server.config.TongbanProperties;
@@ -43,9 +49,14 @@ public class DemoSeeder implements ApplicationRunner {
     private final TransactionTemplate tx;
     private final PkiLayout pki;
     private final DemoDataset data;
+    private final Responsibilities responsibilities;
+    private final Authorisations authorisations;
 
     public DemoSeeder(DemoDataset data, DepartmentRepository departments, ResourceRepository resources,
-                      ServiceItemRepository serviceItems, TransactionTemplate tx, TongbanProperties props) {
+                      ServiceItemRepository serviceItems, TransactionTemplate tx, TongbanProperties props,
+                      Responsibilities responsibilities, Authorisations authorisations) {
+        this.responsibilities = responsibilities;
+        this.authorisations = authorisations;
         this.departments = departments;
         this.resources = resources;
         this.serviceItems = serviceItems;
@@ -66,8 +77,30 @@ public class DemoSeeder implements ApplicationRunner {
                 register(s.id());
             }
         });
-        log.info("Demo catalogue: added {} departments, {} systems, {} resources, {} service items",
-                added[0], added[1], added[2], added[3]);
+        DemoAdministration administration = DemoAdministration.load();
+        int[] more = new int[2];
+        tx.executeWithoutResult(status -> {
+            more[0] = responsibilities.addIfAbsent(administration.responsibilities());
+            for (DemoAdministration.DemoAuthorisation a : administration.authorisations()) {
+                more[1] += seed(a) ? 1 : 0;
+            }
+        });
+        log.info("Demo catalogue: added {} departments, {} systems, {} resources, {} service items,"
+                + " {} responsibilities, {} authorisations", added[0], added[1], added[2], added[3], more[0], more[1]);
+    }
+
+    /** Applies (as the demo data administrator) and, for an approved one, approves as the provider's approver. */
+    private boolean seed(DemoAdministration.DemoAuthorisation demo) {
+        Application a = demo.application();
+        if (authorisations.search(a.consumerSystem(), a.resourceCode(), null, null, 0, 1).totalElements() > 0) {
+            return false;
+        }
+        Authorisation applied = authorisations.apply(a, new Actor("demo-seeder", null, true));
+        if ("APPROVED".equals(demo.outcome())) {
+            String provider = resources.find(a.resourceCode()).orElseThrow().providerCode();
+            authorisations.approve(applied.id(), applied.version(), new Actor(demo.approver(), provider, false));
+        }
+        return true;
     }
 
     private void register(String systemId) {

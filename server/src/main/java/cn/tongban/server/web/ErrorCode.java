@@ -30,6 +30,12 @@ public enum ErrorCode {
     PROVIDER_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "The provider cannot be reached"),
     PROVIDER_TIMEOUT(HttpStatus.GATEWAY_TIMEOUT, "The provider did not answer in time"),
     ACCESS_LOG_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "The access log cannot record the request"),
+    DEPARTMENT_NOT_FOUND(HttpStatus.NOT_FOUND, "Department not registered"),
+    SYSTEM_NOT_FOUND(HttpStatus.NOT_FOUND, "System not registered"),
+    AUTHORISATION_NOT_FOUND(HttpStatus.NOT_FOUND, "Authorisation not found"),
+    VERSION_CONFLICT(HttpStatus.CONFLICT, "Changed since you read it"),
+    INVALID_STATE(HttpStatus.CONFLICT, "Not allowed in the object's current state"),
+    NOT_PROVIDER_APPROVER(HttpStatus.FORBIDDEN, "Not an approver of the provider department"),
     INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
 
     private final HttpStatus status;

@@ -1,0 +1,76 @@
+package cn.tongban.catalog.admin;
+
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The catalogue's own record of every administrative change: who, when, what (entity and action) and the
+ * version it produced. Written in the same transaction as the change; the audit log consumes it.
+ */
+public class ChangeLog {
+
+    /** One recorded change. */
+    public record Change(long id, Instant at, String actor, String entityType, String entityCode, String action,
+                         Integer version, String detail) {
+    }
+
+    private static final String INSERT = "INSERT INTO catalogue_change (changed_at, actor, entity_type, entity_code,"
+            + " action, version, detail) VALUES (?, ?, ?, ?, ?, ?, ?)";
+
+    private final JdbcTemplate template;
+    private final JdbcClient jdbc;
+
+    public ChangeLog(JdbcTemplate template) {
+        this.template = template;
+        this.jdbc = JdbcClient.create(template);
+    }
+
+    public void record(Instant at, String actor, String entityType, String entityCode, String action,
+                       Integer version, String detail) {
+        jdbc.sql(INSERT).params(Timestamp.from(at), actor, entityType, entityCode, action, version,
+                truncate(detail)).update();
+    }
+
+    /** Records many changes of one kind in JDBC batches (bulk import). */
+    public void recordAll(Instant at, String actor, String entityType, List<String> codes, String action,
+                          Integer version, String detail) {
+        List<Object[]> rows = new ArrayList<>(codes.size());
+        for (String code : codes) {
+            rows.add(new Object[] {Timestamp.from(at), actor, entityType, code, action, version, truncate(detail)});
+        }
+        Batches.update(template, INSERT, rows, Types.TIMESTAMP, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR,
+                Types.VARCHAR, Types.INTEGER, Types.VARCHAR);
+    }
+
+    /** Changes of one entity, oldest first. */
+    public List<Change> of(String entityType, String entityCode) {
+        return jdbc.sql("SELECT id, changed_at, actor, entity_type, entity_code, action, version, detail"
+                        + " FROM catalogue_change WHERE entity_type = ? AND entity_code = ? ORDER BY id")
+                .params(entityType, entityCode)
+                .query((rs, n) -> new Change(rs.getLong("id"), rs.getTimestamp("changed_at").toInstant(),
+                        rs.getString("actor"), rs.getString("entity_type"), rs.getString("entity_code"),
+                        rs.getString("action"), (Integer) rs.getObject("version"), rs.getString("detail")))
+                .list();
+    }
+
+    /** Changes after {@code afterId} in id order, at most {@code limit} (a consumer's cursor). */
+    public List<Change> since(long afterId, int limit) {
+        return jdbc.sql("SELECT id, changed_at, actor, entity_type, entity_code, action, version, detail"
+                        + " FROM catalogue_change WHERE id > ? ORDER BY id LIMIT ?")
+                .params(afterId, limit)
+                .query((rs, n) -> new Change(rs.getLong("id"), rs.getTimestamp("changed_at").toInstant(),
+                        rs.getString("actor"), rs.getString("entity_type"), rs.getString("entity_code"),
+                        rs.getString("action"), (Integer) rs.getObject("version"), rs.getString("detail")))
+                .list();
+    }
+
+    private static String truncate(String s) {
+        return s == null || s.length() <= 2000 ? s : s.substring(0, 2000);
+    }
+}
