@@ -19,6 +19,8 @@ import org.springframework.context.annotation.Configuration;
 import com.hazelcast.core.HazelcastInstance;
 
 import cn.tongban.audit.JdbcAccessLog;
+import cn.tongban.catalog.auth.AuthorisationStatus;
+import cn.tongban.catalog.auth.Authorisations;
 import cn.tongban.catalog.DepartmentRepository;
 import cn.tongban.catalog.ExchangeSystem;
 import cn.tongban.catalog.ResourceRepository;
@@ -50,10 +52,23 @@ public class ExchangeConfig {
     private static final Logger LOG = LoggerFactory.getLogger(ExchangeConfig.class);
 
     @Bean
-    ExchangePolicy exchangePolicy(ObjectProvider<AuthorisationSource> authorisations) {
-        // The catalogue's authorisation store supplies the source; without one no conditional pull is authorised.
-        AuthorisationSource source = authorisations.getIfAvailable(() -> (consumer, resource, at) -> List.of());
-        return new SharingPolicy(source);
+    ExchangePolicy exchangePolicy(AuthorisationSource authorisations) {
+        return new SharingPolicy(authorisations);
+    }
+
+    /**
+     * The catalogue's authorisations as the exchange enforces them: granted, and valid at the instant of the pull
+     * (revoked, refused, pending and expired ones never count).
+     */
+    @Bean
+    AuthorisationSource authorisationSource(Authorisations authorisations) {
+        return (consumer, resource, at) -> authorisations.search(consumer, resource, null, AuthorisationStatus.GRANTED,
+                        0, 100).items().stream()
+                .filter(a -> a.statusAt(at) == AuthorisationStatus.GRANTED && !at.isBefore(a.validFrom()))
+                .map(a -> new cn.tongban.exchange.Authorisation(a.id(), a.consumerSystem(), a.resourceCode(),
+                        a.purpose(), a.serviceItemCode(), new java.util.HashSet<>(a.fields()), a.validFrom(),
+                        a.validUntil()))
+                .toList();
     }
 
     @Bean

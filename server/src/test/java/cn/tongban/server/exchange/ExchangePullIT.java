@@ -80,8 +80,12 @@ class ExchangePullIT {
     }
 
     static String query(String subject, String purpose) {
+        return query(subject, purpose, "310000-XK-0001");
+    }
+
+    static String query(String subject, String purpose, String serviceItem) {
         return "{\"subjects\":[\"" + subject + "\"],\"purpose\":\"" + purpose
-                + "\",\"serviceItem\":\"310000-XK-0001\",\"operator\":\"clerk-0042\"}";
+                + "\",\"serviceItem\":\"" + serviceItem + "\",\"operator\":\"clerk-0042\"}";
     }
 
     JsonNode ok(HttpResponse<String> r) throws Exception {
@@ -144,9 +148,37 @@ class ExchangePullIT {
         assertThat(auditEntries("action=DATA_PULL&outcome=REFUSED").toString()).contains("RESOURCE_NOT_SHARED");
     }
 
+    static final String MARRIAGE_CHECK = "内地居民结婚登记：核实当事人无有效婚姻登记记录";   // the demo's approved grant
+
     @Test
     void conditionalWithoutAuthorisationIs403() throws Exception {
-        problem(pull("city-service-window", MARRIAGE, query(RESIDENT, "婚姻状况核验")), 403, "NO_AUTHORISATION");
+        problem(pull("smr-licensing", MARRIAGE, query(RESIDENT, MARRIAGE_CHECK)), 403, "NO_AUTHORISATION");
+        // the window app's application for household records is still pending: no pull
+        problem(pull("city-service-window", "310000-101001-00001", query(RESIDENT, "内地居民结婚登记：核验当事人户籍信息",
+                "310000-QR-0001")), 403, "NO_AUTHORISATION");
+    }
+
+    @Test
+    void theWindowAppsApprovedGrantDeliversOnlyItsFieldsFromTheMarriageRegistry() throws Exception {
+        JsonNode r = ok(pull("city-service-window", MARRIAGE, query(RESIDENT, MARRIAGE_CHECK, "310000-QR-0001")));
+        JsonNode result = r.path("results").get(0);
+        assertThat(result.path("fieldsDelivered")).extracting(JsonNode::asText)
+                .containsExactly("certificateNumber", "registeredOn", "status");
+        JsonNode rec = result.path("records").get(0);
+        assertThat(rec.has("husbandIdNumber")).isFalse();   // not in the grant
+        assertThat(rec.path("status").asText()).isNotBlank();
+    }
+
+    @Test
+    void aGrantForAnotherPurposeServiceItemOrFieldIs403() throws Exception {
+        problem(pull("city-service-window", MARRIAGE, query(RESIDENT, "市场营销", "310000-QR-0001")), 403,
+                "PURPOSE_MISMATCH");
+        problem(pull("city-service-window", MARRIAGE, query(RESIDENT, MARRIAGE_CHECK, "310000-XK-0001")), 403,
+                "PURPOSE_MISMATCH");
+        JsonNode p = problem(pull("city-service-window", MARRIAGE, "{\"subjects\":[\"" + RESIDENT
+                + "\"],\"purpose\":\"" + MARRIAGE_CHECK + "\",\"serviceItem\":\"310000-QR-0001\",\"operator\":\"o\","
+                + "\"fields\":[\"husbandIdNumber\"]}"), 403, "FIELD_NOT_AUTHORISED");
+        assertThat(p.path("errors").get(0).path("message").asText()).contains("husbandIdNumber");
     }
 
     @Test
