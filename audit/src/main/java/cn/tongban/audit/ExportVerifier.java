@@ -87,7 +87,8 @@ public final class ExportVerifier {
                 .sorted(Comparator.comparingLong(TreeHead::size)).toList();
         Lines lines = new Lines(export);
         CompactRange tree = new CompactRange();
-        JsonNode first = lines.peek();
+        Line firstLine = lines.peek();
+        JsonNode first = firstLine == null ? null : firstLine.json;
         if (first != null && first.has("prefix")) {
             lines.next();
             JsonNode p = first.get("prefix");
@@ -102,12 +103,12 @@ public final class ExportVerifier {
         }
         long lastGood = start;
         long expected = start + 1;
-        for (JsonNode line; (line = lines.next()) != null; expected++) {
-            if (line.has("unparsable")) {
+        for (Line line; (line = lines.next()) != null; expected++) {
+            if (line.unparsable) {
                 return entry(Status.ENTRY_ALTERED, expected, expected - 1 - start,
                         "line " + lines.number + ", where entry " + expected + " should be, is not JSON");
             }
-            long seq = line.path("sequence").asLong(-1);
+            long seq = line.sequence;
             if (seq != expected) {
                 if (seq >= 0 && seq < expected) {
                     return entry(Status.ENTRY_REORDERED, seq, expected - 1 - start,
@@ -119,16 +120,15 @@ public final class ExportVerifier {
                                 + lines.number + ")"
                                 : "entry " + expected + " is missing: the next line (" + lines.number + ") holds " + seq);
             }
-            AccessEntry e;
-            byte[] given;
-            try {
-                e = EntryRows.normalise(EntryJson.read(line));
-                given = EntryJson.leafHash(line);
-            } catch (IllegalArgumentException bad) {
-                return entry(Status.ENTRY_ALTERED, seq, expected - 1 - start,
-                        "entry " + seq + " is malformed (line " + lines.number + "): " + bad.getMessage());
+            if (line.failure != null) {
+                throw line.failure;
             }
-            byte[] leaf = EntryCodec.leafHash(e);
+            if (line.malformed != null) {
+                return entry(Status.ENTRY_ALTERED, seq, expected - 1 - start,
+                        "entry " + seq + " is malformed (line " + lines.number + "): " + line.malformed);
+            }
+            byte[] leaf = line.leaf;
+            byte[] given = line.given;
             if (given != null && !MessageDigest.isEqual(leaf, given)) {
                 return entry(Status.ENTRY_ALTERED, seq, expected - 1 - start,
                         "entry " + seq + " does not hash to its leaf hash: it was altered");
@@ -168,64 +168,135 @@ public final class ExportVerifier {
         return new Result(status, seq, seq, checked, 0, message);
     }
 
-    /** NDJSON lines with a bounded look-ahead. */
+    /**
+     * One NDJSON line, parsed and hashed ahead of the in-order checks (a pure function of its text, so doing it
+     * early, on another thread, changes no finding): {@code sequence} is {@code path("sequence").asLong(-1)},
+     * {@code malformed} the reason {@link EntryJson#read} or the leaf hash rejected it, else its recomputed and
+     * its given leaf hash.
+     */
+    private static final class Line {
+        final String text;
+        JsonNode json;
+        boolean unparsable;
+        long sequence = -1;
+        String malformed;
+        RuntimeException failure;
+        byte[] leaf;
+        byte[] given;
+
+        Line(String text) {
+            this.text = text;
+        }
+
+        void parse(boolean keepJson) {
+            JsonNode n;
+            try {
+                n = MAPPER.readTree(text);
+            } catch (JsonProcessingException e) {
+                unparsable = true;
+                return;
+            }
+            if (n == null) { // cannot happen for a non-blank line, kept as the tree parser would treat it
+                unparsable = true;
+                return;
+            }
+            if (keepJson) {
+                json = n;
+            }
+            if (n.has("unparsable")) {
+                unparsable = true; // what the sequential reader's marker node meant, kept exactly
+                return;
+            }
+            sequence = n.path("sequence").asLong(-1);
+            try {
+                AccessEntry e = EntryRows.normalise(EntryJson.read(n));
+                given = EntryJson.leafHash(n);
+                leaf = EntryCodec.leafHash(e);
+            } catch (IllegalArgumentException bad) {
+                malformed = bad.getMessage();
+            } catch (RuntimeException unexpected) {
+                failure = unexpected; // thrown when the line is reached, as reading it in order would
+            }
+        }
+    }
+
+    /**
+     * NDJSON lines with a bounded look-ahead. Lines are read in batches of {@link #BATCH}; each batch is parsed
+     * and hashed on all cores (the common fork-join pool and the caller), then handed out in order.
+     */
     private static final class Lines {
+        private static final int BATCH = 4096;
         private final BufferedReader in;
-        private final Deque<JsonNode> ahead = new ArrayDeque<>();
+        private final Deque<Line> ahead = new ArrayDeque<>();
+        private boolean first = true;
+        private boolean eof;
         long number;
 
         Lines(BufferedReader in) {
             this.in = in;
         }
 
-        JsonNode peek() throws IOException {
-            if (ahead.isEmpty()) {
-                JsonNode n = read();
-                if (n == null) {
-                    return null;
-                }
-                ahead.add(n);
+        Line peek() throws IOException {
+            if (ahead.isEmpty() && !fill()) {
+                return null;
             }
             return ahead.peekFirst();
         }
 
-        JsonNode next() throws IOException {
+        Line next() throws IOException {
             number++;
-            return ahead.isEmpty() ? read() : ahead.pollFirst();
+            if (ahead.isEmpty() && !fill()) {
+                return null;
+            }
+            return ahead.pollFirst();
         }
 
+        /** Whether one of the next {@link #LOOK_AHEAD} lines holds {@code sequence}. */
         boolean aheadHas(long sequence) throws IOException {
-            for (JsonNode n : ahead) {
-                if (n.path("sequence").asLong(-1) == sequence) {
-                    return true;
-                }
+            while (ahead.size() < LOOK_AHEAD && fill()) {
+                // read on until the look-ahead is long enough or the input ends
             }
-            while (ahead.size() < LOOK_AHEAD) {
-                JsonNode n = read();
-                if (n == null) {
+            int seen = 0;
+            for (Line n : ahead) {
+                if (seen++ == LOOK_AHEAD) {
                     return false;
                 }
-                ahead.add(n);
-                if (n.path("sequence").asLong(-1) == sequence) {
+                if (n.sequence == sequence) {
                     return true;
                 }
             }
             return false;
         }
 
-        private JsonNode read() throws IOException {
-            String line;
-            do {
-                line = in.readLine();
-                if (line == null) {
-                    return null;
-                }
-            } while (line.isBlank());
-            try {
-                return MAPPER.readTree(line);
-            } catch (JsonProcessingException e) {
-                return MAPPER.createObjectNode().put("unparsable", true);
+        /** Reads, parses and hashes the next batch onto the look-ahead; false at the end of the input. */
+        private boolean fill() throws IOException {
+            if (eof) {
+                return false;
             }
+            List<Line> batch = new ArrayList<>(BATCH);
+            for (String text; batch.size() < BATCH; ) {
+                text = in.readLine();
+                if (text == null) {
+                    eof = true;
+                    break;
+                }
+                if (!text.isBlank()) {
+                    batch.add(new Line(text));
+                }
+            }
+            if (batch.isEmpty()) {
+                return false;
+            }
+            boolean keepFirst = first;
+            first = false;
+            if (keepFirst) {
+                batch.get(0).parse(true); // the first line may be the prefix
+                batch.subList(1, batch.size()).parallelStream().forEach(l -> l.parse(false));
+            } else {
+                batch.parallelStream().forEach(l -> l.parse(false));
+            }
+            ahead.addAll(batch);
+            return true;
         }
     }
 }
