@@ -12,7 +12,9 @@ import java.util.Deque;
 import java.util.HexFormat;
 import java.util.List;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -85,7 +87,12 @@ public final class ExportVerifier {
         }
         List<TreeHead> heads = signedHeads.stream().map(SignedTreeHead::head)
                 .sorted(Comparator.comparingLong(TreeHead::size)).toList();
-        Lines lines = new Lines(export);
+        try (Lines lines = new Lines(export)) {
+            return check(lines, heads);
+        }
+    }
+
+    private static Result check(Lines lines, List<TreeHead> heads) throws IOException {
         CompactRange tree = new CompactRange();
         Line firstLine = lines.peek();
         JsonNode first = firstLine == null ? null : firstLine.json;
@@ -189,6 +196,9 @@ public final class ExportVerifier {
         }
 
         void parse(boolean keepJson) {
+            if (!keepJson && parseCanonical(this)) {
+                return;
+            }
             JsonNode n;
             try {
                 n = MAPPER.readTree(text);
@@ -220,20 +230,169 @@ public final class ExportVerifier {
         }
     }
 
+    private static final String[] TEXT_FIELDS = {"node", "actor", "department", "operator", "action", "resourceCode",
+            "purpose", "serviceItem", "subjectKey", "outcome", "errorCode", "responseDigest", "correlationId",
+            "leafHash"};
+
     /**
-     * NDJSON lines with a bounded look-ahead. Lines are read in batches of {@link #BATCH}; each batch is parsed
-     * and hashed on all cores (the common fork-join pool and the caller), then handed out in order.
+     * The fast path of {@link Line#parse}: a line as {@link EntryJson#write} writes it — one flat object, each
+     * known field at most once, strings as strings, an integral sequence, an array of strings, nothing after the
+     * object — read with the streaming parser, without building a tree. Gives the very values the tree path
+     * would ({@code asText} of a string is the string, {@code asLong} of an integer the integer). Any other line,
+     * or one the entry cannot be made from, returns false and takes the tree path, which names the problem.
      */
-    private static final class Lines {
+    private static boolean parseCanonical(Line line) {
+        String[] texts = new String[TEXT_FIELDS.length];
+        List<String> fields = null;
+        long sequence = 0;
+        boolean hasSequence = false;
+        String time = null;
+        try (JsonParser p = MAPPER.getFactory().createParser(line.text)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return false;
+            }
+            JsonToken t;
+            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken v = p.nextToken();
+                if (name.equals("sequence")) {
+                    if (hasSequence || v != JsonToken.VALUE_NUMBER_INT
+                            || p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+                        return false;
+                    }
+                    sequence = p.getLongValue();
+                    hasSequence = true;
+                } else if (name.equals("time")) {
+                    if (time != null || v != JsonToken.VALUE_STRING) {
+                        return false;
+                    }
+                    time = p.getText();
+                } else if (name.equals("fieldsDelivered")) {
+                    if (fields != null || v != JsonToken.START_ARRAY) {
+                        return false;
+                    }
+                    fields = new ArrayList<>(4);
+                    while ((v = p.nextToken()) == JsonToken.VALUE_STRING) {
+                        fields.add(p.getText());
+                    }
+                    if (v != JsonToken.END_ARRAY) {
+                        return false;
+                    }
+                } else {
+                    int i = textField(name);
+                    if (i < 0 || texts[i] != null || v != JsonToken.VALUE_STRING) {
+                        return false;
+                    }
+                    texts[i] = p.getText();
+                }
+            }
+            if (t != JsonToken.END_OBJECT || p.nextToken() != null || !hasSequence || time == null
+                    || texts[9] == null) {
+                return false;
+            }
+        } catch (IOException e) {
+            return false;
+        }
+        try {
+            AccessEntry e = EntryRows.normalise(new AccessEntry(sequence, EntryJson.parseInstant(time), texts[0],
+                    texts[1], texts[4], texts[5], AccessEntry.Outcome.valueOf(texts[9]), texts[10], texts[12],
+                    texts[8], texts[6], texts[7], fields, texts[11], texts[2], texts[3]));
+            byte[] given = texts[13] == null ? null : HexFormat.of().parseHex(texts[13]);
+            line.leaf = EntryCodec.leafHash(e);
+            line.given = given;
+            line.sequence = sequence;
+            return true;
+        } catch (RuntimeException e) {
+            return false; // the tree path meets the same problem and reports it in its own words
+        }
+    }
+
+    private static int textField(String name) {
+        for (int i = 0; i < TEXT_FIELDS.length; i++) {
+            if (TEXT_FIELDS[i].equals(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * NDJSON lines with a bounded look-ahead, read ahead in a pipeline: a reader thread takes batches of
+     * {@link #BATCH} lines from the input (the UTF-8 decoding) and hands each to a pool of parser threads, one per
+     * core (JSON, codec, SHA-256); the verifying thread takes the parsed batches in input order. A read error
+     * reaches the verifying thread when it gets to that batch, as it would have reading line by line; what was
+     * read ahead past a finding is discarded. {@link #close()} stops the threads before the caller closes the input.
+     */
+    private static final class Lines implements AutoCloseable {
         private static final int BATCH = 4096;
+        private static final int BATCHES_AHEAD = 8;
+        private static final List<Line> END = List.of();
+
         private final BufferedReader in;
         private final Deque<Line> ahead = new ArrayDeque<>();
-        private boolean first = true;
+        private final java.util.concurrent.BlockingQueue<java.util.concurrent.Future<List<Line>>> parsed =
+                new java.util.concurrent.ArrayBlockingQueue<>(BATCHES_AHEAD);
+        private final java.util.concurrent.ExecutorService parsers;
+        private final Thread reader;
         private boolean eof;
         long number;
 
         Lines(BufferedReader in) {
             this.in = in;
+            this.parsers = java.util.concurrent.Executors.newFixedThreadPool(
+                    Runtime.getRuntime().availableProcessors(), daemon("export-verify-parse"));
+            this.reader = daemon("export-verify-read").newThread(this::readAll);
+            this.reader.start();
+        }
+
+        private static java.util.concurrent.ThreadFactory daemon(String name) {
+            return r -> {
+                Thread t = new Thread(r, name);
+                t.setDaemon(true);
+                return t;
+            };
+        }
+
+        /** The reader thread: batches of non-blank lines to the parsers, in order; then END or the read error. */
+        private void readAll() {
+            boolean first = true;
+            try {
+                while (true) {
+                    List<Line> batch = new ArrayList<>(BATCH);
+                    String text = null;
+                    IOException failed = null;
+                    try {
+                        while (batch.size() < BATCH && (text = in.readLine()) != null) {
+                            if (!text.isBlank()) {
+                                batch.add(new Line(text));
+                            }
+                        }
+                    } catch (IOException e) {
+                        failed = e;
+                    }
+                    if (!batch.isEmpty()) {
+                        boolean keepFirst = first;
+                        first = false;
+                        parsed.put(parsers.submit(() -> {
+                            for (int i = 0; i < batch.size(); i++) {
+                                batch.get(i).parse(keepFirst && i == 0); // the first line may be the prefix
+                            }
+                            return batch;
+                        }));
+                    }
+                    if (failed != null) {
+                        IOException error = failed;
+                        parsed.put(java.util.concurrent.CompletableFuture.failedFuture(error));
+                        return;
+                    }
+                    if (text == null) {
+                        parsed.put(java.util.concurrent.CompletableFuture.completedFuture(END));
+                        return;
+                    }
+                }
+            } catch (InterruptedException e) {
+                // close(): the verifier has its answer
+            }
         }
 
         Line peek() throws IOException {
@@ -268,35 +427,44 @@ public final class ExportVerifier {
             return false;
         }
 
-        /** Reads, parses and hashes the next batch onto the look-ahead; false at the end of the input. */
+        /** Appends the next parsed batch to the look-ahead; false at the end of the input. */
         private boolean fill() throws IOException {
             if (eof) {
                 return false;
             }
-            List<Line> batch = new ArrayList<>(BATCH);
-            for (String text; batch.size() < BATCH; ) {
-                text = in.readLine();
-                if (text == null) {
-                    eof = true;
-                    break;
+            List<Line> batch;
+            try {
+                batch = parsed.take().get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while verifying an export");
+            } catch (java.util.concurrent.ExecutionException e) {
+                eof = true;
+                if (e.getCause() instanceof IOException io) {
+                    throw io;
                 }
-                if (!text.isBlank()) {
-                    batch.add(new Line(text));
+                if (e.getCause() instanceof RuntimeException re) {
+                    throw re;
                 }
+                throw new IllegalStateException(e.getCause());
             }
-            if (batch.isEmpty()) {
+            if (batch == END) {
+                eof = true;
                 return false;
-            }
-            boolean keepFirst = first;
-            first = false;
-            if (keepFirst) {
-                batch.get(0).parse(true); // the first line may be the prefix
-                batch.subList(1, batch.size()).parallelStream().forEach(l -> l.parse(false));
-            } else {
-                batch.parallelStream().forEach(l -> l.parse(false));
             }
             ahead.addAll(batch);
             return true;
+        }
+
+        @Override
+        public void close() {
+            reader.interrupt();
+            parsers.shutdownNow();
+            try {
+                reader.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

@@ -152,7 +152,7 @@ public final class JdbcAccessLog extends AccessLog implements AutoCloseable {
     private void write(List<Pending> batch) {
         for (int attempt = 1; ; attempt++) {
             try {
-                List<AccessEntry> committed = writeOnce(batch);
+                List<AccessEntry> committed = writeOnce(batch, attempt == 1);
                 for (int i = 0; i < batch.size(); i++) {
                     batch.get(i).done().complete(committed.get(i));
                 }
@@ -173,12 +173,17 @@ public final class JdbcAccessLog extends AccessLog implements AutoCloseable {
         }
     }
 
-    private List<AccessEntry> writeOnce(List<Pending> batch) throws SQLException {
+    private List<AccessEntry> writeOnce(List<Pending> batch, boolean firstAttempt) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                lockWriters(c);
-                long last = lastSequence(c);
+                long last;
+                if (firstAttempt) {
+                    last = lockAndReadLastSequence(c);
+                } else {
+                    lockWriters(c);
+                    last = lastSequence(c);
+                }
                 if (last != frontier.size()) {
                     frontier = CompactRange.of(new MerkleTree(new JdbcLeafHashes(jdbc)), last);
                 }
@@ -237,6 +242,23 @@ public final class JdbcAccessLog extends AccessLog implements AutoCloseable {
             if (!rs.next()) {
                 throw new SQLException("the access_log_writer row is missing; run the migrations");
             }
+        }
+    }
+
+    /**
+     * {@link #lockWriters} and {@link #lastSequence} in one round trip. Under PostgreSQL's READ COMMITTED the
+     * maximum comes from the statement's snapshot, taken before the lock wait: if another node committed while
+     * this one waited, the numbers clash on the primary key and the retry takes the two-statement path, which
+     * reads the maximum after the lock. Alone on the log (the usual case) the maximum is always current.
+     */
+    private static long lockAndReadLastSequence(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT (SELECT COALESCE(MAX(seq), 0) FROM access_log) "
+                + "FROM access_log_writer WHERE id = 1 FOR UPDATE");
+             ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                throw new SQLException("the access_log_writer row is missing; run the migrations");
+            }
+            return rs.getLong(1);
         }
     }
 
