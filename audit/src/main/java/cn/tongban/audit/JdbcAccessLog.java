@@ -197,14 +197,23 @@ public final class JdbcAccessLog extends AccessLog implements AutoCloseable {
                     numbered.add(e);
                     hashes.add(leafHash);
                 }
-                // Multi-row INSERTs: one round trip per ROWS_PER_STATEMENT entries instead of one per entry.
-                for (int from = 0; from < numbered.size(); from += ROWS_PER_STATEMENT) {
-                    int rows = Math.min(ROWS_PER_STATEMENT, numbered.size() - from);
-                    try (PreparedStatement ps = c.prepareStatement(EntryRows.insert(rows))) {
-                        for (int i = 0; i < rows; i++) {
-                            EntryRows.bind(ps, i * EntryRows.PARAMS, numbered.get(from + i), hashes.get(from + i));
-                        }
+                if (isPostgres(c)) {
+                    // One statement whatever the group's size: the same text every time, so PostgreSQL prepares
+                    // and plans it once, where a multi-row VALUES list of a new length is parsed and planned anew.
+                    try (PreparedStatement ps = c.prepareStatement(EntryRows.INSERT_UNNEST)) {
+                        EntryRows.bindArrays(c, ps, numbered, hashes);
                         ps.executeUpdate();
+                    }
+                } else {
+                    // Multi-row INSERTs: one round trip per ROWS_PER_STATEMENT entries instead of one per entry.
+                    for (int from = 0; from < numbered.size(); from += ROWS_PER_STATEMENT) {
+                        int rows = Math.min(ROWS_PER_STATEMENT, numbered.size() - from);
+                        try (PreparedStatement ps = c.prepareStatement(EntryRows.insert(rows))) {
+                            for (int i = 0; i < rows; i++) {
+                                EntryRows.bind(ps, i * EntryRows.PARAMS, numbered.get(from + i), hashes.get(from + i));
+                            }
+                            ps.executeUpdate();
+                        }
                     }
                 }
                 c.commit();
@@ -226,13 +235,21 @@ public final class JdbcAccessLog extends AccessLog implements AutoCloseable {
         }
     }
 
-    private Boolean h2;
+    private String product; // writer thread only
 
     private boolean isH2(Connection c) throws SQLException {
-        if (h2 == null) {
-            h2 = "H2".equals(c.getMetaData().getDatabaseProductName());
+        return "H2".equals(product(c));
+    }
+
+    private boolean isPostgres(Connection c) throws SQLException {
+        return "PostgreSQL".equals(product(c));
+    }
+
+    private String product(Connection c) throws SQLException {
+        if (product == null) {
+            product = c.getMetaData().getDatabaseProductName();
         }
-        return h2;
+        return product;
     }
 
     /** Writers on other nodes wait here until this transaction ends; the plain {@link AccessLog} does not. */

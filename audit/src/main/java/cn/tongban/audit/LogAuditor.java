@@ -43,9 +43,12 @@ public final class LogAuditor {
     private final int threads;
     private final int chunk;
 
-    /** Verifies on as many threads (each with its own connection) as there are cores. */
+    /**
+     * Verifies on as many threads as there are cores, at most 4: each holds a connection of the pool (the
+     * server's has 10) for as long as the audit runs.
+     */
     public LogAuditor(DataSource dataSource) {
-        this(dataSource, Runtime.getRuntime().availableProcessors());
+        this(dataSource, Math.min(4, Runtime.getRuntime().availableProcessors()));
     }
 
     /** {@code threads} = 1 reads every row on the caller's connection, in order (the plain sequential scan). */
