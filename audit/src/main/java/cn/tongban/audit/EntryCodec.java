@@ -1,10 +1,7 @@
 package cn.tongban.audit;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 
 import cn.tongban.audit.merkle.MerkleHash;
@@ -42,65 +39,120 @@ public final class EntryCodec {
     private EntryCodec() {
     }
 
+    /** Reused per thread by {@link #leafHash}: encoding a leaf then allocates nothing but its hash. */
+    private static final ThreadLocal<Buffer> BUFFER = ThreadLocal.withInitial(Buffer::new);
+
     public static byte[] encode(AccessEntry e) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            boolean v2 = e.department() != null || e.operator() != null;
-            out.writeByte(v2 ? 2 : 1);
-            out.writeLong(e.sequence());
-            out.writeLong(e.time().getEpochSecond());
-            out.writeInt(e.time().getNano());
-            text(out, e.node());
-            text(out, e.actor());
-            text(out, e.action());
-            text(out, e.resourceCode());
-            text(out, e.outcome() == null ? null : e.outcome().name());
-            text(out, e.errorCode());
-            text(out, e.correlationId());
-            text(out, e.subjectKey());
-            text(out, e.purpose());
-            text(out, e.serviceItem());
-            list(out, e.fieldsDelivered());
-            text(out, e.responseDigest());
-            if (v2) {
-                text(out, e.department());
-                text(out, e.operator());
-            }
-        } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
-        return bytes.toByteArray();
+        Buffer out = new Buffer();
+        write(out, e);
+        return Arrays.copyOf(out.bytes, out.length);
     }
 
     /** RFC 9162 §2.1.1 leaf hash of the entry: HASH(0x00 || encode(entry)). */
     public static byte[] leafHash(AccessEntry e) {
-        return MerkleHash.leaf(encode(e));
+        Buffer out = BUFFER.get();
+        out.length = 0;
+        write(out, e);
+        return MerkleHash.leaf(out.bytes, 0, out.length);
     }
 
-    private static void text(DataOutputStream out, String s) throws IOException {
-        if (s == null) {
-            out.writeByte(0);
-            return;
+    private static void write(Buffer out, AccessEntry e) {
+        boolean v2 = e.department() != null || e.operator() != null;
+        out.writeByte(v2 ? 2 : 1);
+        out.writeLong(e.sequence());
+        out.writeLong(e.time().getEpochSecond());
+        out.writeInt(e.time().getNano());
+        out.text(e.node());
+        out.text(e.actor());
+        out.text(e.action());
+        out.text(e.resourceCode());
+        out.text(e.outcome() == null ? null : e.outcome().name());
+        out.text(e.errorCode());
+        out.text(e.correlationId());
+        out.text(e.subjectKey());
+        out.text(e.purpose());
+        out.text(e.serviceItem());
+        out.list(e.fieldsDelivered());
+        out.text(e.responseDigest());
+        if (v2) {
+            out.text(e.department());
+            out.text(e.operator());
         }
-        out.writeByte(1);
-        bytes(out, s);
     }
 
-    private static void list(DataOutputStream out, List<String> values) throws IOException {
-        if (values == null) {
-            out.writeByte(0);
-            return;
-        }
-        out.writeByte(1);
-        out.writeInt(values.size());
-        for (String v : values) {
-            bytes(out, v);
-        }
-    }
+    /**
+     * A growable big-endian byte buffer (what {@code DataOutputStream} over {@code ByteArrayOutputStream} wrote,
+     * without their locks and copies); ASCII text is written char by char without an intermediate array.
+     */
+    private static final class Buffer {
+        byte[] bytes = new byte[512];
+        int length;
 
-    private static void bytes(DataOutputStream out, String s) throws IOException {
-        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(utf8.length);
-        out.write(utf8);
+        private void ensure(int more) {
+            if (length + more > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + more));
+            }
+        }
+
+        void writeByte(int b) {
+            ensure(1);
+            bytes[length++] = (byte) b;
+        }
+
+        void writeInt(int v) {
+            ensure(4);
+            bytes[length++] = (byte) (v >>> 24);
+            bytes[length++] = (byte) (v >>> 16);
+            bytes[length++] = (byte) (v >>> 8);
+            bytes[length++] = (byte) v;
+        }
+
+        void writeLong(long v) {
+            writeInt((int) (v >>> 32));
+            writeInt((int) v);
+        }
+
+        void text(String s) {
+            if (s == null) {
+                writeByte(0);
+                return;
+            }
+            writeByte(1);
+            utf8(s);
+        }
+
+        void list(List<String> values) {
+            if (values == null) {
+                writeByte(0);
+                return;
+            }
+            writeByte(1);
+            writeInt(values.size());
+            for (String v : values) {
+                utf8(v);
+            }
+        }
+
+        /** uint32 byte length, then the UTF-8 bytes. */
+        private void utf8(String s) {
+            int n = s.length();
+            boolean ascii = true;
+            for (int i = 0; i < n && ascii; i++) {
+                ascii = s.charAt(i) < 0x80;
+            }
+            if (!ascii) {
+                byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+                writeInt(utf8.length);
+                ensure(utf8.length);
+                System.arraycopy(utf8, 0, bytes, length, utf8.length);
+                length += utf8.length;
+                return;
+            }
+            writeInt(n);
+            ensure(n);
+            for (int i = 0; i < n; i++) {
+                bytes[length++] = (byte) s.charAt(i);
+            }
+        }
     }
 }

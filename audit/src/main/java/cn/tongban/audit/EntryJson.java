@@ -74,7 +74,7 @@ public final class EntryJson {
             }
         }
         try {
-            return new AccessEntry(n.get("sequence").asLong(), Instant.parse(n.get("time").asText()), text(n, "node"),
+            return new AccessEntry(n.get("sequence").asLong(), parseInstant(n.get("time").asText()), text(n, "node"),
                     text(n, "actor"), text(n, "action"), text(n, "resourceCode"),
                     AccessEntry.Outcome.valueOf(n.get("outcome").asText()), text(n, "errorCode"),
                     text(n, "correlationId"), text(n, "subjectKey"), text(n, "purpose"), text(n, "serviceItem"),
@@ -95,6 +95,51 @@ public final class EntryJson {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("leafHash is not hex", e);
         }
+    }
+
+    /**
+     * {@link Instant#parse}, with a fast path for the form {@link Instant#toString} writes
+     * ({@code yyyy-MM-ddTHH:mm:ss[.f{1,9}]Z}, a valid date, hour &lt; 24, second &lt; 60); anything else goes to
+     * {@link Instant#parse}, so what is accepted and how it fails do not change.
+     */
+    static Instant parseInstant(String s) {
+        int n = s.length();
+        if (n >= 20 && n <= 30 && s.charAt(4) == '-' && s.charAt(7) == '-' && s.charAt(10) == 'T'
+                && s.charAt(13) == ':' && s.charAt(16) == ':' && s.charAt(n - 1) == 'Z'
+                && (n == 20 || (s.charAt(19) == '.' && n >= 22))) {
+            int year = digits(s, 0, 4);
+            int month = digits(s, 5, 7);
+            int day = digits(s, 8, 10);
+            int hour = digits(s, 11, 13);
+            int minute = digits(s, 14, 16);
+            int second = digits(s, 17, 19);
+            int fraction = n == 20 ? 0 : digits(s, 20, n - 1);
+            if (year >= 0 && month >= 1 && month <= 12 && day >= 1 && day <= java.time.YearMonth.of(year, month)
+                    .lengthOfMonth() && hour >= 0 && hour <= 23 && minute >= 0 && minute <= 59 && second >= 0
+                    && second <= 59 && fraction >= 0) {
+                int scale = 9 - (n - 21);
+                long nanos = fraction;
+                for (int i = 0; i < scale; i++) {
+                    nanos *= 10;
+                }
+                long days = java.time.LocalDate.of(year, month, day).toEpochDay();
+                return Instant.ofEpochSecond(days * 86_400 + hour * 3600L + minute * 60L + second, nanos);
+            }
+        }
+        return Instant.parse(s);
+    }
+
+    /** The decimal number in {@code s[from, to)}, or -1 if a character is not an ASCII digit. */
+    private static int digits(String s, int from, int to) {
+        int v = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
     }
 
     private static String text(JsonNode n, String name) {

@@ -33,6 +33,43 @@ final class EntryRows {
         return sql.toString();
     }
 
+    /**
+     * PostgreSQL: a whole group in one statement of fixed text, each column bound as one array and the rows
+     * made by {@code unnest}; times travel as ISO-8601 instants with their offset (exact to the microsecond,
+     * whatever the session's time zone) and leaf hashes as hex.
+     */
+    static final String INSERT_UNNEST = "INSERT INTO access_log (" + COLUMNS + ", leaf_index, leaf_hash) SELECT c0, "
+            + "c1::timestamptz, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, c15, c16, decode(c17, 'hex') "
+            + "FROM unnest(?::int8[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], "
+            + "?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int8[], "
+            + "?::text[]) AS u(c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, c15, c16, c17)";
+
+    /** Binds {@link #INSERT_UNNEST}: column i of every row as array parameter i + 1. */
+    static void bindArrays(java.sql.Connection c, PreparedStatement ps, List<AccessEntry> entries,
+                           List<byte[]> leafHashes) throws SQLException {
+        int n = entries.size();
+        Object[][] columns = new Object[PARAMS][];
+        for (int col = 0; col < PARAMS; col++) {
+            columns[col] = col == 0 || col == 16 ? new Long[n] : new String[n];
+        }
+        java.util.HexFormat hex = java.util.HexFormat.of();
+        for (int row = 0; row < n; row++) {
+            List<Object> values = values(entries.get(row), leafHashes.get(row));
+            for (int col = 0; col < PARAMS; col++) {
+                Object v = values.get(col);
+                if (col == 1) {
+                    v = entries.get(row).time().toString();
+                } else if (col == 17) {
+                    v = hex.formatHex((byte[]) v);
+                }
+                columns[col][row] = v;
+            }
+        }
+        for (int col = 0; col < PARAMS; col++) {
+            ps.setArray(col + 1, c.createArrayOf(col == 0 || col == 16 ? "int8" : "text", columns[col]));
+        }
+    }
+
     /** Column widths of the schema, checked before a row joins a batch so one bad entry cannot sink others. */
     private static final String[] NAMES = {"node", "actor", "action", "resourceCode", "errorCode",
             "correlationId", "subjectKey", "purpose", "serviceItem", "fieldsDelivered", "responseDigest", "department",

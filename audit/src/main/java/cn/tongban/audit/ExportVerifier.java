@@ -12,7 +12,9 @@ import java.util.Deque;
 import java.util.HexFormat;
 import java.util.List;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -85,9 +87,15 @@ public final class ExportVerifier {
         }
         List<TreeHead> heads = signedHeads.stream().map(SignedTreeHead::head)
                 .sorted(Comparator.comparingLong(TreeHead::size)).toList();
-        Lines lines = new Lines(export);
+        try (Lines lines = new Lines(export)) {
+            return check(lines, heads);
+        }
+    }
+
+    private static Result check(Lines lines, List<TreeHead> heads) throws IOException {
         CompactRange tree = new CompactRange();
-        JsonNode first = lines.peek();
+        Line firstLine = lines.peek();
+        JsonNode first = firstLine == null ? null : firstLine.json;
         if (first != null && first.has("prefix")) {
             lines.next();
             JsonNode p = first.get("prefix");
@@ -102,12 +110,12 @@ public final class ExportVerifier {
         }
         long lastGood = start;
         long expected = start + 1;
-        for (JsonNode line; (line = lines.next()) != null; expected++) {
-            if (line.has("unparsable")) {
+        for (Line line; (line = lines.next()) != null; expected++) {
+            if (line.unparsable) {
                 return entry(Status.ENTRY_ALTERED, expected, expected - 1 - start,
                         "line " + lines.number + ", where entry " + expected + " should be, is not JSON");
             }
-            long seq = line.path("sequence").asLong(-1);
+            long seq = line.sequence;
             if (seq != expected) {
                 if (seq >= 0 && seq < expected) {
                     return entry(Status.ENTRY_REORDERED, seq, expected - 1 - start,
@@ -119,16 +127,15 @@ public final class ExportVerifier {
                                 + lines.number + ")"
                                 : "entry " + expected + " is missing: the next line (" + lines.number + ") holds " + seq);
             }
-            AccessEntry e;
-            byte[] given;
-            try {
-                e = EntryRows.normalise(EntryJson.read(line));
-                given = EntryJson.leafHash(line);
-            } catch (IllegalArgumentException bad) {
-                return entry(Status.ENTRY_ALTERED, seq, expected - 1 - start,
-                        "entry " + seq + " is malformed (line " + lines.number + "): " + bad.getMessage());
+            if (line.failure != null) {
+                throw line.failure;
             }
-            byte[] leaf = EntryCodec.leafHash(e);
+            if (line.malformed != null) {
+                return entry(Status.ENTRY_ALTERED, seq, expected - 1 - start,
+                        "entry " + seq + " is malformed (line " + lines.number + "): " + line.malformed);
+            }
+            byte[] leaf = line.leaf;
+            byte[] given = line.given;
             if (given != null && !MessageDigest.isEqual(leaf, given)) {
                 return entry(Status.ENTRY_ALTERED, seq, expected - 1 - start,
                         "entry " + seq + " does not hash to its leaf hash: it was altered");
@@ -168,63 +175,295 @@ public final class ExportVerifier {
         return new Result(status, seq, seq, checked, 0, message);
     }
 
-    /** NDJSON lines with a bounded look-ahead. */
-    private static final class Lines {
+    /**
+     * One NDJSON line, parsed and hashed ahead of the in-order checks (a pure function of its text, so doing it
+     * early, on another thread, changes no finding): {@code sequence} is {@code path("sequence").asLong(-1)},
+     * {@code malformed} the reason {@link EntryJson#read} or the leaf hash rejected it, else its recomputed and
+     * its given leaf hash.
+     */
+    private static final class Line {
+        final String text;
+        JsonNode json;
+        boolean unparsable;
+        long sequence = -1;
+        String malformed;
+        RuntimeException failure;
+        byte[] leaf;
+        byte[] given;
+
+        Line(String text) {
+            this.text = text;
+        }
+
+        void parse(boolean keepJson) {
+            if (!keepJson && parseCanonical(this)) {
+                return;
+            }
+            JsonNode n;
+            try {
+                n = MAPPER.readTree(text);
+            } catch (JsonProcessingException e) {
+                unparsable = true;
+                return;
+            }
+            if (n == null) { // cannot happen for a non-blank line, kept as the tree parser would treat it
+                unparsable = true;
+                return;
+            }
+            if (keepJson) {
+                json = n;
+            }
+            if (n.has("unparsable")) {
+                unparsable = true; // what the sequential reader's marker node meant, kept exactly
+                return;
+            }
+            sequence = n.path("sequence").asLong(-1);
+            try {
+                AccessEntry e = EntryRows.normalise(EntryJson.read(n));
+                given = EntryJson.leafHash(n);
+                leaf = EntryCodec.leafHash(e);
+            } catch (IllegalArgumentException bad) {
+                malformed = bad.getMessage();
+            } catch (RuntimeException unexpected) {
+                failure = unexpected; // thrown when the line is reached, as reading it in order would
+            }
+        }
+    }
+
+    private static final String[] TEXT_FIELDS = {"node", "actor", "department", "operator", "action", "resourceCode",
+            "purpose", "serviceItem", "subjectKey", "outcome", "errorCode", "responseDigest", "correlationId",
+            "leafHash"};
+
+    /**
+     * The fast path of {@link Line#parse}: a line as {@link EntryJson#write} writes it — one flat object, each
+     * known field at most once, strings as strings, an integral sequence, an array of strings, nothing after the
+     * object — read with the streaming parser, without building a tree. Gives the very values the tree path
+     * would ({@code asText} of a string is the string, {@code asLong} of an integer the integer). Any other line,
+     * or one the entry cannot be made from, returns false and takes the tree path, which names the problem.
+     */
+    private static boolean parseCanonical(Line line) {
+        String[] texts = new String[TEXT_FIELDS.length];
+        List<String> fields = null;
+        long sequence = 0;
+        boolean hasSequence = false;
+        String time = null;
+        try (JsonParser p = MAPPER.getFactory().createParser(line.text)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return false;
+            }
+            JsonToken t;
+            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken v = p.nextToken();
+                if (name.equals("sequence")) {
+                    if (hasSequence || v != JsonToken.VALUE_NUMBER_INT
+                            || p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+                        return false;
+                    }
+                    sequence = p.getLongValue();
+                    hasSequence = true;
+                } else if (name.equals("time")) {
+                    if (time != null || v != JsonToken.VALUE_STRING) {
+                        return false;
+                    }
+                    time = p.getText();
+                } else if (name.equals("fieldsDelivered")) {
+                    if (fields != null || v != JsonToken.START_ARRAY) {
+                        return false;
+                    }
+                    fields = new ArrayList<>(4);
+                    while ((v = p.nextToken()) == JsonToken.VALUE_STRING) {
+                        fields.add(p.getText());
+                    }
+                    if (v != JsonToken.END_ARRAY) {
+                        return false;
+                    }
+                } else {
+                    int i = textField(name);
+                    if (i < 0 || texts[i] != null || v != JsonToken.VALUE_STRING) {
+                        return false;
+                    }
+                    texts[i] = p.getText();
+                }
+            }
+            if (t != JsonToken.END_OBJECT || p.nextToken() != null || !hasSequence || time == null
+                    || texts[9] == null) {
+                return false;
+            }
+        } catch (IOException e) {
+            return false;
+        }
+        try {
+            AccessEntry e = EntryRows.normalise(new AccessEntry(sequence, EntryJson.parseInstant(time), texts[0],
+                    texts[1], texts[4], texts[5], AccessEntry.Outcome.valueOf(texts[9]), texts[10], texts[12],
+                    texts[8], texts[6], texts[7], fields, texts[11], texts[2], texts[3]));
+            byte[] given = texts[13] == null ? null : HexFormat.of().parseHex(texts[13]);
+            line.leaf = EntryCodec.leafHash(e);
+            line.given = given;
+            line.sequence = sequence;
+            return true;
+        } catch (RuntimeException e) {
+            return false; // the tree path meets the same problem and reports it in its own words
+        }
+    }
+
+    private static int textField(String name) {
+        for (int i = 0; i < TEXT_FIELDS.length; i++) {
+            if (TEXT_FIELDS[i].equals(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * NDJSON lines with a bounded look-ahead, read ahead in a pipeline: a reader thread takes batches of
+     * {@link #BATCH} lines from the input (the UTF-8 decoding) and hands each to a pool of parser threads, one per
+     * core (JSON, codec, SHA-256); the verifying thread takes the parsed batches in input order. A read error
+     * reaches the verifying thread when it gets to that batch, as it would have reading line by line; what was
+     * read ahead past a finding is discarded. {@link #close()} stops the threads before the caller closes the input.
+     */
+    private static final class Lines implements AutoCloseable {
+        private static final int BATCH = 4096;
+        private static final int BATCHES_AHEAD = 8;
+        private static final List<Line> END = List.of();
+
         private final BufferedReader in;
-        private final Deque<JsonNode> ahead = new ArrayDeque<>();
+        private final Deque<Line> ahead = new ArrayDeque<>();
+        private final java.util.concurrent.BlockingQueue<java.util.concurrent.Future<List<Line>>> parsed =
+                new java.util.concurrent.ArrayBlockingQueue<>(BATCHES_AHEAD);
+        private final java.util.concurrent.ExecutorService parsers;
+        private final Thread reader;
+        private boolean eof;
         long number;
 
         Lines(BufferedReader in) {
             this.in = in;
+            this.parsers = java.util.concurrent.Executors.newFixedThreadPool(
+                    Runtime.getRuntime().availableProcessors(), daemon("export-verify-parse"));
+            this.reader = daemon("export-verify-read").newThread(this::readAll);
+            this.reader.start();
         }
 
-        JsonNode peek() throws IOException {
-            if (ahead.isEmpty()) {
-                JsonNode n = read();
-                if (n == null) {
-                    return null;
+        private static java.util.concurrent.ThreadFactory daemon(String name) {
+            return r -> {
+                Thread t = new Thread(r, name);
+                t.setDaemon(true);
+                return t;
+            };
+        }
+
+        /** The reader thread: batches of non-blank lines to the parsers, in order; then END or the read error. */
+        private void readAll() {
+            boolean first = true;
+            try {
+                while (true) {
+                    List<Line> batch = new ArrayList<>(BATCH);
+                    String text = null;
+                    IOException failed = null;
+                    try {
+                        while (batch.size() < BATCH && (text = in.readLine()) != null) {
+                            if (!text.isBlank()) {
+                                batch.add(new Line(text));
+                            }
+                        }
+                    } catch (IOException e) {
+                        failed = e;
+                    }
+                    if (!batch.isEmpty()) {
+                        boolean keepFirst = first;
+                        first = false;
+                        parsed.put(parsers.submit(() -> {
+                            for (int i = 0; i < batch.size(); i++) {
+                                batch.get(i).parse(keepFirst && i == 0); // the first line may be the prefix
+                            }
+                            return batch;
+                        }));
+                    }
+                    if (failed != null) {
+                        IOException error = failed;
+                        parsed.put(java.util.concurrent.CompletableFuture.failedFuture(error));
+                        return;
+                    }
+                    if (text == null) {
+                        parsed.put(java.util.concurrent.CompletableFuture.completedFuture(END));
+                        return;
+                    }
                 }
-                ahead.add(n);
+            } catch (InterruptedException e) {
+                // close(): the verifier has its answer
+            }
+        }
+
+        Line peek() throws IOException {
+            if (ahead.isEmpty() && !fill()) {
+                return null;
             }
             return ahead.peekFirst();
         }
 
-        JsonNode next() throws IOException {
+        Line next() throws IOException {
             number++;
-            return ahead.isEmpty() ? read() : ahead.pollFirst();
+            if (ahead.isEmpty() && !fill()) {
+                return null;
+            }
+            return ahead.pollFirst();
         }
 
+        /** Whether one of the next {@link #LOOK_AHEAD} lines holds {@code sequence}. */
         boolean aheadHas(long sequence) throws IOException {
-            for (JsonNode n : ahead) {
-                if (n.path("sequence").asLong(-1) == sequence) {
-                    return true;
-                }
+            while (ahead.size() < LOOK_AHEAD && fill()) {
+                // read on until the look-ahead is long enough or the input ends
             }
-            while (ahead.size() < LOOK_AHEAD) {
-                JsonNode n = read();
-                if (n == null) {
+            int seen = 0;
+            for (Line n : ahead) {
+                if (seen++ == LOOK_AHEAD) {
                     return false;
                 }
-                ahead.add(n);
-                if (n.path("sequence").asLong(-1) == sequence) {
+                if (n.sequence == sequence) {
                     return true;
                 }
             }
             return false;
         }
 
-        private JsonNode read() throws IOException {
-            String line;
-            do {
-                line = in.readLine();
-                if (line == null) {
-                    return null;
-                }
-            } while (line.isBlank());
+        /** Appends the next parsed batch to the look-ahead; false at the end of the input. */
+        private boolean fill() throws IOException {
+            if (eof) {
+                return false;
+            }
+            List<Line> batch;
             try {
-                return MAPPER.readTree(line);
-            } catch (JsonProcessingException e) {
-                return MAPPER.createObjectNode().put("unparsable", true);
+                batch = parsed.take().get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while verifying an export");
+            } catch (java.util.concurrent.ExecutionException e) {
+                eof = true;
+                if (e.getCause() instanceof IOException io) {
+                    throw io;
+                }
+                if (e.getCause() instanceof RuntimeException re) {
+                    throw re;
+                }
+                throw new IllegalStateException(e.getCause());
+            }
+            if (batch == END) {
+                eof = true;
+                return false;
+            }
+            ahead.addAll(batch);
+            return true;
+        }
+
+        @Override
+        public void close() {
+            reader.interrupt();
+            parsers.shutdownNow();
+            try {
+                reader.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
     }

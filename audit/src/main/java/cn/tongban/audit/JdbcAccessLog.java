@@ -152,7 +152,7 @@ public final class JdbcAccessLog extends AccessLog implements AutoCloseable {
     private void write(List<Pending> batch) {
         for (int attempt = 1; ; attempt++) {
             try {
-                List<AccessEntry> committed = writeOnce(batch);
+                List<AccessEntry> committed = writeOnce(batch, attempt == 1);
                 for (int i = 0; i < batch.size(); i++) {
                     batch.get(i).done().complete(committed.get(i));
                 }
@@ -173,12 +173,17 @@ public final class JdbcAccessLog extends AccessLog implements AutoCloseable {
         }
     }
 
-    private List<AccessEntry> writeOnce(List<Pending> batch) throws SQLException {
+    private List<AccessEntry> writeOnce(List<Pending> batch, boolean firstAttempt) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                lockWriters(c);
-                long last = lastSequence(c);
+                long last;
+                if (firstAttempt) {
+                    last = lockAndReadLastSequence(c);
+                } else {
+                    lockWriters(c);
+                    last = lastSequence(c);
+                }
                 if (last != frontier.size()) {
                     frontier = CompactRange.of(new MerkleTree(new JdbcLeafHashes(jdbc)), last);
                 }
@@ -192,14 +197,23 @@ public final class JdbcAccessLog extends AccessLog implements AutoCloseable {
                     numbered.add(e);
                     hashes.add(leafHash);
                 }
-                // Multi-row INSERTs: one round trip per ROWS_PER_STATEMENT entries instead of one per entry.
-                for (int from = 0; from < numbered.size(); from += ROWS_PER_STATEMENT) {
-                    int rows = Math.min(ROWS_PER_STATEMENT, numbered.size() - from);
-                    try (PreparedStatement ps = c.prepareStatement(EntryRows.insert(rows))) {
-                        for (int i = 0; i < rows; i++) {
-                            EntryRows.bind(ps, i * EntryRows.PARAMS, numbered.get(from + i), hashes.get(from + i));
-                        }
+                if (isPostgres(c)) {
+                    // One statement whatever the group's size: the same text every time, so PostgreSQL prepares
+                    // and plans it once, where a multi-row VALUES list of a new length is parsed and planned anew.
+                    try (PreparedStatement ps = c.prepareStatement(EntryRows.INSERT_UNNEST)) {
+                        EntryRows.bindArrays(c, ps, numbered, hashes);
                         ps.executeUpdate();
+                    }
+                } else {
+                    // Multi-row INSERTs: one round trip per ROWS_PER_STATEMENT entries instead of one per entry.
+                    for (int from = 0; from < numbered.size(); from += ROWS_PER_STATEMENT) {
+                        int rows = Math.min(ROWS_PER_STATEMENT, numbered.size() - from);
+                        try (PreparedStatement ps = c.prepareStatement(EntryRows.insert(rows))) {
+                            for (int i = 0; i < rows; i++) {
+                                EntryRows.bind(ps, i * EntryRows.PARAMS, numbered.get(from + i), hashes.get(from + i));
+                            }
+                            ps.executeUpdate();
+                        }
                     }
                 }
                 c.commit();
@@ -221,13 +235,21 @@ public final class JdbcAccessLog extends AccessLog implements AutoCloseable {
         }
     }
 
-    private Boolean h2;
+    private String product; // writer thread only
 
     private boolean isH2(Connection c) throws SQLException {
-        if (h2 == null) {
-            h2 = "H2".equals(c.getMetaData().getDatabaseProductName());
+        return "H2".equals(product(c));
+    }
+
+    private boolean isPostgres(Connection c) throws SQLException {
+        return "PostgreSQL".equals(product(c));
+    }
+
+    private String product(Connection c) throws SQLException {
+        if (product == null) {
+            product = c.getMetaData().getDatabaseProductName();
         }
-        return h2;
+        return product;
     }
 
     /** Writers on other nodes wait here until this transaction ends; the plain {@link AccessLog} does not. */
@@ -237,6 +259,23 @@ public final class JdbcAccessLog extends AccessLog implements AutoCloseable {
             if (!rs.next()) {
                 throw new SQLException("the access_log_writer row is missing; run the migrations");
             }
+        }
+    }
+
+    /**
+     * {@link #lockWriters} and {@link #lastSequence} in one round trip. Under PostgreSQL's READ COMMITTED the
+     * maximum comes from the statement's snapshot, taken before the lock wait: if another node committed while
+     * this one waited, the numbers clash on the primary key and the retry takes the two-statement path, which
+     * reads the maximum after the lock. Alone on the log (the usual case) the maximum is always current.
+     */
+    private static long lockAndReadLastSequence(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT (SELECT COALESCE(MAX(seq), 0) FROM access_log) "
+                + "FROM access_log_writer WHERE id = 1 FOR UPDATE");
+             ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                throw new SQLException("the access_log_writer row is missing; run the migrations");
+            }
+            return rs.getLong(1);
         }
     }
 

@@ -16,6 +16,12 @@ public final class MerkleHash {
     private static final byte LEAF_PREFIX = 0x00;
     private static final byte NODE_PREFIX = 0x01;
 
+    /**
+     * One digest per thread, reused: {@code MessageDigest.getInstance} looks the provider up on every call, which
+     * cost more than hashing a leaf. The JDK's SHA-256 uses the CPU's SHA extensions where it has them.
+     */
+    private static final ThreadLocal<MessageDigest> DIGEST = ThreadLocal.withInitial(MerkleHash::sha256);
+
     private MerkleHash() {
     }
 
@@ -26,15 +32,22 @@ public final class MerkleHash {
 
     /** RFC 9162 §2.1.1: MTH({d(0)}) = HASH(0x00 || d(0)). */
     public static byte[] leaf(byte[] data) {
-        MessageDigest md = sha256();
+        return leaf(data, 0, data.length);
+    }
+
+    /** {@link #leaf(byte[])} of {@code data[offset..offset+length)}. */
+    public static byte[] leaf(byte[] data, int offset, int length) {
+        MessageDigest md = DIGEST.get();
+        md.reset();
         md.update(LEAF_PREFIX);
-        md.update(data);
+        md.update(data, offset, length);
         return md.digest();
     }
 
     /** RFC 9162 §2.1.1: MTH(D_n) = HASH(0x01 || MTH(D[0:k]) || MTH(D[k:n])). */
     public static byte[] node(byte[] left, byte[] right) {
-        MessageDigest md = sha256();
+        MessageDigest md = DIGEST.get();
+        md.reset();
         md.update(NODE_PREFIX);
         md.update(left);
         md.update(right);
