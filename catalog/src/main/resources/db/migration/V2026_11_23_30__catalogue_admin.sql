@@ -13,6 +13,10 @@ ALTER TABLE resource ADD COLUMN open_condition VARCHAR(2000);
 ALTER TABLE resource ADD COLUMN related_codes VARCHAR(2000);        -- codes separated by ';'
 ALTER TABLE resource ADD COLUMN updated_at TIMESTAMP WITH TIME ZONE DEFAULT CURRENT_TIMESTAMP NOT NULL;
 ALTER TABLE resource ADD COLUMN updated_by VARCHAR(200);
+-- Lower-cased code, name and abstract, written by the application: what full-text search matches, without
+-- computing LOWER(...) on every row of every search (PostgreSQL indexes it with trigrams).
+ALTER TABLE resource ADD COLUMN search_text VARCHAR(4500);
+UPDATE resource SET search_text = LOWER(code || ' ' || name || ' ' || COALESCE(abstract_text, ''));
 CREATE INDEX resource_status_code ON resource (status, code);
 CREATE INDEX resource_name ON resource (name);
 CREATE INDEX resource_classification ON resource (classification, code);

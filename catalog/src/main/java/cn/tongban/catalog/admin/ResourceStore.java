@@ -32,15 +32,15 @@ public class ResourceStore {
             INSERT INTO resource (code, version, name, provider_code, provider_system, classification,
                 classification_code, abstract_text, format, subject_type, sharing_type, sharing_condition,
                 sharing_basis, sharing_method, open_to_public, update_cycle, publish_date, endpoint_path,
-                open_condition, related_codes, status, updated_at, updated_by)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+                open_condition, related_codes, status, updated_at, updated_by, search_text)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
     private static final String INSERT_ITEM = """
             INSERT INTO information_item (resource_code, position, name, label, data_type, length, required,
                 sensitive, masking) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
     private static final int V = Types.VARCHAR;
     private static final int[] RESOURCE_TYPES = {V, Types.INTEGER, V, V, V, V, V, V, V, V, V, V, V, V,
-            Types.BOOLEAN, V, Types.DATE, V, V, V, V, Types.TIMESTAMP, V};
+            Types.BOOLEAN, V, Types.DATE, V, V, V, V, Types.TIMESTAMP, V, V};
     private static final int[] ITEM_TYPES = {V, Types.INTEGER, V, V, V, Types.INTEGER, Types.BOOLEAN, Types.BOOLEAN,
             V};
 
@@ -80,15 +80,15 @@ public class ResourceStore {
                     classification = ?, classification_code = ?, abstract_text = ?, format = ?, subject_type = ?,
                     sharing_type = ?, sharing_condition = ?, sharing_basis = ?, sharing_method = ?,
                     open_to_public = ?, update_cycle = ?, publish_date = ?, endpoint_path = ?, open_condition = ?,
-                    related_codes = ?, status = ?, updated_at = ?, updated_by = ?
+                    related_codes = ?, status = ?, updated_at = ?, updated_by = ?, search_text = ?
                  WHERE code = ? AND version = ?""")
                 .params(next.version(), next.name(), next.providerCode(), next.providerSystem(),
                         next.classification().name(), next.classificationCode(), next.abstractText(), next.format(),
                         next.subjectType(), next.sharingType().name(), next.sharingCondition(), next.sharingBasis(),
                         next.sharingMethod(), next.openToPublic(), next.updateCycle(), date(next),
                         next.endpointPath(), next.openCondition(), ResourceRepository.joinCodes(next.relatedCodes()),
-                        next.status().name(), Timestamp.from(next.updatedAt()), next.updatedBy(), next.code(),
-                        expectedVersion)
+                        next.status().name(), Timestamp.from(next.updatedAt()), next.updatedBy(),
+                        ResourceRepository.searchText(next), next.code(), expectedVersion)
                 .update();
         if (updated == 0) {
             int actual = currentVersion(next.code()).orElseThrow(() ->
@@ -169,7 +169,7 @@ public class ResourceStore {
                 r.sharingType().name(), r.sharingCondition(), r.sharingBasis(), r.sharingMethod(), r.openToPublic(),
                 r.updateCycle(), date(r), r.endpointPath(), r.openCondition(),
                 ResourceRepository.joinCodes(r.relatedCodes()), r.status().name(), Timestamp.from(r.updatedAt()),
-                r.updatedBy()};
+                r.updatedBy(), ResourceRepository.searchText(r)};
     }
 
     private static void addItems(Resource r, List<Object[]> items) {

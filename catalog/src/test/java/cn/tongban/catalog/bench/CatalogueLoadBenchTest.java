@@ -1,0 +1,155 @@
+package cn.tongban.catalog.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import cn.tongban.catalog.Department;
+import cn.tongban.catalog.ExchangeSystem;
+import cn.tongban.catalog.InformationItem;
+import cn.tongban.catalog.Page;
+import cn.tongban.catalog.Resource;
+import cn.tongban.catalog.ResourceClass;
+import cn.tongban.catalog.ResourceQuery;
+import cn.tongban.catalog.ResourceStatus;
+import cn.tongban.catalog.SharingType;
+import cn.tongban.catalog.SystemKind;
+import cn.tongban.catalog.TestCatalogue;
+import cn.tongban.catalog.admin.CatalogueAdmin.ParsedRow;
+import cn.tongban.catalog.admin.ImportReport;
+import cn.tongban.catalog.auth.WorkingDayCalendar;
+import cn.tongban.catalog.id.UnifiedSocialCreditCode;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * Load benchmark (docs/PERFORMANCE.md "Catalogue"): bulk-imports N resources (default 100,000) with M
+ * information items each (default 10, so 1,000,000 items) through the full import path (validation, duplicate
+ * check, batched JDBC, change record), then runs a mix of searches and reports p50/p99. Not in the default
+ * build: run with {@code -Dexcluded.test.groups= -Dgroups=bench}.
+ */
+@Tag("bench")
+class CatalogueLoadBenchTest {
+
+    static final int RESOURCES = Integer.getInteger("bench.resources", 100_000);
+    static final int ITEMS = Integer.getInteger("bench.items", 10);
+    static final int CHUNK = Integer.getInteger("bench.chunk", 10_000);
+    static final int SEARCHES = Integer.getInteger("bench.searches", 2_000);
+    static final int DEPARTMENTS = 40;
+    static final String[] TOPICS = {"户籍", "婚姻", "社保", "医保", "公积金", "不动产", "车辆", "驾驶证", "税务", "营业执照",
+            "食品经营", "药品", "医疗机构", "学历", "学位", "残疾人", "低保", "养老", "出生", "死亡", "殡葬", "水电",
+            "燃气", "环评", "排污", "建筑", "施工", "消防", "安全生产", "特种设备", "质量", "计量", "专利", "商标", "版权",
+            "广告", "价格", "统计", "审计", "信用"};
+    static final String[] KINDS = {"基本信息", "登记信息", "许可信息", "处罚信息", "缴费记录", "证照信息", "备案信息",
+            "核验信息", "变更记录", "年报信息"};
+
+    @Test
+    void h2() {
+        run("H2", TestCatalogue.h2());
+    }
+
+    @Test
+    void postgres() throws IOException {
+        try (EmbeddedPostgres pg = TestCatalogue.startPostgres()) {
+            run("PostgreSQL", TestCatalogue.postgres(pg));
+        }
+    }
+
+    void run(String label, DataSource ds) {
+        TestCatalogue c = new TestCatalogue(ds, WorkingDayCalendar.weekendsOnly());
+        List<String> providers = new ArrayList<>();
+        c.tx.executeWithoutResult(s -> {
+            for (int d = 0; d < DEPARTMENTS; d++) {
+                String first17 = String.format("11310000MB%07d", d + 100);
+                String code = first17 + UnifiedSocialCreditCode.checkCharacter(first17);
+                c.departments.addIfAbsent(new Department(code, "部门" + d, null, "310000"));
+                c.departments.addIfAbsent(new ExchangeSystem("sys-" + d, "系统" + d, code, SystemKind.DEPARTMENT_SYSTEM));
+                providers.add(code);
+            }
+        });
+        Random random = new Random(42);
+        long started = System.nanoTime();
+        int imported = 0;
+        for (int from = 0; from < RESOURCES; from += CHUNK) {
+            List<ParsedRow> rows = new ArrayList<>(CHUNK);
+            for (int k = from; k < Math.min(RESOURCES, from + CHUNK); k++) {
+                rows.add(new ParsedRow(k - from + 1, resource(k, providers, random), List.of()));
+            }
+            ImportReport report = c.admin.importAll(rows, false, "bench");
+            assertThat(report.badRows()).isEmpty();
+            imported += report.imported();
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        long items = c.jdbc.sql("SELECT COUNT(*) FROM information_item").query(Long.class).single();
+        assertThat(imported).isEqualTo(RESOURCES);
+        assertThat(items).isEqualTo((long) RESOURCES * ITEMS);
+        if (label.equals("PostgreSQL")) {
+            c.jdbc.sql("ANALYZE").update();
+        }
+
+        List<ResourceQuery> queries = new ArrayList<>();
+        Random q = new Random(7);
+        for (int i = 0; i < SEARCHES; i++) {
+            queries.add(switch (i % 5) {
+                case 0 -> new ResourceQuery(TOPICS[q.nextInt(TOPICS.length)] + KINDS[q.nextInt(KINDS.length)], null,
+                        null, null, null, null, null);
+                case 1 -> new ResourceQuery(null, String.format("310000-3%02d", q.nextInt(40)), null, null, null,
+                        null, null);
+                case 2 -> new ResourceQuery(null, null, null, providers.get(q.nextInt(DEPARTMENTS)),
+                        SharingType.CONDITIONAL, ResourceStatus.PUBLISHED, null);
+                case 3 -> new ResourceQuery(String.format("%05d", q.nextInt(RESOURCES / 10)), null, null, null, null,
+                        null, null);
+                default -> new ResourceQuery(TOPICS[q.nextInt(TOPICS.length)], null, null, null, null, null, null);
+            });
+        }
+        for (int i = 0; i < 300; i++) {   // warm-up: JIT, caches, plans
+            c.resources.search(queries.get(i % queries.size()), 0, 20);
+        }
+        long[] micros = new long[queries.size()];
+        long found = 0;
+        for (int i = 0; i < queries.size(); i++) {
+            long t = System.nanoTime();
+            Page<Resource> page = c.resources.search(queries.get(i), 0, 20);
+            micros[i] = (System.nanoTime() - t) / 1000;
+            found += page.items().size();
+        }
+        Arrays.sort(micros);
+        System.out.printf("%n[bench] Catalogue on %s: imported %,d resources with %,d information items in %.1f s"
+                        + " = %,.0f resources/s (%,.0f items/s)%n", label, RESOURCES, items, seconds,
+                RESOURCES / seconds, items / seconds);
+        System.out.printf("[bench] Catalogue on %s: %,d searches (page of 20 + total): p50 %.2f ms, p90 %.2f ms,"
+                        + " p99 %.2f ms, max %.2f ms; %,d rows returned%n%n", label, micros.length,
+                micros[micros.length / 2] / 1000.0, micros[micros.length * 9 / 10] / 1000.0,
+                micros[micros.length * 99 / 100] / 1000.0, micros[micros.length - 1] / 1000.0, found);
+        assertThat(found).isPositive();
+    }
+
+    static Resource resource(int k, List<String> providers, Random random) {
+        int dept = k % DEPARTMENTS;
+        String topic = TOPICS[random.nextInt(TOPICS.length)];
+        String kind = KINDS[random.nextInt(KINDS.length)];
+        boolean conditional = random.nextInt(3) == 0;
+        String classification = String.format("3%02d%03d", dept, k % 1000);
+        List<InformationItem> items = new ArrayList<>(ITEMS);
+        for (int i = 0; i < ITEMS; i++) {
+            boolean sensitive = i % 4 == 1;
+            items.add(new InformationItem("field" + i, topic + "字段" + i, i % 3 == 0 ? "DATE" : "STRING", 64,
+                    i < 3, sensitive, sensitive ? "PARTIAL" : null));
+        }
+        return new Resource(String.format("310000-%s-%05d", classification, k / 1000), 0,
+                topic + kind + String.format("%05d", k), providers.get(dept), null, "sys-" + dept,
+                ResourceClass.DEPARTMENTAL, classification, "本市" + topic + "领域的" + kind + "，由部门" + dept
+                + "按日更新，供" + TOPICS[random.nextInt(TOPICS.length)] + "等事项办理时核验使用。", "JSON",
+                "UNIFIED_SOCIAL_CREDIT_CODE", conditional ? SharingType.CONDITIONAL : SharingType.UNCONDITIONAL,
+                conditional ? "仅限法定职责范围内使用" : null, conditional ? "《政务数据共享条例》" : null, "API_PULL", false,
+                "DAILY", null, "/records/{subject}", items, null, List.of(), ResourceStatus.PUBLISHED, null, null);
+    }
+}
