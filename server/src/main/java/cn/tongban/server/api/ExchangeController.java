@@ -172,10 +172,16 @@ public class ExchangeController implements ExchangeApi {
 
     private static ApiException invalid(SubscriptionException e) {
         return new ApiException(ErrorCode.VALIDATION_FAILED, "The request violates " + e.violations().size()
-                + " rule(s)", e.violations().stream().map(v -> {
-                    int i = v.indexOf(": ");
-                    return new ApiException.FieldViolation(i < 0 ? "" : v.substring(0, i), v.substring(i + 2), null);
-                }).toList());
+                + " rule(s)", fieldViolations(e.violations()));
+    }
+
+    /** The exchange modules' "field: reason" violations as problem+json field violations. */
+    private static List<ApiException.FieldViolation> fieldViolations(List<String> violations) {
+        return violations.stream().map(v -> {
+            int i = v.indexOf(": ");
+            return i < 0 ? new ApiException.FieldViolation("", v, null)
+                    : new ApiException.FieldViolation(v.substring(0, i), v.substring(i + 2), null);
+        }).toList();
     }
 
     /**
@@ -224,11 +230,7 @@ public class ExchangeController implements ExchangeApi {
             case ACCESS_LOG_UNAVAILABLE -> ErrorCode.ACCESS_LOG_UNAVAILABLE;
             case EXCHANGE_FAILURE -> ErrorCode.INTERNAL_ERROR;
         };
-        List<ApiException.FieldViolation> violations = e.violations().stream().map(v -> {
-            int i = v.indexOf(": ");
-            return i < 0 ? new ApiException.FieldViolation("", v, null)
-                    : new ApiException.FieldViolation(v.substring(0, i), v.substring(i + 2), null);
-        }).toList();
+        List<ApiException.FieldViolation> violations = fieldViolations(e.violations());
         return new ApiException(code, e.getMessage(), violations,
                 e.retryAfter() == null ? null : Math.max(1, e.retryAfter().toSeconds()));
     }
