@@ -1,5 +1,10 @@
 package cn.tongban.catalog;
 
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+import cn.tongban.catalog.search.SearchIndex;
+
 import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,7 +23,7 @@ public class ResourceRepository {
             r.classification, r.classification_code, r.abstract_text, r.format, r.subject_type, r.sharing_type,
             r.sharing_condition, r.sharing_basis, r.sharing_method, r.open_to_public, r.update_cycle,
             r.publish_date, r.endpoint_path, r.open_condition, r.related_codes, r.status, r.updated_at,
-            r.updated_by""";
+            r.updated_by, r.items""";
     /** What full-text search matches, stored: lower-cased code, name and abstract. */
     public static String searchText(Resource r) {
         return (r.code() + " " + (r.name() == null ? "" : r.name()) + " "
@@ -26,9 +31,11 @@ public class ResourceRepository {
     }
 
     private final JdbcClient jdbc;
+    private final SearchIndex index;
 
     public ResourceRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
+        this.index = new SearchIndex(jdbc);
     }
 
     /** Inserts a resource with its items unless the code exists; returns true if inserted. */
@@ -40,25 +47,17 @@ public class ResourceRepository {
                 INSERT INTO resource (code, version, name, provider_code, provider_system, classification,
                     classification_code, abstract_text, format, subject_type, sharing_type, sharing_condition,
                     sharing_basis, sharing_method, open_to_public, update_cycle, publish_date, endpoint_path,
-                    open_condition, related_codes, status, updated_by, search_text)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    open_condition, related_codes, status, updated_by, search_text, items)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(r.code(), r.version(), r.name(), r.providerCode(), r.providerSystem(),
                         r.classification().name(), r.classificationCode(), r.abstractText(), r.format(),
                         r.subjectType(), r.sharingType().name(), r.sharingCondition(), r.sharingBasis(),
                         r.sharingMethod(), r.openToPublic(), r.updateCycle(),
                         r.publishDate() == null ? null : Date.valueOf(r.publishDate()), r.endpointPath(),
                         r.openCondition(), joinCodes(r.relatedCodes()), r.status().name(), r.updatedBy(),
-                        searchText(r))
+                        searchText(r), ItemsColumn.write(r.items()))
                 .update();
-        int position = 0;
-        for (InformationItem i : r.items()) {
-            jdbc.sql("""
-                    INSERT INTO information_item (resource_code, position, name, label, data_type, length,
-                        required, sensitive, masking) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                    .params(r.code(), position++, i.name(), i.label(), i.dataType(), i.length(), i.required(),
-                            i.sensitive(), i.masking())
-                    .update();
-        }
+        index.touched(List.of(r.code()));
         return true;
     }
 
@@ -66,7 +65,7 @@ public class ResourceRepository {
         return jdbc.sql("SELECT " + COLUMNS + " FROM resource r JOIN department d ON d.code = r.provider_code"
                         + " WHERE r.code = ?")
                 .param(code)
-                .query((rs, n) -> resource(rs, items(rs.getString("code"))))
+                .query((rs, n) -> resource(rs, ItemsColumn.read(rs.getString("items"))))
                 .optional();
     }
 
@@ -78,59 +77,39 @@ public class ResourceRepository {
         return search(ResourceQuery.of(text, providerCode, sharingType), page, size);
     }
 
-    /** Searches in code order; returned resources carry no items. */
+    /**
+     * Searches in code order; returned resources carry no items. Matching runs on the in-memory
+     * {@link SearchIndex} (fresh as of this call, see there); the page's rows are then read by primary key.
+     */
     public Page<Resource> search(ResourceQuery q, int page, int size) {
-        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
-        List<Object> params = new ArrayList<>();
-        if (q.text() != null && !q.text().isBlank()) {
-            for (String word : q.text().trim().toLowerCase(Locale.ROOT).split("\\s+")) {
-                // r.search_text: trigram-indexed on PostgreSQL (db/vendor/postgresql), scanned on H2.
-                where.append(" AND r.search_text LIKE ? ESCAPE '\\'");
-                params.add("%" + escapeLike(word) + "%");
+        List<String> codes = index.search(q);
+        int from = (int) Math.min((long) page * size, codes.size());
+        List<String> pageCodes = codes.subList(from, Math.min(codes.size(), from + size));
+        List<Resource> items = new ArrayList<>(pageCodes.size());
+        if (!pageCodes.isEmpty()) {
+            Map<String, Resource> rows = new HashMap<>();
+            jdbc.sql("SELECT " + COLUMNS.replace("d.name AS provider_name",
+                            "(SELECT d.name FROM department d WHERE d.code = r.provider_code) AS provider_name")
+                            .replace(", r.items", "")
+                            + " FROM resource r WHERE r.code IN ("
+                            + String.join(",", Collections.nCopies(pageCodes.size(), "?")) + ")")
+                    .params(new ArrayList<Object>(pageCodes))
+                    .query((rs, n) -> resource(rs, List.of()))
+                    .list()
+                    .forEach(r -> rows.put(r.code(), r));
+            for (String code : pageCodes) {
+                Resource r = rows.get(code);
+                if (r != null) {      // gone since the index looked: a retired row is kept, so only by a delete
+                    items.add(r);
+                }
             }
         }
-        if (q.codePrefix() != null && !q.codePrefix().isBlank()) {
-            where.append(" AND r.code LIKE ? ESCAPE '\\'");
-            params.add(escapeLike(q.codePrefix().trim()) + "%");
-        }
-        if (q.name() != null && !q.name().isBlank()) {
-            where.append(" AND LOWER(r.name) LIKE ? ESCAPE '\\'");
-            params.add("%" + escapeLike(q.name().trim().toLowerCase(Locale.ROOT)) + "%");
-        }
-        if (q.providerCode() != null && !q.providerCode().isBlank()) {
-            where.append(" AND r.provider_code = ?");
-            params.add(q.providerCode());
-        }
-        if (q.sharingType() != null) {
-            where.append(" AND r.sharing_type = ?");
-            params.add(q.sharingType().name());
-        }
-        if (q.status() != null) {
-            where.append(" AND r.status = ?");
-            params.add(q.status().name());
-        }
-        if (q.classification() != null) {
-            where.append(" AND r.classification = ?");
-            params.add(q.classification().name());
-        }
-        // The provider's name per returned row only, so the plan is driven by resource's indexes.
-        String from = " FROM resource r";
-        List<Object> pageParams = new ArrayList<>(params);
-        pageParams.add(size);
-        pageParams.add((long) page * size);
-        List<Resource> items = jdbc.sql("SELECT " + COLUMNS.replace("d.name AS provider_name",
-                        "(SELECT d.name FROM department d WHERE d.code = r.provider_code) AS provider_name")
-                        + from + where + " ORDER BY r.code LIMIT ? OFFSET ?")
-                .params(pageParams)
-                .query((rs, n) -> resource(rs, List.of()))
-                .list();
-        long total;
-        if (page == 0 && items.size() < size) {
-            total = items.size();   // the whole result is on this page: no need to count
-        } else {
-            total = jdbc.sql("SELECT COUNT(*) FROM resource r" + where).params(params).query(Long.class).single();
-        }
-        return new Page<>(items, page, size, total);
+        return new Page<>(items, page, size, codes.size());
+    }
+
+    /** Tells the search index that these resources were just written by this process. */
+    public void touched(java.util.Collection<String> codes) {
+        index.touched(codes);
     }
 
     /** Whether a resource with this code exists (any status). */
@@ -139,14 +118,8 @@ public class ResourceRepository {
     }
 
     public List<InformationItem> items(String code) {
-        return jdbc.sql("""
-                SELECT name, label, data_type, length, required, sensitive, masking
-                  FROM information_item WHERE resource_code = ? ORDER BY position""")
-                .param(code)
-                .query((rs, n) -> new InformationItem(rs.getString("name"), rs.getString("label"),
-                        rs.getString("data_type"), (Integer) rs.getObject("length"), rs.getBoolean("required"),
-                        rs.getBoolean("sensitive"), rs.getString("masking")))
-                .list();
+        return jdbc.sql("SELECT items FROM resource WHERE code = ?").param(code).query(String.class).optional()
+                .map(ItemsColumn::read).orElse(List.of());
     }
 
     static Resource resource(ResultSet rs, List<InformationItem> items) throws SQLException {

@@ -44,8 +44,9 @@ public class ChangeLog {
         for (String code : codes) {
             rows.add(new Object[] {Timestamp.from(at), actor, entityType, code, action, version, truncate(detail)});
         }
-        Batches.update(template, INSERT, rows, Types.TIMESTAMP, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR,
-                Types.VARCHAR, Types.INTEGER, Types.VARCHAR);
+        BulkInsert.insert(template, "catalogue_change", List.of("changed_at", "actor", "entity_type", "entity_code",
+                "action", "version", "detail"), new int[] {Types.TIMESTAMP, Types.VARCHAR, Types.VARCHAR,
+                Types.VARCHAR, Types.VARCHAR, Types.INTEGER, Types.VARCHAR}, rows);
     }
 
     /** Changes of one entity, oldest first. */

@@ -1,6 +1,7 @@
 package cn.tongban.catalog.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
@@ -19,6 +20,7 @@ import cn.tongban.catalog.Department;
 import cn.tongban.catalog.InformationItem;
 import cn.tongban.catalog.Page;
 import cn.tongban.catalog.Resource;
+import cn.tongban.catalog.ResourceRepository;
 import cn.tongban.catalog.ResourceClass;
 import cn.tongban.catalog.ResourceQuery;
 import cn.tongban.catalog.ResourceStatus;
@@ -450,5 +452,78 @@ abstract class CatalogueContract {
                         .extracting(Violation::field).containsExactly("entries[0].resourceCode", "entries[0].name"));
         assertThatThrownBy(() -> c.responsibilities.replace("91350100M000100Y43", List.of(), "alice"))
                 .isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void searchSeesChangesMadeThroughAnotherClusterMemberOnItsNextCall() {
+        // A second repository over the same database stands for another member: it learns of changes only from
+        // catalogue_change, not from the writer's in-process notification.
+        ResourceRepository other = new ResourceRepository(org.springframework.jdbc.core.simple.JdbcClient.create(c.template));
+        ResourceQuery word = new ResourceQuery("冷链仓储", null, null, null, null, null, null);
+        assertThat(other.search(word, 0, 10).totalElements()).isZero();
+
+        Resource v1 = c.admin.create(draft("310000-302009-00001", "冷链仓储检查结果"), "alice");
+        assertThat(other.search(word, 0, 10).items()).extracting(Resource::code).containsExactly(v1.code());
+        assertThat(other.search(word.withStatus(ResourceStatus.PUBLISHED), 0, 10).totalElements()).isZero();
+
+        c.admin.publish(v1.code(), 1, "bob");
+        assertThat(other.search(word.withStatus(ResourceStatus.PUBLISHED), 0, 10).items())
+                .extracting(Resource::code).containsExactly(v1.code());
+
+        Resource renamed = c.admin.update(v1.code(), 2, draft(v1.code(), "冰鲜运输检查结果"), "alice");
+        assertThat(other.search(word, 0, 10).totalElements()).isZero();
+        assertThat(other.search(new ResourceQuery("冰鲜运输", null, null, null, null, null, null), 0, 10).items())
+                .extracting(Resource::code, Resource::version).containsExactly(tuple(v1.code(), renamed.version()));
+    }
+
+    @Test
+    void searchPicksUpAChangeWhoseIdWasTakenEarlierButCommittedLater() throws Exception {
+        ResourceRepository other = new ResourceRepository(org.springframework.jdbc.core.simple.JdbcClient.create(c.template));
+        ResourceQuery late = new ResourceQuery("迟到提交", null, null, null, null, null, null);
+        ResourceQuery early = new ResourceQuery("先行提交", null, null, null, null, null, null);
+        other.search(late, 0, 1);   // loads the index
+        try (java.sql.Connection a = c.dataSource.getConnection(); java.sql.Connection b = c.dataSource.getConnection()) {
+            a.setAutoCommit(false);
+            b.setAutoCommit(false);
+            rename(a, HOUSEHOLD, "迟到提交");     // takes the lower change id, commits last
+            rename(b, IDENTITY, "先行提交");
+            b.commit();
+            assertThat(other.search(early, 0, 10).items()).extracting(Resource::code).containsExactly(IDENTITY);
+            assertThat(other.search(late, 0, 10).totalElements()).isZero();
+            a.commit();
+        }
+        assertThat(other.search(late, 0, 10).items()).extracting(Resource::code).containsExactly(HOUSEHOLD);
+    }
+
+    /** What the admin service does for a change, by hand on one connection: the row, then its change record. */
+    private static void rename(java.sql.Connection con, String code, String word) throws java.sql.SQLException {
+        try (var up = con.prepareStatement("UPDATE resource SET search_text = search_text || ' ' || ? WHERE code = ?");
+             var log = con.prepareStatement("INSERT INTO catalogue_change (changed_at, actor, entity_type, entity_code,"
+                     + " action, version) VALUES (CURRENT_TIMESTAMP, 'test', 'RESOURCE', ?, 'UPDATE', 1)")) {
+            up.setString(1, word);
+            up.setString(2, code);
+            assertThat(up.executeUpdate()).isEqualTo(1);
+            log.setString(1, code);
+            log.executeUpdate();
+        }
+    }
+
+    @Test
+    void bulkImportKeepsQuotesCommasNewlinesBackslashesAndNullsExactly() {
+        Resource tricky = draft("310000-302010-00001", "引号\"与,逗号");
+        Resource r = new Resource(tricky.code(), 0, tricky.name(), tricky.providerCode(), null,
+                tricky.providerSystem(), tricky.classification(), tricky.classificationCode(),
+                "第一行\n第二行, 含 \\N 与 \"引号\"", tricky.format(), tricky.subjectType(), tricky.sharingType(),
+                null, null, tricky.sharingMethod(), false, tricky.updateCycle(), null, tricky.endpointPath(),
+                List.of(new InformationItem("note", "备注,\"x\"", "STRING", 20, false, false, null)), "", List.of(),
+                ResourceStatus.DRAFT, null, null);
+        ImportReport report = c.admin.importAll(List.of(new CatalogueAdmin.ParsedRow(1, r, List.of())), false, "importer");
+        assertThat(report.badRows()).isEmpty();
+        Resource back = c.resources.find(r.code()).orElseThrow();
+        assertThat(back.name()).isEqualTo(r.name());
+        assertThat(back.abstractText()).isEqualTo(r.abstractText());
+        assertThat(back.items()).isEqualTo(r.items());
+        assertThat(back.sharingCondition()).isNull();
+        assertThat(back.openCondition()).isEqualTo("");
     }
 }
