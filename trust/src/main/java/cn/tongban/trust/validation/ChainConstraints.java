@@ -67,24 +67,31 @@ final class ChainConstraints {
                         + " (RFC 5280 §6.1.4(o), §6.1.5(f))"));
             }
         }
-        if (!leaf) {
-            checkIssuer(path, index, name, findings);
-        } else {
+        if (leaf) {
             checkLeaf(cert, name, policy, findings);
+        } else {
+            checkIssuer(path, index, name, anchor, findings);
         }
         return findings;
     }
 
-    private static void checkIssuer(List<X509Certificate> path, int index, String name, List<Finding> findings) {
+    /**
+     * RFC 5280 §6.1.4 for an issuing certificate. For the trust anchor only its pathLenConstraint is enforced (as
+     * RFC 5937 allows: a limit its owner set): §6.1.4 applies to the certificates of the path, which do not include
+     * the anchor (§6.1.1(d): an anchor is trusted as a name and a key), so its cA flag and keyUsage are not checked,
+     * as in Java's PKIX and EU DSS. ofdrw's test root, for one, lacks keyCertSign.
+     */
+    private static void checkIssuer(List<X509Certificate> path, int index, String name, boolean anchor,
+                                    List<Finding> findings) {
         X509Certificate cert = path.get(index);
         int pathLen = cert.getBasicConstraints();
         // RFC 5280 §6.1.4(k): an issuing certificate must have basicConstraints with cA TRUE.
-        if (pathLen < 0) {
+        if (pathLen < 0 && !anchor) {
             findings.add(chain(name
                     + " issues certificates but is not a CA (basicConstraints cA) (RFC 5280 §6.1.4(k))"));
         }
         // RFC 5280 §6.1.4(n): if keyUsage is present, keyCertSign must be set.
-        if (!Signatures.keyUsageAllows(cert, KeyUsage.KEY_CERT_SIGN.index())) {
+        if (!anchor && !Signatures.keyUsageAllows(cert, KeyUsage.KEY_CERT_SIGN.index())) {
             findings.add(chain(name + " issues certificates but lacks keyCertSign (RFC 5280 §6.1.4(n))"));
         }
         // RFC 5280 §6.1.4(l),(m): pathLenConstraint bounds the non-self-issued intermediates below this CA.

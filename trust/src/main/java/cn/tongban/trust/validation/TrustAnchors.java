@@ -82,7 +82,7 @@ public final class TrustAnchors {
     }
 
     /** PEM blocks (RFC 7468 §5) or one DER certificate; always parsed by Bouncy Castle so SM2 anchors load. */
-    static List<X509Certificate> parse(byte[] content) {
+    public static List<X509Certificate> parse(byte[] content) {
         String text = new String(content, StandardCharsets.US_ASCII);
         Matcher matcher = PEM.matcher(text);
         List<X509Certificate> certificates = new ArrayList<>();

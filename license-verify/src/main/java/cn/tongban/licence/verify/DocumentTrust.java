@@ -1,0 +1,105 @@
+package cn.tongban.licence.verify;
+
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import cn.tongban.licence.report.VerificationOptions;
+import cn.tongban.seal.ofd.CertificateJudge;
+import cn.tongban.seal.trust.PathValidatingJudge;
+import cn.tongban.trust.validation.PathValidator;
+import cn.tongban.trust.validation.TrustAnchorSet;
+import cn.tongban.trust.validation.TrustAnchors;
+import cn.tongban.trust.validation.ValidationPolicy;
+
+/**
+ * What documents are verified against: named trust-anchor sets and a path validator (with its revocation
+ * sources). Set names (directories under the anchors root, {@code _} for {@code :}, see {@link TrustAnchors#load}):
+ * <ul>
+ *   <li>{@value #SEAL_MAKERS} — seal-making authorities (GM/T 0031-2014 §6.1.2 step 3);</li>
+ *   <li>{@code licence-type:<typeCode>} — issuers trusted for one licence type (GB/T 36904 type code, e.g. a
+ *       business licence), so another province's issuers can be trusted for cross-region services;</li>
+ *   <li>{@value #LICENCE_ISSUERS} — issuers trusted for any licence type without a set of its own;</li>
+ *   <li>{@value #SIGNERS} — signers of documents that are not licences (seal-stamped documents).</li>
+ * </ul>
+ * Certificates the caller adds for one call ({@link VerificationOptions#extraAnchors()}, CLI {@code --trust}) join
+ * every set. Thread-safe; judges over the configured sets alone are reused, so their path cache is.
+ */
+public final class DocumentTrust {
+
+    public static final String SEAL_MAKERS = "seal-maker";
+    public static final String SIGNERS = "signer";
+    public static final String LICENCE_ISSUERS = "licence-issuer";
+
+    private final TrustAnchors anchors;
+    private final PathValidator validator;
+    private final Clock clock;
+    private final ConcurrentHashMap<String, CertificateJudge> judges = new ConcurrentHashMap<>();
+
+    public DocumentTrust(TrustAnchors anchors, PathValidator validator, Clock clock) {
+        this.anchors = Objects.requireNonNull(anchors);
+        this.validator = Objects.requireNonNull(validator);
+        this.clock = Objects.requireNonNull(clock);
+    }
+
+    public static String licenceType(String typeCode) {
+        return "licence-type:" + typeCode;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /**
+     * The anchor set signers of a licence of {@code typeCode} must chain to: its own set if configured, else
+     * {@value #LICENCE_ISSUERS}; {@value #SIGNERS} when {@code typeCode} is null (not a licence).
+     */
+    public String signerSetFor(String typeCode) {
+        if (typeCode == null) {
+            return SIGNERS;
+        }
+        String own = licenceType(typeCode);
+        return anchors.get(own).isPresent() ? own : LICENCE_ISSUERS;
+    }
+
+    /** Whether the set exists in the configuration (extra anchors aside). */
+    public boolean configured(String setName) {
+        return anchors.get(setName).isPresent();
+    }
+
+    /** A judge: seal makers against {@value #SEAL_MAKERS}, signers against {@code signerSet}, both plus extras. */
+    public CertificateJudge judge(VerificationOptions options, String signerSet) {
+        boolean revocation = options.checkRevocation();
+        if (options.extraAnchors().isEmpty() && options.validationTime() == null) {
+            return judges.computeIfAbsent(signerSet + "|" + revocation,
+                    k -> newJudge(List.of(), signerSet, revocation, clock));
+        }
+        Clock at = options.validationTime() == null ? clock : Clock.fixed(options.validationTime(), ZoneOffset.UTC);
+        return newJudge(options.extraAnchors(), signerSet, revocation, at);
+    }
+
+    private CertificateJudge newJudge(List<X509Certificate> extra, String signerSet, boolean revocation, Clock at) {
+        ValidationPolicy maker = ValidationPolicy.sealMaker();
+        ValidationPolicy signer = ValidationPolicy.documentSigning();
+        if (!revocation) {
+            maker = maker.withoutRevocation();
+            signer = signer.withoutRevocation();
+        }
+        return new PathValidatingJudge(validator, set(SEAL_MAKERS, extra), set(signerSet, extra), maker, signer, at,
+                extra.isEmpty() ? PathValidatingJudge.DEFAULT_REUSE : Duration.ZERO);
+    }
+
+    private TrustAnchorSet set(String name, List<X509Certificate> extra) {
+        Optional<TrustAnchorSet> configured = anchors.get(name);
+        Set<X509Certificate> all = new HashSet<>(extra);
+        configured.ifPresent(s -> all.addAll(s.certificates()));
+        return new TrustAnchorSet(name, all);
+    }
+}

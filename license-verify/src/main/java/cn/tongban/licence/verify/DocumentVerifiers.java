@@ -1,0 +1,55 @@
+package cn.tongban.licence.verify;
+
+import java.time.Instant;
+import java.util.Objects;
+
+import cn.tongban.licence.report.DocumentVerifier;
+import cn.tongban.licence.report.VerificationOptions;
+import cn.tongban.licence.report.VerificationReport;
+
+/**
+ * Chooses the verifier by content, never by name or declared type: {@code %PDF-} within the first 1,024 bytes (ISO
+ * 32000-1 §7.5.2 allows leading bytes) is PDF; a ZIP local file header ({@code PK\3\4}) is OFD (GB/T 33190 is a ZIP
+ * package); anything else is reported as FORMAT_FAILURE.
+ */
+public final class DocumentVerifiers implements DocumentVerifier {
+
+    /** What a document looks like. */
+    public enum Kind { PDF, OFD, UNKNOWN }
+
+    private final DocumentVerifier pdf;
+    private final DocumentVerifier ofd;
+    private final java.time.Clock clock;
+
+    public DocumentVerifiers(DocumentVerifier pdf, DocumentVerifier ofd, java.time.Clock clock) {
+        this.pdf = Objects.requireNonNull(pdf);
+        this.ofd = Objects.requireNonNull(ofd);
+        this.clock = Objects.requireNonNull(clock);
+    }
+
+    public static Kind sniff(byte[] d) {
+        if (d.length >= 4 && d[0] == 'P' && d[1] == 'K' && d[2] == 3 && d[3] == 4) {
+            return Kind.OFD;
+        }
+        int limit = Math.min(d.length - 5, 1024);
+        for (int i = 0; i <= limit; i++) {
+            if (d[i] == '%' && d[i + 1] == 'P' && d[i + 2] == 'D' && d[i + 3] == 'F' && d[i + 4] == '-') {
+                return Kind.PDF;
+            }
+        }
+        return Kind.UNKNOWN;
+    }
+
+    @Override
+    public VerificationReport verify(byte[] document, VerificationOptions options) {
+        return switch (sniff(document)) {
+            case PDF -> pdf.verify(document, options);
+            case OFD -> ofd.verify(document, options);
+            case UNKNOWN -> {
+                Instant at = options.validationTime() != null ? options.validationTime() : clock.instant();
+                yield Reports.unreadable("UNKNOWN", document, at, "DOCUMENT_TYPE", "ISO 32000-1 §7.5.2; GB/T 33190",
+                        "neither a PDF (%PDF- header) nor an OFD (ZIP package)");
+            }
+        };
+    }
+}
