@@ -27,6 +27,13 @@ public final class DocumentVerifiers implements DocumentVerifier {
         this.clock = Objects.requireNonNull(clock);
     }
 
+    /** The verifiers for both formats over one trust configuration; {@code registry} may be null. */
+    public static DocumentVerifiers standard(DocumentTrust trust, cn.tongban.seal.registry.SealStatusSource registry,
+                                             cn.tongban.seal.ofd.OfdLimits limits) {
+        return new DocumentVerifiers(new cn.tongban.licence.pdf.PdfSealDocumentVerifier(trust, registry),
+                new cn.tongban.licence.ofd.OfdLicenceVerifier(trust, limits, registry), trust.clock());
+    }
+
     public static Kind sniff(byte[] d) {
         if (d.length >= 4 && d[0] == 'P' && d[1] == 'K' && d[2] == 3 && d[3] == 4) {
             return Kind.OFD;

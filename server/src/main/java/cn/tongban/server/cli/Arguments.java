@@ -13,6 +13,7 @@ import java.util.Set;
 public final class Arguments {
 
     private final Map<String, List<String>> options = new LinkedHashMap<>();
+    private final List<String> positional = new ArrayList<>();
 
     private Arguments() {
     }
@@ -22,10 +23,20 @@ public final class Arguments {
      * @param flags  option names that take none
      */
     public static Arguments parse(List<String> args, Set<String> valued, Set<String> flags) throws CommandException {
+        return parse(args, valued, flags, 0);
+    }
+
+    /** As above, taking up to {@code maxPositional} arguments that are not options (e.g. a file name). */
+    public static Arguments parse(List<String> args, Set<String> valued, Set<String> flags, int maxPositional)
+            throws CommandException {
         Arguments a = new Arguments();
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             if (!arg.startsWith("--")) {
+                if (a.positional.size() < maxPositional) {
+                    a.positional.add(arg);
+                    continue;
+                }
                 throw CommandException.usage("unexpected argument '" + arg + "'");
             }
             String name = arg.substring(2);
@@ -76,6 +87,11 @@ public final class Arguments {
             throw CommandException.usage("option --" + name + " is required");
         }
         return v;
+    }
+
+    /** The arguments that are not options, in order. */
+    public List<String> positional() {
+        return List.copyOf(positional);
     }
 
     public List<String> values(String name) {

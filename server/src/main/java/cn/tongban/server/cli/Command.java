@@ -24,5 +24,10 @@ public interface Command {
         return Set.of();
     }
 
+    /** How many arguments that are not options the command takes (e.g. {@code verify FILE}: 1). */
+    default int positionals() {
+        return 0;
+    }
+
     void run(Arguments args, InputStream in, PrintStream out, PrintStream err) throws CommandException;
 }

@@ -16,7 +16,7 @@ public final class CommandLine {
 
     public static CommandLine standard() {
         return new CommandLine(List.of(new PkiInitCommand(), new PkiClientCommand(), new PasswordHashCommand(),
-                new AuditVerifyCommand(), new VersionCommand()));
+                new AuditVerifyCommand(), new VerifyCommand(), new VersionCommand()));
     }
 
     public int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
@@ -30,7 +30,7 @@ public final class CommandLine {
             List<String> w = c.words();
             if (words.size() >= w.size() && words.subList(0, w.size()).equals(w)) {
                 try {
-                    c.run(Arguments.parse(words.subList(w.size(), words.size()), c.valued(), c.flags()), in, out, err);
+                    c.run(Arguments.parse(words.subList(w.size(), words.size()), c.valued(), c.flags(), c.positionals()), in, out, err);
                     return ExitCodes.OK;
                 } catch (CommandException e) {
                     err.println("tongban: " + e.getMessage());
