@@ -1,6 +1,36 @@
 package cn.tongban.server.api;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.core.io.Resource;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+import cn.tongban.api.model.VerificationReportDto;
+import cn.tongban.licence.report.DocumentVerifier;
+import cn.tongban.licence.report.Indication;
+import cn.tongban.licence.report.VerificationOptions;
+import cn.tongban.licence.report.VerificationReport;
+import cn.tongban.licence.verify.DocumentVerifiers;
+import cn.tongban.server.verification.VerificationProperties;
+import cn.tongban.server.web.ApiException;
+import cn.tongban.server.web.BodySizeLimitFilter;
+import cn.tongban.server.web.ErrorCode;
 import java.util.LinkedHashMap;
 
 import org.springframework.http.ResponseEntity;
@@ -24,12 +54,90 @@ import jakarta.validation.Valid;
 @PreAuthorize("denyAll")
 public class VerificationsController implements VerificationsApi {
 
+    private static final ObjectMapper REPORTS = JsonMapper.builder().addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE).build();
+
     private final Clock clock;
     private final AccessRecorder access;
+    private final DocumentVerifier verifier;
+    private final ThreadPoolExecutor executor;
+    private final VerificationProperties props;
 
-    public VerificationsController(Clock clock, AccessRecorder access) {
+    public VerificationsController(Clock clock, AccessRecorder access, DocumentVerifier verifier,
+                                   @Qualifier("verificationExecutor") ThreadPoolExecutor executor,
+                                   VerificationProperties props) {
         this.clock = clock;
         this.access = access;
+        this.verifier = verifier;
+        this.executor = executor;
+        this.props = props;
+    }
+
+    /**
+     * Verifies the document in the body. The access log records the act, the document's digest and the
+     * indication, and the licence holder as a subject key (never in clear); the report goes only to the caller.
+     */
+    @Override
+    @PreAuthorize("hasAnyRole('WINDOW_APP', 'SYSTEM', 'DATA_ADMIN', 'SEAL_ADMIN')")
+    public ResponseEntity<VerificationReportDto> verifyDocument(Resource body, OffsetDateTime validationTime,
+                                                                Boolean revocation) {
+        byte[] document = read(body);
+        if (DocumentVerifiers.sniff(document) == DocumentVerifiers.Kind.UNKNOWN) {
+            access.record("DOCUMENT_VERIFICATION", null, AccessEntry.Outcome.REFUSED, ErrorCode.UNSUPPORTED_MEDIA_TYPE.name());
+            throw new ApiException(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+                    "The document is neither a PDF (%PDF- header) nor an OFD (ZIP package)");
+        }
+        VerificationOptions options = new VerificationOptions(validationTime == null ? null : validationTime.toInstant(),
+                List.of(), !Boolean.FALSE.equals(revocation));
+        Future<VerificationReport> running;
+        try {
+            running = executor.submit(() -> verifier.verify(document, options));
+        } catch (RejectedExecutionException e) {
+            throw new ApiException(ErrorCode.VERIFICATION_BUSY, "Too many verifications are running; retry shortly");
+        }
+        VerificationReport report;
+        try {
+            report = running.get(props.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            running.cancel(true);
+            access.record("DOCUMENT_VERIFICATION", null, AccessEntry.Outcome.FAILED, ErrorCode.VERIFICATION_TIMEOUT.name());
+            throw new ApiException(ErrorCode.VERIFICATION_TIMEOUT, "Verification did not finish within "
+                    + props.timeout().toSeconds() + " s (revocation sources slow?); retry later or with revocation=false");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(ErrorCode.VERIFICATION_TIMEOUT, "Verification was interrupted");
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("verification failed unexpectedly", e.getCause());
+        }
+        String outcome = report.indication() == Indication.TOTAL_PASSED ? null
+                : report.indication() + (report.subIndication() == null ? "" : "/" + report.subIndication());
+        access.record("DOCUMENT_VERIFICATION", null, AccessEntry.Outcome.OK, outcome, new AccessRecorder.Delivery(
+                report.licence() == null ? null : report.licence().holderCode(), null, null, null,
+                report.documentDigest(), null));
+        return ResponseEntity.ok(REPORTS.convertValue(report, VerificationReportDto.class));
+    }
+
+    private byte[] read(Resource body) {
+        if (body == null) {
+            throw new ApiException(ErrorCode.MALFORMED_REQUEST, "The request has no body; send the document");
+        }
+        long max = props.maxDocumentSize().toBytes();
+        try (InputStream in = body.getInputStream()) {
+            byte[] document = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
+            if (document.length > max) {
+                throw new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "A document is at most " + max + " bytes"
+                        + " (tongban.verification.max-document-size)");
+            }
+            if (document.length == 0) {
+                throw new ApiException(ErrorCode.MALFORMED_REQUEST, "The request body is empty; send the document");
+            }
+            return document;
+        } catch (BodySizeLimitFilter.PayloadTooLargeException e) {
+            throw new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, e.getMessage());
+        } catch (IOException e) {
+            throw new ApiException(ErrorCode.MALFORMED_REQUEST, "The request body could not be read");
+        }
     }
 
     @Override

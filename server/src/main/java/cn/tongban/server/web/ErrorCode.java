@@ -21,6 +21,8 @@ public enum ErrorCode {
     MALFORMED_REQUEST(HttpStatus.BAD_REQUEST, "Malformed request"),
     VALIDATION_FAILED(HttpStatus.BAD_REQUEST, "Validation failed"),
     SEAL_FORMAT_INVALID(HttpStatus.BAD_REQUEST, "Not a well-formed seal"),
+    VERIFICATION_TIMEOUT(HttpStatus.SERVICE_UNAVAILABLE, "Verification took too long"),
+    VERIFICATION_BUSY(HttpStatus.SERVICE_UNAVAILABLE, "Too many verifications running"),
     RESOURCE_NOT_SHARED(HttpStatus.FORBIDDEN, "The resource is not shared"),
     NO_AUTHORISATION(HttpStatus.FORBIDDEN, "No approved authorisation for this resource"),
     PURPOSE_MISMATCH(HttpStatus.FORBIDDEN, "Not authorised for this purpose or service item"),

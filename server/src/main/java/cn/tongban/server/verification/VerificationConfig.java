@@ -1,0 +1,84 @@
+package cn.tongban.server.verification;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import cn.tongban.licence.report.DocumentVerifier;
+import cn.tongban.licence.verify.DocumentTrust;
+import cn.tongban.licence.verify.DocumentVerifiers;
+import cn.tongban.seal.ofd.CertificateJudge;
+import cn.tongban.seal.ofd.OfdLimits;
+import cn.tongban.seal.ofd.SubIndication;
+import cn.tongban.seal.registry.SealRegistry;
+import cn.tongban.seal.registry.SealStatusSource;
+import cn.tongban.server.config.TongbanProperties;
+import cn.tongban.trust.validation.CertificateSource;
+import cn.tongban.trust.validation.HttpRevocationFetcher;
+import cn.tongban.trust.validation.InMemoryRevocationCache;
+import cn.tongban.trust.validation.PathValidator;
+import cn.tongban.trust.validation.RevocationChecker;
+import cn.tongban.trust.validation.TrustAnchors;
+
+/** The document verifiers behind {@code POST /api/v1/verifications}, over the configured trust-anchor sets. */
+@Configuration
+public class VerificationConfig {
+
+    private static final Logger LOG = LoggerFactory.getLogger(VerificationConfig.class);
+
+    @Bean
+    SealRegistry sealRegistry(JdbcClient jdbc, TransactionTemplate tx, Clock clock) {
+        return new SealRegistry(jdbc, tx, clock);
+    }
+
+    @Bean
+    DocumentTrust documentTrust(VerificationProperties props, TongbanProperties tongban, Clock clock) {
+        Path dir = props.anchorsDir() != null ? props.anchorsDir() : tongban.pki().dir().resolve("anchors");
+        TrustAnchors anchors = Files.isDirectory(dir) ? TrustAnchors.load(dir) : TrustAnchors.of();
+        LOG.info("Verification trust anchors from {}: sets {}", dir.toAbsolutePath(), anchors.names());
+        HttpRevocationFetcher fetcher = new HttpRevocationFetcher(props.revocationTimeout(), props.revocationTimeout());
+        RevocationChecker revocation = new RevocationChecker(fetcher, fetcher, new InMemoryRevocationCache(clock), clock);
+        return new DocumentTrust(anchors, new PathValidator(CertificateSource.of(List.of()), revocation), clock);
+    }
+
+    /**
+     * The registry speaks for the seals this platform made: a registered seal is judged by its status at the
+     * signing time; a seal the registry never saw was made elsewhere (another platform's seal-making authority)
+     * and is judged by its maker's certificate alone.
+     */
+    @Bean
+    DocumentVerifier documentVerifier(DocumentTrust trust, SealRegistry registry) {
+        SealStatusSource ownSeals = (seal, at) -> {
+            CertificateJudge.Judgement j = registry.judge(seal, at);
+            boolean unknown = j.status() == cn.tongban.seal.ofd.Check.Status.INDETERMINATE
+                    && j.subIndication().filter(s -> s == SubIndication.SEAL_NOT_REGISTERED).isPresent();
+            return unknown ? CertificateJudge.Judgement.passed("seal " + seal.esId()
+                    + " was not made through this platform's registry; judged by its maker's certificate") : j;
+        };
+        return DocumentVerifiers.standard(trust, ownSeals, OfdLimits.DEFAULT);
+    }
+
+    /** Bounded: a flood of documents queues up to {@code queue}, then is refused, instead of exhausting memory. */
+    @Bean(destroyMethod = "shutdownNow")
+    ThreadPoolExecutor verificationExecutor(VerificationProperties props) {
+        return new ThreadPoolExecutor(props.concurrency(), props.concurrency(), 60, TimeUnit.SECONDS,
+                props.queue() == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(props.queue()),
+                r -> {
+                    Thread t = new Thread(r, "verification");
+                    t.setDaemon(true);
+                    return t;
+                }, new ThreadPoolExecutor.AbortPolicy());
+    }
+}

@@ -1,0 +1,35 @@
+package cn.tongban.server.verification;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+/**
+ * Document verification settings, under {@code tongban.verification}.
+ *
+ * @param anchorsDir       trust-anchor sets, one sub-directory per set ({@code seal-maker}, {@code licence-issuer},
+ *                         {@code licence-type_<code>}, {@code signer}; PEM or DER files); default
+ *                         {@code <tongban.pki.dir>/anchors}; a missing directory means no anchors
+ * @param maxDocumentSize  largest document accepted (413 beyond); the server-wide body limit applies too
+ * @param timeout          longest one verification may take (503 VERIFICATION_TIMEOUT beyond)
+ * @param concurrency      verifications running at once; more waiting ones are refused with 503 VERIFICATION_BUSY
+ * @param queue            verifications waiting for a free slot
+ * @param revocationTimeout connect and read timeout of each OCSP/CRL fetch
+ */
+@ConfigurationProperties("tongban.verification")
+@Validated
+public record VerificationProperties(
+        Path anchorsDir,
+        @DefaultValue("10MB") DataSize maxDocumentSize,
+        @DefaultValue("10s") Duration timeout,
+        @DefaultValue("4") @Min(1) @Max(256) int concurrency,
+        @DefaultValue("64") @Min(0) @Max(10_000) int queue,
+        @DefaultValue("5s") Duration revocationTimeout) {
+}
