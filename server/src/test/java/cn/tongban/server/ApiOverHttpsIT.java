@@ -187,7 +187,7 @@ class ApiOverHttpsIT {
 
     @Test
     void aSealFileIsInspectedAndAMalformedOneIs400() throws Exception {
-        byte[] seal = Files.readAllBytes(Path.of("../seal-service/src/test/resources/vectors/gbt38540/UserV4.esl"));
+        byte[] seal = Files.readAllBytes(Path.of("../test-fixtures/src/main/resources/vectors/gbt38540/UserV4.esl"));
         JsonNode ok = json(sendBytes("/api/v1/seals/inspections", seal, basic("sealadmin")), 200);
         assertThat(ok.path("version").asText()).isEqualTo("V4");
         assertThat(ok.path("makerSignatureValid").asBoolean()).isTrue();

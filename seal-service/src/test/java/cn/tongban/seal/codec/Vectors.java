@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
-/** The GB/T 38540 vectors copied from ofdrw (Apache-2.0) into src/test/resources/vectors/gbt38540. */
+/** The GB/T 38540 vectors copied from ofdrw (Apache-2.0) into test-fixtures/src/main/resources/vectors/gbt38540. */
 public final class Vectors {
 
     private static final Pattern SIGNED_VALUE = Pattern.compile("(?:^|.*/)Signs/[^/]+/SignedValue\\.dat");
