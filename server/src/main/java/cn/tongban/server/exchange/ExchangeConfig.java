@@ -24,6 +24,8 @@ import cn.tongban.catalog.auth.Authorisations;
 import cn.tongban.catalog.DepartmentRepository;
 import cn.tongban.catalog.ExchangeSystem;
 import cn.tongban.catalog.ResourceRepository;
+import cn.tongban.catalog.admin.ChangeLog;
+import cn.tongban.exchange.CatalogueCache;
 import cn.tongban.exchange.AccessJournal;
 import cn.tongban.exchange.AuditJournal;
 import cn.tongban.exchange.AuthorisationSource;
@@ -57,18 +59,32 @@ public class ExchangeConfig {
     }
 
     /**
-     * The catalogue's authorisations as the exchange enforces them: granted, and valid at the instant of the pull
-     * (revoked, refused, pending and expired ones never count).
+     * The pull path's cache of catalogue reads and authorisation decisions, dropped on every member when the
+     * catalogue's change log records a committed change (see {@link CatalogueCache}).
      */
     @Bean
-    AuthorisationSource authorisationSource(Authorisations authorisations) {
-        return (consumer, resource, at) -> authorisations.search(consumer, resource, null, AuthorisationStatus.GRANTED,
-                        0, 100).items().stream()
-                .filter(a -> a.statusAt(at) == AuthorisationStatus.GRANTED && !at.isBefore(a.validFrom()))
-                .map(a -> new cn.tongban.exchange.Authorisation(a.id(), a.consumerSystem(), a.resourceCode(),
-                        a.purpose(), a.serviceItemCode(), new java.util.HashSet<>(a.fields()), a.validFrom(),
-                        a.validUntil()))
-                .toList();
+    CatalogueCache catalogueCache(HazelcastInstance hazelcast, ResourceRepository resources,
+                                  Authorisations authorisations, ChangeLog changes, ExchangeProperties props,
+                                  Clock clock) {
+        CatalogueCache cache = new CatalogueCache(hazelcast, resources::find,
+                (consumer, resource) -> authorisations.search(consumer, resource, null, AuthorisationStatus.GRANTED,
+                                0, 100).items().stream()
+                        .map(a -> new cn.tongban.exchange.Authorisation(a.id(), a.consumerSystem(), a.resourceCode(),
+                                a.purpose(), a.serviceItemCode(), new java.util.HashSet<>(a.fields()), a.validFrom(),
+                                a.validUntil()))
+                        .toList(),
+                props.cache().ttl(), clock);
+        changes.addListener(cache::changed);
+        return cache;
+    }
+
+    /**
+     * The catalogue's authorisations as the exchange enforces them: granted (revoked, refused and pending ones never
+     * count), and valid at the instant of the pull (the cache filters by time at each pull, so expiry is exact).
+     */
+    @Bean
+    AuthorisationSource authorisationSource(CatalogueCache cache) {
+        return cache.authorisations();
     }
 
     @Bean
@@ -96,7 +112,7 @@ public class ExchangeConfig {
 
     /** Adds the pull routes once the provider endpoints are known (after the simulated departments started). */
     @Bean
-    SmartLifecycle pullRoutesStarter(CamelContext camel, ResourceRepository resources, ExchangePolicy policy,
+    SmartLifecycle pullRoutesStarter(CamelContext camel, CatalogueCache cache, ExchangePolicy policy,
                                      AccessJournal journal, QuotaGuard quotas, ExchangeProperties props, Clock clock,
                                      ObjectProvider<SimulatedDepartments> simulated) {
         return new SmartLifecycle() {
@@ -118,7 +134,7 @@ public class ExchangeConfig {
                     });
                 }
                 try {
-                    camel.addRoutes(new PullRoutes(code -> resources.find(code), policy, endpoints, journal, quotas,
+                    camel.addRoutes(new PullRoutes(cache.resources(), policy, endpoints, journal, quotas,
                             clock));
                 } catch (Exception e) {
                     throw new IllegalStateException("cannot start the pull routes", e);

@@ -21,6 +21,7 @@ import jakarta.validation.constraints.NotNull;
  * @param quotas     limits per consumer system id
  * @param maxSubjects most subjects in one pull request
  * @param webhooks    event delivery settings
+ * @param cache       the pull path's cache of catalogue reads and authorisation decisions
  */
 @ConfigurationProperties("tongban.exchange")
 @Validated
@@ -29,7 +30,15 @@ public record ExchangeProperties(
         @DefaultValue @Valid Quota quota,
         @DefaultValue Map<String, @Valid Quota> quotas,
         @DefaultValue("20") @Min(1) @Max(100) int maxSubjects,
-        @DefaultValue @Valid Webhooks webhooks) {
+        @DefaultValue @Valid Webhooks webhooks,
+        @DefaultValue @Valid Cache cache) {
+
+    /**
+     * @param ttl longest life of a cached resource or authorisation list (a bound should a cluster member miss an
+     *            invalidation; changes drop entries at once); {@code 0s} disables the cache
+     */
+    public record Cache(@DefaultValue("60s") Duration ttl) {
+    }
 
     /**
      * Event delivery to subscribers' webhooks.
