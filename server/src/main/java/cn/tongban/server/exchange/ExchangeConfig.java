@@ -38,6 +38,7 @@ import cn.tongban.exchange.QuotaGuard;
 import cn.tongban.exchange.QuotaLimit;
 import cn.tongban.exchange.SharingPolicy;
 import cn.tongban.server.audit.AuditService;
+import cn.tongban.server.cli.PkiLayout;
 import cn.tongban.server.config.TongbanProperties;
 import cn.tongban.server.demo.SimulatedDepartments;
 import cn.tongban.server.web.CorrelationIdFilter;
@@ -114,17 +115,24 @@ public class ExchangeConfig {
     @Bean
     SmartLifecycle pullRoutesStarter(CamelContext camel, CatalogueCache cache, ExchangePolicy policy,
                                      AccessJournal journal, QuotaGuard quotas, ExchangeProperties props, Clock clock,
-                                     ObjectProvider<SimulatedDepartments> simulated) {
+                                     TongbanProperties tongban, ObjectProvider<SimulatedDepartments> simulated) {
         return new SmartLifecycle() {
             private volatile boolean running;
 
             @Override
             public void start() {
                 List<ProviderEndpoint> endpoints = new ArrayList<>();
-                props.providers().forEach((id, p) -> endpoints.add(ProviderEndpoint.of(id, p.baseUri())
-                        .withTimeouts(p.connectTimeout(), p.readTimeout())
-                        .withBulkhead(p.maxConcurrentCalls(), Duration.ofMillis(100))
-                        .withCircuitBreaker(20, 10, 50f, p.openFor())));
+                props.providers().forEach((id, p) -> {
+                    ProviderEndpoint e = ProviderEndpoint.of(id, p.baseUri())
+                            .withTimeouts(p.connectTimeout(), p.readTimeout())
+                            .withBulkhead(p.maxConcurrentCalls(), Duration.ofMillis(100))
+                            .withCircuitBreaker(20, 10, 50f, p.openFor());
+                    if (p.mutualTls()) {
+                        e = e.withClientTls(ProviderTls.context(new PkiLayout(tongban.pki().dir()),
+                                props.clientIdentity(), p, id));
+                    }
+                    endpoints.add(e);
+                });
                 SimulatedDepartments demo = simulated.getIfAvailable();
                 if (demo != null) {
                     demo.baseUrls().forEach((id, url) -> {
@@ -140,7 +148,8 @@ public class ExchangeConfig {
                     throw new IllegalStateException("cannot start the pull routes", e);
                 }
                 LOG.info("exchange: pull routes for {} provider system(s): {}", endpoints.size(),
-                        endpoints.stream().map(ProviderEndpoint::systemId).toList());
+                        endpoints.stream().map(e -> e.systemId() + (e.clientTls() != null ? " (mutual TLS)" : ""))
+                                .toList());
                 running = true;
             }
 

@@ -22,6 +22,9 @@ import jakarta.validation.constraints.NotNull;
  * @param maxSubjects most subjects in one pull request
  * @param webhooks    event delivery settings
  * @param cache       the pull path's cache of catalogue reads and authorisation decisions
+ * @param clientIdentity the platform PKI client certificate the exchange presents to providers that require mutual
+ *                    TLS: {@code <pki dir>/clients/<clientIdentity>.p12} (make it with
+ *                    {@code pki client --system tongban-exchange})
  */
 @ConfigurationProperties("tongban.exchange")
 @Validated
@@ -31,7 +34,8 @@ public record ExchangeProperties(
         @DefaultValue Map<String, @Valid Quota> quotas,
         @DefaultValue("20") @Min(1) @Max(100) int maxSubjects,
         @DefaultValue @Valid Webhooks webhooks,
-        @DefaultValue @Valid Cache cache) {
+        @DefaultValue @Valid Cache cache,
+        @DefaultValue("tongban-exchange") String clientIdentity) {
 
     /**
      * @param ttl longest life of a cached resource or authorisation list (a bound should a cluster member miss an
@@ -60,11 +64,18 @@ public record ExchangeProperties(
      * @param readTimeout        time to wait for the answer
      * @param maxConcurrentCalls bulkhead size: calls in flight to this provider from this node
      * @param openFor            how long the circuit breaker stays open after half its recent calls failed
+     * @param mutualTls          the provider requires a client certificate: present the exchange's own
+     *                           ({@code clientIdentity}), never a consumer's; the base URI must be https
+     * @param trustStore         PKCS#12 anchors the provider's server certificate must chain to (mutual TLS);
+     *                           default: the platform trust store {@code <pki dir>/truststore.p12}
+     * @param trustStorePassword its password; default: the platform store password
      */
     public record Provider(@NotNull URI baseUri, @DefaultValue("2s") Duration connectTimeout,
                            @DefaultValue("5s") Duration readTimeout,
                            @DefaultValue("32") @Min(1) int maxConcurrentCalls,
-                           @DefaultValue("30s") Duration openFor) {
+                           @DefaultValue("30s") Duration openFor,
+                           @DefaultValue("false") boolean mutualTls,
+                           java.nio.file.Path trustStore, String trustStorePassword) {
     }
 
     /** Pulls per minute per resource, and per day over all resources; 0 = no limit of that kind. */
