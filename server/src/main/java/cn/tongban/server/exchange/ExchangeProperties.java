@@ -35,7 +35,25 @@ public record ExchangeProperties(
         @DefaultValue("20") @Min(1) @Max(100) int maxSubjects,
         @DefaultValue @Valid Webhooks webhooks,
         @DefaultValue @Valid Cache cache,
-        @DefaultValue("tongban-exchange") String clientIdentity) {
+        @DefaultValue("tongban-exchange") String clientIdentity,
+        @DefaultValue @Valid Datasets datasets) {
+
+    /**
+     * Dataset files of FILE-shared resources.
+     *
+     * @param dir           where versions are stored ({@code <dir>/<resource>/v<N>.jsonl})
+     * @param maxUploadSize largest upload over HTTP (the upload path is exempt from {@code tongban.web.max-body-size})
+     * @param inbox         the inbox folder ({@code <inbox>/<provider system>/<resource>/<file>.csv|jsonl}); the
+     *                      route watches it when {@code inboxEnabled}
+     * @param inboxEnabled  watch the inbox
+     * @param inboxPoll     how often the inbox is scanned, and how long a file must stay unchanged to be taken
+     */
+    public record Datasets(@DefaultValue("data/datasets") java.nio.file.Path dir,
+                           @DefaultValue("2GB") org.springframework.util.unit.DataSize maxUploadSize,
+                           @DefaultValue("inbox") java.nio.file.Path inbox,
+                           @DefaultValue("true") boolean inboxEnabled,
+                           @DefaultValue("5s") Duration inboxPoll) {
+    }
 
     /**
      * @param ttl longest life of a cached resource or authorisation list (a bound should a cluster member miss an
