@@ -91,6 +91,12 @@ targets() {  # load arguments
     --method POST --body body.json --header 'Content-Type: application/json' \
     --keystore pki/clients/city-service-window.p12 --password "$pass" --ca pki/ca.crt | tee -a results.txt
 }
+# Warm the server up (JIT, connection pools, caches) before anything is measured: a cold first round once
+# opened the circuit breaker (slow answers count as failures) and failed a whole round.
+java -cp "$bench" cn.tongban.bench.load.LoadRun --label warmup --concurrency 4 --seconds 20 --warmup 0 \
+  --url "https://localhost:$port/api/v1/exchange/resources/310000-102001-00001/query" --method POST \
+  --body body.json --header 'Content-Type: application/json' \
+  --keystore pki/clients/city-service-window.p12 --password "$pass" --ca pki/ca.crt >/dev/null
 echo "--- DB=$db CACHE_TTL=$ttl, $(nproc) cores, load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 for r in $(seq 1 "$rounds"); do
   if [ "$mode" = closed ]; then
