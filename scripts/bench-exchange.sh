@@ -5,26 +5,58 @@
 #   tongban — POST /api/v1/exchange/resources/310000-102001-00001/query over HTTPS with a client
 #             certificate: authorisation, quota check, provider call, contract check, field filtering and
 #             masking, and a durable access-log entry per pull
-# Each target is run ROUNDS times in turn (interleaved, to spread the machine's noise), and the medians of the
-# rounds are printed. Needs: nginx (apt-get install nginx-light), the server jar and the bench jar:
+# Open loop at fixed request rates (RATES), each target in turn per rate and round (interleaved, to spread the
+# machine's noise); medians of the rounds are printed. Latency counts from when a request was due (no
+# coordinated omission); at most 64 requests in flight per target (a client connection pool), requests due
+# beyond that count as errors. With MODE=closed: CONC closed-loop clients instead of fixed rates.
+#
+# The store: DB=postgres (default) starts Debian's PostgreSQL (initdb in a temporary directory, fsync and
+# synchronous_commit on: a durable commit per access-log group) on 127.0.0.1:15432; DB=h2 uses the demo's H2 file.
+# CACHE_TTL=0s turns the catalogue/authorisation cache off (default 60s).
+# Needs: nginx (apt-get install nginx-light), PostgreSQL 15 (apt-get install postgresql) for DB=postgres, and
 #   ./mvnw -B -q -DskipTests package && ./mvnw -B -q -Pbench -DskipTests package -pl bench -am
-#   scripts/bench-exchange.sh [concurrency=16] [seconds=20] [rounds=3]
+# Usage: [DB=postgres|h2] [CACHE_TTL=60s] [RATES="250 500 1000"] [MODE=rate|closed] [CONC=16]
+#        scripts/bench-exchange.sh [seconds=15] [rounds=3]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 jar="$root/server/target/tongban.jar"
 bench="$root/bench/target/benchmarks.jar"
-conc=${1:-16}; secs=${2:-20}; rounds=${3:-3}
+secs=${1:-15}; rounds=${2:-3}
+db=${DB:-postgres}; ttl=${CACHE_TTL:-60s}; rates=${RATES:-"250 500 1000"}; mode=${MODE:-rate}; conc=${CONC:-16}
 work=$(mktemp -d)
+chmod 755 "$work"
 cd "$work"
 port=18643
+pgport=15432
+pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
+pid=""
+as_postgres() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+cleanup() {
+  [ -n "$pid" ] && { kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; }
+  [ -f nginx.pid ] && kill "$(cat nginx.pid)" 2>/dev/null || true
+  [ -d "$work/pg" ] && as_postgres "$pgbin/pg_ctl" -D "$work/pg" -m immediate stop >/dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+dbargs=()
+if [ "$db" = postgres ]; then
+  [ -x "$pgbin/initdb" ] || { echo "PostgreSQL not found (apt-get install postgresql)"; exit 1; }
+  mkdir pg && [ "$(id -u)" = 0 ] && chown postgres pg
+  as_postgres "$pgbin/initdb" -D "$work/pg" -U tongban --auth=trust -E UTF8 >/dev/null
+  as_postgres "$pgbin/pg_ctl" -D "$work/pg" -l "$work/pg/log" -w start \
+    -o "-p $pgport -k $work/pg -c listen_addresses=127.0.0.1 -c max_connections=100 -c shared_buffers=256MB" >/dev/null
+  as_postgres "$pgbin/createdb" -h 127.0.0.1 -p $pgport -U tongban tongban
+  dbargs=(--spring.profiles.active=postgres
+          "--spring.datasource.url=jdbc:postgresql://127.0.0.1:$pgport/tongban?reWriteBatchedInserts=true"
+          --spring.datasource.username=tongban)
+fi
 java -Xmx1g -jar "$jar" --demo --server.port=$port --tongban.demo.first-port=18681 --tongban.cluster.port=5791 \
   --tongban.exchange.quota.per-minute-per-resource=0 --tongban.exchange.quota.per-day=0 \
-  --logging.level.root=WARN > server.log 2>&1 &
+  --tongban.exchange.cache.ttl="$ttl" --tongban.exchange.datasets.inbox-enabled=false \
+  "${dbargs[@]}" --logging.level.root=WARN > server.log 2>&1 &
 pid=$!
-cleanup() { kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true
-  [ -f nginx.pid ] && kill "$(cat nginx.pid)" 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
-for _ in $(seq 1 120); do
+for _ in $(seq 1 180); do
   curl -sf --cacert pki/ca.crt "https://localhost:$port/actuator/health" >/dev/null 2>&1 && break
   kill -0 $pid 2>/dev/null || { tail -50 server.log; exit 1; }
   sleep 1
@@ -49,34 +81,51 @@ subject=91310104MA1JG7LC4B
 printf '{"subjects":["%s"],"purpose":"食品经营许可审查","serviceItem":"310000-XK-0001","operator":"bench"}' \
   "$subject" > body.json
 pass=$(cat pki/store-password 2>/dev/null || echo changeit)
-run() {  # label, then LoadRun arguments
-  java -cp "$bench" cn.tongban.bench.load.LoadRun --label "$1" --concurrency "$conc" --seconds "$secs" \
-    --warmup 5 "${@:2}"
+run() {  # label, load arguments, then LoadRun arguments
+  java -cp "$bench" cn.tongban.bench.load.LoadRun --label "$1" --seconds "$secs" --warmup 5 --max-outstanding 64 $2 "${@:3}"
 }
-results=results.txt
-for r in $(seq 1 "$rounds"); do
-  run direct --url "http://$provider/market-entities/$subject" | tee -a $results
-  run nginx --url "http://127.0.0.1:18690/market-entities/$subject" | tee -a $results
-  run tongban --url "https://localhost:$port/api/v1/exchange/resources/310000-102001-00001/query" \
+targets() {  # load arguments
+  run direct "$1" --url "http://$provider/market-entities/$subject" | tee -a results.txt
+  run nginx "$1" --url "http://127.0.0.1:18690/market-entities/$subject" | tee -a results.txt
+  run tongban "$1" --url "https://localhost:$port/api/v1/exchange/resources/310000-102001-00001/query" \
     --method POST --body body.json --header 'Content-Type: application/json' \
-    --keystore pki/clients/city-service-window.p12 --password "$pass" --ca pki/ca.crt | tee -a $results
+    --keystore pki/clients/city-service-window.p12 --password "$pass" --ca pki/ca.crt | tee -a results.txt
+}
+# Warm the server up (JIT, connection pools, caches) before anything is measured: a cold first round once
+# opened the circuit breaker (slow answers count as failures) and failed a whole round.
+java -cp "$bench" cn.tongban.bench.load.LoadRun --label warmup --concurrency 4 --seconds 20 --warmup 0 \
+  --url "https://localhost:$port/api/v1/exchange/resources/310000-102001-00001/query" --method POST \
+  --body body.json --header 'Content-Type: application/json' \
+  --keystore pki/clients/city-service-window.p12 --password "$pass" --ca pki/ca.crt >/dev/null
+echo "--- DB=$db CACHE_TTL=$ttl, $(nproc) cores, load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+for r in $(seq 1 "$rounds"); do
+  if [ "$mode" = closed ]; then
+    targets "--concurrency $conc"
+  else
+    for rate in $rates; do targets "--rate $rate"; done
+  fi
 done
-echo "--- medians of $rounds rounds, $conc concurrent clients, ${secs}s each, $(nproc) cores"
-python3 - "$results" <<'PY'
+echo "--- medians of $rounds rounds, ${secs}s each after 5 s warm-up, DB=$db CACHE_TTL=$ttl, $(nproc) cores," \
+  "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+python3 - results.txt <<'PY'
 import sys, re, statistics
 rows = {}
 for line in open(sys.argv[1]):
     label, rest = line.split(' ', 1)
-    kv = dict(re.findall(r'(\w+)=([\d.]+)', rest))
-    rows.setdefault(label, []).append(kv)
-base = None
-for label in ['direct', 'nginx', 'tongban']:
-    rs = rows.get(label, [])
-    if not rs: continue
-    rps = statistics.median(float(r['rps']) for r in rs)
-    p50 = statistics.median(float(r['p50_ms']) for r in rs)
-    p99 = statistics.median(float(r['p99_ms']) for r in rs)
-    err = sum(int(r['errors']) for r in rs)
-    base = base or rps
-    print(f"{label:8s} rps={rps:8.0f}  p50={p50:6.2f} ms  p99={p99:6.2f} ms  errors={err}  rps/direct={rps/base:.2f}")
+    kv = dict(re.findall(r'(\w+)=([\d.]+|NaN)', rest))
+    rows.setdefault((kv.get('rate', 'closed'), label), []).append(kv)
+for rate in sorted({k[0] for k in rows}, key=lambda r: (r == 'closed', float(r) if r != 'closed' else 0)):
+    med = {}
+    for label in ['direct', 'nginx', 'tongban']:
+        rs = rows.get((rate, label), [])
+        if not rs: continue
+        med[label] = {k: statistics.median(float(r[k]) for r in rs) for k in ('rps', 'p50_ms', 'p99_ms')}
+        med[label]['errors'] = sum(int(r['errors']) for r in rs)
+    for label, m in med.items():
+        extra = ''
+        if label == 'tongban' and 'nginx' in med:
+            n = med['nginx']
+            extra = f"  rps/nginx={m['rps']/n['rps']:.2f}  added_p99={m['p99_ms']-n['p99_ms']:+.2f} ms"
+        print(f"rate={rate:6s} {label:8s} rps={m['rps']:7.0f}  p50={m['p50_ms']:7.2f} ms  p99={m['p99_ms']:7.2f} ms"
+              f"  errors={m['errors']}{extra}")
 PY

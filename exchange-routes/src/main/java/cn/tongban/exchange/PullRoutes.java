@@ -113,6 +113,11 @@ public final class PullRoutes extends RouteBuilder {
         getContext().getRegistry().bind(NO_COOKIES, new NoopCookieStore());
         getContext().getRegistry().bind(RETRIES, (HttpClientConfigurer) builder ->
                 builder.setRetryStrategy(new ProviderRetryStrategy()));
+        for (ProviderEndpoint p : endpoints) {
+            if (p.clientTls() != null) {
+                getContext().getRegistry().bind(tlsBean(p), new FixedSslContextParameters(p.clientTls()));
+            }
+        }
         onException(Exception.class).handled(true).process(this::fail);
 
         from(PULL).routeId("tongban-pull")
@@ -151,7 +156,29 @@ public final class PullRoutes extends RouteBuilder {
                 + "&connectionsPerRoute=" + p.maxConcurrentCalls()
                 + "&maxTotalConnections=" + p.maxConcurrentCalls()
                 + "&throwExceptionOnFailure=false&followRedirects=false&cookieStore=#" + NO_COOKIES
-                + "&httpClientConfigurer=#" + RETRIES;
+                + "&httpClientConfigurer=#" + RETRIES
+                + (p.clientTls() == null ? "" : "&sslContextParameters=#" + tlsBean(p));
+    }
+
+    private static String tlsBean(ProviderEndpoint p) {
+        return "tongbanProviderTls-" + p.systemId();
+    }
+
+    /**
+     * Camel's TLS settings holding a ready context: the exchange's own key and the provider's trust anchors, built
+     * by the server from its PKI files. Host names are verified (the HTTP component's default verifier).
+     */
+    static final class FixedSslContextParameters extends org.apache.camel.support.jsse.SSLContextParameters {
+        private final javax.net.ssl.SSLContext context;
+
+        FixedSslContextParameters(javax.net.ssl.SSLContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public javax.net.ssl.SSLContext createSSLContext(org.apache.camel.CamelContext camelContext) {
+            return context;
+        }
     }
 
     private void lookUpAndAuthorise(Exchange e) {
@@ -185,7 +212,9 @@ public final class PullRoutes extends RouteBuilder {
                 URLEncoder.encode(q.subject(), StandardCharsets.UTF_8).replace("+", "%20"));
         e.getIn().removeHeaders("*");
         e.getIn().setBody(null);
-        e.getIn().setHeader(Exchange.HTTP_METHOD, "GET");
+        // the component's own enum: a String "GET" costs a type-converter lookup on every call (about a tenth of
+        // the server's CPU per pull in the profile of docs/PERFORMANCE.md "Exchange pull")
+        e.getIn().setHeader(Exchange.HTTP_METHOD, org.apache.camel.component.http.HttpMethods.GET);
         e.getIn().setHeader(Exchange.HTTP_PATH, path);
         e.getIn().setHeader("Accept", "application/json");
         e.setProperty(PROVIDER_ROUTE, p.routeUri());
@@ -308,6 +337,12 @@ public final class PullRoutes extends RouteBuilder {
                 return new ExchangeException(pf.status() >= 500 ? ExchangeError.PROVIDER_UNAVAILABLE
                         : ExchangeError.PROVIDER_CONTRACT_VIOLATION,
                         "provider " + provider + " answered HTTP " + pf.status(), List.of(), null);
+            }
+            if (t instanceof javax.net.ssl.SSLException) {
+                // the TLS handshake failed: the provider refused the exchange's certificate, or its own certificate
+                // does not chain to the anchors configured for it
+                return new ExchangeException(ExchangeError.PROVIDER_UNAVAILABLE,
+                        "provider " + provider + " cannot be reached (TLS handshake failed)", List.of(), null);
             }
             if (t instanceof ConnectException || t instanceof NoRouteToHostException
                     || t instanceof NoHttpResponseException || t instanceof java.net.SocketException

@@ -35,6 +35,12 @@ import javax.net.ssl.TrustManagerFactory;
  *     [--method GET|POST --body FILE --header 'Name: value'] [--keystore P12 --password PW --ca PEM]
  *     [--concurrency 16] [--seconds 20] [--warmup 5]</pre>
  * A response counts as an error unless its status is {@code --expect} (default 200).
+ *
+ * <p>With {@code --rate R} it is an open-loop generator instead: requests are started at a fixed rate of R per
+ * second whatever the answers do, and each latency is measured from the instant the request was <em>due</em>, not
+ * from when it was sent, so a server that falls behind shows its queueing (no coordinated omission). More than
+ * {@code --max-outstanding} (default 2000) requests in flight count the rest as errors. Prints
+ * {@code label rate=R requests errors rps p50_ms p99_ms} where rps counts the successful answers per second.
  */
 public final class LoadRun {
 
@@ -62,6 +68,11 @@ public final class LoadRun {
         }
         HttpRequest request = rb.method(method, body.length == 0 ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        if (o.containsKey("rate")) {
+            fixedRate(label, client, request, Integer.parseInt(one(o, "rate", null)), seconds, warmup, expect,
+                    Integer.parseInt(one(o, "max-outstanding", "2000")));
+            return;
+        }
 
         long start = System.nanoTime();
         long measureFrom = start + Duration.ofSeconds(warmup).toNanos();
@@ -117,6 +128,62 @@ public final class LoadRun {
         Arrays.sort(all);
         System.out.printf("%s requests=%d errors=%d rps=%.0f p50_ms=%.2f p99_ms=%.2f%n", label, total, errors.get(),
                 total / (double) seconds, pct(all, 0.50), pct(all, 0.99));
+    }
+
+    /** The open-loop run of {@code --rate}. */
+    static void fixedRate(String label, HttpClient client, HttpRequest request, int rate, int seconds, int warmup,
+                          int expect, int maxOutstanding) throws InterruptedException {
+        long interval = 1_000_000_000L / rate;
+        long start = System.nanoTime() + 50_000_000L;
+        long measureFrom = start + Duration.ofSeconds(warmup).toNanos();
+        long total = (long) rate * (warmup + seconds);
+        long[] lat = new long[(int) ((long) rate * seconds + 16)];
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicLong errors = new AtomicLong();
+        AtomicLong ok = new AtomicLong();
+        java.util.concurrent.Semaphore outstanding = new java.util.concurrent.Semaphore(maxOutstanding);
+        CountDownLatch done = new CountDownLatch(1);
+        AtomicLong pending = new AtomicLong(total);
+        for (long i = 0; i < total; i++) {
+            long due = start + i * interval;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                java.util.concurrent.locks.LockSupport.parkNanos(wait);
+            }
+            boolean measured = due >= measureFrom;
+            if (!outstanding.tryAcquire()) {
+                if (measured) {
+                    errors.incrementAndGet();
+                }
+                if (pending.decrementAndGet() == 0) {
+                    done.countDown();
+                }
+                continue;
+            }
+            client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((r, t) -> {
+                long end = System.nanoTime();
+                outstanding.release();
+                if (measured) {
+                    if (t != null || r.statusCode() != expect) {
+                        errors.incrementAndGet();
+                    } else {
+                        ok.incrementAndGet();
+                    }
+                    int k = n.getAndIncrement();
+                    if (k < lat.length) {
+                        lat[k] = end - due;
+                    }
+                }
+                if (pending.decrementAndGet() == 0) {
+                    done.countDown();
+                }
+            });
+        }
+        done.await(60, java.util.concurrent.TimeUnit.SECONDS);
+        long[] all = Arrays.copyOf(lat, Math.min(n.get(), lat.length));
+        Arrays.sort(all);
+        System.out.printf("%s rate=%d requests=%d errors=%d rps=%.0f p50_ms=%.2f p99_ms=%.2f%n", label, rate, all.length,
+                errors.get(), ok.get() / (double) seconds, pct(all, 0.50), pct(all, 0.99));
     }
 
     static double pct(long[] sorted, double q) {

@@ -5,13 +5,20 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The catalogue's own record of every administrative change: who, when, what (entity and action) and the
  * version it produced. Written in the same transaction as the change; the audit log consumes it.
+ *
+ * <p>{@link Listener}s (e.g. the exchange's caches of catalogue reads and authorisation decisions) hear of each
+ * recorded change once its transaction has committed, so what they reload is what was committed; a change recorded
+ * outside a transaction is announced at once. A rolled-back change is never announced.
  */
 public class ChangeLog {
 
@@ -23,8 +30,15 @@ public class ChangeLog {
     private static final String INSERT = "INSERT INTO catalogue_change (changed_at, actor, entity_type, entity_code,"
             + " action, version, detail) VALUES (?, ?, ?, ?, ?, ?, ?)";
 
+    /** Hears of committed changes: entity type (RESOURCE, AUTHORISATION, …), entity code and action. */
+    @FunctionalInterface
+    public interface Listener {
+        void changed(String entityType, String entityCode, String action);
+    }
+
     private final JdbcTemplate template;
     private final JdbcClient jdbc;
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
 
     public ChangeLog(JdbcTemplate template) {
         this.template = template;
@@ -35,9 +49,37 @@ public class ChangeLog {
                        Integer version, String detail) {
         jdbc.sql(INSERT).params(Timestamp.from(at), actor, entityType, entityCode, action, version,
                 truncate(detail)).update();
+        announce(entityType, List.of(entityCode), action);
     }
 
-    /** Records many changes of one kind in JDBC batches (bulk import). */
+    public void addListener(Listener listener) {
+        listeners.add(listener);
+    }
+
+    private void announce(String entityType, List<String> codes, String action) {
+        if (listeners.isEmpty()) {
+            return;
+        }
+        Runnable tell = () -> {
+            for (String code : codes) {
+                for (Listener l : listeners) {
+                    l.changed(entityType, code, action);
+                }
+            }
+        };
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    tell.run();
+                }
+            });
+        } else {
+            tell.run();
+        }
+    }
+
+    /** Records many changes of one kind in one bulk insert (bulk import), announced once. */
     public void recordAll(Instant at, String actor, String entityType, List<String> codes, String action,
                           Integer version, String detail) {
         List<Object[]> rows = new ArrayList<>(codes.size());
@@ -47,6 +89,7 @@ public class ChangeLog {
         BulkInsert.insert(template, "catalogue_change", List.of("changed_at", "actor", "entity_type", "entity_code",
                 "action", "version", "detail"), new int[] {Types.TIMESTAMP, Types.VARCHAR, Types.VARCHAR,
                 Types.VARCHAR, Types.VARCHAR, Types.INTEGER, Types.VARCHAR}, rows);
+        announce(entityType, List.copyOf(codes), action);
     }
 
     /** Changes of one entity, oldest first. */

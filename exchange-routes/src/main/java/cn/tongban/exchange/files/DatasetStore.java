@@ -47,8 +47,16 @@ public final class DatasetStore {
         this.root = root;
     }
 
-    /** A stored version: resource, number, file and size. */
-    public record DatasetVersion(String resourceCode, int version, Path file, long bytes) {
+    /**
+     * A stored version: resource, number, file and size; rows, SHA-256 of the file and when it was stored come from
+     * its {@code v<N>.meta.json} (null for a version stored before those were kept).
+     */
+    public record DatasetVersion(String resourceCode, int version, Path file, long bytes, Long rows, String sha256,
+                                 java.time.Instant storedAt) {
+    }
+
+    /** What {@code v<N>.meta.json} holds. */
+    record Meta(long rows, String sha256, String format, String storedAt) {
     }
 
     public ImportReport importFile(Resource resource, DatasetFormat format, InputStream upload, boolean skipBadRows)
@@ -90,6 +98,9 @@ public final class DatasetStore {
         synchronized (this) {
             int next = versions(resource.code()).stream().mapToInt(DatasetVersion::version).max().orElse(0) + 1;
             Path target = dir.resolve("v" + next + ".jsonl");
+            // the metadata first: a version file is never visible without it
+            Files.writeString(dir.resolve("v" + next + ".meta.json"), JSON.writeValueAsString(
+                    new Meta(report.goodRows(), digest, format.name(), java.time.Instant.now().toString())));
             try {
                 Files.move(incoming, target, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
@@ -111,7 +122,11 @@ public final class DatasetStore {
                     return null;
                 }
                 try {
-                    return new DatasetVersion(resourceCode, Integer.parseInt(m.group(1)), f, Files.size(f));
+                    Path meta = f.resolveSibling("v" + m.group(1) + ".meta.json");
+                    Meta md = Files.isRegularFile(meta) ? JSON.readValue(meta.toFile(), Meta.class) : null;
+                    return new DatasetVersion(resourceCode, Integer.parseInt(m.group(1)), f, Files.size(f),
+                            md == null ? null : md.rows(), md == null ? null : md.sha256(),
+                            md == null ? Files.getLastModifiedTime(f).toInstant() : java.time.Instant.parse(md.storedAt()));
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

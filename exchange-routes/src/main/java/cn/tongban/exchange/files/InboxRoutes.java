@@ -46,7 +46,7 @@ public final class InboxRoutes extends RouteBuilder {
     @Override
     public void configure() {
         from("file:" + inbox.toAbsolutePath() + "?recursive=true&minDepth=3&maxDepth=3"
-                + "&include=(?i).*\\.(csv|jsonl|ndjson)&readLock=changed&readLockCheckInterval=" + pollMillis
+                + "&autoCreate=false&include=(?i).*\\.(csv|jsonl|ndjson)&readLock=changed&readLockCheckInterval=" + pollMillis
                 + "&readLockMinAge=" + pollMillis + "&delay=" + pollMillis
                 + "&move=.done/${file:name.noext}-${date:now:yyyyMMddHHmmssSSS}.${file:ext}"
                 + "&moveFailed=.failed/${file:name.noext}-${date:now:yyyyMMddHHmmssSSS}.${file:ext}")

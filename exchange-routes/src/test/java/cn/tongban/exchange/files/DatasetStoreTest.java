@@ -161,4 +161,42 @@ class DatasetStoreTest {
         }
         assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("{\"registeredCapital\":100,\"status\":\"ACTIVE\"}\n");
     }
+
+    @Test
+    void theReadableProjectionIsTheSameBytesAsTheWrittenOne() throws IOException {
+        StringBuilder many = new StringBuilder(HEADER);
+        for (int i = 0; i < 500; i++) {
+            many.append(GOOD);
+        }
+        store.importFile(BUSINESS, DatasetFormat.CSV, text(many.toString()), false);
+        Path file = store.version(BUSINESS.code(), 1).orElseThrow().file();
+        Set<String> cols = Set.of("uscc", "name", "legalRepresentativeId", "businessScope");
+        for (DatasetFormat f : DatasetFormat.values()) {
+            ByteArrayOutputStream written = new ByteArrayOutputStream();
+            try (InputStream in = Files.newInputStream(file)) {
+                DatasetProjection.write(in, BUSINESS, cols, f, written);
+            }
+            byte[] read;
+            try (InputStream in = DatasetProjection.open(Files.newInputStream(file), BUSINESS, cols, f)) {
+                ByteArrayOutputStream b = new ByteArrayOutputStream();
+                byte[] buf = new byte[37];   // odd chunks cross row boundaries
+                for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
+                    b.write(buf, 0, n);
+                }
+                assertThat(in.read()).isEqualTo(-1);
+                read = b.toByteArray();
+            }
+            assertThat(read).as(f.name()).isEqualTo(written.toByteArray());
+        }
+    }
+
+    @Test
+    void versionsCarryRowsDigestAndTime() throws IOException {
+        ImportReport r = store.importFile(BUSINESS, DatasetFormat.CSV, text(HEADER + GOOD + GOOD + GOOD), false);
+        DatasetStore.DatasetVersion v = store.versions(BUSINESS.code()).get(0);
+        assertThat(v.rows()).isEqualTo(3L);
+        assertThat(v.sha256()).isEqualTo(r.sha256());
+        assertThat(v.storedAt()).isNotNull();
+        assertThat(store.versions(BUSINESS.code())).hasSize(1);   // the metadata file is not a version
+    }
 }

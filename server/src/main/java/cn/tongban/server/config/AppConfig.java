@@ -46,8 +46,13 @@ public class AppConfig {
     }
 
     @Bean
-    FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(TongbanProperties props, ObjectMapper mapper) {
-        BodySizeLimitFilter filter = new BodySizeLimitFilter(props.web().maxBodySize(), mapper);
+    FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(TongbanProperties props, ObjectMapper mapper,
+            cn.tongban.server.exchange.ExchangeProperties exchange) {
+        // the dataset upload streams to disk: exactly that path (POST) has its own limit
+        java.util.regex.Pattern upload = java.util.regex.Pattern.compile("/api/v1/exchange/resources/[^/]+/datasets");
+        BodySizeLimitFilter filter = new BodySizeLimitFilter(props.web().maxBodySize(), mapper,
+                r -> "POST".equals(r.getMethod()) && upload.matcher(r.getRequestURI()).matches(),
+                exchange.datasets().maxUploadSize());
         FilterRegistrationBean<BodySizeLimitFilter> reg = new FilterRegistrationBean<>(filter);
         reg.setOrder(filter.getOrder());
         return reg;

@@ -24,6 +24,8 @@ import cn.tongban.catalog.auth.Authorisations;
 import cn.tongban.catalog.DepartmentRepository;
 import cn.tongban.catalog.ExchangeSystem;
 import cn.tongban.catalog.ResourceRepository;
+import cn.tongban.catalog.admin.ChangeLog;
+import cn.tongban.exchange.CatalogueCache;
 import cn.tongban.exchange.AccessJournal;
 import cn.tongban.exchange.AuditJournal;
 import cn.tongban.exchange.AuthorisationSource;
@@ -36,6 +38,7 @@ import cn.tongban.exchange.QuotaGuard;
 import cn.tongban.exchange.QuotaLimit;
 import cn.tongban.exchange.SharingPolicy;
 import cn.tongban.server.audit.AuditService;
+import cn.tongban.server.cli.PkiLayout;
 import cn.tongban.server.config.TongbanProperties;
 import cn.tongban.server.demo.SimulatedDepartments;
 import cn.tongban.server.web.CorrelationIdFilter;
@@ -57,18 +60,32 @@ public class ExchangeConfig {
     }
 
     /**
-     * The catalogue's authorisations as the exchange enforces them: granted, and valid at the instant of the pull
-     * (revoked, refused, pending and expired ones never count).
+     * The pull path's cache of catalogue reads and authorisation decisions, dropped on every member when the
+     * catalogue's change log records a committed change (see {@link CatalogueCache}).
      */
     @Bean
-    AuthorisationSource authorisationSource(Authorisations authorisations) {
-        return (consumer, resource, at) -> authorisations.search(consumer, resource, null, AuthorisationStatus.GRANTED,
-                        0, 100).items().stream()
-                .filter(a -> a.statusAt(at) == AuthorisationStatus.GRANTED && !at.isBefore(a.validFrom()))
-                .map(a -> new cn.tongban.exchange.Authorisation(a.id(), a.consumerSystem(), a.resourceCode(),
-                        a.purpose(), a.serviceItemCode(), new java.util.HashSet<>(a.fields()), a.validFrom(),
-                        a.validUntil()))
-                .toList();
+    CatalogueCache catalogueCache(HazelcastInstance hazelcast, ResourceRepository resources,
+                                  Authorisations authorisations, ChangeLog changes, ExchangeProperties props,
+                                  Clock clock) {
+        CatalogueCache cache = new CatalogueCache(hazelcast, resources::find,
+                (consumer, resource) -> authorisations.search(consumer, resource, null, AuthorisationStatus.GRANTED,
+                                0, 100).items().stream()
+                        .map(a -> new cn.tongban.exchange.Authorisation(a.id(), a.consumerSystem(), a.resourceCode(),
+                                a.purpose(), a.serviceItemCode(), new java.util.HashSet<>(a.fields()), a.validFrom(),
+                                a.validUntil()))
+                        .toList(),
+                props.cache().ttl(), clock);
+        changes.addListener(cache::changed);
+        return cache;
+    }
+
+    /**
+     * The catalogue's authorisations as the exchange enforces them: granted (revoked, refused and pending ones never
+     * count), and valid at the instant of the pull (the cache filters by time at each pull, so expiry is exact).
+     */
+    @Bean
+    AuthorisationSource authorisationSource(CatalogueCache cache) {
+        return cache.authorisations();
     }
 
     @Bean
@@ -96,19 +113,26 @@ public class ExchangeConfig {
 
     /** Adds the pull routes once the provider endpoints are known (after the simulated departments started). */
     @Bean
-    SmartLifecycle pullRoutesStarter(CamelContext camel, ResourceRepository resources, ExchangePolicy policy,
+    SmartLifecycle pullRoutesStarter(CamelContext camel, CatalogueCache cache, ExchangePolicy policy,
                                      AccessJournal journal, QuotaGuard quotas, ExchangeProperties props, Clock clock,
-                                     ObjectProvider<SimulatedDepartments> simulated) {
+                                     TongbanProperties tongban, ObjectProvider<SimulatedDepartments> simulated) {
         return new SmartLifecycle() {
             private volatile boolean running;
 
             @Override
             public void start() {
                 List<ProviderEndpoint> endpoints = new ArrayList<>();
-                props.providers().forEach((id, p) -> endpoints.add(ProviderEndpoint.of(id, p.baseUri())
-                        .withTimeouts(p.connectTimeout(), p.readTimeout())
-                        .withBulkhead(p.maxConcurrentCalls(), Duration.ofMillis(100))
-                        .withCircuitBreaker(20, 10, 50f, p.openFor())));
+                props.providers().forEach((id, p) -> {
+                    ProviderEndpoint e = ProviderEndpoint.of(id, p.baseUri())
+                            .withTimeouts(p.connectTimeout(), p.readTimeout())
+                            .withBulkhead(p.maxConcurrentCalls(), Duration.ofMillis(100))
+                            .withCircuitBreaker(20, 10, 50f, p.openFor());
+                    if (p.mutualTls()) {
+                        e = e.withClientTls(ProviderTls.context(new PkiLayout(tongban.pki().dir()),
+                                props.clientIdentity(), p, id));
+                    }
+                    endpoints.add(e);
+                });
                 SimulatedDepartments demo = simulated.getIfAvailable();
                 if (demo != null) {
                     demo.baseUrls().forEach((id, url) -> {
@@ -118,13 +142,14 @@ public class ExchangeConfig {
                     });
                 }
                 try {
-                    camel.addRoutes(new PullRoutes(code -> resources.find(code), policy, endpoints, journal, quotas,
+                    camel.addRoutes(new PullRoutes(cache.resources(), policy, endpoints, journal, quotas,
                             clock));
                 } catch (Exception e) {
                     throw new IllegalStateException("cannot start the pull routes", e);
                 }
                 LOG.info("exchange: pull routes for {} provider system(s): {}", endpoints.size(),
-                        endpoints.stream().map(ProviderEndpoint::systemId).toList());
+                        endpoints.stream().map(e -> e.systemId() + (e.clientTls() != null ? " (mutual TLS)" : ""))
+                                .toList());
                 running = true;
             }
 

@@ -21,6 +21,10 @@ import jakarta.validation.constraints.NotNull;
  * @param quotas     limits per consumer system id
  * @param maxSubjects most subjects in one pull request
  * @param webhooks    event delivery settings
+ * @param cache       the pull path's cache of catalogue reads and authorisation decisions
+ * @param clientIdentity the platform PKI client certificate the exchange presents to providers that require mutual
+ *                    TLS: {@code <pki dir>/clients/<clientIdentity>.p12} (make it with
+ *                    {@code pki client --system tongban-exchange})
  */
 @ConfigurationProperties("tongban.exchange")
 @Validated
@@ -29,7 +33,34 @@ public record ExchangeProperties(
         @DefaultValue @Valid Quota quota,
         @DefaultValue Map<String, @Valid Quota> quotas,
         @DefaultValue("20") @Min(1) @Max(100) int maxSubjects,
-        @DefaultValue @Valid Webhooks webhooks) {
+        @DefaultValue @Valid Webhooks webhooks,
+        @DefaultValue @Valid Cache cache,
+        @DefaultValue("tongban-exchange") String clientIdentity,
+        @DefaultValue @Valid Datasets datasets) {
+
+    /**
+     * Dataset files of FILE-shared resources.
+     *
+     * @param dir           where versions are stored ({@code <dir>/<resource>/v<N>.jsonl})
+     * @param maxUploadSize largest upload over HTTP (the upload path is exempt from {@code tongban.web.max-body-size})
+     * @param inbox         the inbox folder ({@code <inbox>/<provider system>/<resource>/<file>.csv|jsonl}); the
+     *                      route watches it when {@code inboxEnabled}
+     * @param inboxEnabled  watch the inbox
+     * @param inboxPoll     how often the inbox is scanned, and how long a file must stay unchanged to be taken
+     */
+    public record Datasets(@DefaultValue("data/datasets") java.nio.file.Path dir,
+                           @DefaultValue("2GB") org.springframework.util.unit.DataSize maxUploadSize,
+                           @DefaultValue("inbox") java.nio.file.Path inbox,
+                           @DefaultValue("true") boolean inboxEnabled,
+                           @DefaultValue("5s") Duration inboxPoll) {
+    }
+
+    /**
+     * @param ttl longest life of a cached resource or authorisation list (a bound should a cluster member miss an
+     *            invalidation; changes drop entries at once); {@code 0s} disables the cache
+     */
+    public record Cache(@DefaultValue("60s") Duration ttl) {
+    }
 
     /**
      * Event delivery to subscribers' webhooks.
@@ -51,11 +82,18 @@ public record ExchangeProperties(
      * @param readTimeout        time to wait for the answer
      * @param maxConcurrentCalls bulkhead size: calls in flight to this provider from this node
      * @param openFor            how long the circuit breaker stays open after half its recent calls failed
+     * @param mutualTls          the provider requires a client certificate: present the exchange's own
+     *                           ({@code clientIdentity}), never a consumer's; the base URI must be https
+     * @param trustStore         PKCS#12 anchors the provider's server certificate must chain to (mutual TLS);
+     *                           default: the platform trust store {@code <pki dir>/truststore.p12}
+     * @param trustStorePassword its password; default: the platform store password
      */
     public record Provider(@NotNull URI baseUri, @DefaultValue("2s") Duration connectTimeout,
                            @DefaultValue("5s") Duration readTimeout,
                            @DefaultValue("32") @Min(1) int maxConcurrentCalls,
-                           @DefaultValue("30s") Duration openFor) {
+                           @DefaultValue("30s") Duration openFor,
+                           @DefaultValue("false") boolean mutualTls,
+                           java.nio.file.Path trustStore, String trustStorePassword) {
     }
 
     /** Pulls per minute per resource, and per day over all resources; 0 = no limit of that kind. */

@@ -18,16 +18,27 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * Refuses request bodies over the configured limit with 413 problem+json: at once when Content-Length says so,
- * otherwise (chunked bodies) as soon as the reader passes the limit.
+ * otherwise (chunked bodies) as soon as the reader passes the limit. Requests matched by an exemption (the
+ * streamed dataset upload) have their own, larger limit instead.
  */
 public class BodySizeLimitFilter extends OncePerRequestFilter implements Ordered {
 
     private final long limit;
     private final ObjectMapper mapper;
+    private final java.util.function.Predicate<HttpServletRequest> exempt;
+    private final long exemptLimit;
 
     public BodySizeLimitFilter(DataSize limit, ObjectMapper mapper) {
+        this(limit, mapper, r -> false, limit);
+    }
+
+    /** As above, except that requests matching {@code exempt} may send up to {@code exemptLimit}. */
+    public BodySizeLimitFilter(DataSize limit, ObjectMapper mapper,
+                               java.util.function.Predicate<HttpServletRequest> exempt, DataSize exemptLimit) {
         this.limit = limit.toBytes();
         this.mapper = mapper;
+        this.exempt = exempt;
+        this.exemptLimit = exemptLimit.toBytes();
     }
 
     @Override
@@ -38,6 +49,7 @@ public class BodySizeLimitFilter extends OncePerRequestFilter implements Ordered
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        long limit = exempt.test(request) ? exemptLimit : this.limit;
         if (request.getContentLengthLong() > limit) {
             Problems.write(request, response, mapper, ErrorCode.PAYLOAD_TOO_LARGE,
                     "The request body exceeds " + limit + " bytes");

@@ -38,6 +38,8 @@ public enum ErrorCode {
     VERSION_CONFLICT(HttpStatus.CONFLICT, "Changed since you read it"),
     INVALID_STATE(HttpStatus.CONFLICT, "Not allowed in the object's current state"),
     NOT_PROVIDER_APPROVER(HttpStatus.FORBIDDEN, "Not an approver of the provider department"),
+    DATASET_REJECTED(HttpStatus.BAD_REQUEST, "The dataset file was rejected; nothing was stored"),
+    NOT_FILE_SHARED(HttpStatus.CONFLICT, "The resource is not shared as dataset files"),
     INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
 
     private final HttpStatus status;

@@ -1,0 +1,196 @@
+package cn.tongban.exchange;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+
+import cn.tongban.catalog.Resource;
+
+/** The pull path's caches: hits, invalidation here and on the other member, time-filtered grants, ttl, races. */
+class CatalogueCacheTest {
+
+    static HazelcastInstance a;
+    static HazelcastInstance b;
+    static final Instant T0 = Instant.parse("2026-11-23T08:00:00Z");
+
+    @BeforeAll
+    static void cluster() throws java.io.IOException {
+        String name = "cache-" + UUID.randomUUID();
+        int pa;
+        int pb;
+        try (java.net.ServerSocket sa = new java.net.ServerSocket(0); java.net.ServerSocket sb = new java.net.ServerSocket(0)) {
+            pa = sa.getLocalPort();
+            pb = sb.getLocalPort();
+        }
+        a = Hazelcast.newHazelcastInstance(HazelcastQuotaGuardTest.config(name, pa, pb));
+        b = Hazelcast.newHazelcastInstance(HazelcastQuotaGuardTest.config(name, pb, pa));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (b != null) {
+            b.shutdown();
+        }
+        if (a != null) {
+            a.shutdown();
+        }
+    }
+
+    /** A catalogue whose reads are counted and whose content the test changes. */
+    static final class Catalogue {
+        final Map<String, Resource> resources = new ConcurrentHashMap<>();
+        final Map<String, List<Authorisation>> granted = new ConcurrentHashMap<>();
+        final AtomicInteger resourceReads = new AtomicInteger();
+        final AtomicInteger grantReads = new AtomicInteger();
+
+        Optional<Resource> resource(String code) {
+            resourceReads.incrementAndGet();
+            return Optional.ofNullable(resources.get(code));
+        }
+
+        List<Authorisation> granted(String consumer, String resource) {
+            grantReads.incrementAndGet();
+            return granted.getOrDefault(consumer + "|" + resource, List.of());
+        }
+    }
+
+    static final class MutableClock extends Clock {
+        volatile Instant now = T0;
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    static Resource resource(String code, String name) {
+        return new Resource(code, 1, name, AnswerContractTest.R.providerCode(), "测试部门", "test-system",
+                AnswerContractTest.R.classification(), "101001", "", "JSON", null, AnswerContractTest.R.sharingType(),
+                null, null, "API_PULL", false, "DAILY", null, "/x/{subject}", AnswerContractTest.R.items());
+    }
+
+    static Authorisation grant(String id, Instant from, Instant to) {
+        return new Authorisation(id, "consumer", "R1", "purpose", null, Set.of("a"), from, to);
+    }
+
+    CatalogueCache cache(HazelcastInstance h, Catalogue c, Duration ttl, Clock clock) {
+        return new CatalogueCache(h, c::resource, c::granted, ttl, clock);
+    }
+
+    @Test
+    void aSecondReadIsAHitAndDoesNotTouchTheCatalogue() {
+        Catalogue c = new Catalogue();
+        c.resources.put("R1", resource("R1", "v1"));
+        CatalogueCache cache = cache(null, c, Duration.ofMinutes(1), new MutableClock());
+        assertThat(cache.resources().apply("R1")).map(Resource::name).hasValue("v1");
+        assertThat(cache.resources().apply("R1")).map(Resource::name).hasValue("v1");
+        assertThat(cache.resources().apply("R2")).isEmpty();
+        assertThat(cache.resources().apply("R2")).isEmpty();
+        assertThat(c.resourceReads).hasValue(2);
+        assertThat(cache.hits()).isEqualTo(2);
+    }
+
+    @Test
+    void aResourceChangeIsSeenAtOnceHereAndOnTheOtherMember() throws Exception {
+        Catalogue c = new Catalogue();
+        c.resources.put("R1", resource("R1", "v1"));
+        MutableClock clock = new MutableClock();
+        CatalogueCache here = cache(a, c, Duration.ofHours(1), clock);
+        CatalogueCache there = cache(b, c, Duration.ofHours(1), clock);
+        assertThat(here.resources().apply("R1")).map(Resource::name).hasValue("v1");
+        assertThat(there.resources().apply("R1")).map(Resource::name).hasValue("v1");
+
+        c.resources.put("R1", resource("R1", "v2"));
+        here.changed("RESOURCE", "R1", "UPDATE");
+        assertThat(here.resources().apply("R1")).map(Resource::name).hasValue("v2");   // this member: at once
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (there.resources().apply("R1").map(Resource::name).orElseThrow().equals("v1")
+                && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(there.resources().apply("R1")).map(Resource::name).hasValue("v2");   // the other: via the topic
+    }
+
+    @Test
+    void anAuthorisationChangeDropsTheCachedGrantsAndExpiryIsJudgedAtEachPull() {
+        Catalogue c = new Catalogue();
+        c.granted.put("consumer|R1", List.of(grant("g1", T0.minusSeconds(60), T0.plusSeconds(60))));
+        MutableClock clock = new MutableClock();
+        CatalogueCache cache = cache(null, c, Duration.ofHours(1), clock);
+        AuthorisationSource source = cache.authorisations();
+        assertThat(source.approved("consumer", "R1", clock.instant())).extracting(Authorisation::id).containsExactly("g1");
+
+        // the grant expires while it is cached: the next pull no longer sees it, without a catalogue read
+        clock.now = T0.plusSeconds(61);
+        assertThat(source.approved("consumer", "R1", clock.instant())).isEmpty();
+        assertThat(c.grantReads).hasValue(1);
+
+        // revoked (the change log names the authorisation): the cached list goes at once
+        clock.now = T0;
+        c.granted.put("consumer|R1", List.of());
+        cache.changed("AUTHORISATION", "g1", "REVOKE");
+        assertThat(source.approved("consumer", "R1", clock.instant())).isEmpty();
+        assertThat(c.grantReads).hasValue(2);
+    }
+
+    @Test
+    void entriesExpireAfterTheTtlAndZeroTurnsTheCacheOff() {
+        Catalogue c = new Catalogue();
+        c.resources.put("R1", resource("R1", "v1"));
+        MutableClock clock = new MutableClock();
+        CatalogueCache cache = cache(null, c, Duration.ofSeconds(30), clock);
+        cache.resources().apply("R1");
+        clock.now = T0.plusSeconds(31);
+        cache.resources().apply("R1");
+        assertThat(c.resourceReads).hasValue(2);
+
+        CatalogueCache off = cache(null, c, Duration.ZERO, clock);
+        off.resources().apply("R1");
+        off.resources().apply("R1");
+        assertThat(c.resourceReads).hasValue(4);
+    }
+
+    @Test
+    void aLoadThatRacedWithAChangeIsNotKept() {
+        Catalogue c = new Catalogue();
+        MutableClock clock = new MutableClock();
+        CatalogueCache[] holder = new CatalogueCache[1];
+        AtomicInteger loads = new AtomicInteger();
+        holder[0] = new CatalogueCache(null, code -> {
+            Optional<Resource> old = Optional.of(resource(code, "old"));
+            if (loads.incrementAndGet() == 1) {
+                holder[0].changed("RESOURCE", code, "UPDATE");   // committed while this load was in flight
+            }
+            return loads.get() == 1 ? old : Optional.of(resource(code, "new"));
+        }, c::granted, Duration.ofHours(1), clock);
+        assertThat(holder[0].resources().apply("R1")).map(Resource::name).hasValue("old");
+        assertThat(holder[0].resources().apply("R1")).map(Resource::name).hasValue("new");
+    }
+}
