@@ -215,7 +215,7 @@ public class ExchangeController implements ExchangeApi {
         return ResponseEntity.ok(new PullAnswerDto(code, results));
     }
 
-    private static ApiException problem(ExchangeException e) {
+    static ApiException problem(ExchangeException e) {
         ErrorCode code = switch (e.error()) {
             case INVALID_PULL_REQUEST -> ErrorCode.VALIDATION_FAILED;
             case RESOURCE_NOT_FOUND -> ErrorCode.RESOURCE_NOT_FOUND;

@@ -1,6 +1,10 @@
 package cn.tongban.server.demo;
 
+import java.time.Clock;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
 
@@ -14,5 +18,16 @@ public class DemoConfig {
     @Bean
     DemoDataset demoDataset() {
         return DemoDataset.load();
+    }
+
+    /**
+     * The simulated licence library, unless a real one is configured ({@code tongban.proofs.licence-library-url});
+     * primary over the configured-library bean of ProofsConfig.
+     */
+    @Bean
+    @Primary
+    @ConditionalOnExpression("'${tongban.proofs.licence-library-url:}'.isEmpty()")
+    DemoLicenceLibrary demoLicenceLibrary(Clock clock) {
+        return new DemoLicenceLibrary(clock);
     }
 }

@@ -30,6 +30,7 @@ import cn.tongban.trust.validation.HttpRevocationFetcher;
 import cn.tongban.trust.validation.InMemoryRevocationCache;
 import cn.tongban.trust.validation.PathValidator;
 import cn.tongban.trust.validation.RevocationChecker;
+import cn.tongban.trust.validation.TrustAnchorSet;
 import cn.tongban.trust.validation.TrustAnchors;
 
 /** The document verifiers behind {@code POST /api/v1/verifications}, over the configured trust-anchor sets. */
@@ -44,9 +45,19 @@ public class VerificationConfig {
     }
 
     @Bean
-    DocumentTrust documentTrust(VerificationProperties props, TongbanProperties tongban, Clock clock) {
+    DocumentTrust documentTrust(VerificationProperties props, TongbanProperties tongban, Clock clock,
+                                List<AnchorContribution> contributions) {
         Path dir = props.anchorsDir() != null ? props.anchorsDir() : tongban.pki().dir().resolve("anchors");
-        TrustAnchors anchors = Files.isDirectory(dir) ? TrustAnchors.load(dir) : TrustAnchors.of();
+        TrustAnchors configured = Files.isDirectory(dir) ? TrustAnchors.load(dir) : TrustAnchors.of();
+        // Contributed sets join configured sets of the same name.
+        java.util.Map<String, TrustAnchorSet> sets = new java.util.LinkedHashMap<>();
+        configured.names().forEach(n -> sets.put(n, configured.get(n).orElseThrow()));
+        contributions.forEach(c -> c.anchorSets().forEach(s -> sets.merge(s.name(), s, (a, b) -> {
+            java.util.Set<java.security.cert.X509Certificate> all = new java.util.HashSet<>(a.certificates());
+            all.addAll(b.certificates());
+            return new TrustAnchorSet(a.name(), all);
+        })));
+        TrustAnchors anchors = TrustAnchors.of(sets.values().toArray(TrustAnchorSet[]::new));
         LOG.info("Verification trust anchors from {}: sets {}", dir.toAbsolutePath(), anchors.names());
         HttpRevocationFetcher fetcher = new HttpRevocationFetcher(props.revocationTimeout(), props.revocationTimeout());
         RevocationChecker revocation = new RevocationChecker(fetcher, fetcher, new InMemoryRevocationCache(clock), clock);

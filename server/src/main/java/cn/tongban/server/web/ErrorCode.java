@@ -21,6 +21,8 @@ public enum ErrorCode {
     MALFORMED_REQUEST(HttpStatus.BAD_REQUEST, "Malformed request"),
     VALIDATION_FAILED(HttpStatus.BAD_REQUEST, "Validation failed"),
     SEAL_FORMAT_INVALID(HttpStatus.BAD_REQUEST, "Not a well-formed seal"),
+    PROOF_NOT_ON_RETAINED_LIST(HttpStatus.FORBIDDEN, "This proof may not be demanded for this service item"),
+    LICENCE_LIBRARY_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "The licence library cannot be reached"),
     VERIFICATION_TIMEOUT(HttpStatus.SERVICE_UNAVAILABLE, "Verification took too long"),
     VERIFICATION_BUSY(HttpStatus.SERVICE_UNAVAILABLE, "Too many verifications running"),
     RESOURCE_NOT_SHARED(HttpStatus.FORBIDDEN, "The resource is not shared"),
