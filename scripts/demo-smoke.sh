@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Starts `java -jar tongban.jar --demo` in a scratch directory, as the README says, and checks the first-minute
 # flows: health is UP, a request without a client certificate is a 401 problem, a demo system reads a
-# catalogue entry with its certificate. Stops the server however it ends.
+# catalogue entry with its certificate, a window asks for a proof on the retained list (data pull) and for one
+# that is not, and verifies a sealed OFD. Stops the server however it ends.
 set -euo pipefail
 jar=$(realpath "${1:-server/target/tongban.jar}")
+vectors=$(realpath "$(dirname "$0")/../test-fixtures/src/main/resources/vectors/gbt38540")
 work=$(mktemp -d)
 port=${SMOKE_PORT:-18443}
 cd "$work"
@@ -29,4 +31,15 @@ entry=$(curl -s --cacert pki/ca.crt --cert pki/clients/smr-licensing.crt --key p
 echo "$entry" | grep -q '"code":"310000-102001-00001"' || fail "catalogue read: $entry"
 page=$(curl -s --cacert pki/ca.crt "$base/api-docs/init.js")
 [ "$(echo "$page" | grep -c 'url: "/openapi/')" -eq 6 ] || fail "API page does not list six APIs"
-echo "demo smoke: 4 passed, 0 failed"
+win=(--cacert pki/ca.crt --cert pki/clients/city-service-window.crt --key pki/clients/city-service-window.key)
+applicant='"applicant":{"idType":"RESIDENT_ID_NUMBER","id":"310115199212302849","name":"赵婧"},"operator":"smoke"'
+proof=$(curl -s "${win[@]}" -H 'Content-Type: application/json' "$base/api/v1/proofs/requests" \
+  -d '{"serviceItem":"310000-QR-0001","proof":"310000-QR-0001-03",'"$applicant"'}')
+echo "$proof" | grep -q '"outcome":"SATISFIED"' || fail "proof by data pull: $proof"
+refused=$(curl -s "${win[@]}" -H 'Content-Type: application/json' "$base/api/v1/proofs/requests" \
+  -d '{"serviceItem":"310000-QR-0001","proof":"婚姻状况证明",'"$applicant"'}')
+echo "$refused" | grep -q '"code":"PROOF_NOT_ON_RETAINED_LIST"' || fail "proof not on the list: $refused"
+report=$(curl -s "${win[@]}" -H 'Content-Type: application/ofd' --data-binary @"$vectors/allprotected.ofd" \
+  "$base/api/v1/verifications")
+echo "$report" | grep -q '"subIndication":"NO_CERTIFICATE_CHAIN_FOUND"' || fail "verification: ${report:0:300}"
+echo "demo smoke: 7 passed, 0 failed"
