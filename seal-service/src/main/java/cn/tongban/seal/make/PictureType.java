@@ -6,10 +6,15 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** SES_ESPictureInfo.type values of GB/T 38540 (STANDARDS §1.1), each with the magic bytes its data must start with. */
-enum PictureType {
+public enum PictureType {
     GIF, BMP, JPG, PNG, SVG;
 
     private static final byte[] PNG_MAGIC = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
+
+    /** The type whose magic bytes {@code data} starts with, if any (how a picture file's type is found). */
+    public static Optional<PictureType> detect(byte[] data) {
+        return Arrays.stream(values()).filter(t -> t.matches(data)).findFirst();
+    }
 
     static Optional<PictureType> of(String type) {
         if (type == null) {

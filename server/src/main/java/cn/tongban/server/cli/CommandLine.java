@@ -16,7 +16,8 @@ public final class CommandLine {
 
     public static CommandLine standard() {
         return new CommandLine(List.of(new PkiInitCommand(), new PkiClientCommand(), new PasswordHashCommand(),
-                new AuditVerifyCommand(), new VerifyCommand(), new VersionCommand()));
+                new AuditVerifyCommand(), new VerifyCommand(), new SealMakeCommand(), new StampCommand(),
+                new VersionCommand()));
     }
 
     public int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
