@@ -3,14 +3,11 @@ package cn.tongban.server.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -98,26 +95,18 @@ final class VerifyCommand implements Command {
         if (!format.equals("json") && !format.equals("text")) {
             throw CommandException.usage("--format must be json or text, not '" + format + "'");
         }
-        Instant at = null;
         String time = args.value("validation-time", null);
-        if (time != null) {
-            try {
-                at = time.length() == 10 ? java.time.LocalDate.parse(time).atStartOfDay(java.time.ZoneId.of("Asia/Shanghai")).toInstant()
-                        : OffsetDateTime.parse(time).toInstant();
-            } catch (DateTimeParseException e) {
-                throw CommandException.usage("--validation-time must be ISO-8601, e.g. 2026-11-23T10:00:00+08:00: " + time);
-            }
-        }
+        Instant at = time == null ? null : CliInputs.instant("validation-time", time);
         List<X509Certificate> anchors = new ArrayList<>();
         for (String file : args.values("trust")) {
-            byte[] content = read(Path.of(file), "--trust " + file);
+            byte[] content = CliInputs.read(file, "--trust", MAX_BYTES);
             try {
                 anchors.addAll(TrustAnchors.parse(content));
             } catch (RuntimeException e) {
                 throw CommandException.usage("--trust " + file + " holds no PEM or DER certificate");
             }
         }
-        byte[] document = read(Path.of(args.positional().get(0)), args.positional().get(0));
+        byte[] document = CliInputs.read(args.positional().get(0), "FILE", MAX_BYTES);
         boolean revocation = !args.flag("no-revocation");
 
         HttpRevocationFetcher fetcher = new HttpRevocationFetcher(Duration.ofSeconds(5), Duration.ofSeconds(10));
@@ -143,22 +132,6 @@ final class VerifyCommand implements Command {
                     + " (rule " + report.rule() + ")");
             case INDETERMINATE -> throw new CommandException(INDETERMINATE, "INDETERMINATE " + report.subIndication()
                     + " (rule " + report.rule() + ")");
-        }
-    }
-
-    private static byte[] read(Path file, String what) throws CommandException {
-        try {
-            if (Files.isDirectory(file)) {
-                throw new CommandException(ExitCodes.NO_INPUT, "cannot read " + what + ": it is a directory");
-            }
-            if (Files.size(file) > MAX_BYTES) {
-                throw new CommandException(ExitCodes.NO_INPUT, "cannot read " + what + ": larger than "
-                        + MAX_BYTES / (1024 * 1024) + " MB");
-            }
-            return Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new CommandException(ExitCodes.NO_INPUT, "cannot read " + what + ": "
-                    + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()));
         }
     }
 
