@@ -136,6 +136,33 @@ public final class SealSignatures {
 
     /** Parses DER X.509 with Bouncy Castle (SM2 keys); empty for anything that is not one certificate. */
     public static Optional<X509Certificate> parseCertificate(Bytes der) {
+        if (der == null) {
+            return Optional.empty();
+        }
+        X509Certificate known = PARSED.get(der);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        Optional<X509Certificate> parsed = parse(der);
+        parsed.ifPresent(c -> {
+            if (PARSED.size() >= MAX_PARSED) {
+                PARSED.clear();
+            }
+            PARSED.put(der, c);
+        });
+        return parsed;
+    }
+
+    /**
+     * Certificates already parsed, by their DER: the same signer and seal-maker certificates come with every
+     * document, and a parsed certificate keeps its public key, whose EC precomputation Bouncy Castle keeps with
+     * it (together about 9% of a full OFD verification, docs/PERFORMANCE.md "Seals"). Bounded; dropped whole.
+     */
+    private static final java.util.concurrent.ConcurrentHashMap<Bytes, X509Certificate> PARSED =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MAX_PARSED = 1024;
+
+    private static Optional<X509Certificate> parse(Bytes der) {
         try {
             byte[] bytes = der.value();
             // Exactly one X.509 Certificate structure: the factory alone would also take PEM or PKCS#7.
