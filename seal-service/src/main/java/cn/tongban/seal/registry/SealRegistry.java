@@ -105,6 +105,36 @@ public final class SealRegistry implements SealStatusSource {
                 .query(SealRegistry::row).list();
     }
 
+    /** One page of seals, by esID, of an owner and/or in a status (either may be null: any). */
+    public List<RegisteredSeal> search(String ownerUscc, SealStatus status, int offset, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM seal_registry WHERE 1 = 1");
+        List<Object> params = new java.util.ArrayList<>();
+        where(ownerUscc, status, sql, params);
+        sql.append(" ORDER BY es_id LIMIT ? OFFSET ?");
+        params.add(limit);
+        params.add(offset);
+        return jdbc.sql(sql.toString()).params(params).query(SealRegistry::row).list();
+    }
+
+    /** How many seals {@link #search} would page through. */
+    public long count(String ownerUscc, SealStatus status) {
+        StringBuilder sql = new StringBuilder("SELECT COUNT(*) FROM seal_registry WHERE 1 = 1");
+        List<Object> params = new java.util.ArrayList<>();
+        where(ownerUscc, status, sql, params);
+        return jdbc.sql(sql.toString()).params(params).query(Long.class).single();
+    }
+
+    private static void where(String ownerUscc, SealStatus status, StringBuilder sql, List<Object> params) {
+        if (ownerUscc != null && !ownerUscc.isBlank()) {
+            sql.append(" AND owner_uscc = ?");
+            params.add(ownerUscc.strip().toUpperCase(java.util.Locale.ROOT));
+        }
+        if (status != null) {
+            sql.append(" AND status = ?");
+            params.add(status.name());
+        }
+    }
+
     /** Every change, oldest first. @throws RegistryException UNKNOWN_SEAL */
     public List<StatusChange> history(String esId) {
         require(esId);

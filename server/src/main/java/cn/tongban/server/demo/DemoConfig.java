@@ -30,4 +30,18 @@ public class DemoConfig {
     DemoLicenceLibrary demoLicenceLibrary(Clock clock) {
         return new DemoLicenceLibrary(clock);
     }
+
+    /**
+     * The demo's seal-making authority and the licensing system's stamping key, unless a real maker key is
+     * configured ({@code tongban.seals.maker.key-store}); its seal is registered on start.
+     */
+    @Bean
+    @Primary
+    @ConditionalOnExpression("'${tongban.seals.maker.key-store:}'.isEmpty()")
+    DemoSealAuthority demoSealAuthority(cn.tongban.server.config.TongbanProperties props, Clock clock,
+                                        cn.tongban.seal.registry.SealRegistry registry) {
+        DemoSealAuthority authority = new DemoSealAuthority(props.pki().dir(), clock);
+        authority.seed(registry, clock);
+        return authority;
+    }
 }

@@ -42,6 +42,14 @@ public enum ErrorCode {
     NOT_PROVIDER_APPROVER(HttpStatus.FORBIDDEN, "Not an approver of the provider department"),
     DATASET_REJECTED(HttpStatus.BAD_REQUEST, "The dataset file was rejected; nothing was stored"),
     NOT_FILE_SHARED(HttpStatus.CONFLICT, "The resource is not shared as dataset files"),
+    SEAL_NOT_FOUND(HttpStatus.NOT_FOUND, "Seal not registered"),
+    SEAL_ALREADY_REGISTERED(HttpStatus.CONFLICT, "A seal with this esID or these bytes is already registered"),
+    SEAL_STATUS_CONFLICT(HttpStatus.CONFLICT, "Not allowed from the seal's current status"),
+    SEAL_NOT_USABLE(HttpStatus.CONFLICT, "The seal cannot be used now (suspended, revoked or outside its validity)"),
+    SIGNER_NOT_IN_SEAL(HttpStatus.CONFLICT, "The seal does not list this system's signing certificate"),
+    NO_SIGNING_KEY(HttpStatus.FORBIDDEN, "No signing key is configured for this system"),
+    DOCUMENT_NOT_STAMPABLE(HttpStatus.BAD_REQUEST, "The document cannot take this stamp"),
+    SEAL_MAKER_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "No seal-making authority key is configured"),
     INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
 
     private final HttpStatus status;
