@@ -2,10 +2,12 @@
 # Starts `java -jar tongban.jar --demo` in a scratch directory, as the README says, and checks the first-minute
 # flows: health is UP, a request without a client certificate is a 401 problem, a demo system reads a
 # catalogue entry with its certificate, a window asks for a proof on the retained list (data pull) and for one
-# that is not, and verifies a sealed OFD. Stops the server however it ends.
+# that is not, verifies a sealed OFD, and the licensing system stamps
+# an OFD with the demo seal that then verifies. Stops the server however it ends.
 set -euo pipefail
 jar=$(realpath "${1:-server/target/tongban.jar}")
 vectors=$(realpath "$(dirname "$0")/../test-fixtures/src/main/resources/vectors/gbt38540")
+samples=$(realpath "$(dirname "$0")/../docs/samples")
 work=$(mktemp -d)
 port=${SMOKE_PORT:-18443}
 cd "$work"
@@ -42,4 +44,12 @@ echo "$refused" | grep -q '"code":"PROOF_NOT_ON_RETAINED_LIST"' || fail "proof n
 report=$(curl -s "${win[@]}" -H 'Content-Type: application/ofd' --data-binary @"$vectors/allprotected.ofd" \
   "$base/api/v1/verifications")
 echo "$report" | grep -q '"subIndication":"NO_CERTIFICATE_CHAIN_FOUND"' || fail "verification: ${report:0:300}"
-echo "demo smoke: 7 passed, 0 failed"
+lic=(--cacert pki/ca.crt --cert pki/clients/smr-licensing.crt --key pki/clients/smr-licensing.key)
+code=$(curl -s -o stamped.ofd -w '%{http_code}' "${lic[@]}" -H 'Content-Type: application/ofd' \
+  --data-binary @"$samples/notice.ofd" \
+  "$base/api/v1/seals/demo-smr-approval-seal/stamps?page=1&x=120&y=200")
+[ "$code" = 200 ] || fail "stamp: HTTP $code $(head -c 300 stamped.ofd)"
+stamped=$(curl -s "${win[@]}" -H 'Content-Type: application/ofd' --data-binary @stamped.ofd \
+  "$base/api/v1/verifications?revocation=false")
+echo "$stamped" | grep -q '"indication":"TOTAL_PASSED"' || fail "stamped OFD: ${stamped:0:300}"
+echo "demo smoke: 9 passed, 0 failed"
