@@ -1,5 +1,7 @@
 package cn.tongban.server.config;
 
+import java.util.UUID;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -22,7 +24,10 @@ public class HazelcastConfig {
         TongbanProperties.Cluster c = props.cluster();
         Config config = new Config();
         config.setClusterName(c.name());
-        config.setInstanceName("tongban-" + props.node());
+        // Unique per application context: Spring Boot starts a named instance with getOrCreateHazelcastInstance,
+        // so two contexts in one JVM (the integration tests) with the same name would silently share one member,
+        // its quota counters and caches, and the first context to close would shut it down under the other.
+        config.setInstanceName("tongban-" + props.node() + "-" + UUID.randomUUID().toString().substring(0, 8));
         config.setProperty("hazelcast.phone.home.enabled", "false");
         config.setProperty("hazelcast.logging.type", "slf4j");
         config.setProperty("hazelcast.shutdownhook.enabled", "false");
