@@ -6,8 +6,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSBase;
@@ -242,14 +240,5 @@ final class SignatureInspector {
     /** Subject DN for reports. */
     static String name(X509Certificate c) {
         return c.getSubjectX500Principal().getName();
-    }
-
-    /** Unused-map guard for callers that want to report unknown SubFilters. */
-    static String describe(Map<String, ?> m) {
-        return m.keySet().toString();
-    }
-
-    static List<String> known() {
-        return List.of("ETSI.CAdES.detached", "adbe.pkcs7.detached", "ETSI.RFC3161");
     }
 }
