@@ -3,6 +3,7 @@ package cn.tongban.licence.verify;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.List;
@@ -14,7 +15,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import cn.tongban.licence.report.VerificationOptions;
 import cn.tongban.seal.ofd.CertificateJudge;
 import cn.tongban.seal.trust.PathValidatingJudge;
+import cn.tongban.trust.validation.PathValidationResult;
 import cn.tongban.trust.validation.PathValidator;
+import cn.tongban.trust.validation.TimestampValidationResult;
+import cn.tongban.trust.validation.TimestampValidator;
 import cn.tongban.trust.validation.TrustAnchorSet;
 import cn.tongban.trust.validation.TrustAnchors;
 import cn.tongban.trust.validation.ValidationPolicy;
@@ -27,7 +31,8 @@ import cn.tongban.trust.validation.ValidationPolicy;
  *   <li>{@code licence-type:<typeCode>} — issuers trusted for one licence type (GB/T 36904 type code, e.g. a
  *       business licence), so another province's issuers can be trusted for cross-region services;</li>
  *   <li>{@value #LICENCE_ISSUERS} — issuers trusted for any licence type without a set of its own;</li>
- *   <li>{@value #SIGNERS} — signers of documents that are not licences (seal-stamped documents).</li>
+ *   <li>{@value #SIGNERS} — signers of documents that are not licences (seal-stamped documents);</li>
+ *   <li>{@value #TIMESTAMPING} — time-stamping authorities (RFC 3161) whose tokens prove signing times.</li>
  * </ul>
  * Certificates the caller adds for one call ({@link VerificationOptions#extraAnchors()}, CLI {@code --trust}) join
  * every set. Thread-safe; judges over the configured sets alone are reused, so their path cache is.
@@ -37,16 +42,19 @@ public final class DocumentTrust {
     public static final String SEAL_MAKERS = "seal-maker";
     public static final String SIGNERS = "signer";
     public static final String LICENCE_ISSUERS = "licence-issuer";
+    public static final String TIMESTAMPING = "tsa";
 
     private final TrustAnchors anchors;
     private final PathValidator validator;
     private final Clock clock;
     private final ConcurrentHashMap<String, CertificateJudge> judges = new ConcurrentHashMap<>();
+    private final TimestampValidator timestamps;
 
     public DocumentTrust(TrustAnchors anchors, PathValidator validator, Clock clock) {
         this.anchors = Objects.requireNonNull(anchors);
         this.validator = Objects.requireNonNull(validator);
         this.clock = Objects.requireNonNull(clock);
+        this.timestamps = new TimestampValidator(validator);
     }
 
     public static String licenceType(String typeCode) {
@@ -94,6 +102,44 @@ public final class DocumentTrust {
         }
         return new PathValidatingJudge(validator, set(SEAL_MAKERS, extra), set(signerSet, extra), maker, signer, at,
                 extra.isEmpty() ? PathValidatingJudge.DEFAULT_REUSE : Duration.ZERO);
+    }
+
+    /**
+     * The signer's certificate judged at {@code at} against {@code signerSet}: first through the (cached) judge,
+     * whose path validator knows the configured intermediates; when no path is found that way and the document
+     * carries certificates ({@code pool}, e.g. a CMS certificate set), once more with them as candidate
+     * intermediates (RFC 5280 §6.1; RFC 5652 §5.1 certificates).
+     */
+    public CertificateJudge.Judgement judgeSigner(X509Certificate signer, List<X509Certificate> pool, Instant at,
+                                                  VerificationOptions options, String signerSet) {
+        CertificateJudge.Judgement first = judge(options, signerSet).judge(signer, at, CertificateJudge.Purpose.SIGNER);
+        if (first.subIndication().isEmpty() || pool.isEmpty() || first.subIndication().get()
+                != cn.tongban.seal.ofd.SubIndication.NO_CERTIFICATE_CHAIN_FOUND) {
+            return first;
+        }
+        ValidationPolicy policy = options.checkRevocation() ? ValidationPolicy.documentSigning()
+                : ValidationPolicy.documentSigning().withoutRevocation();
+        PathValidationResult r = validator.validate(signer, pool, set(signerSet, options.extraAnchors()), at, policy);
+        String detail = "path to anchor set '" + signerSet + "' at " + at + " (with the document's certificates): "
+                + (r.reasons().isEmpty() ? "valid" : String.join("; ", r.reasons()));
+        return switch (r.indication()) {
+            case TOTAL_PASSED -> CertificateJudge.Judgement.passed(detail);
+            case TOTAL_FAILED -> CertificateJudge.Judgement.failed(seal(r.subIndication()), detail);
+            case INDETERMINATE -> CertificateJudge.Judgement.indeterminate(seal(r.subIndication()), detail);
+        };
+    }
+
+    /**
+     * An RFC 3161 token over {@code data} (RFC 3161 §2.4.2 imprint, the TSA certificate at genTime, §2.3) against
+     * the {@value #TIMESTAMPING} set plus the caller's extra anchors.
+     */
+    public TimestampValidationResult timestamp(byte[] token, byte[] data, List<X509Certificate> pool,
+                                               VerificationOptions options) {
+        return timestamps.validate(token, data, pool, set(TIMESTAMPING, options.extraAnchors()));
+    }
+
+    private static cn.tongban.seal.ofd.SubIndication seal(cn.tongban.trust.validation.SubIndication s) {
+        return cn.tongban.seal.ofd.SubIndication.valueOf(s.name());
     }
 
     private TrustAnchorSet set(String name, List<X509Certificate> extra) {

@@ -30,7 +30,7 @@ public final class DocumentVerifiers implements DocumentVerifier {
     /** The verifiers for both formats over one trust configuration; {@code registry} may be null. */
     public static DocumentVerifiers standard(DocumentTrust trust, cn.tongban.seal.registry.SealStatusSource registry,
                                              cn.tongban.seal.ofd.OfdLimits limits) {
-        return new DocumentVerifiers(new cn.tongban.licence.pdf.PdfSealDocumentVerifier(trust, registry),
+        return new DocumentVerifiers(new cn.tongban.licence.pdf.PdfLicenceVerifier(trust, registry),
                 new cn.tongban.licence.ofd.OfdLicenceVerifier(trust, limits, registry), trust.clock());
     }
 

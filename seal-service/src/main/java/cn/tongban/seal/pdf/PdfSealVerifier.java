@@ -177,13 +177,7 @@ public final class PdfSealVerifier {
         SesSeal s = seal.get();
         r.sealName = Optional.of(s.property().name());
         r.esId = Optional.of(s.esId());
-        checks.add(mapped("SEAL_SIGNATURE", CLAUSE_SEAL_SIGNATURE, seals.verifySeal(s)));
-        try {
-            checks.add(mapped("SIGNER_IN_SEAL", CLAUSE_SIGNER_IN_SEAL,
-                    SealSignatures.signerMatchesSeal(Bytes.of(cert.getEncoded()), s)));
-        } catch (java.security.cert.CertificateEncodingException e) {
-            checks.add(fail("SIGNER_IN_SEAL", SubIndication.FORMAT_FAILURE, CLAUSE_SIGNER_IN_SEAL, "unencodable"));
-        }
+        sealAndSigner(s, cert, checks);
         if (sig.getSignDate() == null) {
             checks.add(new Check("SIGNING_TIME", Check.Status.INDETERMINATE, Optional.of(SubIndication.FORMAT_FAILURE),
                     CLAUSE_TIME, "no /M signing time"));
@@ -192,8 +186,63 @@ public final class PdfSealVerifier {
         Instant at = sig.getSignDate().toInstant();
         r.signingTime = Optional.of(at);
         checks.add(pass("SIGNING_TIME", CLAUSE_TIME, "claimed signing time " + at));
+        atSigningTime(s, cert, at, field, true, checks);
+        return r.report();
+    }
+
+    /** The seal a signature carries and the seal checks made for it. */
+    public record SealFindings(Optional<SesSeal> seal, List<Check> checks) {
+        public SealFindings {
+            checks = List.copyOf(checks);
+        }
+    }
+
+    /** Whether signed attributes {@code signedAttrs} carry a seal ({@link SealAttribute}). */
+    public static boolean carriesSeal(AttributeTable signedAttrs) {
+        return signedAttrs != null && signedAttrs.get(SealAttribute.OID) != null;
+    }
+
+    /**
+     * The GB/T 38540 seal checks (STANDARDS §1.5) of one PDF signature whose CMS was already verified by the
+     * caller: the seal in {@code signedAttrs}, the seal maker's signature, the signer listed by the seal, the
+     * signing time {@code at} (as the caller established it) inside the seal's validity, the seal maker's
+     * certificate at {@code at}, the widget appearance and the registry. The signer's own certificate path is the
+     * caller's. Never throws for bad input.
+     */
+    public SealFindings verifySeal(AttributeTable signedAttrs, X509Certificate signer, Instant at,
+                                   PDSignatureField field) {
+        List<Check> checks = new ArrayList<>();
+        try {
+            Optional<SesSeal> seal = seal(signedAttrs, checks);
+            if (seal.isPresent()) {
+                sealAndSigner(seal.get(), signer, checks);
+                atSigningTime(seal.get(), signer, at, field, false, checks);
+            }
+            return new SealFindings(seal, checks);
+        } catch (RuntimeException e) {
+            checks.add(new Check("SEAL", Check.Status.INDETERMINATE, Optional.of(SubIndication.FORMAT_FAILURE),
+                    CLAUSE_SEAL, "seal validation could not be completed: " + e.getClass().getSimpleName()));
+            return new SealFindings(Optional.empty(), checks);
+        }
+    }
+
+    private void sealAndSigner(SesSeal s, X509Certificate cert, List<Check> checks) {
+        checks.add(mapped("SEAL_SIGNATURE", CLAUSE_SEAL_SIGNATURE, seals.verifySeal(s)));
+        try {
+            checks.add(mapped("SIGNER_IN_SEAL", CLAUSE_SIGNER_IN_SEAL,
+                    SealSignatures.signerMatchesSeal(Bytes.of(cert.getEncoded()), s)));
+        } catch (java.security.cert.CertificateEncodingException e) {
+            checks.add(fail("SIGNER_IN_SEAL", SubIndication.FORMAT_FAILURE, CLAUSE_SIGNER_IN_SEAL, "unencodable"));
+        }
+    }
+
+    private void atSigningTime(SesSeal s, X509Certificate cert, Instant at, PDSignatureField field,
+                               boolean judgeSigner, List<Check> checks) {
         checks.add(sealValidity(s, at));
-        judge("SIGNER_CERTIFICATE", "GM/T 0031-2014 §6.2.3 step 4", cert, at, CertificateJudge.Purpose.SIGNER, checks);
+        if (judgeSigner) {
+            judge("SIGNER_CERTIFICATE", "GM/T 0031-2014 §6.2.3 step 4", cert, at, CertificateJudge.Purpose.SIGNER,
+                    checks);
+        }
         SealSignatures.parseCertificate(s.makerCertificate()).ifPresentOrElse(
                 maker -> judge("SEAL_MAKER_CERTIFICATE", "GM/T 0031-2014 §6.1.2 step 3", maker, at,
                         CertificateJudge.Purpose.SEAL_MAKER, checks),
@@ -210,7 +259,6 @@ public final class PdfSealVerifier {
             checks.add(new Check("SEAL_REGISTRY", j.status(), j.subIndication(),
                     "issue 6 seal registry; GM/T 0031-2014 §6.1.2 step 3", j.detail()));
         }
-        return r.report();
     }
 
     /** ByteRange [0, a, b, c] with the gap a..b holding exactly the {@code <hex>} of /Contents. */
