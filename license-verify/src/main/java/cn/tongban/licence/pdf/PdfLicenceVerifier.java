@@ -23,11 +23,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.cos.COSBase;
 import org.apache.pdfbox.cos.COSName;
-import org.apache.pdfbox.io.MemoryUsageSetting;
-import org.apache.pdfbox.io.RandomAccessReadBuffer;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentNameDictionary;
 import org.apache.pdfbox.pdmodel.PDEmbeddedFilesNameTreeNode;
@@ -76,8 +73,7 @@ public final class PdfLicenceVerifier implements DocumentVerifier {
         PdfRevisions revisions = PdfRevisions.scan(pdf);
         PDDocument doc;
         try {
-            doc = Loader.loadPDF(new RandomAccessReadBuffer(pdf), "", null, null,
-                    MemoryUsageSetting.setupMainMemoryOnly(64L * 1024 * 1024).streamCache);
+            doc = PdfLoading.load(pdf, pdf.length);
         } catch (IOException | RuntimeException e) {
             checks.add(Check.failed("PDF", SubIndication.FORMAT_FAILURE, CLAUSE_PDF, "not a readable PDF: "
                     + e.getClass().getSimpleName()));
@@ -203,7 +199,7 @@ public final class PdfLicenceVerifier implements DocumentVerifier {
         return opened.computeIfAbsent(revision, r -> {
             try {
                 long end = revisions.ends.get(r - 1);
-                return Loader.loadPDF(Arrays.copyOf(pdf, (int) end));
+                return PdfLoading.load(pdf, (int) end);
             } catch (IOException | RuntimeException e) {
                 return null;
             }

@@ -138,8 +138,8 @@ final class PdfRevisions {
     /** The /Prev of the trailer or xref stream dictionary between {@code from} and {@code to}; -1 when none. */
     private static long prev(byte[] pdf, int from, int to) {
         byte[] key = {'/', 'P', 'r', 'e', 'v'};
-        int at = indexOf(pdf, key, from);
-        if (at < 0 || at > to) {
+        int at = indexOf(pdf, key, from, to);
+        if (at < 0) {
             return -1;
         }
         int i = at + key.length;
@@ -198,27 +198,44 @@ final class PdfRevisions {
     }
 
     static int indexOf(byte[] data, byte[] marker, int from) {
-        outer:
-        for (int i = Math.max(0, from); i <= data.length - marker.length; i++) {
-            for (int k = 0; k < marker.length; k++) {
-                if (data[i + k] != marker[k]) {
-                    continue outer;
-                }
+        return indexOf(data, marker, from, data.length);
+    }
+
+    /**
+     * First {@code marker} starting in {@code [from, to)}. A tight loop finds the marker's first byte, then the rest
+     * is compared: signed PDFs hold long runs (the hex of /Contents, embedded files) that the revision scan crosses.
+     */
+    static int indexOf(byte[] data, byte[] marker, int from, int to) {
+        byte first = marker[0];
+        int last = Math.min(to, data.length - marker.length + 1);
+        for (int i = Math.max(0, from); i < last; i++) {
+            if (data[i] != first) {
+                continue;
             }
-            return i;
+            int k = 1;
+            while (k < marker.length && data[i + k] == marker[k]) {
+                k++;
+            }
+            if (k == marker.length) {
+                return i;
+            }
         }
         return -1;
     }
 
     static int lastIndexOf(byte[] data, byte[] marker, int from) {
-        outer:
+        byte first = marker[0];
         for (int i = Math.min(from, data.length - marker.length); i >= 0; i--) {
-            for (int k = 0; k < marker.length; k++) {
-                if (data[i + k] != marker[k]) {
-                    continue outer;
-                }
+            if (data[i] != first) {
+                continue;
             }
-            return i;
+            int k = 1;
+            while (k < marker.length && data[i + k] == marker[k]) {
+                k++;
+            }
+            if (k == marker.length) {
+                return i;
+            }
         }
         return -1;
     }

@@ -143,7 +143,13 @@ final class SignatureInspector {
         }
         long offset = objectOffset;
         byte[] endobj = "endobj".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        int end = PdfRevisions.indexOf(pdf, endobj, (int) Math.min(offset, pdf.length));
+        // The object must not end before the gap, and must end after it. The gap itself is hex digits only (checked
+        // by PDF_CONTENTS_GAP), so the search skips it instead of crossing the whole /Contents.
+        int start = (int) Math.min(offset, pdf.length);
+        int end = PdfRevisions.indexOf(pdf, endobj, start, br[1]);
+        if (end < 0 && offset < br[1]) {
+            end = PdfRevisions.indexOf(pdf, endobj, Math.max(start, br[2]));
+        }
         if (offset >= br[1] || end < br[2]) {
             return Check.failed(rule, SubIndication.FORMAT_FAILURE, clause, "the signature dictionary in force is "
                     + "at offset " + offset + ", not the object holding the excluded /Contents at " + br[1]

@@ -1,0 +1,88 @@
+package cn.tongban.licence.pdf;
+
+import java.io.IOException;
+
+import org.apache.pdfbox.cos.COSString;
+import org.apache.pdfbox.io.MemoryUsageSetting;
+import org.apache.pdfbox.io.RandomAccessReadBuffer;
+import org.apache.pdfbox.pdfparser.PDFParser;
+import org.apache.pdfbox.pdmodel.PDDocument;
+
+/**
+ * Loads a PDF (or one of its revisions, a prefix of the file) with PDFBox's own parser, with one shortcut: a hex
+ * string (ISO 32000-1 §7.3.4.3) made only of an even number of hex digits is decoded straight from the file's
+ * bytes instead of PDFBox's character-at-a-time loop. Every other string, and every hex string with white space,
+ * an odd digit count or anything else in it, goes to PDFBox unchanged, so the documents are the ones PDFBox reads.
+ * The shortcut matters for signed PDFs: each signature's {@code /Contents} is a hex string of tens of kilobytes,
+ * and PDFBox's loop over it was about 40% of a whole licence verification (JFR, {@code LicenceVerifyBench}).
+ */
+final class PdfLoading {
+
+    private static final long MAX_MAIN_MEMORY = 64L * 1024 * 1024;
+    private static final byte[] HEX = new byte[256];
+
+    static {
+        java.util.Arrays.fill(HEX, (byte) -1);
+        for (int c = '0'; c <= '9'; c++) {
+            HEX[c] = (byte) (c - '0');
+        }
+        for (int c = 'a'; c <= 'f'; c++) {
+            HEX[c] = (byte) (c - 'a' + 10);
+            HEX[c - 'a' + 'A'] = (byte) (c - 'a' + 10);
+        }
+    }
+
+    private PdfLoading() {
+    }
+
+    /** The first {@code length} bytes of {@code pdf} as a document; the caller closes it. */
+    static PDDocument load(byte[] pdf, int length) throws IOException {
+        RandomAccessReadBuffer source = new RandomAccessReadBuffer(
+                length == pdf.length ? pdf : java.util.Arrays.copyOf(pdf, length));
+        try {
+            return new Parser(source, pdf, length).parse();
+        } catch (IOException | RuntimeException e) {
+            source.close();
+            throw e;
+        }
+    }
+
+    /** Hex digits of {@code pdf[from, to)}, an even number of them, as bytes. */
+    static byte[] decodeHex(byte[] pdf, int from, int to) {
+        byte[] out = new byte[(to - from) / 2];
+        for (int i = 0, j = from; i < out.length; i++, j += 2) {
+            out[i] = (byte) ((HEX[pdf[j] & 0xff] << 4) | HEX[pdf[j + 1] & 0xff]);
+        }
+        return out;
+    }
+
+    private static final class Parser extends PDFParser {
+
+        private final byte[] pdf;
+        private final int length;
+
+        Parser(RandomAccessReadBuffer source, byte[] pdf, int length) throws IOException {
+            super(source, "", null, null, MemoryUsageSetting.setupMainMemoryOnly(MAX_MAIN_MEMORY).streamCache);
+            this.pdf = pdf;
+            this.length = length;
+        }
+
+        @Override
+        protected COSString parseCOSString() throws IOException {
+            long at = source.getPosition();
+            if (at >= 0 && at + 1 < length && pdf[(int) at] == '<' && pdf[(int) at + 1] != '<') {
+                int i = (int) at + 1;
+                while (i < length && HEX[pdf[i] & 0xff] >= 0) {
+                    i++;
+                }
+                int digits = i - (int) at - 1;
+                if (i < length && pdf[i] == '>' && digits % 2 == 0) {
+                    byte[] bytes = decodeHex(pdf, (int) at + 1, i);
+                    source.seek(i + 1L);
+                    return new COSString(bytes, true);
+                }
+            }
+            return super.parseCOSString();
+        }
+    }
+}
