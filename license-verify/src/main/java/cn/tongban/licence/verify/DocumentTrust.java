@@ -15,7 +15,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import cn.tongban.licence.report.VerificationOptions;
 import cn.tongban.seal.ofd.CertificateJudge;
 import cn.tongban.seal.trust.PathValidatingJudge;
-import cn.tongban.trust.validation.PathValidationResult;
 import cn.tongban.trust.validation.PathValidator;
 import cn.tongban.trust.validation.TimestampValidationResult;
 import cn.tongban.trust.validation.TimestampValidator;
@@ -105,28 +104,19 @@ public final class DocumentTrust {
     }
 
     /**
-     * The signer's certificate judged at {@code at} against {@code signerSet}: first through the (cached) judge,
-     * whose path validator knows the configured intermediates; when no path is found that way and the document
-     * carries certificates ({@code pool}, e.g. a CMS certificate set), once more with them as candidate
-     * intermediates (RFC 5280 §6.1; RFC 5652 §5.1 certificates).
+     * The signer's certificate judged at {@code at} against {@code signerSet} through the (cached) judge, with the
+     * certificates the document carries ({@code pool}, e.g. a CMS certificate set, RFC 5652 §5.1) as candidate
+     * intermediates besides the configured ones (RFC 5280 §6.1).
      */
     public CertificateJudge.Judgement judgeSigner(X509Certificate signer, List<X509Certificate> pool, Instant at,
                                                   VerificationOptions options, String signerSet) {
-        CertificateJudge.Judgement first = judge(options, signerSet).judge(signer, at, CertificateJudge.Purpose.SIGNER);
-        if (first.subIndication().isEmpty() || pool.isEmpty() || first.subIndication().get()
-                != cn.tongban.seal.ofd.SubIndication.NO_CERTIFICATE_CHAIN_FOUND) {
-            return first;
+        CertificateJudge judge = judge(options, signerSet);
+        if (judge instanceof PathValidatingJudge paths) {
+            // One validation with the document's certificates as candidates; a passed path is reused (cached by
+            // the judge) for later documents of the same signer, as for configured intermediates.
+            return paths.judge(signer, pool, at, CertificateJudge.Purpose.SIGNER);
         }
-        ValidationPolicy policy = options.checkRevocation() ? ValidationPolicy.documentSigning()
-                : ValidationPolicy.documentSigning().withoutRevocation();
-        PathValidationResult r = validator.validate(signer, pool, set(signerSet, options.extraAnchors()), at, policy);
-        String detail = "path to anchor set '" + signerSet + "' at " + at + " (with the document's certificates): "
-                + (r.reasons().isEmpty() ? "valid" : String.join("; ", r.reasons()));
-        return switch (r.indication()) {
-            case TOTAL_PASSED -> CertificateJudge.Judgement.passed(detail);
-            case TOTAL_FAILED -> CertificateJudge.Judgement.failed(seal(r.subIndication()), detail);
-            case INDETERMINATE -> CertificateJudge.Judgement.indeterminate(seal(r.subIndication()), detail);
-        };
+        return judge.judge(signer, at, CertificateJudge.Purpose.SIGNER);
     }
 
     /**
@@ -136,10 +126,6 @@ public final class DocumentTrust {
     public TimestampValidationResult timestamp(byte[] token, byte[] data, List<X509Certificate> pool,
                                                VerificationOptions options) {
         return timestamps.validate(token, data, pool, set(TIMESTAMPING, options.extraAnchors()));
-    }
-
-    private static cn.tongban.seal.ofd.SubIndication seal(cn.tongban.trust.validation.SubIndication s) {
-        return cn.tongban.seal.ofd.SubIndication.valueOf(s.name());
     }
 
     private TrustAnchorSet set(String name, List<X509Certificate> extra) {

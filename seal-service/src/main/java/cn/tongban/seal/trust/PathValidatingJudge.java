@@ -73,6 +73,15 @@ public final class PathValidatingJudge implements CertificateJudge {
 
     @Override
     public Judgement judge(X509Certificate cert, Instant at, Purpose purpose) {
+        return judge(cert, List.of(), at, purpose);
+    }
+
+    /**
+     * As {@link #judge(X509Certificate, Instant, Purpose)}, with certificates the document carries (e.g. a CMS
+     * certificate set, RFC 5652 §5.1) as candidate intermediates (RFC 5280 §6.1). A passed path is reused by the
+     * certificate alone: how its intermediates were found does not change that it is valid.
+     */
+    public Judgement judge(X509Certificate cert, List<X509Certificate> pool, Instant at, Purpose purpose) {
         boolean maker = purpose == Purpose.SEAL_MAKER;
         Key key = reuse.isZero() ? null : new Key(Certificates.sha256Fingerprint(cert), purpose);
         Instant now = clock.instant();
@@ -84,7 +93,7 @@ public final class PathValidatingJudge implements CertificateJudge {
                         + ", every certificate valid and unrevoked at " + at + ")");
             }
         }
-        PathValidationResult r = validator.validate(cert, List.of(), maker ? sealMakers : signers, at,
+        PathValidationResult r = validator.validate(cert, pool, maker ? sealMakers : signers, at,
                 maker ? makerPolicy : signerPolicy);
         if (key != null && r.passed()) {
             if (paths.size() >= MAX_CACHED) {
