@@ -16,6 +16,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.hazelcast.core.HazelcastInstance;
+
 import cn.tongban.licence.report.DocumentVerifier;
 import cn.tongban.licence.verify.DocumentTrust;
 import cn.tongban.licence.verify.DocumentVerifiers;
@@ -27,7 +29,6 @@ import cn.tongban.seal.registry.SealStatusSource;
 import cn.tongban.server.config.TongbanProperties;
 import cn.tongban.trust.validation.CertificateSource;
 import cn.tongban.trust.validation.HttpRevocationFetcher;
-import cn.tongban.trust.validation.InMemoryRevocationCache;
 import cn.tongban.trust.validation.PathValidator;
 import cn.tongban.trust.validation.RevocationChecker;
 import cn.tongban.trust.validation.TrustAnchorSet;
@@ -46,7 +47,7 @@ public class VerificationConfig {
 
     @Bean
     DocumentTrust documentTrust(VerificationProperties props, TongbanProperties tongban, Clock clock,
-                                List<AnchorContribution> contributions) {
+                                List<AnchorContribution> contributions, HazelcastInstance hazelcast) {
         Path dir = props.anchorsDir() != null ? props.anchorsDir() : tongban.pki().dir().resolve("anchors");
         TrustAnchors configured = Files.isDirectory(dir) ? TrustAnchors.load(dir) : TrustAnchors.of();
         // Contributed sets join configured sets of the same name.
@@ -60,7 +61,9 @@ public class VerificationConfig {
         TrustAnchors anchors = TrustAnchors.of(sets.values().toArray(TrustAnchorSet[]::new));
         LOG.info("Verification trust anchors from {}: sets {}", dir.toAbsolutePath(), anchors.names());
         HttpRevocationFetcher fetcher = new HttpRevocationFetcher(props.revocationTimeout(), props.revocationTimeout());
-        RevocationChecker revocation = new RevocationChecker(fetcher, fetcher, new InMemoryRevocationCache(clock), clock);
+        // Statuses shared by the cluster until their nextUpdate: one fetch per certificate for all nodes.
+        RevocationChecker revocation = new RevocationChecker(fetcher, fetcher,
+                new HazelcastRevocationCache(hazelcast, clock), clock);
         return new DocumentTrust(anchors, new PathValidator(CertificateSource.of(List.of()), revocation), clock);
     }
 
