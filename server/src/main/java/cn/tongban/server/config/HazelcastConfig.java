@@ -6,6 +6,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import com.hazelcast.config.Config;
+import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NearCacheConfig;
 
@@ -39,8 +40,11 @@ public class HazelcastConfig {
         join.getAutoDetectionConfig().setEnabled(false);
         join.getTcpIpConfig().setEnabled(!c.members().isEmpty()).setMembers(c.members());
         // Every request looks its client certificate up: keep a near cache of the identities on each member
-        // (invalidated cluster-wide on change), so the lookup is a local read, not a partition operation.
+        // (invalidated cluster-wide on change), so the lookup is a local read, not a partition operation. The
+        // identities are immutable records, so the near cache keeps them as objects: in the default binary form
+        // every request deserialised one (~4% of a request's CPU in the verification and pull profiles).
         config.getMapConfig(SystemDirectory.MAP).setNearCacheConfig(new NearCacheConfig(SystemDirectory.MAP)
+                .setInMemoryFormat(InMemoryFormat.OBJECT)
                 .setInvalidateOnChange(true).setCacheLocalEntries(true).setTimeToLiveSeconds(60));
         return config;
     }
