@@ -104,13 +104,7 @@ public final class OfdLicenceVerifier implements DocumentVerifier {
                 post.add(Check.failed("LICENCE_SIGNED", SubIndication.SIG_CONSTRAINTS_FAILURE, CLAUSE_LICENCE,
                         path + " is not covered by any signature: the metadata could have been added or changed"));
             }
-            post.add(trust.configured(signerSet) || !options.extraAnchors().isEmpty()
-                    ? Check.passed("ISSUER_TRUSTED_FOR_TYPE", "GB/T 36904 type code; DocumentTrust",
-                    "signers judged against anchor set '" + signerSet + "'"
-                            + (options.extraAnchors().isEmpty() ? "" : " and the anchors given for this call"))
-                    : Check.indeterminate("ISSUER_TRUSTED_FOR_TYPE", SubIndication.NO_CERTIFICATE_CHAIN_FOUND,
-                    "GB/T 36904 type code; DocumentTrust", "no anchor set '" + signerSet + "' or '"
-                            + DocumentTrust.LICENCE_ISSUERS + "' is configured for licence type " + licence.typeCode()));
+            post.add(LicenceRules.issuerTrustedForType(trust, signerSet, options, licence));
             post.addAll(LicenceRules.check(licence, at, trust.clock()));
         }
         return Reports.of("OFD", document, at, checks, signatures, post, licence, warnings);

@@ -129,13 +129,7 @@ public final class PdfLicenceVerifier implements DocumentVerifier {
         List<Check> post = new ArrayList<>();
         if (licence != null) {
             post.add(licenceSigned(pdf, revisions, licenceJson, outcomes, opened));
-            post.add(trust.configured(signerSet) || !options.extraAnchors().isEmpty()
-                    ? Check.passed("ISSUER_TRUSTED_FOR_TYPE", "GB/T 36904 type code; DocumentTrust",
-                    "signers judged against anchor set '" + signerSet + "'"
-                            + (options.extraAnchors().isEmpty() ? "" : " and the anchors given for this call"))
-                    : Check.indeterminate("ISSUER_TRUSTED_FOR_TYPE", SubIndication.NO_CERTIFICATE_CHAIN_FOUND,
-                    "GB/T 36904 type code; DocumentTrust", "no anchor set '" + signerSet + "' or '"
-                            + DocumentTrust.LICENCE_ISSUERS + "' is configured for licence type " + licence.typeCode()));
+            post.add(LicenceRules.issuerTrustedForType(trust, signerSet, options, licence));
             post.addAll(LicenceRules.check(licence, at, trust.clock()));
         }
         return Reports.of("PDF", pdf, at, checks, signatures, post, licence, warnings);

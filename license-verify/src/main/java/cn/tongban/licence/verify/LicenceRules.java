@@ -98,4 +98,22 @@ public final class LicenceRules {
                 : Check.failed("HOLDER_CODE", SubIndication.SIG_CONSTRAINTS_FAILURE, CLAUSE_HOLDER,
                         "holder code (type " + m.holderCodeType() + ") is invalid: " + c.errorCode());
     }
+
+    /**
+     * ISSUER_TRUSTED_FOR_TYPE: the signers were judged against an anchor set meant for this licence type (its own
+     * {@code licence-type:<code>} set or {@value DocumentTrust#LICENCE_ISSUERS}), or against the caller's anchors;
+     * indeterminate when neither is configured. Shared by the OFD and PDF verifiers.
+     */
+    public static Check issuerTrustedForType(DocumentTrust trust, String signerSet,
+                                             cn.tongban.licence.report.VerificationOptions options,
+                                             LicenceMetadata licence) {
+        String clause = "GB/T 36904 type code; DocumentTrust";
+        if (trust.configured(signerSet) || !options.extraAnchors().isEmpty()) {
+            return Check.passed("ISSUER_TRUSTED_FOR_TYPE", clause, "signers judged against anchor set '" + signerSet
+                    + "'" + (options.extraAnchors().isEmpty() ? "" : " and the anchors given for this call"));
+        }
+        return Check.indeterminate("ISSUER_TRUSTED_FOR_TYPE", SubIndication.NO_CERTIFICATE_CHAIN_FOUND, clause,
+                "no anchor set '" + signerSet + "' or '" + DocumentTrust.LICENCE_ISSUERS
+                        + "' is configured for licence type " + licence.typeCode());
+    }
 }
