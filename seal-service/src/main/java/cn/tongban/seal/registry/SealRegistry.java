@@ -13,12 +13,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionOperations;
 
@@ -36,12 +38,39 @@ public final class SealRegistry implements SealStatusSource {
     private final JdbcClient jdbc;
     private final TransactionOperations tx;
     private final Clock clock;
+    private final Duration statusReuse;
+    private final ConcurrentHashMap<String, View> views = new ConcurrentHashMap<>();
+    /** Bumped by every change through this instance: an entry read across a change is not kept. */
+    private final java.util.concurrent.atomic.AtomicLong changes = new java.util.concurrent.atomic.AtomicLong();
 
-    /** @param tx runs each change (status row and history row) atomically */
+    /** How long verification may reuse a seal's registry entry read from the database (see the constructor). */
+    public static final Duration DEFAULT_STATUS_REUSE = Duration.ofSeconds(5);
+    private static final int MAX_VIEWS = 10_000;
+
+    /** @param tx runs each change (status row and history row) atomically; no status reuse (every judgement reads) */
     public SealRegistry(JdbcClient jdbc, TransactionOperations tx, Clock clock) {
+        this(jdbc, tx, clock, Duration.ZERO);
+    }
+
+    /**
+     * @param statusReuse how long {@link #judge} may reuse a seal's entry and status history read from the database.
+     *                    Changes made through this instance take effect at once; a change made by another cluster
+     *                    member (another instance on the same database) is seen at most this late. The judgement
+     *                    itself is always made against the signing time. ZERO: read on every judgement.
+     */
+    public SealRegistry(JdbcClient jdbc, TransactionOperations tx, Clock clock, Duration statusReuse) {
         this.jdbc = Objects.requireNonNull(jdbc);
         this.tx = Objects.requireNonNull(tx);
         this.clock = Objects.requireNonNull(clock);
+        this.statusReuse = Objects.requireNonNull(statusReuse);
+        if (statusReuse.isNegative()) {
+            throw new IllegalArgumentException("statusReuse must not be negative");
+        }
+    }
+
+    /** A seal's registry entry with its history (oldest first) as read at {@code readAt}. */
+    private record View(String sha, SealStatus current, String currentReason, Instant currentAt, String owner,
+                        List<StatusChange> history, Instant readAt) {
     }
 
     /**
@@ -164,30 +193,16 @@ public final class SealRegistry implements SealStatusSource {
 
     @Override
     public Judgement judge(SesSeal seal, Instant signingTime) {
-        // One query: the seal's row with its whole history (verification is the hot path).
-        record Row(String sha, SealStatus current, String currentReason, Instant currentAt, String owner,
-                   StatusChange change) {
-        }
-        List<Row> rows = jdbc.sql("""
-                SELECT r.seal_sha256, r.status AS current_status, r.status_reason, r.status_at, r.owner_uscc,
-                       h.status, h.reason, h.changed_at, h.actor, h.recorded_at
-                  FROM seal_registry r JOIN seal_status_history h ON h.es_id = r.es_id
-                 WHERE r.es_id = ? ORDER BY h.seq""")
-                .param(seal.esId())
-                .query((rs, n) -> new Row(rs.getString("seal_sha256"), SealStatus.valueOf(rs.getString("current_status")),
-                        Optional.ofNullable(rs.getString("status_reason")).orElse(""),
-                        rs.getTimestamp("status_at").toInstant(), rs.getString("owner_uscc"), change(rs)))
-                .list();
-        if (rows.isEmpty()) {
+        View r = view(seal.esId());
+        if (r == null) {
             return Judgement.indeterminate(SubIndication.SEAL_NOT_REGISTERED, "seal " + seal.esId()
                     + " is not in the registry (" + CLAUSE + ")");
         }
-        Row r = rows.get(0);
         if (!r.sha().equals(sha256(seal.encoded().value()))) {
             return Judgement.failed(SubIndication.SEAL_NOT_REGISTERED, "the registry holds a different seal under esID "
                     + seal.esId() + " (SHA-256 differs)");
         }
-        List<StatusChange> history = rows.stream().map(Row::change).toList();
+        List<StatusChange> history = r.history();
         StatusChange then = changeAt(history, signingTime).orElse(history.get(0));
         if (then.status() != SealStatus.ACTIVE && !signingTime.isBefore(then.at())) {
             return Judgement.failed(SubIndication.SEAL_REVOKED, "seal " + seal.esId() + " was "
@@ -200,6 +215,48 @@ public final class SealRegistry implements SealStatusSource {
                     + " (" + r.currentReason() + "), after signing, so this stamp stays valid");
         }
         return Judgement.passed("seal " + seal.esId() + " is registered to " + r.owner() + " and active");
+    }
+
+    /** The seal's entry with its whole history: reused for {@code statusReuse}, else one query. Null: not registered. */
+    private View view(String esId) {
+        Instant now = clock.instant();
+        if (!statusReuse.isZero()) {
+            View cached = views.get(esId);
+            if (cached != null && !now.isBefore(cached.readAt()) && now.isBefore(cached.readAt().plus(statusReuse))) {
+                return cached;
+            }
+        }
+        long generation = changes.get();
+        // One query: the seal's row with its whole history (verification is the hot path).
+        record Row(String sha, SealStatus current, String currentReason, Instant currentAt, String owner,
+                   StatusChange change) {
+        }
+        List<Row> rows = jdbc.sql("""
+                SELECT r.seal_sha256, r.status AS current_status, r.status_reason, r.status_at, r.owner_uscc,
+                       h.status, h.reason, h.changed_at, h.actor, h.recorded_at
+                  FROM seal_registry r JOIN seal_status_history h ON h.es_id = r.es_id
+                 WHERE r.es_id = ? ORDER BY h.seq""")
+                .param(esId)
+                .query((rs, n) -> new Row(rs.getString("seal_sha256"), SealStatus.valueOf(rs.getString("current_status")),
+                        Optional.ofNullable(rs.getString("status_reason")).orElse(""),
+                        rs.getTimestamp("status_at").toInstant(), rs.getString("owner_uscc"), change(rs)))
+                .list();
+        if (rows.isEmpty()) {
+            return null;
+        }
+        Row r = rows.get(0);
+        View v = new View(r.sha(), r.current(), r.currentReason(), r.currentAt(), r.owner(),
+                rows.stream().map(Row::change).toList(), now);
+        if (!statusReuse.isZero()) {
+            if (views.size() >= MAX_VIEWS) {
+                views.clear();
+            }
+            views.put(esId, v);
+            if (changes.get() != generation) {
+                views.remove(esId, v);
+            }
+        }
+        return v;
     }
 
     private static Optional<StatusChange> changeAt(List<StatusChange> history, Instant t) {
@@ -224,21 +281,28 @@ public final class SealRegistry implements SealStatusSource {
             throw new RegistryException(RegistryException.Code.INVALID_CHANGE, "a status change cannot take effect "
                     + "in the future (" + effective + ")");
         }
-        return tx.execute(status -> {
-            RegisteredSeal current = require(esId);
-            if (!from.contains(current.status())) {
-                throw new RegistryException(RegistryException.Code.ILLEGAL_TRANSITION, "seal " + esId + " is "
-                        + current.status() + "; it cannot become " + to);
-            }
-            if (effective.isBefore(current.statusAt())) {
-                throw new RegistryException(RegistryException.Code.INVALID_CHANGE, "the change would take effect at "
-                        + effective + ", before the current status took effect (" + current.statusAt() + ")");
-            }
-            jdbc.sql("UPDATE seal_registry SET status = ?, status_reason = ?, status_at = ? WHERE es_id = ?")
-                    .params(to.name(), reason.strip(), ts(effective), esId).update();
-            history(esId, to, reason.strip(), effective, actor, now);
-            return require(esId);
-        });
+        changes.incrementAndGet();
+        views.remove(esId);
+        try {
+            return tx.execute(status -> {
+                RegisteredSeal current = require(esId);
+                if (!from.contains(current.status())) {
+                    throw new RegistryException(RegistryException.Code.ILLEGAL_TRANSITION, "seal " + esId + " is "
+                            + current.status() + "; it cannot become " + to);
+                }
+                if (effective.isBefore(current.statusAt())) {
+                    throw new RegistryException(RegistryException.Code.INVALID_CHANGE, "the change would take effect at "
+                            + effective + ", before the current status took effect (" + current.statusAt() + ")");
+                }
+                jdbc.sql("UPDATE seal_registry SET status = ?, status_reason = ?, status_at = ? WHERE es_id = ?")
+                        .params(to.name(), reason.strip(), ts(effective), esId).update();
+                history(esId, to, reason.strip(), effective, actor, now);
+                return require(esId);
+            });
+        } finally {
+            changes.incrementAndGet(); // a judgement that read the old entry while this change committed keeps nothing
+            views.remove(esId);
+        }
     }
 
     private RegisteredSeal require(String esId) {

@@ -1,6 +1,7 @@
 package cn.tongban.seal.registry;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -19,6 +20,22 @@ public final class Registries {
     }
 
     public static SealRegistry fresh(Clock clock) {
+        return fresh(clock, Duration.ZERO);
+    }
+
+    /** As {@link #fresh(Clock)}, with verification reusing registry entries for {@code statusReuse}. */
+    public static SealRegistry fresh(Clock clock, Duration statusReuse) {
+        return on(database(), clock, statusReuse);
+    }
+
+    /** Another registry instance (as on another cluster member) on the same database. */
+    public static SealRegistry on(DataSource pool, Clock clock, Duration statusReuse) {
+        return new SealRegistry(JdbcClient.create(pool),
+                new TransactionTemplate(new DataSourceTransactionManager(pool)), clock, statusReuse);
+    }
+
+    /** A fresh, migrated in-memory H2 database behind a connection pool. */
+    public static DataSource database() {
         JdbcDataSource ds = new JdbcDataSource();
         ds.setURL("jdbc:h2:mem:seal-" + UUID.randomUUID()
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
@@ -26,9 +43,7 @@ public final class Registries {
         Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
         // pooled, as the server's Hikari pool is: an unpooled H2 data source opens a session per query, which
         // was a sixth of a verification's registry check in the seal benchmark
-        DataSource pool = org.h2.jdbcx.JdbcConnectionPool.create(ds);
-        return new SealRegistry(JdbcClient.create(pool),
-                new TransactionTemplate(new DataSourceTransactionManager(pool)), clock);
+        return org.h2.jdbcx.JdbcConnectionPool.create(ds);
     }
 
     /** A clock tests move by hand. */

@@ -28,7 +28,9 @@ class RegistryVerificationTest {
     // The signer certificate is valid from now − 1 h (TestPki); everything happens inside the last 50 minutes.
     private final Instant t0 = Instant.now().minus(50, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
     private final Registries.MovableClock clock = new Registries.MovableClock(t0);
-    private final SealRegistry registry = Registries.fresh(clock);
+    private final javax.sql.DataSource database = Registries.database();
+    // as the server runs it: entries reused for a few seconds (changes through this instance take effect at once)
+    private final SealRegistry registry = Registries.on(database, clock, SealRegistry.DEFAULT_STATUS_REUSE);
     private final OfdSignatureVerifier verifier = new OfdSignatureVerifier(WORLD.judge(), OfdLimits.DEFAULT, registry);
 
     private byte[] stampAt(Instant at) {
@@ -105,5 +107,48 @@ class RegistryVerificationTest {
 
         assertThat(registryCheck(ofd).status()).isEqualTo(Check.Status.FAILED);
         assertThat(registryCheck(ofd).subIndication()).contains(SubIndication.SEAL_NOT_REGISTERED);
+    }
+
+    @Test
+    void aRevocationTakesEffectAtOnceThoughTheSealsEntryWasJustReused() {
+        String id = registry.register(SealRegistryTest.USCC, "x", WORLD.seal, "admin").esId();
+        clock.set(t0.plusSeconds(1200));
+        byte[] ofd = stampAt(t0.plusSeconds(900));
+        assertThat(verifier.verify(ofd).indication()).isEqualTo(Indication.TOTAL_PASSED); // entry now cached
+
+        registry.revoke(id, "key compromised", t0.plusSeconds(600), "admin");
+
+        assertThat(registryCheck(ofd).subIndication()).contains(SubIndication.SEAL_REVOKED);
+    }
+
+    @Test
+    void aRevocationByAnotherClusterMemberIsSeenWithinTheReuseTime() {
+        SealRegistry otherMember = Registries.on(database, clock, SealRegistry.DEFAULT_STATUS_REUSE);
+        String id = registry.register(SealRegistryTest.USCC, "x", WORLD.seal, "admin").esId();
+        clock.set(t0.plusSeconds(1200));
+        byte[] ofd = stampAt(t0.plusSeconds(900));
+        assertThat(verifier.verify(ofd).indication()).isEqualTo(Indication.TOTAL_PASSED);
+
+        otherMember.revoke(id, "key compromised", t0.plusSeconds(600), "admin");
+        clock.set(t0.plusSeconds(1200).plus(SealRegistry.DEFAULT_STATUS_REUSE).minusMillis(1));
+        assertThat(registryCheck(ofd).subIndication()).isEmpty(); // still the entry read before the change
+
+        clock.set(t0.plusSeconds(1200).plus(SealRegistry.DEFAULT_STATUS_REUSE));
+        assertThat(verifier.verify(ofd).indication()).isEqualTo(Indication.TOTAL_FAILED);
+        assertThat(registryCheck(ofd).subIndication()).contains(SubIndication.SEAL_REVOKED);
+    }
+
+    @Test
+    void withoutReuseEveryVerificationReadsTheRegistry() {
+        SealRegistry uncached = Registries.on(database, clock, java.time.Duration.ZERO);
+        OfdSignatureVerifier v = new OfdSignatureVerifier(WORLD.judge(), OfdLimits.DEFAULT, uncached);
+        String id = registry.register(SealRegistryTest.USCC, "x", WORLD.seal, "admin").esId();
+        clock.set(t0.plusSeconds(1200));
+        byte[] ofd = stampAt(t0.plusSeconds(900));
+        assertThat(v.verify(ofd).indication()).isEqualTo(Indication.TOTAL_PASSED);
+
+        registry.revoke(id, "key compromised", t0.plusSeconds(600), "admin");
+
+        assertThat(v.verify(ofd).indication()).isEqualTo(Indication.TOTAL_FAILED);
     }
 }

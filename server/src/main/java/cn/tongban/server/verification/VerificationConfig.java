@@ -41,8 +41,8 @@ public class VerificationConfig {
     private static final Logger LOG = LoggerFactory.getLogger(VerificationConfig.class);
 
     @Bean
-    SealRegistry sealRegistry(JdbcClient jdbc, TransactionTemplate tx, Clock clock) {
-        return new SealRegistry(jdbc, tx, clock);
+    SealRegistry sealRegistry(JdbcClient jdbc, TransactionTemplate tx, Clock clock, VerificationProperties props) {
+        return new SealRegistry(jdbc, tx, clock, props.sealStatusReuse());
     }
 
     @Bean

@@ -22,6 +22,9 @@ import jakarta.validation.constraints.Min;
  * @param concurrency      verifications running at once; more waiting ones are refused with 503 VERIFICATION_BUSY
  * @param queue            verifications waiting for a free slot
  * @param revocationTimeout connect and read timeout of each OCSP/CRL fetch
+ * @param sealStatusReuse  how long verification reuses a seal's registry entry (status and history); a suspension
+ *                         or revocation made on this node takes effect at once, one made on another cluster member
+ *                         at most this late; 0 reads the registry on every verification
  */
 @ConfigurationProperties("tongban.verification")
 @Validated
@@ -31,5 +34,6 @@ public record VerificationProperties(
         @DefaultValue("10s") Duration timeout,
         @DefaultValue("4") @Min(1) @Max(256) int concurrency,
         @DefaultValue("64") @Min(0) @Max(10_000) int queue,
-        @DefaultValue("5s") Duration revocationTimeout) {
+        @DefaultValue("5s") Duration revocationTimeout,
+        @DefaultValue("5s") Duration sealStatusReuse) {
 }
