@@ -168,7 +168,22 @@ public class CatalogueAdmin {
      *
      * @param parsed the file's rows in order, each with the violations found while reading it
      */
+    /** Files of at least this many rows are validated and converted on all cores (the common fork-join pool). */
+    static final int PARALLEL_FROM = 1_000;
+
     public ImportReport importAll(List<ParsedRow> parsed, boolean skipBadRows, String actor) {
+        try {
+            return importOnce(parsed, skipBadRows, actor);
+        } catch (org.springframework.dao.DuplicateKeyException e) {
+            // Another import or create committed one of these codes after this file's duplicate check (the unique
+            // key caught it): this file's transaction rolled back whole; sent again, the duplicates are reported.
+            throw new ConflictException("CONCURRENT_CHANGE", "another import or change registered one of this "
+                    + "file's codes at the same time; nothing of this file was imported - send it again to see which "
+                    + "rows are now duplicates");
+        }
+    }
+
+    private ImportReport importOnce(List<ParsedRow> parsed, boolean skipBadRows, String actor) {
         return tx.execute(status -> {
             Set<String> codesInFile = new HashSet<>();
             parsed.forEach(p -> {
@@ -177,16 +192,31 @@ public class CatalogueAdmin {
                 }
             });
             Set<String> existing = store.existing(codesInFile);
-            CatalogueLookups lookups = new CatalogueLookups(jdbc, codesInFile);
+            // Related codes outside the file are looked up in one query, so validation reads no database and a
+            // large file is validated on all cores (a validation is pure given the lookups).
+            Set<String> referenced = new HashSet<>();
+            parsed.forEach(p -> {
+                if (p.resource() != null && p.resource().relatedCodes() != null) {
+                    p.resource().relatedCodes().stream().filter(c -> c != null && !codesInFile.contains(c))
+                            .forEach(referenced::add);
+                }
+            });
+            Set<String> known = new HashSet<>(codesInFile);
+            known.addAll(store.existing(referenced));
+            CatalogueLookups lookups = new CatalogueLookups(jdbc, known, referenced);
+            List<List<Violation>> validations = (parsed.size() >= PARALLEL_FROM ? parsed.parallelStream()
+                    : parsed.stream()).map(p -> p.resource() == null ? List.<Violation>of()
+                    : validator.validate(p.resource(), lookups)).toList();
             Set<String> seen = new HashSet<>();
             List<ImportReport.BadRow> bad = new ArrayList<>();
             List<Resource> good = new ArrayList<>();
             Instant now = clock.instant();
-            for (ParsedRow p : parsed) {
+            for (int i = 0; i < parsed.size(); i++) {
+                ParsedRow p = parsed.get(i);
                 List<Violation> v = new ArrayList<>(p.violations());
                 Resource r = p.resource();
                 if (r != null) {
-                    v.addAll(validator.validate(r, lookups));
+                    v.addAll(validations.get(i));
                     if (r.code() != null && existing.contains(r.code())) {
                         v.add(0, new Violation("code", "is already in the catalogue", "DUPLICATE_CODE"));
                     } else if (r.code() != null && !seen.add(r.code())) {

@@ -526,4 +526,67 @@ abstract class CatalogueContract {
         assertThat(back.sharingCondition()).isNull();
         assertThat(back.openCondition()).isEqualTo("");
     }
+
+    @Test
+    void aLargeFileIsValidatedOnAllCoresWithRowsReportedInOrderAndRelatedCodesLookedUpOnce() {
+        int n = CatalogueAdmin.PARALLEL_FROM + 200;
+        List<CatalogueAdmin.ParsedRow> rows = new java.util.ArrayList<>();
+        for (int k = 0; k < n; k++) {
+            Resource d = draft(String.format("310000-302020-%05d", k), "大文件资源" + k);
+            List<String> related = switch (k % 250) {
+                case 7 -> List.of(HOUSEHOLD);                       // in the catalogue: fine
+                case 8 -> List.of(String.format("310000-302020-%05d", k - 1)); // in the file: fine
+                case 9 -> List.of("310000-302099-00001");           // nowhere: bad
+                default -> List.of();
+            };
+            Resource r = new Resource(d.code(), 0, d.name(), d.providerCode(), null, d.providerSystem(),
+                    d.classification(), d.classificationCode(), d.abstractText(), d.format(), d.subjectType(),
+                    d.sharingType(), null, null, d.sharingMethod(), false, d.updateCycle(), null, d.endpointPath(),
+                    d.items(), null, related, ResourceStatus.DRAFT, null, null);
+            rows.add(new CatalogueAdmin.ParsedRow(k + 1, r, List.of()));
+        }
+
+        ImportReport report = c.admin.importAll(rows, false, "importer");
+
+        assertThat(report.imported()).isZero();
+        assertThat(report.badRows()).extracting(ImportReport.BadRow::row)
+                .containsExactly(10, 260, 510, 760, 1010); // rows k = 9, 259, 509, 759, 1009: in file order
+        assertThat(report.badRows()).allSatisfy(b -> assertThat(b.violations()).extracting(Violation::code)
+                .containsExactly("UNKNOWN_RESOURCE"));
+
+        ImportReport skipping = c.admin.importAll(rows, true, "importer");
+        assertThat(skipping.imported()).isEqualTo(n - 5);
+        assertThat(c.resources.find("310000-302020-00007")).hasValueSatisfying(r ->
+                assertThat(r.relatedCodes()).containsExactly(HOUSEHOLD));
+    }
+
+    @Test
+    void aCodeCommittedByAConcurrentChangeAfterTheDuplicateCheckIsAConflictAndNothingOfTheFileIsImported()
+            throws Exception {
+        String code = "310000-302030-00001";
+        List<CatalogueAdmin.ParsedRow> file = List.of(
+                new CatalogueAdmin.ParsedRow(1, draft("310000-302030-00000", "并发导入甲"), List.of()),
+                new CatalogueAdmin.ParsedRow(2, draft(code, "并发导入乙"), List.of()));
+        try (java.sql.Connection other = c.dataSource.getConnection()) {
+            other.setAutoCommit(false);
+            try (var ins = other.prepareStatement("INSERT INTO resource (code, version, name, provider_code,"
+                    + " classification, sharing_type, sharing_method, status, updated_at, updated_by, search_text,"
+                    + " items) VALUES (?, 1, 'x', ?, 'DEPARTMENTAL', 'UNCONDITIONAL', 'API_PULL', 'DRAFT',"
+                    + " CURRENT_TIMESTAMP, 'other', 'x', '[]')")) {
+                ins.setString(1, code);
+                ins.setString(2, SMR);
+                ins.executeUpdate(); // uncommitted: the import's duplicate check does not see it
+            }
+            java.util.concurrent.CompletableFuture<ImportReport> importing = java.util.concurrent.CompletableFuture
+                    .supplyAsync(() -> c.admin.importAll(file, false, "importer"));
+            Thread.sleep(500); // the import now waits on the unique key held by the other transaction
+            other.commit();
+            assertThatThrownBy(() -> importing.get(30, java.util.concurrent.TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(ConflictException.class)
+                    .satisfies(e -> assertThat(((ConflictException) e.getCause()).code()).isEqualTo("CONCURRENT_CHANGE"));
+        }
+        assertThat(c.resources.exists("310000-302030-00000")).isFalse();
+        ImportReport again = c.admin.importAll(file, false, "importer");
+        assertThat(again.badRows()).extracting(ImportReport.BadRow::row).containsExactly(2);
+    }
 }

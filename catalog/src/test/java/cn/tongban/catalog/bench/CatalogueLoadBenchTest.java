@@ -42,6 +42,10 @@ class CatalogueLoadBenchTest {
     static final int RESOURCES = Integer.getInteger("bench.resources", 100_000);
     static final int ITEMS = Integer.getInteger("bench.items", 10);
     static final int CHUNK = Integer.getInteger("bench.chunk", 10_000);
+    /** Files imported at a time, one measured import per entry ({@code -Dbench.importers=1,2}). */
+    static final int[] IMPORTERS = java.util.Arrays.stream(System.getProperty("bench.importers", "1,2").split(","))
+            .mapToInt(v -> Integer.parseInt(v.strip())).toArray();
+    static final int WARMUP = Integer.getInteger("bench.warmup", 20_000);
     static final int SEARCHES = Integer.getInteger("bench.searches", 2_000);
     static final int DEPARTMENTS = 40;
     static final String[] TOPICS = {"户籍", "婚姻", "社保", "医保", "公积金", "不动产", "车辆", "驾驶证", "税务", "营业执照",
@@ -52,19 +56,41 @@ class CatalogueLoadBenchTest {
             "核验信息", "变更记录", "年报信息"};
 
     @Test
-    void h2() {
-        run("H2", TestCatalogue.h2());
-    }
-
-    @Test
-    void postgres() throws IOException {
-        try (EmbeddedPostgres pg = TestCatalogue.startPostgres()) {
-            run("PostgreSQL", TestCatalogue.postgres(pg));
+    void h2() throws Exception {
+        importInto(TestCatalogue.h2(), WARMUP, 1); // JIT warm-up on a throwaway database
+        for (int importers : IMPORTERS) {
+            run("H2", TestCatalogue.h2(), importers);
         }
     }
 
-    void run(String label, DataSource ds) {
+    @Test
+    void postgres() throws Exception {
+        try (EmbeddedPostgres pg = TestCatalogue.startPostgres()) {
+            importInto(TestCatalogue.postgres(pg), WARMUP, 1);
+            for (int importers : IMPORTERS) {
+                run("PostgreSQL", TestCatalogue.postgres(pg), importers);
+            }
+        }
+    }
+
+    /** Imports RESOURCES into a fresh database with {@code importers} files at a time, then searches it. */
+    void run(String label, DataSource ds, int importers) throws Exception {
         TestCatalogue c = new TestCatalogue(ds, WorkingDayCalendar.weekendsOnly());
+        java.util.concurrent.atomic.AtomicLong cpuNanos = new java.util.concurrent.atomic.AtomicLong();
+        long started = System.nanoTime();
+        int imported = importInto(c, RESOURCES, importers, cpuNanos);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        searchAndReport(label, c, importers, imported, seconds, cpuNanos.get() / 1e9);
+    }
+
+    static int importInto(DataSource ds, int count, int importers) throws Exception {
+        return importInto(new TestCatalogue(ds, WorkingDayCalendar.weekendsOnly()), count, importers,
+                new java.util.concurrent.atomic.AtomicLong());
+    }
+
+    /** Registers the departments and imports {@code count} resources in files of CHUNK, {@code n} at a time. */
+    static int importInto(TestCatalogue c, int count, int n, java.util.concurrent.atomic.AtomicLong cpuNanos)
+            throws Exception {
         List<String> providers = new ArrayList<>();
         c.tx.executeWithoutResult(s -> {
             for (int d = 0; d < DEPARTMENTS; d++) {
@@ -75,24 +101,43 @@ class CatalogueLoadBenchTest {
                 providers.add(code);
             }
         });
-        Random random = new Random(42);
         java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
-        long cpuStarted = threads.getCurrentThreadCpuTime();
-        long started = System.nanoTime();
-        int imported = 0;
-        for (int from = 0; from < RESOURCES; from += CHUNK) {
-            List<ParsedRow> rows = new ArrayList<>(CHUNK);
-            for (int k = from; k < Math.min(RESOURCES, from + CHUNK); k++) {
-                rows.add(new ParsedRow(k - from + 1, resource(k, providers, random), List.of()));
-            }
-            ImportReport report = c.admin.importAll(rows, false, "bench");
-            assertThat(report.badRows()).isEmpty();
-            imported += report.imported();
+        // n files at a time, as several administrators or a bulk loader with a connection each would send them
+        // (each file is still one transaction); 1 gives the single-stream figure.
+        java.util.concurrent.ExecutorService importers = java.util.concurrent.Executors.newFixedThreadPool(n);
+        List<java.util.concurrent.Future<Integer>> files = new ArrayList<>();
+        for (int start = 0; start < count; start += CHUNK) {
+            int from = start;
+            files.add(importers.submit(() -> {
+                long cpu0 = threads.getCurrentThreadCpuTime();
+                Random random = new Random(42 + from);
+                List<ParsedRow> rows = new ArrayList<>(CHUNK);
+                for (int k = from; k < Math.min(count, from + CHUNK); k++) {
+                    rows.add(new ParsedRow(k - from + 1, resource(k, providers, random), List.of()));
+                }
+                ImportReport report = c.admin.importAll(rows, false, "bench");
+                assertThat(report.badRows()).isEmpty();
+                cpuNanos.addAndGet(threads.getCurrentThreadCpuTime() - cpu0);
+                return report.imported();
+            }));
         }
-        double seconds = (System.nanoTime() - started) / 1e9;
-        // CPU time of this thread (H2 runs in it; PostgreSQL's server work is not included): on a shared, noisy
-        // machine it tells what the import costs, where wall time tells how much of a core the test was given.
-        double cpuSeconds = (threads.getCurrentThreadCpuTime() - cpuStarted) / 1e9;
+        int imported = 0;
+        for (var f : files) {
+            imported += f.get();
+        }
+        importers.shutdown();
+        return imported;
+    }
+
+    /**
+     * Checks the import, runs the searches and prints the figures. {@code cpuSeconds}: CPU time of the importing
+     * threads (H2 runs in them; PostgreSQL's server work is not included): on a shared, noisy machine it tells what
+     * the import costs, where wall time tells how much of the cores the test was given.
+     */
+    void searchAndReport(String label, TestCatalogue c, int importers, int imported, double seconds,
+                         double cpuSeconds) {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        List<String> providers = c.jdbc.sql("SELECT code FROM department WHERE code LIKE '11310000MB%' ORDER BY code").query(String.class).list();
         long items = c.jdbc.sql("SELECT items FROM resource").query(String.class).stream()
                 .mapToLong(json -> cn.tongban.catalog.ItemsColumn.read(json).size()).sum();
         assertThat(imported).isEqualTo(RESOURCES);
@@ -133,9 +178,9 @@ class CatalogueLoadBenchTest {
         Arrays.sort(micros);
         Arrays.sort(cpuMicros);
         System.out.printf("%n[bench] Catalogue on %s: imported %,d resources with %,d information items in %.1f s"
-                        + " = %,.0f resources/s (%,.0f items/s); import thread CPU %.1f s = %,.0f resources per CPU-s;"
-                        + " load average %.1f%n", label, RESOURCES, items, seconds,
-                RESOURCES / seconds, items / seconds, cpuSeconds, RESOURCES / cpuSeconds,
+                        + " = %,.0f resources/s (%,.0f items/s) with %d importer(s); importers' CPU %.1f s = %,.0f"
+                        + " resources per CPU-s; load average %.1f%n", label, RESOURCES, items, seconds,
+                RESOURCES / seconds, items / seconds, importers, cpuSeconds, RESOURCES / cpuSeconds,
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         System.out.printf("[bench] Catalogue on %s: %,d searches (page of 20 + total): p50 %.2f ms, p90 %.2f ms,"
                         + " p99 %.2f ms, max %.2f ms; %,d rows returned%n%n", label, micros.length,

@@ -56,7 +56,9 @@ class CatalogueProblems {
 
     @ExceptionHandler(ConflictException.class)
     ResponseEntity<Object> conflict(ConflictException e, WebRequest request) {
-        return problem(Problems.of(ErrorCode.INVALID_STATE, e.getMessage(), uri(request)));
+        ProblemDetail p = Problems.of(ErrorCode.INVALID_STATE, e.getMessage(), uri(request));
+        p.setProperty("reason", e.code()); // e.g. CONCURRENT_CHANGE: the same code committed by a concurrent import
+        return problem(p);
     }
 
     @ExceptionHandler(NotPermittedException.class)
