@@ -91,10 +91,21 @@ public final class SearchIndex {
         String name = blankToNull(q.name()) == null ? null : q.name().strip().toLowerCase(Locale.ROOT);
         String provider = blankToNull(q.providerCode());
         int[] candidates = candidates(s, words, name);
+        // Entries are in code order: a code prefix is one contiguous range, found by binary search.
+        int from = 0;
+        int to = entries.length;
+        if (prefix != null) {
+            from = firstAtOrAfter(entries, prefix);
+            to = firstAtOrAfter(entries, prefix + Character.MAX_VALUE);
+        }
         List<String> out = new ArrayList<>();
-        int n = candidates == null ? entries.length : candidates.length;
-        for (int k = 0; k < n; k++) {
-            Entry e = entries[candidates == null ? k : candidates[k]];
+        int n = candidates == null ? to : candidates.length;
+        for (int k = candidates == null ? from : 0; k < n; k++) {
+            int at = candidates == null ? k : candidates[k];
+            if (at < from || at >= to) {
+                continue;
+            }
+            Entry e = entries[at];
             if ((prefix == null || e.code().startsWith(prefix))
                     && (provider == null || provider.equals(e.provider()))
                     && (q.sharingType() == null || q.sharingType() == e.sharing())
@@ -122,9 +133,28 @@ public final class SearchIndex {
         return true;
     }
 
-    /** Positions to examine: the posting list of the rarest character of any word; null for all. */
+    /** Position of the first entry whose code is not below {@code code}. */
+    private static int firstAtOrAfter(Entry[] entries, String code) {
+        int lo = 0;
+        int hi = entries.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (entries[mid].code().compareTo(code) < 0) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /**
+     * Positions to examine: the intersection of the posting lists of the two rarest characters of the words (an
+     * entry holding every word holds both); null for all.
+     */
     private static int[] candidates(Snapshot s, List<String> words, String name) {
         int[] best = null;
+        int[] second = null;
         List<String> all = new ArrayList<>(words);
         if (name != null) {
             all.add(name);   // the name is part of the search text, so its characters narrow too
@@ -135,12 +165,36 @@ public final class SearchIndex {
                 if (p == null) {
                     return new int[0];
                 }
+                if (p == best || p == second) {
+                    continue;
+                }
                 if (best == null || p.length < best.length) {
+                    second = best;
                     best = p;
+                } else if (second == null || p.length < second.length) {
+                    second = p;
                 }
             }
         }
-        return best;
+        return best == null || second == null || second.length > 8 * best.length ? best : intersect(best, second);
+    }
+
+    /** Both ascending: the positions in both. */
+    private static int[] intersect(int[] a, int[] b) {
+        int[] out = new int[Math.min(a.length, b.length)];
+        int n = 0;
+        for (int i = 0, j = 0; i < a.length && j < b.length; ) {
+            if (a[i] < b[j]) {
+                i++;
+            } else if (a[i] > b[j]) {
+                j++;
+            } else {
+                out[n++] = a[i];
+                i++;
+                j++;
+            }
+        }
+        return Arrays.copyOf(out, n);
     }
 
     static List<String> words(String text) {
