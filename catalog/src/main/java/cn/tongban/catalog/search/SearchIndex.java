@@ -26,7 +26,9 @@ import cn.tongban.catalog.SharingType;
 /**
  * The catalogue's search index, in memory: for every resource its code, stored search text (lower-cased code,
  * name and abstract), lower-cased name and the filter attributes, in code order, with a posting list per
- * character so a word is matched by scanning only the resources that contain its rarest character.
+ * character, so a word is matched by checking only the resources that hold its rarest characters. Posting lists
+ * of adjacent character pairs are built on first use and kept with the snapshot: a word of common characters,
+ * such as 信用 among resources whose names end in 信息 and whose abstracts say 使用, is rare as a pair.
  *
  * <p>Why not the database: substring search ("every word occurs in code, name or abstract", Chinese words of one or
  * two characters included) cannot use a B-tree, and PostgreSQL's trigram index neither serves words under three
@@ -51,7 +53,8 @@ public final class SearchIndex {
     }
 
     /** An immutable view: entries in code order and, per character, the positions of entries containing it. */
-    private record Snapshot(Entry[] entries, Map<Character, int[]> postings) {
+    private record Snapshot(Entry[] entries, Map<Character, int[]> postings,
+                            java.util.concurrent.ConcurrentHashMap<Integer, int[]> pairs) {
     }
 
     private static final String SELECT = "SELECT code, name, provider_code, sharing_type, status, classification,"
@@ -149,8 +152,8 @@ public final class SearchIndex {
     }
 
     /**
-     * Positions to examine: the intersection of the posting lists of the two rarest characters of the words (an
-     * entry holding every word holds both); null for all.
+     * Positions to examine: the intersection of the two shortest posting lists among the words' characters and
+     * adjacent character pairs (an entry holding every word holds all of them); null for all.
      */
     private static int[] candidates(Snapshot s, List<String> words, String name) {
         int[] best = null;
@@ -159,21 +162,29 @@ public final class SearchIndex {
         if (name != null) {
             all.add(name);   // the name is part of the search text, so its characters narrow too
         }
+        List<int[]> lists = new ArrayList<>();
         for (String w : all) {
             for (int i = 0; i < w.length(); i++) {
-                int[] p = s.postings().get(w.charAt(i));
-                if (p == null) {
-                    return new int[0];
-                }
-                if (p == best || p == second) {
-                    continue;
-                }
-                if (best == null || p.length < best.length) {
-                    second = best;
-                    best = p;
-                } else if (second == null || p.length < second.length) {
-                    second = p;
-                }
+                lists.add(s.postings().get(w.charAt(i)));
+            }
+        }
+        for (String w : all) {
+            for (int i = 0; i + 1 < w.length(); i++) {
+                lists.add(pairPostings(s, w.charAt(i), w.charAt(i + 1)));
+            }
+        }
+        for (int[] p : lists) {
+            if (p == null) {
+                return new int[0];
+            }
+            if (p == best || p == second) {
+                continue;
+            }
+            if (best == null || p.length < best.length) {
+                second = best;
+                best = p;
+            } else if (second == null || p.length < second.length) {
+                second = p;
             }
         }
         return best == null || second == null || second.length > 8 * best.length ? best : intersect(best, second);
@@ -329,10 +340,44 @@ public final class SearchIndex {
                 postings.get(distinct[i])[at[0]++] = pos;
             }
         }
-        return new Snapshot(entries, postings);
+        return new Snapshot(entries, postings, new java.util.concurrent.ConcurrentHashMap<>());
     }
 
     /** The distinct characters of {@code text} into {@code out}; {@code seen} is all false before and after. */
+    private static final int MAX_PAIRS = 20_000;
+
+    /**
+     * Ascending positions of the entries whose text holds {@code a} followed by {@code b}: on first use found among
+     * the entries holding the rarer of the two characters, then kept with the snapshot. Null if a character is
+     * in no entry.
+     */
+    private static int[] pairPostings(Snapshot s, char a, char b) {
+        int key = (a << 16) | b;
+        int[] known = s.pairs().get(key);
+        if (known != null) {
+            return known;
+        }
+        int[] pa = s.postings().get(a);
+        int[] pb = s.postings().get(b);
+        if (pa == null || pb == null) {
+            return null;
+        }
+        int[] scan = pa.length <= pb.length ? pa : pb;
+        String pair = new String(new char[] {a, b});
+        int[] out = new int[scan.length];
+        int n = 0;
+        for (int pos : scan) {
+            if (s.entries()[pos].text().contains(pair)) {
+                out[n++] = pos;
+            }
+        }
+        int[] list = Arrays.copyOf(out, n);
+        if (s.pairs().size() < MAX_PAIRS) {
+            s.pairs().put(key, list);
+        }
+        return list;
+    }
+
     private static int distinctChars(String text, boolean[] seen, char[] out) {
         int d = 0;
         for (int i = 0; i < text.length(); i++) {

@@ -589,4 +589,26 @@ abstract class CatalogueContract {
         ImportReport again = c.admin.importAll(file, false, "importer");
         assertThat(again.badRows()).extracting(ImportReport.BadRow::row).containsExactly(2);
     }
+
+    @Test
+    void aWordMatchesOnlyWhereItsCharactersAreAdjacentAndACodePrefixIsARange() {
+        c.admin.create(draft("310000-302040-00001", "蓝鲸监测信息"), "alice");
+        c.admin.create(draft("310000-302040-00002", "鲸鱼与蓝藻记录"), "alice");   // 鲸 and 蓝, not 蓝鲸
+        c.admin.create(draft("310000-302041-00001", "蓝鲸迁徙报告"), "alice");
+        ResourceQuery credit = new ResourceQuery("蓝鲸", null, null, null, null, null, null);
+        for (int round = 0; round < 2; round++) {   // the second search uses the pair list kept from the first
+            assertThat(c.resources.search(credit, 0, 10).items()).extracting(Resource::code)
+                    .containsExactly("310000-302040-00001", "310000-302041-00001");
+        }
+        assertThat(c.resources.search(new ResourceQuery("鲸蓝", null, null, null, null, null, null), 0, 10)
+                .totalElements()).isZero();
+        assertThat(c.resources.search(new ResourceQuery(null, "310000-30204", null, null, null, null, null), 0, 10)
+                .items()).extracting(Resource::code)
+                .containsExactly("310000-302040-00001", "310000-302040-00002", "310000-302041-00001");
+        assertThat(c.resources.search(new ResourceQuery("蓝鲸", "310000-302041", null, null, null, null, null), 0, 10)
+                .items()).extracting(Resource::code).containsExactly("310000-302041-00001");
+
+        c.admin.create(draft("310000-302042-00001", "蓝鲸保护"), "alice");      // a change: a new snapshot
+        assertThat(c.resources.search(credit, 0, 10).totalElements()).isEqualTo(3);
+    }
 }
