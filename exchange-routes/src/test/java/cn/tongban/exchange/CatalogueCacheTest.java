@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -18,9 +17,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 
+import cn.tongban.fixtures.cluster.TwoMembers;
 import cn.tongban.catalog.Resource;
 
 /** The pull path's caches: hits, invalidation here and on the other member, time-filtered grants, ttl, races. */
@@ -30,26 +29,19 @@ class CatalogueCacheTest {
     static HazelcastInstance b;
     static final Instant T0 = Instant.parse("2026-11-23T08:00:00Z");
 
+    static TwoMembers cluster;
+
     @BeforeAll
-    static void cluster() throws java.io.IOException {
-        String name = "cache-" + UUID.randomUUID();
-        int pa;
-        int pb;
-        try (java.net.ServerSocket sa = new java.net.ServerSocket(0); java.net.ServerSocket sb = new java.net.ServerSocket(0)) {
-            pa = sa.getLocalPort();
-            pb = sb.getLocalPort();
-        }
-        a = Hazelcast.newHazelcastInstance(HazelcastQuotaGuardTest.config(name, pa, pb));
-        b = Hazelcast.newHazelcastInstance(HazelcastQuotaGuardTest.config(name, pb, pa));
+    static void cluster() {
+        cluster = TwoMembers.start("cache");
+        a = cluster.a;
+        b = cluster.b;
     }
 
     @AfterAll
     static void stop() {
-        if (b != null) {
-            b.shutdown();
-        }
-        if (a != null) {
-            a.shutdown();
+        if (cluster != null) {
+            cluster.close();
         }
     }
 

@@ -14,9 +14,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import com.hazelcast.config.Config;
-import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
+
+import cn.tongban.fixtures.cluster.TwoMembers;
 
 /** Quotas counted in Hazelcast: limits, windows, retry-after, and two members sharing one count. */
 class HazelcastQuotaGuardTest {
@@ -24,39 +24,19 @@ class HazelcastQuotaGuardTest {
     static HazelcastInstance a;
     static HazelcastInstance b;
 
-    static Config config(String cluster, int port, int other) {
-        Config c = new Config().setClusterName(cluster).setInstanceName(cluster + "-" + port);
-        c.setProperty("hazelcast.phone.home.enabled", "false");
-        c.setProperty("hazelcast.logging.type", "slf4j");
-        c.getNetworkConfig().setPort(port).setPortAutoIncrement(false);
-        c.getNetworkConfig().getInterfaces().setEnabled(true).addInterface("127.0.0.1");
-        c.getNetworkConfig().getJoin().getMulticastConfig().setEnabled(false);
-        c.getNetworkConfig().getJoin().getAutoDetectionConfig().setEnabled(false);
-        c.getNetworkConfig().getJoin().getTcpIpConfig().setEnabled(true)
-                .addMember("127.0.0.1:" + port).addMember("127.0.0.1:" + other);
-        return c;
-    }
+    static TwoMembers cluster;
 
     @BeforeAll
-    static void cluster() throws java.io.IOException {
-        String name = "quota-" + UUID.randomUUID();
-        int pa;
-        int pb;
-        try (java.net.ServerSocket sa = new java.net.ServerSocket(0); java.net.ServerSocket sb = new java.net.ServerSocket(0)) {
-            pa = sa.getLocalPort();
-            pb = sb.getLocalPort();
-        }
-        a = Hazelcast.newHazelcastInstance(config(name, pa, pb));
-        b = Hazelcast.newHazelcastInstance(config(name, pb, pa));
+    static void cluster() {
+        cluster = TwoMembers.start("quota");
+        a = cluster.a;
+        b = cluster.b;
     }
 
     @AfterAll
     static void stop() {
-        if (b != null) {
-            b.shutdown();
-        }
-        if (a != null) {
-            a.shutdown();
+        if (cluster != null) {
+            cluster.close();
         }
     }
 
