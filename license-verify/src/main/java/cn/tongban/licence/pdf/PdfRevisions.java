@@ -209,14 +209,7 @@ final class PdfRevisions {
         byte first = marker[0];
         int last = Math.min(to, data.length - marker.length + 1);
         for (int i = Math.max(0, from); i < last; i++) {
-            if (data[i] != first) {
-                continue;
-            }
-            int k = 1;
-            while (k < marker.length && data[i + k] == marker[k]) {
-                k++;
-            }
-            if (k == marker.length) {
+            if (data[i] == first && restMatches(data, marker, i)) {
                 return i;
             }
         }
@@ -226,17 +219,20 @@ final class PdfRevisions {
     static int lastIndexOf(byte[] data, byte[] marker, int from) {
         byte first = marker[0];
         for (int i = Math.min(from, data.length - marker.length); i >= 0; i--) {
-            if (data[i] != first) {
-                continue;
-            }
-            int k = 1;
-            while (k < marker.length && data[i + k] == marker[k]) {
-                k++;
-            }
-            if (k == marker.length) {
+            if (data[i] == first && restMatches(data, marker, i)) {
                 return i;
             }
         }
         return -1;
+    }
+
+    /** Whether {@code marker} after its first byte follows at {@code at + 1} (the caller checked the first byte). */
+    private static boolean restMatches(byte[] data, byte[] marker, int at) {
+        for (int k = 1; k < marker.length; k++) {
+            if (data[at + k] != marker[k]) {
+                return false;
+            }
+        }
+        return true;
     }
 }
