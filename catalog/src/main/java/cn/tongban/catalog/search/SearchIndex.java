@@ -127,9 +127,8 @@ public final class SearchIndex {
                     || (classification != NONE && s.classification()[at] != classification)) {
                 continue;
             }
-            Entry e = entries[at];
-            if ((prefix == null || e.code().startsWith(prefix))
-                    && (name == null || e.nameLower().contains(name))
+            Entry e = entries[at];   // [from, to) holds exactly the codes with the prefix
+            if ((name == null || e.nameLower().contains(name))
                     && containsAll(e.text(), words)) {
                 out.add(e.code());
             }
