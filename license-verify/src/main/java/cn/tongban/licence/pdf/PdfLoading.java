@@ -19,7 +19,8 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 final class PdfLoading {
 
     private static final long MAX_MAIN_MEMORY = 64L * 1024 * 1024;
-    private static final byte[] HEX = new byte[256];
+    /** The value of each byte as a hexadecimal digit, -1 where it is none. */
+    static final byte[] HEX = new byte[256];
 
     static {
         java.util.Arrays.fill(HEX, (byte) -1);

@@ -110,10 +110,11 @@ final class SignatureInspector {
             return Check.failed(rule, SubIndication.FORMAT_FAILURE, CLAUSE_BYTE_RANGE, "the excluded bytes hold "
                     + hexLength + " hex digits, /Contents has " + contents.length + " bytes");
         }
-        for (int i = 0; i < contents.length; i++) {
-            int hi = hex(pdf[a + 1 + 2 * i]);
-            int lo = hex(pdf[a + 2 + 2 * i]);
-            if (hi < 0 || lo < 0 || ((hi << 4) | lo) != (contents[i] & 0xff)) {
+        byte[] digits = PdfLoading.HEX;
+        for (int i = 0, j = a + 1; i < contents.length; i++, j += 2) {
+            int hi = digits[pdf[j] & 0xff];
+            int lo = digits[pdf[j + 1] & 0xff];
+            if ((hi | lo) < 0 || ((hi << 4) | lo) != (contents[i] & 0xff)) {
                 return Check.failed(rule, SubIndication.FORMAT_FAILURE, CLAUSE_BYTE_RANGE,
                         "the excluded bytes are not the hex of this signature's /Contents");
             }
@@ -228,19 +229,6 @@ final class SignatureInspector {
 
     private static String kind(COSBase b) {
         return b.getClass().getSimpleName().replace("COS", "").toLowerCase(java.util.Locale.ROOT);
-    }
-
-    private static int hex(byte c) {
-        if (c >= '0' && c <= '9') {
-            return c - '0';
-        }
-        if (c >= 'a' && c <= 'f') {
-            return c - 'a' + 10;
-        }
-        if (c >= 'A' && c <= 'F') {
-            return c - 'A' + 10;
-        }
-        return -1;
     }
 
     /** Subject DN for reports. */
