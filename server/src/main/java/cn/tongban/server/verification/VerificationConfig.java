@@ -87,7 +87,7 @@ public class VerificationConfig {
     /** Bounded: a flood of documents queues up to {@code queue}, then is refused, instead of exhausting memory. */
     @Bean(destroyMethod = "shutdownNow")
     ThreadPoolExecutor verificationExecutor(VerificationProperties props) {
-        return new ThreadPoolExecutor(props.concurrency(), props.concurrency(), 60, TimeUnit.SECONDS,
+        return new ThreadPoolExecutor(props.threads(), props.threads(), 60, TimeUnit.SECONDS,
                 props.queue() == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(props.queue()),
                 r -> {
                     Thread t = new Thread(r, "verification");

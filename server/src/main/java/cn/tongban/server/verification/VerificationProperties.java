@@ -19,7 +19,9 @@ import jakarta.validation.constraints.Min;
  *                         {@code <tongban.pki.dir>/anchors}; a missing directory means no anchors
  * @param maxDocumentSize  largest document accepted (413 beyond); the server-wide body limit applies too
  * @param timeout          longest one verification may take (503 VERIFICATION_TIMEOUT beyond)
- * @param concurrency      verifications running at once; more waiting ones are refused with 503 VERIFICATION_BUSY
+ * @param concurrency      verifications running at once (0, the default: one per available processor — verification
+ *                         is CPU-bound, and more threads than cores made it ~30% slower per CPU in the JMH run of
+ *                         docs/PERFORMANCE.md); more waiting than {@code queue} are refused with 503 VERIFICATION_BUSY
  * @param queue            verifications waiting for a free slot
  * @param revocationTimeout connect and read timeout of each OCSP/CRL fetch
  * @param sealStatusReuse  how long verification reuses a seal's registry entry (status and history); a suspension
@@ -32,8 +34,13 @@ public record VerificationProperties(
         Path anchorsDir,
         @DefaultValue("10MB") DataSize maxDocumentSize,
         @DefaultValue("10s") Duration timeout,
-        @DefaultValue("4") @Min(1) @Max(256) int concurrency,
+        @DefaultValue("0") @Min(0) @Max(256) int concurrency,
         @DefaultValue("64") @Min(0) @Max(10_000) int queue,
         @DefaultValue("5s") Duration revocationTimeout,
         @DefaultValue("5s") Duration sealStatusReuse) {
+
+    /** The verification threads: {@code concurrency}, or one per available processor when it is 0. */
+    public int threads() {
+        return concurrency == 0 ? Runtime.getRuntime().availableProcessors() : concurrency;
+    }
 }
