@@ -8,14 +8,16 @@
 # Open loop at fixed request rates (RATES), each target in turn per rate and round (interleaved, to spread the
 # machine's noise); medians of the rounds are printed. Latency counts from when a request was due (no
 # coordinated omission); at most 64 requests in flight per target (a client connection pool), requests due
-# beyond that count as errors. With MODE=closed: CONC closed-loop clients instead of fixed rates.
+# beyond that count as errors. With MODE=closed: CONC closed-loop clients instead of fixed rates. The load generator
+# is LoadRun's raw keep-alive client, one connection per request in flight (CLIENT=jdk: the JDK's HttpClient); the
+# server is warmed up until its JIT has settled (at most WARM_MAX seconds, default 600).
 #
 # The store: DB=postgres (default) starts Debian's PostgreSQL (initdb in a temporary directory, fsync and
 # synchronous_commit on: a durable commit per access-log group) on 127.0.0.1:15432; DB=h2 uses the demo's H2 file.
 # CACHE_TTL=0s turns the catalogue/authorisation cache off (default 60s).
 # Needs: nginx (apt-get install nginx-light), PostgreSQL 15 (apt-get install postgresql) for DB=postgres, and
 #   ./mvnw -B -q -DskipTests package && ./mvnw -B -q -Pbench -DskipTests package -pl bench -am
-# Usage: [DB=postgres|h2] [CACHE_TTL=60s] [RATES="250 500 1000"] [MODE=rate|closed] [CONC=16]
+# Usage: [DB=postgres|h2] [CACHE_TTL=60s] [RATES="250 500 1000"] [MODE=rate|closed] [CONC=16] [WARM_MAX=600] [CLIENT=raw|jdk]
 #        scripts/bench-exchange.sh [seconds=15] [rounds=3]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -23,6 +25,7 @@ jar="$root/server/target/tongban.jar"
 bench="$root/bench/target/benchmarks.jar"
 secs=${1:-15}; rounds=${2:-3}
 db=${DB:-postgres}; ttl=${CACHE_TTL:-60s}; rates=${RATES:-"250 500 1000"}; mode=${MODE:-rate}; conc=${CONC:-16}
+. "$root/scripts/bench-lib.sh"
 work=$(mktemp -d)
 chmod 755 "$work"
 cd "$work"
@@ -82,7 +85,8 @@ printf '{"subjects":["%s"],"purpose":"食品经营许可审查","serviceItem":"3
   "$subject" > body.json
 pass=$(cat pki/store-password 2>/dev/null || echo changeit)
 run() {  # label, load arguments, then LoadRun arguments
-  java -cp "$bench" cn.tongban.bench.load.LoadRun --label "$1" --seconds "$secs" --warmup 5 --max-outstanding 64 $2 "${@:3}"
+  java -cp "$bench" cn.tongban.bench.load.LoadRun --label "$1" --seconds "$secs" --warmup 5 --max-outstanding 64 \
+    --client "${CLIENT:-raw}" $2 "${@:3}"
 }
 targets() {  # load arguments
   run direct "$1" --url "http://$provider/market-entities/$subject" | tee -a results.txt
@@ -91,12 +95,13 @@ targets() {  # load arguments
     --method POST --body body.json --header 'Content-Type: application/json' \
     --keystore pki/clients/city-service-window.p12 --password "$pass" --ca pki/ca.crt | tee -a results.txt
 }
-# Warm the server up (JIT, connection pools, caches) before anything is measured: a cold first round once
-# opened the circuit breaker (slow answers count as failures) and failed a whole round.
-java -cp "$bench" cn.tongban.bench.load.LoadRun --label warmup --concurrency 4 --seconds 20 --warmup 0 \
+# Warm the server up until its JIT has settled (scripts/bench-lib.sh warm; JIT, connection pools, caches) before
+# anything is measured: a cold first round once opened the circuit breaker (slow answers count as failures) and
+# failed a whole round, and a server still compiling spends twice its settled CPU per request.
+warm "$pid" tongban --concurrency 4 \
   --url "https://localhost:$port/api/v1/exchange/resources/310000-102001-00001/query" --method POST \
   --body body.json --header 'Content-Type: application/json' \
-  --keystore pki/clients/city-service-window.p12 --password "$pass" --ca pki/ca.crt >/dev/null
+  --keystore pki/clients/city-service-window.p12 --password "$pass" --ca pki/ca.crt
 echo "--- DB=$db CACHE_TTL=$ttl, $(nproc) cores, load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 for r in $(seq 1 "$rounds"); do
   if [ "$mode" = closed ]; then

@@ -6,13 +6,16 @@
 #                   same roots and CRLs)
 # for 200 KB single-signature licence PDFs signed with RSA-2048, ECDSA P-256 and SM2. Closed loop, CONC clients,
 # each target in turn per round; medians of the rounds are printed. Each target's verdict is printed first.
+# Both servers are warmed up until their JIT has settled (WARM_MAX seconds at most per target and algorithm,
+# default 600). The load generator is LoadRun's raw keep-alive client (CLIENT=jdk: the JDK's HttpClient).
 # Needs: ./mvnw -B -q -DskipTests package && ./mvnw -B -q -Pbench -DskipTests package -pl bench -am
-# Usage: [CONC=8] [ONLY=tongban|dss] [SERVER_OPTS="-XX:StartFlightRecording=..."] scripts/bench-verify.sh [seconds=15] [rounds=3]
+# Usage: [CONC=8] [ONLY=tongban|dss] [WARM_MAX=600] [CLIENT=raw|jdk] [SERVER_OPTS="-XX:StartFlightRecording=..."] scripts/bench-verify.sh [seconds=15] [rounds=3]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 jar="$root/server/target/tongban.jar"
 bench="$root/bench/target/benchmarks.jar"
 secs=${1:-15}; rounds=${2:-3}; conc=${CONC:-8}
+. "$root/scripts/bench-lib.sh"
 work=$(mktemp -d)
 cd "$work"
 port=18743; fixtures=18790
@@ -48,17 +51,17 @@ for alg in rsa_2048 ec_p256 sm2; do
   echo "$alg ($(stat -c %s files/$alg.pdf) bytes): tongban $t; dss $d"
 done
 run() {  # label, LoadRun arguments
-  java -cp "$bench" cn.tongban.bench.load.LoadRun --label "$1" --seconds "$secs" --warmup 5 --concurrency "$conc" \
+  java -cp "$bench" cn.tongban.bench.load.LoadRun --label "$1" --seconds "$secs" --warmup 5 --concurrency "$conc" --client "${CLIENT:-raw}" \
     --method POST --header 'Content-Type: application/pdf' "${@:2}" | tee -a results.txt
 }
-# Warm both servers up (JIT, caches, CRL fetches) before anything is measured: the first target measured on a
-# cold server ran at half its later rate.
+# Warm both servers up until their JIT has settled (scripts/bench-lib.sh warm): a server measured after a few
+# seconds of load was measured while still compiling (the first target ran at half its later rate; with 13 s of
+# warm-up Tongban still spent 6-7 ms of CPU per verification, 3 ms once settled).
 for alg in rsa_2048 ec_p256 sm2; do
-  java -cp "$bench" cn.tongban.bench.load.LoadRun --label warmup --concurrency 4 --seconds 8 --warmup 0 \
-    --url "$url" --method POST --body "files/$alg.pdf" --header 'Content-Type: application/pdf' "${tls[@]}" >/dev/null
-  java -cp "$bench" cn.tongban.bench.load.LoadRun --label warmup --concurrency 4 --seconds 8 --warmup 0 \
-    --url "http://127.0.0.1:$fixtures/dss" --method POST --body "files/$alg.pdf" \
-    --header 'Content-Type: application/pdf' >/dev/null
+  [ "${ONLY:-tongban}" = dss ] || warm "${pids[1]}" "tongban-$alg" --concurrency "$conc" --url "$url" --method POST \
+    --body "files/$alg.pdf" --header 'Content-Type: application/pdf' "${tls[@]}"
+  [ "${ONLY:-dss}" = tongban ] || warm "${pids[0]}" "dss-$alg" --concurrency "$conc" --url "http://127.0.0.1:$fixtures/dss" \
+    --method POST --body "files/$alg.pdf" --header 'Content-Type: application/pdf'
 done
 echo "--- CONC=$conc, $(nproc) cores, load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 for r in $(seq 1 "$rounds"); do
@@ -69,13 +72,12 @@ for r in $(seq 1 "$rounds"); do
 done
 # CPU per verification: each server process's CPU time (/proc/<pid>/stat utime+stime) over one more 10 s run
 # without warm-up, divided by the verifications it answered. Less sensitive to a shared machine than rates.
-cpu_ms() { awk '{print ($14 + $15) * 10}' "/proc/$1/stat"; }
 for alg in rsa_2048 ec_p256 sm2; do
   for who in tongban dss; do
     [ "${ONLY:-$who}" = "$who" ] || continue
     if [ $who = tongban ]; then p=${pids[1]}; args=(--url "$url" "${tls[@]}"); else p=${pids[0]}; args=(--url "http://127.0.0.1:$fixtures/dss"); fi
     before=$(cpu_ms "$p")
-    line=$(java -cp "$bench" cn.tongban.bench.load.LoadRun --label "cpu-$who-$alg" --seconds 10 --warmup 0 \
+    line=$(java -cp "$bench" cn.tongban.bench.load.LoadRun --label "cpu-$who-$alg" --seconds 10 --warmup 0 --client "${CLIENT:-raw}" \
       --concurrency "$conc" --method POST --header 'Content-Type: application/pdf' --body "files/$alg.pdf" "${args[@]}")
     after=$(cpu_ms "$p")
     n=$(echo "$line" | sed -E 's/.*requests=([0-9]+).*/\1/')
