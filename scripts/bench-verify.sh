@@ -6,8 +6,8 @@
 #                   same roots and CRLs)
 # for 200 KB single-signature licence PDFs signed with RSA-2048, ECDSA P-256 and SM2. Closed loop, CONC clients,
 # each target in turn per round; medians of the rounds are printed. Each target's verdict is printed first.
-# Both servers are warmed up until their JIT has settled (WARM_MAX seconds at most per target and algorithm,
-# default 600). The load generator is LoadRun's raw keep-alive client (CLIENT=jdk: the JDK's HttpClient).
+# Both servers are warmed up on the three files in turn until their JIT has settled (WARM_MAX seconds at most per
+# server, default 600). The load generator is LoadRun's raw keep-alive client (CLIENT=jdk: the JDK's HttpClient).
 # Needs: ./mvnw -B -q -DskipTests package && ./mvnw -B -q -Pbench -DskipTests package -pl bench -am
 # Usage: [CONC=8] [ONLY=tongban|dss] [WARM_MAX=600] [CLIENT=raw|jdk] [SERVER_OPTS="-XX:StartFlightRecording=..."] scripts/bench-verify.sh [seconds=15] [rounds=3]
 set -euo pipefail
@@ -57,12 +57,11 @@ run() {  # label, LoadRun arguments
 # Warm both servers up until their JIT has settled (scripts/bench-lib.sh warm): a server measured after a few
 # seconds of load was measured while still compiling (the first target ran at half its later rate; with 13 s of
 # warm-up Tongban still spent 6-7 ms of CPU per verification, 3 ms once settled).
-for alg in rsa_2048 ec_p256 sm2; do
-  [ "${ONLY:-tongban}" = dss ] || warm "${pids[1]}" "tongban-$alg" --concurrency "$conc" --url "$url" --method POST \
-    --body "files/$alg.pdf" --header 'Content-Type: application/pdf' "${tls[@]}"
-  [ "${ONLY:-dss}" = tongban ] || warm "${pids[0]}" "dss-$alg" --concurrency "$conc" --url "http://127.0.0.1:$fixtures/dss" \
-    --method POST --body "files/$alg.pdf" --header 'Content-Type: application/pdf'
-done
+all=(--body files/rsa_2048.pdf --body files/ec_p256.pdf --body files/sm2.pdf)
+[ "${ONLY:-tongban}" = dss ] || warm "${pids[1]}" tongban --concurrency "$conc" --url "$url" --method POST "${all[@]}" \
+  --header 'Content-Type: application/pdf' "${tls[@]}"
+[ "${ONLY:-dss}" = tongban ] || warm "${pids[0]}" dss --concurrency "$conc" --url "http://127.0.0.1:$fixtures/dss" \
+  --method POST "${all[@]}" --header 'Content-Type: application/pdf'
 echo "--- CONC=$conc, $(nproc) cores, load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 for r in $(seq 1 "$rounds"); do
   for alg in rsa_2048 ec_p256 sm2; do

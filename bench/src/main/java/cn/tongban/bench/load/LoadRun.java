@@ -34,7 +34,8 @@ import javax.net.ssl.TrustManagerFactory;
  * <pre>java -cp bench/target/benchmarks.jar cn.tongban.bench.load.LoadRun --label direct --url URL
  *     [--method GET|POST --body FILE --header 'Name: value'] [--keystore P12 --password PW --ca PEM]
  *     [--concurrency 16] [--seconds 20] [--warmup 5]</pre>
- * A response counts as an error unless its status is {@code --expect} (default 200).
+ * A response counts as an error unless its status is {@code --expect} (default 200). {@code --body} may be given
+ * several times: each sender then cycles through the files (e.g. to warm a server up on all of them at once).
  *
  * <p>{@code --client raw} (the default) sends with {@link RawHttp}: one blocking keep-alive connection per client
  * thread, the request written as one prepared byte array, the answer read and discarded, like wrk. {@code --client
@@ -55,7 +56,13 @@ public final class LoadRun {
         String label = one(o, "label", "run");
         URI url = URI.create(one(o, "url", null));
         String method = one(o, "method", "GET");
-        byte[] body = o.containsKey("body") ? Files.readAllBytes(Path.of(one(o, "body", null))) : new byte[0];
+        List<byte[]> bodies = new ArrayList<>();
+        for (String file : o.getOrDefault("body", List.of())) {
+            bodies.add(Files.readAllBytes(Path.of(file)));
+        }
+        if (bodies.isEmpty()) {
+            bodies.add(new byte[0]);
+        }
         int concurrency = Integer.parseInt(one(o, "concurrency", "16"));
         int seconds = Integer.parseInt(one(o, "seconds", "20"));
         int warmup = Integer.parseInt(one(o, "warmup", "5"));
@@ -72,23 +79,28 @@ public final class LoadRun {
             int i = h.indexOf(':');
             rb.header(h.substring(0, i).trim(), h.substring(i + 1).trim());
         }
-        HttpRequest request = rb.method(method, body.length == 0 ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        HttpRequest[] requests = new HttpRequest[bodies.size()];
+        byte[][] rawRequests = new byte[bodies.size()][];
+        for (int i = 0; i < requests.length; i++) {
+            byte[] body = bodies.get(i);
+            requests[i] = rb.copy().method(method, body.length == 0 ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofByteArray(body)).build();
+            rawRequests[i] = RawHttp.request(url, method, o.getOrDefault("header", List.of()), body);
+        }
         boolean raw = switch (one(o, "client", "raw")) {
             case "raw" -> true;
             case "jdk" -> false;
             default -> throw new IllegalArgumentException("--client is raw or jdk");
         };
         SSLContext tls = "https".equals(url.getScheme()) ? ssl(o) : null;
-        byte[] rawRequest = RawHttp.request(url, method, o.getOrDefault("header", List.of()), body);
         if (o.containsKey("rate")) {
             int rate = Integer.parseInt(one(o, "rate", null));
             int maxOutstanding = Integer.parseInt(one(o, "max-outstanding", "2000"));
             if (raw) {
-                fixedRateRaw(label, () -> new RawHttp(url, tls, rawRequest), rate, seconds, warmup, expect,
+                fixedRateRaw(label, () -> new RawHttp(url, tls, rawRequests), rate, seconds, warmup, expect,
                         maxOutstanding);
             } else {
-                fixedRate(label, client, request, rate, seconds, warmup, expect, maxOutstanding);
+                fixedRate(label, client, requests, rate, seconds, warmup, expect, maxOutstanding);
             }
             return;
         }
@@ -105,7 +117,8 @@ public final class LoadRun {
             perThread.add(lat);
             int id = t;
             Thread th = new Thread(() -> {
-                RawHttp connection = raw ? new RawHttp(url, tls, rawRequest) : null;
+                RawHttp connection = raw ? new RawHttp(url, tls, rawRequests) : null;
+                int next = id;
                 try {
                     while (true) {
                         long t0 = System.nanoTime();
@@ -117,7 +130,8 @@ public final class LoadRun {
                             status = connection.send();
                         } else {
                             try {
-                                status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+                                status = client.send(requests[next++ % requests.length],
+                                        HttpResponse.BodyHandlers.discarding()).statusCode();
                             } catch (IOException e) {
                                 status = -1;
                             }
@@ -158,7 +172,7 @@ public final class LoadRun {
     }
 
     /** The open-loop run of {@code --rate}. */
-    static void fixedRate(String label, HttpClient client, HttpRequest request, int rate, int seconds, int warmup,
+    static void fixedRate(String label, HttpClient client, HttpRequest[] requests, int rate, int seconds, int warmup,
                           int expect, int maxOutstanding) throws InterruptedException {
         long interval = 1_000_000_000L / rate;
         long start = System.nanoTime() + 50_000_000L;
@@ -187,7 +201,8 @@ public final class LoadRun {
                 }
                 continue;
             }
-            client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((r, t) -> {
+            client.sendAsync(requests[(int) (i % requests.length)], HttpResponse.BodyHandlers.discarding())
+                    .whenComplete((r, t) -> {
                 long end = System.nanoTime();
                 outstanding.release();
                 if (measured) {
