@@ -8,7 +8,8 @@
 # Open loop at fixed request rates (RATES), each target in turn per rate and round (interleaved, to spread the
 # machine's noise); medians of the rounds are printed. Latency counts from when a request was due (no
 # coordinated omission); at most 64 requests in flight per target (a client connection pool), requests due
-# beyond that count as errors. With MODE=closed: CONC closed-loop clients instead of fixed rates. The load generator
+# beyond that count as errors. With MODE=closed: CONC closed-loop clients instead of fixed rates;
+# MODE=both: the rates, then the closed loop, in each round. The load generator
 # is LoadRun's raw keep-alive client, one connection per request in flight (CLIENT=jdk: the JDK's HttpClient); the
 # server is warmed up until its JIT has settled (at most WARM_MAX seconds, default 600).
 #
@@ -17,7 +18,7 @@
 # CACHE_TTL=0s turns the catalogue/authorisation cache off (default 60s).
 # Needs: nginx (apt-get install nginx-light), PostgreSQL 15 (apt-get install postgresql) for DB=postgres, and
 #   ./mvnw -B -q -DskipTests package && ./mvnw -B -q -Pbench -DskipTests package -pl bench -am
-# Usage: [DB=postgres|h2] [CACHE_TTL=60s] [RATES="250 500 1000"] [MODE=rate|closed] [CONC=16] [WARM_MAX=600] [CLIENT=raw|jdk]
+# Usage: [DB=postgres|h2] [CACHE_TTL=60s] [RATES="250 500 1000"] [MODE=rate|closed|both] [CONC=16] [WARM_MAX=600] [CLIENT=raw|jdk]
 #        scripts/bench-exchange.sh [seconds=15] [rounds=3]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -104,11 +105,8 @@ warm "$pid" tongban --concurrency 4 \
   --keystore pki/clients/city-service-window.p12 --password "$pass" --ca pki/ca.crt
 echo "--- DB=$db CACHE_TTL=$ttl, $(nproc) cores, load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 for r in $(seq 1 "$rounds"); do
-  if [ "$mode" = closed ]; then
-    targets "--concurrency $conc"
-  else
-    for rate in $rates; do targets "--rate $rate"; done
-  fi
+  [ "$mode" = closed ] || for rate in $rates; do targets "--rate $rate"; done
+  [ "$mode" = rate ] || targets "--concurrency $conc"
 done
 echo "--- medians of $rounds rounds, ${secs}s each after 5 s warm-up, DB=$db CACHE_TTL=$ttl, $(nproc) cores," \
   "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
