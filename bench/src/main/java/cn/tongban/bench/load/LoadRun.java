@@ -176,12 +176,8 @@ public final class LoadRun {
                           int expect, int maxOutstanding) throws InterruptedException {
         long interval = 1_000_000_000L / rate;
         long start = System.nanoTime() + 50_000_000L;
-        long measureFrom = start + Duration.ofSeconds(warmup).toNanos();
+        OpenLoop stats = new OpenLoop(start + Duration.ofSeconds(warmup).toNanos(), rate, seconds);
         long total = (long) rate * (warmup + seconds);
-        long[] lat = new long[(int) ((long) rate * seconds + 16)];
-        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
-        AtomicLong errors = new AtomicLong();
-        AtomicLong ok = new AtomicLong();
         java.util.concurrent.Semaphore outstanding = new java.util.concurrent.Semaphore(maxOutstanding);
         CountDownLatch done = new CountDownLatch(1);
         AtomicLong pending = new AtomicLong(total);
@@ -191,11 +187,8 @@ public final class LoadRun {
             if (wait > 0) {
                 java.util.concurrent.locks.LockSupport.parkNanos(wait);
             }
-            boolean measured = due >= measureFrom;
             if (!outstanding.tryAcquire()) {
-                if (measured) {
-                    errors.incrementAndGet();
-                }
+                stats.refused(due);
                 if (pending.decrementAndGet() == 0) {
                     done.countDown();
                 }
@@ -205,27 +198,14 @@ public final class LoadRun {
                     .whenComplete((r, t) -> {
                 long end = System.nanoTime();
                 outstanding.release();
-                if (measured) {
-                    if (t != null || r.statusCode() != expect) {
-                        errors.incrementAndGet();
-                    } else {
-                        ok.incrementAndGet();
-                    }
-                    int k = n.getAndIncrement();
-                    if (k < lat.length) {
-                        lat[k] = end - due;
-                    }
-                }
+                stats.answered(due, end, t == null && r.statusCode() == expect);
                 if (pending.decrementAndGet() == 0) {
                     done.countDown();
                 }
             });
         }
         done.await(60, java.util.concurrent.TimeUnit.SECONDS);
-        long[] all = Arrays.copyOf(lat, Math.min(n.get(), lat.length));
-        Arrays.sort(all);
-        System.out.printf("%s rate=%d requests=%d errors=%d rps=%.0f p50_ms=%.2f p99_ms=%.2f%n", label, rate, all.length,
-                errors.get(), ok.get() / (double) seconds, pct(all, 0.50), pct(all, 0.99));
+        stats.print(label);
     }
 
     /**
@@ -237,12 +217,8 @@ public final class LoadRun {
                              int warmup, int expect, int maxOutstanding) throws InterruptedException {
         long interval = 1_000_000_000L / rate;
         long start = System.nanoTime() + 2_000_000_000L; // time to open the connections first
-        long measureFrom = start + Duration.ofSeconds(warmup).toNanos();
+        OpenLoop stats = new OpenLoop(start + Duration.ofSeconds(warmup).toNanos(), rate, seconds);
         long total = (long) rate * (warmup + seconds);
-        long[] lat = new long[(int) ((long) rate * seconds + 16)];
-        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
-        AtomicLong errors = new AtomicLong();
-        AtomicLong ok = new AtomicLong();
         java.util.concurrent.Semaphore outstanding = new java.util.concurrent.Semaphore(maxOutstanding);
         java.util.concurrent.BlockingQueue<long[]> due = new java.util.concurrent.LinkedBlockingQueue<>();
         long[] stop = new long[0];
@@ -255,17 +231,7 @@ public final class LoadRun {
                         int status = connection.send();
                         long end = System.nanoTime();
                         outstanding.release();
-                        if (d[0] >= measureFrom) {
-                            if (status != expect) {
-                                errors.incrementAndGet();
-                            } else {
-                                ok.incrementAndGet();
-                            }
-                            int k = n.getAndIncrement();
-                            if (k < lat.length) {
-                                lat[k] = end - d[0];
-                            }
-                        }
+                        stats.answered(d[0], end, status == expect);
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -282,9 +248,7 @@ public final class LoadRun {
                 java.util.concurrent.locks.LockSupport.parkNanos(wait);
             }
             if (!outstanding.tryAcquire()) {
-                if (at >= measureFrom) {
-                    errors.incrementAndGet();
-                }
+                stats.refused(at);
                 continue;
             }
             due.add(new long[] {at});
@@ -296,10 +260,56 @@ public final class LoadRun {
         for (Thread th : senders) {
             th.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
         }
-        long[] all = Arrays.copyOf(lat, Math.min(n.get(), lat.length));
-        Arrays.sort(all);
-        System.out.printf("%s rate=%d requests=%d errors=%d rps=%.0f p50_ms=%.2f p99_ms=%.2f%n", label, rate, all.length,
-                errors.get(), ok.get() / (double) seconds, pct(all, 0.50), pct(all, 0.99));
+        stats.print(label);
+    }
+
+    /**
+     * What an open-loop run records: for each request due after the warm-up, whether it succeeded and its latency
+     * from the due time; requests refused for too many in flight count as errors. Prints the run's one line.
+     */
+    private static final class OpenLoop {
+        private final long measureFrom;
+        private final int rate;
+        private final int seconds;
+        private final long[] latencies;
+        private final java.util.concurrent.atomic.AtomicInteger recorded = new java.util.concurrent.atomic.AtomicInteger();
+        private final AtomicLong errors = new AtomicLong();
+        private final AtomicLong ok = new AtomicLong();
+
+        OpenLoop(long measureFrom, int rate, int seconds) {
+            this.measureFrom = measureFrom;
+            this.rate = rate;
+            this.seconds = seconds;
+            this.latencies = new long[(int) ((long) rate * seconds + 16)];
+        }
+
+        void refused(long due) {
+            if (due >= measureFrom) {
+                errors.incrementAndGet();
+            }
+        }
+
+        void answered(long due, long end, boolean success) {
+            if (due < measureFrom) {
+                return;
+            }
+            if (success) {
+                ok.incrementAndGet();
+            } else {
+                errors.incrementAndGet();
+            }
+            int k = recorded.getAndIncrement();
+            if (k < latencies.length) {
+                latencies[k] = end - due;
+            }
+        }
+
+        void print(String label) {
+            long[] all = Arrays.copyOf(latencies, Math.min(recorded.get(), latencies.length));
+            Arrays.sort(all);
+            System.out.printf("%s rate=%d requests=%d errors=%d rps=%.0f p50_ms=%.2f p99_ms=%.2f%n", label, rate,
+                    all.length, errors.get(), ok.get() / (double) seconds, pct(all, 0.50), pct(all, 0.99));
+        }
     }
 
     static double pct(long[] sorted, double q) {
