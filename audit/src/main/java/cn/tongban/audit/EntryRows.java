@@ -44,6 +44,15 @@ final class EntryRows {
             + "?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int8[], "
             + "?::text[]) AS u(c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, c15, c16, c17)";
 
+    /**
+     * {@link #INSERT_UNNEST} as one self-contained transaction for a writer that knows where the log ends: it takes
+     * the writer lock ({@code access_log_writer}, as the two-statement path does) and inserts only if the highest
+     * committed sequence is still the one the group was numbered after (parameter {@code PARAMS + 1}); otherwise it
+     * inserts nothing. In auto-commit mode that is a single round trip: lock, check, insert and commit.
+     */
+    static final String INSERT_UNNEST_AFTER = "WITH w AS (SELECT id FROM access_log_writer WHERE id = 1 FOR UPDATE) "
+            + INSERT_UNNEST + " WHERE (SELECT id FROM w) = 1 AND (SELECT COALESCE(MAX(seq), 0) FROM access_log) = ?";
+
     /** Binds {@link #INSERT_UNNEST}: column i of every row as array parameter i + 1. */
     static void bindArrays(java.sql.Connection c, PreparedStatement ps, List<AccessEntry> entries,
                            List<byte[]> leafHashes) throws SQLException {

@@ -27,7 +27,8 @@ import cn.tongban.audit.merkle.TreeHead;
  * The access log with group commit: concurrent {@link #append} calls queue up, and one writer thread takes
  * everything queued (up to {@code maxBatch}) and writes it in a single transaction — numbering the entries
  * in queue order after the highest committed sequence, hashing each as its Merkle leaf, multi-row INSERTs,
- * one commit. A caller returns only after its batch committed. Plain JDBC on the {@link DataSource}; no Spring
+ * one commit (on PostgreSQL, while this writer knows where the log ends, all of that is one statement and one round
+ * trip). A caller returns only after its batch committed. Plain JDBC on the {@link DataSource}; no Spring
  * transaction manager is involved.
  *
  * <p>Sequence numbers stay gap-free and in leaf order: each transaction first locks the one row of
@@ -175,6 +176,15 @@ public final class JdbcAccessLog extends AccessLog implements AutoCloseable {
 
     private List<AccessEntry> writeOnce(List<Pending> batch, boolean firstAttempt) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
+            if (firstAttempt && isPostgres(c)) {
+                List<AccessEntry> committed = writeAfterKnownEnd(c, batch);
+                if (committed != null) {
+                    return committed;
+                }
+                // the log does not end where this writer left it (another node wrote, or this writer just
+                // started): take the lock, read the end and renumber, as below
+                firstAttempt = false;
+            }
             c.setAutoCommit(false);
             try {
                 long last;
@@ -190,13 +200,7 @@ public final class JdbcAccessLog extends AccessLog implements AutoCloseable {
                 CompactRange next = frontier.copy();
                 List<AccessEntry> numbered = new ArrayList<>(batch.size());
                 List<byte[]> hashes = new ArrayList<>(batch.size());
-                for (Pending p : batch) {
-                    AccessEntry e = p.entry().withSequence(last + 1 + numbered.size());
-                    byte[] leafHash = EntryCodec.leafHash(e);
-                    next.append(leafHash);
-                    numbered.add(e);
-                    hashes.add(leafHash);
-                }
+                number(batch, last, next, numbered, hashes);
                 if (isPostgres(c)) {
                     // One statement whatever the group's size: the same text every time, so PostgreSQL prepares
                     // and plans it once, where a multi-row VALUES list of a new length is parsed and planned anew.
@@ -224,15 +228,63 @@ public final class JdbcAccessLog extends AccessLog implements AutoCloseable {
                         st.execute("CHECKPOINT");
                     }
                 }
-                frontier = next;
-                batches++; // only the writer thread writes it
-                head = new TreeHead(next.size(), next.root(), clock.instant());
-                return numbered;
+                return committed(next, numbered);
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
             }
         }
+    }
+
+    /**
+     * PostgreSQL, when this writer believes the log ends at {@code frontier.size()} (it wrote the last group): the
+     * group numbered after that end and written by {@link EntryRows#INSERT_UNNEST_AFTER} in auto-commit mode, one
+     * round trip instead of three (lock and read the end, insert, commit). The statement holds the same writer lock
+     * and inserts nothing unless the end is still there, so a log moved by another node, or by the removal of its last
+     * row, is not written over: null is returned and the caller takes the locking path, which renumbers. A writer
+     * that committed after this statement's snapshot but before its lock makes the primary key clash, the retry path
+     * of {@link #write}.
+     */
+    private List<AccessEntry> writeAfterKnownEnd(Connection c, List<Pending> batch) throws SQLException {
+        long last = frontier.size();
+        CompactRange next = frontier.copy();
+        List<AccessEntry> numbered = new ArrayList<>(batch.size());
+        List<byte[]> hashes = new ArrayList<>(batch.size());
+        number(batch, last, next, numbered, hashes);
+        c.setAutoCommit(true);
+        int inserted;
+        try (PreparedStatement ps = c.prepareStatement(EntryRows.INSERT_UNNEST_AFTER)) {
+            EntryRows.bindArrays(c, ps, numbered, hashes);
+            ps.setLong(EntryRows.PARAMS + 1, last);
+            inserted = ps.executeUpdate();
+        }
+        if (inserted == 0) {
+            return null;
+        }
+        if (inserted != numbered.size()) {
+            throw new IllegalStateException("access log group of " + numbered.size() + " wrote " + inserted + " rows");
+        }
+        return committed(next, numbered);
+    }
+
+    /** Numbers the group's entries after {@code last} in queue order and appends their leaf hashes to {@code next}. */
+    private static void number(List<Pending> batch, long last, CompactRange next, List<AccessEntry> numbered,
+                               List<byte[]> hashes) {
+        for (Pending p : batch) {
+            AccessEntry e = p.entry().withSequence(last + 1 + numbered.size());
+            byte[] leafHash = EntryCodec.leafHash(e);
+            next.append(leafHash);
+            numbered.add(e);
+            hashes.add(leafHash);
+        }
+    }
+
+    /** After a commit: the writer's frontier and published head move to the group's end. */
+    private List<AccessEntry> committed(CompactRange next, List<AccessEntry> numbered) {
+        frontier = next;
+        batches++; // only the writer thread writes it
+        head = new TreeHead(next.size(), next.root(), clock.instant());
+        return numbered;
     }
 
     private String product; // writer thread only

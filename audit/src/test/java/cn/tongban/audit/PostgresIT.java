@@ -102,4 +102,89 @@ class PostgresIT {
                 .extracting(AuditResult::status, AuditResult::firstSequence)
                 .containsExactly(Status.ENTRY_ALTERED, 1234L);
     }
+
+    @Test
+    void aWriterThatKnowsTheEndCommitsEachGroupInOneStatementAndOtherwiseRenumbers() throws Exception {
+        JdbcClient sql = JdbcClient.create(ds);
+        sql.sql("TRUNCATE access_log").update();
+        Counting counted = new Counting(ds);
+        try (JdbcAccessLog node1 = new JdbcAccessLog(counted.dataSource(), LogFixture.CLOCK, 64);
+             JdbcAccessLog node2 = new JdbcAccessLog(ds, LogFixture.CLOCK, 64)) {
+            assertThat(node1.append(LogFixture.entry(1, 0)).sequence()).isEqualTo(1);
+            counted.reset();
+            for (int i = 1; i <= 5; i++) {
+                assertThat(node1.append(LogFixture.entry(1, i)).sequence()).isEqualTo(1 + i);
+            }
+            assertThat(counted.statements()).as("one statement per group, alone on the log").isEqualTo(5);
+            assertThat(counted.commits()).as("auto-commit: no separate COMMIT round trip").isZero();
+
+            // another node moves the end: node1's statement inserts nothing, node1 locks, reads the end, renumbers
+            assertThat(node2.append(LogFixture.entry(2, 0)).sequence()).isEqualTo(7);
+            assertThat(node1.append(LogFixture.entry(1, 6)).sequence()).isEqualTo(8);
+
+            // the last row removed: not written over with a gap behind it, renumbered after the stored end
+            sql.sql("DELETE FROM access_log WHERE seq = 8").update();
+            assertThat(node1.append(LogFixture.entry(1, 7)).sequence()).isEqualTo(8);
+            assertThat(node1.treeHead().size()).isEqualTo(8);
+        }
+        List<AccessEntry> rows = LogFixture.rows(ds);
+        assertThat(rows).extracting(AccessEntry::sequence)
+                .containsExactlyElementsOf(LongStream.rangeClosed(1, 8).boxed().toList());
+        KeyPair key = LogFixture.platformKey();
+        SignedTreeHead sth = new LogTree(ds).publish(new TreeHeadSigner(key.getPrivate()), LogFixture.CLOCK.instant());
+        assertThat(sth.head().root()).isEqualTo(NaiveMerkle.mth(rows.stream().map(EntryCodec::leafHash).toList()));
+        assertThat(new LogAuditor(ds).verify(sth, key.getPublic()).intact()).isTrue();
+    }
+
+    /** A data source whose connections count prepared statements and commits (what costs a round trip each). */
+    private static final class Counting {
+        private final DataSource target;
+        private final java.util.concurrent.atomic.AtomicInteger statements = new java.util.concurrent.atomic.AtomicInteger();
+        private final java.util.concurrent.atomic.AtomicInteger commits = new java.util.concurrent.atomic.AtomicInteger();
+
+        Counting(DataSource target) {
+            this.target = target;
+        }
+
+        int statements() {
+            return statements.get();
+        }
+
+        int commits() {
+            return commits.get();
+        }
+
+        void reset() {
+            statements.set(0);
+            commits.set(0);
+        }
+
+        DataSource dataSource() {
+            return (DataSource) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                    new Class<?>[] {DataSource.class}, (proxy, m, args) -> {
+                        Object r = invoke(target, m, args);
+                        return r instanceof java.sql.Connection c ? connection(c) : r;
+                    });
+        }
+
+        private java.sql.Connection connection(java.sql.Connection c) {
+            return (java.sql.Connection) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                    new Class<?>[] {java.sql.Connection.class}, (proxy, m, args) -> {
+                        switch (m.getName()) {
+                            case "prepareStatement", "createStatement" -> statements.incrementAndGet();
+                            case "commit" -> commits.incrementAndGet();
+                            default -> { }
+                        }
+                        return invoke(c, m, args);
+                    });
+        }
+
+        private static Object invoke(Object target, java.lang.reflect.Method m, Object[] args) throws Throwable {
+            try {
+                return m.invoke(target, args);
+            } catch (java.lang.reflect.InvocationTargetException e) {
+                throw e.getCause();
+            }
+        }
+    }
 }

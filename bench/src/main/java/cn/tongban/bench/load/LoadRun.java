@@ -47,7 +47,9 @@ import javax.net.ssl.TrustManagerFactory;
  * from when it was sent, so a server that falls behind shows its queueing (no coordinated omission). More than
  * {@code --max-outstanding} (default 2000) requests in flight count the rest as errors; with the raw client that
  * many connections (one per sending thread) are used. Prints
- * {@code label rate=R requests errors rps p50_ms p99_ms} where rps counts the successful answers per second.
+ * {@code label rate=R requests errors rps p50_ms p99_ms [unexpected=S:N,...]} where rps counts the successful answers
+ * per second and {@code unexpected} tallies the errors by status ({@code refused}: too many in flight; {@code io}:
+ * the connection failed).
  */
 public final class LoadRun {
 
@@ -198,7 +200,7 @@ public final class LoadRun {
                     .whenComplete((r, t) -> {
                 long end = System.nanoTime();
                 outstanding.release();
-                stats.answered(due, end, t == null && r.statusCode() == expect);
+                stats.answered(due, end, t == null ? -1 : r.statusCode(), expect);
                 if (pending.decrementAndGet() == 0) {
                     done.countDown();
                 }
@@ -231,7 +233,7 @@ public final class LoadRun {
                         int status = connection.send();
                         long end = System.nanoTime();
                         outstanding.release();
-                        stats.answered(d[0], end, status == expect);
+                        stats.answered(d[0], end, status, expect);
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -283,20 +285,26 @@ public final class LoadRun {
             this.latencies = new long[(int) ((long) rate * seconds + 16)];
         }
 
+        /** Answers other than the expected status, by status (-1: the connection failed; 0: refused, too many in flight). */
+        private final java.util.concurrent.ConcurrentSkipListMap<Integer, AtomicLong> unexpected =
+                new java.util.concurrent.ConcurrentSkipListMap<>();
+
         void refused(long due) {
             if (due >= measureFrom) {
                 errors.incrementAndGet();
+                unexpected.computeIfAbsent(0, k -> new AtomicLong()).incrementAndGet();
             }
         }
 
-        void answered(long due, long end, boolean success) {
+        void answered(long due, long end, int status, int expect) {
             if (due < measureFrom) {
                 return;
             }
-            if (success) {
+            if (status == expect) {
                 ok.incrementAndGet();
             } else {
                 errors.incrementAndGet();
+                unexpected.computeIfAbsent(status, x -> new AtomicLong()).incrementAndGet();
             }
             int k = recorded.getAndIncrement();
             if (k < latencies.length) {
@@ -307,8 +315,11 @@ public final class LoadRun {
         void print(String label) {
             long[] all = Arrays.copyOf(latencies, Math.min(recorded.get(), latencies.length));
             Arrays.sort(all);
-            System.out.printf("%s rate=%d requests=%d errors=%d rps=%.0f p50_ms=%.2f p99_ms=%.2f%n", label, rate,
-                    all.length, errors.get(), ok.get() / (double) seconds, pct(all, 0.50), pct(all, 0.99));
+            StringBuilder why = new StringBuilder();
+            unexpected.forEach((status, n) -> why.append(why.length() == 0 ? " unexpected=" : ",")
+                    .append(status == 0 ? "refused" : status < 0 ? "io" : status.toString()).append(':').append(n));
+            System.out.printf("%s rate=%d requests=%d errors=%d rps=%.0f p50_ms=%.2f p99_ms=%.2f%s%n", label, rate,
+                    all.length, errors.get(), ok.get() / (double) seconds, pct(all, 0.50), pct(all, 0.99), why);
         }
     }
 
