@@ -76,6 +76,12 @@ public class SecurityConfig {
         return http.build();
     }
 
+    /** The strict firewall with its header rules as loops, not regular expressions ({@link Firewall}). */
+    @Bean
+    org.springframework.security.web.firewall.HttpFirewall httpFirewall() {
+        return Firewall.strict();
+    }
+
     private static RequestMatcher[] paths(String... patterns) {
         PathPatternRequestMatcher.Builder builder = PathPatternRequestMatcher.withDefaults();
         return Arrays.stream(patterns).map(builder::matcher).toArray(RequestMatcher[]::new);

@@ -8,6 +8,12 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Configuration(proxyBeanMethods = false)
 public class WebConfig implements WebMvcConfigurer {
 
+    /** See {@link NoHandlerLookupCache}: static, so it is in place before the security filter chain is built. */
+    @org.springframework.context.annotation.Bean
+    static NoHandlerLookupCache noHandlerLookupCache() {
+        return new NoHandlerLookupCache();
+    }
+
     @Override
     public void addViewControllers(ViewControllerRegistry registry) {
         registry.addRedirectViewController("/api-docs", "/api-docs/");
