@@ -138,10 +138,15 @@ public final class PullRoutes extends RouteBuilder {
                             .bulkheadEnabled(true)
                             .bulkheadMaxConcurrentCalls(p.maxConcurrentCalls())
                             .bulkheadMaxWaitDuration((int) p.bulkheadWait().toMillis())
+                            // a full bulkhead is this node's own congestion, not the provider failing: counted as a
+                            // failure it let a 100 ms stall of the node open the breaker for every consumer for
+                            // openFor (30 s by default); timeouts and 5xx answers still count
+                            .ignoreException(BulkheadFullException.class)
                         .end()
                         .to(httpUri(p))
                         .process(e -> countFailures(e, p))
-                    .end();
+                    .end()
+                    .process(e -> refuseWhenBulkheadFull(e, p));
         }
     }
 
@@ -218,6 +223,18 @@ public final class PullRoutes extends RouteBuilder {
         e.getIn().setHeader(Exchange.HTTP_PATH, path);
         e.getIn().setHeader("Accept", "application/json");
         e.setProperty(PROVIDER_ROUTE, p.routeUri());
+    }
+
+    /**
+     * After the circuit breaker: Camel clears an ignored exception (a full bulkhead, see above) and marks the exchange
+     * instead; the call did not happen, so it is refused here as it was before the exception was ignored.
+     */
+    private static void refuseWhenBulkheadFull(Exchange e, ProviderEndpoint p) {
+        if (Boolean.TRUE.equals(e.getProperty(org.apache.camel.ExchangePropertyKey.CIRCUIT_BREAKER_RESPONSE_IGNORED,
+                Boolean.class))) {
+            throw new ExchangeException(ExchangeError.PROVIDER_UNAVAILABLE,
+                    "provider " + p.systemId() + " has too many calls in progress", List.of(), null);
+        }
     }
 
     /** Inside the circuit breaker: 5xx and unexpected 4xx count as failures; 200 and 404 do not. */

@@ -365,6 +365,27 @@ class PullRoutesTest {
     }
 
     @Test
+    void callsRefusedByAFullBulkheadDoNotOpenTheProvidersCircuitBreaker() throws Exception {
+        startCamel(List.of(ProviderEndpoint.of("smr-registration", departments.baseUri("smr-registration"))
+                .withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(3))
+                .withBulkhead(1, Duration.ZERO)
+                .withCircuitBreaker(4, 4, 50f, Duration.ofSeconds(30))));
+        departments.slow("smr-registration", Duration.ofMillis(1500));
+        CompletableFuture<PullResult> first = CompletableFuture.supplyAsync(
+                () -> exchange.pull(pull(BUSINESS, RESTAURANT, "p")));
+        Thread.sleep(300);
+        for (int i = 0; i < 6; i++) {   // more refusals than the breaker's window, all while the one call runs
+            assertThatThrownBy(() -> exchange.pull(pull(BUSINESS, RESTAURANT, "p")))
+                    .isInstanceOfSatisfying(ExchangeException.class,
+                            e -> assertThat(e.getMessage()).contains("too many calls"));
+        }
+        assertThat(first.join().records()).hasSize(1);
+        departments.reset("smr-registration");
+        assertThat(exchange.pull(pull(BUSINESS, RESTAURANT, "p")).records())
+                .as("the provider was never failing: its breaker stays closed").hasSize(1);
+    }
+
+    @Test
     void consumerHeadersAreNeverForwardedToTheProvider() {
         camel.createProducerTemplate().send(PullRoutes.PULL, e -> {
             e.getIn().setBody(pull(BUSINESS, RESTAURANT, "p"));
