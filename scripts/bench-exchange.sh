@@ -19,7 +19,7 @@
 # Needs: nginx (apt-get install nginx-light), PostgreSQL 15 (apt-get install postgresql) for DB=postgres, and
 #   ./mvnw -B -q -DskipTests package && ./mvnw -B -q -Pbench -DskipTests package -pl bench -am
 # Usage: [DB=postgres|h2] [CACHE_TTL=60s] [RATES="250 500 1000"] [MODE=rate|closed|both] [CONC=16] [WARM_MAX=600] [CLIENT=raw|jdk]
-#        [SERVER_OPTS="-XX:StartFlightRecording=..."]
+#        [SERVER_OPTS="-XX:StartFlightRecording=..."] [JVM_OPTS="-XX:+UseTransparentHugePages"] (both: the server JVM)
 #        scripts/bench-exchange.sh [seconds=15] [rounds=3]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -56,7 +56,7 @@ if [ "$db" = postgres ]; then
           "--spring.datasource.url=jdbc:postgresql://127.0.0.1:$pgport/tongban?reWriteBatchedInserts=true"
           --spring.datasource.username=tongban)
 fi
-java -Xmx1g ${SERVER_OPTS:-} -jar "$jar" --demo --server.port=$port --tongban.demo.first-port=18681 --tongban.cluster.port=5791 \
+java -Xmx1g ${JVM_OPTS:-} ${SERVER_OPTS:-} -jar "$jar" --demo --server.port=$port --tongban.demo.first-port=18681 --tongban.cluster.port=5791 \
   --tongban.exchange.quota.per-minute-per-resource=0 --tongban.exchange.quota.per-day=0 \
   --tongban.exchange.cache.ttl="$ttl" --tongban.exchange.datasets.inbox-enabled=false \
   "${dbargs[@]}" --logging.level.root=WARN > server.log 2>&1 &

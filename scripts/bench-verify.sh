@@ -9,7 +9,9 @@
 # Both servers are warmed up on the three files in turn until their JIT has settled (WARM_MAX seconds at most per
 # server, default 600). The load generator is LoadRun's raw keep-alive client (CLIENT=jdk: the JDK's HttpClient).
 # Needs: ./mvnw -B -q -DskipTests package && ./mvnw -B -q -Pbench -DskipTests package -pl bench -am
-# Usage: [CONC=8] [ONLY=tongban|dss] [WARM_MAX=600] [CLIENT=raw|jdk] [SERVER_OPTS="-XX:StartFlightRecording=..."] scripts/bench-verify.sh [seconds=15] [rounds=3]
+# Usage: [CONC=8] [ONLY=tongban|dss] [WARM_MAX=600] [CLIENT=raw|jdk] [SERVER_OPTS="-XX:StartFlightRecording=..."]
+#        [JVM_OPTS="-XX:+UseTransparentHugePages"] scripts/bench-verify.sh [seconds=15] [rounds=3]
+# JVM_OPTS go to both server JVMs (Tongban and the DSS fixture server), SERVER_OPTS to Tongban's only.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 jar="$root/server/target/tongban.jar"
@@ -26,11 +28,11 @@ cleanup() {
 }
 trap cleanup EXIT
 
-java -Xmx1g -cp "$bench" cn.tongban.bench.licence.LicenceFixtureServer "$work/files" $fixtures > fixtures.log 2>&1 &
+java -Xmx1g ${JVM_OPTS:-} -cp "$bench" cn.tongban.bench.licence.LicenceFixtureServer "$work/files" $fixtures > fixtures.log 2>&1 &
 pids+=($!)
 for _ in $(seq 1 120); do [ -f files/ready ] && break; sleep 1; done
 [ -f files/ready ] || { cat fixtures.log; exit 1; }
-java -Xmx1g ${SERVER_OPTS:-} -jar "$jar" --demo --server.port=$port --tongban.demo.first-port=18781 --tongban.cluster.port=5781 \
+java -Xmx1g ${JVM_OPTS:-} ${SERVER_OPTS:-} -jar "$jar" --demo --server.port=$port --tongban.demo.first-port=18781 --tongban.cluster.port=5781 \
   --tongban.verification.anchors-dir="$work/files/anchors" --tongban.exchange.datasets.inbox-enabled=false \
   --logging.level.root=WARN > server.log 2>&1 &
 pids+=($!)
