@@ -20,6 +20,10 @@
 #   ./mvnw -B -q -DskipTests package && ./mvnw -B -q -Pbench -DskipTests package -pl bench -am
 # Usage: [DB=postgres|h2] [CACHE_TTL=60s] [RATES="250 500 1000"] [MODE=rate|closed|both] [CONC=16] [WARM_MAX=600] [CLIENT=raw|jdk]
 #        [SERVER_OPTS="-XX:StartFlightRecording=..."] [JVM_OPTS="-XX:+UseTransparentHugePages"] (both: the server JVM)
+#        [B_JAR=other/tongban.jar] [B_JVM_OPTS="..."]
+# B_JAR and/or B_JVM_OPTS add a second Tongban server, "tongban-b" (that jar, and JVM_OPTS replaced by B_JVM_OPTS),
+# with its own database, measured in every round right after "tongban": an A/B of two builds or two JVM settings
+# in one run (e.g. B_JVM_OPTS="-XX:+UseTransparentHugePages" against none).
 #        scripts/bench-exchange.sh [seconds=15] [rounds=3]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -34,10 +38,12 @@ cd "$work"
 port=18643
 pgport=15432
 pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
-pid=""
+pid=""; pid_b=""
+ab=""; [ -n "${B_JAR:-}${B_JVM_OPTS+set}" ] && ab=1
 as_postgres() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 cleanup() {
   [ -n "$pid" ] && { kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; }
+  [ -n "$pid_b" ] && { kill "$pid_b" 2>/dev/null || true; wait "$pid_b" 2>/dev/null || true; }
   [ -f nginx.pid ] && kill "$(cat nginx.pid)" 2>/dev/null || true
   [ -d "$work/pg" ] && as_postgres "$pgbin/pg_ctl" -D "$work/pg" -m immediate stop >/dev/null 2>&1 || true
   rm -rf "$work"
@@ -52,9 +58,15 @@ if [ "$db" = postgres ]; then
   as_postgres "$pgbin/pg_ctl" -D "$work/pg" -l "$work/pg/log" -w start \
     -o "-p $pgport -k $work/pg -c listen_addresses=127.0.0.1 -c max_connections=100 -c shared_buffers=256MB" >/dev/null
   as_postgres "$pgbin/createdb" -h 127.0.0.1 -p $pgport -U tongban tongban
+  [ -n "$ab" ] && as_postgres "$pgbin/createdb" -h 127.0.0.1 -p $pgport -U tongban tongban_b
   dbargs=(--spring.profiles.active=postgres
           "--spring.datasource.url=jdbc:postgresql://127.0.0.1:$pgport/tongban?reWriteBatchedInserts=true"
           --spring.datasource.username=tongban)
+  dbargs_b=(--spring.profiles.active=postgres
+          "--spring.datasource.url=jdbc:postgresql://127.0.0.1:$pgport/tongban_b?reWriteBatchedInserts=true"
+          --spring.datasource.username=tongban)
+else
+  dbargs_b=("--spring.datasource.url=jdbc:h2:file:./data-b/tongban;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH")
 fi
 java -Xmx1g ${JVM_OPTS:-} ${SERVER_OPTS:-} -jar "$jar" --demo --server.port=$port --tongban.demo.first-port=18681 --tongban.cluster.port=5791 \
   --tongban.exchange.quota.per-minute-per-resource=0 --tongban.exchange.quota.per-day=0 \
@@ -66,6 +78,19 @@ for _ in $(seq 1 180); do
   kill -0 $pid 2>/dev/null || { tail -50 server.log; exit 1; }
   sleep 1
 done
+port_b=18644
+if [ -n "$ab" ]; then   # started after the first server, so it finds the demo PKI made and uses the same one
+  java -Xmx1g ${B_JVM_OPTS:-} -jar "${B_JAR:-$jar}" --demo --server.port=$port_b --tongban.demo.first-port=18701 \
+    --tongban.cluster.port=5797 --tongban.exchange.quota.per-minute-per-resource=0 --tongban.exchange.quota.per-day=0 \
+    --tongban.exchange.cache.ttl="$ttl" --tongban.exchange.datasets.inbox-enabled=false \
+    "${dbargs_b[@]}" --logging.level.root=WARN > server-b.log 2>&1 &
+  pid_b=$!
+  for _ in $(seq 1 180); do
+    curl -sf --cacert pki/ca.crt "https://localhost:$port_b/actuator/health" >/dev/null 2>&1 && break
+    kill -0 $pid_b 2>/dev/null || { tail -50 server-b.log; exit 1; }
+    sleep 1
+  done
+fi
 provider=127.0.0.1:18682   # smr-registration, the second simulated department
 cat > nginx.conf <<NGINX
 pid $work/nginx.pid;
@@ -96,12 +121,19 @@ targets() {  # load arguments
   run tongban "$1" --url "https://localhost:$port/api/v1/exchange/resources/310000-102001-00001/query" \
     --method POST --body body.json --header 'Content-Type: application/json' \
     --keystore pki/clients/city-service-window.p12 --password "$pass" --ca pki/ca.crt | tee -a results.txt
+  [ -z "$ab" ] || run tongban-b "$1" --url "https://localhost:$port_b/api/v1/exchange/resources/310000-102001-00001/query" \
+    --method POST --body body.json --header 'Content-Type: application/json' \
+    --keystore pki/clients/city-service-window.p12 --password "$pass" --ca pki/ca.crt | tee -a results.txt
 }
 # Warm the server up until its JIT has settled (scripts/bench-lib.sh warm; JIT, connection pools, caches) before
 # anything is measured: a cold first round once opened the circuit breaker (slow answers count as failures) and
 # failed a whole round, and a server still compiling spends twice its settled CPU per request.
 warm "$pid" tongban --concurrency 4 \
   --url "https://localhost:$port/api/v1/exchange/resources/310000-102001-00001/query" --method POST \
+  --body body.json --header 'Content-Type: application/json' \
+  --keystore pki/clients/city-service-window.p12 --password "$pass" --ca pki/ca.crt
+[ -z "$ab" ] || warm "$pid_b" tongban-b --concurrency 4 \
+  --url "https://localhost:$port_b/api/v1/exchange/resources/310000-102001-00001/query" --method POST \
   --body body.json --header 'Content-Type: application/json' \
   --keystore pki/clients/city-service-window.p12 --password "$pass" --ca pki/ca.crt
 echo "--- DB=$db CACHE_TTL=$ttl, $(nproc) cores, load average: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -120,14 +152,14 @@ for line in open(sys.argv[1]):
     rows.setdefault((kv.get('rate', 'closed'), label), []).append(kv)
 for rate in sorted({k[0] for k in rows}, key=lambda r: (r == 'closed', float(r) if r != 'closed' else 0)):
     med = {}
-    for label in ['direct', 'nginx', 'tongban']:
+    for label in ['direct', 'nginx', 'tongban', 'tongban-b']:
         rs = rows.get((rate, label), [])
         if not rs: continue
         med[label] = {k: statistics.median(float(r[k]) for r in rs) for k in ('rps', 'p50_ms', 'p99_ms')}
         med[label]['errors'] = sum(int(r['errors']) for r in rs)
     for label, m in med.items():
         extra = ''
-        if label == 'tongban' and 'nginx' in med:
+        if label.startswith('tongban') and 'nginx' in med:
             n = med['nginx']
             extra = f"  rps/nginx={m['rps']/n['rps']:.2f}  added_p99={m['p99_ms']-n['p99_ms']:+.2f} ms"
         print(f"rate={rate:6s} {label:8s} rps={m['rps']:7.0f}  p50={m['p50_ms']:7.2f} ms  p99={m['p99_ms']:7.2f} ms"
