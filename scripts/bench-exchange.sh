@@ -38,12 +38,13 @@ cd "$work"
 port=18643
 pgport=15432
 pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
-pid=""; pid_b=""
+pid=""; pid_b=""; started=""
 ab=""; [ -n "${B_JAR:-}${B_JVM_OPTS+set}" ] && ab=1
 as_postgres() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 cleanup() {
   [ -n "$pid" ] && { kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; }
   [ -n "$pid_b" ] && { kill "$pid_b" 2>/dev/null || true; wait "$pid_b" 2>/dev/null || true; }
+  [ -n "$started" ] && { kill "$started" 2>/dev/null || true; wait "$started" 2>/dev/null || true; }
   [ -f nginx.pid ] && kill "$(cat nginx.pid)" 2>/dev/null || true
   [ -d "$work/pg" ] && as_postgres "$pgbin/pg_ctl" -D "$work/pg" -m immediate stop >/dev/null 2>&1 || true
   rm -rf "$work"
@@ -68,28 +69,26 @@ if [ "$db" = postgres ]; then
 else
   dbargs_b=("--spring.datasource.url=jdbc:h2:file:./data-b/tongban;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH")
 fi
-java -Xmx1g ${JVM_OPTS:-} ${SERVER_OPTS:-} -jar "$jar" --demo --server.port=$port --tongban.demo.first-port=18681 --tongban.cluster.port=5791 \
-  --tongban.exchange.quota.per-minute-per-resource=0 --tongban.exchange.quota.per-day=0 \
-  --tongban.exchange.cache.ttl="$ttl" --tongban.exchange.datasets.inbox-enabled=false \
-  "${dbargs[@]}" --logging.level.root=WARN > server.log 2>&1 &
-pid=$!
-for _ in $(seq 1 180); do
-  curl -sf --cacert pki/ca.crt "https://localhost:$port/actuator/health" >/dev/null 2>&1 && break
-  kill -0 $pid 2>/dev/null || { tail -50 server.log; exit 1; }
-  sleep 1
-done
-port_b=18644
-if [ -n "$ab" ]; then   # started after the first server, so it finds the demo PKI made and uses the same one
-  java -Xmx1g ${B_JVM_OPTS:-} -jar "${B_JAR:-$jar}" --demo --server.port=$port_b --tongban.demo.first-port=18701 \
-    --tongban.cluster.port=5797 --tongban.exchange.quota.per-minute-per-resource=0 --tongban.exchange.quota.per-day=0 \
-    --tongban.exchange.cache.ttl="$ttl" --tongban.exchange.datasets.inbox-enabled=false \
-    "${dbargs_b[@]}" --logging.level.root=WARN > server-b.log 2>&1 &
-  pid_b=$!
+start_server() {  # log, port, first demo port, cluster port, jar, JVM options, then the database arguments
+  local log=$1 p=$2 first=$3 cluster=$4 jarfile=$5 opts=$6
+  shift 6
+  java -Xmx1g $opts -jar "$jarfile" --demo --server.port="$p" --tongban.demo.first-port="$first" \
+    --tongban.cluster.port="$cluster" --tongban.exchange.quota.per-minute-per-resource=0 \
+    --tongban.exchange.quota.per-day=0 --tongban.exchange.cache.ttl="$ttl" \
+    --tongban.exchange.datasets.inbox-enabled=false "$@" --logging.level.root=WARN > "$log" 2>&1 &
+  started=$!
   for _ in $(seq 1 180); do
-    curl -sf --cacert pki/ca.crt "https://localhost:$port_b/actuator/health" >/dev/null 2>&1 && break
-    kill -0 $pid_b 2>/dev/null || { tail -50 server-b.log; exit 1; }
+    curl -sf --cacert pki/ca.crt "https://localhost:$p/actuator/health" >/dev/null 2>&1 && return
+    kill -0 $started 2>/dev/null || { tail -50 "$log"; exit 1; }
     sleep 1
   done
+}
+start_server server.log $port 18681 5791 "$jar" "${JVM_OPTS:-} ${SERVER_OPTS:-}" "${dbargs[@]}"
+pid=$started
+port_b=18644
+if [ -n "$ab" ]; then   # started after the first server, so it finds the demo PKI made and uses the same one
+  start_server server-b.log $port_b 18701 5797 "${B_JAR:-$jar}" "${B_JVM_OPTS:-}" "${dbargs_b[@]}"
+  pid_b=$started
 fi
 provider=127.0.0.1:18682   # smr-registration, the second simulated department
 cat > nginx.conf <<NGINX
@@ -111,6 +110,11 @@ subject=91310104MA1JG7LC4B
 printf '{"subjects":["%s"],"purpose":"食品经营许可审查","serviceItem":"310000-XK-0001","operator":"bench"}' \
   "$subject" > body.json
 pass=$(cat pki/store-password 2>/dev/null || echo changeit)
+pull_args() {  # port: sets args to the LoadRun arguments of a pull from the Tongban server there
+  args=(--url "https://localhost:$1/api/v1/exchange/resources/310000-102001-00001/query" --method POST
+        --body body.json --header 'Content-Type: application/json'
+        --keystore pki/clients/city-service-window.p12 --password "$pass" --ca pki/ca.crt)
+}
 run() {  # label, load arguments, then LoadRun arguments
   java -cp "$bench" cn.tongban.bench.load.LoadRun --label "$1" --seconds "$secs" --warmup 5 --max-outstanding 64 \
     --client "${CLIENT:-raw}" $2 "${@:3}"
@@ -118,24 +122,14 @@ run() {  # label, load arguments, then LoadRun arguments
 targets() {  # load arguments
   run direct "$1" --url "http://$provider/market-entities/$subject" | tee -a results.txt
   run nginx "$1" --url "http://127.0.0.1:18690/market-entities/$subject" | tee -a results.txt
-  run tongban "$1" --url "https://localhost:$port/api/v1/exchange/resources/310000-102001-00001/query" \
-    --method POST --body body.json --header 'Content-Type: application/json' \
-    --keystore pki/clients/city-service-window.p12 --password "$pass" --ca pki/ca.crt | tee -a results.txt
-  [ -z "$ab" ] || run tongban-b "$1" --url "https://localhost:$port_b/api/v1/exchange/resources/310000-102001-00001/query" \
-    --method POST --body body.json --header 'Content-Type: application/json' \
-    --keystore pki/clients/city-service-window.p12 --password "$pass" --ca pki/ca.crt | tee -a results.txt
+  pull_args $port; run tongban "$1" "${args[@]}" | tee -a results.txt
+  [ -z "$ab" ] || { pull_args $port_b; run tongban-b "$1" "${args[@]}" | tee -a results.txt; }
 }
 # Warm the server up until its JIT has settled (scripts/bench-lib.sh warm; JIT, connection pools, caches) before
 # anything is measured: a cold first round once opened the circuit breaker (slow answers count as failures) and
 # failed a whole round, and a server still compiling spends twice its settled CPU per request.
-warm "$pid" tongban --concurrency 4 \
-  --url "https://localhost:$port/api/v1/exchange/resources/310000-102001-00001/query" --method POST \
-  --body body.json --header 'Content-Type: application/json' \
-  --keystore pki/clients/city-service-window.p12 --password "$pass" --ca pki/ca.crt
-[ -z "$ab" ] || warm "$pid_b" tongban-b --concurrency 4 \
-  --url "https://localhost:$port_b/api/v1/exchange/resources/310000-102001-00001/query" --method POST \
-  --body body.json --header 'Content-Type: application/json' \
-  --keystore pki/clients/city-service-window.p12 --password "$pass" --ca pki/ca.crt
+pull_args $port; warm "$pid" tongban --concurrency 4 "${args[@]}"
+[ -z "$ab" ] || { pull_args $port_b; warm "$pid_b" tongban-b --concurrency 4 "${args[@]}"; }
 echo "--- DB=$db CACHE_TTL=$ttl, $(nproc) cores, load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 for r in $(seq 1 "$rounds"); do
   [ "$mode" = closed ] || for rate in $rates; do targets "--rate $rate"; done

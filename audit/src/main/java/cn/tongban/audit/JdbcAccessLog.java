@@ -258,13 +258,8 @@ public final class JdbcAccessLog extends AccessLog implements AutoCloseable {
             ps.setLong(EntryRows.PARAMS + 1, last);
             inserted = ps.executeUpdate();
         }
-        if (inserted == 0) {
-            return null;
-        }
-        if (inserted != numbered.size()) {
-            throw new IllegalStateException("access log group of " + numbered.size() + " wrote " + inserted + " rows");
-        }
-        return committed(next, numbered);
+        // the statement inserts the whole group or, when the end moved, nothing
+        return inserted == 0 ? null : committed(next, numbered);
     }
 
     /** Numbers the group's entries after {@code last} in queue order and appends their leaf hashes to {@code next}. */

@@ -346,10 +346,6 @@ public final class PullRoutes extends RouteBuilder {
                 return new ExchangeException(ExchangeError.PROVIDER_UNAVAILABLE,
                         "provider " + provider + " is failing; its circuit breaker is open", List.of(), null);
             }
-            if (t instanceof BulkheadFullException) {
-                return new ExchangeException(ExchangeError.PROVIDER_UNAVAILABLE,
-                        "provider " + provider + " has too many calls in progress", List.of(), null);
-            }
             if (t instanceof ProviderFailure pf) {
                 return new ExchangeException(pf.status() >= 500 ? ExchangeError.PROVIDER_UNAVAILABLE
                         : ExchangeError.PROVIDER_CONTRACT_VIOLATION,

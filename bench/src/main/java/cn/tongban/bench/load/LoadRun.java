@@ -275,8 +275,10 @@ public final class LoadRun {
         private final int seconds;
         private final long[] latencies;
         private final java.util.concurrent.atomic.AtomicInteger recorded = new java.util.concurrent.atomic.AtomicInteger();
-        private final AtomicLong errors = new AtomicLong();
         private final AtomicLong ok = new AtomicLong();
+        /** The errors by status (-1: the connection failed; 0: refused, too many in flight). */
+        private final java.util.concurrent.ConcurrentSkipListMap<Integer, AtomicLong> unexpected =
+                new java.util.concurrent.ConcurrentSkipListMap<>();
 
         OpenLoop(long measureFrom, int rate, int seconds) {
             this.measureFrom = measureFrom;
@@ -285,13 +287,8 @@ public final class LoadRun {
             this.latencies = new long[(int) ((long) rate * seconds + 16)];
         }
 
-        /** Answers other than the expected status, by status (-1: the connection failed; 0: refused, too many in flight). */
-        private final java.util.concurrent.ConcurrentSkipListMap<Integer, AtomicLong> unexpected =
-                new java.util.concurrent.ConcurrentSkipListMap<>();
-
         void refused(long due) {
             if (due >= measureFrom) {
-                errors.incrementAndGet();
                 unexpected.computeIfAbsent(0, k -> new AtomicLong()).incrementAndGet();
             }
         }
@@ -303,7 +300,6 @@ public final class LoadRun {
             if (status == expect) {
                 ok.incrementAndGet();
             } else {
-                errors.incrementAndGet();
                 unexpected.computeIfAbsent(status, x -> new AtomicLong()).incrementAndGet();
             }
             int k = recorded.getAndIncrement();
@@ -315,11 +311,12 @@ public final class LoadRun {
         void print(String label) {
             long[] all = Arrays.copyOf(latencies, Math.min(recorded.get(), latencies.length));
             Arrays.sort(all);
+            long errors = unexpected.values().stream().mapToLong(AtomicLong::get).sum();
             StringBuilder why = new StringBuilder();
             unexpected.forEach((status, n) -> why.append(why.length() == 0 ? " unexpected=" : ",")
                     .append(status == 0 ? "refused" : status < 0 ? "io" : status.toString()).append(':').append(n));
             System.out.printf("%s rate=%d requests=%d errors=%d rps=%.0f p50_ms=%.2f p99_ms=%.2f%s%n", label, rate,
-                    all.length, errors.get(), ok.get() / (double) seconds, pct(all, 0.50), pct(all, 0.99), why);
+                    all.length, errors, ok.get() / (double) seconds, pct(all, 0.50), pct(all, 0.99), why);
         }
     }
 

@@ -126,17 +126,20 @@ public class VerificationsController implements VerificationsApi {
         long max = props.maxDocumentSize().toBytes();
         // Spring's converter has already read the body into an array for a Resource parameter: take that array
         // rather than copy 200 KB once more per verification
-        try (InputStream in = body instanceof ByteArrayResource ? InputStream.nullInputStream() : body.getInputStream()) {
-            byte[] document = body instanceof ByteArrayResource read ? read.getByteArray()
-                    : in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
-            if (document.length > max) {
-                throw new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "A document is at most " + max + " bytes"
-                        + " (tongban.verification.max-document-size)");
-            }
-            if (document.length == 0) {
-                throw new ApiException(ErrorCode.MALFORMED_REQUEST, "The request body is empty; send the document");
-            }
-            return document;
+        byte[] document = body instanceof ByteArrayResource read ? read.getByteArray() : readUpTo(body, max + 1);
+        if (document.length > max) {
+            throw new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "A document is at most " + max + " bytes"
+                    + " (tongban.verification.max-document-size)");
+        }
+        if (document.length == 0) {
+            throw new ApiException(ErrorCode.MALFORMED_REQUEST, "The request body is empty; send the document");
+        }
+        return document;
+    }
+
+    private static byte[] readUpTo(Resource body, long limit) {
+        try (InputStream in = body.getInputStream()) {
+            return in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit));
         } catch (BodySizeLimitFilter.PayloadTooLargeException e) {
             throw new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, e.getMessage());
         } catch (IOException e) {
