@@ -1,27 +1,33 @@
 package cn.tongban.server.demo;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.apache.catalina.LifecycleException;
+import org.apache.catalina.connector.Connector;
+import org.apache.catalina.core.StandardContext;
+import org.apache.catalina.core.StandardThreadExecutor;
+import org.apache.catalina.startup.Tomcat;
+import org.apache.coyote.http11.Http11NioProtocol;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
+import org.springframework.util.FileSystemUtils;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import cn.tongban.catalog.demo.DemoDataset;
 import cn.tongban.catalog.demo.SimulatedDepartment;
@@ -40,8 +46,11 @@ public class SimulatedDepartments implements SmartLifecycle {
     private final TongbanProperties props;
     private final ObjectMapper mapper;
     private final DemoDataset data;
-    private final List<HttpServer> servers = new ArrayList<>();
+    /** Departments by the local port their connector listens on. */
+    private final Map<Integer, SimulatedDepartment> byPort = new HashMap<>();
     private final Map<String, String> baseUrls = new LinkedHashMap<>();
+    private Tomcat tomcat;
+    private Path baseDir;
 
     public SimulatedDepartments(DemoDataset data, TongbanProperties props, ObjectMapper mapper) {
         this.data = data;
@@ -50,8 +59,6 @@ public class SimulatedDepartments implements SmartLifecycle {
     }
 
     /** Started before the exchange's routes (which need the ports) and before the web server takes requests. */
-    private java.util.concurrent.ExecutorService workers;
-
     public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
 
     @Override
@@ -59,36 +66,61 @@ public class SimulatedDepartments implements SmartLifecycle {
         return PHASE;
     }
 
+    /**
+     * One embedded Tomcat, separate from the application's, with a connector per department on loopback and one
+     * servlet that answers by the connector's port. (Until 2026-11-23 this was the JDK's {@code HttpServer}: under
+     * a burst of new keep-alive connections it sometimes never read a request that had arrived, so the exchange
+     * waited its whole read timeout; {@code ss} showed the request unread in the socket's receive queue.)
+     */
     @Override
     public synchronized void start() {
-        // The JDK server writes headers and body in separate packets; without TCP_NODELAY every keep-alive answer
-        // waits ~40 ms for the client's delayed ACK (Nagle). Read once, when the server classes first load.
-        System.setProperty("sun.net.httpserver.nodelay", "true");
         int port = props.demo().firstPort();
-        for (String systemId : data.providerSystems()) {
-            SimulatedDepartment dept = new SimulatedDepartment(data, systemId);
-            try {
-                HttpServer server = HttpServer.create(
-                        new InetSocketAddress(InetAddress.getLoopbackAddress(), port == 0 ? 0 : port++), 16);
-                server.createContext("/", exchange -> handle(dept, exchange));
-                if (workers == null) {
-                    workers = java.util.concurrent.Executors.newFixedThreadPool(4, r -> {
-                        Thread t = new Thread(r, "simulated-department");
-                        t.setDaemon(true);
-                        return t;
-                    });
-                }
-                server.setExecutor(workers);   // a department answers several calls at once, as a real one does
-                server.start();
-                servers.add(server);
-                String url = "http://127.0.0.1:" + server.getAddress().getPort();
+        try {
+            baseDir = Files.createTempDirectory("tongban-departments");
+            tomcat = new Tomcat();
+            tomcat.setBaseDir(baseDir.toString());
+            tomcat.getEngine().setName("simulated-departments");
+            tomcat.getService().setName("simulated-departments");
+            StandardThreadExecutor workers = new StandardThreadExecutor();
+            workers.setName("simulated-department");
+            workers.setNamePrefix("simulated-department-");
+            workers.setMinSpareThreads(4);
+            workers.setMaxThreads(32);   // a department answers several calls at once, as a real one does
+            tomcat.getService().addExecutor(workers);
+            Map<String, Connector> connectors = new LinkedHashMap<>();
+            for (String systemId : data.providerSystems()) {
+                Connector connector = new Connector(Http11NioProtocol.class.getName());
+                connector.setPort(port == 0 ? 0 : port++);
+                connector.setProperty("address", "127.0.0.1");
+                connector.setProperty("executor", workers.getName());
+                connector.setProperty("acceptCount", "128");
+                connector.setProperty("keepAliveTimeout", "60000");
+                connector.setProperty("maxKeepAliveRequests", "-1");
+                connector.setThrowOnFailure(true);
+                tomcat.getService().addConnector(connector);
+                connectors.put(systemId, connector);
+            }
+            StandardContext context = (StandardContext) tomcat.addContext("", null);
+            // no web application to unload: the class loader's leak hunting only warns about missing --add-opens
+            context.setClearReferencesObjectStreamClassCaches(false);
+            context.setClearReferencesRmiTargets(false);
+            context.setClearReferencesThreadLocals(false);
+            Tomcat.addServlet(context, "departments", new DepartmentServlet());
+            context.addServletMappingDecoded("/*", "departments");
+            tomcat.start();
+            for (var c : connectors.entrySet()) {
+                String systemId = c.getKey();
+                int localPort = c.getValue().getLocalPort();
+                SimulatedDepartment dept = new SimulatedDepartment(data, systemId);
+                byPort.put(localPort, dept);
+                String url = "http://127.0.0.1:" + localPort;
                 baseUrls.put(systemId, url);
                 log.info("Simulated department {} serving {} resources at {}", systemId, dept.resources().size(), url);
-            } catch (IOException e) {
-                stop();
-                throw new UncheckedIOException("cannot start simulated department " + systemId
-                        + " (set tongban.demo.first-port to a free port, or 0 for any)", e);
             }
+        } catch (IOException | LifecycleException | RuntimeException e) {
+            stop();
+            throw new IllegalStateException("cannot start the simulated departments on ports from " + props.demo().firstPort()
+                    + " (set tongban.demo.first-port to a free port, or 0 for any): " + e.getMessage(), e);
         }
     }
 
@@ -97,35 +129,49 @@ public class SimulatedDepartments implements SmartLifecycle {
         return Map.copyOf(baseUrls);
     }
 
-    private void handle(SimulatedDepartment dept, HttpExchange exchange) throws IOException {
-        try (exchange) {
-            Optional<ObjectNode> answer = "GET".equals(exchange.getRequestMethod())
-                    ? dept.answer(exchange.getRequestURI().getPath()) : Optional.empty();
-            int status = answer.isPresent() ? 200 : 404;
+    private final class DepartmentServlet extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            SimulatedDepartment dept = byPort.get(request.getLocalPort());
+            Optional<ObjectNode> answer = dept != null && "GET".equals(request.getMethod())
+                    ? dept.answer(request.getPathInfo() == null ? "/" : request.getPathInfo()) : Optional.empty();
             byte[] body = answer.isPresent() ? mapper.writeValueAsBytes(answer.get())
-                    : ("{\"error\":\"no such resource endpoint at " + dept.systemId() + "\"}")
+                    : ("{\"error\":\"no such resource endpoint at " + (dept == null ? "?" : dept.systemId()) + "\"}")
                     .getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.sendResponseHeaders(status, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
+            response.setStatus(answer.isPresent() ? 200 : 404);
+            response.setContentType("application/json");
+            response.setContentLength(body.length);
+            response.getOutputStream().write(body);
         }
     }
 
     @Override
     public synchronized void stop() {
-        servers.forEach(s -> s.stop(0));
-        servers.clear();
-        if (workers != null) {
-            workers.shutdownNow();
-            workers = null;
+        if (tomcat != null) {
+            try {
+                tomcat.stop();
+                tomcat.destroy();
+            } catch (LifecycleException e) {
+                log.warn("Simulated departments did not stop cleanly: {}", e.getMessage());
+            }
+            tomcat = null;
         }
+        if (baseDir != null) {
+            try {
+                FileSystemUtils.deleteRecursively(baseDir);
+            } catch (IOException e) {
+                log.warn("Cannot delete {}: {}", baseDir, e.getMessage());
+            }
+            baseDir = null;
+        }
+        byPort.clear();
         baseUrls.clear();
     }
 
     @Override
     public synchronized boolean isRunning() {
-        return !servers.isEmpty();
+        return tomcat != null;
     }
 }
