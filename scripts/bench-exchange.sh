@@ -20,14 +20,14 @@
 #   ./mvnw -B -q -DskipTests package && ./mvnw -B -q -Pbench -DskipTests package -pl bench -am
 # Usage: [DB=postgres|h2] [CACHE_TTL=60s] [RATES="250 500 1000"] [MODE=rate|closed|both] [CONC=16] [WARM_MAX=600] [CLIENT=raw|jdk]
 #        [SERVER_OPTS="-XX:StartFlightRecording=..."] [JVM_OPTS="-XX:+UseTransparentHugePages"] (both: the server JVM)
-#        [B_JAR=other/tongban.jar] [B_JVM_OPTS="..."]
+#        [JAR=copy/of/tongban.jar] [B_JAR=other/tongban.jar] [B_JVM_OPTS="..."]
 # B_JAR and/or B_JVM_OPTS add a second Tongban server, "tongban-b" (that jar, and JVM_OPTS replaced by B_JVM_OPTS),
 # with its own database, measured in every round right after "tongban": an A/B of two builds or two JVM settings
 # in one run (e.g. B_JVM_OPTS="-XX:+UseTransparentHugePages" against none).
 #        scripts/bench-exchange.sh [seconds=15] [rounds=3]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-jar="$root/server/target/tongban.jar"
+jar="${JAR:-$root/server/target/tongban.jar}"
 bench="$root/bench/target/benchmarks.jar"
 secs=${1:-15}; rounds=${2:-3}
 db=${DB:-postgres}; ttl=${CACHE_TTL:-60s}; rates=${RATES:-"250 500 1000"}; mode=${MODE:-rate}; conc=${CONC:-16}
