@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Starts `java -jar tongban.jar --demo` in a scratch directory, as the README says, and checks the first-minute
 # flows: health is UP, a request without a client certificate is a 401 problem, a demo system reads a
-# catalogue entry with its certificate, a window asks for a proof on the retained list (data pull) and for one
-# that is not, verifies a sealed OFD, and the licensing system stamps
+# catalogue entry with its certificate, a window asks for a proof on the retained list (data pull), for an
+# e-licence confirmed with its issuer's register and for one that is not, verifies a sealed OFD, and the licensing system stamps
 # an OFD with the demo seal that then verifies. Stops the server however it ends.
 set -euo pipefail
 jar=$(realpath "${1:-server/target/tongban.jar}")
@@ -38,6 +38,10 @@ applicant='"applicant":{"idType":"RESIDENT_ID_NUMBER","id":"310115199212302849",
 proof=$(curl -s "${win[@]}" -H 'Content-Type: application/json' "$base/api/v1/proofs/requests" \
   -d '{"serviceItem":"310000-QR-0001","proof":"310000-QR-0001-03",'"$applicant"'}')
 echo "$proof" | grep -q '"outcome":"SATISFIED"' || fail "proof by data pull: $proof"
+birth=$(curl -s "${win[@]}" -H 'Content-Type: application/json' "$base/api/v1/proofs/requests" \
+  -d '{"serviceItem":"310000-QR-0002","proof":"出生医学证明",'"$applicant"'}')
+echo "$birth" | grep -q '"outcome":"SATISFIED"' && echo "$birth" | grep -q '"confirmed":true' \
+  || fail "e-licence confirmed with its issuer's register: ${birth:0:400}"
 refused=$(curl -s "${win[@]}" -H 'Content-Type: application/json' "$base/api/v1/proofs/requests" \
   -d '{"serviceItem":"310000-QR-0001","proof":"婚姻状况证明",'"$applicant"'}')
 echo "$refused" | grep -q '"code":"PROOF_NOT_ON_RETAINED_LIST"' || fail "proof not on the list: $refused"
@@ -52,4 +56,4 @@ code=$(curl -s -o stamped.ofd -w '%{http_code}' "${lic[@]}" -H 'Content-Type: ap
 stamped=$(curl -s "${win[@]}" -H 'Content-Type: application/ofd' --data-binary @stamped.ofd \
   "$base/api/v1/verifications?revocation=false")
 echo "$stamped" | grep -q '"indication":"TOTAL_PASSED"' || fail "stamped OFD: ${stamped:0:300}"
-echo "demo smoke: 9 passed, 0 failed"
+echo "demo smoke: 10 passed, 0 failed"

@@ -27,6 +27,9 @@ public class ServiceItemAdmin {
     public static final String ENTITY = "SERVICE_ITEM";
     public static final Set<String> LEVELS = Set.of("PROVINCE", "CITY", "COUNTY", "TOWNSHIP");
     public static final Set<String> SATISFIED_BY = Set.of("DATA_PULL", "E_LICENCE", "NOTIFY_COMMIT", "PAPER");
+    /** Licence metadata fields (GB/T 36903, STANDARDS §2.2) an e-licence proof may compare with its issuer's register. */
+    public static final Set<String> LICENCE_FIELDS = Set.of("identifier", "number", "typeCode", "issuerCode",
+            "holderCode", "holderCodeType", "issueDate", "validFrom", "validTo", "status");
 
     private final JdbcClient jdbc;
     private final ServiceItemRepository items;
@@ -153,6 +156,7 @@ public class ServiceItemAdmin {
                 if (blank(p.licenceTypeCode())) {
                     v.add(new Violation(f + ".licenceTypeCode", "is required for an e-licence", "REQUIRED"));
                 }
+                checkRegister(p, f, v);
             }
             case "NOTIFY_COMMIT" -> {
                 if (!p.notifyCommitAllowed()) {
@@ -186,6 +190,41 @@ public class ServiceItemAdmin {
             if (r.item(m.getValue()) == null) {
                 v.add(new Violation(f + ".fieldMapping." + m.getKey(), "maps to " + m.getValue()
                         + ", which is not an information item of " + r.code(), "UNKNOWN_ITEM"));
+            }
+        }
+    }
+
+    /**
+     * An e-licence proof may name its issuer's register: a resource keyed by the licence number (证照编号) whose
+     * record must agree with the verified licence on the mapped metadata fields (licence field → information item).
+     * A masked item could never be compared, so the mapping may not name a sensitive item.
+     */
+    private void checkRegister(RetainedProof p, String f, List<Violation> v) {
+        if (blank(p.resourceCode())) {
+            if (!p.fieldMapping().isEmpty()) {
+                v.add(new Violation(f + ".fieldMapping", "compares the licence with its issuer's register: name the "
+                        + "register as resourceCode", "REQUIRED"));
+            }
+            return;
+        }
+        Resource r = resources.find(p.resourceCode()).orElse(null);
+        if (r == null) {
+            v.add(new Violation(f + ".resourceCode", "names no resource in the catalogue", "UNKNOWN_RESOURCE"));
+            return;
+        }
+        for (Map.Entry<String, String> m : new java.util.TreeMap<>(p.fieldMapping()).entrySet()) {
+            String at = f + ".fieldMapping." + m.getKey();
+            if (!LICENCE_FIELDS.contains(m.getKey())) {
+                v.add(new Violation(at, "is not a licence metadata field; one of " + new java.util.TreeSet<>(LICENCE_FIELDS),
+                        "UNKNOWN_FIELD"));
+            }
+            var item = r.item(m.getValue());
+            if (item == null) {
+                v.add(new Violation(at, "maps to " + m.getValue() + ", which is not an information item of " + r.code(),
+                        "UNKNOWN_ITEM"));
+            } else if (item.sensitive()) {
+                v.add(new Violation(at, "maps to " + m.getValue() + ", a sensitive item: the exchange masks it, so it "
+                        + "cannot be compared", "SENSITIVE_ITEM"));
             }
         }
     }

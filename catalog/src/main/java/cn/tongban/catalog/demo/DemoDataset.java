@@ -36,7 +36,8 @@ public record DemoDataset(List<Department> departments, List<ExchangeSystem> sys
     private static final Map<String, String> RECORDS = Map.of(
             "ps-household-registry", "records/public-security.json",
             "smr-registration", "records/market-regulation.json",
-            "ca-marriage-registry", "records/civil-affairs.json");
+            "ca-marriage-registry", "records/civil-affairs.json",
+            "hc-birth-certificates", "records/health.json");
 
     public static DemoDataset load() {
         ObjectMapper mapper = new ObjectMapper();

@@ -173,7 +173,7 @@ abstract class CatalogueContract {
                 0, 10).totalElements()).isEqualTo(2);
         Page<Resource> published = c.resources.search(new ResourceQuery(null, null, null, null, null,
                 ResourceStatus.PUBLISHED, null), 1, 3);
-        assertThat(published.totalElements()).isEqualTo(7);
+        assertThat(published.totalElements()).isEqualTo(8);
         assertThat(published.items()).hasSize(3);
         assertThat(c.resources.search(new ResourceQuery(null, null, null, null, SharingType.NOT_SHARED, null,
                 ResourceClass.DEPARTMENTAL), 0, 10).items()).extracting(Resource::code).containsExactly(ADOPTION);
@@ -404,6 +404,49 @@ abstract class CatalogueContract {
         assertThatThrownBy(() -> c.serviceItemAdmin.create(saved, "bob"))
                 .isInstanceOfSatisfying(ValidationException.class, e ->
                         assertThat(e.violations().get(0).code()).isEqualTo("DUPLICATE_CODE"));
+    }
+
+    @Test
+    void anELicenceProofMayNameItsIssuersRegisterAndMapsOnlyLicenceFieldsToNonSensitiveItems() {
+        String register = "310000-303001-00001";
+        ServiceItem item = c.serviceItems.find("310000-QR-0002").orElseThrow();
+        RetainedProof birth = item.proofs().get(0);
+        assertThat(birth.satisfiedBy()).isEqualTo("E_LICENCE");
+        assertThat(birth.resourceCode()).isEqualTo(register);   // the demo's retained list confirms with the register
+        assertThat(birth.fieldMapping()).containsEntry("status", "status").containsEntry("number", "certificateNumber");
+
+        List<RetainedProof> proofs = new ArrayList<>(item.proofs());
+        proofs.add(eLicence("310000-QR-0002-07", null, Map.of("status", "status")));          // mapping, no register
+        proofs.add(eLicence("310000-QR-0002-08", "310000-999999-99999", Map.of()));          // no such resource
+        proofs.add(eLicence("310000-QR-0002-09", HOUSEHOLD, Map.of("holder", "name")));      // masked item
+        proofs.add(eLicence("310000-QR-0002-10", register, Map.of("colour", "hue")));        // neither side exists
+        int version = c.serviceItemAdmin.version(item.code());
+        ServiceItem bad = new ServiceItem(item.code(), item.name(), item.nameEn(), item.departmentCode(),
+                item.itemType(), proofs);
+        int n = item.proofs().size();
+        assertThatThrownBy(() -> c.serviceItemAdmin.update(item.code(), version, bad, "alice"))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
+                        .extracting(v -> v.field() + " " + v.code()).containsExactlyInAnyOrder(
+                                "proofs[" + n + "].fieldMapping REQUIRED",
+                                "proofs[" + (n + 1) + "].resourceCode UNKNOWN_RESOURCE",
+                                "proofs[" + (n + 2) + "].fieldMapping.holder UNKNOWN_FIELD",
+                                "proofs[" + (n + 2) + "].fieldMapping.holder SENSITIVE_ITEM",
+                                "proofs[" + (n + 3) + "].fieldMapping.colour UNKNOWN_FIELD",
+                                "proofs[" + (n + 3) + "].fieldMapping.colour UNKNOWN_ITEM"));
+
+        List<RetainedProof> fixed = new ArrayList<>(item.proofs());
+        fixed.add(eLicence("310000-QR-0002-07", register, Map.of("issuerCode", "issuerCode", "validTo", "statusReason")));
+        fixed.add(eLicence("310000-QR-0002-08", register, Map.of()));   // existence only
+        c.serviceItemAdmin.update(item.code(), version, new ServiceItem(item.code(), item.name(), item.nameEn(),
+                item.departmentCode(), item.itemType(), fixed), "alice");
+        RetainedProof saved = c.serviceItems.find(item.code()).orElseThrow().proofs().get(n);
+        assertThat(saved.resourceCode()).isEqualTo(register);
+        assertThat(saved.fieldMapping()).isEqualTo(Map.of("issuerCode", "issuerCode", "validTo", "statusReason"));
+    }
+
+    private static RetainedProof eLicence(String code, String register, Map<String, String> mapping) {
+        return new RetainedProof(code, "电子证照 " + code, "出生登记", "《户口登记条例》", "第七条", "派出所", "卫健委",
+                "CITY", false, "法定医学文书", "E_LICENCE", register, mapping, "11100000MB1N072647007", null);
     }
 
     @Test

@@ -77,13 +77,13 @@ class DemoDatasetTest {
     @Test
     void departmentsAndSystemsResolve() {
         Set<String> departments = codes(list(CATALOGUE, "departments"), "code");
-        assertThat(departments).hasSize(4);
+        assertThat(departments).hasSize(5);
         for (Map<String, Object> system : list(CATALOGUE, "systems")) {
             assertThat(departments).contains(str(system, "departmentCode"));
             assertThat(str(system, "kind")).isIn("DEPARTMENT_SYSTEM", "WINDOW_APP");
         }
         assertThat(codes(list(CATALOGUE, "systems"), "id")).contains("ps-household-registry", "smr-registration",
-                "ca-marriage-registry", "smr-licensing", "city-service-window");
+                "ca-marriage-registry", "hc-birth-certificates", "smr-licensing", "city-service-window");
     }
 
     @Test
@@ -116,7 +116,9 @@ class DemoDatasetTest {
                 .contains("UNCONDITIONAL", "CONDITIONAL", "NOT_SHARED");
         Map<Object, Long> perProvider = resources().stream()
                 .collect(Collectors.groupingBy(r -> r.get("providerCode"), Collectors.counting()));
-        assertThat(perProvider.values()).allMatch(n -> n >= 2);
+        // every provider shares something; the health commission only its birth-certificate register
+        assertThat(perProvider.values()).allMatch(n -> n >= 1);
+        assertThat(perProvider.values().stream().filter(n -> n >= 2)).hasSize(3);
     }
 
     @Test
@@ -149,6 +151,14 @@ class DemoDatasetTest {
                         assertThat(type).as(where).hasSize(21);
                         assertThat(UnifiedSocialCreditCode.check(type.substring(0, 18), true).valid()).isTrue();
                         assertThat(type.substring(18)).containsOnlyDigits();
+                        if (proof.get("resourceCode") != null) {   // confirmed against the issuer's register
+                            Map<String, Object> register = resource(str(proof, "resourceCode"));
+                            assertThat(register).as(where).isNotNull();
+                            Map<String, Boolean> sensitive = list(register, "items").stream().collect(
+                                    Collectors.toMap(i -> str(i, "name"), i -> Boolean.TRUE.equals(i.get("sensitive"))));
+                            map(proof, "fieldMapping").values().forEach(v ->
+                                    assertThat(sensitive.get(v.toString())).as(where + " " + v).isFalse());
+                        }
                     }
                     case "PAPER" -> assertThat(str(proof, "paperReason")).as(where).isNotBlank();
                     case "NOTIFY_COMMIT" -> assertThat(proof.get("notifyCommitAllowed")).isEqualTo(true);

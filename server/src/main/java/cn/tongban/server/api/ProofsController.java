@@ -33,6 +33,8 @@ import cn.tongban.licence.report.VerificationOptions;
 import cn.tongban.licence.report.VerificationReport;
 import cn.tongban.server.proofs.LicenceLibrary;
 import cn.tongban.server.proofs.ProofsProperties;
+import cn.tongban.server.proofs.RegisterComparison;
+import cn.tongban.api.model.RegisterConfirmationDto;
 import jakarta.validation.Valid;
 
 import org.springframework.http.ResponseEntity;
@@ -199,6 +201,13 @@ public class ProofsController implements ProofsApi {
                 problems.add("the licence is of type " + m.typeCode() + ", the list asks for " + p.licenceTypeCode());
             }
         }
+        // The signed document is a snapshot; the issuer's register says whether it still stands (cancelled, re-issued).
+        // Asked only of a licence that verified and serves this applicant: no pull for a document refused anyway.
+        RegisterConfirmationDto register = null;
+        if (p.resourceCode() != null && report.indication() == Indication.TOTAL_PASSED && problems.isEmpty()) {
+            register = confirmWithRegister(item, p, request, m);
+            problems.addAll(register.getDifferences());
+        }
         boolean ok = report.indication() == Indication.TOTAL_PASSED && problems.isEmpty();
         AccessEntry e = access.record("PROOF_REQUEST", null, AccessEntry.Outcome.OK,
                 ok ? null : "LICENCE_NOT_VALID", new AccessRecorder.Delivery(applicant, request.getPurpose(), item.code(),
@@ -206,12 +215,48 @@ public class ProofsController implements ProofsApi {
         LicenceEvidenceDto evidence = new LicenceEvidenceDto(LicenceEvidenceDto.IndicationEnum.valueOf(report.indication().name()))
                 .subIndication(report.subIndication() == null ? null : report.subIndication().name())
                 .rule(report.rule()).documentDigest(report.documentDigest()).problems(problems)
-                .warnings(report.warnings());
+                .warnings(report.warnings()).register(register);
         if (m != null) {
             evidence.identifier(m.identifier()).name(m.name()).issuer(m.issuer()).validFrom(m.validFrom()).validTo(m.validTo());
         }
         return answer(item, p, ok ? ProofOutcomeDto.SATISFIED : ProofOutcomeDto.LICENCE_NOT_VALID, e.sequence())
                 .licence(evidence);
+    }
+
+    /**
+     * Pulls the licence's record from its issuer's register (the proof's resource, keyed by licence number) through
+     * the exchange, as the calling window app, and compares every mapped metadata field. Exchange refusals and
+     * provider failures answer the proof request with the exchange's problem, as a data pull does.
+     */
+    private RegisterConfirmationDto confirmWithRegister(ServiceItem item, RetainedProof p, ProofRequestDto request,
+                                                        LicenceMetadata m) {
+        RegisterConfirmationDto out = new RegisterConfirmationDto(p.resourceCode(), false);
+        if (m.number() == null || m.number().isBlank()) {
+            return out.differences(List.of("the licence carries no number (证照编号) to look up in its issuer's register "
+                    + p.resourceCode()));
+        }
+        String consumer = Caller.system().systemId();
+        String purpose = request.getPurpose() != null && !request.getPurpose().isBlank() ? request.getPurpose()
+                : registerPurpose(consumer, p, item);
+        PullResult r;
+        try {
+            r = pulls.pull(new PullRequest(consumer, p.resourceCode(), m.number(), purpose, item.code(),
+                    request.getOperator(), new LinkedHashSet<>(p.fieldMapping().values())));
+        } catch (ExchangeException e) {
+            throw ExchangeController.problem(e);
+        }
+        out.accessLogSequence(r.accessLogSequence()).responseDigest(r.responseDigest());
+        List<String> differences = RegisterComparison.differences(p.resourceCode(), m, p.fieldMapping(), r.records(),
+                r.fieldsMasked());
+        return out.confirmed(differences.isEmpty()).differences(differences);
+    }
+
+    /** The caller's one granted purpose for the register and service item, else a stated default. */
+    private String registerPurpose(String consumer, RetainedProof p, ServiceItem item) {
+        List<String> granted = authorisations.search(consumer, p.resourceCode(), null, AuthorisationStatus.GRANTED, 0, 50)
+                .items().stream().filter(a -> item.code().equals(a.serviceItemCode())).map(a -> a.purpose())
+                .distinct().toList();
+        return granted.size() == 1 ? granted.get(0) : item.name() + "：向签发机构核验" + p.name() + "是否有效";
     }
 
     private ProofAnswerDto commitment(ServiceItem item, RetainedProof p, String applicant, ProofRequestDto request) {

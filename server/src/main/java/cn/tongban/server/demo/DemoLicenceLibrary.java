@@ -89,6 +89,9 @@ public final class DemoLicenceLibrary implements LicenceLibrary, AnchorContribut
         issue(stamper, seal, signer, "310115199212302849", "赵婧", "O310412345", today.minusDays(20), null);
         // 周雨桐: a certificate that was cancelled (status) — the proof request shows LICENCE_NOT_VALID.
         issue(stamper, seal, signer, "340104198910265223", "周雨桐", "O310400077", today.minusYears(2), "CANCELLED");
+        // 李晓燕: her certificate says VALID, but the health commission cancelled it later (lost and re-issued); only
+        // the confirmation against the issuer's register (resource 310000-303001-00001) shows LICENCE_NOT_VALID.
+        issue(stamper, seal, signer, "310105198409031467", "李晓燕", "O310400215", today.minusYears(1), null);
         LOG.info("Demo licence library: {} birth medical certificates issued by a simulated health commission",
                 byHolderAndType.size());
     }

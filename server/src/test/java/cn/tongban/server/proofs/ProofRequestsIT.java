@@ -6,6 +6,9 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -18,6 +21,10 @@ import org.springframework.test.context.DynamicPropertySource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import cn.tongban.catalog.RetainedProof;
+import cn.tongban.catalog.ServiceItem;
+import cn.tongban.catalog.ServiceItemRepository;
+import cn.tongban.catalog.admin.ServiceItemAdmin;
 import cn.tongban.server.TestPkiDir;
 
 /**
@@ -37,6 +44,8 @@ class ProofRequestsIT {
     static final String ZHAO = "310115199212302849";      // civil-affairs records: married 2019; a birth certificate
     static final String ZHOU = "340104198910265223";      // her birth certificate was cancelled
     static final String WANG = "310101196811050557";      // no e-licence
+    static final String LI = "310105198409031467";        // her certificate says VALID; the issuer cancelled it later
+    static final String REGISTER = "310000-303001-00001";  // the health commission's birth-certificate register
 
     @DynamicPropertySource
     static void pki(DynamicPropertyRegistry registry) {
@@ -47,6 +56,10 @@ class ProofRequestsIT {
     int port;
     @Autowired
     ObjectMapper mapper;
+    @Autowired
+    ServiceItemRepository serviceItems;
+    @Autowired
+    ServiceItemAdmin serviceItemAdmin;
 
     HttpResponse<String> request(String system, String json) throws Exception {
         HttpRequest r = HttpRequest.newBuilder(URI.create("https://localhost:" + port + "/api/v1/proofs/requests"))
@@ -109,7 +122,46 @@ class ProofRequestsIT {
         assertThat(l.path("identifier").asText()).startsWith("1.2.156.3005.2.11100000MB1N072647007.");
         assertThat(l.path("issuer").asText()).isEqualTo("上海市卫生健康委员会");
         assertThat(l.path("warnings").toString()).contains("revocation not checked");
+        JsonNode register = l.path("register");
+        assertThat(register.path("resourceCode").asText()).isEqualTo(REGISTER);
+        assertThat(register.path("confirmed").asBoolean()).as(register.toString()).isTrue();
+        assertThat(register.path("differences")).isEmpty();
+        assertThat(register.path("accessLogSequence").asLong()).isPositive()
+                .isNotEqualTo(a.path("accessLogSequence").asLong());
         assertThat(a.toString()).doesNotContain(ZHAO);
+    }
+
+    @Test
+    void aLicenceItsIssuerCancelledAfterIssuingIsNotAcceptedThoughTheDocumentVerifies() throws Exception {
+        JsonNode a = ok(request(WINDOW, body("310000-QR-0002", "出生医学证明", LI, "")));
+        assertThat(a.path("outcome").asText()).as(a.toString()).isEqualTo("LICENCE_NOT_VALID");
+        JsonNode l = a.path("licence");
+        assertThat(l.path("indication").asText()).isEqualTo("TOTAL_PASSED");   // the signed snapshot is fine
+        assertThat(l.path("register").path("confirmed").asBoolean()).isFalse();
+        assertThat(l.path("register").path("differences").toString())
+                .contains("status = CANCELLED", "the licence says status = VALID");
+        assertThat(l.path("problems").toString()).contains("status = CANCELLED");
+    }
+
+    @Test
+    void whenTheExchangeRefusesTheRegisterPullTheProofRequestSaysWhyAndVerifiesNothingElse() throws Exception {
+        ServiceItem item = serviceItems.find("310000-QR-0002").orElseThrow();
+        List<RetainedProof> proofs = new ArrayList<>(item.proofs());
+        RetainedProof birth = proofs.get(0);
+        // point the proof at the adoption register, which is not shared with anyone
+        proofs.set(0, new RetainedProof(birth.code(), birth.name(), birth.use(), birth.legalBasis(), birth.article(),
+                birth.demandingUnit(), birth.issuingUnit(), birth.level(), birth.notifyCommitAllowed(),
+                birth.notifyCommitExclusionReason(), birth.satisfiedBy(), "310000-301003-00001", Map.of(),
+                birth.licenceTypeCode(), birth.paperReason()));
+        ServiceItem changed = serviceItemAdmin.update(item.code(), serviceItemAdmin.version(item.code()),
+                new ServiceItem(item.code(), item.name(), item.nameEn(), item.departmentCode(), item.itemType(), proofs),
+                "it");
+        try {
+            problem(request(WINDOW, body("310000-QR-0002", "出生医学证明", ZHAO, "")), 403, "RESOURCE_NOT_SHARED");
+        } finally {
+            serviceItemAdmin.update(item.code(), serviceItemAdmin.version(item.code()), item, "it");
+        }
+        assertThat(changed.proofs().get(0).resourceCode()).isEqualTo("310000-301003-00001");
     }
 
     @Test
@@ -118,6 +170,7 @@ class ProofRequestsIT {
         assertThat(a.path("outcome").asText()).isEqualTo("LICENCE_NOT_VALID");
         assertThat(a.path("licence").path("indication").asText()).isEqualTo("TOTAL_FAILED");
         assertThat(a.path("licence").path("rule").asText()).isEqualTo("LICENCE_STATUS");
+        assertThat(a.path("licence").has("register")).as("no register pull for a document refused anyway").isFalse();
     }
 
     @Test
