@@ -8,8 +8,9 @@
 # Open loop at fixed request rates (RATES), each target in turn per rate and round (interleaved, to spread the
 # machine's noise); medians of the rounds are printed. Latency counts from when a request was due (no
 # coordinated omission); at most 64 requests in flight per target (a client connection pool), requests due
-# beyond that count as errors. With MODE=closed: CONC closed-loop clients instead of fixed rates;
-# MODE=both: the rates, then the closed loop, in each round. The load generator
+# beyond that count as errors; with DB=postgres, a run with errors is followed by the server's access-log account of
+# its failed pulls by error code (e.g. PROVIDER_TIMEOUT:16 PROVIDER_UNAVAILABLE:1949). With MODE=closed: CONC
+# closed-loop clients instead of fixed rates; MODE=both: the rates, then the closed loop, in each round. The load generator
 # is LoadRun's raw keep-alive client, one connection per request in flight (CLIENT=jdk: the JDK's HttpClient); the
 # server is warmed up until its JIT has settled (at most WARM_MAX seconds, default 600).
 #
@@ -119,11 +120,21 @@ run() {  # label, load arguments, then LoadRun arguments
   java -cp "$bench" cn.tongban.bench.load.LoadRun --label "$1" --seconds "$secs" --warmup 5 --max-outstanding 64 \
     --client "${CLIENT:-raw}" $2 "${@:3}"
 }
+failures() {  # label, database, since: the server's own account of a run's errors (its access log; PostgreSQL only)
+  [ "$db" = postgres ] || return 0
+  local f
+  f=$("$pgbin/psql" -h 127.0.0.1 -p $pgport -U tongban -d "$2" -Atc "select coalesce(error_code, outcome) || ':' ||
+      count(*) from access_log where outcome <> 'OK' and logged_at >= '$3' group by 1 order by 1" | tr '\n' ' ')
+  [ -z "$f" ] || echo "  $1 access log, failed pulls of this run: $f"
+}
 targets() {  # load arguments
   run direct "$1" --url "http://$provider/market-entities/$subject" | tee -a results.txt
   run nginx "$1" --url "http://127.0.0.1:18690/market-entities/$subject" | tee -a results.txt
+  local since; since=$(date -u +%FT%T.%NZ)
   pull_args $port; run tongban "$1" "${args[@]}" | tee -a results.txt
-  [ -z "$ab" ] || { pull_args $port_b; run tongban-b "$1" "${args[@]}" | tee -a results.txt; }
+  failures tongban tongban "$since"
+  [ -z "$ab" ] || { since=$(date -u +%FT%T.%NZ); pull_args $port_b; run tongban-b "$1" "${args[@]}" | tee -a results.txt
+                    failures tongban-b tongban_b "$since"; }
 }
 # Warm the server up until its JIT has settled (scripts/bench-lib.sh warm; JIT, connection pools, caches) before
 # anything is measured: a cold first round once opened the circuit breaker (slow answers count as failures) and

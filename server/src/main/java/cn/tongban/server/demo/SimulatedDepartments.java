@@ -4,10 +4,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.connector.Connector;
@@ -46,8 +46,8 @@ public class SimulatedDepartments implements SmartLifecycle {
     private final TongbanProperties props;
     private final ObjectMapper mapper;
     private final DemoDataset data;
-    /** Departments by the local port their connector listens on. */
-    private final Map<Integer, SimulatedDepartment> byPort = new HashMap<>();
+    /** Departments by the local port their connector listens on (filled once the ports are bound; read by Tomcat). */
+    private final Map<Integer, SimulatedDepartment> byPort = new ConcurrentHashMap<>();
     private final Map<String, String> baseUrls = new LinkedHashMap<>();
     private Tomcat tomcat;
     private Path baseDir;

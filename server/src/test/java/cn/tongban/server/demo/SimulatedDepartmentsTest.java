@@ -40,14 +40,18 @@ class SimulatedDepartmentsTest {
 
     @BeforeEach
     void start() {
-        departments = new SimulatedDepartments(DemoDataset.load(), new TongbanProperties("n1",
+        departments = departments(0);
+        departments.start();
+        registration = URI.create(departments.baseUrls().get("smr-registration"));
+    }
+
+    SimulatedDepartments departments(int firstPort) {
+        return new SimulatedDepartments(DemoDataset.load(), new TongbanProperties("n1",
                 new TongbanProperties.Pki(Path.of("pki"), true),
                 new TongbanProperties.Security(List.of(), "roles", "org_code"),
                 new TongbanProperties.Web(DataSize.ofMegabytes(1)),
                 new TongbanProperties.Cluster("t", 5701, "127.0.0.1", List.of()),
-                new TongbanProperties.Demo(true, 0)), mapper);
-        departments.start();
-        registration = URI.create(departments.baseUrls().get("smr-registration"));
+                new TongbanProperties.Demo(true, firstPort)), mapper);
     }
 
     @AfterEach
@@ -118,6 +122,17 @@ class SimulatedDepartmentsTest {
             assertThat(total).isEqualTo(64 * 3);
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aPortInUseIsAClearStartFailureThatLeavesNothingRunning() throws IOException {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            SimulatedDepartments other = departments(taken.getLocalPort());
+            assertThatThrownBy(other::start).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("tongban.demo.first-port");
+            assertThat(other.isRunning()).isFalse();
+            assertThat(other.baseUrls()).isEmpty();
         }
     }
 
