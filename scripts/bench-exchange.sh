@@ -123,8 +123,9 @@ run() {  # label, load arguments, then LoadRun arguments
 failures() {  # label, database, since: the server's own account of a run's errors (its access log; PostgreSQL only)
   [ "$db" = postgres ] || return 0
   local f
-  f=$("$pgbin/psql" -h 127.0.0.1 -p $pgport -U tongban -d "$2" -Atc "select coalesce(error_code, outcome) || ':' ||
-      count(*) from access_log where outcome <> 'OK' and logged_at >= '$3' group by 1 order by 1" | tr '\n' ' ')
+  f=$("$pgbin/psql" -h 127.0.0.1 -p $pgport -U tongban -d "$2" -Atc "select string_agg(c || ':' || n, ' ' order by c)
+      from (select coalesce(error_code, outcome) c, count(*) n from access_log where outcome <> 'OK'
+            and logged_at >= '$3' group by 1) t" 2>&1) || true
   [ -z "$f" ] || echo "  $1 access log, failed pulls of this run: $f"
 }
 targets() {  # load arguments
