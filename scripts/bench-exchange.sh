@@ -9,9 +9,9 @@
 # machine's noise); medians of the rounds are printed. Latency counts from when a request was due (no
 # coordinated omission); at most 64 requests in flight per target (a client connection pool), requests due
 # beyond that count as errors; with DB=postgres, a run with errors is followed by the server's access-log account of
-# its failed pulls by error code (e.g. PROVIDER_TIMEOUT:16 PROVIDER_UNAVAILABLE:1949). With MODE=closed: CONC
-# closed-loop clients instead of fixed rates; MODE=both: the rates, then the closed loop, in each round. The load generator
-# is LoadRun's raw keep-alive client, one connection per request in flight (CLIENT=jdk: the JDK's HttpClient); the
+# its failed pulls by error code, with the first and last time of each (e.g. PROVIDER_TIMEOUT:13 (19:38:02.113–…)).
+# With MODE=closed: CONC closed-loop clients instead of fixed rates; MODE=both: the rates, then the closed loop, in
+# each round. The load generator is LoadRun's raw keep-alive client, one connection per request in flight (CLIENT=jdk: the JDK's HttpClient); the
 # server is warmed up until its JIT has settled (at most WARM_MAX seconds, default 600).
 #
 # The store: DB=postgres (default) starts Debian's PostgreSQL (initdb in a temporary directory, fsync and
@@ -123,10 +123,11 @@ run() {  # label, load arguments, then LoadRun arguments
 failures() {  # label, database, since: the server's own account of a run's errors (its access log; PostgreSQL only)
   [ "$db" = postgres ] || return 0
   local f
-  f=$("$pgbin/psql" -h 127.0.0.1 -p $pgport -U tongban -d "$2" -Atc "select string_agg(c || ':' || n, ' ' order by c)
-      from (select coalesce(error_code, outcome) c, count(*) n from access_log where outcome <> 'OK'
+  f=$("$pgbin/psql" -h 127.0.0.1 -p $pgport -U tongban -d "$2" -Atc "select string_agg(c || ':' || n || ' (' || a || '–' || b || ')', ' ' order by c)
+      from (select coalesce(error_code, outcome) c, count(*) n, to_char(min(logged_at), 'HH24:MI:SS.MS') a,
+            to_char(max(logged_at), 'HH24:MI:SS.MS') b from access_log where outcome <> 'OK'
             and logged_at >= '$3' group by 1) t" 2>&1) || true
-  [ -z "$f" ] || echo "  $1 access log, failed pulls of this run: $f"
+  [ -z "$f" ] || echo "  $1 access log, failed pulls of this run (first–last, UTC; run began $3): $f"
 }
 targets() {  # load arguments
   run direct "$1" --url "http://$provider/market-entities/$subject" | tee -a results.txt
