@@ -11,8 +11,9 @@
 # beyond that count as errors; with DB=postgres, a run with errors is followed by the server's access-log account of
 # its failed pulls by error code, with the first and last time of each (e.g. PROVIDER_TIMEOUT:13 (19:38:02.113–…)).
 # With MODE=closed: CONC closed-loop clients instead of fixed rates; MODE=both: the rates, then the closed loop, in
-# each round. The load generator is LoadRun's raw keep-alive client, one connection per request in flight (CLIENT=jdk: the JDK's HttpClient); the
-# server is warmed up until its JIT has settled (at most WARM_MAX seconds, default 600).
+# each round. The load generator is LoadRun's raw keep-alive client, one connection per request in flight
+# (CLIENT=jdk: the JDK's HttpClient); the server is warmed up until its JIT has settled (at most WARM_MAX seconds,
+# default 600).
 #
 # The store: DB=postgres (default) starts Debian's PostgreSQL (initdb in a temporary directory, fsync and
 # synchronous_commit on: a durable commit per access-log group) on 127.0.0.1:15432; DB=h2 uses the demo's H2 file.
