@@ -177,21 +177,15 @@ public class ServiceItemAdmin {
             v.add(new Violation(f + ".resourceCode", "is required for a data pull", "REQUIRED"));
             return;
         }
-        Resource r = resources.find(p.resourceCode()).orElse(null);
+        Resource r = resourceOf(p, f, v);
         if (r == null) {
-            v.add(new Violation(f + ".resourceCode", "names no resource in the catalogue", "UNKNOWN_RESOURCE"));
             return;
         }
         if (p.fieldMapping().isEmpty()) {
             v.add(new Violation(f + ".fieldMapping", "map at least one proof field to an information item",
                     "REQUIRED"));
         }
-        for (Map.Entry<String, String> m : new java.util.TreeMap<>(p.fieldMapping()).entrySet()) {
-            if (r.item(m.getValue()) == null) {
-                v.add(new Violation(f + ".fieldMapping." + m.getKey(), "maps to " + m.getValue()
-                        + ", which is not an information item of " + r.code(), "UNKNOWN_ITEM"));
-            }
-        }
+        checkMappedItems(p, r, f, v, false);
     }
 
     /**
@@ -207,14 +201,29 @@ public class ServiceItemAdmin {
             }
             return;
         }
+        Resource r = resourceOf(p, f, v);
+        if (r != null) {
+            checkMappedItems(p, r, f, v, true);
+        }
+    }
+
+    /** The proof's resource, or null with an {@code UNKNOWN_RESOURCE} violation. */
+    private Resource resourceOf(RetainedProof p, String f, List<Violation> v) {
         Resource r = resources.find(p.resourceCode()).orElse(null);
         if (r == null) {
             v.add(new Violation(f + ".resourceCode", "names no resource in the catalogue", "UNKNOWN_RESOURCE"));
-            return;
         }
+        return r;
+    }
+
+    /**
+     * Every mapped item must be an information item of {@code r}. For a register, the keys must be licence fields and
+     * the items non-sensitive (a masked value could never be compared).
+     */
+    private static void checkMappedItems(RetainedProof p, Resource r, String f, List<Violation> v, boolean register) {
         for (Map.Entry<String, String> m : new java.util.TreeMap<>(p.fieldMapping()).entrySet()) {
             String at = f + ".fieldMapping." + m.getKey();
-            if (!LICENCE_FIELDS.contains(m.getKey())) {
+            if (register && !LICENCE_FIELDS.contains(m.getKey())) {
                 v.add(new Violation(at, "is not a licence metadata field; one of " + new java.util.TreeSet<>(LICENCE_FIELDS),
                         "UNKNOWN_FIELD"));
             }
@@ -222,7 +231,7 @@ public class ServiceItemAdmin {
             if (item == null) {
                 v.add(new Violation(at, "maps to " + m.getValue() + ", which is not an information item of " + r.code(),
                         "UNKNOWN_ITEM"));
-            } else if (item.sensitive()) {
+            } else if (register && item.sensitive()) {
                 v.add(new Violation(at, "maps to " + m.getValue() + ", a sensitive item: the exchange masks it, so it "
                         + "cannot be compared", "SENSITIVE_ITEM"));
             }

@@ -132,13 +132,8 @@ public class ProofsController implements ProofsApi {
         String purpose = request.getPurpose() != null && !request.getPurpose().isBlank() ? request.getPurpose()
                 : grantedPurpose(consumer, p.resourceCode(), item.code());
         Set<String> fields = new LinkedHashSet<>(p.fieldMapping().values());
-        PullResult r;
-        try {
-            r = pulls.pull(new PullRequest(consumer, p.resourceCode(), applicant, purpose, item.code(),
-                    request.getOperator(), fields));
-        } catch (ExchangeException e) {
-            throw ExchangeController.problem(e);
-        }
+        PullResult r = exchangePull(new PullRequest(consumer, p.resourceCode(), applicant, purpose, item.code(),
+                request.getOperator(), fields));
         // The provider's field names back to the proof's, as the retained list maps them.
         List<Map<String, Object>> records = new ArrayList<>();
         r.records().forEach(n -> {
@@ -160,9 +155,7 @@ public class ProofsController implements ProofsApi {
 
     /** The purpose of the caller's one granted authorisation for the resource and service item. */
     private String grantedPurpose(String consumer, String resource, String serviceItem) {
-        List<String> purposes = authorisations.search(consumer, resource, null, AuthorisationStatus.GRANTED, 0, 50)
-                .items().stream().filter(a -> serviceItem.equals(a.serviceItemCode())).map(a -> a.purpose())
-                .distinct().toList();
+        List<String> purposes = grantedPurposes(consumer, resource, serviceItem);
         if (purposes.size() != 1) {
             throw new ApiException(purposes.isEmpty() ? ErrorCode.NO_AUTHORISATION : ErrorCode.VALIDATION_FAILED,
                     purposes.isEmpty() ? "No granted authorisation of " + consumer + " for " + resource + " and "
@@ -238,13 +231,8 @@ public class ProofsController implements ProofsApi {
         String consumer = Caller.system().systemId();
         String purpose = request.getPurpose() != null && !request.getPurpose().isBlank() ? request.getPurpose()
                 : registerPurpose(consumer, p, item);
-        PullResult r;
-        try {
-            r = pulls.pull(new PullRequest(consumer, p.resourceCode(), m.number(), purpose, item.code(),
-                    request.getOperator(), new LinkedHashSet<>(p.fieldMapping().values())));
-        } catch (ExchangeException e) {
-            throw ExchangeController.problem(e);
-        }
+        PullResult r = exchangePull(new PullRequest(consumer, p.resourceCode(), m.number(), purpose, item.code(),
+                request.getOperator(), new LinkedHashSet<>(p.fieldMapping().values())));
         out.accessLogSequence(r.accessLogSequence()).responseDigest(r.responseDigest());
         List<String> differences = RegisterComparison.differences(p.resourceCode(), m, p.fieldMapping(), r.records(),
                 r.fieldsMasked());
@@ -253,10 +241,24 @@ public class ProofsController implements ProofsApi {
 
     /** The caller's one granted purpose for the register and service item, else a stated default. */
     private String registerPurpose(String consumer, RetainedProof p, ServiceItem item) {
-        List<String> granted = authorisations.search(consumer, p.resourceCode(), null, AuthorisationStatus.GRANTED, 0, 50)
-                .items().stream().filter(a -> item.code().equals(a.serviceItemCode())).map(a -> a.purpose())
-                .distinct().toList();
+        List<String> granted = grantedPurposes(consumer, p.resourceCode(), item.code());
         return granted.size() == 1 ? granted.get(0) : item.name() + "：向签发机构核验" + p.name() + "是否有效";
+    }
+
+    /** The distinct purposes of the caller's granted authorisations for the resource and service item. */
+    private List<String> grantedPurposes(String consumer, String resource, String serviceItem) {
+        return authorisations.search(consumer, resource, null, AuthorisationStatus.GRANTED, 0, 50)
+                .items().stream().filter(a -> serviceItem.equals(a.serviceItemCode())).map(a -> a.purpose())
+                .distinct().toList();
+    }
+
+    /** A pull through the exchange; its refusals and provider failures are the proof request's problem. */
+    private PullResult exchangePull(PullRequest request) {
+        try {
+            return pulls.pull(request);
+        } catch (ExchangeException e) {
+            throw ExchangeController.problem(e);
+        }
     }
 
     private ProofAnswerDto commitment(ServiceItem item, RetainedProof p, String applicant, ProofRequestDto request) {

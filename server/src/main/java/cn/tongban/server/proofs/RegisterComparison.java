@@ -29,15 +29,16 @@ public final class RegisterComparison {
      */
     public static List<String> differences(String register, LicenceMetadata licence, Map<String, String> mapping,
                                            Iterable<JsonNode> records, Collection<String> maskedItems) {
-        List<String> masked = new TreeMap<>(mapping).values().stream().filter(maskedItems::contains).distinct().toList();
+        Map<String, String> sorted = new TreeMap<>(mapping);
+        List<String> masked = sorted.values().stream().filter(maskedItems::contains).distinct().toList();
         if (!masked.isEmpty()) {
             return List.of("the exchange masks " + masked + " of " + register + " (sensitive), so the licence cannot "
                     + "be compared with it: the retained proof's fieldMapping needs non-sensitive items");
         }
-        List<List<String>> perRecord = new ArrayList<>();
+        List<String> firstRecord = null;   // its differences are reported when no record agrees
         for (JsonNode record : records) {
             List<String> d = new ArrayList<>();
-            for (Map.Entry<String, String> m : new TreeMap<>(mapping).entrySet()) {
+            for (Map.Entry<String, String> m : sorted.entrySet()) {
                 String expected = value(licence, m.getKey());
                 JsonNode v = record.get(m.getValue());
                 String actual = v == null || v.isNull() ? null : v.asText();
@@ -50,12 +51,12 @@ public final class RegisterComparison {
             if (d.isEmpty()) {
                 return List.of();
             }
-            perRecord.add(d);
+            if (firstRecord == null) {
+                firstRecord = d;
+            }
         }
-        if (perRecord.isEmpty()) {
-            return List.of("the issuer's register " + register + " has no licence numbered " + licence.number());
-        }
-        return perRecord.get(0);
+        return firstRecord != null ? firstRecord
+                : List.of("the issuer's register " + register + " has no licence numbered " + licence.number());
     }
 
     /** A licence metadata field by its name (ServiceItemAdmin.LICENCE_FIELDS), as text. */
