@@ -121,23 +121,29 @@ run() {  # label, load arguments, then LoadRun arguments
   java -cp "$bench" cn.tongban.bench.load.LoadRun --label "$1" --seconds "$secs" --warmup 5 --max-outstanding 64 \
     --client "${CLIENT:-raw}" $2 "${@:3}"
 }
-failures() {  # label, database, since: the server's own account of a run's errors (its access log; PostgreSQL only)
-  [ "$db" = postgres ] || return 0
-  local f
-  f=$("$pgbin/psql" -h 127.0.0.1 -p $pgport -U tongban -d "$2" -Atc "select string_agg(c || ':' || n || ' (' || a || '–' || b || ')', ' ' order by c)
+failures() {  # label, database, since, server log, its line count before the run: the server's own account of a run's errors
+  local f=""
+  [ "$db" = postgres ] && f=$("$pgbin/psql" -h 127.0.0.1 -p $pgport -U tongban -d "$2" -Atc "select string_agg(c || ':' || n || ' (' || a || '–' || b || ')', ' ' order by c)
       from (select coalesce(error_code, outcome) c, count(*) n, to_char(min(logged_at), 'HH24:MI:SS.MS') a,
             to_char(max(logged_at), 'HH24:MI:SS.MS') b from access_log where outcome <> 'OK'
             and logged_at >= '$3' group by 1) t" 2>&1) || true
   [ -z "$f" ] || echo "  $1 access log, failed pulls of this run (first–last, UTC; run began $3): $f"
+  # the server's warnings of this run about failed provider calls (exception classes, the connection that timed out)
+  local w
+  w=$(tail -n +"$(( $5 + 1 ))" "$4" | grep -o '"message":"[^"]*\(failed with\|did not answer\)[^"]*"' | sort | uniq -c \
+      | sort -rn | head -5) || true
+  [ -z "$w" ] || echo "$w" | sed "s/^/  $1 log: /"
 }
+lines() { wc -l < "$1"; }
 targets() {  # load arguments
   run direct "$1" --url "http://$provider/market-entities/$subject" | tee -a results.txt
   run nginx "$1" --url "http://127.0.0.1:18690/market-entities/$subject" | tee -a results.txt
-  local since; since=$(date -u +%FT%T.%NZ)
+  local since from; since=$(date -u +%FT%T.%NZ); from=$(lines server.log)
   pull_args $port; run tongban "$1" "${args[@]}" | tee -a results.txt
-  failures tongban tongban "$since"
-  [ -z "$ab" ] || { since=$(date -u +%FT%T.%NZ); pull_args $port_b; run tongban-b "$1" "${args[@]}" | tee -a results.txt
-                    failures tongban-b tongban_b "$since"; }
+  failures tongban tongban "$since" server.log "$from"
+  [ -z "$ab" ] || { since=$(date -u +%FT%T.%NZ); from=$(lines server-b.log); pull_args $port_b
+                    run tongban-b "$1" "${args[@]}" | tee -a results.txt
+                    failures tongban-b tongban_b "$since" server-b.log "$from"; }
 }
 # Warm the server up until its JIT has settled (scripts/bench-lib.sh warm; JIT, connection pools, caches) before
 # anything is measured: a cold first round once opened the circuit breaker (slow answers count as failures) and

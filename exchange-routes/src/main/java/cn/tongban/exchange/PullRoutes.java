@@ -20,7 +20,11 @@ import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.http.HttpClientConfigurer;
 import org.apache.camel.component.http.NoopCookieStore;
 import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
 import org.apache.hc.core5.http.NoHttpResponseException;
+import org.apache.hc.core5.util.DeadlineTimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -57,9 +61,12 @@ import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
  * is journalled with its error code. Nothing the consumer sent is forwarded to the provider: every inbound header
  * (Authorization, cookies, client credentials) is removed and the provider sees only the exchange's own request.
  * A provider's 404 means "no such subject" and is delivered as an empty record list. The GET is retried once when
- * its connection broke before an answer, never on a timeout or a response ({@link ProviderRetryStrategy}).
+ * its connection broke before an answer, never on a timeout or a response ({@link ProviderRetryStrategy}). A
+ * timeout is logged with the connection it waited on ({@link ProviderCallWatch}).
  */
 public final class PullRoutes extends RouteBuilder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PullRoutes.class);
 
     public static final String PULL = "direct:tongban-pull";
 
@@ -105,14 +112,16 @@ public final class PullRoutes extends RouteBuilder {
 
     /** Registry name of the cookie store that keeps nothing: no provider session is shared between consumers. */
     static final String NO_COOKIES = "tongbanNoCookies";
-    /** Registry name of the configurer that installs {@link ProviderRetryStrategy}. */
+    /** Registry name of the configurer that installs {@link ProviderRetryStrategy} and {@link ProviderCallWatch}. */
     static final String RETRIES = "tongbanProviderRetries";
 
     @Override
     public void configure() {
         getContext().getRegistry().bind(NO_COOKIES, new NoopCookieStore());
-        getContext().getRegistry().bind(RETRIES, (HttpClientConfigurer) builder ->
-                builder.setRetryStrategy(new ProviderRetryStrategy()));
+        ProviderCallWatch watch = new ProviderCallWatch();
+        getContext().getRegistry().bind(RETRIES, (HttpClientConfigurer) builder -> builder
+                .setRetryStrategy(new ProviderRetryStrategy())
+                .addExecInterceptorFirst("tongban-call-watch", watch));
         for (ProviderEndpoint p : endpoints) {
             if (p.clientTls() != null) {
                 getContext().getRegistry().bind(tlsBean(p), new FixedSslContextParameters(p.clientTls()));
@@ -138,10 +147,11 @@ public final class PullRoutes extends RouteBuilder {
                             .bulkheadEnabled(true)
                             .bulkheadMaxConcurrentCalls(p.maxConcurrentCalls())
                             .bulkheadMaxWaitDuration((int) p.bulkheadWait().toMillis())
-                            // a full bulkhead is this node's own congestion, not the provider failing: counted as a
-                            // failure it let a 100 ms stall of the node open the breaker for every consumer for
-                            // openFor (30 s by default); timeouts and 5xx answers still count
-                            .ignoreException(BulkheadFullException.class)
+                            // a full bulkhead, or no pooled connection free in time, is this node's own congestion,
+                            // not the provider failing: counted as a failure it let a 100 ms stall of the node open
+                            // the breaker for every consumer for openFor (30 s by default); timeouts and 5xx answers
+                            // still count
+                            .ignoreException(BulkheadFullException.class, NoFreeConnection.class)
                         .end()
                         .to(httpUri(p))
                         .process(e -> countFailures(e, p))
@@ -158,8 +168,10 @@ public final class PullRoutes extends RouteBuilder {
                 + "connectTimeout=" + p.connectTimeout().toMillis()
                 + "&responseTimeout=" + p.readTimeout().toMillis()
                 + "&connectionRequestTimeout=" + Math.max(1, p.bulkheadWait().toMillis())
-                + "&connectionsPerRoute=" + p.maxConcurrentCalls()
-                + "&maxTotalConnections=" + p.maxConcurrentCalls()
+                // the bulkhead is the limit on calls in flight; the pool has room beyond it, so that a call the
+                // bulkhead admitted never waits for a connection still being handed back or replaced
+                + "&connectionsPerRoute=" + 2 * p.maxConcurrentCalls()
+                + "&maxTotalConnections=" + 2 * p.maxConcurrentCalls()
                 + "&throwExceptionOnFailure=false&followRedirects=false&cookieStore=#" + NO_COOKIES
                 + "&httpClientConfigurer=#" + RETRIES
                 + (p.clientTls() == null ? "" : "&sslContextParameters=#" + tlsBean(p));
@@ -226,8 +238,9 @@ public final class PullRoutes extends RouteBuilder {
     }
 
     /**
-     * After the circuit breaker: Camel clears an ignored exception (a full bulkhead, see above) and marks the exchange
-     * instead; the call did not happen, so it is refused here as it was before the exception was ignored.
+     * After the circuit breaker: Camel clears an ignored exception (a full bulkhead or no free connection, see above)
+     * and marks the exchange instead; the call did not happen, so it is refused here as it was before the exception
+     * was ignored.
      */
     private static void refuseWhenBulkheadFull(Exchange e, ProviderEndpoint p) {
         if (Boolean.TRUE.equals(e.getProperty(org.apache.camel.ExchangePropertyKey.CIRCUIT_BREAKER_RESPONSE_IGNORED,
@@ -324,7 +337,32 @@ public final class PullRoutes extends RouteBuilder {
                         "the access entry could not be made durable", List.of(), notDurable);
             }
         }
+        if (!(cause instanceof ExchangeException) && !failure.error().isRefusal()
+                && !causedBy(cause, CallNotPermittedException.class)) {
+            // what failed underneath, as exception classes only: messages can carry the provider path, and the
+            // path carries the subject. Calls shed by an open breaker are not logged (one line per refused pull).
+            LOG.warn("pull of {} from provider {} failed with {}: {}", q == null ? "?" : q.resourceCode(),
+                    Optional.ofNullable(e.getProperty(RESOURCE, Resource.class)).map(Resource::providerSystem)
+                            .orElse("?"), failure.error(), causeClasses(cause));
+        }
         e.setProperty(FAILURE, failure);
+    }
+
+    static boolean causedBy(Throwable cause, Class<? extends Throwable> type) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static String causeClasses(Throwable cause) {
+        StringBuilder s = new StringBuilder();
+        for (Throwable t = cause; t != null && s.length() < 500; t = t.getCause() == t ? null : t.getCause()) {
+            s.append(s.length() == 0 ? "" : " <- ").append(t.getClass().getName());
+        }
+        return s.toString();
     }
 
     private static ExchangeException classify(Throwable cause, Exchange e) {
@@ -333,6 +371,13 @@ public final class PullRoutes extends RouteBuilder {
         for (Throwable t = cause; t != null; t = t.getCause()) {
             if (t instanceof ExchangeException x) {
                 return x;
+            }
+            if (t instanceof NoFreeConnection || t instanceof ConnectionRequestTimeoutException
+                    || t instanceof DeadlineTimeoutException) {
+                // no pooled connection to the provider came free in time (the pool's lease deadline): the
+                // exchange's own congestion, like a full bulkhead, not the provider being slow
+                return new ExchangeException(ExchangeError.PROVIDER_UNAVAILABLE,
+                        "provider " + provider + " has too many calls in progress", List.of(), null);
             }
             if (t instanceof ConnectTimeoutException) {
                 return new ExchangeException(ExchangeError.PROVIDER_UNAVAILABLE,

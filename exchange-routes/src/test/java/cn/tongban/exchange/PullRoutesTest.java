@@ -386,6 +386,31 @@ class PullRoutesTest {
     }
 
     @Test
+    void callsThatFindNoFreeConnectionDoNotOpenTheProvidersCircuitBreaker() throws Exception {
+        startCamel(List.of(ProviderEndpoint.of("smr-registration", departments.baseUri("smr-registration"))
+                .withCircuitBreaker(4, 4, 50f, Duration.ofSeconds(30))));
+        AtomicBoolean poolExhausted = new AtomicBoolean(true);
+        org.apache.camel.builder.AdviceWith.adviceWith(camel, "provider-smr-registration", route -> route
+                .weaveByToUri("http*").before().process(e -> {
+                    if (poolExhausted.get()) {   // what ProviderCallWatch throws when the pool's lease deadline passed
+                        throw new NoFreeConnection("127.0.0.1:1", new java.io.InterruptedIOException("deadline"));
+                    }
+                }));
+        for (int i = 0; i < 6; i++) {   // more than the breaker's window, every one of them "failed"
+            assertThatThrownBy(() -> exchange.pull(pull(BUSINESS, RESTAURANT, "p")))
+                    .isInstanceOfSatisfying(ExchangeException.class, e -> {
+                        assertThat(e.error()).isEqualTo(ExchangeError.PROVIDER_UNAVAILABLE);
+                        assertThat(e.getMessage()).contains("too many calls");
+                    });
+        }
+        assertThat(journalled).extracting(AccessJournal.PullRecord::errorCode).containsOnly("PROVIDER_UNAVAILABLE");
+        poolExhausted.set(false);
+        assertThat(exchange.pull(pull(BUSINESS, RESTAURANT, "p")).records())
+                .as("the provider was never failing: its breaker stays closed").hasSize(1);
+        assertThat(providerCalls("smr-registration")).isEqualTo(1);
+    }
+
+    @Test
     void consumerHeadersAreNeverForwardedToTheProvider() {
         camel.createProducerTemplate().send(PullRoutes.PULL, e -> {
             e.getIn().setBody(pull(BUSINESS, RESTAURANT, "p"));
