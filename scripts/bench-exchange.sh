@@ -9,7 +9,10 @@
 # machine's noise); medians of the rounds are printed. Latency counts from when a request was due (no
 # coordinated omission); at most 64 requests in flight per target (a client connection pool), requests due
 # beyond that count as errors; with DB=postgres, a run with errors is followed by the server's access-log account of
-# its failed pulls by error code, with the first and last time of each (e.g. PROVIDER_TIMEOUT:13 (19:38:02.113–…)).
+# its failed pulls by error code, with the first and last time of each (e.g. PROVIDER_TIMEOUT:13 (19:38:02.113–…)),
+# then the server's warnings about failed provider calls and PostgreSQL's checkpoints during the run. LoadRun's
+# "stalls=" lists the seconds whose slowest answer took 50 ms or more (UTC), to be read beside those and a GC log
+# (JVM_OPTS="-Xlog:gc:file=gc.log:uptime,utctime").
 # With MODE=closed: CONC closed-loop clients instead of fixed rates; MODE=both: the rates, then the closed loop, in
 # each round. The load generator is LoadRun's raw keep-alive client, one connection per request in flight
 # (CLIENT=jdk: the JDK's HttpClient); the server is warmed up until its JIT has settled (at most WARM_MAX seconds,
@@ -134,16 +137,22 @@ failures() {  # label, database, since, server log, its line count before the ru
       | sort -rn | head -5) || true
   [ -z "$w" ] || echo "$w" | sed "s/^/  $1 log: /"
 }
+checkpoints() {  # label, pg log line count before the run: PostgreSQL checkpoints during it (a stall candidate)
+  [ "$db" = postgres ] || return 0
+  tail -n +"$(( $2 + 1 ))" pg/log | grep -o '^[0-9-]* [0-9:.]* UTC.*checkpoint \(starting\|complete\).*' \
+    | sed "s/^/  $1 during the run, PostgreSQL: /" || true
+}
 lines() { wc -l < "$1"; }
 targets() {  # load arguments
   run direct "$1" --url "http://$provider/market-entities/$subject" | tee -a results.txt
   run nginx "$1" --url "http://127.0.0.1:18690/market-entities/$subject" | tee -a results.txt
-  local since from; since=$(date -u +%FT%T.%NZ); from=$(lines server.log)
+  local since from pgfrom=0; since=$(date -u +%FT%T.%NZ); from=$(lines server.log)
+  [ "$db" = postgres ] && pgfrom=$(lines pg/log)
   pull_args $port; run tongban "$1" "${args[@]}" | tee -a results.txt
-  failures tongban tongban "$since" server.log "$from"
-  [ -z "$ab" ] || { since=$(date -u +%FT%T.%NZ); from=$(lines server-b.log); pull_args $port_b
-                    run tongban-b "$1" "${args[@]}" | tee -a results.txt
-                    failures tongban-b tongban_b "$since" server-b.log "$from"; }
+  failures tongban tongban "$since" server.log "$from"; checkpoints tongban "$pgfrom"
+  [ -z "$ab" ] || { since=$(date -u +%FT%T.%NZ); from=$(lines server-b.log); [ "$db" = postgres ] && pgfrom=$(lines pg/log)
+                    pull_args $port_b; run tongban-b "$1" "${args[@]}" | tee -a results.txt
+                    failures tongban-b tongban_b "$since" server-b.log "$from"; checkpoints tongban-b "$pgfrom"; }
 }
 # Warm the server up until its JIT has settled (scripts/bench-lib.sh warm; JIT, connection pools, caches) before
 # anything is measured: a cold first round once opened the circuit breaker (slow answers count as failures) and

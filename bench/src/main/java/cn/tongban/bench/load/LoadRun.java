@@ -47,9 +47,10 @@ import javax.net.ssl.TrustManagerFactory;
  * from when it was sent, so a server that falls behind shows its queueing (no coordinated omission). More than
  * {@code --max-outstanding} (default 2000) requests in flight count the rest as errors; with the raw client that
  * many connections (one per sending thread) are used. Prints
- * {@code label rate=R requests errors rps p50_ms p99_ms [unexpected=S:N,...]} where rps counts the successful answers
- * per second and {@code unexpected} tallies the errors by status ({@code refused}: too many in flight; {@code io}:
- * the connection failed).
+ * {@code label rate=R requests errors rps p50_ms p99_ms [unexpected=S:N,...] [stalls=HH:MM:SS.S(Nms),...]} where rps
+ * counts the successful answers per second, {@code unexpected} tallies the errors by status ({@code refused}: too
+ * many in flight; {@code io}: the connection failed), and {@code stalls} lists the measured seconds (UTC, by due
+ * time) whose slowest answer took 50 ms or more, with that latency.
  */
 public final class LoadRun {
 
@@ -270,6 +271,7 @@ public final class LoadRun {
      * from the due time; requests refused for too many in flight count as errors. Prints the run's one line.
      */
     private static final class OpenLoop {
+        static final long STALL_MS = 50;
         private final long measureFrom;
         private final int rate;
         private final int seconds;
@@ -280,11 +282,16 @@ public final class LoadRun {
         private final java.util.concurrent.ConcurrentSkipListMap<Integer, AtomicLong> unexpected =
                 new java.util.concurrent.ConcurrentSkipListMap<>();
 
+        /** The slowest answer of each measured second (by due time), to place a stall on the wall clock. */
+        private final java.util.concurrent.atomic.AtomicLongArray slowest;
+        private final long wallMinusNano = System.currentTimeMillis() * 1_000_000L - System.nanoTime();
+
         OpenLoop(long measureFrom, int rate, int seconds) {
             this.measureFrom = measureFrom;
             this.rate = rate;
             this.seconds = seconds;
             this.latencies = new long[(int) ((long) rate * seconds + 16)];
+            this.slowest = new java.util.concurrent.atomic.AtomicLongArray(seconds);
         }
 
         void refused(long due) {
@@ -306,6 +313,30 @@ public final class LoadRun {
             if (k < latencies.length) {
                 latencies[k] = end - due;
             }
+            int second = (int) ((due - measureFrom) / 1_000_000_000L);
+            if (second < seconds) {
+                slowest.accumulateAndGet(second, end - due, Math::max);
+            }
+        }
+
+        /**
+         * The seconds whose slowest answer took {@link #STALL_MS} or more, as wall-clock times (UTC) with that
+         * answer's latency: {@code stalls=21:32:03.0(137ms),...}; to be read beside GC and database logs.
+         */
+        String stalls() {
+            StringBuilder out = new StringBuilder();
+            java.time.format.DateTimeFormatter hms = java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss.S")
+                    .withZone(java.time.ZoneOffset.UTC);
+            for (int i = 0; i < seconds; i++) {
+                long worst = slowest.get(i);
+                if (worst >= STALL_MS * 1_000_000L) {
+                    long wall = (measureFrom + i * 1_000_000_000L + wallMinusNano) / 1_000_000L;
+                    out.append(out.length() == 0 ? " stalls=" : ",")
+                            .append(hms.format(java.time.Instant.ofEpochMilli(wall)))
+                            .append('(').append(worst / 1_000_000L).append("ms)");
+                }
+            }
+            return out.toString();
         }
 
         void print(String label) {
@@ -315,8 +346,8 @@ public final class LoadRun {
             StringBuilder why = new StringBuilder();
             unexpected.forEach((status, n) -> why.append(why.length() == 0 ? " unexpected=" : ",")
                     .append(status == 0 ? "refused" : status < 0 ? "io" : status.toString()).append(':').append(n));
-            System.out.printf("%s rate=%d requests=%d errors=%d rps=%.0f p50_ms=%.2f p99_ms=%.2f%s%n", label, rate,
-                    all.length, errors, ok.get() / (double) seconds, pct(all, 0.50), pct(all, 0.99), why);
+            System.out.printf("%s rate=%d requests=%d errors=%d rps=%.0f p50_ms=%.2f p99_ms=%.2f%s%s%n", label, rate,
+                    all.length, errors, ok.get() / (double) seconds, pct(all, 0.50), pct(all, 0.99), why, stalls());
         }
     }
 
