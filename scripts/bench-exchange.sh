@@ -133,7 +133,7 @@ failures() {  # label, database, since, server log, its line count before the ru
   [ -z "$f" ] || echo "  $1 access log, failed pulls of this run (first–last, UTC; run began $3): $f"
   # the server's warnings of this run about failed provider calls (exception classes, the connection that timed out)
   local w
-  w=$(tail -n +"$(( $5 + 1 ))" "$4" | grep -o '"message":"[^"]*\(failed with\|did not answer\)[^"]*"' | sort | uniq -c \
+  w=$(tail -n +"$(( $5 + 1 ))" "$4" | grep -o '"message":"[^"]*\(failed with\|did not answer\|to become durable\)[^"]*"' | sort | uniq -c \
       | sort -rn | head -5) || true
   [ -z "$w" ] || echo "$w" | sed "s/^/  $1 log: /"
 }

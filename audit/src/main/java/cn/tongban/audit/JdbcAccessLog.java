@@ -61,6 +61,13 @@ public final class JdbcAccessLog extends AccessLog implements AutoCloseable {
     private CompactRange frontier = new CompactRange(); // writer thread only
     private volatile TreeHead head;
     private volatile long batches;
+    // a group that took longer than this to become durable is reported (every caller waited for it)
+    private static final long SLOW_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(100);
+    private volatile java.util.function.Consumer<String> slowWarnings = LOG::warn;
+    private long slowGroups;        // writer thread only: slow groups since the last warning
+    private long slowestNanos;      // writer thread only: the slowest of them
+    private long lastWarned = System.nanoTime() - WARN_EVERY_NANOS;
+    private static final long WARN_EVERY_NANOS = 10_000_000_000L;
 
     public JdbcAccessLog(DataSource dataSource, Clock clock, int maxBatch) {
         this(dataSource, JdbcClient.create(dataSource), clock, maxBatch);
@@ -150,10 +157,39 @@ public final class JdbcAccessLog extends AccessLog implements AutoCloseable {
         }
     }
 
+    /** For tests: report slow groups to {@code warnings} instead of the log. */
+    void reportSlowGroupsTo(java.util.function.Consumer<String> warnings) {
+        this.slowWarnings = warnings;
+    }
+
+    /**
+     * A group whose commit took longer than the threshold (100 ms) is a stall of every pull waiting in it: the
+     * store's commit latency (on PostgreSQL, its WAL flush), not this node's CPU. At most one warning every 10 s,
+     * counting the slow groups since the last one, so a store that stays slow does not flood the log.
+     */
+    private void noteDuration(int entries, long nanos) {
+        if (nanos < SLOW_NANOS) {
+            return;
+        }
+        slowGroups++;
+        slowestNanos = Math.max(slowestNanos, nanos);
+        long now = System.nanoTime();
+        if (now - lastWarned >= WARN_EVERY_NANOS) {
+            slowWarnings.accept("access log: " + slowGroups + " group(s) took over " + SLOW_NANOS / 1_000_000
+                    + " ms to become durable, the slowest " + slowestNanos / 1_000_000 + " ms (the last one: "
+                    + entries + " entries); every pull in such a group waited for it");
+            slowGroups = 0;
+            slowestNanos = 0;
+            lastWarned = now;
+        }
+    }
+
     private void write(List<Pending> batch) {
         for (int attempt = 1; ; attempt++) {
             try {
+                long started = System.nanoTime();
                 List<AccessEntry> committed = writeOnce(batch, attempt == 1);
+                noteDuration(batch.size(), System.nanoTime() - started);
                 for (int i = 0; i < batch.size(); i++) {
                     batch.get(i).done().complete(committed.get(i));
                 }
