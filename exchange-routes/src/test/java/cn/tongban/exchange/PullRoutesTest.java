@@ -411,6 +411,18 @@ class PullRoutesTest {
     }
 
     @Test
+    void aFailedPullIsLoggedByItsExceptionClassesNeverTheirMessages() {
+        Throwable failure = new org.apache.camel.RuntimeCamelException(new java.net.SocketTimeoutException(
+                "Read timed out: GET /market-entities/" + RESTAURANT));
+        assertThat(PullRoutes.causeClasses(failure))
+                .isEqualTo("org.apache.camel.RuntimeCamelException <- java.net.SocketTimeoutException")
+                .doesNotContain(RESTAURANT);
+        assertThat(PullRoutes.causedBy(failure, java.net.SocketTimeoutException.class)).isTrue();
+        assertThat(PullRoutes.causedBy(failure,
+                io.github.resilience4j.circuitbreaker.CallNotPermittedException.class)).isFalse();
+    }
+
+    @Test
     void consumerHeadersAreNeverForwardedToTheProvider() {
         camel.createProducerTemplate().send(PullRoutes.PULL, e -> {
             e.getIn().setBody(pull(BUSINESS, RESTAURANT, "p"));
