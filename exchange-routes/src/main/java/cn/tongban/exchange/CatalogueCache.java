@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -31,7 +33,8 @@ import cn.tongban.catalog.Resource;
  * (apply, approve, refuse, revoke) drops every cached authorisation list, as the change log names the
  * authorisation, not its consumer and resource, and such changes are rare. A generation counter keeps a load that
  * raced with an invalidation from putting its stale value back. Entries also expire after {@code ttl}, a bound on
- * staleness should a topic message be lost (a member joining or a network partition).
+ * staleness should a topic message be lost (a member joining or a network partition). Reads that miss the same key
+ * together share one load, unless a change came after that load began.
  *
  * <p>What is cached is metadata only. The time-dependent part of an authorisation decision (valid from, valid
  * until) is evaluated at every pull against the cached list, so an authorisation expires on time. Answers (the
@@ -66,6 +69,7 @@ public final class CatalogueCache {
     private final Map<String, Entry<Optional<Resource>>> resources = new ConcurrentHashMap<>();
     private final Map<Grantee, Entry<List<Authorisation>>> granted = new ConcurrentHashMap<>();
     private final AtomicLong generation = new AtomicLong();
+    private final Map<Object, Flight> inFlight = new ConcurrentHashMap<>();
     private final AtomicLong hits = new AtomicLong();
     private final AtomicLong misses = new AtomicLong();
 
@@ -141,26 +145,58 @@ public final class CatalogueCache {
         }
     }
 
+    /** A load in progress, and the generation it started in (a waiter from a later generation loads afresh). */
+    private record Flight(long generation, CompletableFuture<Object> result) {
+    }
+
+    @SuppressWarnings("unchecked")
     private <K, V> V read(Map<K, Entry<V>> map, K key, Supplier<V> loader) {
         Instant now = clock.instant();
-        if (!ttl.isZero()) {
-            Entry<V> e = map.get(key);
-            if (e != null && now.isBefore(e.loadedAt().plus(ttl))) {
-                hits.incrementAndGet();
-                return e.value();
-            }
+        if (ttl.isZero()) {
+            misses.incrementAndGet();
+            return loader.get();
+        }
+        Entry<V> e = map.get(key);
+        if (e != null && now.isBefore(e.loadedAt().plus(ttl))) {
+            hits.incrementAndGet();
+            return e.value();
         }
         misses.incrementAndGet();
+        // one load per key at a time: when an entry expires under load, the pulls that miss together wait for the
+        // one catalogue read instead of each making its own (a stampede on the database every ttl)
         long before = generation.get();
+        Flight mine = new Flight(before, new CompletableFuture<>());
+        Flight running = inFlight.putIfAbsent(key, mine);
+        if (running != null && running.generation() == before) {
+            try {
+                return (V) running.result().join();
+            } catch (CompletionException failed) {
+                throw failed.getCause() instanceof RuntimeException r ? r : failed;
+            }
+        }
+        if (running != null) {
+            return load(map, key, loader, now, before);   // started before a change: not for this reader
+        }
+        try {
+            V value = load(map, key, loader, now, before);
+            mine.result().complete(value);
+            return value;
+        } catch (RuntimeException | Error failed) {
+            mine.result().completeExceptionally(failed);   // the waiters fail with it, none waits forever
+            throw failed;
+        } finally {
+            inFlight.remove(key, mine);
+        }
+    }
+
+    private <K, V> V load(Map<K, Entry<V>> map, K key, Supplier<V> loader, Instant now, long before) {
         V value = loader.get();
-        if (!ttl.isZero()) {
-            if (map.size() >= MAX_ENTRIES) {
-                map.clear();
-            }
-            map.put(key, new Entry<>(value, now));
-            if (generation.get() != before) {
-                map.remove(key);   // an invalidation raced with this load: the value may be stale
-            }
+        if (map.size() >= MAX_ENTRIES) {
+            map.clear();
+        }
+        map.put(key, new Entry<>(value, now));
+        if (generation.get() != before) {
+            map.remove(key);   // an invalidation raced with this load: the value may be stale
         }
         return value;
     }

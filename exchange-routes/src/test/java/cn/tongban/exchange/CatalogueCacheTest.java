@@ -1,6 +1,7 @@
 package cn.tongban.exchange;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -167,6 +168,87 @@ class CatalogueCacheTest {
         off.resources().apply("R1");
         off.resources().apply("R1");
         assertThat(c.resourceReads).hasValue(4);
+    }
+
+    @Test
+    void readsThatMissTogetherShareOneLoadUnlessAChangeCameAfterItBegan() throws Exception {
+        Catalogue c = new Catalogue();
+        c.resources.put("R1", resource("R1", "v1"));
+        java.util.concurrent.CountDownLatch loading = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        AtomicInteger entered = new AtomicInteger();
+        CatalogueCache cache = new CatalogueCache(null, code -> {
+            if (entered.incrementAndGet() == 1) {   // the first load waits until the test releases it
+                loading.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return c.resource(code);
+        }, c::granted, Duration.ofMinutes(1), new MutableClock());
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<Optional<Resource>>> readers = new java.util.ArrayList<>();
+            readers.add(pool.submit(() -> cache.resources().apply("R1")));
+            assertThat(loading.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            for (int i = 0; i < 7; i++) {
+                readers.add(pool.submit(() -> cache.resources().apply("R1")));
+            }
+            Thread.sleep(200);   // the seven are waiting for the first one's load
+            assertThat(c.resourceReads).as("no read has finished yet").hasValue(0);
+
+            // a change while that load is in flight: a reader after it does not take the load's (old) value
+            c.resources.put("R1", resource("R1", "v2"));
+            cache.changed("RESOURCE", "R1", "UPDATE");
+            assertThat(cache.resources().apply("R1")).map(Resource::name).hasValue("v2");
+            assertThat(c.resourceReads).hasValue(1);
+
+            release.countDown();
+            for (var r : readers) {
+                assertThat(r.get(5, java.util.concurrent.TimeUnit.SECONDS)).isPresent();
+            }
+            assertThat(c.resourceReads).as("eight readers, one load, and the reader after the change").hasValue(2);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aFailedLoadFailsItsWaitersAndTheNextReadLoadsAgain() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean(true);
+        java.util.concurrent.CountDownLatch loading = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        CatalogueCache cache = new CatalogueCache(null, code -> {
+            if (down.get()) {
+                loading.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                throw new IllegalStateException("catalogue database unavailable");
+            }
+            return Optional.of(resource(code, "v1"));
+        }, (consumer, resource) -> List.of(), Duration.ofMinutes(1), new MutableClock());
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var first = pool.submit(() -> cache.resources().apply("R1"));
+            assertThat(loading.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            var waiter = pool.submit(() -> cache.resources().apply("R1"));
+            Thread.sleep(100);
+            release.countDown();
+            for (var r : List.of(first, waiter)) {
+                assertThatThrownBy(() -> r.get(5, java.util.concurrent.TimeUnit.SECONDS))
+                        .hasRootCauseInstanceOf(IllegalStateException.class)
+                        .hasRootCauseMessage("catalogue database unavailable");
+            }
+            down.set(false);
+            assertThat(cache.resources().apply("R1")).map(Resource::name).hasValue("v1");
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
