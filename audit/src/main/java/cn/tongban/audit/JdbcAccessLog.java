@@ -49,6 +49,9 @@ public final class JdbcAccessLog extends AccessLog implements AutoCloseable {
     }
 
     private static final Pending STOP = new Pending(null, null);
+    /** A group that took longer than this to become durable is reported (every caller waited for it). */
+    private static final long SLOW_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(100);
+    private static final long WARN_EVERY_NANOS = 10_000_000_000L;
 
     private final DataSource dataSource;
     private final JdbcClient jdbc;
@@ -61,13 +64,10 @@ public final class JdbcAccessLog extends AccessLog implements AutoCloseable {
     private CompactRange frontier = new CompactRange(); // writer thread only
     private volatile TreeHead head;
     private volatile long batches;
-    // a group that took longer than this to become durable is reported (every caller waited for it)
-    private static final long SLOW_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(100);
     private volatile java.util.function.Consumer<String> slowWarnings = LOG::warn;
     private long slowGroups;        // writer thread only: slow groups since the last warning
     private long slowestNanos;      // writer thread only: the slowest of them
     private long lastWarned = System.nanoTime() - WARN_EVERY_NANOS;
-    private static final long WARN_EVERY_NANOS = 10_000_000_000L;
 
     public JdbcAccessLog(DataSource dataSource, Clock clock, int maxBatch) {
         this(dataSource, JdbcClient.create(dataSource), clock, maxBatch);

@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
 final class ProviderCallWatch implements ExecChainHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProviderCallWatch.class);
-    static final int REMEMBERED = 4096;
+    private static final int REMEMBERED = 4096;
 
     private final Map<SocketAddress, Long> lastAnswer = new ConcurrentHashMap<>();
     private final Consumer<String> warnings;
@@ -83,13 +83,9 @@ final class ProviderCallWatch implements ExecChainHandler {
      * itself times out, and an exception caused by {@link DeadlineTimeoutException} when the pool expires the
      * pending lease first.
      */
-    static boolean waitedForThePool(Throwable timeout) {
-        for (Throwable t = timeout; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof ConnectionRequestTimeoutException || t instanceof DeadlineTimeoutException) {
-                return true;
-            }
-        }
-        return false;
+    private static boolean waitedForThePool(Throwable timeout) {
+        return PullRoutes.causedBy(timeout, ConnectionRequestTimeoutException.class)
+                || PullRoutes.causedBy(timeout, DeadlineTimeoutException.class);
     }
 
     private String describe(String provider, EndpointDetails used, long start, InterruptedIOException timeout) {

@@ -20,9 +20,7 @@ import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.http.HttpClientConfigurer;
 import org.apache.camel.component.http.NoopCookieStore;
 import org.apache.hc.client5.http.ConnectTimeoutException;
-import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
 import org.apache.hc.core5.http.NoHttpResponseException;
-import org.apache.hc.core5.util.DeadlineTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -323,7 +321,9 @@ public final class PullRoutes extends RouteBuilder {
     /** The route's error path: classify, journal the outcome (once), leave the failure for the caller. */
     private void fail(Exchange e) {
         Throwable cause = e.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        ExchangeException failure = classify(cause, e);
+        String provider = Optional.ofNullable(e.getProperty(RESOURCE, Resource.class)).map(Resource::providerSystem)
+                .orElse("?");
+        ExchangeException failure = classify(cause, provider);
         e.getMessage().removeHeaders("*");
         e.getMessage().setBody(null);
         PullRequest q = e.getProperty(REQUEST, PullRequest.class);
@@ -341,9 +341,8 @@ public final class PullRoutes extends RouteBuilder {
                 && !causedBy(cause, CallNotPermittedException.class)) {
             // what failed underneath, as exception classes only: messages can carry the provider path, and the
             // path carries the subject. Calls shed by an open breaker are not logged (one line per refused pull).
-            LOG.warn("pull of {} from provider {} failed with {}: {}", q == null ? "?" : q.resourceCode(),
-                    Optional.ofNullable(e.getProperty(RESOURCE, Resource.class)).map(Resource::providerSystem)
-                            .orElse("?"), failure.error(), causeClasses(cause));
+            LOG.warn("pull of {} from provider {} failed with {}: {}", q == null ? "?" : q.resourceCode(), provider,
+                    failure.error(), causeClasses(cause));
         }
         e.setProperty(FAILURE, failure);
     }
@@ -359,23 +358,20 @@ public final class PullRoutes extends RouteBuilder {
 
     static String causeClasses(Throwable cause) {
         StringBuilder s = new StringBuilder();
-        for (Throwable t = cause; t != null && s.length() < 500; t = t.getCause() == t ? null : t.getCause()) {
+        for (Throwable t = cause; t != null && s.length() < 500; t = t.getCause()) {
             s.append(s.length() == 0 ? "" : " <- ").append(t.getClass().getName());
         }
         return s.toString();
     }
 
-    private static ExchangeException classify(Throwable cause, Exchange e) {
-        String provider = Optional.ofNullable(e.getProperty(RESOURCE, Resource.class)).map(Resource::providerSystem)
-                .orElse("?");
+    private static ExchangeException classify(Throwable cause, String provider) {
         for (Throwable t = cause; t != null; t = t.getCause()) {
             if (t instanceof ExchangeException x) {
                 return x;
             }
-            if (t instanceof NoFreeConnection || t instanceof ConnectionRequestTimeoutException
-                    || t instanceof DeadlineTimeoutException) {
-                // no pooled connection to the provider came free in time (the pool's lease deadline): the
-                // exchange's own congestion, like a full bulkhead, not the provider being slow
+            if (t instanceof NoFreeConnection) {
+                // ProviderCallWatch recognised a wait for a pooled connection: the exchange's own congestion, like
+                // a full bulkhead, not the provider being slow (normally cleared by the breaker before this point)
                 return new ExchangeException(ExchangeError.PROVIDER_UNAVAILABLE,
                         "provider " + provider + " has too many calls in progress", List.of(), null);
             }
