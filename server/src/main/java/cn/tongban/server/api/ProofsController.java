@@ -129,8 +129,7 @@ public class ProofsController implements ProofsApi {
 
     private ProofAnswerDto pull(ServiceItem item, RetainedProof p, String applicant, ProofRequestDto request) {
         String consumer = Caller.system().systemId();
-        String purpose = request.getPurpose() != null && !request.getPurpose().isBlank() ? request.getPurpose()
-                : grantedPurpose(consumer, p.resourceCode(), item.code());
+        String purpose = statedPurpose(request, () -> grantedPurpose(consumer, p.resourceCode(), item.code()));
         Set<String> fields = new LinkedHashSet<>(p.fieldMapping().values());
         PullResult r = exchangePull(new PullRequest(consumer, p.resourceCode(), applicant, purpose, item.code(),
                 request.getOperator(), fields));
@@ -229,14 +228,19 @@ public class ProofsController implements ProofsApi {
                     + p.resourceCode()));
         }
         String consumer = Caller.system().systemId();
-        String purpose = request.getPurpose() != null && !request.getPurpose().isBlank() ? request.getPurpose()
-                : registerPurpose(consumer, p, item);
+        String purpose = statedPurpose(request, () -> registerPurpose(consumer, p, item));
         PullResult r = exchangePull(new PullRequest(consumer, p.resourceCode(), m.number(), purpose, item.code(),
                 request.getOperator(), new LinkedHashSet<>(p.fieldMapping().values())));
         out.accessLogSequence(r.accessLogSequence()).responseDigest(r.responseDigest());
         List<String> differences = RegisterComparison.differences(p.resourceCode(), m, p.fieldMapping(), r.records(),
                 r.fieldsMasked());
         return out.confirmed(differences.isEmpty()).differences(differences);
+    }
+
+    /** The purpose the request states, else the one {@code otherwise} finds. */
+    private static String statedPurpose(ProofRequestDto request, java.util.function.Supplier<String> otherwise) {
+        String stated = request.getPurpose();
+        return stated != null && !stated.isBlank() ? stated : otherwise.get();
     }
 
     /** The caller's one granted purpose for the register and service item, else a stated default. */
