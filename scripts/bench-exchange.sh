@@ -21,9 +21,13 @@
 # The store: DB=postgres (default) starts Debian's PostgreSQL (initdb in a temporary directory, fsync and
 # synchronous_commit on: a durable commit per access-log group) on 127.0.0.1:15432; DB=h2 uses the demo's H2 file.
 # CACHE_TTL=0s turns the catalogue/authorisation cache off (default 60s).
+# The providers: DEPARTMENTS=external (default) runs the demo's simulated departments in a JVM of their own
+# (java -jar tongban.jar demo departments; the server gets --tongban.demo.departments=external), as real departments
+# are: their work and garbage are not the exchange's, and all three targets call the same provider process.
+# DEPARTMENTS=in-process runs them inside the Tongban server's JVM, as --demo does (the passes before 2026-11-24).
 # Needs: nginx (apt-get install nginx-light), PostgreSQL 15 (apt-get install postgresql) for DB=postgres, and
 #   ./mvnw -B -q -DskipTests package && ./mvnw -B -q -Pbench -DskipTests package -pl bench -am
-# Usage: [DB=postgres|h2] [CACHE_TTL=60s] [RATES="250 500 1000"] [MODE=rate|closed|both] [CONC=16] [WARM_MAX=600] [CLIENT=raw|jdk]
+# Usage: [DB=postgres|h2] [CACHE_TTL=60s] [DEPARTMENTS=external|in-process] [RATES="250 500 1000"] [MODE=rate|closed|both] [CONC=16] [WARM_MAX=600] [CLIENT=raw|jdk]
 #        [SERVER_OPTS="-XX:StartFlightRecording=..."] [JVM_OPTS="-XX:+UseTransparentHugePages"] (both: the server JVM)
 #        [JAR=copy/of/tongban.jar] [B_JAR=other/tongban.jar] [B_JVM_OPTS="..."]
 # B_JAR and/or B_JVM_OPTS add a second Tongban server, "tongban-b" (that jar, and JVM_OPTS replaced by B_JVM_OPTS),
@@ -35,7 +39,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 jar="${JAR:-$root/server/target/tongban.jar}"
 bench="$root/bench/target/benchmarks.jar"
 secs=${1:-15}; rounds=${2:-3}
-db=${DB:-postgres}; ttl=${CACHE_TTL:-60s}; rates=${RATES:-"250 500 1000"}; mode=${MODE:-rate}; conc=${CONC:-16}
+db=${DB:-postgres}; ttl=${CACHE_TTL:-60s}; departments=${DEPARTMENTS:-external}; rates=${RATES:-"250 500 1000"}; mode=${MODE:-rate}; conc=${CONC:-16}
 . "$root/scripts/bench-lib.sh"
 work=$(mktemp -d)
 chmod 755 "$work"
@@ -43,13 +47,14 @@ cd "$work"
 port=18643
 pgport=15432
 pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
-pid=""; pid_b=""; started=""
+pid=""; pid_b=""; started=""; pid_dept=""
 ab=""; [ -n "${B_JAR:-}${B_JVM_OPTS+set}" ] && ab=1
 as_postgres() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 cleanup() {
   [ -n "$pid" ] && { kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; }
   [ -n "$pid_b" ] && { kill "$pid_b" 2>/dev/null || true; wait "$pid_b" 2>/dev/null || true; }
   [ -n "$started" ] && { kill "$started" 2>/dev/null || true; wait "$started" 2>/dev/null || true; }
+  [ -n "$pid_dept" ] && { kill "$pid_dept" 2>/dev/null || true; wait "$pid_dept" 2>/dev/null || true; }
   [ -f nginx.pid ] && kill "$(cat nginx.pid)" 2>/dev/null || true
   [ -d "$work/pg" ] && as_postgres "$pgbin/pg_ctl" -D "$work/pg" -m immediate stop >/dev/null 2>&1 || true
   rm -rf "$work"
@@ -88,11 +93,27 @@ start_server() {  # log, port, first demo port, cluster port, jar, JVM options, 
     sleep 1
   done
 }
-start_server server.log $port 18681 5791 "$jar" "${JVM_OPTS:-} ${SERVER_OPTS:-}" "${dbargs[@]}"
+deptargs=()
+case "$departments" in
+  external)
+    java -Xmx512m -jar "$jar" demo departments --first-port 18681 > departments.log 2>&1 &
+    pid_dept=$!
+    for _ in $(seq 1 60); do
+      curl -s -o /dev/null "http://127.0.0.1:18682/" && break
+      kill -0 $pid_dept 2>/dev/null || { cat departments.log; exit 1; }
+      sleep 0.5
+    done
+    deptargs=(--tongban.demo.departments=external) ;;
+  in-process) ;;
+  *) echo "DEPARTMENTS must be external or in-process, not '$departments'"; exit 64 ;;
+esac
+start_server server.log $port 18681 5791 "$jar" "${JVM_OPTS:-} ${SERVER_OPTS:-}" "${dbargs[@]}" "${deptargs[@]}"
 pid=$started
 port_b=18644
 if [ -n "$ab" ]; then   # started after the first server, so it finds the demo PKI made and uses the same one
-  start_server server-b.log $port_b 18701 5797 "${B_JAR:-$jar}" "${B_JVM_OPTS:-}" "${dbargs_b[@]}"
+  # with external departments both servers call the same ones; in-process, B runs its own from 18701
+  start_server server-b.log $port_b "$([ "$departments" = external ] && echo 18681 || echo 18701)" 5797 \
+    "${B_JAR:-$jar}" "${B_JVM_OPTS:-}" "${dbargs_b[@]}" "${deptargs[@]}"
   pid_b=$started
 fi
 provider=127.0.0.1:18682   # smr-registration, the second simulated department
@@ -159,12 +180,13 @@ targets() {  # load arguments
 # failed a whole round, and a server still compiling spends twice its settled CPU per request.
 pull_args $port; warm "$pid" tongban --concurrency 4 "${args[@]}"
 [ -z "$ab" ] || { pull_args $port_b; warm "$pid_b" tongban-b --concurrency 4 "${args[@]}"; }
-echo "--- DB=$db CACHE_TTL=$ttl, $(nproc) cores, load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "--- DB=$db CACHE_TTL=$ttl DEPARTMENTS=$departments, $(nproc) cores, load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 for r in $(seq 1 "$rounds"); do
   [ "$mode" = closed ] || for rate in $rates; do targets "--rate $rate"; done
   [ "$mode" = rate ] || targets "--concurrency $conc"
 done
-echo "--- medians of $rounds rounds, ${secs}s each after 5 s warm-up, DB=$db CACHE_TTL=$ttl, $(nproc) cores," \
+echo "--- medians of $rounds rounds, ${secs}s each after 5 s warm-up, DB=$db CACHE_TTL=$ttl DEPARTMENTS=$departments," \
+  "$(nproc) cores," \
   "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 python3 - results.txt <<'PY'
 import sys, re, statistics

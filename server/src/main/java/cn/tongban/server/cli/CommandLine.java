@@ -17,7 +17,7 @@ public final class CommandLine {
     public static CommandLine standard() {
         return new CommandLine(List.of(new PkiInitCommand(), new PkiClientCommand(), new PasswordHashCommand(),
                 new AuditVerifyCommand(), new VerifyCommand(), new SealMakeCommand(), new StampCommand(),
-                new VersionCommand()));
+                new DemoDepartmentsCommand(), new VersionCommand()));
     }
 
     public int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
@@ -60,7 +60,8 @@ public final class CommandLine {
         b.append("""
                   help
                 Exit status: 0 success, 1 verification failed (audit verify), 64 usage error,
-                             65 bad input data, 66 input missing, 73 cannot create output, 74 I/O error.
+                             65 bad input data, 66 input missing,
+                             69 unavailable (e.g. a port in use), 73 cannot create output, 74 I/O error.
                 """);
         return b.toString();
     }

@@ -59,7 +59,16 @@ public record TongbanProperties(
                           @DefaultValue("127.0.0.1") String bindAddress, @DefaultValue List<String> members) {
     }
 
-    /** Demo mode: seed the catalogue and run simulated departments on loopback ports from {@code firstPort}. */
-    public record Demo(@DefaultValue("false") boolean enabled, @DefaultValue("18081") int firstPort) {
+    /**
+     * Demo mode: seed the catalogue and run simulated departments on loopback ports from {@code firstPort}, in this
+     * JVM ({@code departments=in-process}, the default) or, with {@code departments=external}, expect them there
+     * from {@code java -jar tongban.jar demo departments --first-port N} (a load run keeps them out of the
+     * exchange's JVM, as real departments are).
+     */
+    public record Demo(@DefaultValue("false") boolean enabled, @DefaultValue("18081") int firstPort,
+                       @DefaultValue("in-process") Departments departments) {
+
+        /** Where the simulated departments run. */
+        public enum Departments { IN_PROCESS, EXTERNAL }
     }
 }

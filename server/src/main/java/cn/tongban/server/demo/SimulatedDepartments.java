@@ -1,41 +1,24 @@
 package cn.tongban.server.demo;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
-import org.apache.catalina.LifecycleException;
-import org.apache.catalina.connector.Connector;
-import org.apache.catalina.core.StandardContext;
-import org.apache.catalina.core.StandardThreadExecutor;
-import org.apache.catalina.startup.Tomcat;
-import org.apache.coyote.http11.Http11NioProtocol;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
-import org.springframework.util.FileSystemUtils;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 
 import cn.tongban.catalog.demo.DemoDataset;
-import cn.tongban.catalog.demo.SimulatedDepartment;
 import cn.tongban.server.config.TongbanProperties;
+import cn.tongban.server.config.TongbanProperties.Demo.Departments;
 
 /**
- * Demo mode: the three simulated departmental provider systems (household registry, market-entity
- * registration, marriage registry), each an HTTP server on loopback answering its resources' endpoints.
+ * Demo mode: the simulated departmental provider systems (household registry, market-entity registration,
+ * marriage registry, birth certificates), each an HTTP server on loopback answering its resources' endpoints —
+ * started here ({@code tongban.demo.departments=in-process}) or expected at their ports from another process
+ * ({@code external}: {@code java -jar tongban.jar demo departments}).
  */
 @Component
 @Profile("demo")
@@ -46,11 +29,9 @@ public class SimulatedDepartments implements SmartLifecycle {
     private final TongbanProperties props;
     private final ObjectMapper mapper;
     private final DemoDataset data;
-    /** Departments by the local port their connector listens on (filled once the ports are bound; read by Tomcat). */
-    private final Map<Integer, SimulatedDepartment> byPort = new ConcurrentHashMap<>();
-    private final Map<String, String> baseUrls = new LinkedHashMap<>();
-    private Tomcat tomcat;
-    private Path baseDir;
+    private DepartmentServers servers;
+    private Map<String, String> baseUrls = Map.of();
+    private boolean running;
 
     public SimulatedDepartments(DemoDataset data, TongbanProperties props, ObjectMapper mapper) {
         this.data = data;
@@ -66,112 +47,46 @@ public class SimulatedDepartments implements SmartLifecycle {
         return PHASE;
     }
 
-    /**
-     * One embedded Tomcat, separate from the application's, with a connector per department on loopback and one
-     * servlet that answers by the connector's port. (Until 2026-11-23 this was the JDK's {@code HttpServer}: under
-     * a burst of new keep-alive connections it sometimes never read a request that had arrived, so the exchange
-     * waited its whole read timeout; {@code ss} showed the request unread in the socket's receive queue.)
-     */
     @Override
     public synchronized void start() {
-        int port = props.demo().firstPort();
-        try {
-            baseDir = Files.createTempDirectory("tongban-departments");
-            tomcat = new Tomcat();
-            tomcat.setBaseDir(baseDir.toString());
-            tomcat.getEngine().setName("simulated-departments");
-            tomcat.getService().setName("simulated-departments");
-            StandardThreadExecutor workers = new StandardThreadExecutor();
-            workers.setName("simulated-department");
-            workers.setNamePrefix("simulated-department-");
-            workers.setMinSpareThreads(4);
-            workers.setMaxThreads(32);   // a department answers several calls at once, as a real one does
-            tomcat.getService().addExecutor(workers);
-            Map<String, Connector> connectors = new LinkedHashMap<>();
-            for (String systemId : data.providerSystems()) {
-                Connector connector = new Connector(Http11NioProtocol.class.getName());
-                connector.setPort(port == 0 ? 0 : port++);
-                connector.setProperty("address", "127.0.0.1");
-                connector.setProperty("executor", workers.getName());
-                connector.setProperty("acceptCount", "128");
-                connector.setProperty("keepAliveTimeout", "60000");
-                connector.setProperty("maxKeepAliveRequests", "-1");
-                connector.setThrowOnFailure(true);
-                tomcat.getService().addConnector(connector);
-                connectors.put(systemId, connector);
+        if (props.demo().departments() == Departments.EXTERNAL) {
+            try {
+                baseUrls = DepartmentServers.expectedBaseUrls(data, props.demo().firstPort());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException("tongban.demo.departments=external: " + e.getMessage()
+                        + " (set tongban.demo.first-port to the port given to 'demo departments --first-port')", e);
             }
-            StandardContext context = (StandardContext) tomcat.addContext("", null);
-            // no web application to unload: the class loader's leak hunting only warns about missing --add-opens
-            context.setClearReferencesObjectStreamClassCaches(false);
-            context.setClearReferencesRmiTargets(false);
-            context.setClearReferencesThreadLocals(false);
-            Tomcat.addServlet(context, "departments", new DepartmentServlet());
-            context.addServletMappingDecoded("/*", "departments");
-            tomcat.start();
-            for (var c : connectors.entrySet()) {
-                String systemId = c.getKey();
-                int localPort = c.getValue().getLocalPort();
-                SimulatedDepartment dept = new SimulatedDepartment(data, systemId);
-                byPort.put(localPort, dept);
-                String url = "http://127.0.0.1:" + localPort;
-                baseUrls.put(systemId, url);
-                log.info("Simulated department {} serving {} resources at {}", systemId, dept.resources().size(), url);
+            log.info("Simulated departments run in another process (tongban.demo.departments=external), expected at {}",
+                    baseUrls);
+        } else {
+            try {
+                servers = DepartmentServers.start(data, mapper, props.demo().firstPort());
+            } catch (IllegalStateException e) {
+                throw new IllegalStateException(e.getMessage()
+                        + " (set tongban.demo.first-port to a free port, or 0 for any)", e.getCause());
             }
-        } catch (IOException | LifecycleException | RuntimeException e) {
-            stop();
-            throw new IllegalStateException("cannot start the simulated departments on ports from " + props.demo().firstPort()
-                    + " (set tongban.demo.first-port to a free port, or 0 for any): " + e.getMessage(), e);
+            baseUrls = servers.baseUrls();
         }
+        running = true;
     }
 
     /** Base URL of each simulated provider system, by system id. */
     public synchronized Map<String, String> baseUrls() {
-        return Map.copyOf(baseUrls);
-    }
-
-    private final class DepartmentServlet extends HttpServlet {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-            SimulatedDepartment dept = byPort.get(request.getLocalPort());
-            Optional<ObjectNode> answer = dept != null && "GET".equals(request.getMethod())
-                    ? dept.answer(request.getPathInfo() == null ? "/" : request.getPathInfo()) : Optional.empty();
-            byte[] body = answer.isPresent() ? mapper.writeValueAsBytes(answer.get())
-                    : ("{\"error\":\"no such resource endpoint at " + (dept == null ? "?" : dept.systemId()) + "\"}")
-                    .getBytes(StandardCharsets.UTF_8);
-            response.setStatus(answer.isPresent() ? 200 : 404);
-            response.setContentType("application/json");
-            response.setContentLength(body.length);
-            response.getOutputStream().write(body);
-        }
+        return baseUrls;
     }
 
     @Override
     public synchronized void stop() {
-        if (tomcat != null) {
-            try {
-                tomcat.stop();
-                tomcat.destroy();
-            } catch (LifecycleException e) {
-                log.warn("Simulated departments did not stop cleanly: {}", e.getMessage());
-            }
-            tomcat = null;
+        if (servers != null) {
+            servers.close();
+            servers = null;
         }
-        if (baseDir != null) {
-            try {
-                FileSystemUtils.deleteRecursively(baseDir);
-            } catch (IOException e) {
-                log.warn("Cannot delete {}: {}", baseDir, e.getMessage());
-            }
-            baseDir = null;
-        }
-        byPort.clear();
-        baseUrls.clear();
+        baseUrls = Map.of();
+        running = false;
     }
 
     @Override
     public synchronized boolean isRunning() {
-        return tomcat != null;
+        return running;
     }
 }

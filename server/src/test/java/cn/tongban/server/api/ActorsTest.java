@@ -31,7 +31,7 @@ class ActorsTest {
                     "roles", "org_code"),
             new TongbanProperties.Web(DataSize.ofMegabytes(1)),
             new TongbanProperties.Cluster("t", 5701, "127.0.0.1", List.of()),
-            new TongbanProperties.Demo(false, 18081)));
+            new TongbanProperties.Demo(false, 18081, TongbanProperties.Demo.Departments.IN_PROCESS)));
 
     @AfterEach
     void clear() {

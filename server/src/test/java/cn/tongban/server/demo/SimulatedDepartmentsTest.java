@@ -46,12 +46,16 @@ class SimulatedDepartmentsTest {
     }
 
     SimulatedDepartments departments(int firstPort) {
+        return departments(firstPort, TongbanProperties.Demo.Departments.IN_PROCESS);
+    }
+
+    SimulatedDepartments departments(int firstPort, TongbanProperties.Demo.Departments where) {
         return new SimulatedDepartments(DemoDataset.load(), new TongbanProperties("n1",
                 new TongbanProperties.Pki(Path.of("pki"), true),
                 new TongbanProperties.Security(List.of(), "roles", "org_code"),
                 new TongbanProperties.Web(DataSize.ofMegabytes(1)),
                 new TongbanProperties.Cluster("t", 5701, "127.0.0.1", List.of()),
-                new TongbanProperties.Demo(true, firstPort)), mapper);
+                new TongbanProperties.Demo(true, firstPort, where)), mapper);
     }
 
     @AfterEach
@@ -142,6 +146,32 @@ class SimulatedDepartmentsTest {
         assertThat(departments.isRunning()).isFalse();
         assertThat(departments.baseUrls()).isEmpty();
         assertThatThrownBy(this::connect).isInstanceOf(ConnectException.class);
+    }
+
+    @Test
+    void externalDepartmentsAreExpectedAtTheirPortsFromTheFirstAndNothingListensHere() throws IOException {
+        SimulatedDepartments external = departments(28081, TongbanProperties.Demo.Departments.EXTERNAL);
+        external.start();
+        try {
+            List<String> systems = DemoDataset.load().providerSystems();
+            assertThat(external.baseUrls()).hasSize(systems.size())
+                    .containsEntry(systems.get(0), "http://127.0.0.1:28081")
+                    .containsEntry(systems.get(1), "http://127.0.0.1:28082");
+            assertThat(external.isRunning()).isTrue();
+            assertThatThrownBy(() -> new Socket("127.0.0.1", 28081).close()).isInstanceOf(ConnectException.class);
+        } finally {
+            external.stop();
+        }
+        assertThat(external.baseUrls()).isEmpty();
+    }
+
+    @Test
+    void externalDepartmentsNeedAFixedFirstPort() {
+        SimulatedDepartments external = departments(0, TongbanProperties.Demo.Departments.EXTERNAL);
+        assertThatThrownBy(external::start).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("tongban.demo.departments=external")
+                .hasMessageContaining("tongban.demo.first-port");
+        assertThat(external.isRunning()).isFalse();
     }
 
     private Socket connect() throws IOException {
