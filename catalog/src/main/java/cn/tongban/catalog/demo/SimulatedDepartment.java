@@ -9,8 +9,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import cn.tongban.catalog.InformationItem;
@@ -61,7 +61,7 @@ public final class SimulatedDepartment {
     }
 
     private static ObjectNode answer(Route route, String subject) {
-        ObjectNode out = new ObjectMapper().createObjectNode();
+        ObjectNode out = JsonNodeFactory.instance.objectNode();   // not a new ObjectMapper per answer (11% of a load run's garbage)
         out.put("resourceCode", route.resource().code());
         out.put("subject", subject);
         ArrayNode list = out.putArray("records");
