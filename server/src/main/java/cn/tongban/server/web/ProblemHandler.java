@@ -14,6 +14,7 @@ import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.validation.FieldError;
+import org.springframework.validation.method.ParameterErrors;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -101,9 +102,17 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             Problems.withViolations(problem, fieldViolations(m.getBindingResult().getFieldErrors()));
         } else if (ex instanceof HandlerMethodValidationException h) {
             List<ApiException.FieldViolation> violations = new ArrayList<>();
-            h.getParameterValidationResults().forEach(r -> r.getResolvableErrors().forEach(err ->
-                    violations.add(new ApiException.FieldViolation(
-                            r.getMethodParameter().getParameterName(), err.getDefaultMessage(), null))));
+            h.getParameterValidationResults().forEach(r -> {
+                if (r instanceof ParameterErrors bean) {
+                    // a @Valid body (MVC validates all parameters at once): its fields, as MethodArgumentNotValidException
+                    violations.addAll(fieldViolations(bean.getFieldErrors()));
+                    bean.getGlobalErrors().forEach(err -> violations.add(new ApiException.FieldViolation(
+                            "", err.getDefaultMessage(), err.getCode())));
+                } else {
+                    r.getResolvableErrors().forEach(err -> violations.add(new ApiException.FieldViolation(
+                            r.getMethodParameter().getParameterName(), err.getDefaultMessage(), null)));
+                }
+            });
             Problems.withViolations(problem, violations);
         }
         HttpHeaders h = new HttpHeaders();
