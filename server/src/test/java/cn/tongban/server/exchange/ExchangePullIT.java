@@ -100,7 +100,15 @@ class ExchangePullIT {
         JsonNode p = mapper.readTree(r.body());
         assertThat(p.path("code").asText()).isEqualTo(code);
         assertThat(r.body()).doesNotContain("Exception").doesNotContain(RESIDENT);
+        sentWhole(r);
         return p;
+    }
+
+    /** A small answer goes out whole: with its length, not chunked (ContentLengthFilter). */
+    static void sentWhole(HttpResponse<String> r) {
+        assertThat(r.headers().firstValue("Transfer-Encoding")).isEmpty();
+        assertThat(r.headers().firstValueAsLong("Content-Length"))
+                .hasValue(r.body().getBytes(StandardCharsets.UTF_8).length);
     }
 
     JsonNode auditEntries(String query) throws Exception {
@@ -113,7 +121,9 @@ class ExchangePullIT {
 
     @Test
     void windowAppPullsAMarketEntityWithTheIdentifierOfItsRepresentativeMasked() throws Exception {
-        JsonNode answer = ok(pull("city-service-window", BUSINESS, query(RESTAURANT, "食品经营许可审查")));
+        HttpResponse<String> raw = pull("city-service-window", BUSINESS, query(RESTAURANT, "食品经营许可审查"));
+        JsonNode answer = ok(raw);
+        sentWhole(raw);
         JsonNode result = answer.path("results").get(0);
         assertThat(result.path("records").get(0).path("name").asText()).isEqualTo("上海味知餐饮管理有限公司");
         assertThat(result.path("records").get(0).path("legalRepresentativeId").asText()).isEqualTo("310107********0605");
@@ -219,6 +229,9 @@ class ExchangePullIT {
                 400, "VALIDATION_FAILED");
         assertThat(p.path("errors").get(0).path("field").asText()).isEqualTo("fields");
         problem(pull("city-service-window", BUSINESS, "{not json"), 400, "MALFORMED_REQUEST");
+        JsonNode longCode = problem(pull("city-service-window", "3".repeat(65), query(RESTAURANT, "p")), 400,
+                "VALIDATION_FAILED");
+        assertThat(longCode.path("errors").get(0).path("field").asText()).isEqualTo("code");
         problem(pull("city-service-window", "310000-999999-00001", query(RESTAURANT, "p")), 404, "RESOURCE_NOT_FOUND");
     }
 
