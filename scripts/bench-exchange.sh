@@ -28,7 +28,7 @@
 # Needs: nginx (apt-get install nginx-light), PostgreSQL 15 (apt-get install postgresql) for DB=postgres, and
 #   ./mvnw -B -q -DskipTests package && ./mvnw -B -q -Pbench -DskipTests package -pl bench -am
 # Usage: [DB=postgres|h2] [CACHE_TTL=60s] [DEPARTMENTS=external|in-process] [RATES="250 500 1000"] [MODE=rate|closed|both] [CONC=16] [WARM_MAX=600] [CLIENT=raw|jdk]
-#        [SERVER_OPTS="-XX:StartFlightRecording=..."] [JVM_OPTS="-XX:+UseTransparentHugePages"] (both: the server JVM)
+#        [SERVER_OPTS="-XX:StartFlightRecording=..." or "-Dtongban.exchange.slow-pull=20ms": where slow pulls' time went] [JVM_OPTS="-XX:+UseTransparentHugePages"] (both: the server JVM)
 #        [JAR=copy/of/tongban.jar] [B_JAR=other/tongban.jar] [B_JVM_OPTS="..."]
 # B_JAR and/or B_JVM_OPTS add a second Tongban server, "tongban-b" (that jar, and JVM_OPTS replaced by B_JVM_OPTS),
 # with its own database, measured in every round right after "tongban": an A/B of two builds or two JVM settings
@@ -157,6 +157,21 @@ failures() {  # label, database, since, server log, its line count before the ru
   w=$(tail -n +"$(( $5 + 1 ))" "$4" | grep -o '"message":"[^"]*\(failed with\|did not answer\|to become durable\)[^"]*"' | sort | uniq -c \
       | sort -rn | head -5) || true
   [ -z "$w" ] || echo "$w" | sed "s/^/  $1 log: /"
+  # with SERVER_OPTS="-Dtongban.exchange.slow-pull=20ms": the slow pulls of this run by the step that took longest
+  tail -n +"$(( $5 + 1 ))" "$4" | python3 -c '
+import re, sys, collections
+n, by, worst = 0, collections.Counter(), collections.defaultdict(float)
+for line in sys.stdin:
+    m = re.search(r"slow pull: ([0-9.]+) ms from request to answer \(([^)]*)\)", line)
+    if not m: continue
+    n += 1
+    steps = [(float(v), k) for k, v in re.findall(r"([a-z ]+?) ([0-9.]+)(?:, |$)", m.group(2))]
+    v, k = max(steps)
+    by[k.strip()] += 1; worst[k.strip()] = max(worst[k.strip()], v)
+if n:
+    print("  %s slow pulls logged: %d; longest step: %s" % (sys.argv[1], n,
+          ", ".join("%s %d (up to %.0f ms)" % (k, c, worst[k]) for k, c in by.most_common())))
+' "$1" || true
 }
 checkpoints() {  # label, pg log line count before the run: PostgreSQL checkpoints during it (a stall candidate)
   [ "$db" = postgres ] || return 0

@@ -14,7 +14,17 @@ public final class PullService {
 
     /** The delivered result, or {@link ExchangeException} with the stable error (already journalled). */
     public PullResult pull(PullRequest request) {
-        Exchange done = producer.send(PullRoutes.PULL, e -> e.getIn().setBody(request));
+        return pull(request, null);
+    }
+
+    /** The same, marking where the time went in {@code timings} (may be null) as the pull passes each step. */
+    public PullResult pull(PullRequest request, PullTimings timings) {
+        Exchange done = producer.send(PullRoutes.PULL, e -> {
+            e.getIn().setBody(request);
+            if (timings != null) {
+                e.setProperty(PullRoutes.TIMINGS, timings);
+            }
+        });
         ExchangeException failure = done.getProperty(PullRoutes.FAILURE, ExchangeException.class);
         if (failure != null) {
             throw failure;

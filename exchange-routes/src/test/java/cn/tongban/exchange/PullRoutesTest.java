@@ -423,6 +423,22 @@ class PullRoutesTest {
     }
 
     @Test
+    void aPullMarksWhereItsTimeWentStepByStep() {
+        PullTimings t = new PullTimings(System.nanoTime()).started(System.nanoTime());
+        exchange.pull(pull(BUSINESS, RESTAURANT, "p"), t);
+        t.ended(System.nanoTime());
+        assertThat(t.breakdown()).matches("before the route [0-9.]+, authorise [0-9.]+, provider [0-9.]+, "
+                + "check and mask [0-9.]+, access log [0-9.]+, after [0-9.]+");
+
+        PullTimings refused = new PullTimings(System.nanoTime()).started(System.nanoTime());
+        assertThatThrownBy(() -> exchange.pull(pull(ADOPTION, RESIDENT, "收养登记"), refused))
+                .isInstanceOf(ExchangeException.class);
+        refused.ended(System.nanoTime());
+        assertThat(refused.breakdown()).as("refused while authorising: no provider call, only the refusal's entry")
+                .matches("before the route [0-9.]+, access log [0-9.]+, after [0-9.]+");
+    }
+
+    @Test
     void consumerHeadersAreNeverForwardedToTheProvider() {
         camel.createProducerTemplate().send(PullRoutes.PULL, e -> {
             e.getIn().setBody(pull(BUSINESS, RESTAURANT, "p"));

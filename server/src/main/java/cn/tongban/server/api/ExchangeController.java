@@ -37,8 +37,11 @@ import cn.tongban.exchange.ExchangeException;
 import cn.tongban.exchange.PullRequest;
 import cn.tongban.exchange.PullResult;
 import cn.tongban.exchange.PullService;
+import cn.tongban.exchange.PullTimings;
+import cn.tongban.exchange.SlowPullLog;
 import cn.tongban.server.exchange.ExchangeProperties;
 import cn.tongban.server.web.ApiException;
+import cn.tongban.server.web.CorrelationIdFilter;
 import cn.tongban.server.web.ErrorCode;
 import cn.tongban.server.security.SystemPrincipal;
 
@@ -57,9 +60,11 @@ public class ExchangeController implements ExchangeApi {
     private final ExchangePolicy policy;
     private final ResourceRepository resources;
     private final Clock clock;
+    private final SlowPullLog slowPulls;
 
     ExchangeController(PullService pulls, ObjectMapper mapper, ExchangeProperties props, EventStore events,
-                       ExchangePolicy policy, ResourceRepository resources, Clock clock) {
+                       ExchangePolicy policy, ResourceRepository resources, Clock clock, SlowPullLog slowPulls) {
+        this.slowPulls = slowPulls;
         this.pulls = pulls;
         this.mapper = mapper;
         this.props = props;
@@ -199,20 +204,33 @@ public class ExchangeController implements ExchangeApi {
         }
         Set<String> fields = query.getFields() == null ? Set.of() : new LinkedHashSet<>(query.getFields());
         List<PullSubjectResultDto> results = new ArrayList<>();
+        long from = receivedNanos();
         for (String subject : query.getSubjects()) {
             PullResult r;
+            PullTimings timings = new PullTimings(from).started(System.nanoTime());
             try {
                 r = pulls.pull(new PullRequest(caller.systemId(), code, subject, query.getPurpose(),
-                        query.getServiceItem(), query.getOperator(), fields));
+                        query.getServiceItem(), query.getOperator(), fields), timings);
             } catch (ExchangeException e) {
+                slowPulls.report(code, caller.systemId(), timings.ended(System.nanoTime()));
                 throw problem(e);
             }
             List<Map<String, Object>> records = new ArrayList<>();
             r.records().forEach(n -> records.add(mapper.convertValue(n, RECORD)));
             results.add(new PullSubjectResultDto(records, r.fieldsDelivered(), r.fieldsMasked(), r.responseDigest(),
                     r.accessLogSequence()));
+            from = System.nanoTime();
+            slowPulls.report(code, caller.systemId(), timings.ended(from));
         }
         return ResponseEntity.ok(new PullAnswerDto(code, results));
+    }
+
+    /** When the request reached the first filter (the web layer's share of a slow pull), else now. */
+    private static long receivedNanos() {
+        var attributes = org.springframework.web.context.request.RequestContextHolder.getRequestAttributes();
+        Object at = attributes == null ? null : attributes.getAttribute(CorrelationIdFilter.RECEIVED_NANOS,
+                org.springframework.web.context.request.RequestAttributes.SCOPE_REQUEST);
+        return at instanceof Long nanos ? nanos : System.nanoTime();
     }
 
     static ApiException problem(ExchangeException e) {

@@ -111,6 +111,11 @@ public class ExchangeConfig {
         return new PullService(camel.createProducerTemplate());
     }
 
+    @Bean
+    cn.tongban.exchange.SlowPullLog slowPullLog(ExchangeProperties props) {
+        return new cn.tongban.exchange.SlowPullLog(props.slowPull());
+    }
+
     /** Adds the pull routes once the provider endpoints are known (after the simulated departments started). */
     @Bean
     SmartLifecycle pullRoutesStarter(CamelContext camel, CatalogueCache cache, ExchangePolicy policy,

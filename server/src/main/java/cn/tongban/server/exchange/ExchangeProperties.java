@@ -25,6 +25,8 @@ import jakarta.validation.constraints.NotNull;
  * @param clientIdentity the platform PKI client certificate the exchange presents to providers that require mutual
  *                    TLS: {@code <pki dir>/clients/<clientIdentity>.p12} (make it with
  *                    {@code pki client --system tongban-exchange})
+ * @param slowPull    a pull at least this slow (from the request's arrival to its answer) is logged with where its
+ *                    time went; {@code 0s}: never
  */
 @ConfigurationProperties("tongban.exchange")
 @Validated
@@ -36,7 +38,8 @@ public record ExchangeProperties(
         @DefaultValue @Valid Webhooks webhooks,
         @DefaultValue @Valid Cache cache,
         @DefaultValue("tongban-exchange") String clientIdentity,
-        @DefaultValue @Valid Datasets datasets) {
+        @DefaultValue @Valid Datasets datasets,
+        @DefaultValue("1s") Duration slowPull) {
 
     /**
      * Dataset files of FILE-shared resources.

@@ -25,11 +25,16 @@ public class CorrelationIdFilter extends OncePerRequestFilter {
 
     public static final String HEADER = "X-Correlation-Id";
     public static final String MDC_KEY = "correlationId";
+    /** Request attribute: {@code System.nanoTime()} when the request reached the first filter (a Long). */
+    public static final String RECEIVED_NANOS = "tongban.receivedNanos";
     private static final Pattern WELL_FORMED = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        if (request.getAttribute(RECEIVED_NANOS) == null) {
+            request.setAttribute(RECEIVED_NANOS, System.nanoTime());
+        }
         String given = request.getDispatcherType() == jakarta.servlet.DispatcherType.ERROR
                 && response.getHeader(HEADER) != null ? response.getHeader(HEADER) : request.getHeader(HEADER);
         String id = given != null && WELL_FORMED.matcher(given).matches() ? given : UUID.randomUUID().toString();

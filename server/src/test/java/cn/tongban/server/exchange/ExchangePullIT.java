@@ -12,8 +12,11 @@ import java.util.Base64;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -35,8 +38,10 @@ import cn.tongban.server.TestPkiDir;
         "tongban.demo.first-port=0",
         "tongban.cluster.port=5821",
         "tongban.exchange.quotas.smr-licensing.per-minute-per-resource=2",
-        "tongban.exchange.quotas.smr-licensing.per-day=1000"})
+        "tongban.exchange.quotas.smr-licensing.per-day=1000",
+        "tongban.exchange.slow-pull=1s"})
 @ActiveProfiles("demo")
+@ExtendWith(OutputCaptureExtension.class)
 class ExchangePullIT {
 
     static final TestPkiDir PKI = TestPkiDir.create();
@@ -198,9 +203,13 @@ class ExchangePullIT {
     }
 
     @Test
-    void providerTooSlowIs504() throws Exception {
+    void providerTooSlowIs504AndTheSlowPullIsLoggedWithWhereItsTimeWentNotWhom(CapturedOutput log) throws Exception {
         DEPARTMENTS.slow("ps-household-registry", Duration.ofMillis(3500));
         problem(pull("city-service-window", IDENTITY, query(RESIDENT, "p")), 504, "PROVIDER_TIMEOUT");
+        assertThat(log.getAll()).containsPattern("slow pull: [0-9.]+ ms from request to answer \\(before the route "
+                + "[0-9.]+, authorise [0-9.]+, provider 2[0-9]{3}\\.[0-9], check and mask [0-9.]+, access log [0-9.]+, "
+                + "after [0-9.]+\\); resource " + IDENTITY
+                + ", consumer city-service-window").doesNotContain(RESIDENT);
     }
 
     @Test
