@@ -131,7 +131,7 @@ public final class DepartmentServers implements AutoCloseable {
         }
     }
 
-    /** Base URL of each simulated provider system, by system id, in the dataset's order. */
+    /** Base URL of each simulated provider system, by system id. */
     public synchronized Map<String, String> baseUrls() {
         return Map.copyOf(baseUrls);
     }
@@ -139,10 +139,6 @@ public final class DepartmentServers implements AutoCloseable {
     /** The same, in the dataset's order of provider systems (for printing). */
     public synchronized Map<String, String> baseUrlsInOrder() {
         return new LinkedHashMap<>(baseUrls);
-    }
-
-    public synchronized boolean isRunning() {
-        return tomcat != null;
     }
 
     private final class DepartmentServlet extends HttpServlet {

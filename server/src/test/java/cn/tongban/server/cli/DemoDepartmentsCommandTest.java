@@ -1,11 +1,14 @@
 package cn.tongban.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
@@ -56,8 +59,8 @@ class DemoDepartmentsCommandTest {
         assertThat(seen.get()).containsOnlyKeys(DemoDataset.load().providerSystems());
         URI url = URI.create(seen.get().get("smr-registration"));
         try (Socket s = new Socket()) {
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.connect(
-                    new java.net.InetSocketAddress(url.getHost(), url.getPort()), 1000)).isInstanceOf(ConnectException.class);
+            assertThatThrownBy(() -> s.connect(new InetSocketAddress(url.getHost(), url.getPort()), 1000))
+                    .isInstanceOf(ConnectException.class);
         }
     }
 
@@ -76,7 +79,7 @@ class DemoDepartmentsCommandTest {
 
     @Test
     void aPortInUseExits69AndLeavesNothingListening() throws Exception {
-        try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             int code = run(new DemoDepartmentsCommand(s -> {
                 throw new AssertionError("must not start");
             }), "demo", "departments", "--first-port", String.valueOf(taken.getLocalPort()));
