@@ -116,12 +116,6 @@ class ApiOverHttpsIT {
     }
 
     @Test
-    void thereIsNoLogoutEndpoint() throws Exception {
-        assertProblem(send("POST", "/logout", null, "application/json", "{}"), 401, "AUTHENTICATION_REQUIRED");
-        assertProblem(send("POST", "/logout", "smr-licensing", "application/json", "{}"), 403, "ACCESS_DENIED");
-    }
-
-    @Test
     void systemsCannotReadTheAuditLog() throws Exception {
         assertProblem(get("/api/v1/audit/entries", "smr-licensing", null), 403, "ACCESS_DENIED");
     }

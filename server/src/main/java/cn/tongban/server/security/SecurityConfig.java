@@ -15,7 +15,6 @@ import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.User;
@@ -52,10 +51,6 @@ public class SecurityConfig {
         http.csrf(c -> c.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(c -> c.disable())
-                // an API without sessions has nothing to log out of (the default filter answered POST /logout with a
-                // redirect); the servlet API integration stays: actuator's health details ask the request for its
-                // user (isUserInRole)
-                .logout(l -> l.disable())
                 .anonymous(a -> a.principal("anonymous"))
                 .addFilterBefore(new ClientCertificateFilter(directory, clock), X509AuthenticationFilter.class)
                 .httpBasic(b -> b.realmName("tongban").authenticationEntryPoint(handlers))
@@ -79,17 +74,6 @@ public class SecurityConfig {
                             .jwtAuthenticationConverter(new RolesClaimConverter(props.security().rolesClaim()))));
         }
         return http.build();
-    }
-
-    /**
-     * No Micrometer observations of the security filters, authentications or authorisations: with them every filter
-     * is wrapped by an observing decorator that keeps its state in request attributes, on every request, even when
-     * the observations themselves are switched off (application.yml). The request itself is still observed
-     * ({@code http.server.requests}).
-     */
-    @Bean
-    SecurityObservationSettings securityObservationSettings() {
-        return SecurityObservationSettings.noObservations();
     }
 
     /** The strict firewall with its header rules as loops, not regular expressions ({@link Firewall}). */
