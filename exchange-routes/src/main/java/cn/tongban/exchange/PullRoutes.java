@@ -163,7 +163,8 @@ public final class PullRoutes extends RouteBuilder {
     static final String TIMINGS = "tongban.timings";
 
     private static PullTimings timings(Exchange e) {
-        return e.getProperty(TIMINGS, PullTimings.class);
+        PullTimings t = e.getProperty(TIMINGS, PullTimings.class);
+        return t == null ? PullTimings.NONE : t;
     }
 
     private static String httpUri(ProviderEndpoint p) {
@@ -218,10 +219,7 @@ public final class PullRoutes extends RouteBuilder {
         e.setProperty(RESOURCE, r);
         e.setProperty(GRANT, policy.authorise(q, r, clock.instant()));
         quotas.acquire(q.consumerSystem(), r.code());
-        PullTimings t = timings(e);
-        if (t != null) {
-            t.authorised = System.nanoTime();
-        }
+        timings(e).markAuthorised();
     }
 
     private void prepareProviderCall(Exchange e) {
@@ -270,10 +268,7 @@ public final class PullRoutes extends RouteBuilder {
         PullRequest q = e.getProperty(REQUEST, PullRequest.class);
         Resource r = e.getProperty(RESOURCE, Resource.class);
         Grant g = e.getProperty(GRANT, Grant.class);
-        PullTimings t = timings(e);
-        if (t != null) {
-            t.answered = System.nanoTime();
-        }
+        timings(e).markAnswered();
         int status = e.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
         ArrayNode delivered = json.createArrayNode();
         if (status == 200) {
@@ -322,15 +317,11 @@ public final class PullRoutes extends RouteBuilder {
 
     private long journalOrFail(Exchange e, AccessJournal.PullRecord record) {
         PullTimings t = timings(e);
-        if (t != null) {
-            t.journalStarted = System.nanoTime();
-        }
+        t.markJournalStarted();
         try {
             long seq = journal.record(record);
             e.setProperty(JOURNALLED, Boolean.TRUE);
-            if (t != null) {
-                t.journalled = System.nanoTime();
-            }
+            t.markJournalled();
             return seq;
         } catch (RuntimeException notDurable) {
             e.setProperty(JOURNALLED, Boolean.TRUE);   // do not try again in fail(): it would fail the same way
@@ -349,20 +340,14 @@ public final class PullRoutes extends RouteBuilder {
         e.getMessage().setBody(null);
         PullRequest q = e.getProperty(REQUEST, PullRequest.class);
         PullTimings t = timings(e);
-        if (t != null && t.authorised != 0 && t.answered == 0) {
-            t.answered = System.nanoTime();   // the provider step ended here: failed, timed out or refused
-        }
+        t.markAnswered();   // if it failed after authorising, the provider step ended here
         if (q != null && !Boolean.TRUE.equals(e.getProperty(JOURNALLED))) {
             try {
-                if (t != null) {
-                    t.journalStarted = System.nanoTime();
-                }
+                t.markJournalStarted();
                 journal.record(new AccessJournal.PullRecord(clock.instant(), q,
                         failure.error().isRefusal() ? AccessEntry.Outcome.REFUSED : AccessEntry.Outcome.FAILED,
                         failure.error().name(), List.of(), null));
-                if (t != null) {
-                    t.journalled = System.nanoTime();
-                }
+                t.markJournalled();
             } catch (RuntimeException notDurable) {
                 failure = new ExchangeException(ExchangeError.ACCESS_LOG_UNAVAILABLE,
                         "the access entry could not be made durable", List.of(), notDurable);

@@ -9,7 +9,11 @@ import java.util.Locale;
  */
 public final class PullTimings {
 
+    /** The timings of a pull nobody is timing: its marks are not kept. */
+    static final PullTimings NONE = new PullTimings(0, false);
+
     private final long received;
+    private final boolean kept;
     private long started;
     volatile long authorised;
     volatile long answered;
@@ -19,7 +23,37 @@ public final class PullTimings {
 
     /** @param received when the request arrived ({@code System.nanoTime()}), before the route began */
     public PullTimings(long received) {
+        this(received, true);
+    }
+
+    private PullTimings(long received, boolean kept) {
         this.received = received;
+        this.kept = kept;
+    }
+
+    void markAuthorised() {
+        if (kept) {
+            authorised = System.nanoTime();
+        }
+    }
+
+    /** The provider step ended (answered, failed, timed out or refused); once, and only after authorising. */
+    void markAnswered() {
+        if (kept && authorised != 0 && answered == 0) {
+            answered = System.nanoTime();
+        }
+    }
+
+    void markJournalStarted() {
+        if (kept) {
+            journalStarted = System.nanoTime();
+        }
+    }
+
+    void markJournalled() {
+        if (kept) {
+            journalled = System.nanoTime();
+        }
     }
 
     public PullTimings started(long nanos) {
