@@ -53,9 +53,9 @@ final class DemoDepartmentsCommand implements Command {
     public void run(Arguments args, InputStream in, PrintStream out, PrintStream err) throws CommandException {
         int first = CliInputs.integer("first-port", args.value("first-port", "18081"));
         DemoDataset data = DemoDataset.load();
-        if (first < 0 || first + data.providerSystems().size() - 1 > 65535) {
+        if (first < 0 || first > DepartmentServers.highestFirstPort(data)) {
             throw CommandException.usage("--first-port must be 0 (any free ports) or 1.."
-                    + (65536 - data.providerSystems().size()) + ", not " + first);
+                    + DepartmentServers.highestFirstPort(data) + ", not " + first);
         }
         TOMCAT.setLevel(java.util.logging.Level.WARNING);
         DepartmentServers servers;
@@ -65,7 +65,7 @@ final class DemoDepartmentsCommand implements Command {
             throw new CommandException(ExitCodes.UNAVAILABLE, e.getMessage());
         }
         try {
-            servers.baseUrlsInOrder().forEach((system, url) -> out.println(system + " " + url));
+            servers.baseUrls().forEach((system, url) -> out.println(system + " " + url));
             out.flush();
             whileRunning.accept(servers);
         } finally {

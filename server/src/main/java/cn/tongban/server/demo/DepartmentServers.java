@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -68,9 +69,9 @@ public final class DepartmentServers implements AutoCloseable {
 
     /** The base URLs the provider systems of {@code data} have when started from {@code firstPort} (not 0). */
     public static Map<String, String> expectedBaseUrls(DemoDataset data, int firstPort) {
-        if (firstPort <= 0 || firstPort + data.providerSystems().size() - 1 > 65535) {
-            throw new IllegalArgumentException("the departments' first port must be 1.." + (65536
-                    - data.providerSystems().size()) + " when they run elsewhere, not " + firstPort);
+        if (firstPort <= 0 || firstPort > highestFirstPort(data)) {
+            throw new IllegalArgumentException("the departments' first port must be 1.." + highestFirstPort(data)
+                    + " when they run elsewhere, not " + firstPort);
         }
         Map<String, String> urls = new LinkedHashMap<>();
         int port = firstPort;
@@ -131,14 +132,14 @@ public final class DepartmentServers implements AutoCloseable {
         }
     }
 
-    /** Base URL of each simulated provider system, by system id. */
+    /** Base URL of each simulated provider system, by system id, in the dataset's order. */
     public synchronized Map<String, String> baseUrls() {
-        return Map.copyOf(baseUrls);
+        return Collections.unmodifiableMap(new LinkedHashMap<>(baseUrls));
     }
 
-    /** The same, in the dataset's order of provider systems (for printing). */
-    public synchronized Map<String, String> baseUrlsInOrder() {
-        return new LinkedHashMap<>(baseUrls);
+    /** The highest first port from which every provider system of {@code data} still gets a port. */
+    public static int highestFirstPort(DemoDataset data) {
+        return 65536 - data.providerSystems().size();
     }
 
     private final class DepartmentServlet extends HttpServlet {
