@@ -88,6 +88,21 @@ class ApiOverHttpsIT {
         assertThat(second.has("nextBefore")).isFalse();
     }
 
+    @Autowired
+    org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext server;
+
+    @Test
+    void theHttpsConnectorRunsTheLeanTlsImplementationThatStillAuthenticatesSystems() throws Exception {
+        var tomcat = (org.springframework.boot.web.embedded.tomcat.TomcatWebServer) server.getWebServer();
+        var protocol = (org.apache.coyote.http11.AbstractHttp11JsseProtocol<?>) tomcat.getTomcat().getConnector()
+                .getProtocolHandler();
+        assertThat(protocol.getSslImplementationName())
+                .isEqualTo(cn.tongban.server.config.LeanJsseImplementation.class.getName());
+        // the client certificate still reaches the security filter through it
+        assertThat(json(get("/api/v1/exchange/me", "smr-licensing", null), 200).path("systemId").asText())
+                .isEqualTo("smr-licensing");
+    }
+
     @Test
     void theSystemIsToldWhoItIs() throws Exception {
         JsonNode me = json(get("/api/v1/exchange/me", "city-service-window", null), 200);

@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.apache.coyote.http11.AbstractHttp11JsseProtocol;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.Ssl;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.server.ConfigurableServletWebServerFactory;
@@ -16,6 +18,7 @@ import cn.tongban.server.cli.PkiLayout;
 /**
  * HTTPS with optional client certificates ("want": people may log in without one, systems must present one)
  * from the files {@code pki init} wrote. A missing PKI stops the start-up with a message saying what to run.
+ * Tomcat's TLS layer is {@link LeanJsseImplementation}, which skips two per-request attributes nobody reads.
  */
 @Configuration(proxyBeanMethods = false)
 public class TlsConfig {
@@ -44,6 +47,13 @@ public class TlsConfig {
             ssl.setClientAuth(Ssl.ClientAuth.WANT);
             ssl.setEnabledProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
             factory.setSsl(ssl);
+            if (factory instanceof TomcatServletWebServerFactory tomcat) {
+                tomcat.addConnectorCustomizers(connector -> {
+                    if (connector.getProtocolHandler() instanceof AbstractHttp11JsseProtocol<?> jsse) {
+                        jsse.setSslImplementationName(LeanJsseImplementation.class.getName());
+                    }
+                });
+            }
         };
     }
 
