@@ -13,6 +13,9 @@
 # then the server's warnings about failed provider calls and PostgreSQL's checkpoints during the run. LoadRun's
 # "stalls=" lists the seconds whose slowest answer took 50 ms or more (UTC), to be read beside those and a GC log
 # (JVM_OPTS="-Xlog:gc:file=gc.log:uptime,utctime").
+# Each Tongban line also carries server_cpu_us: the server process's CPU (all threads, GC and JIT included) per answered
+# pull over the run and its warm-up, and the summary gives its median ("server CPU/pull"). It moves far less with the
+# machine's noise than p99 does, so an A/B of a per-request change shows in it first.
 # With MODE=closed: CONC closed-loop clients instead of fixed rates; MODE=both: the rates, then the closed loop, in
 # each round. The load generator is LoadRun's raw keep-alive client, one connection per request in flight
 # (CLIENT=jdk: the JDK's HttpClient); the server is warmed up until its JIT has settled (at most WARM_MAX seconds,
@@ -179,15 +182,23 @@ checkpoints() {  # label, pg log line count before the run: PostgreSQL checkpoin
     | sed "s/^/  $1 during the run, PostgreSQL: /" || true
 }
 lines() { wc -l < "$1"; }
+with_cpu() {  # server pid, then run's arguments: the run's line with the server's CPU per answered pull appended (its
+  # whole process, GC and JIT included, over the run and its 5 s warm-up): a cost that noise on this shared machine
+  # moves far less than latency, so a per-request change shows in it when p99 cannot tell
+  local before after out
+  before=$(cpu_ms "$1"); out=$(run "${@:2}"); after=$(cpu_ms "$1")
+  echo "$out" | awk -v ms=$(( after - before )) -v s="$secs" '{ for (i = 1; i <= NF; i++) if ($i ~ /^rps=/) { split($i, a, "=");
+    n = a[2] * (s + 5) } printf "%s server_cpu_us=%.0f\n", $0, (n > 0 ? 1000 * ms / n : 0) }'
+}
 targets() {  # load arguments
   run direct "$1" --url "http://$provider/market-entities/$subject" | tee -a results.txt
   run nginx "$1" --url "http://127.0.0.1:18690/market-entities/$subject" | tee -a results.txt
   local since from pgfrom=0; since=$(date -u +%FT%T.%NZ); from=$(lines server.log)
   [ "$db" = postgres ] && pgfrom=$(lines pg/log)
-  pull_args $port; run tongban "$1" "${args[@]}" | tee -a results.txt
+  pull_args $port; with_cpu "$pid" tongban "$1" "${args[@]}" | tee -a results.txt
   failures tongban tongban "$since" server.log "$from"; checkpoints tongban "$pgfrom"
   [ -z "$ab" ] || { since=$(date -u +%FT%T.%NZ); from=$(lines server-b.log); [ "$db" = postgres ] && pgfrom=$(lines pg/log)
-                    pull_args $port_b; run tongban-b "$1" "${args[@]}" | tee -a results.txt
+                    pull_args $port_b; with_cpu "$pid_b" tongban-b "$1" "${args[@]}" | tee -a results.txt
                     failures tongban-b tongban_b "$since" server-b.log "$from"; checkpoints tongban-b "$pgfrom"; }
 }
 # Warm the server up until its JIT has settled (scripts/bench-lib.sh warm; JIT, connection pools, caches) before
@@ -216,12 +227,16 @@ for rate in sorted({k[0] for k in rows}, key=lambda r: (r == 'closed', float(r) 
         rs = rows.get((rate, label), [])
         if not rs: continue
         med[label] = {k: statistics.median(float(r[k]) for r in rs) for k in ('rps', 'p50_ms', 'p99_ms')}
+        if all('server_cpu_us' in r for r in rs):
+            med[label]['cpu'] = statistics.median(float(r['server_cpu_us']) for r in rs)
         med[label]['errors'] = sum(int(r['errors']) for r in rs)
     for label, m in med.items():
         extra = ''
         if label.startswith('tongban') and 'nginx' in med:
             n = med['nginx']
             extra = f"  rps/nginx={m['rps']/n['rps']:.2f}  added_p99={m['p99_ms']-n['p99_ms']:+.2f} ms"
+        if 'cpu' in m:
+            extra += f"  server CPU/pull={m['cpu']:.0f} µs"
         print(f"rate={rate:6s} {label:8s} rps={m['rps']:7.0f}  p50={m['p50_ms']:7.2f} ms  p99={m['p99_ms']:7.2f} ms"
               f"  errors={m['errors']}{extra}")
 PY
