@@ -92,15 +92,12 @@ class ApiOverHttpsIT {
     org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext server;
 
     @Test
-    void theHttpsConnectorRunsTheLeanTlsImplementationAndTheLifoRequestPoolAndStillAuthenticatesSystems() throws Exception {
+    void theHttpsConnectorRunsTheLeanTlsImplementationThatStillAuthenticatesSystems() throws Exception {
         var tomcat = (org.springframework.boot.web.embedded.tomcat.TomcatWebServer) server.getWebServer();
         var protocol = (org.apache.coyote.http11.AbstractHttp11JsseProtocol<?>) tomcat.getTomcat().getConnector()
                 .getProtocolHandler();
         assertThat(protocol.getSslImplementationName())
                 .isEqualTo(cn.tongban.server.config.LeanJsseImplementation.class.getName());
-        // and its request threads come from the pool that reuses the most recently idle thread
-        assertThat(protocol.getExecutor()).isInstanceOfSatisfying(org.apache.tomcat.util.threads.ThreadPoolExecutor.class,
-                pool -> assertThat(pool.getQueue()).isInstanceOf(cn.tongban.server.web.LifoHandoffQueue.class));
         // the client certificate still reaches the security filter through it
         assertThat(json(get("/api/v1/exchange/me", "smr-licensing", null), 200).path("systemId").asText())
                 .isEqualTo("smr-licensing");
