@@ -182,9 +182,7 @@ checkpoints() {  # label, pg log line count before the run: PostgreSQL checkpoin
     | sed "s/^/  $1 during the run, PostgreSQL: /" || true
 }
 lines() { wc -l < "$1"; }
-with_cpu() {  # server pid, then run's arguments: the run's line with the server's CPU per answered pull appended (its
-  # whole process, GC and JIT included, over the run and its 5 s warm-up): a cost that noise on this shared machine
-  # moves far less than latency, so a per-request change shows in it when p99 cannot tell
+with_cpu() {  # server pid, then run's arguments: the run's line with server_cpu_us appended (see the header)
   local before after out
   before=$(cpu_ms "$1"); out=$(run "${@:2}"); after=$(cpu_ms "$1")
   echo "$out" | awk -v ms=$(( after - before )) -v s="$secs" '{ for (i = 1; i <= NF; i++) if ($i ~ /^rps=/) { split($i, a, "=");

@@ -11,11 +11,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 
+import org.apache.coyote.http11.AbstractHttp11JsseProtocol;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.web.embedded.tomcat.TomcatWebServer;
+import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -27,6 +30,7 @@ import cn.tongban.client.ApiClient;
 import cn.tongban.client.ApiException;
 import cn.tongban.client.catalogue.CatalogueApi;
 import cn.tongban.client.model.ResourceDto;
+import cn.tongban.server.config.LeanJsseImplementation;
 
 /**
  * The walking skeleton through real HTTPS with client certificates: the demo catalogue on embedded H2,
@@ -54,6 +58,8 @@ class ApiOverHttpsIT {
     int port;
     @Autowired
     ObjectMapper mapper;
+    @Autowired
+    ServletWebServerApplicationContext server;
 
     @Test
     void aRegisteredSystemReadsACatalogueEntryWithTheGeneratedClient() throws Exception {
@@ -88,16 +94,11 @@ class ApiOverHttpsIT {
         assertThat(second.has("nextBefore")).isFalse();
     }
 
-    @Autowired
-    org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext server;
-
     @Test
     void theHttpsConnectorRunsTheLeanTlsImplementationThatStillAuthenticatesSystems() throws Exception {
-        var tomcat = (org.springframework.boot.web.embedded.tomcat.TomcatWebServer) server.getWebServer();
-        var protocol = (org.apache.coyote.http11.AbstractHttp11JsseProtocol<?>) tomcat.getTomcat().getConnector()
-                .getProtocolHandler();
-        assertThat(protocol.getSslImplementationName())
-                .isEqualTo(cn.tongban.server.config.LeanJsseImplementation.class.getName());
+        var tomcat = (TomcatWebServer) server.getWebServer();
+        var protocol = (AbstractHttp11JsseProtocol<?>) tomcat.getTomcat().getConnector().getProtocolHandler();
+        assertThat(protocol.getSslImplementationName()).isEqualTo(LeanJsseImplementation.class.getName());
         // the client certificate still reaches the security filter through it
         assertThat(json(get("/api/v1/exchange/me", "smr-licensing", null), 200).path("systemId").asText())
                 .isEqualTo("smr-licensing");

@@ -15,9 +15,9 @@ import javax.net.ssl.SSLSession;
 import org.apache.tomcat.util.net.SSLSupport;
 import org.junit.jupiter.api.Test;
 
-import cn.tongban.trust.pki.KeyAlgorithm;
 import cn.tongban.fixtures.pki.LeafProfile;
 import cn.tongban.fixtures.pki.TestPki;
+import cn.tongban.trust.pki.KeyAlgorithm;
 
 class LeanJsseImplementationTest {
 

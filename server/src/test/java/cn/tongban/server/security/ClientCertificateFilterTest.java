@@ -9,10 +9,10 @@ import java.time.Clock;
 
 import org.junit.jupiter.api.Test;
 
-import cn.tongban.trust.pki.KeyAlgorithm;
 import cn.tongban.fixtures.pki.LeafProfile;
 import cn.tongban.fixtures.pki.TestPki;
 import cn.tongban.trust.pki.Certificates;
+import cn.tongban.trust.pki.KeyAlgorithm;
 
 class ClientCertificateFilterTest {
 
