@@ -16,6 +16,11 @@
 # Each Tongban line also carries server_cpu_us: the server process's CPU (all threads, GC and JIT included) per answered
 # pull over the run and its warm-up, and the summary gives its median ("server CPU/pull"). It moves far less with the
 # machine's noise than p99 does, so an A/B of a per-request change shows in it first.
+# A disk probe (bench's FsyncProbe, its own JVM; DISK_PROBE=0 turns it off) flushes 8 KiB 20 times a second beside
+# PostgreSQL's files during the whole run. Each Tongban line then carries disk_stalls: how many of its flushes took
+# 50 ms or more during the measured part of that run (and disk_max_ms, the slowest). The summary adds, per Tongban
+# target, how many rounds had none and their p99: what Tongban adds while the disk keeps up. On this shared VM the
+# probe sees 100-550 ms flushes at the same moments as the access log's slow commits (2026-11-24, run 28).
 # With MODE=closed: CONC closed-loop clients instead of fixed rates; MODE=both: the rates, then the closed loop, in
 # each round. The load generator is LoadRun's raw keep-alive client, one connection per request in flight
 # (CLIENT=jdk: the JDK's HttpClient); the server is warmed up until its JIT has settled (at most WARM_MAX seconds,
@@ -23,6 +28,7 @@
 #
 # The store: DB=postgres (default) starts Debian's PostgreSQL (initdb in a temporary directory, fsync and
 # synchronous_commit on: a durable commit per access-log group) on 127.0.0.1:15432; DB=h2 uses the demo's H2 file.
+# PG_OPTS adds server settings (e.g. PG_OPTS="-c log_min_duration_statement=50" logs the slow access-log commits).
 # CACHE_TTL=0s turns the catalogue/authorisation cache off (default 60s).
 # The providers: DEPARTMENTS=external (default) runs the demo's simulated departments in a JVM of their own
 # (java -jar tongban.jar demo departments; the server gets --tongban.demo.departments=external), as real departments
@@ -30,7 +36,7 @@
 # DEPARTMENTS=in-process runs them inside the Tongban server's JVM, as --demo does (the passes before 2026-11-24).
 # Needs: nginx (apt-get install nginx-light), PostgreSQL 15 (apt-get install postgresql) for DB=postgres, and
 #   ./mvnw -B -q -DskipTests package && ./mvnw -B -q -Pbench -DskipTests package -pl bench -am
-# Usage: [DB=postgres|h2] [CACHE_TTL=60s] [DEPARTMENTS=external|in-process] [RATES="250 500 1000"] [MODE=rate|closed|both] [CONC=16] [WARM_MAX=600] [CLIENT=raw|jdk]
+# Usage: [DB=postgres|h2] [PG_OPTS="-c name=value ..."] [DISK_PROBE=1|0] [CACHE_TTL=60s] [DEPARTMENTS=external|in-process] [RATES="250 500 1000"] [MODE=rate|closed|both] [CONC=16] [WARM_MAX=600] [CLIENT=raw|jdk]
 #        [SERVER_OPTS="-XX:StartFlightRecording=..." or "-Dtongban.exchange.slow-pull=20ms": where slow pulls' time went] [JVM_OPTS="-XX:+UseTransparentHugePages"] (both: the server JVM)
 #        [JAR=copy/of/tongban.jar] [B_JAR=other/tongban.jar] [B_JVM_OPTS="..."]
 # B_JAR and/or B_JVM_OPTS add a second Tongban server, "tongban-b" (that jar, and JVM_OPTS replaced by B_JVM_OPTS),
@@ -50,7 +56,7 @@ cd "$work"
 port=18643
 pgport=15432
 pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
-pid=""; pid_b=""; started=""; pid_dept=""
+pid=""; pid_b=""; started=""; pid_dept=""; pid_probe=""
 ab=""; [ -n "${B_JAR:-}${B_JVM_OPTS+set}" ] && ab=1
 as_postgres() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 cleanup() {
@@ -58,19 +64,29 @@ cleanup() {
   [ -n "$pid_b" ] && { kill "$pid_b" 2>/dev/null || true; wait "$pid_b" 2>/dev/null || true; }
   [ -n "$started" ] && { kill "$started" 2>/dev/null || true; wait "$started" 2>/dev/null || true; }
   [ -n "$pid_dept" ] && { kill "$pid_dept" 2>/dev/null || true; wait "$pid_dept" 2>/dev/null || true; }
+  [ -n "$pid_probe" ] && { kill "$pid_probe" 2>/dev/null || true; wait "$pid_probe" 2>/dev/null || true; }
   [ -f nginx.pid ] && kill "$(cat nginx.pid)" 2>/dev/null || true
   [ -d "$work/pg" ] && as_postgres "$pgbin/pg_ctl" -D "$work/pg" -m immediate stop >/dev/null 2>&1 || true
   rm -rf "$work"
 }
 trap cleanup EXIT
 
+# The disk probe (DISK_PROBE=0: off): FsyncProbe flushes 8 KiB to a file beside PostgreSQL's 20 times a second in
+# its own JVM and records every flush of 20 ms or more, so a stall of the access log's commits can be told from a
+# stall of the disk itself.
+if [ "${DISK_PROBE:-1}" != 0 ]; then
+  : > disk-stalls.txt
+  java -Xmx32m -XX:TieredStopAtLevel=1 -cp "$bench" cn.tongban.bench.load.FsyncProbe --file "$work/probe.dat" \
+    --out "$work/disk-stalls.txt" > probe.log 2>&1 &
+  pid_probe=$!
+fi
 dbargs=()
 if [ "$db" = postgres ]; then
   [ -x "$pgbin/initdb" ] || { echo "PostgreSQL not found (apt-get install postgresql)"; exit 1; }
   mkdir pg && [ "$(id -u)" = 0 ] && chown postgres pg
   as_postgres "$pgbin/initdb" -D "$work/pg" -U tongban --auth=trust -E UTF8 >/dev/null
   as_postgres "$pgbin/pg_ctl" -D "$work/pg" -l "$work/pg/log" -w start \
-    -o "-p $pgport -k $work/pg -c listen_addresses=127.0.0.1 -c max_connections=100 -c shared_buffers=256MB" >/dev/null
+    -o "-p $pgport -k $work/pg -c listen_addresses=127.0.0.1 -c max_connections=100 -c shared_buffers=256MB ${PG_OPTS:-}" >/dev/null
   as_postgres "$pgbin/createdb" -h 127.0.0.1 -p $pgport -U tongban tongban
   [ -n "$ab" ] && as_postgres "$pgbin/createdb" -h 127.0.0.1 -p $pgport -U tongban tongban_b
   dbargs=(--spring.profiles.active=postgres
@@ -182,11 +198,16 @@ checkpoints() {  # label, pg log line count before the run: PostgreSQL checkpoin
     | sed "s/^/  $1 during the run, PostgreSQL: /" || true
 }
 lines() { wc -l < "$1"; }
-with_cpu() {  # server pid, then run's arguments: the run's line with server_cpu_us appended (see the header)
-  local before after out
-  before=$(cpu_ms "$1"); out=$(run "${@:2}"); after=$(cpu_ms "$1")
-  echo "$out" | awk -v ms=$(( after - before )) -v s="$secs" '{ for (i = 1; i <= NF; i++) if ($i ~ /^rps=/) { split($i, a, "=");
-    n = a[2] * (s + 5) } printf "%s server_cpu_us=%.0f\n", $0, (n > 0 ? 1000 * ms / n : 0) }'
+with_cpu() {  # server pid, then run's arguments: the run's line with server_cpu_us appended (see the header), and
+  # with the disk probe, disk_stalls: the probe's flushes of 50 ms or more during the measured part of the run
+  local before after out t0 t1
+  t0=$(date +%s%3N); before=$(cpu_ms "$1"); out=$(run "${@:2}"); after=$(cpu_ms "$1"); t1=$(date +%s%3N)
+  out=$(echo "$out" | awk -v ms=$(( after - before )) -v s="$secs" '{ for (i = 1; i <= NF; i++) if ($i ~ /^rps=/) { split($i, a, "=");
+    n = a[2] * (s + 5) } printf "%s server_cpu_us=%.0f\n", $0, (n > 0 ? 1000 * ms / n : 0) }')
+  [ -z "$pid_probe" ] && { echo "$out"; return; }
+  echo "$out" | awk -v from=$(( t0 + 5000 )) -v to="$t1" -v f=disk-stalls.txt 'BEGIN { n = 0; max = 0
+    while ((getline l < f) > 0) { split(l, a, " "); if (a[1] >= from && a[1] <= to && a[2] >= 50) { n++; if (a[2] > max) max = a[2] } } }
+    { printf "%s disk_stalls=%d%s\n", $0, n, (n ? sprintf(" disk_max_ms=%.0f", max) : "") }'
 }
 targets() {  # load arguments
   run direct "$1" --url "http://$provider/market-entities/$subject" | tee -a results.txt
@@ -228,6 +249,9 @@ for rate in sorted({k[0] for k in rows}, key=lambda r: (r == 'closed', float(r) 
         if all('server_cpu_us' in r for r in rs):
             med[label]['cpu'] = statistics.median(float(r['server_cpu_us']) for r in rs)
         med[label]['errors'] = sum(int(r['errors']) for r in rs)
+        if all('disk_stalls' in r for r in rs):
+            clean = [float(r['p99_ms']) for r in rs if float(r['disk_stalls']) == 0]
+            med[label]['clean'] = (len(clean), len(rs), statistics.median(clean) if clean else None)
     for label, m in med.items():
         extra = ''
         if label.startswith('tongban') and 'nginx' in med:
@@ -235,6 +259,10 @@ for rate in sorted({k[0] for k in rows}, key=lambda r: (r == 'closed', float(r) 
             extra = f"  rps/nginx={m['rps']/n['rps']:.2f}  added_p99={m['p99_ms']-n['p99_ms']:+.2f} ms"
         if 'cpu' in m:
             extra += f"  server CPU/pull={m['cpu']:.0f} µs"
+        if 'clean' in m and 'nginx' in med:
+            k, n, p99 = m['clean']
+            extra += f"\n{'':16s}rounds without a disk stall: {k} of {n}" + (
+                f", their p99={p99:.2f} ms, added_p99={p99 - med['nginx']['p99_ms']:+.2f} ms" if k else "")
         print(f"rate={rate:6s} {label:8s} rps={m['rps']:7.0f}  p50={m['p50_ms']:7.2f} ms  p99={m['p99_ms']:7.2f} ms"
               f"  errors={m['errors']}{extra}")
 PY
