@@ -18,9 +18,11 @@
 # machine's noise than p99 does, so an A/B of a per-request change shows in it first.
 # A disk probe (bench's FsyncProbe, its own JVM; DISK_PROBE=0 turns it off) flushes 8 KiB 20 times a second beside
 # PostgreSQL's files during the whole run. Each Tongban line then carries disk_stalls: how many of its flushes took
-# 50 ms or more during the measured part of that run (and disk_max_ms, the slowest). The summary adds, per Tongban
-# target, how many rounds had none and their p99: what Tongban adds while the disk keeps up. On this shared VM the
-# probe sees 100-550 ms flushes at the same moments as the access log's slow commits (2026-11-24, run 28).
+# 50 ms or more during the measured part of that run (LoadRun's from_ms/to_ms; disk_max_ms, the slowest). The
+# summary adds, per Tongban target, how many rounds had none and their p99 against nginx's in the same rounds. A
+# probe stall means the disk or the machine's scheduling held up a flush of another process: on this shared VM a
+# probe of this kind saw 215 and 528 ms flushes at the same moments as the access log's slow commits (2026-11-24,
+# run 28). The probe's own load (a small JVM, 20 flushes/s) is part of every run it is in.
 # With MODE=closed: CONC closed-loop clients instead of fixed rates; MODE=both: the rates, then the closed loop, in
 # each round. The load generator is LoadRun's raw keep-alive client, one connection per request in flight
 # (CLIENT=jdk: the JDK's HttpClient); the server is warmed up until its JIT has settled (at most WARM_MAX seconds,
@@ -79,6 +81,8 @@ if [ "${DISK_PROBE:-1}" != 0 ]; then
   java -Xmx32m -XX:TieredStopAtLevel=1 -cp "$bench" cn.tongban.bench.load.FsyncProbe --file "$work/probe.dat" \
     --out "$work/disk-stalls.txt" > probe.log 2>&1 &
   pid_probe=$!
+  sleep 2
+  kill -0 "$pid_probe" 2>/dev/null || { echo "the disk probe did not start (DISK_PROBE=0 runs without it):"; cat probe.log; exit 1; }
 fi
 dbargs=()
 if [ "$db" = postgres ]; then
@@ -199,15 +203,21 @@ checkpoints() {  # label, pg log line count before the run: PostgreSQL checkpoin
 }
 lines() { wc -l < "$1"; }
 with_cpu() {  # server pid, then run's arguments: the run's line with server_cpu_us appended (see the header), and
-  # with the disk probe, disk_stalls: the probe's flushes of 50 ms or more during the measured part of the run
-  local before after out t0 t1
-  t0=$(date +%s%3N); before=$(cpu_ms "$1"); out=$(run "${@:2}"); after=$(cpu_ms "$1"); t1=$(date +%s%3N)
+  # with the disk probe, disk_stalls: the probe's flushes of 50 ms or more within the run's measured part (its
+  # from_ms/to_ms)
+  local before after out
+  before=$(cpu_ms "$1"); out=$(run "${@:2}"); after=$(cpu_ms "$1")
   out=$(echo "$out" | awk -v ms=$(( after - before )) -v s="$secs" '{ for (i = 1; i <= NF; i++) if ($i ~ /^rps=/) { split($i, a, "=");
     n = a[2] * (s + 5) } printf "%s server_cpu_us=%.0f\n", $0, (n > 0 ? 1000 * ms / n : 0) }')
   [ -z "$pid_probe" ] && { echo "$out"; return; }
-  echo "$out" | awk -v from=$(( t0 + 5000 )) -v to="$t1" -v f=disk-stalls.txt 'BEGIN { n = 0; max = 0
-    while ((getline l < f) > 0) { split(l, a, " "); if (a[1] >= from && a[1] <= to && a[2] >= 50) { n++; if (a[2] > max) max = a[2] } } }
-    { printf "%s disk_stalls=%d%s\n", $0, n, (n ? sprintf(" disk_max_ms=%.0f", max) : "") }'
+  kill -0 "$pid_probe" 2>/dev/null || { echo "the disk probe has stopped, so this line has no disk_stalls:" \
+    "$(cat probe.log)" >&2; echo "$out"; return; }
+  echo "$out" | awk -v f=disk-stalls.txt '{ from = -1; to = -1
+    for (i = 1; i <= NF; i++) { if ($i ~ /^from_ms=/) from = substr($i, 9) + 0; if ($i ~ /^to_ms=/) to = substr($i, 7) + 0 }
+    n = 0; max = 0
+    while ((getline l < f) > 0) { split(l, a, " "); if (a[1] + 0 >= from && a[1] + 0 <= to && a[2] + 0 >= 50) { n++; if (a[2] + 0 > max) max = a[2] + 0 } }
+    close(f)
+    if (from < 0) print; else printf "%s disk_stalls=%d%s\n", $0, n, (n ? sprintf(" disk_max_ms=%.0f", max) : "") }'
 }
 targets() {  # load arguments
   run direct "$1" --url "http://$provider/market-entities/$subject" | tee -a results.txt
@@ -249,20 +259,24 @@ for rate in sorted({k[0] for k in rows}, key=lambda r: (r == 'closed', float(r) 
         if all('server_cpu_us' in r for r in rs):
             med[label]['cpu'] = statistics.median(float(r['server_cpu_us']) for r in rs)
         med[label]['errors'] = sum(int(r['errors']) for r in rs)
-        if all('disk_stalls' in r for r in rs):
-            clean = [float(r['p99_ms']) for r in rs if float(r['disk_stalls']) == 0]
-            med[label]['clean'] = (len(clean), len(rs), statistics.median(clean) if clean else None)
+        ng = rows.get((rate, 'nginx'), [])
+        if all('disk_stalls' in r for r in rs) and len(ng) == len(rs):
+            clean = [i for i, r in enumerate(rs) if float(r['disk_stalls']) == 0]
+            med[label]['clean'] = (len(clean), len(rs),
+                                   statistics.median(float(rs[i]['p99_ms']) for i in clean) if clean else None,
+                                   statistics.median(float(ng[i]['p99_ms']) for i in clean) if clean else None)
     for label, m in med.items():
         extra = ''
         if label.startswith('tongban') and 'nginx' in med:
-            n = med['nginx']
-            extra = f"  rps/nginx={m['rps']/n['rps']:.2f}  added_p99={m['p99_ms']-n['p99_ms']:+.2f} ms"
+            ngx = med['nginx']
+            extra = f"  rps/nginx={m['rps']/ngx['rps']:.2f}  added_p99={m['p99_ms']-ngx['p99_ms']:+.2f} ms"
         if 'cpu' in m:
             extra += f"  server CPU/pull={m['cpu']:.0f} µs"
-        if 'clean' in m and 'nginx' in med:
-            k, n, p99 = m['clean']
-            extra += f"\n{'':16s}rounds without a disk stall: {k} of {n}" + (
-                f", their p99={p99:.2f} ms, added_p99={p99 - med['nginx']['p99_ms']:+.2f} ms" if k else "")
+        if 'clean' in m:
+            k, of, p99, nginx_p99 = m['clean']
+            extra += f"\n{'':16s}rounds without a disk stall: {k} of {of}" + (
+                f", their p99={p99:.2f} ms, added_p99={p99 - nginx_p99:+.2f} ms (against nginx in the same rounds)"
+                if k else "")
         print(f"rate={rate:6s} {label:8s} rps={m['rps']:7.0f}  p50={m['p50_ms']:7.2f} ms  p99={m['p99_ms']:7.2f} ms"
               f"  errors={m['errors']}{extra}")
 PY

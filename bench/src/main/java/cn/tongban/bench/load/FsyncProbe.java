@@ -58,6 +58,9 @@ public final class FsyncProbe {
         if (!(rate > 0) || rate > 1000) {
             usage("--rate must be above 0 and at most 1000");
         }
+        if (!(thresholdMs >= 0)) {
+            usage("--threshold-ms must be 0 or more");
+        }
         run(file, out, rate, thresholdMs, seconds);
     }
 
@@ -87,6 +90,15 @@ public final class FsyncProbe {
                 StandardOpenOption.TRUNCATE_EXISTING);
              PrintStream stalls = new PrintStream(Files.newOutputStream(out, StandardOpenOption.CREATE,
                      StandardOpenOption.APPEND), true, StandardCharsets.US_ASCII)) {
+            // allocate the span first, as PostgreSQL does a WAL segment, so each flush is of data, not of the
+            // file's growth
+            for (long at = 0; at < SPAN; at += BLOCK) {
+                buf.clear();
+                while (buf.hasRemaining()) {
+                    ch.write(buf, at + buf.position());
+                }
+            }
+            ch.force(true);
             long start = System.nanoTime();
             long end = seconds > 0 ? start + TimeUnit.SECONDS.toNanos(seconds) : Long.MAX_VALUE;
             long offset = 0;
@@ -98,6 +110,8 @@ public final class FsyncProbe {
                 }
                 if (due > now) {
                     TimeUnit.NANOSECONDS.sleep(due - now);
+                } else if (now - due >= periodNanos) {
+                    n = (now - start) / periodNanos; // after a stall, go on at the rate instead of catching up
                 }
                 long began = System.currentTimeMillis();
                 long t0 = System.nanoTime();

@@ -50,7 +50,9 @@ import javax.net.ssl.TrustManagerFactory;
  * {@code label rate=R requests errors rps p50_ms p99_ms [unexpected=S:N,...] [stalls=HH:MM:SS.S(Nms),...]} where rps
  * counts the successful answers per second, {@code unexpected} tallies the errors by status ({@code refused}: too
  * many in flight; {@code io}: the connection failed), and {@code stalls} lists the measured seconds (UTC, by due
- * time) whose slowest answer took 50 ms or more, with that latency.
+ * time) whose slowest answer took 50 ms or more, with that latency. Every line ends with {@code from_ms=… to_ms=…},
+ * the measured part of the run as epoch milliseconds (by due time in the open loop), to match it with other records
+ * of the same interval.
  */
 public final class LoadRun {
 
@@ -170,8 +172,10 @@ public final class LoadRun {
             k += counts[t];
         }
         Arrays.sort(all);
-        System.out.printf("%s requests=%d errors=%d rps=%.0f p50_ms=%.2f p99_ms=%.2f%n", label, total, errors.get(),
-                total / (double) seconds, pct(all, 0.50), pct(all, 0.99));
+        long wallMinusNano = System.currentTimeMillis() * 1_000_000L - System.nanoTime();
+        System.out.printf("%s requests=%d errors=%d rps=%.0f p50_ms=%.2f p99_ms=%.2f from_ms=%d to_ms=%d%n", label, total,
+                errors.get(), total / (double) seconds, pct(all, 0.50), pct(all, 0.99),
+                (measureFrom + wallMinusNano) / 1_000_000L, (end + wallMinusNano) / 1_000_000L);
     }
 
     /** The open-loop run of {@code --rate}. */
@@ -346,8 +350,10 @@ public final class LoadRun {
             StringBuilder why = new StringBuilder();
             unexpected.forEach((status, n) -> why.append(why.length() == 0 ? " unexpected=" : ",")
                     .append(status == 0 ? "refused" : status < 0 ? "io" : status.toString()).append(':').append(n));
-            System.out.printf("%s rate=%d requests=%d errors=%d rps=%.0f p50_ms=%.2f p99_ms=%.2f%s%s%n", label, rate,
-                    all.length, errors, ok.get() / (double) seconds, pct(all, 0.50), pct(all, 0.99), why, stalls());
+            long from = (measureFrom + wallMinusNano) / 1_000_000L;
+            System.out.printf("%s rate=%d requests=%d errors=%d rps=%.0f p50_ms=%.2f p99_ms=%.2f%s%s from_ms=%d to_ms=%d%n",
+                    label, rate, all.length, errors, ok.get() / (double) seconds, pct(all, 0.50), pct(all, 0.99), why,
+                    stalls(), from, from + seconds * 1000L);
         }
     }
 
