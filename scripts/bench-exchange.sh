@@ -73,9 +73,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# The disk probe (DISK_PROBE=0: off): FsyncProbe flushes 8 KiB to a file beside PostgreSQL's 20 times a second in
-# its own JVM and records every flush of 20 ms or more, so a stall of the access log's commits can be told from a
-# stall of the disk itself.
+# The disk probe (see the header): every flush of 20 ms or more goes to disk-stalls.txt, read by with_cpu.
 if [ "${DISK_PROBE:-1}" != 0 ]; then
   : > disk-stalls.txt
   java -Xmx32m -XX:TieredStopAtLevel=1 -cp "$bench" cn.tongban.bench.load.FsyncProbe --file "$work/probe.dat" \
@@ -205,19 +203,23 @@ lines() { wc -l < "$1"; }
 with_cpu() {  # server pid, then run's arguments: the run's line with server_cpu_us appended (see the header), and
   # with the disk probe, disk_stalls: the probe's flushes of 50 ms or more within the run's measured part (its
   # from_ms/to_ms)
-  local before after out
+  local before after out stalls=""
   before=$(cpu_ms "$1"); out=$(run "${@:2}"); after=$(cpu_ms "$1")
-  out=$(echo "$out" | awk -v ms=$(( after - before )) -v s="$secs" '{ for (i = 1; i <= NF; i++) if ($i ~ /^rps=/) { split($i, a, "=");
-    n = a[2] * (s + 5) } printf "%s server_cpu_us=%.0f\n", $0, (n > 0 ? 1000 * ms / n : 0) }')
-  [ -z "$pid_probe" ] && { echo "$out"; return; }
-  kill -0 "$pid_probe" 2>/dev/null || { echo "the disk probe has stopped, so this line has no disk_stalls:" \
-    "$(cat probe.log)" >&2; echo "$out"; return; }
-  echo "$out" | awk -v f=disk-stalls.txt '{ from = -1; to = -1
-    for (i = 1; i <= NF; i++) { if ($i ~ /^from_ms=/) from = substr($i, 9) + 0; if ($i ~ /^to_ms=/) to = substr($i, 7) + 0 }
-    n = 0; max = 0
-    while ((getline l < f) > 0) { split(l, a, " "); if (a[1] + 0 >= from && a[1] + 0 <= to && a[2] + 0 >= 50) { n++; if (a[2] + 0 > max) max = a[2] + 0 } }
+  if [ -n "$pid_probe" ]; then
+    if kill -0 "$pid_probe" 2>/dev/null; then stalls=disk-stalls.txt
+    else echo "the disk probe has stopped, so this line has no disk_stalls: $(cat probe.log)" >&2; fi
+  fi
+  echo "$out" | awk -v ms=$(( after - before )) -v s="$secs" -v f="$stalls" '{ from = -1; to = -1; n = 0
+    for (i = 1; i <= NF; i++) {
+      if ($i ~ /^rps=/) n = substr($i, 5) * (s + 5)
+      if ($i ~ /^from_ms=/) from = substr($i, 9) + 0
+      if ($i ~ /^to_ms=/) to = substr($i, 7) + 0 }
+    line = sprintf("%s server_cpu_us=%.0f", $0, (n > 0 ? 1000 * ms / n : 0))
+    if (f == "" || from < 0) { print line; next }
+    k = 0; max = 0
+    while ((getline l < f) > 0) { split(l, a, " "); if (a[1] + 0 >= from && a[1] + 0 <= to && a[2] + 0 >= 50) { k++; if (a[2] + 0 > max) max = a[2] + 0 } }
     close(f)
-    if (from < 0) print; else printf "%s disk_stalls=%d%s\n", $0, n, (n ? sprintf(" disk_max_ms=%.0f", max) : "") }'
+    printf "%s disk_stalls=%d%s\n", line, k, (k ? sprintf(" disk_max_ms=%.0f", max) : "") }'
 }
 targets() {  # load arguments
   run direct "$1" --url "http://$provider/market-entities/$subject" | tee -a results.txt

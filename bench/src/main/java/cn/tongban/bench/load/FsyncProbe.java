@@ -93,10 +93,7 @@ public final class FsyncProbe {
             // allocate the span first, as PostgreSQL does a WAL segment, so each flush is of data, not of the
             // file's growth
             for (long at = 0; at < SPAN; at += BLOCK) {
-                buf.clear();
-                while (buf.hasRemaining()) {
-                    ch.write(buf, at + buf.position());
-                }
+                writeBlock(ch, buf, at);
             }
             ch.force(true);
             long start = System.nanoTime();
@@ -115,10 +112,7 @@ public final class FsyncProbe {
                 }
                 long began = System.currentTimeMillis();
                 long t0 = System.nanoTime();
-                buf.clear();
-                while (buf.hasRemaining()) {
-                    ch.write(buf, offset + buf.position());
-                }
+                writeBlock(ch, buf, offset);
                 ch.force(false);
                 long took = System.nanoTime() - t0;
                 if (took >= thresholdNanos) {
@@ -128,6 +122,13 @@ public final class FsyncProbe {
             }
         } finally {
             Files.deleteIfExists(file);
+        }
+    }
+
+    private static void writeBlock(FileChannel ch, ByteBuffer buf, long at) throws IOException {
+        buf.clear();
+        while (buf.hasRemaining()) {
+            ch.write(buf, at + buf.position());
         }
     }
 }

@@ -172,10 +172,9 @@ public final class LoadRun {
             k += counts[t];
         }
         Arrays.sort(all);
-        long wallMinusNano = System.currentTimeMillis() * 1_000_000L - System.nanoTime();
         System.out.printf("%s requests=%d errors=%d rps=%.0f p50_ms=%.2f p99_ms=%.2f from_ms=%d to_ms=%d%n", label, total,
-                errors.get(), total / (double) seconds, pct(all, 0.50), pct(all, 0.99),
-                (measureFrom + wallMinusNano) / 1_000_000L, (end + wallMinusNano) / 1_000_000L);
+                errors.get(), total / (double) seconds, pct(all, 0.50), pct(all, 0.99), epochMillis(measureFrom),
+                epochMillis(end));
     }
 
     /** The open-loop run of {@code --rate}. */
@@ -288,7 +287,6 @@ public final class LoadRun {
 
         /** The slowest answer of each measured second (by due time), to place a stall on the wall clock. */
         private final java.util.concurrent.atomic.AtomicLongArray slowest;
-        private final long wallMinusNano = System.currentTimeMillis() * 1_000_000L - System.nanoTime();
 
         OpenLoop(long measureFrom, int rate, int seconds) {
             this.measureFrom = measureFrom;
@@ -334,7 +332,7 @@ public final class LoadRun {
             for (int i = 0; i < seconds; i++) {
                 long worst = slowest.get(i);
                 if (worst >= STALL_MS * 1_000_000L) {
-                    long wall = (measureFrom + i * 1_000_000_000L + wallMinusNano) / 1_000_000L;
+                    long wall = epochMillis(measureFrom + i * 1_000_000_000L);
                     out.append(out.length() == 0 ? " stalls=" : ",")
                             .append(hms.format(java.time.Instant.ofEpochMilli(wall)))
                             .append('(').append(worst / 1_000_000L).append("ms)");
@@ -350,11 +348,19 @@ public final class LoadRun {
             StringBuilder why = new StringBuilder();
             unexpected.forEach((status, n) -> why.append(why.length() == 0 ? " unexpected=" : ",")
                     .append(status == 0 ? "refused" : status < 0 ? "io" : status.toString()).append(':').append(n));
-            long from = (measureFrom + wallMinusNano) / 1_000_000L;
+            long from = epochMillis(measureFrom);
             System.out.printf("%s rate=%d requests=%d errors=%d rps=%.0f p50_ms=%.2f p99_ms=%.2f%s%s from_ms=%d to_ms=%d%n",
                     label, rate, all.length, errors, ok.get() / (double) seconds, pct(all, 0.50), pct(all, 0.99), why,
                     stalls(), from, from + seconds * 1000L);
         }
+    }
+
+    /** Wall clock minus {@link System#nanoTime()}, taken once: turns a nano time into a wall-clock instant. */
+    private static final long WALL_MINUS_NANO = System.currentTimeMillis() * 1_000_000L - System.nanoTime();
+
+    /** A {@link System#nanoTime()} instant as epoch milliseconds. */
+    static long epochMillis(long nanoTime) {
+        return (nanoTime + WALL_MINUS_NANO) / 1_000_000L;
     }
 
     static double pct(long[] sorted, double q) {
