@@ -11,6 +11,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.convert.converter.Converter;
+import org.springframework.core.env.Environment;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -37,7 +38,8 @@ import jakarta.servlet.DispatcherType;
 
 /**
  * Deny by default. Systems authenticate with client certificates, people with HTTP Basic against configured
- * users (bcrypt hashes) or, when an issuer is configured, with OIDC bearer tokens. Each API operation grants
+ * users (bcrypt hashes) or, when an issuer is configured, with OIDC bearer tokens of that issuer for this platform's
+ * audience ({@link TokenClaimsDecoder}). Each API operation grants
  * its roles with {@code @PreAuthorize}; everything not listed here or there is denied.
  */
 @Configuration
@@ -46,7 +48,8 @@ public class SecurityConfig {
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, SystemDirectory directory, Clock clock, ObjectMapper mapper,
-                            ObjectProvider<JwtDecoder> jwtDecoder, TongbanProperties props) throws Exception {
+                            ObjectProvider<JwtDecoder> jwtDecoder, TongbanProperties props, OidcProperties oidc,
+                            Environment env) throws Exception {
         ProblemSecurityHandlers handlers = new ProblemSecurityHandlers(mapper);
         http.csrf(c -> c.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -70,7 +73,7 @@ public class SecurityConfig {
             http.oauth2ResourceServer(o -> o
                     .authenticationEntryPoint(handlers)
                     .accessDeniedHandler(handlers)
-                    .jwt(j -> j.decoder(jwtDecoder.getObject())
+                    .jwt(j -> j.decoder(TokenClaimsDecoder.require(jwtDecoder.getObject(), oidc, env))
                             .jwtAuthenticationConverter(new RolesClaimConverter(props.security().rolesClaim()))));
         }
         return http.build();
