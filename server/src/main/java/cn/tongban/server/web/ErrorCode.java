@@ -50,6 +50,7 @@ public enum ErrorCode {
     NO_SIGNING_KEY(HttpStatus.FORBIDDEN, "No signing key is configured for this system"),
     DOCUMENT_NOT_STAMPABLE(HttpStatus.BAD_REQUEST, "The document cannot take this stamp"),
     SEAL_MAKER_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "No seal-making authority key is configured"),
+    WEBHOOK_DESTINATION_REFUSED(HttpStatus.BAD_REQUEST, "The webhook's destination is not allowed"),
     INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
 
     private final HttpStatus status;
