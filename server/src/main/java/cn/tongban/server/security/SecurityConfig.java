@@ -18,27 +18,25 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.core.userdetails.User;
-import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
-import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.security.web.authentication.preauth.x509.X509AuthenticationFilter;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.hazelcast.core.HazelcastInstance;
 
 import cn.tongban.server.config.TongbanProperties;
 import jakarta.servlet.DispatcherType;
 
 /**
  * Deny by default. Systems authenticate with client certificates, people with HTTP Basic against configured
- * users (bcrypt hashes) or, when an issuer is configured, with OIDC bearer tokens of that issuer for this platform's
+ * users (bcrypt hashes; throttled and locked after repeated failures, {@link PasswordLogins}) or, when an issuer is configured, with OIDC bearer tokens of that issuer for this platform's
  * audience ({@link TokenClaimsDecoder}). Each API operation grants
  * its roles with {@code @PreAuthorize}; everything not listed here or there is denied.
  */
@@ -96,14 +94,14 @@ public class SecurityConfig {
     }
 
     @Bean
-    UserDetailsService people(TongbanProperties props) {
-        InMemoryUserDetailsManager users = new InMemoryUserDetailsManager();
-        for (TongbanProperties.User u : props.security().users()) {
-            String hash = u.passwordHash().startsWith("{") ? u.passwordHash() : "{bcrypt}" + u.passwordHash();
-            users.createUser(User.withUsername(u.username()).password(hash)
-                    .authorities(u.roles().stream().map(Role::authority).toArray(String[]::new)).build());
-        }
-        return users;
+    LoginThrottle loginThrottle(HazelcastInstance hazelcast, LoginProperties login, Clock clock) {
+        return new LoginThrottle(hazelcast, login, clock);
+    }
+
+    /** The configured people's Basic logins, throttled; the only authentication provider bean. */
+    @Bean
+    PasswordLogins people(TongbanProperties props, PasswordEncoder encoder, LoginThrottle throttle) {
+        return new PasswordLogins(props.security(), encoder, throttle);
     }
 
     /** Maps the configured roles claim (a list of Tongban role names) of an OIDC token to authorities. */

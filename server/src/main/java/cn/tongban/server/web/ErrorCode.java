@@ -51,6 +51,8 @@ public enum ErrorCode {
     DOCUMENT_NOT_STAMPABLE(HttpStatus.BAD_REQUEST, "The document cannot take this stamp"),
     SEAL_MAKER_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "No seal-making authority key is configured"),
     WEBHOOK_DESTINATION_REFUSED(HttpStatus.BAD_REQUEST, "The webhook's destination is not allowed"),
+    LOGIN_THROTTLED(HttpStatus.TOO_MANY_REQUESTS, "Too many failed logins: try again later"),
+    ACCOUNT_LOCKED(HttpStatus.TOO_MANY_REQUESTS, "Locked after too many failed logins: an administrator lifts it"),
     INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
 
     private final HttpStatus status;
