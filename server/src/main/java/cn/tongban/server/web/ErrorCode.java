@@ -10,6 +10,8 @@ public enum ErrorCode {
     AUTHENTICATION_REQUIRED(HttpStatus.UNAUTHORIZED, "Authentication required"),
     UNKNOWN_CLIENT_CERTIFICATE(HttpStatus.UNAUTHORIZED, "Client certificate not registered to any system"),
     INVALID_CREDENTIALS(HttpStatus.UNAUTHORIZED, "Invalid credentials"),
+    LOGIN_THROTTLED(HttpStatus.TOO_MANY_REQUESTS, "Too many failed logins: try again later"),
+    ACCOUNT_LOCKED(HttpStatus.TOO_MANY_REQUESTS, "Locked after too many failed logins: an administrator lifts it"),
     ACCESS_DENIED(HttpStatus.FORBIDDEN, "No role allows this operation"),
     NOT_FOUND(HttpStatus.NOT_FOUND, "Not found"),
     RESOURCE_NOT_FOUND(HttpStatus.NOT_FOUND, "Resource not in the catalogue"),
@@ -30,6 +32,7 @@ public enum ErrorCode {
     PURPOSE_MISMATCH(HttpStatus.FORBIDDEN, "Not authorised for this purpose or service item"),
     FIELD_NOT_AUTHORISED(HttpStatus.FORBIDDEN, "A requested field is not authorised"),
     QUOTA_EXCEEDED(HttpStatus.TOO_MANY_REQUESTS, "Quota or rate limit used up"),
+    WEBHOOK_DESTINATION_REFUSED(HttpStatus.BAD_REQUEST, "The webhook's destination is not allowed"),
     PROVIDER_CONTRACT_VIOLATION(HttpStatus.BAD_GATEWAY, "The provider's answer breaks the resource's contract"),
     PROVIDER_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "The provider cannot be reached"),
     PROVIDER_TIMEOUT(HttpStatus.GATEWAY_TIMEOUT, "The provider did not answer in time"),
@@ -50,9 +53,6 @@ public enum ErrorCode {
     NO_SIGNING_KEY(HttpStatus.FORBIDDEN, "No signing key is configured for this system"),
     DOCUMENT_NOT_STAMPABLE(HttpStatus.BAD_REQUEST, "The document cannot take this stamp"),
     SEAL_MAKER_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "No seal-making authority key is configured"),
-    WEBHOOK_DESTINATION_REFUSED(HttpStatus.BAD_REQUEST, "The webhook's destination is not allowed"),
-    LOGIN_THROTTLED(HttpStatus.TOO_MANY_REQUESTS, "Too many failed logins: try again later"),
-    ACCOUNT_LOCKED(HttpStatus.TOO_MANY_REQUESTS, "Locked after too many failed logins: an administrator lifts it"),
     INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
 
     private final HttpStatus status;
