@@ -1,4 +1,4 @@
-// The six contracts, served from the jar at /openapi/*.yaml. "Try it out" sends requests from the browser,
+// The seven contracts, served from the jar at /openapi/*.yaml. "Try it out" sends requests from the browser,
 // which presents a client certificate only if one is installed in it.
 window.ui = SwaggerUIBundle({
   urls: [
@@ -7,7 +7,8 @@ window.ui = SwaggerUIBundle({
     { name: "Verifications", url: "/openapi/verifications.yaml" },
     { name: "Seals", url: "/openapi/seals.yaml" },
     { name: "Catalogue", url: "/openapi/catalogue.yaml" },
-    { name: "Audit", url: "/openapi/audit.yaml" }
+    { name: "Audit", url: "/openapi/audit.yaml" },
+    { name: "Admin", url: "/openapi/admin.yaml" }
   ],
   "urls.primaryName": "Exchange",
   dom_id: "#swagger-ui",

@@ -38,22 +38,26 @@ public final class EventStore {
 
     public static final int MAX_PAYLOAD_CHARS = 65_536;
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EventStore.class);
 
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
     private final Clock clock;
     private final boolean allowPlainHttp;
+    private final WebhookDestinations destinations;
     private final SecureRandom random = new SecureRandom();
 
     /**
      * @param allowPlainHttp accept {@code http://} webhooks (tests, the demo on loopback); production requires
      *                       https so event payloads and signatures do not cross the network in clear
+     * @param destinations   where webhooks may point (checked here at subscription, and again at each delivery)
      */
-    public EventStore(DataSource dataSource, Clock clock, boolean allowPlainHttp) {
+    public EventStore(DataSource dataSource, Clock clock, boolean allowPlainHttp, WebhookDestinations destinations) {
         this.jdbc = JdbcClient.create(dataSource);
         this.tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         this.clock = clock;
         this.allowPlainHttp = allowPlainHttp;
+        this.destinations = destinations;
     }
 
     /** A new subscription and its signing secret (returned once; the consumer verifies signatures with it). */
@@ -64,9 +68,16 @@ public final class EventStore {
         return subscribe(consumerSystem, resourceCode, webhookUrl, null, null);
     }
 
+    /** @throws WebhookRefusedException when the webhook points where the exchange may not call */
     public Created subscribe(String consumerSystem, String resourceCode, String webhookUrl, String purpose,
                              String serviceItem) {
         URI uri = checkWebhook(webhookUrl);
+        try {
+            destinations.check(consumerSystem, uri);
+        } catch (WebhookDestinations.Refused e) {
+            LOG.info("subscription of {} to {} refused: webhook {}", consumerSystem, resourceCode, e.getMessage());
+            throw new WebhookRefusedException();
+        }
         Instant now = now();
         String id = UUID.randomUUID().toString();
         byte[] secret = new byte[32];

@@ -30,6 +30,7 @@ import cn.tongban.exchange.ExchangePolicy;
 import cn.tongban.exchange.events.EventStore;
 import cn.tongban.exchange.events.Subscription;
 import cn.tongban.exchange.events.SubscriptionException;
+import cn.tongban.exchange.events.WebhookRefusedException;
 import cn.tongban.api.model.PullQueryDto;
 import cn.tongban.api.model.PullSubjectResultDto;
 import cn.tongban.api.model.SystemIdentityDto;
@@ -86,6 +87,8 @@ public class ExchangeController implements ExchangeApi {
                     request.getServiceItem());
         } catch (SubscriptionException e) {
             throw invalid(e);
+        } catch (WebhookRefusedException e) {
+            throw new ApiException(ErrorCode.WEBHOOK_DESTINATION_REFUSED, e.getMessage());
         }
         return ResponseEntity.status(HttpStatus.CREATED)
                 .body(new SubscriptionCreatedDto(dto(created.subscription()), created.secret()));

@@ -2,6 +2,7 @@ package cn.tongban.server.exchange;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -73,10 +74,16 @@ public record ExchangeProperties(
      * @param maxAttempts    attempts before a delivery becomes a dead letter
      * @param poll           how often each node looks for due deliveries
      * @param timeout        how long a webhook may take to answer
+     * @param allowedDestinations webhook destinations allowed although internal (loopback, private, link-local, the
+     *                       platform's own addresses...), for every system: {@code host[:port]} (the URL's host as
+     *                       written) or a CIDR block; none by default: webhooks must be public addresses
+     * @param systemAllowedDestinations the same, per consumer system id
      */
     public record Webhooks(@DefaultValue("false") boolean allowHttp, @DefaultValue("5s") Duration initialBackoff,
                            @DefaultValue("1h") Duration maxBackoff, @DefaultValue("12") @Min(1) int maxAttempts,
-                           @DefaultValue("1s") Duration poll, @DefaultValue("5s") Duration timeout) {
+                           @DefaultValue("1s") Duration poll, @DefaultValue("5s") Duration timeout,
+                           @DefaultValue List<String> allowedDestinations,
+                           @DefaultValue Map<String, List<String>> systemAllowedDestinations) {
     }
 
     /**

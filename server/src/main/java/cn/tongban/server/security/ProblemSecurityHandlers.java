@@ -29,6 +29,18 @@ final class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessD
             throws IOException {
         ErrorCode code;
         String detail;
+        if (e instanceof LoginRefusedException refused) {
+            if (refused.locked()) {
+                Problems.write(request, response, mapper, ErrorCode.ACCOUNT_LOCKED, "Too many failed logins: this"
+                        + " account is locked until an administrator lifts the lockout");
+            } else {
+                long seconds = Math.max(1, (refused.retryAfter().toMillis() + 999) / 1000);
+                response.setHeader("Retry-After", Long.toString(seconds));
+                Problems.write(request, response, mapper, ErrorCode.LOGIN_THROTTLED, "Too many failed logins: try"
+                        + " again in " + seconds + " s");
+            }
+            return;
+        }
         if ("UNKNOWN_CLIENT_CERTIFICATE".equals(request.getAttribute(ClientCertificateFilter.FAILURE_ATTRIBUTE))) {
             code = ErrorCode.UNKNOWN_CLIENT_CERTIFICATE;
             detail = "The client certificate is valid but not registered to a system, or has expired";

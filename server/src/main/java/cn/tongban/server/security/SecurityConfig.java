@@ -11,33 +11,33 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.convert.converter.Converter;
+import org.springframework.core.env.Environment;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.core.userdetails.User;
-import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
-import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.security.web.authentication.preauth.x509.X509AuthenticationFilter;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.hazelcast.core.HazelcastInstance;
 
 import cn.tongban.server.config.TongbanProperties;
 import jakarta.servlet.DispatcherType;
 
 /**
  * Deny by default. Systems authenticate with client certificates, people with HTTP Basic against configured
- * users (bcrypt hashes) or, when an issuer is configured, with OIDC bearer tokens. Each API operation grants
+ * users (bcrypt hashes; throttled and locked after repeated failures, {@link PasswordLogins}) or, when an issuer is configured, with OIDC bearer tokens of that issuer for this platform's
+ * audience ({@link TokenClaimsDecoder}). Each API operation grants
  * its roles with {@code @PreAuthorize}; everything not listed here or there is denied.
  */
 @Configuration
@@ -46,7 +46,8 @@ public class SecurityConfig {
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, SystemDirectory directory, Clock clock, ObjectMapper mapper,
-                            ObjectProvider<JwtDecoder> jwtDecoder, TongbanProperties props) throws Exception {
+                            ObjectProvider<JwtDecoder> jwtDecoder, TongbanProperties props, OidcProperties oidc,
+                            Environment env) throws Exception {
         ProblemSecurityHandlers handlers = new ProblemSecurityHandlers(mapper);
         http.csrf(c -> c.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -70,7 +71,7 @@ public class SecurityConfig {
             http.oauth2ResourceServer(o -> o
                     .authenticationEntryPoint(handlers)
                     .accessDeniedHandler(handlers)
-                    .jwt(j -> j.decoder(jwtDecoder.getObject())
+                    .jwt(j -> j.decoder(TokenClaimsDecoder.require(jwtDecoder.getObject(), oidc, env))
                             .jwtAuthenticationConverter(new RolesClaimConverter(props.security().rolesClaim()))));
         }
         return http.build();
@@ -93,14 +94,14 @@ public class SecurityConfig {
     }
 
     @Bean
-    UserDetailsService people(TongbanProperties props) {
-        InMemoryUserDetailsManager users = new InMemoryUserDetailsManager();
-        for (TongbanProperties.User u : props.security().users()) {
-            String hash = u.passwordHash().startsWith("{") ? u.passwordHash() : "{bcrypt}" + u.passwordHash();
-            users.createUser(User.withUsername(u.username()).password(hash)
-                    .authorities(u.roles().stream().map(Role::authority).toArray(String[]::new)).build());
-        }
-        return users;
+    LoginThrottle loginThrottle(HazelcastInstance hazelcast, LoginProperties login, Clock clock) {
+        return new LoginThrottle(hazelcast, login, clock);
+    }
+
+    /** The configured people's Basic logins, throttled; the only authentication provider bean. */
+    @Bean
+    PasswordLogins people(TongbanProperties props, PasswordEncoder encoder, LoginThrottle throttle) {
+        return new PasswordLogins(props.security(), encoder, throttle);
     }
 
     /** Maps the configured roles claim (a list of Tongban role names) of an OIDC token to authorities. */

@@ -62,6 +62,8 @@ class SubscriptionsIT {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("tongban.pki.dir", () -> PKI.layout.dir().toString());
+        // Only the test's webhook receiver is allowed among internal destinations (the demo allows all of loopback).
+        registry.add("tongban.exchange.webhooks.allowed-destinations", () -> "127.0.0.1:" + WEBHOOK.port());
     }
 
     @AfterAll
@@ -98,6 +100,11 @@ class SubscriptionsIT {
         return call("POST", "/api/v1/exchange/subscriptions", system, "{\"resourceCode\":\"" + BUSINESS
                 + "\",\"webhookUrl\":\"http://127.0.0.1:" + WEBHOOK.port() + path + "\",\"purpose\":\"食品经营许可审查\"}")
                 .body();
+    }
+
+    HttpResponse<String> subscribeTo(String webhookUrl) throws Exception {
+        return call("POST", "/api/v1/exchange/subscriptions", "smr-licensing", "{\"resourceCode\":\"" + BUSINESS
+                + "\",\"webhookUrl\":\"" + webhookUrl + "\",\"purpose\":\"食品经营许可审查\"}");
     }
 
     JsonNode publish() throws Exception {
@@ -151,7 +158,7 @@ class SubscriptionsIT {
         });
         JsonNode dead = json(call("GET", "/api/v1/exchange/dead-letters", "city-service-window", null), 200).get(0);
         assertThat(dead.path("attempts").asInt()).isEqualTo(3);
-        assertThat(dead.path("lastError").asText()).isEqualTo("HTTP 500");
+        assertThat(dead.path("lastError").asText()).isEqualTo("HTTP_5XX");   // the class, not the status
         assertThat(json(call("GET", "/api/v1/exchange/dead-letters", "smr-licensing", null), 200)).isEmpty();
 
         WEBHOOK.stubFor(post(urlEqualTo("/down")).willReturn(aResponse().withStatus(200)));
@@ -163,6 +170,35 @@ class SubscriptionsIT {
         json(call("DELETE", "/api/v1/exchange/subscriptions/" + subscription, "city-service-window", null), 204);
         problem(call("DELETE", "/api/v1/exchange/subscriptions/" + subscription, "city-service-window", null), 404,
                 "NOT_FOUND");
+    }
+
+    @Test
+    void webhooksOnInternalAddressesInAnySpellingAreRefusedAtSubscription() throws Exception {
+        int p = WEBHOOK.port();
+        java.util.Set<String> details = new java.util.HashSet<>();
+        for (String host : List.of("localhost:" + p, "127.0.0.1:" + (p == 65535 ? p - 1 : p + 1), "0.0.0.0:" + p,
+                "[::1]:" + p, "[::ffff:127.0.0.1]:" + p, "0177.0.0.1:" + p, "169.254.169.254", "10.0.0.8",
+                "192.168.1.20", "172.16.0.1", "100.64.0.1", "[fd00::1]", "224.0.0.1", "localhost:" + port)) {
+            HttpResponse<String> r = subscribeTo("http://" + host + "/hook");
+            problem(r, 400, "WEBHOOK_DESTINATION_REFUSED");
+            assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    v -> assertThat(v).startsWith("application/problem+json"));
+            details.add(mapper.readTree(r.body()).path("detail").asText());
+        }
+        // The same words for every reason: the subscriber learns nothing about the platform's network.
+        assertThat(details).singleElement().asString().doesNotContain("127.0.0.1").contains("administrator");
+        // Numeric spellings other than dotted-decimal: where java.net.URI finds no host in them the URL is malformed,
+        // else the host is not a dotted-decimal address; refused either way.
+        for (String host : List.of("2130706433:" + p, "0x7f.1:" + p, "127.1:" + p, "0x7f000001:" + p)) {
+            String url = "http://" + host + "/hook";
+            problem(subscribeTo(url), 400, URI.create(url).getHost() == null ? "VALIDATION_FAILED"
+                    : "WEBHOOK_DESTINATION_REFUSED");
+        }
+        // The allow-listed receiver itself is accepted (and cancelled again: the other tests count deliveries).
+        JsonNode allowed = mapper.readTree(subscribe("smr-licensing", "/allowed"));
+        assertThat(allowed.path("secret").asText()).hasSize(64);
+        json(call("DELETE", "/api/v1/exchange/subscriptions/" + allowed.path("subscription").path("id").asText(),
+                "smr-licensing", null), 204);
     }
 
     @Test
