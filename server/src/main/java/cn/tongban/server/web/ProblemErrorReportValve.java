@@ -30,7 +30,7 @@ public class ProblemErrorReportValve extends ErrorReportValve {
         if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
             return;
         }
-        ErrorCode code = codeFor(status, request);
+        ErrorCode code = codeFor(status);
         String detail = detailFor(status, code, request);
         try {
             response.resetBuffer();
@@ -53,7 +53,7 @@ public class ProblemErrorReportValve extends ErrorReportValve {
         }
     }
 
-    static ErrorCode codeFor(int status, Request request) {
+    static ErrorCode codeFor(int status) {
         return switch (status) {
             case 400 -> ErrorCode.REQUEST_REJECTED;
             case 401 -> ErrorCode.AUTHENTICATION_REQUIRED;
