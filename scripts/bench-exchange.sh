@@ -103,7 +103,7 @@ fi
 start_server() {  # log, port, first demo port, cluster port, jar, JVM options, then the database arguments
   local log=$1 p=$2 first=$3 cluster=$4 jarfile=$5 opts=$6
   shift 6
-  java -Xmx1g $opts -jar "$jarfile" --demo --server.port="$p" --tongban.demo.first-port="$first" \
+  java -Xmx1g -XX:+ExitOnOutOfMemoryError $opts -jar "$jarfile" --demo --server.port="$p" --tongban.demo.first-port="$first" \
     --tongban.cluster.port="$cluster" --tongban.exchange.quota.per-minute-per-resource=0 \
     --tongban.exchange.quota.per-day=0 --tongban.exchange.cache.ttl="$ttl" \
     --tongban.exchange.datasets.inbox-enabled=false "$@" --logging.level.root=WARN > "$log" 2>&1 &

@@ -32,7 +32,7 @@ java -Xmx1g ${JVM_OPTS:-} -cp "$bench" cn.tongban.bench.licence.LicenceFixtureSe
 pids+=($!)
 for _ in $(seq 1 120); do [ -f files/ready ] && break; sleep 1; done
 [ -f files/ready ] || { cat fixtures.log; exit 1; }
-java -Xmx1g ${JVM_OPTS:-} ${SERVER_OPTS:-} -jar "$jar" --demo --server.port=$port --tongban.demo.first-port=18781 --tongban.cluster.port=5781 \
+java -Xmx1g -XX:+ExitOnOutOfMemoryError ${JVM_OPTS:-} ${SERVER_OPTS:-} -jar "$jar" --demo --server.port=$port --tongban.demo.first-port=18781 --tongban.cluster.port=5781 \
   --tongban.verification.anchors-dir="$work/files/anchors" --tongban.exchange.datasets.inbox-enabled=false \
   --logging.level.root=WARN > server.log 2>&1 &
 pids+=($!)

@@ -11,7 +11,7 @@ samples=$(realpath "$(dirname "$0")/../docs/samples")
 work=$(mktemp -d)
 port=${SMOKE_PORT:-18443}
 cd "$work"
-java -jar "$jar" --demo --server.port="$port" --tongban.demo.first-port=0 --tongban.cluster.port=5751 \
+java -XX:+ExitOnOutOfMemoryError -jar "$jar" --demo --server.port="$port" --tongban.demo.first-port=0 --tongban.cluster.port=5751 \
   > server.log 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null || true; rm -rf "$work"' EXIT

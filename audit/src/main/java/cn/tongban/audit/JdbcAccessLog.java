@@ -122,6 +122,16 @@ public final class JdbcAccessLog extends AccessLog implements AutoCloseable {
         return batches;
     }
 
+    /**
+     * Whether the writer thread is still running: false once it has died (an error it could not survive, such as
+     * running out of memory) while the log is open, when no further entry can be written; health reports that.
+     */
+    public boolean writerAlive() {
+        synchronized (lifecycle) {
+            return closed || writer.isAlive();
+        }
+    }
+
     /** Writes what is already queued, then stops the writer. */
     @Override
     public void close() {

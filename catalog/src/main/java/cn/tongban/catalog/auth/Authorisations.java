@@ -101,6 +101,21 @@ public class Authorisations {
         });
     }
 
+    /**
+     * How far before now an application's {@code validFrom} may lie (clock skew between the applicant and the
+     * platform, a form filled in yesterday); an earlier start is refused as {@code BACKDATED_VALIDITY}.
+     */
+    public static final Duration MAX_BACKDATE = Duration.ofDays(1);
+    /**
+     * How many years ahead an authorisation may end at most ({@code VALIDITY_TOO_LONG} beyond): a grant is reviewed
+     * at least this often, and a date like 9999-12-31 is a typing error, not a permission.
+     */
+    public static final int MAX_YEARS_AHEAD = 5;
+
+    private Instant latestEnd(Instant now) {
+        return now.atZone(zone).plusYears(MAX_YEARS_AHEAD).toInstant();
+    }
+
     private Resource validate(Application a, Instant from, Instant until, Instant now, List<Violation> v) {
         if (blank(a.consumerSystem())) {
             v.add(new Violation("consumerSystem", "is required", "REQUIRED"));
@@ -154,6 +169,14 @@ public class Authorisations {
             v.add(new Violation("validUntil", "must be after validFrom", "INVALID_VALIDITY"));
         } else if (!until.isAfter(now)) {
             v.add(new Violation("validUntil", "has already passed", "EXPIRED_VALIDITY"));
+        } else if (from.isBefore(now.minus(MAX_BACKDATE))) {
+            v.add(new Violation("validFrom", "must not be more than " + MAX_BACKDATE.toHours()
+                    + " hours before now (" + now.minus(MAX_BACKDATE) + "): an authorisation cannot be granted"
+                    + " for the past", "BACKDATED_VALIDITY"));
+        } else if (until.isAfter(latestEnd(now))) {
+            v.add(new Violation(a.validUntil() == null ? "validFrom" : "validUntil", "must end by "
+                    + latestEnd(now) + " (" + MAX_YEARS_AHEAD + " years from now); apply again when it expires",
+                    "VALIDITY_TOO_LONG"));
         } else if (r != null && !blank(a.consumerSystem()) && !blank(a.purpose())) {
             for (Authorisation other : of(a.consumerSystem(), r.code())) {
                 AuthorisationStatus s = other.statusAt(now);

@@ -27,6 +27,7 @@ import cn.tongban.exchange.PullRequest;
 import cn.tongban.exchange.PullResult;
 import cn.tongban.exchange.PullService;
 import cn.tongban.licence.report.DocumentVerifier;
+import cn.tongban.server.verification.VerificationAdmission;
 import cn.tongban.licence.report.Indication;
 import cn.tongban.licence.report.LicenceMetadata;
 import cn.tongban.licence.report.VerificationOptions;
@@ -70,11 +71,14 @@ public class ProofsController implements ProofsApi {
     private final ObjectMapper mapper;
     private final Clock clock;
     private final ProofsProperties proofsProps;
+    private final VerificationAdmission admission;
 
     public ProofsController(ServiceItemRepository serviceItems, AccessRecorder access, PullService pulls,
                             Authorisations authorisations, LicenceLibrary library, DocumentVerifier verifier,
-                            ObjectMapper mapper, Clock clock, ProofsProperties proofsProps) {
+                            ObjectMapper mapper, Clock clock, ProofsProperties proofsProps,
+                            VerificationAdmission admission) {
         this.proofsProps = proofsProps;
+        this.admission = admission;
         this.serviceItems = serviceItems;
         this.access = access;
         this.pulls = pulls;
@@ -179,8 +183,9 @@ public class ProofsController implements ProofsApi {
                     new AccessRecorder.Delivery(applicant, request.getPurpose(), item.code(), null, null, request.getOperator()));
             return answer(item, p, ProofOutcomeDto.NO_ELECTRONIC_LICENCE, e.sequence());
         }
-        VerificationReport report = verifier.verify(document.get(),
-                new VerificationOptions(null, List.of(), proofsProps.checkRevocation()));
+        // the library's document is as untrusted as an uploaded one: same admission, memory budget and timeout
+        VerificationOptions options = new VerificationOptions(null, List.of(), proofsProps.checkRevocation());
+        VerificationReport report = admission.run("Licence verification", () -> verifier.verify(document.get(), options));
         List<String> problems = new ArrayList<>();
         LicenceMetadata m = report.licence();
         if (m == null) {

@@ -58,6 +58,7 @@ import cn.tongban.seal.stamp.StampPosition;
 import cn.tongban.seal.verify.SealSignatures;
 import cn.tongban.seal.verify.SignatureCheck;
 import cn.tongban.server.seals.SealKeys;
+import cn.tongban.server.verification.VerificationAdmission;
 import cn.tongban.server.web.ApiException;
 import cn.tongban.server.web.ErrorCode;
 import cn.tongban.trust.validation.TrustAnchors;
@@ -76,12 +77,15 @@ public class SealsController implements SealsApi {
     private final SealRegistry registry;
     private final SealKeys keys;
     private final Clock clock;
+    private final VerificationAdmission admission;
 
-    public SealsController(AccessRecorder access, SealRegistry registry, SealKeys keys, Clock clock) {
+    public SealsController(AccessRecorder access, SealRegistry registry, SealKeys keys, Clock clock,
+                           VerificationAdmission admission) {
         this.access = access;
         this.registry = registry;
         this.keys = keys;
         this.clock = clock;
+        this.admission = admission;
     }
 
     @Override
@@ -235,8 +239,15 @@ public class SealsController implements SealsApi {
         byte[] stamped;
         try {
             StampPosition position = new StampPosition(page, x, y);
-            stamped = kind == DocumentVerifiers.Kind.PDF ? new PdfStamper(clock).stamp(document, sealDer, key, position)
-                    : new OfdStamper(clock).stamp(document, sealDer, key, position);
+            // stamping parses the client's document as verification does: same admission, memory budget, timeout
+            stamped = admission.run("Stamping", () -> kind == DocumentVerifiers.Kind.PDF
+                    ? new PdfStamper(clock).stamp(document, sealDer, key, position)
+                    : new OfdStamper(clock).stamp(document, sealDer, key, position));
+        } catch (ApiException e) {
+            if (e.code() == ErrorCode.VERIFICATION_TIMEOUT || e.code() == ErrorCode.VERIFICATION_BUSY) {
+                access.record("SEAL_STAMP", null, AccessEntry.Outcome.FAILED, e.code().name());
+            }
+            throw e;
         } catch (StampException e) {
             throw refused("SEAL_STAMP", ErrorCode.DOCUMENT_NOT_STAMPABLE, "The document cannot take this stamp",
                     e.reasons().stream().map(r -> violation("document", r)).toList());

@@ -5,14 +5,7 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.core.io.Resource;
 
@@ -28,6 +21,7 @@ import cn.tongban.licence.report.Indication;
 import cn.tongban.licence.report.VerificationOptions;
 import cn.tongban.licence.report.VerificationReport;
 import cn.tongban.licence.verify.DocumentVerifiers;
+import cn.tongban.server.verification.VerificationAdmission;
 import cn.tongban.server.verification.VerificationProperties;
 import cn.tongban.server.web.ApiException;
 import cn.tongban.server.web.BodySizeLimitFilter;
@@ -62,16 +56,15 @@ public class VerificationsController implements VerificationsApi {
     private final Clock clock;
     private final AccessRecorder access;
     private final DocumentVerifier verifier;
-    private final ThreadPoolExecutor executor;
+    private final VerificationAdmission admission;
     private final VerificationProperties props;
 
     public VerificationsController(Clock clock, AccessRecorder access, DocumentVerifier verifier,
-                                   @Qualifier("verificationExecutor") ThreadPoolExecutor executor,
-                                   VerificationProperties props) {
+                                   VerificationAdmission admission, VerificationProperties props) {
         this.clock = clock;
         this.access = access;
         this.verifier = verifier;
-        this.executor = executor;
+        this.admission = admission;
         this.props = props;
     }
 
@@ -91,25 +84,14 @@ public class VerificationsController implements VerificationsApi {
         }
         VerificationOptions options = new VerificationOptions(validationTime == null ? null : validationTime.toInstant(),
                 List.of(), !Boolean.FALSE.equals(revocation));
-        Future<VerificationReport> running;
-        try {
-            running = executor.submit(() -> verifier.verify(document, options));
-        } catch (RejectedExecutionException e) {
-            throw new ApiException(ErrorCode.VERIFICATION_BUSY, "Too many verifications are running; retry shortly");
-        }
         VerificationReport report;
         try {
-            report = running.get(props.timeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            running.cancel(true);
-            access.record("DOCUMENT_VERIFICATION", null, AccessEntry.Outcome.FAILED, ErrorCode.VERIFICATION_TIMEOUT.name());
-            throw new ApiException(ErrorCode.VERIFICATION_TIMEOUT, "Verification did not finish within "
-                    + props.timeout().toSeconds() + " s (revocation sources slow?); retry later or with revocation=false");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ApiException(ErrorCode.VERIFICATION_TIMEOUT, "Verification was interrupted");
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("verification failed unexpectedly", e.getCause());
+            report = admission.run("Verification", () -> verifier.verify(document, options));
+        } catch (ApiException e) {
+            if (e.code() == ErrorCode.VERIFICATION_TIMEOUT) {
+                access.record("DOCUMENT_VERIFICATION", null, AccessEntry.Outcome.FAILED, e.code().name());
+            }
+            throw e;
         }
         String outcome = report.indication() == Indication.TOTAL_PASSED ? null
                 : report.indication() + (report.subIndication() == null ? "" : "/" + report.subIndication());

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -17,6 +16,7 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 
+import cn.tongban.server.config.OwnerOnlyFiles;
 import cn.tongban.trust.pki.KeyAlgorithm;
 import cn.tongban.trust.pki.Pem;
 import cn.tongban.trust.pki.Providers;
@@ -120,12 +120,8 @@ public final class AuditKeys {
         return Base64.getMimeDecoder().decode(pem.substring(begin + label.length() + 16, end));
     }
 
+    /** Owner-only (0600) from the file's creation, never chmod'ed afterwards ({@link OwnerOnlyFiles}). */
     private static void writePrivate(Path file, String content) throws IOException {
-        Files.writeString(file, content, StandardCharsets.US_ASCII);
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException e) {
-            // not POSIX: the directory's ACL applies
-        }
+        OwnerOnlyFiles.writeAscii(file, content);
     }
 }

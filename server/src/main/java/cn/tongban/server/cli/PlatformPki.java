@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.security.KeyStore;
 import java.security.KeyStoreException;
@@ -17,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import cn.tongban.server.config.OwnerOnlyFiles;
 import cn.tongban.trust.pki.CertificateBuilder;
 import cn.tongban.trust.pki.KeyAlgorithm;
 import cn.tongban.trust.pki.KeyPurpose;
@@ -27,7 +27,8 @@ import cn.tongban.trust.pki.Pem;
 /**
  * Creates the local platform PKI that mutual TLS needs: a CA, the server's TLS certificate and one client
  * certificate per system. For a first run and for small installations; a province would use its own CA and
- * only point {@code tongban.pki.dir} at the resulting key and trust stores.
+ * only point {@code tongban.pki.dir} at the resulting key and trust stores. Key stores, private keys and the store
+ * password are written owner-only (0600); certificates are public.
  */
 public final class PlatformPki {
 
@@ -66,9 +67,9 @@ public final class PlatformPki {
                 .publicKey(caKeys.getPublic()).selfSigned(caKeys.getPrivate())
                 .validity(clock, BACKDATE, CA_LIFETIME)
                 .ca(0).build();
-        KeyStores.write(layout.caKeyStore(), KeyStores.pkcs12(PkiLayout.CA_ALIAS, caKeys.getPrivate(), List.of(ca), password));
+        OwnerOnlyFiles.write(layout.caKeyStore(), KeyStores.pkcs12(PkiLayout.CA_ALIAS, caKeys.getPrivate(), List.of(ca), password));
         Files.writeString(layout.caCertificate(), Pem.write(ca), StandardCharsets.US_ASCII);
-        KeyStores.write(layout.trustStore(), KeyStores.trustStore(Map.of(PkiLayout.CA_ALIAS, ca), password));
+        OwnerOnlyFiles.write(layout.trustStore(), KeyStores.trustStore(Map.of(PkiLayout.CA_ALIAS, ca), password));
 
         KeyPair serverKeys = algorithm.generate();
         CertificateBuilder server = CertificateBuilder.create()
@@ -82,7 +83,7 @@ public final class PlatformPki {
                 .dnsNames(hosts.stream().filter(h -> !isIpAddress(h)).toArray(String[]::new))
                 .ipAddresses(hosts.stream().filter(PlatformPki::isIpAddress).toArray(String[]::new))
                 .build();
-        KeyStores.write(layout.serverKeyStore(),
+        OwnerOnlyFiles.write(layout.serverKeyStore(),
                 KeyStores.pkcs12(PkiLayout.SERVER_ALIAS, serverKeys.getPrivate(), List.of(serverCert, ca), password));
         Files.writeString(layout.serverCertificate(), Pem.write(serverCert, ca), StandardCharsets.US_ASCII);
 
@@ -119,9 +120,8 @@ public final class PlatformPki {
                 .build();
         Files.writeString(layout.clientCertificate(systemId), Pem.write(cert, ca), StandardCharsets.US_ASCII);
         writePrivate(layout.clientKey(systemId), Pem.write(keys.getPrivate()));
-        KeyStores.write(layout.clientKeyStore(systemId),
+        OwnerOnlyFiles.write(layout.clientKeyStore(systemId),
                 KeyStores.pkcs12(systemId, keys.getPrivate(), List.of(cert, ca), password));
-        setOwnerOnly(layout.clientKeyStore(systemId));
         return cert;
     }
 
@@ -139,16 +139,8 @@ public final class PlatformPki {
         return p;
     }
 
+    /** Private keys, key stores and the store password: mode 0600 from their creation ({@link OwnerOnlyFiles}). */
     private static void writePrivate(Path file, String content) throws IOException {
-        Files.writeString(file, content, StandardCharsets.US_ASCII);
-        setOwnerOnly(file);
-    }
-
-    private static void setOwnerOnly(Path file) throws IOException {
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException e) {
-            // Not a POSIX file system (Windows): the directory's ACL applies.
-        }
+        OwnerOnlyFiles.writeAscii(file, content);
     }
 }

@@ -104,7 +104,7 @@ public final class DemoSealAuthority implements SealKeys, AnchorContribution {
             store.setKeyEntry("key", key, PASSWORD, chain);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             store.store(out, PASSWORD);
-            Files.write(file, out.toByteArray());
+            cn.tongban.server.config.OwnerOnlyFiles.write(file, out.toByteArray());
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

@@ -12,6 +12,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 import cn.tongban.server.cli.PkiLayout;
+import cn.tongban.server.config.AeadOnlySslContext;
 import cn.tongban.trust.pki.KeyStores;
 
 /**
@@ -47,7 +48,7 @@ final class ProviderTls {
             tmf.init(anchors);
             SSLContext ctx = SSLContext.getInstance("TLS");
             ctx.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
-            return ctx;
+            return AeadOnlySslContext.of(ctx); // the server's own TLS: 1.3/1.2, AEAD suites only
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
             throw new IllegalStateException("provider " + systemId + ": cannot set up mutual TLS ("
                     + e.getClass().getSimpleName() + ")", e);

@@ -4,8 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -84,11 +83,20 @@ public class VerificationConfig {
         return DocumentVerifiers.standard(trust, ownSeals, OfdLimits.DEFAULT);
     }
 
-    /** Bounded: a flood of documents queues up to {@code queue}, then is refused, instead of exhausting memory. */
+    /** Verifications and stamps: bounded concurrency and memory, timeouts that give the slot back only at the end. */
+    @Bean
+    VerificationAdmission verificationAdmission(VerificationProperties props, ThreadPoolExecutor verificationExecutor) {
+        return new VerificationAdmission(props, verificationExecutor);
+    }
+
+    /**
+     * The verification threads. Bounded by {@link VerificationAdmission}, which admits at most one task per thread;
+     * the queue only holds a task for the moment between one ending and the next starting.
+     */
     @Bean(destroyMethod = "shutdownNow")
     ThreadPoolExecutor verificationExecutor(VerificationProperties props) {
         return new ThreadPoolExecutor(props.threads(), props.threads(), 60, TimeUnit.SECONDS,
-                props.queue() == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(props.queue()),
+                new LinkedBlockingQueue<>(),
                 r -> {
                     Thread t = new Thread(r, "verification");
                     t.setDaemon(true);

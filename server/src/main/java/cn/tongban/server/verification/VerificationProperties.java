@@ -19,10 +19,16 @@ import jakarta.validation.constraints.Min;
  *                         {@code <tongban.pki.dir>/anchors}; a missing directory means no anchors
  * @param maxDocumentSize  largest document accepted (413 beyond); the server-wide body limit applies too
  * @param timeout          longest one verification may take (503 VERIFICATION_TIMEOUT beyond)
- * @param concurrency      verifications running at once (0, the default: one per available processor — verification
+ * @param concurrency      verifications and stamps running at once (0, the default: one per available processor — verification
  *                         is CPU-bound, and more threads than cores made it ~30% slower per CPU in the JMH run of
  *                         docs/PERFORMANCE.md); more waiting than {@code queue} are refused with 503 VERIFICATION_BUSY
- * @param queue            verifications waiting for a free slot
+ * @param queue            verifications and stamps that may wait for a free slot at once; more are refused at once
+ * @param queueWait        how long one waits for a slot (and its memory) before 503 VERIFICATION_BUSY with Retry-After
+ * @param memoryBudget     heap that running verifications and stamps may hold together (0, the default: 40% of the
+ *                         JVM's maximum heap)
+ * @param memoryPerVerification what one verification or stamp reserves of {@code memoryBudget} while it runs: the
+ *                         most its document may cost in memory (the verifier's per-document decompression budget
+ *                         should not exceed it); with the defaults, a 1 GiB heap runs at most 6 at once by memory
  * @param revocationTimeout connect and read timeout of each OCSP/CRL fetch
  * @param sealStatusReuse  how long verification reuses a seal's registry entry (status and history); a suspension
  *                         or revocation made on this node takes effect at once, one made on another cluster member
@@ -36,8 +42,16 @@ public record VerificationProperties(
         @DefaultValue("10s") Duration timeout,
         @DefaultValue("0") @Min(0) @Max(256) int concurrency,
         @DefaultValue("64") @Min(0) @Max(10_000) int queue,
+        @DefaultValue("2s") Duration queueWait,
+        @DefaultValue("0") DataSize memoryBudget,
+        @DefaultValue("64MB") DataSize memoryPerVerification,
         @DefaultValue("5s") Duration revocationTimeout,
         @DefaultValue("5s") Duration sealStatusReuse) {
+
+    /** {@code memoryBudget}, or 40% of the maximum heap when it is 0. */
+    public DataSize effectiveMemoryBudget() {
+        return memoryBudget.toBytes() > 0 ? memoryBudget : DataSize.ofBytes(Runtime.getRuntime().maxMemory() * 2 / 5);
+    }
 
     /** The verification threads: {@code concurrency}, or one per available processor when it is 0. */
     public int threads() {

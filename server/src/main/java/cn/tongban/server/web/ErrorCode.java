@@ -21,6 +21,8 @@ public enum ErrorCode {
     UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
     PAYLOAD_TOO_LARGE(HttpStatus.PAYLOAD_TOO_LARGE, "Request body too large"),
     MALFORMED_REQUEST(HttpStatus.BAD_REQUEST, "Malformed request"),
+    REQUEST_REJECTED(HttpStatus.BAD_REQUEST, "Request refused by the server before the API"),
+    REQUEST_HEADERS_TOO_LARGE(HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "Request line or headers too large"),
     VALIDATION_FAILED(HttpStatus.BAD_REQUEST, "Validation failed"),
     SEAL_FORMAT_INVALID(HttpStatus.BAD_REQUEST, "Not a well-formed seal"),
     PROOF_NOT_ON_RETAINED_LIST(HttpStatus.FORBIDDEN, "This proof may not be demanded for this service item"),
@@ -53,6 +55,7 @@ public enum ErrorCode {
     NO_SIGNING_KEY(HttpStatus.FORBIDDEN, "No signing key is configured for this system"),
     DOCUMENT_NOT_STAMPABLE(HttpStatus.BAD_REQUEST, "The document cannot take this stamp"),
     SEAL_MAKER_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "No seal-making authority key is configured"),
+    SERVICE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "The server cannot take requests now"),
     INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
 
     private final HttpStatus status;

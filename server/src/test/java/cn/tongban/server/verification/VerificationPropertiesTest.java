@@ -12,7 +12,8 @@ class VerificationPropertiesTest {
 
     private static VerificationProperties withConcurrency(int concurrency) {
         return new VerificationProperties(null, DataSize.ofMegabytes(10), Duration.ofSeconds(10), concurrency, 64,
-                Duration.ofSeconds(5), Duration.ofSeconds(5));
+                Duration.ofSeconds(2), DataSize.ofBytes(0), DataSize.ofMegabytes(64), Duration.ofSeconds(5),
+                Duration.ofSeconds(5));
     }
 
     @Test
@@ -27,11 +28,17 @@ class VerificationPropertiesTest {
     }
 
     @Test
+    void theMemoryBudgetDefaultsToTwoFifthsOfTheMaximumHeap() {
+        assertThat(withConcurrency(0).effectiveMemoryBudget().toBytes())
+                .isEqualTo(Runtime.getRuntime().maxMemory() * 2 / 5);
+    }
+
+    @Test
     void anExplicitConcurrencyIsKept() {
         ThreadPoolExecutor pool = new VerificationConfig().verificationExecutor(withConcurrency(3));
         try {
             assertThat(pool.getCorePoolSize()).isEqualTo(3);
-            assertThat(pool.getQueue().remainingCapacity()).isEqualTo(64);
+            assertThat(pool.getMaximumPoolSize()).isEqualTo(3);
         } finally {
             pool.shutdownNow();
         }

@@ -1,0 +1,45 @@
+package cn.tongban.server.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.Status;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import cn.tongban.catalog.demo.DemoDataset;
+
+/** Health goes DOWN, naming the department, when a simulated department no longer answers. */
+class SimulatedDepartmentsHealthTest {
+
+    @Test
+    void runningDepartmentsAreUpAndStoppedOnesAreDownByName() {
+        DepartmentServers servers = DepartmentServers.start(DemoDataset.load(), new ObjectMapper(), 0);
+        Map<String, String> urls = servers.baseUrls();
+        SimulatedDepartmentsHealth health = new SimulatedDepartmentsHealth(() -> urls);
+        try {
+            Health up = health.health();
+            assertThat(up.getStatus()).isEqualTo(Status.UP);
+            assertThat(up.getDetails()).containsOnlyKeys(urls.keySet().toArray(String[]::new));
+        } finally {
+            servers.close();
+        }
+        Health down = health.health();
+        assertThat(down.getStatus()).isEqualTo(Status.DOWN);
+        assertThat(down.getDetails().values()).allSatisfy(v -> assertThat(v.toString()).startsWith("DOWN: "));
+    }
+
+    @Test
+    void aDepartmentThatAcceptsButNeverAnswersIsDown() throws Exception {
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            SimulatedDepartmentsHealth health = new SimulatedDepartmentsHealth(
+                    () -> Map.of("ps-household-registry", "http://127.0.0.1:" + silent.getLocalPort()));
+            Health h = health.health();
+            assertThat(h.getStatus()).isEqualTo(Status.DOWN);
+            assertThat(h.getDetails().get("ps-household-registry").toString()).contains("no answer within 2 s");
+        }
+    }
+}
