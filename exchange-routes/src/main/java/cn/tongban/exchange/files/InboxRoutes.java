@@ -176,6 +176,6 @@ public final class InboxRoutes extends RouteBuilder {
     }
 
     private static ImportReport rejected(String code, DatasetFormat format, String why) {
-        return new ImportReport(code, format, 0, 0, 0, List.of(), false, why, false, null, null, null);
+        return new ImportReport(code, format, 0, 0, 0, List.of(), false, why, false, null, null, null, 0);
     }
 }

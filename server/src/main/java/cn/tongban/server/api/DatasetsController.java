@@ -115,10 +115,13 @@ public class DatasetsController implements DatasetsApi {
         String detail = report.fileError() != null ? "The file is not a valid dataset of " + report.resourceCode()
                 : report.badRows() + " of " + report.rows() + " rows are bad; nothing was stored";
         if (report.errorsTruncated() && report.errorLog() != null) {
-            detail += "; the first " + report.errors().size() + " are listed, all of them in the error log "
+            detail += "; the first " + report.errors().size() + " errors are listed, more in the error log "
                     + report.errorLog() + " (GET .../datasets/errors/" + report.errorLog() + ")";
         } else if (report.errorLog() != null) {
             detail += " (error log " + report.errorLog() + ")";
+        }
+        if (report.unlistedRows() > 0) {
+            detail += "; and " + report.unlistedRows() + " more bad rows, counted but not listed";
         }
         return new ApiException(ErrorCode.DATASET_REJECTED, detail, v);
     }
