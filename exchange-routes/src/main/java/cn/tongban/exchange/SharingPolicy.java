@@ -9,10 +9,13 @@ import java.util.TreeSet;
 
 import cn.tongban.catalog.InformationItem;
 import cn.tongban.catalog.Resource;
+import cn.tongban.catalog.ResourceStatus;
 
 /**
  * The sharing rules of STANDARDS §4 as the exchange applies them:
  * <ul>
+ *   <li>only a published resource is shared: a draft or a retired one is refused,
+ *       {@link ExchangeError#RESOURCE_NOT_PUBLISHED} (the same rule as the catalogue's authorisation decision);</li>
  *   <li>不予共享 (not shared): refused, {@link ExchangeError#RESOURCE_NOT_SHARED};</li>
  *   <li>无条件共享 (unconditional): any registered consumer (authentication happened before), every item or the
  *       requested subset;</li>
@@ -35,6 +38,7 @@ public final class SharingPolicy implements ExchangePolicy {
 
     @Override
     public Grant authorise(PullRequest request, Resource resource, Instant at) {
+        requirePublished(resource);
         Set<String> items = new LinkedHashSet<>();
         resource.items().stream().map(InformationItem::name).forEach(items::add);
         List<String> unknown = new ArrayList<>();
@@ -52,6 +56,18 @@ public final class SharingPolicy implements ExchangePolicy {
             case UNCONDITIONAL -> new Grant(request.fields().isEmpty() ? items : request.fields(), null);
             case CONDITIONAL -> conditional(request, resource, at);
         };
+    }
+
+    /**
+     * Refuses a resource that is not published (a draft, or retired): it may not be pulled, subscribed to, have
+     * events published or datasets stored. Also for the provider's own operations, which the sharing rules do not
+     * otherwise govern.
+     */
+    public static void requirePublished(Resource resource) {
+        if (resource.status() != ResourceStatus.PUBLISHED) {
+            throw new ExchangeException(ExchangeError.RESOURCE_NOT_PUBLISHED, resource.code() + " is "
+                    + resource.status() + ", not published");
+        }
     }
 
     private Grant conditional(PullRequest request, Resource resource, Instant at) {

@@ -72,6 +72,39 @@ public final class SealWorld {
         }
     }
 
+    /** A seal of {@link #signer} with an SVG picture, valid for 30 days from now. */
+    public byte[] makeSvgSeal(String esId, String svg) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        try {
+            return new SealMaker(maker).make(new SealRequest("TongbanTest", esId, 1, "通办测试专用章",
+                    SealRequest.CertListType.CERTIFICATES, List.of(Bytes.of(signer.certificate().getEncoded())),
+                    now, now.minusSeconds(60), now.plus(30, ChronoUnit.DAYS), "SVG",
+                    Bytes.of(svg.getBytes(java.nio.charset.StandardCharsets.UTF_8)), 40, 40, List.of()));
+        } catch (CertificateEncodingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * {@code der} with the text {@code from} replaced by {@code to} of the same length, so the DER stays
+     * well-formed (what a seal maker that writes anything could have made; its signature no longer verifies).
+     */
+    public static byte[] swapped(byte[] der, String from, String to) {
+        byte[] f = from.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] t = to.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (f.length != t.length) {
+            throw new IllegalArgumentException("not the same length: " + from + " / " + to);
+        }
+        byte[] out = der.clone();
+        for (int i = 0; i + f.length <= out.length; i++) {
+            if (java.util.Arrays.equals(out, i, i + f.length, f, 0, f.length)) {
+                System.arraycopy(t, 0, out, i, f.length);
+                return out;
+            }
+        }
+        throw new IllegalArgumentException(from + " not in the seal");
+    }
+
     /** A real 64×64 PNG seal picture (a red ring) from the test resources. */
     public static byte[] picture() {
         try (InputStream in = SealWorld.class.getResourceAsStream("/seal-picture.png")) {

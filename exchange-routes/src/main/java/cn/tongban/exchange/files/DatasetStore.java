@@ -34,6 +34,11 @@ import cn.tongban.catalog.Resource;
  * <p>Acceptance: a file error (not CSV / JSON Lines, bad header, invalid UTF-8) rejects the file; bad rows reject
  * it too unless {@code skipBadRows}, in which case the good rows become the version and the error log lists the
  * rest. A file with no good row is never stored.
+ *
+ * <p>What one import may write is bounded ({@link Limits}): the error log holds the errors of the first
+ * {@code reportedRows} bad rows and at most {@code errorLogBytes}, then one line counting the bad rows not listed
+ * ({@code "unlistedRows"}); the stored version at most {@code storedBytes} (an import that would write more is a
+ * file error and stores nothing).
  */
 public final class DatasetStore {
 
@@ -41,10 +46,34 @@ public final class DatasetStore {
     private static final Pattern CODE = Pattern.compile("[0-9A-Za-z][0-9A-Za-z_-]{0,63}");
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /**
+     * Bounds on what a single import writes.
+     *
+     * @param reportedRows  bad rows whose errors are written to the error log (the first ones)
+     * @param errorLogBytes largest error log
+     * @param storedBytes   largest stored version (the typed JSON Lines of the good rows)
+     */
+    public record Limits(int reportedRows, long errorLogBytes, long storedBytes) {
+        public static final Limits DEFAULT = new Limits(DatasetValidator.REPORTED_ROWS, 2L << 20, 8L << 30);
+
+        public Limits {
+            if (reportedRows < 0 || errorLogBytes < 1024 || storedBytes < 1) {
+                throw new IllegalArgumentException("dataset limits: reported rows >= 0, error log >= 1 KB, "
+                        + "stored size > 0");
+            }
+        }
+    }
+
     private final Path root;
+    private final Limits limits;
 
     public DatasetStore(Path root) {
+        this(root, Limits.DEFAULT);
+    }
+
+    public DatasetStore(Path root, Limits limits) {
         this.root = root;
+        this.limits = limits;
     }
 
     /**
@@ -68,17 +97,19 @@ public final class DatasetStore {
         Path errorLog = dir.resolve("errors-" + id + ".jsonl");
         MessageDigest sha256 = sha256();
         ImportReport report;
-        try (OutputStream data = new DigestOutputStream(new BufferedOutputStream(Files.newOutputStream(incoming),
-                     1 << 16), sha256);
-             OutputStream errors = new BufferedOutputStream(Files.newOutputStream(errorLog), 1 << 16)) {
-            report = new DatasetValidator(resource).validate(upload, format, data, e -> {
-                try {
-                    JSON.writeValue(new NonClosing(errors), e);
-                    errors.write('\n');
-                } catch (IOException io) {
-                    throw new UncheckedIOException(io);
-                }
-            });
+        ErrorLog log;
+        try (Bounded stored = new Bounded(Files.newOutputStream(incoming), limits.storedBytes());
+             OutputStream data = new DigestOutputStream(new BufferedOutputStream(stored, 1 << 16), sha256);
+             ErrorLog errors = new ErrorLog(Files.newOutputStream(errorLog), limits.errorLogBytes())) {
+            log = errors;
+            report = new DatasetValidator(resource, limits.reportedRows()).validate(upload, format, data,
+                    errors::write);
+            errors.finish(report.badRows());
+        } catch (Bounded.Exceeded tooLarge) {
+            Files.deleteIfExists(incoming);
+            Files.deleteIfExists(errorLog);
+            return new ImportReport(resource.code(), format, 0, 0, 0, List.of(), false, "the stored version would be"
+                    + " larger than " + limits.storedBytes() + " bytes; nothing was stored", false, null, null, null, 0);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(incoming);
             Files.deleteIfExists(errorLog);
@@ -87,7 +118,7 @@ public final class DatasetStore {
         if (report.badRows() == 0 && report.fileError() == null) {
             Files.delete(errorLog);
         } else {
-            report = report.withErrorLog(errorLog.getFileName().toString());
+            report = report.withErrorLog(errorLog.getFileName().toString(), report.badRows() - log.listedRows());
         }
         boolean accept = report.fileError() == null && report.goodRows() > 0 && (skipBadRows || report.badRows() == 0);
         if (!accept) {
@@ -162,20 +193,97 @@ public final class DatasetStore {
         }
     }
 
-    /** Jackson closes the stream it writes to; the error log must stay open for the next error. */
-    private static final class NonClosing extends java.io.FilterOutputStream {
-        NonClosing(OutputStream out) {
+    /** An output stream that refuses to grow past a bound. */
+    private static final class Bounded extends java.io.FilterOutputStream {
+        static final class Exceeded extends IOException {
+            Exceeded() {
+                super("bound exceeded", null);
+            }
+        }
+
+        private final long max;
+        private long written;
+
+        Bounded(OutputStream out, long max) {
             super(out);
+            this.max = max;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            grow(1);
+            out.write(b);
         }
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
+            grow(len);
             out.write(b, off, len);
+        }
+
+        private void grow(int n) throws Exceeded {
+            written += n;
+            if (written > max) {
+                throw new Exceeded();
+            }
+        }
+    }
+
+    /**
+     * The error log of one import: one JSON line per row error while it stays under its bound, then (once, at the
+     * end) a line counting the bad rows it does not list. Rows are counted as listed when any error of theirs is.
+     */
+    private static final class ErrorLog implements java.io.Closeable {
+        private final OutputStream out;
+        private final long max;
+        private long written;
+        private long listedRows;
+        private long lastRow = -1;
+        private boolean full;
+
+        ErrorLog(OutputStream out, long max) {
+            this.out = new BufferedOutputStream(out, 1 << 16);
+            this.max = max;
+        }
+
+        void write(RowError e) {
+            if (full) {
+                return;
+            }
+            try {
+                byte[] line = JSON.writeValueAsBytes(e);
+                if (written + line.length + 1 > max - 200) {   // room left for the closing count
+                    full = true;
+                    return;
+                }
+                out.write(line);
+                out.write('\n');
+                written += line.length + 1;
+                if (e.row() != lastRow) {
+                    listedRows++;
+                    lastRow = e.row();
+                }
+            } catch (IOException io) {
+                throw new UncheckedIOException(io);
+            }
+        }
+
+        long listedRows() {
+            return listedRows;
+        }
+
+        void finish(long badRows) throws IOException {
+            long more = badRows - listedRows;
+            if (more > 0) {
+                out.write(JSON.writeValueAsBytes(java.util.Map.of("unlistedRows", more, "message", "and " + more
+                        + " more bad rows, not listed (the log lists the errors of the first " + listedRows + ")")));
+                out.write('\n');
+            }
         }
 
         @Override
         public void close() throws IOException {
-            flush();
+            out.close();
         }
     }
 }

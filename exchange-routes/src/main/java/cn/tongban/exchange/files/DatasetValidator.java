@@ -46,29 +46,40 @@ public final class DatasetValidator {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** Bad rows whose errors go to the error sink by default; later bad rows are only counted. */
+    public static final int REPORTED_ROWS = 1000;
+
     private final Resource resource;
     private final Map<String, InformationItem> items;
+    private final int reportedRows;
 
     public DatasetValidator(Resource resource) {
+        this(resource, REPORTED_ROWS);
+    }
+
+    /** @param reportedRows how many bad rows have their errors sent to the sink (the first ones); the rest are counted */
+    public DatasetValidator(Resource resource, int reportedRows) {
         this.resource = resource;
         this.items = AnswerContract.itemsByName(resource);
+        this.reportedRows = reportedRows;
     }
 
     public ImportReport validate(InputStream in, DatasetFormat format, OutputStream goodRows,
                                  Consumer<RowError> errorSink) throws IOException {
         Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
-        Tally tally = new Tally(errorSink);
+        Tally tally = new Tally(errorSink, reportedRows);
         try (JsonGenerator out = JSON.getFactory().createGenerator(goodRows)
                 .configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false)) {
             out.setRootValueSeparator(null);
             String fileError = format == DatasetFormat.CSV ? csv(reader, out, tally) : jsonLines(reader, out, tally);
             out.flush();
             return new ImportReport(resource.code(), format, tally.rows, tally.rows - tally.badRows, tally.badRows,
-                    tally.first, tally.truncated, fileError, false, null, null, null);
+                    tally.first, tally.truncated, fileError, false, null, null, null, tally.badRows - tally.reported);
         } catch (java.nio.charset.CharacterCodingException e) {
             return new ImportReport(resource.code(), format, tally.rows, 0, tally.badRows, tally.first,
-                    tally.truncated, "not valid UTF-8 after data row " + tally.rows, false, null, null, null);
+                    tally.truncated, "not valid UTF-8 after data row " + tally.rows, false, null, null, null,
+                    tally.badRows - tally.reported);
         }
     }
 
@@ -197,8 +208,7 @@ public final class DatasetValidator {
             JSON.writeTree(out, record);
             out.writeRaw('\n');
         } else {
-            errors.forEach(tally::error);
-            tally.badRows++;
+            tally.badRow(errors);
         }
     }
 
@@ -238,28 +248,43 @@ public final class DatasetValidator {
         };
     }
 
+    /**
+     * Rows and bad rows counted; the errors of the first {@code maxReported} bad rows go to the sink (the error log)
+     * and the first {@link #REPORTED_ERRORS} of those into the report. Later bad rows are only counted: a file of
+     * bad rows cannot make the error log many times its own size.
+     */
     private static final class Tally {
         final Consumer<RowError> sink;
+        final int maxReported;
         final List<RowError> first = new ArrayList<>();
         long rows;
         long badRows;
+        long reported;
         boolean truncated;
 
-        Tally(Consumer<RowError> sink) {
+        Tally(Consumer<RowError> sink, int maxReported) {
             this.sink = sink;
+            this.maxReported = maxReported;
         }
 
         void bad(RowError e) {
-            error(e);
-            badRows++;
+            badRow(List.of(e));
         }
 
-        void error(RowError e) {
-            sink.accept(e);
-            if (first.size() < REPORTED_ERRORS) {
-                first.add(e);
-            } else {
+        void badRow(List<RowError> errors) {
+            badRows++;
+            if (reported >= maxReported) {
                 truncated = true;
+                return;
+            }
+            reported++;
+            for (RowError e : errors) {
+                sink.accept(e);
+                if (first.size() < REPORTED_ERRORS) {
+                    first.add(e);
+                } else {
+                    truncated = true;
+                }
             }
         }
     }

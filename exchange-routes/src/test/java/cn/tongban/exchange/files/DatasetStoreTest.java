@@ -89,6 +89,60 @@ class DatasetStoreTest {
                 .doesNotContain("lots");   // values are never echoed
     }
 
+    /** {@code n} rows with every typed column wrong: many errors per row, the ×12 amplification of a bad file. */
+    static String badRows(int n) {
+        StringBuilder b = new StringBuilder(HEADER);
+        for (int i = 0; i < n; i++) {
+            b.append("x,,,,,lots,never,,,,\n");
+        }
+        return b.toString();
+    }
+
+    @Test
+    void aFileOfManyBadRowsListsOnlyTheFirstRowsAndCountsTheRest() throws Exception {
+        String upload = badRows(60_000);
+        ImportReport r = store.importFile(BUSINESS, DatasetFormat.CSV, text(upload), false);
+        assertThat(r.stored()).isFalse();
+        assertThat(r.badRows()).isEqualTo(60_000);
+        assertThat(r.unlistedRows()).isEqualTo(60_000 - DatasetValidator.REPORTED_ROWS);
+        assertThat(r.errorsTruncated()).isTrue();
+        Path log = store.errorLog(BUSINESS.code(), r.errorLog()).orElseThrow();
+        List<String> lines = Files.readAllLines(log);
+        assertThat(lines.subList(0, lines.size() - 1)).extracting(l -> l.replaceAll(".*\"row\":(\\d+).*", "$1"))
+                .map(Long::parseLong).allMatch(row -> row <= DatasetValidator.REPORTED_ROWS);
+        assertThat(lines.get(lines.size() - 1)).contains("\"unlistedRows\":59000")
+                .contains("and 59000 more bad rows");
+        // bounded whatever the upload's size, not a multiple of it (all 60,000 rows' errors would be ~46 MB)
+        assertThat(Files.size(log)).isLessThanOrEqualTo(DatasetStore.Limits.DEFAULT.errorLogBytes())
+                .isLessThan(upload.length());
+    }
+
+    @Test
+    void theErrorLogStopsAtItsSizeBoundAndCountsTheRowsItCouldNotList() throws Exception {
+        store = new DatasetStore(root, new DatasetStore.Limits(1000, 16 * 1024, 1L << 30));
+        ImportReport r = store.importFile(BUSINESS, DatasetFormat.CSV, text(badRows(5_000)), false);
+        Path log = store.errorLog(BUSINESS.code(), r.errorLog()).orElseThrow();
+        assertThat(Files.size(log)).isLessThanOrEqualTo(16 * 1024);
+        List<String> lines = Files.readAllLines(log);
+        long listed = lines.subList(0, lines.size() - 1).stream()
+                .map(l -> l.replaceAll(".*\"row\":(\\d+).*", "$1")).distinct().count();
+        assertThat(listed).isPositive().isLessThan(1000);
+        assertThat(r.unlistedRows()).isEqualTo(5_000 - listed);
+        assertThat(lines.get(lines.size() - 1)).contains("and " + (5_000 - listed) + " more bad rows");
+    }
+
+    @Test
+    void anImportThatWouldStoreMoreThanItsBoundIsAFileErrorAndLeavesNothing() throws Exception {
+        store = new DatasetStore(root, new DatasetStore.Limits(1000, 1 << 20, 4096));
+        ImportReport r = store.importFile(BUSINESS, DatasetFormat.CSV, text(HEADER + GOOD.repeat(100)), false);
+        assertThat(r.stored()).isFalse();
+        assertThat(r.fileError()).contains("larger than 4096 bytes");
+        assertThat(store.versions(BUSINESS.code())).isEmpty();
+        try (var left = Files.list(root.resolve(BUSINESS.code()))) {
+            assertThat(left).isEmpty();   // no temporary file, no error log
+        }
+    }
+
     @Test
     void skipBadRowsStoresTheGoodOnes() throws Exception {
         ImportReport r = store.importFile(BUSINESS, DatasetFormat.CSV, text(HEADER + GOOD + "a,b\n" + GOOD), true);

@@ -28,7 +28,7 @@ final class SealRequestValidator {
     static List<String> violations(SealRequest r) {
         List<String> v = new ArrayList<>();
         ia5("header.Vid", r.vid(), v);
-        ia5("esID", r.esId(), v);
+        EsId.problem(r.esId()).ifPresent(v::add);
         if (r.type() < 1) {
             v.add("property.type must be a positive integer, was " + r.type());
         }
@@ -108,6 +108,8 @@ final class SealRequestValidator {
             v.add("picture.data must be at most " + MAX_PICTURE_OCTETS + " octets, was " + r.pictureData().size());
         } else if (type.isPresent() && !type.get().matches(r.pictureData().value())) {
             v.add("picture.data does not start with the magic bytes of " + type.get());
+        } else if (type.orElse(null) == PictureType.SVG) {
+            SvgPicture.problem(r.pictureData().value()).ifPresent(p -> v.add("picture.data: " + p));
         }
         if (r.widthMm() < 1 || r.widthMm() > MAX_PICTURE_MM) {
             v.add("picture.width must be 1.." + MAX_PICTURE_MM + " mm, was " + r.widthMm());

@@ -5,6 +5,8 @@ import cn.tongban.catalog.id.UnifiedSocialCreditCode;
 import cn.tongban.seal.codec.Decoded;
 import cn.tongban.seal.codec.SealDecoder;
 import cn.tongban.seal.codec.SesSeal;
+import cn.tongban.seal.make.EsId;
+import cn.tongban.seal.make.SvgPicture;
 import cn.tongban.seal.ofd.CertificateJudge.Judgement;
 import cn.tongban.seal.ofd.SubIndication;
 import java.security.MessageDigest;
@@ -93,8 +95,15 @@ public final class SealRegistry implements SealStatusSource {
                     + " at " + m.path());
         }
         SesSeal seal = decoded.orElseThrow();
-        if (seal.esId().isEmpty() || seal.esId().length() > 128) {
-            throw new RegistryException(RegistryException.Code.INVALID_SEAL, "esID must be 1-128 characters");
+        Optional<String> badId = EsId.problem(seal.esId());
+        if (badId.isPresent()) {
+            throw new RegistryException(RegistryException.Code.INVALID_SEAL, badId.get());
+        }
+        if ("SVG".equalsIgnoreCase(seal.picture().type().strip())) {
+            Optional<String> unsafe = SvgPicture.problem(seal.picture().data().value());
+            if (unsafe.isPresent()) {
+                throw new RegistryException(RegistryException.Code.INVALID_SEAL, "picture: " + unsafe.get());
+            }
         }
         String sha = sha256(sealDer);
         Instant now = now();

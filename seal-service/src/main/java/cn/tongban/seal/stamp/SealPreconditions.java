@@ -5,6 +5,7 @@ import cn.tongban.seal.codec.Decoded;
 import cn.tongban.seal.codec.SealDecoder;
 import cn.tongban.seal.codec.SesSeal;
 import cn.tongban.seal.custody.SigningKey;
+import cn.tongban.seal.make.SvgPicture;
 import cn.tongban.seal.verify.SealSignatures;
 import cn.tongban.seal.verify.SignatureCheck;
 import java.security.cert.CertificateEncodingException;
@@ -16,7 +17,8 @@ import java.util.List;
  * What must hold before a stamp is made, so no document leaves with a stamp that cannot verify (the checks of
  * STANDARDS §1.5 that the stamper can know): the seal decodes and is v4/v5 or v1, the seal maker's signature
  * verifies (GM/T 0031-2014 §6.1.2 step 2), the signer is one of the seal's signers (§6.2.3 step 3), and the
- * signing time is inside the seal's validity (§6.1.2 step 4) and the signer certificate's validity.
+ * signing time is inside the seal's validity (§6.1.2 step 4) and the signer certificate's validity; and an SVG
+ * picture, which the document carries verbatim, is a self-contained drawing ({@link SvgPicture}, STANDARDS §1.1).
  */
 public final class SealPreconditions {
 
@@ -47,6 +49,10 @@ public final class SealPreconditions {
         if (at.isBefore(p.validStart()) || at.isAfter(p.validEnd())) {
             reasons.add("signing time " + at + " is outside the seal's validity " + p.validStart() + ".."
                     + p.validEnd());
+        }
+        if ("SVG".equalsIgnoreCase(seal.picture().type().strip())) {
+            SvgPicture.problem(seal.picture().data().value()).ifPresent(
+                    problem -> reasons.add("the seal's SVG picture cannot be embedded: " + problem));
         }
         var cert = signer.certificate();
         if (at.isBefore(cert.getNotBefore().toInstant()) || at.isAfter(cert.getNotAfter().toInstant())) {

@@ -21,7 +21,18 @@ class SealRequestValidationTest {
     static Stream<Arguments> brokenRequests() {
         return Stream.of(
                 rule("blank vid", r -> r.vid = " ", "header.Vid must not be blank"),
-                rule("non-ASCII esID", r -> r.esId = "印章1", "esID must be printable ASCII"),
+                rule("non-ASCII esID", r -> r.esId = "印章1", "esID must be 1-128 characters of letters, digits"),
+                rule("esID that climbs out of a path", r -> r.esId = "../../../tmp/x", "esID must be 1-128"),
+                rule("esID with a slash", r -> r.esId = "seal/1", "esID must be 1-128"),
+                rule("esID with a percent escape", r -> r.esId = "seal%2F1", "esID must be 1-128"),
+                rule("esID with a space", r -> r.esId = "seal 1", "esID must be 1-128"),
+                rule("esID of 129 characters", r -> r.esId = "a".repeat(129), "esID must be 1-128"),
+                rule("blank esID", r -> r.esId = "", "esID must not be blank"),
+                rule("SVG with a script", r -> {
+                    r.pictureType = "SVG";
+                    r.pictureData = SealRequests.utf8("<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)"
+                            + "</script></svg>");
+                }, "picture.data: an SVG picture must not contain <script>"),
                 rule("zero type", r -> r.type = 0, "property.type must be a positive integer"),
                 rule("blank name", r -> r.name = "", "property.name must not be blank"),
                 rule("no certListType", r -> r.certListType = null, "property.certListType is required"),

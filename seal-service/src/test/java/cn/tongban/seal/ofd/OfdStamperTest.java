@@ -111,6 +111,17 @@ class OfdStamperTest {
                 .isInstanceOf(StampException.class).hasMessageContaining("outside the seal's validity");
     }
 
+    @Test
+    void aSealWhoseSvgPictureRunsAScriptIsNeverEmbeddedInADocument() {
+        // registered before pictures were checked, or made by a maker that writes anything
+        String safe = "<svg xmlns=\"http://www.w3.org/2000/svg\"><desc>aaaaaaaaaaaaaaa</desc></svg>";
+        String unsafe = "<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)//a</script></svg>";
+        byte[] seal = SealWorld.swapped(SM2.makeSvgSeal("tb-svg-stamp", safe), safe, unsafe);
+        assertThatThrownBy(() -> stamper.stamp(DOC, seal, SM2.signer, new StampPosition(1, 10, 10)))
+                .isInstanceOf(StampException.class).hasMessageContaining("SVG picture")
+                .hasMessageContaining("must not contain <script>");
+    }
+
     // --- negative verification: documents made deliberately bad with the unchecked stamper ---
 
     private static final OfdStamper UNCHECKED = new OfdStamper(Clock.systemUTC(), OfdLimits.DEFAULT, false);

@@ -47,6 +47,29 @@ class SealRegistryTest {
     }
 
     @Test
+    void aSealMadeElsewhereWhoseEsIdIsNoPathSegmentIsRefused() {
+        // a maker that writes any IA5String: the DER of a good seal with its esID swapped for one of the same length
+        byte[] evil = SealWorld.swapped(WORLD.makeSeal("tb-evil-0001", WORLD.signer, t0.minusSeconds(60),
+                t0.plus(30, ChronoUnit.DAYS), SealWorld.picture()), "tb-evil-0001", "../../tmp/x1");
+        assertThatThrownBy(() -> registry.register(USCC, "x", evil, "admin"))
+                .satisfies(e -> assertThat(((RegistryException) e).code()).isEqualTo(RegistryException.Code.INVALID_SEAL))
+                .hasMessageContaining("esID must be 1-128 characters");
+        assertThat(registry.byOrganisation(USCC)).isEmpty();
+    }
+
+    @Test
+    void aSealMadeElsewhereWithAScriptInItsSvgPictureIsRefused() {
+        String safe = "<svg xmlns=\"http://www.w3.org/2000/svg\"><desc>aaaaaaaaaaaaaaa</desc></svg>";
+        String unsafe = "<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)//a</script></svg>";
+        byte[] seal = WORLD.makeSvgSeal("tb-svg-0001", safe);
+        assertThat(registry.register(USCC, "x", seal, "admin").esId()).isEqualTo("tb-svg-0001");   // the safe one
+        byte[] evil = SealWorld.swapped(SealWorld.swapped(seal, safe, unsafe), "tb-svg-0001", "tb-svg-0002");
+        assertThatThrownBy(() -> registry.register(USCC, "x", evil, "admin"))
+                .satisfies(e -> assertThat(((RegistryException) e).code()).isEqualTo(RegistryException.Code.INVALID_SEAL))
+                .hasMessageContaining("must not contain <script>");
+    }
+
+    @Test
     void theSameSealCannotBeRegisteredTwice() {
         registry.register(USCC, "x", WORLD.seal, "admin");
         assertThatThrownBy(() -> registry.register(USCC, "x", WORLD.seal, "admin"))

@@ -77,6 +77,7 @@ public class DatasetsController implements DatasetsApi {
     @PreAuthorize("hasRole('SYSTEM')")
     public ResponseEntity<DatasetImportDto> uploadDataset(String code, InputStreamResource body) {
         Resource r = ownFileResource(code);
+        ExchangeController.published(r);   // a draft or retired resource takes no new version
         DatasetFormat format = MediaType.parseMediaType(request.getContentType()).isCompatibleWith(
                 MediaType.parseMediaType(DatasetFormat.JSONL.mediaType())) ? DatasetFormat.JSONL : DatasetFormat.CSV;
         ImportReport report;
@@ -114,10 +115,13 @@ public class DatasetsController implements DatasetsApi {
         String detail = report.fileError() != null ? "The file is not a valid dataset of " + report.resourceCode()
                 : report.badRows() + " of " + report.rows() + " rows are bad; nothing was stored";
         if (report.errorsTruncated() && report.errorLog() != null) {
-            detail += "; the first " + report.errors().size() + " are listed, all of them in the error log "
+            detail += "; the first " + report.errors().size() + " errors are listed, more in the error log "
                     + report.errorLog() + " (GET .../datasets/errors/" + report.errorLog() + ")";
         } else if (report.errorLog() != null) {
             detail += " (error log " + report.errorLog() + ")";
+        }
+        if (report.unlistedRows() > 0) {
+            detail += "; and " + report.unlistedRows() + " more bad rows, counted but not listed";
         }
         return new ApiException(ErrorCode.DATASET_REJECTED, detail, v);
     }
@@ -216,14 +220,7 @@ public class DatasetsController implements DatasetsApi {
             return policy.authorise(new PullRequest(Caller.system().systemId(), r.code(), null, purpose, serviceItem,
                     operator, Set.of()), r, clock.instant());
         } catch (ExchangeException e) {
-            ErrorCode code = switch (e.error()) {
-                case RESOURCE_NOT_SHARED -> ErrorCode.RESOURCE_NOT_SHARED;
-                case NO_AUTHORISATION -> ErrorCode.NO_AUTHORISATION;
-                case PURPOSE_MISMATCH -> ErrorCode.PURPOSE_MISMATCH;
-                case FIELD_NOT_AUTHORISED -> ErrorCode.FIELD_NOT_AUTHORISED;
-                default -> ErrorCode.VALIDATION_FAILED;
-            };
-            throw new ApiException(code, e.getMessage());
+            throw ExchangeController.problem(e);
         }
     }
 

@@ -39,6 +39,7 @@ import cn.tongban.exchange.PullRequest;
 import cn.tongban.exchange.PullResult;
 import cn.tongban.exchange.PullService;
 import cn.tongban.exchange.PullTimings;
+import cn.tongban.exchange.SharingPolicy;
 import cn.tongban.exchange.SlowPullLog;
 import cn.tongban.server.exchange.ExchangeProperties;
 import cn.tongban.server.web.ApiException;
@@ -118,6 +119,7 @@ public class ExchangeController implements ExchangeApi {
             throw new ApiException(ErrorCode.ACCESS_DENIED, "only " + resource.providerSystem()
                     + ", the provider system of " + code + ", publishes its events");
         }
+        published(resource);
         EventStore.Published published;
         try {
             published = events.publish(code, Caller.system().systemId(), request.getType(),
@@ -161,6 +163,15 @@ public class ExchangeController implements ExchangeApi {
     private Resource resource(String code) {
         return resources.find(code).orElseThrow(() -> new ApiException(ErrorCode.RESOURCE_NOT_FOUND,
                 code + " is not in the catalogue"));
+    }
+
+    /** A draft or retired resource has no events (the provider's side of the sharing rules). */
+    static void published(Resource resource) {
+        try {
+            SharingPolicy.requirePublished(resource);
+        } catch (ExchangeException e) {
+            throw problem(e);
+        }
     }
 
     /** The same sharing decision as a pull, for every field the consumer is authorised for. */
@@ -240,6 +251,7 @@ public class ExchangeController implements ExchangeApi {
         ErrorCode code = switch (e.error()) {
             case INVALID_PULL_REQUEST -> ErrorCode.VALIDATION_FAILED;
             case RESOURCE_NOT_FOUND -> ErrorCode.RESOURCE_NOT_FOUND;
+            case RESOURCE_NOT_PUBLISHED -> ErrorCode.RESOURCE_NOT_PUBLISHED;
             case RESOURCE_NOT_SHARED -> ErrorCode.RESOURCE_NOT_SHARED;
             case NO_AUTHORISATION -> ErrorCode.NO_AUTHORISATION;
             case PURPOSE_MISMATCH -> ErrorCode.PURPOSE_MISMATCH;

@@ -42,10 +42,12 @@ import cn.tongban.licence.verify.DocumentVerifiers;
 import cn.tongban.seal.codec.Bytes;
 import cn.tongban.seal.custody.KeyCustodyException;
 import cn.tongban.seal.custody.SigningKey;
+import cn.tongban.seal.make.EsId;
 import cn.tongban.seal.make.InvalidSealRequestException;
 import cn.tongban.seal.make.PictureType;
 import cn.tongban.seal.make.SealMaker;
 import cn.tongban.seal.make.SealRequest;
+import cn.tongban.seal.make.SvgPicture;
 import cn.tongban.seal.ofd.OfdStamper;
 import cn.tongban.seal.pdf.PdfStamper;
 import cn.tongban.seal.registry.RegisteredSeal;
@@ -125,12 +127,16 @@ public class SealsController implements SealsApi {
         Optional<PictureType> type = picture == null ? Optional.empty() : PictureType.detect(picture);
         if (type.isEmpty()) {
             violations.add(violation("picture.data", "not a PNG, JPG, GIF, BMP or SVG image"));
+        } else if (type.get() == PictureType.SVG) {   // embedded verbatim in the seal and every stamped document
+            SvgPicture.problem(picture).ifPresent(p -> violations.add(
+                    new ApiException.FieldViolation("picture.data", p, "UNSAFE_SVG")));
         }
         var uscc = cn.tongban.catalog.id.UnifiedSocialCreditCode.check(request.getOwnerUscc());
         if (!uscc.valid()) {
             violations.add(violation("ownerUscc", uscc.reason()));
         }
         String esId = request.getEsId() == null ? UUID.randomUUID().toString().replace("-", "") : request.getEsId();
+        EsId.problem(esId).ifPresent(p -> violations.add(new ApiException.FieldViolation("esId", p, "INVALID_ES_ID")));
         if (!violations.isEmpty()) {
             throw refused("SEAL_MAKE", ErrorCode.VALIDATION_FAILED, "The seal cannot be made", violations);
         }

@@ -38,7 +38,9 @@ public class DatasetsConfig {
 
     @Bean
     DatasetStore datasetStore(ExchangeProperties props) {
-        return new DatasetStore(props.datasets().dir());
+        ExchangeProperties.Datasets d = props.datasets();
+        return new DatasetStore(d.dir(), new DatasetStore.Limits(d.maxReportedRows(), d.maxErrorLogSize().toBytes(),
+                d.maxStoredSize().toBytes()));
     }
 
     /** Announces an accepted version; the number of deliveries queued. */

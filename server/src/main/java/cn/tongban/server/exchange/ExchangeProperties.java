@@ -51,12 +51,19 @@ public record ExchangeProperties(
      *                      route watches it when {@code inboxEnabled}
      * @param inboxEnabled  watch the inbox
      * @param inboxPoll     how often the inbox is scanned, and how long a file must stay unchanged to be taken
+     * @param maxReportedRows bad rows of one import whose errors are written to its error log (the first ones; the
+     *                      rest are counted)
+     * @param maxErrorLogSize largest error log of one import
+     * @param maxStoredSize largest stored version (typed JSON Lines) one import may write
      */
     public record Datasets(@DefaultValue("data/datasets") java.nio.file.Path dir,
                            @DefaultValue("2GB") org.springframework.util.unit.DataSize maxUploadSize,
                            @DefaultValue("inbox") java.nio.file.Path inbox,
                            @DefaultValue("true") boolean inboxEnabled,
-                           @DefaultValue("5s") Duration inboxPoll) {
+                           @DefaultValue("5s") Duration inboxPoll,
+                           @DefaultValue("1000") @Min(0) int maxReportedRows,
+                           @DefaultValue("2MB") org.springframework.util.unit.DataSize maxErrorLogSize,
+                           @DefaultValue("8GB") org.springframework.util.unit.DataSize maxStoredSize) {
     }
 
     /**

@@ -30,6 +30,7 @@ public enum ErrorCode {
     VERIFICATION_TIMEOUT(HttpStatus.SERVICE_UNAVAILABLE, "Verification took too long"),
     VERIFICATION_BUSY(HttpStatus.SERVICE_UNAVAILABLE, "Too many verifications running"),
     RESOURCE_NOT_SHARED(HttpStatus.FORBIDDEN, "The resource is not shared"),
+    RESOURCE_NOT_PUBLISHED(HttpStatus.FORBIDDEN, "The resource is a draft or retired, not published"),
     NO_AUTHORISATION(HttpStatus.FORBIDDEN, "No approved authorisation for this resource"),
     PURPOSE_MISMATCH(HttpStatus.FORBIDDEN, "Not authorised for this purpose or service item"),
     FIELD_NOT_AUTHORISED(HttpStatus.FORBIDDEN, "A requested field is not authorised"),

@@ -205,6 +205,50 @@ class SealsApiIT {
                 "{\"status\":\"REVOKED\",\"reason\":\"x\"}"), 404, "SEAL_NOT_FOUND");
     }
 
+    String withPicture(String request, String svg) {
+        return request.replaceFirst("\"data\":\"[^\"]+\"", "\"data\":\"" + Base64.getEncoder()
+                .encodeToString(svg.getBytes(StandardCharsets.UTF_8)) + "\"");
+    }
+
+    @Test
+    void aSealIdThatIsNoPathSegmentIsRefusedAndNothingIsRegistered() throws Exception {
+        for (String id : java.util.List.of("../../../tmp/x", "seal/1", "seal%2F1", "seal 1", ".hidden")) {
+            JsonNode p = problem(admin("POST", "/api/v1/seals", makeRequest(id, "")), 400, "VALIDATION_FAILED");
+            assertThat(p.path("errors").get(0).path("field").asText()).as(id).isEqualTo("esId");
+            assertThat(p.path("errors").get(0).path("code").asText()).as(id).isEqualTo("INVALID_ES_ID");
+        }
+        assertThat(json(admin("GET", "/api/v1/seals?size=100", null), 200).path("items").findValuesAsText("esId"))
+                .noneMatch(id -> id.contains("/") || id.contains(" ") || id.contains("%"));
+    }
+
+    @Test
+    void anSvgPictureThatRunsCodeOrReachesOutIsRefusedAndASelfContainedOneIsMadeIntoAnAddressableSeal()
+            throws Exception {
+        String ns = "xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\"";
+        for (String svg : java.util.List.of(
+                "<!DOCTYPE svg [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><svg " + ns + "><text>&x;</text></svg>",
+                "<svg " + ns + "><script>alert(1)</script></svg>",
+                "<svg " + ns + " onload=\"alert(1)\"/>",
+                "<svg " + ns + "><foreignObject/></svg>",
+                "<svg " + ns + "><use xlink:href=\"https://evil.example/a.svg#x\"/></svg>",
+                "<svg " + ns + "><image href=\"http://169.254.169.254/latest\"/></svg>")) {
+            JsonNode p = problem(admin("POST", "/api/v1/seals", withPicture(makeRequest("it-svg-bad", ""), svg)), 400,
+                    "VALIDATION_FAILED");
+            assertThat(p.path("errors").findValuesAsText("code")).as(svg).containsExactly("UNSAFE_SVG");
+            assertThat(p.path("errors").findValuesAsText("field")).as(svg).containsExactly("picture.data");
+        }
+        problem(admin("GET", "/api/v1/seals/it-svg-bad", null), 404, "SEAL_NOT_FOUND");
+
+        String safe = "<svg " + ns + " viewBox=\"0 0 100 100\"><defs><path id=\"arc\" d=\"M 15 50 A 35 35 0 1 1 85 50\"/>"
+                + "</defs><circle cx=\"50\" cy=\"50\" r=\"45\" fill=\"none\" stroke=\"#d00\"/><text><textPath"
+                + " xlink:href=\"#arc\">上海味知餐饮管理有限公司</textPath></text></svg>";
+        json(admin("POST", "/api/v1/seals", withPicture(makeRequest("it-svg-seal.1", ""), safe)), 201);
+        assertThat(json(admin("GET", "/api/v1/seals/it-svg-seal.1", null), 200).path("status").asText())
+                .isEqualTo("ACTIVE");
+        json(admin("POST", "/api/v1/seals/it-svg-seal.1/status-changes",
+                "{\"status\":\"REVOKED\",\"reason\":\"测试结束\"}"), 200);
+    }
+
     @Test
     void stampRefusals() throws Exception {
         byte[] ofd = OfdSamples.document(1, "x");
