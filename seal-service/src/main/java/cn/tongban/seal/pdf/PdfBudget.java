@@ -203,9 +203,12 @@ public final class PdfBudget {
             this.allowed = allowed;
         }
 
+        private final byte[] one = new byte[1];
+
         @Override
         public void write(int b) throws IOException {
-            write(new byte[] {(byte) b}, 0, 1);
+            one[0] = (byte) b;
+            write(one, 0, 1);
         }
 
         @Override
