@@ -126,7 +126,8 @@ public final class PdfStamper {
                 throw s;
             }
             // PDFBox walks the page tree by its /Count entries; an inconsistent tree is an exception, not a stamp
-            throw new StampException("cannot stamp the PDF: " + e.getMessage());
+            throw new StampException("cannot stamp the PDF: " + (e.getMessage() == null
+                    ? e.getClass().getSimpleName() : e.getMessage()));
         }
     }
 
@@ -140,7 +141,7 @@ public final class PdfStamper {
             }
             return doc;
         } catch (PdfBudget.Exceeded e) {
-            throw new StampException("the PDF is over a budget (" + PdfBudget.RULE + "): " + e.getMessage());
+            throw new StampException(PdfBudget.RULE, "the PDF is over a budget: " + e.getMessage());
         } catch (IOException | RuntimeException e) {
             if (e instanceof StampException s) {
                 throw s;
