@@ -114,4 +114,21 @@ class PdfBudgetsTest {
 
         assertOverBudget(r, "over budget 2097152 for the document (max-total-bytes)");
     }
+
+    @Test
+    void aLicenceSavedWithObjectAndCrossReferenceStreamsIsWithinEveryDefaultBudget() throws Exception {
+        byte[] compressed;
+        try (var doc = org.apache.pdfbox.Loader.loadPDF(UNSIGNED)) {
+            var out = new java.io.ByteArrayOutputStream();
+            doc.save(out, org.apache.pdfbox.pdfwriter.compress.CompressParameters.DEFAULT_COMPRESSION);
+            compressed = out.toByteArray();
+        }
+        byte[] pdf = LicencePdfs.sign(compressed, EC.pki.documentSigner(), SignSpec.at(CLOCK.instant().minusSeconds(60)));
+
+        VerificationReport r = verify(pdf);
+
+        Stream<Check> all = Stream.concat(r.checks().stream(), r.signatures().stream().flatMap(s -> s.checks().stream()));
+        assertThat(all.map(Check::rule)).as(r.toString()).doesNotContain(PdfBudget.RULE);
+        assertThat(r.licence()).as("licence.json read from its object stream").isNotNull();
+    }
 }

@@ -78,4 +78,40 @@ class PdfBudgetTest {
         assertThat(report.checks()).anyMatch(c -> c.name().equals(PdfBudget.RULE)
                 && c.detail().contains("page tree loops"));
     }
+
+    /** {@code pdf} saved again by PDFBox with object streams and a cross-reference stream (its default). */
+    static byte[] compressed(byte[] pdf) throws java.io.IOException {
+        try (var doc = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+            var out = new java.io.ByteArrayOutputStream();
+            doc.save(out, org.apache.pdfbox.pdfwriter.compress.CompressParameters.DEFAULT_COMPRESSION);
+            return out.toByteArray();
+        }
+    }
+
+    @Test
+    void objectAndCrossReferenceStreamsAreDecodedThroughTheBudgetBeforePdfBoxHoldsThem() throws Exception {
+        byte[] pdf = compressed(DOC);
+        PdfLimits tiny = new PdfLimits(64, 256L << 20, 100_000, 100, 100, 100, 16, 10_000);
+
+        assertThatThrownBy(() -> new PdfBudget(tiny).load(pdf, pdf.length))
+                .isInstanceOf(PdfBudget.Exceeded.class)
+                .hasMessageMatching("decompressed bytes of an? (object|cross-reference) stream.*over budget 64 for "
+                        + "one stream \\(max-stream-bytes\\)");
+    }
+
+    @Test
+    void aCompressedDocumentLoadsWithinTheDefaultBudgetsAndIsCounted() throws Exception {
+        byte[] pdf = compressed(DOC);
+        PdfBudget budget = new PdfBudget(PdfLimits.DEFAULT);
+        try (var doc = budget.load(pdf, pdf.length)) {
+            assertThat(doc.getNumberOfPages()).isEqualTo(2);
+            assertThat(doc.getPage(1).getMediaBox().getWidth()).isPositive();
+            assertThat(budget.decodedBytes()).as("object and cross-reference streams decoded while loading")
+                    .isPositive();
+            assertThat(budget.exceeded()).isEmpty();
+        }
+        byte[] stamped = stamper.stamp(pdf, EC.seal, EC.signer, new StampPosition(2, 10, 10));
+        assertThat(new PdfSealVerifier(EC.judge(), null).verify(stamped).indication())
+                .isEqualTo(Indication.TOTAL_PASSED);
+    }
 }
