@@ -73,6 +73,18 @@ class PdfBudgetsTest {
     }
 
     @Test
+    void aPageThatIsItsOwnParentIsRefused() {
+        assertOverBudget(verify(HostilePdfs.parentLoop(SIGNED)), "loops");
+    }
+
+    @Test
+    void aSignatureWithMoreReferencesThanTheDefaultBudgetIsRefused() {
+        byte[] pdf = HostilePdfs.signatureWithReferences(SIGNED, PdfLimits.DEFAULT.maxReferences() + 1);
+
+        assertOverBudget(verify(pdf), "has 17 /Reference entries, over budget 16 (max-references)");
+    }
+
+    @Test
     void moreObjectsThanTheBudgetAreRefused() {
         PdfLimits small = new PdfLimits(32L << 20, 256L << 20, 1_000, 100, 100, 100, 16, 10_000);
         byte[] pdf = HostilePdfs.manyObjects(SIGNED, 1_000);
