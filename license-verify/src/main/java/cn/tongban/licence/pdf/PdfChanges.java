@@ -256,7 +256,8 @@ final class PdfChanges {
     }
 
     private static boolean isSignatureField(COSDictionary d) {
-        for (COSDictionary x = d; x != null; x = x.getCOSDictionary(COSName.PARENT)) {
+        int steps = 0; // a /Parent loop in an annotation (not a field of the checked tree) ends here
+        for (COSDictionary x = d; x != null && steps++ < 64; x = x.getCOSDictionary(COSName.PARENT)) {
             if (COSName.SIG.equals(x.getCOSName(COSName.FT))) {
                 return true;
             }

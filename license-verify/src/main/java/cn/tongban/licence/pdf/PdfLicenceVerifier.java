@@ -11,10 +11,11 @@ import cn.tongban.licence.report.VerificationReport;
 import cn.tongban.licence.verify.DocumentTrust;
 import cn.tongban.licence.verify.LicenceRules;
 import cn.tongban.licence.verify.Reports;
+import cn.tongban.seal.pdf.PdfBudget;
+import cn.tongban.seal.pdf.PdfLimits;
 import cn.tongban.seal.registry.SealStatusSource;
 import cn.tongban.trust.validation.AlgorithmPolicy;
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -54,12 +55,23 @@ public final class PdfLicenceVerifier implements DocumentVerifier {
     private final DocumentTrust trust;
     private final SealStatusSource registry;
     private final AlgorithmPolicy policy;
+    private final PdfLimits limits;
 
     /** @param registry the seal registry consulted for seal status at signing time; null for none */
     public PdfLicenceVerifier(DocumentTrust trust, SealStatusSource registry) {
+        this(trust, registry, PdfLimits.DEFAULT);
+    }
+
+    /**
+     * @param registry the seal registry consulted for seal status at signing time; null for none
+     * @param limits   the budgets of one document ({@link PdfBudget}); one exceeded is a FORMAT_FAILURE
+     *                 {@value PdfBudget#RULE}
+     */
+    public PdfLicenceVerifier(DocumentTrust trust, SealStatusSource registry, PdfLimits limits) {
         this.trust = Objects.requireNonNull(trust);
         this.registry = registry;
         this.policy = AlgorithmPolicy.defaults();
+        this.limits = Objects.requireNonNull(limits);
     }
 
     @Override
@@ -71,9 +83,13 @@ public final class PdfLicenceVerifier implements DocumentVerifier {
         }
         List<Check> checks = new ArrayList<>();
         PdfRevisions revisions = PdfRevisions.scan(pdf);
+        PdfBudget budget = new PdfBudget(limits);
         PDDocument doc;
         try {
-            doc = PdfLoading.load(pdf, pdf.length);
+            doc = PdfLoading.load(pdf, pdf.length, budget);
+        } catch (PdfBudget.Exceeded e) {
+            checks.add(budgetCheck(e.getMessage()));
+            return Reports.of("PDF", pdf, at, checks, List.of(), null, warnings);
         } catch (IOException | RuntimeException e) {
             checks.add(Check.failed("PDF", SubIndication.FORMAT_FAILURE, CLAUSE_PDF, "not a readable PDF: "
                     + e.getClass().getSimpleName()));
@@ -82,10 +98,14 @@ public final class PdfLicenceVerifier implements DocumentVerifier {
         }
         Map<Integer, PDDocument> opened = new HashMap<>();
         try {
-            return verify(pdf, doc, revisions, options, at, checks, warnings, opened);
+            return verify(pdf, doc, revisions, budget, options, at, checks, warnings, opened);
         } catch (RuntimeException e) {
             checks.add(Check.indeterminate("INTERNAL", SubIndication.FORMAT_FAILURE, CLAUSE_PDF,
                     "validation could not be completed: " + e.getClass().getSimpleName()));
+            return Reports.of("PDF", pdf, at, checks, List.of(), null, warnings);
+        } catch (StackOverflowError e) {
+            // Last line of defence: the budgets (nesting, ASN.1 depth, trees) are meant to stop this before
+            checks.add(0, budgetCheck("the document nests deeper than the verifier's stack"));
             return Reports.of("PDF", pdf, at, checks, List.of(), null, warnings);
         } finally {
             close(doc);
@@ -93,13 +113,13 @@ public final class PdfLicenceVerifier implements DocumentVerifier {
         }
     }
 
-    private VerificationReport verify(byte[] pdf, PDDocument doc, PdfRevisions revisions, VerificationOptions options,
-                                      Instant at, List<Check> checks, List<String> warnings,
-                                      Map<Integer, PDDocument> opened) {
+    private VerificationReport verify(byte[] pdf, PDDocument doc, PdfRevisions revisions, PdfBudget budget,
+                                      VerificationOptions options, Instant at, List<Check> checks,
+                                      List<String> warnings, Map<Integer, PDDocument> opened) {
         checks.add(Check.passed("PDF", CLAUSE_PDF, "parsed"));
         checks.addAll(revisions.checks);
         LicenceMetadata licence = null;
-        byte[] licenceJson = licenceJson(doc);
+        byte[] licenceJson = licenceJson(doc, budget);
         if (licenceJson != null) {
             try {
                 licence = LicenceMetadataJson.parse(licenceJson);
@@ -111,7 +131,8 @@ public final class PdfLicenceVerifier implements DocumentVerifier {
         }
         String signerSet = trust.signerSetFor(licence == null ? null : licence.typeCode());
         PdfSignatureChecks.Context ctx = new PdfSignatureChecks.Context(pdf, revisions,
-                doc.getDocument().getXrefTable(), trust, registry, options, signerSet, at, policy);
+                doc.getDocument().getXrefTable(), trust, registry, options, signerSet, at, policy,
+                limits.maxAsn1Depth());
         List<PdfSignatureChecks.Outcome> outcomes = new ArrayList<>();
         for (PDSignatureField field : doc.getSignatureFields()) {
             COSBase value = field.getCOSObject().getItem(COSName.V);
@@ -124,23 +145,30 @@ public final class PdfLicenceVerifier implements DocumentVerifier {
                     "the document has no signature"));
         }
         outcomes.sort(Comparator.comparingLong(PdfSignatureChecks.Outcome::end));
-        changesAfterSigning(pdf, revisions, doc, outcomes, checks, opened);
+        changesAfterSigning(pdf, revisions, doc, budget, outcomes, checks, opened);
         List<SignatureDetail> signatures = outcomes.stream().map(PdfSignatureChecks.Outcome::detail).toList();
         List<Check> post = new ArrayList<>();
         if (licence != null) {
-            post.add(licenceSigned(pdf, revisions, licenceJson, outcomes, opened));
+            post.add(licenceSigned(pdf, revisions, budget, licenceJson, outcomes, opened));
             post.add(LicenceRules.issuerTrustedForType(trust, signerSet, options, licence));
             post.addAll(LicenceRules.check(licence, at, trust.clock()));
         }
+        // A budget exceeded anywhere (a revision, an embedded file, a lazily parsed object) decides the report.
+        budget.exceeded().ifPresent(detail -> checks.add(1, budgetCheck(detail)));
         return Reports.of("PDF", pdf, at, checks, signatures, post, licence, warnings);
+    }
+
+    private static Check budgetCheck(String detail) {
+        return Check.failed(PdfBudget.RULE, SubIndication.FORMAT_FAILURE, PdfBudget.CLAUSE, detail);
     }
 
     /**
      * Each signature that does not cover the whole file is compared with the final document; the DocMDP /P of a
      * certification signature applies to every later change, a signature's FieldMDP to the changes after it.
      */
-    private void changesAfterSigning(byte[] pdf, PdfRevisions revisions, PDDocument doc, List<PdfSignatureChecks.Outcome> outcomes,
-                                     List<Check> checks, Map<Integer, PDDocument> opened) {
+    private void changesAfterSigning(byte[] pdf, PdfRevisions revisions, PDDocument doc, PdfBudget budget,
+                                     List<PdfSignatureChecks.Outcome> outcomes, List<Check> checks,
+                                     Map<Integer, PDDocument> opened) {
         int docMdp = 0;
         for (PdfSignatureChecks.Outcome o : outcomes) {
             if (o.byteRange() == null || o.revision() == 0) {
@@ -152,7 +180,7 @@ public final class PdfLicenceVerifier implements DocumentVerifier {
                 continue;
             }
             docMdp = docMdp == 0 ? o.permissions().docMdp() : docMdp;
-            PDDocument signed = revision(pdf, revisions, o.revision(), opened);
+            PDDocument signed = revision(pdf, revisions, o.revision(), budget, opened);
             if (signed == null) {
                 checks.add(Check.failed(PdfChanges.RULE_MODIFICATIONS, SubIndication.FORMAT_FAILURE,
                         PdfChanges.CLAUSE_MODIFICATIONS, "the revision signed by '" + o.detail().id()
@@ -165,14 +193,15 @@ public final class PdfLicenceVerifier implements DocumentVerifier {
     }
 
     /** licence.json must be, byte for byte, in a revision that a passing signature covers. */
-    private Check licenceSigned(byte[] pdf, PdfRevisions revisions, byte[] json, List<PdfSignatureChecks.Outcome> outcomes,
-                                Map<Integer, PDDocument> opened) {
+    private Check licenceSigned(byte[] pdf, PdfRevisions revisions, PdfBudget budget, byte[] json,
+                                List<PdfSignatureChecks.Outcome> outcomes, Map<Integer, PDDocument> opened) {
         boolean anyCovering = false;
         for (PdfSignatureChecks.Outcome o : outcomes) {
             if (o.byteRange() == null) {
                 continue;
             }
-            byte[] signed = o.revision() == 0 ? json : licenceJson(revision(pdf, revisions, o.revision(), opened));
+            byte[] signed = o.revision() == 0 ? json
+                    : licenceJson(revision(pdf, revisions, o.revision(), budget, opened), budget);
             if (signed != null && Arrays.equals(signed, json)) {
                 anyCovering = true;
                 if (o.passed()) {
@@ -188,20 +217,23 @@ public final class PdfLicenceVerifier implements DocumentVerifier {
                 LICENCE_FILE + " is not in any signed revision: it was added or changed after signing");
     }
 
-    private static PDDocument revision(byte[] pdf, PdfRevisions revisions, int revision,
+    private static PDDocument revision(byte[] pdf, PdfRevisions revisions, int revision, PdfBudget budget,
                                        Map<Integer, PDDocument> opened) {
         return opened.computeIfAbsent(revision, r -> {
             try {
                 long end = revisions.ends.get(r - 1);
-                return PdfLoading.load(pdf, (int) end);
+                return PdfLoading.load(pdf, (int) end, budget);
             } catch (IOException | RuntimeException e) {
                 return null;
             }
         });
     }
 
-    /** The embedded file {@value #LICENCE_FILE} (EmbeddedFiles name tree), at most LicenceMetadataJson.MAX_BYTES. */
-    static byte[] licenceJson(PDDocument doc) {
+    /**
+     * The embedded file {@value #LICENCE_FILE} (EmbeddedFiles name tree), at most LicenceMetadataJson.MAX_BYTES + 1
+     * bytes of it, decoded within the budget (one that inflates beyond it is recorded there).
+     */
+    static byte[] licenceJson(PDDocument doc, PdfBudget budget) {
         if (doc == null) {
             return null;
         }
@@ -213,9 +245,8 @@ public final class PdfLicenceVerifier implements DocumentVerifier {
             if (file == null) {
                 return null;
             }
-            try (InputStream in = file.createInputStream()) {
-                return in.readNBytes(LicenceMetadataJson.MAX_BYTES + 1);
-            }
+            return budget.read(file.getCOSObject(), LicenceMetadataJson.MAX_BYTES + 1,
+                    "the embedded file " + LICENCE_FILE);
         } catch (IOException | RuntimeException e) {
             return "{\"unreadable\": true}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
         }

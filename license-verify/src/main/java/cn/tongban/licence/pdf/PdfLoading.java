@@ -2,10 +2,10 @@ package cn.tongban.licence.pdf;
 
 import java.io.IOException;
 
+import cn.tongban.seal.pdf.BudgetedPdfParser;
+import cn.tongban.seal.pdf.PdfBudget;
 import org.apache.pdfbox.cos.COSString;
-import org.apache.pdfbox.io.MemoryUsageSetting;
 import org.apache.pdfbox.io.RandomAccessReadBuffer;
-import org.apache.pdfbox.pdfparser.PDFParser;
 import org.apache.pdfbox.pdmodel.PDDocument;
 
 /**
@@ -15,10 +15,11 @@ import org.apache.pdfbox.pdmodel.PDDocument;
  * an odd digit count or anything else in it, goes to PDFBox unchanged, so the documents are the ones PDFBox reads.
  * The shortcut matters for signed PDFs: each signature's {@code /Contents} is a hex string of tens of kilobytes,
  * and PDFBox's loop over it was about 40% of a whole licence verification (JFR, {@code LicenceVerifyBench}).
+ * Everything else is seal-service's {@link BudgetedPdfParser}: the document is read within its {@link PdfBudget}
+ * and its structure checked before it is returned.
  */
 final class PdfLoading {
 
-    private static final long MAX_MAIN_MEMORY = 64L * 1024 * 1024;
     /** The value of each byte as a hexadecimal digit, -1 where it is none. */
     static final byte[] HEX = new byte[256];
 
@@ -36,16 +37,25 @@ final class PdfLoading {
     private PdfLoading() {
     }
 
-    /** The first {@code length} bytes of {@code pdf} as a document; the caller closes it. */
-    static PDDocument load(byte[] pdf, int length) throws IOException {
+    /**
+     * The first {@code length} bytes of {@code pdf} as a document within {@code budget}; the caller closes it.
+     *
+     * @throws PdfBudget.Exceeded when a budget is exceeded
+     */
+    static PDDocument load(byte[] pdf, int length, PdfBudget budget) throws IOException {
         RandomAccessReadBuffer source = new RandomAccessReadBuffer(
                 length == pdf.length ? pdf : java.util.Arrays.copyOf(pdf, length));
+        PDDocument doc;
         try {
-            return new Parser(source, pdf, length).parse();
+            doc = new Parser(source, pdf, length, budget).parse();
         } catch (IOException | RuntimeException e) {
             source.close();
+            if (budget.exceeded().isPresent()) {
+                throw budget.exceed(budget.exceeded().get());
+            }
             throw e;
         }
+        return budget.checked(doc);
     }
 
     /** Hex digits of {@code pdf[from, to)}, an even number of them, as bytes. */
@@ -57,13 +67,13 @@ final class PdfLoading {
         return out;
     }
 
-    private static final class Parser extends PDFParser {
+    private static final class Parser extends BudgetedPdfParser {
 
         private final byte[] pdf;
         private final int length;
 
-        Parser(RandomAccessReadBuffer source, byte[] pdf, int length) throws IOException {
-            super(source, "", null, null, MemoryUsageSetting.setupMainMemoryOnly(MAX_MAIN_MEMORY).streamCache);
+        Parser(RandomAccessReadBuffer source, byte[] pdf, int length, PdfBudget budget) throws IOException {
+            super(source, budget);
             this.pdf = pdf;
             this.length = length;
         }

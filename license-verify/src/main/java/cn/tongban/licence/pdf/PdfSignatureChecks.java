@@ -63,7 +63,8 @@ final class PdfSignatureChecks {
 
     /** The facts shared by the signatures of one document. */
     record Context(byte[] pdf, PdfRevisions revisions, java.util.Map<COSObjectKey, Long> xref, DocumentTrust trust,
-                   cn.tongban.seal.registry.SealStatusSource registry, VerificationOptions options, String signerSet, Instant validationTime, AlgorithmPolicy policy) {
+                   cn.tongban.seal.registry.SealStatusSource registry, VerificationOptions options, String signerSet,
+                   Instant validationTime, AlgorithmPolicy policy, int maxAsn1Depth) {
     }
 
     private PdfSignatureChecks() {
@@ -136,7 +137,7 @@ final class PdfSignatureChecks {
             return facts.outcome(checks, br, revision, PdfChanges.Permissions.none());
         }
         checks.add(Check.passed("PDF_SUB_FILTER", CLAUSE_SUB_FILTER, subFilter));
-        Object cms = SignatureInspector.cms(values.contents());
+        Object cms = SignatureInspector.cms(values.contents(), ctx.maxAsn1Depth());
         if (cms instanceof Check c) {
             checks.add(c);
             return facts.outcome(checks, br, revision, PdfChanges.Permissions.none());

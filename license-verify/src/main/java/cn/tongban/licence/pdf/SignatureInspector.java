@@ -2,6 +2,8 @@ package cn.tongban.licence.pdf;
 
 import cn.tongban.licence.report.Check;
 import cn.tongban.licence.report.SubIndication;
+import cn.tongban.seal.pdf.PdfBudget;
+import cn.tongban.trust.pki.Asn1Depth;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.security.MessageDigest;
@@ -161,9 +163,14 @@ final class SignatureInspector {
 
     /**
      * Exactly one DER ContentInfo of type SignedData with exactly one SignerInfo, followed only by zero padding.
-     * Returns the ContentInfo or the failed check.
+     * Returns the ContentInfo or the failed check. Nesting deeper than {@code maxAsn1Depth} is refused before
+     * Bouncy Castle, which recurses once per level, parses anything ({@link Asn1Depth}).
      */
-    static Object cms(byte[] contents) {
+    static Object cms(byte[] contents, int maxAsn1Depth) {
+        if (Asn1Depth.exceeds(contents, maxAsn1Depth)) {
+            return Check.failed(PdfBudget.RULE, SubIndication.FORMAT_FAILURE, PdfBudget.CLAUSE, "the /Contents nest "
+                    + "ASN.1 deeper than " + maxAsn1Depth + " levels, over budget (max-asn1-depth)");
+        }
         String rule = "CMS_STRUCTURE";
         ContentInfo info;
         int used;

@@ -48,7 +48,7 @@ class PdfLoadingTest {
     @Test
     void everyKindOfStringReadsAsPdfBoxReadsIt() throws Exception {
         byte[] pdf = pdfWith("<48656C6C6F> <48656c6c6f> <> <4 8 65> <486> (lit) <48zz65> <ABCDEF0123456789>");
-        try (PDDocument ours = PdfLoading.load(pdf, pdf.length); PDDocument theirs = Loader.loadPDF(pdf)) {
+        try (PDDocument ours = PdfLoading.load(pdf, pdf.length, new cn.tongban.seal.pdf.PdfBudget(cn.tongban.seal.pdf.PdfLimits.DEFAULT)); PDDocument theirs = Loader.loadPDF(pdf)) {
             COSArray a = strings(ours);
             COSArray b = strings(theirs);
             assertThat(a.size()).isEqualTo(b.size()).isEqualTo(8);
@@ -65,7 +65,7 @@ class PdfLoadingTest {
         TestPki pki = TestPki.builder(java.time.Clock.systemUTC(), KeyAlgorithm.EC_P256).build();
         byte[] pdf = LicencePdfs.sign(LicencePdfs.unsigned(), pki.documentSigner(),
                 SignSpec.at(java.time.Instant.now().minusSeconds(60)));
-        try (PDDocument ours = PdfLoading.load(pdf, pdf.length); PDDocument theirs = Loader.loadPDF(pdf)) {
+        try (PDDocument ours = PdfLoading.load(pdf, pdf.length, new cn.tongban.seal.pdf.PdfBudget(cn.tongban.seal.pdf.PdfLimits.DEFAULT)); PDDocument theirs = Loader.loadPDF(pdf)) {
             assertThat(ours.getSignatureDictionaries().get(0).getContents())
                     .isEqualTo(theirs.getSignatureDictionaries().get(0).getContents())
                     .isNotEmpty();

@@ -38,6 +38,11 @@ public final class SealDecoder {
         if (der.length > MAX_INPUT_OCTETS) {
             return new Decoded.Malformed<>("input of " + der.length + " octets exceeds " + MAX_INPUT_OCTETS, root);
         }
+        if (cn.tongban.trust.pki.Asn1Depth.exceeds(der, cn.tongban.trust.pki.Asn1Depth.DEFAULT_MAX_DEPTH)) {
+            // the certificates and time-stamp inside are parsed by Bouncy Castle, which recurses per level
+            return new Decoded.Malformed<>("ASN.1 nesting deeper than " + cn.tongban.trust.pki.Asn1Depth.DEFAULT_MAX_DEPTH
+                    + " levels (budget)", root);
+        }
         byte[] copy = der.clone();
         try {
             return new Decoded.Ok<>(parser.parse(Der.single(copy, root)));

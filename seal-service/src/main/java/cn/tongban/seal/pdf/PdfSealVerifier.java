@@ -22,7 +22,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
@@ -65,18 +64,26 @@ public final class PdfSealVerifier {
 
     private final CertificateJudge judge;
     private final SealStatusSource registry;
+    private final PdfLimits limits;
     private final cn.tongban.seal.verify.SealVerificationCache seals = new cn.tongban.seal.verify.SealVerificationCache(4096);
 
     /** @param registry consulted for the seal's status at the signing time; null for none */
     public PdfSealVerifier(CertificateJudge judge, SealStatusSource registry) {
+        this(judge, registry, PdfLimits.DEFAULT);
+    }
+
+    /** @param limits the budgets of each document ({@link PdfBudget}) */
+    public PdfSealVerifier(CertificateJudge judge, SealStatusSource registry, PdfLimits limits) {
         this.judge = Objects.requireNonNull(judge);
         this.registry = registry;
+        this.limits = Objects.requireNonNull(limits);
     }
 
     public PdfSealReport verify(byte[] pdf) {
         List<Check> checks = new ArrayList<>();
         List<PdfSignatureReport> reports = new ArrayList<>();
-        try (PDDocument doc = Loader.loadPDF(pdf)) {
+        PdfBudget budget = new PdfBudget(limits);
+        try (PDDocument doc = budget.load(pdf, pdf.length)) {
             checks.add(new Check("PDF", Check.Status.PASSED, Optional.empty(), CLAUSE_PDF, "parsed"));
             List<PDSignatureField> fields = doc.getSignatureFields().stream()
                     .filter(f -> f.getSignature() != null).toList();
@@ -87,6 +94,9 @@ public final class PdfSealVerifier {
             for (PDSignatureField field : fields) {
                 reports.add(verify(pdf, field));
             }
+        } catch (PdfBudget.Exceeded e) {
+            checks.add(new Check(PdfBudget.RULE, Check.Status.FAILED, Optional.of(SubIndication.FORMAT_FAILURE),
+                    PdfBudget.CLAUSE, e.getMessage()));
         } catch (IOException e) {
             checks.add(new Check("PDF", Check.Status.FAILED, Optional.of(SubIndication.FORMAT_FAILURE), CLAUSE_PDF,
                     "not a readable PDF: " + e.getMessage()));
@@ -131,8 +141,14 @@ public final class PdfSealVerifier {
         SignerInformation signerInfo;
         X509Certificate cert;
         try {
+            byte[] contents = sig.getContents(pdf);
+            if (cn.tongban.trust.pki.Asn1Depth.exceeds(contents, limits.maxAsn1Depth())) {
+                checks.add(fail(PdfBudget.RULE, SubIndication.FORMAT_FAILURE, PdfBudget.CLAUSE, "the /Contents nest "
+                        + "ASN.1 deeper than " + limits.maxAsn1Depth() + " levels, over budget (max-asn1-depth)"));
+                return r.report();
+            }
             byte[] signed = sig.getSignedContent(pdf);
-            cms = new CMSSignedData(new CMSProcessableByteArray(signed), sig.getContents(pdf));
+            cms = new CMSSignedData(new CMSProcessableByteArray(signed), contents);
             Collection<SignerInformation> signers = cms.getSignerInfos().getSigners();
             if (signers.size() != 1) {
                 checks.add(fail("CMS", SubIndication.FORMAT_FAILURE, CLAUSE_CMS, signers.size()

@@ -17,7 +17,6 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.TimeZone;
 import javax.imageio.ImageIO;
-import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
@@ -53,15 +52,26 @@ public final class PdfStamper {
 
     private final Clock clock;
     private final boolean checkSeal;
+    private final PdfLimits limits;
 
     public PdfStamper(Clock clock) {
-        this(clock, true);
+        this(clock, PdfLimits.DEFAULT);
+    }
+
+    /** @param limits the budgets of the document to stamp (a document over one is refused) */
+    public PdfStamper(Clock clock, PdfLimits limits) {
+        this(clock, true, limits);
     }
 
     /** @param checkSeal false only to make deliberately bad documents in tests */
     PdfStamper(Clock clock, boolean checkSeal) {
+        this(clock, checkSeal, PdfLimits.DEFAULT);
+    }
+
+    private PdfStamper(Clock clock, boolean checkSeal, PdfLimits limits) {
         this.clock = Objects.requireNonNull(clock);
         this.checkSeal = checkSeal;
+        this.limits = Objects.requireNonNull(limits);
     }
 
     /**
@@ -73,7 +83,7 @@ public final class PdfStamper {
         Instant at = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         SesSeal seal = checkSeal ? SealPreconditions.check(sealDer, signer, at)
                 : cn.tongban.seal.codec.SealDecoder.decodeSeal(sealDer).orElseThrow();
-        try (PDDocument doc = load(pdf)) {
+        try (PDDocument doc = load(pdf, limits)) {
             if (position.page() > doc.getNumberOfPages()) {
                 throw new StampException("page " + position.page() + " does not exist: the document has "
                         + doc.getNumberOfPages() + " page(s)");
@@ -111,20 +121,31 @@ public final class PdfStamper {
                 doc.saveIncremental(out);
                 return out.toByteArray();
             }
-        } catch (IOException e) {
-            throw new StampException("cannot stamp the PDF: " + e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof StampException s) {
+                throw s;
+            }
+            // PDFBox walks the page tree by its /Count entries; an inconsistent tree is an exception, not a stamp
+            throw new StampException("cannot stamp the PDF: " + (e.getMessage() == null
+                    ? e.getClass().getSimpleName() : e.getMessage()));
         }
     }
 
-    private static PDDocument load(byte[] pdf) {
+    /** The document within its budgets (PdfBudget: streams, objects, a page tree without loops). */
+    private static PDDocument load(byte[] pdf, PdfLimits limits) {
         try {
-            PDDocument doc = Loader.loadPDF(pdf);
+            PDDocument doc = new PdfBudget(limits).load(pdf, pdf.length);
             if (doc.isEncrypted()) {
                 doc.close();
                 throw new StampException("encrypted PDFs are not stamped");
             }
             return doc;
-        } catch (IOException e) {
+        } catch (PdfBudget.Exceeded e) {
+            throw new StampException(PdfBudget.RULE, "the PDF is over a budget: " + e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof StampException s) {
+                throw s;
+            }
             throw new StampException("not a readable PDF: " + e.getMessage());
         }
     }

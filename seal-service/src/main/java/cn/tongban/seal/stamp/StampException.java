@@ -12,14 +12,28 @@ public final class StampException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final List<String> reasons;
+    private final String rule;
 
     public StampException(List<String> reasons) {
         super(String.join("; ", reasons));
         this.reasons = List.copyOf(reasons);
+        this.rule = null;
     }
 
     public StampException(String reason) {
         this(List.of(reason));
+    }
+
+    /** A refusal by a named rule, e.g. {@code PDF_BUDGET} for a document over one of its budgets. */
+    public StampException(String rule, String reason) {
+        super(rule + ": " + reason);
+        this.reasons = List.of(rule + ": " + reason);
+        this.rule = rule;
+    }
+
+    /** The rule that refused the stamp, when one did. */
+    public java.util.Optional<String> rule() {
+        return java.util.Optional.ofNullable(rule);
     }
 
     public List<String> reasons() {

@@ -191,4 +191,21 @@ class SealDecoderMalformedTest {
             assertThat(SealDecoder.decodeSignature(Arrays.copyOf(sig, n))).isInstanceOf(Decoded.Malformed.class);
         }
     }
+
+    @Test
+    void aCertificateNestingDerDeeperThanTheAsn1BudgetIsMalformedBeforeBouncyCastleParsesIt() {
+        byte[] deep = {0x02, 0x01, 0x05};
+        for (int i = 0; i < 5_000; i++) { // SEQUENCE { SEQUENCE { ... INTEGER 5 } }, 5,000 deep, definite lengths
+            int n = deep.length;
+            byte[] header = n < 0x80 ? new byte[] {0x30, (byte) n} : n < 0x100 ? new byte[] {0x30, (byte) 0x81, (byte) n}
+                    : new byte[] {0x30, (byte) 0x82, (byte) (n >> 8), (byte) n};
+            byte[] next = Arrays.copyOf(header, header.length + n);
+            System.arraycopy(deep, 0, next, header.length, n);
+            deep = next;
+        }
+        byte[] seal = sealWith(TestSeals.propertyFields(1, TestSeals.certs(deep)), TestSeals.pictureFields());
+
+        assertThat(malformed(seal).reason()).contains("ASN.1 nesting deeper than "
+                + cn.tongban.trust.pki.Asn1Depth.DEFAULT_MAX_DEPTH);
+    }
 }

@@ -255,7 +255,9 @@ public class SealsController implements SealsApi {
             }
             throw e;
         } catch (StampException e) {
-            throw refused("SEAL_STAMP", ErrorCode.DOCUMENT_NOT_STAMPABLE, "The document cannot take this stamp",
+            boolean overBudget = e.rule().filter(cn.tongban.seal.pdf.PdfBudget.RULE::equals).isPresent();
+            throw refused("SEAL_STAMP", overBudget ? ErrorCode.DOCUMENT_OVER_BUDGET : ErrorCode.DOCUMENT_NOT_STAMPABLE,
+                    overBudget ? "The document exceeds a processing budget" : "The document cannot take this stamp",
                     e.reasons().stream().map(r -> violation("document", r)).toList());
         } catch (IllegalArgumentException e) {
             throw refused("SEAL_STAMP", ErrorCode.VALIDATION_FAILED, "Bad position",

@@ -72,7 +72,7 @@ public class VerificationConfig {
      * and is judged by its maker's certificate alone.
      */
     @Bean
-    DocumentVerifier documentVerifier(DocumentTrust trust, SealRegistry registry) {
+    DocumentVerifier documentVerifier(DocumentTrust trust, SealRegistry registry, VerificationProperties props) {
         SealStatusSource ownSeals = (seal, at) -> {
             CertificateJudge.Judgement j = registry.judge(seal, at);
             boolean unknown = j.status() == cn.tongban.seal.ofd.Check.Status.INDETERMINATE
@@ -80,7 +80,7 @@ public class VerificationConfig {
             return unknown ? CertificateJudge.Judgement.passed("seal " + seal.esId()
                     + " was not made through this platform's registry; judged by its maker's certificate") : j;
         };
-        return DocumentVerifiers.standard(trust, ownSeals, OfdLimits.DEFAULT);
+        return DocumentVerifiers.standard(trust, ownSeals, OfdLimits.DEFAULT, props.pdf().limits());
     }
 
     /** Verifications and stamps: bounded concurrency and memory, timeouts that give the slot back only at the end. */

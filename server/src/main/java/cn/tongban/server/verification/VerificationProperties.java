@@ -9,6 +9,7 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 import jakarta.validation.constraints.Max;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 
 /**
@@ -33,6 +34,7 @@ import jakarta.validation.constraints.Min;
  * @param sealStatusReuse  how long verification reuses a seal's registry entry (status and history); a suspension
  *                         or revocation made on this node takes effect at once, one made on another cluster member
  *                         at most this late; 0 reads the registry on every verification
+ * @param pdf              the budgets of one PDF document ({@code tongban.verification.pdf.*}, PdfBudgetProperties)
  */
 @ConfigurationProperties("tongban.verification")
 @Validated
@@ -46,7 +48,12 @@ public record VerificationProperties(
         @DefaultValue("0") DataSize memoryBudget,
         @DefaultValue("64MB") DataSize memoryPerVerification,
         @DefaultValue("5s") Duration revocationTimeout,
-        @DefaultValue("5s") Duration sealStatusReuse) {
+        @DefaultValue("5s") Duration sealStatusReuse,
+        @DefaultValue @Valid PdfBudgetProperties pdf) {
+
+    public VerificationProperties {
+        pdf = pdf == null ? PdfBudgetProperties.defaults() : pdf;
+    }
 
     /** {@code memoryBudget}, or 40% of the maximum heap when it is 0. */
     public DataSize effectiveMemoryBudget() {

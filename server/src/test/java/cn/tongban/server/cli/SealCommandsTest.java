@@ -249,6 +249,19 @@ class SealCommandsTest {
     }
 
     @Test
+    void aPdfWhosePageTreeLoopsIs65WithTheBudgetNamedAndWritesNothing() throws Exception {
+        Path looping = Files.write(dir.resolve("looping.pdf"), cn.tongban.fixtures.pdf.HostilePdfs.loopingPageTree(
+                Files.readAllBytes(pdf)));
+        Path out = dir.resolve("looping-stamped.pdf");
+
+        Run r = stamp(looping, out);
+
+        assertThat(r.exit()).as(r.err()).isEqualTo(65);
+        assertThat(r.err()).contains("PDF_BUDGET").contains("the page tree loops").doesNotContain("\tat ");
+        assertThat(Files.exists(out)).isFalse();
+    }
+
+    @Test
     void unreadableInputIs66AndUnwritableOutputIs73() {
         assertThat(stamp(dir.resolve("missing.ofd"), dir.resolve("y.ofd")).exit()).isEqualTo(66);
         assertThat(stamp(ofd, dir.resolve("y.ofd"), "--seal", dir.resolve("missing.esl").toString()).exit())

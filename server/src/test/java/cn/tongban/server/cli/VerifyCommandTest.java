@@ -141,4 +141,19 @@ class VerifyCommandTest {
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.json().get("subIndication").asText()).isEqualTo("FORMAT_FAILURE");
     }
+
+    @Test
+    void aPdfWhoseContentsNestBerTooDeepExitsOneWithTheBudgetNamedAndNoStackTrace() throws Exception {
+        byte[] pdf = cn.tongban.fixtures.pdf.HostilePdfs.signedWithContents(
+                cn.tongban.fixtures.pdf.PdfSamples.document(1, "nested"),
+                cn.tongban.fixtures.pdf.HostilePdfs.nestedBer(100_000));
+        Path file = Files.write(dir.resolve("nested-ber.pdf"), pdf);
+
+        Run r = run("verify", file.toString(), "--no-revocation", "--format", "text");
+
+        assertThat(r.exit()).as(r.err() + r.out()).isEqualTo(1);
+        assertThat(r.err()).contains("TOTAL_FAILED FORMAT_FAILURE (rule PDF_BUDGET)");
+        assertThat(r.out()).contains("max-asn1-depth");
+        assertThat(r.err() + r.out()).doesNotContain("StackOverflowError").doesNotContain("\tat ");
+    }
 }

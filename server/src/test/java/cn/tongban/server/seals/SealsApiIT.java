@@ -262,6 +262,9 @@ class SealsApiIT {
         problem(stamp("it-other-signer", STAMPER, ofd, "application/ofd"), 409, "SIGNER_NOT_IN_SEAL");
         problem(send("POST", "/api/v1/seals/" + DemoSealAuthority.SEAL_ID + "/stamps?page=9&x=10&y=10", STAMPER, null,
                 "application/ofd", ofd), 400, "DOCUMENT_NOT_STAMPABLE");
+        // a PDF whose page tree loops is over a budget: 422, not a server error
+        problem(stamp(DemoSealAuthority.SEAL_ID, STAMPER, cn.tongban.fixtures.pdf.HostilePdfs.loopingPageTree(
+                PdfSamples.document(1, "loop")), "application/pdf"), 422, "DOCUMENT_OVER_BUDGET");
         problem(send("POST", "/api/v1/seals/" + DemoSealAuthority.SEAL_ID + "/stamps?page=1&x=10&y=10", STAMPER, null,
                 "application/pdf", "not a pdf".getBytes(StandardCharsets.UTF_8)), 415, "UNSUPPORTED_MEDIA_TYPE");
         assertThat(send("POST", "/api/v1/seals/" + DemoSealAuthority.SEAL_ID + "/stamps?page=0&x=10&y=10", STAMPER,

@@ -13,7 +13,7 @@ class VerificationPropertiesTest {
     private static VerificationProperties withConcurrency(int concurrency) {
         return new VerificationProperties(null, DataSize.ofMegabytes(10), Duration.ofSeconds(10), concurrency, 64,
                 Duration.ofSeconds(2), DataSize.ofBytes(0), DataSize.ofMegabytes(64), Duration.ofSeconds(5),
-                Duration.ofSeconds(5));
+                Duration.ofSeconds(5), null);
     }
 
     @Test
@@ -42,5 +42,32 @@ class VerificationPropertiesTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    static VerificationProperties bind(java.util.Map<String, String> settings) {
+        return new org.springframework.boot.context.properties.bind.Binder(
+                new org.springframework.boot.context.properties.source.MapConfigurationPropertySource(settings))
+                .bindOrCreate("tongban.verification", VerificationProperties.class);
+    }
+
+    @Test
+    void thePdfBudgetsDefaultToPdfLimitsDefault() {
+        assertThat(bind(java.util.Map.of()).pdf().limits()).isEqualTo(cn.tongban.seal.pdf.PdfLimits.DEFAULT);
+    }
+
+    @Test
+    void eachPdfBudgetIsASettingUnderTongbanVerificationPdf() {
+        VerificationProperties p = bind(java.util.Map.of(
+                "tongban.verification.pdf.max-stream-bytes", "1MB",
+                "tongban.verification.pdf.max-total-bytes", "8MB",
+                "tongban.verification.pdf.max-objects", "500",
+                "tongban.verification.pdf.max-nesting", "20",
+                "tongban.verification.pdf.max-asn1-depth", "40",
+                "tongban.verification.pdf.max-signatures", "3",
+                "tongban.verification.pdf.max-references", "2",
+                "tongban.verification.pdf.max-pages", "50"));
+
+        assertThat(p.pdf().limits()).isEqualTo(new cn.tongban.seal.pdf.PdfLimits(1L << 20, 8L << 20, 500, 20, 40,
+                3, 2, 50));
     }
 }
