@@ -37,9 +37,11 @@ final class SignatureValidator {
     private final CertificateJudge judge;
     private final SealStatusSource registry;
     private final SealVerificationCache seals;
+    private final OfdLimits limits;
 
     SignatureValidator(OfdContainer container, CertificateJudge judge, SealStatusSource registry,
-                       SealVerificationCache seals) {
+                       SealVerificationCache seals, OfdLimits limits) {
+        this.limits = limits;
         this.container = container;
         this.judge = judge;
         this.registry = registry;
@@ -59,6 +61,12 @@ final class SignatureValidator {
             xml = SignatureXml.parse(xmlBytes.get(), path, container);
         } catch (OfdFormatException e) {
             checks.add(Check.failed("SIGNATURE_XML", SubIndication.FORMAT_FAILURE, CLAUSE_FORMAT, e.getMessage()));
+            return unreadable(id, path, checks);
+        }
+        if (xml.references().size() > limits.maxReferencesPerSignature()) {
+            OfdFormatException e = limits.exceeded("max-references-per-signature",
+                    limits.maxReferencesPerSignature(), path + " lists " + xml.references().size() + " references");
+            checks.add(Check.failed(OfdLimits.RULE, SubIndication.FORMAT_FAILURE, OfdLimits.CLAUSE, e.getMessage()));
             return unreadable(id, path, checks);
         }
         checks.add(Check.passed("SIGNATURE_XML", CLAUSE_FORMAT, path + " lists " + xml.references().size()
