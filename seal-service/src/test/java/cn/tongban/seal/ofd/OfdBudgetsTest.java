@@ -27,8 +27,8 @@ class OfdBudgetsTest {
     private final OfdSignatureVerifier verifier = new OfdSignatureVerifier(SM2.judge(), OfdLimits.DEFAULT);
 
     /**
-     * 20,000 entries of Signatures.xml naming the one genuine Signature.xml: each would pass, and verifying them
-     * all cost 12 s of CPU (measured here: ~0.6 ms each). The budget refuses the list before the first.
+     * 20,000 entries of Signatures.xml naming the one genuine Signature.xml: each passes, and verifying them all
+     * took 6.8 s of CPU here with the budget lifted (0.09 s refused). The budget refuses the list before the first.
      */
     @Test
     void twentyThousandListedSignaturesAreRefusedBeforeAnyIsVerified() {
