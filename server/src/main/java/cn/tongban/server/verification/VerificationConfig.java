@@ -22,7 +22,6 @@ import cn.tongban.licence.report.DocumentVerifier;
 import cn.tongban.licence.verify.DocumentTrust;
 import cn.tongban.licence.verify.DocumentVerifiers;
 import cn.tongban.seal.ofd.CertificateJudge;
-import cn.tongban.seal.ofd.OfdLimits;
 import cn.tongban.seal.ofd.SubIndication;
 import cn.tongban.seal.registry.SealRegistry;
 import cn.tongban.seal.registry.SealStatusSource;
@@ -73,7 +72,7 @@ public class VerificationConfig {
      * and is judged by its maker's certificate alone.
      */
     @Bean
-    DocumentVerifier documentVerifier(DocumentTrust trust, SealRegistry registry) {
+    DocumentVerifier documentVerifier(DocumentTrust trust, SealRegistry registry, VerificationProperties props) {
         SealStatusSource ownSeals = (seal, at) -> {
             CertificateJudge.Judgement j = registry.judge(seal, at);
             boolean unknown = j.status() == cn.tongban.seal.ofd.Check.Status.INDETERMINATE
@@ -81,7 +80,7 @@ public class VerificationConfig {
             return unknown ? CertificateJudge.Judgement.passed("seal " + seal.esId()
                     + " was not made through this platform's registry; judged by its maker's certificate") : j;
         };
-        return DocumentVerifiers.standard(trust, ownSeals, OfdLimits.DEFAULT);
+        return DocumentVerifiers.standard(trust, ownSeals, props.ofdLimits());
     }
 
     /** Bounded: a flood of documents queues up to {@code queue}, then is refused, instead of exhausting memory. */
