@@ -12,11 +12,13 @@ import java.util.Optional;
 final class OfdContainer {
 
     private final Map<String, byte[]> files;
+    private final OfdLimits limits;
     /** Digests by algorithm and path: a file listed in many References is hashed once. */
     private final Map<String, byte[]> digests = new HashMap<>();
 
-    private OfdContainer(Map<String, byte[]> files) {
+    private OfdContainer(Map<String, byte[]> files, OfdLimits limits) {
         this.files = files;
+        this.limits = limits;
     }
 
     static OfdContainer read(byte[] zip, OfdLimits limits) throws OfdFormatException {
@@ -27,7 +29,15 @@ final class OfdContainer {
         if (files.isEmpty()) {
             throw new OfdFormatException("not an OFD: ZIP has no files");
         }
-        return new OfdContainer(files);
+        return new OfdContainer(files, limits);
+    }
+
+    /** Parses an XML part of this package, refused over the max-xml-size budget before its tree is built. */
+    org.w3c.dom.Element parseXml(byte[] xml, String path) throws OfdFormatException {
+        if (xml.length > limits.maxXmlBytes()) {
+            throw limits.exceeded("max-xml-size", limits.maxXmlBytes(), path + " has " + xml.length + " octets");
+        }
+        return OfdXml.parse(xml, path);
     }
 
     /** The {@code algorithm} digest of the file at {@code path}, if present; computed once per container. */

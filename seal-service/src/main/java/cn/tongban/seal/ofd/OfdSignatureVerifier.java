@@ -72,7 +72,7 @@ public final class OfdSignatureVerifier {
     /** The entry of every ofd:Signature of every DocBody's Signatures.xml. */
     private static List<Entry> signatureEntries(OfdContainer container, OfdLimits limits) throws OfdFormatException {
         byte[] ofdXml = container.file("OFD.xml").orElseThrow(() -> new OfdFormatException("no OFD.xml entry point"));
-        Element root = OfdXml.parse(ofdXml, "OFD.xml");
+        Element root = container.parseXml(ofdXml, "OFD.xml");
         OfdXml.expect(root, "OFD", "OFD.xml");
         List<Entry> out = new ArrayList<>();
         for (Element body : OfdXml.children(root, "DocBody")) {
@@ -82,7 +82,7 @@ public final class OfdSignatureVerifier {
             String listPath = container.resolve("OFD.xml", OfdXml.requiredText(body, "Signatures", "OFD.xml"));
             byte[] listXml = container.file(listPath)
                     .orElseThrow(() -> new OfdFormatException("Signatures " + listPath + " is not in the package"));
-            Element list = OfdXml.parse(listXml, listPath);
+            Element list = container.parseXml(listXml, listPath);
             OfdXml.expect(list, "Signatures", listPath);
             List<Element> listed = OfdXml.children(list, "Signature");
             // Refused before any is validated: each costs a signature and a seal verification.

@@ -71,6 +71,30 @@ class OfdBudgetsTest {
     }
 
     @Test
+    void anXmlPartOverTheBudgetIsRefusedBeforeItsTreeIsBuilt() {
+        byte[] noise = new byte[5 * 1024 * 1024];
+        new java.util.Random(7).nextBytes(noise);
+        String padding = "<!-- " + java.util.Base64.getEncoder().encodeToString(noise) + " -->";
+        byte[] ofd = edit(STAMPED, LIST, xml -> xml.replace("<ofd:Signature ", padding + "<ofd:Signature "));
+
+        OfdPackageTest.assertRefused(verifier.verify(ofd), OfdLimits.RULE, "max-xml-size budget (4194304) exceeded: "
+                + LIST + " has ");
+    }
+
+    @Test
+    void deeplyNestedXmlIsAFormatFailureNotAStackOverflow() {
+        int depth = 200_000;
+        byte[] ofd = edit(STAMPED, LIST, xml -> xml.replace("<ofd:Signature ", "<ofd:Signature><x>".replace(
+                "<x>", "<x>".repeat(depth)) + "</x>".repeat(depth) + "</ofd:Signature><ofd:Signature "));
+
+        // Nested tags compress 1,000 times: lift that budget to reach the parser.
+        OfdReport report = new OfdSignatureVerifier(SM2.judge(), OfdLimits.DEFAULT.withMaxCompressionRatio(10_000))
+                .verify(ofd);
+
+        OfdPackageTest.assertRefused(report, "SIGNATURES", "depth");
+    }
+
+    @Test
     void aDigestKeptForFilesReferencedManyTimesIsHandedOutAsACopy() throws OfdFormatException {
         OfdContainer container = OfdContainer.read(STAMPED, OfdLimits.DEFAULT);
 

@@ -66,6 +66,7 @@ public record VerificationProperties(
      * @param maxCompressionRatio       inflated/compressed, per entry and for the package
      * @param maxSignatures             signatures listed in the Signatures.xml files
      * @param maxReferencesPerSignature files referenced by one Signature.xml
+     * @param maxXmlSize                one XML part the verifier parses (OFD.xml, Document.xml, Signatures.xml, …)
      */
     public record Ofd(
             @DefaultValue("10000") @Min(1) int maxEntries,
@@ -73,11 +74,12 @@ public record VerificationProperties(
             @DefaultValue("64MB") DataSize maxTotalSize,
             @DefaultValue("100") @DecimalMin("1") double maxCompressionRatio,
             @DefaultValue("64") @Min(1) int maxSignatures,
-            @DefaultValue("4096") @Min(1) int maxReferencesPerSignature) {
+            @DefaultValue("4096") @Min(1) int maxReferencesPerSignature,
+            @DefaultValue("4MB") DataSize maxXmlSize) {
 
         public OfdLimits limits() {
             return new OfdLimits(maxEntries, maxTotalSize.toBytes(), maxCompressionRatio, maxEntrySize.toBytes(),
-                    maxSignatures, maxReferencesPerSignature);
+                    maxSignatures, maxReferencesPerSignature, maxXmlSize.toBytes());
         }
     }
 }

@@ -50,9 +50,10 @@ class VerificationPropertiesTest {
                 "tongban.verification.ofd.max-total-size", "8MB",
                 "tongban.verification.ofd.max-compression-ratio", "50",
                 "tongban.verification.ofd.max-signatures", "8",
-                "tongban.verification.ofd.max-references-per-signature", "300")).ofdLimits();
+                "tongban.verification.ofd.max-references-per-signature", "300",
+                "tongban.verification.ofd.max-xml-size", "512KB")).ofdLimits();
 
-        assertThat(limits).isEqualTo(new OfdLimits(500, 8L << 20, 50, 1L << 20, 8, 300));
+        assertThat(limits).isEqualTo(new OfdLimits(500, 8L << 20, 50, 1L << 20, 8, 300, 512L << 10));
     }
 
     @Test
