@@ -9,12 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.commons.compress.archivers.zip.UnicodePathExtraField;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
 import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
@@ -46,8 +46,8 @@ final class OfdPackage {
                 + "record counts, directly before the end record"),
         ZIP64("APPNOTE.TXT §4.3.14, §4.3.15, §4.4.1.4: ZIP64 records are not accepted; a package within the budgets "
                 + "never needs them"),
-        NAME("APPNOTE.TXT §4.4.17.1; GB/T 33190 §7: a relative path with forward slashes, no drive letter, no "
-                + "empty, '.' or '..' segment, no NUL"),
+        NAME("APPNOTE.TXT §4.4.17.1, appendix D; GB/T 33190 §7: a UTF-8 relative path with forward slashes, no "
+                + "drive letter, no empty, '.' or '..' segment, no NUL"),
         DUPLICATE_NAME("APPNOTE.TXT §4.4.17; GB/T 33190 §7: a path names one file"),
         ENCRYPTED("APPNOTE.TXT §4.4.4 bits 0, 6 and 13, §7: encrypted entries or directory are not accepted"),
         METHOD("APPNOTE.TXT §4.4.5: stored (0) or deflated (8)"),
@@ -87,7 +87,10 @@ final class OfdPackage {
         }
         List<Central> directory = centralDirectory(zip, end);
         List<ZipArchiveEntry> view = new ArrayList<>();
-        try (ZipFile library = ZipFile.builder().setSeekableByteChannel(new SeekableInMemoryByteChannel(zip)).get()) {
+        // Names from the raw bytes only: an Info-ZIP Unicode path field would give the library a name other
+        // readers (the JDK's ZipFile) do not see.
+        try (ZipFile library = ZipFile.builder().setSeekableByteChannel(new SeekableInMemoryByteChannel(zip))
+                .setUseUnicodeExtraFields(false).get()) {
             Collections.list(library.getEntries()).forEach(view::add);
             agree(directory, view);
             budgets(view, zip.length, limits);
@@ -97,7 +100,7 @@ final class OfdPackage {
             }
             layout(zip, directory, locals, end.directoryOffset());
             Map<String, byte[]> files = new LinkedHashMap<>();
-            Integer[] physical = physicalOrder(directory);
+            Integer[] physical = ZipRecords.physicalOrder(directory);
             for (int i : physical) {
                 ZipArchiveEntry e = view.get(i);
                 byte[] content = ZipInflation.inflate(e, raw(library, e, locals.get(i)));
@@ -186,9 +189,15 @@ final class OfdPackage {
                     || c.compressedSize() != e.getCompressedSize()) {
                 throw Rule.CENTRAL_DIRECTORY.refuse("record " + (i + 1) + " reads differently through the library");
             }
-            // Both spellings: the library turns backslashes into slashes in names from FAT-made archives.
-            checkedName(new String(c.rawName(), StandardCharsets.UTF_8));
-            String name = checkedName(e.getName());
+            String name = checkedName(utf8(c.rawName()));
+            if (!name.equals(e.getName())) { // e.g. backslashes the library turns into slashes
+                throw Rule.NAME.refuse("'" + name + "' reads as '" + e.getName() + "' through the library");
+            }
+            if (e.getExtraField(UnicodePathExtraField.UPATH_ID) instanceof UnicodePathExtraField u
+                    && !name.equals(new String(u.getUnicodeName(), StandardCharsets.UTF_8))) {
+                throw Rule.NAME.refuse("'" + name + "' carries a Unicode path field naming another file, which "
+                        + "readers that honour it would show");
+            }
             if (!names.add(name)) {
                 throw Rule.DUPLICATE_NAME.refuse("'" + name + "' occurs twice in the directory");
             }
@@ -269,7 +278,7 @@ final class OfdPackage {
     private static void layout(byte[] zip, List<Central> directory, List<Local> locals, long directoryOffset)
             throws OfdFormatException {
         long expected = 0;
-        for (int i : physicalOrder(directory)) {
+        for (int i : ZipRecords.physicalOrder(directory)) {
             Central c = directory.get(i);
             Local l = locals.get(i);
             if (l.offset() != expected) {
@@ -279,7 +288,12 @@ final class OfdPackage {
             }
             long end = l.dataOffset() + c.compressedSize();
             if ((c.flags() & DESCRIPTOR_FLAG) != 0) {
-                end += descriptorLength(zip, c, end, directoryOffset);
+                int length = ZipRecords.descriptorLength(zip, end, directoryOffset, c);
+                if (length < 0) {
+                    throw Rule.DATA_DESCRIPTOR.refuse("the data descriptor of '" + utf8(c.rawName()) + "' at " + end
+                            + " contradicts the directory");
+                }
+                end += length;
             }
             expected = end;
         }
@@ -287,23 +301,6 @@ final class OfdPackage {
             throw Rule.LAYOUT.refuse("octets " + expected + ".." + (directoryOffset - 1) + " between the last entry "
                     + "and the central directory belong to no entry");
         }
-    }
-
-    private static int descriptorLength(byte[] zip, Central c, long at, long limit) throws OfdFormatException {
-        if (at + 16 <= limit && ZipRecords.signature(zip, (int) at) == ZipRecords.DESCRIPTOR_SIGNATURE
-                && describes(zip, (int) at + 4, c)) {
-            return 16;
-        }
-        if (at + 12 <= limit && describes(zip, (int) at, c)) {
-            return 12;
-        }
-        throw Rule.DATA_DESCRIPTOR.refuse("the data descriptor of '" + new String(c.rawName(),
-                StandardCharsets.UTF_8) + "' at " + at + " contradicts the directory");
-    }
-
-    private static boolean describes(byte[] zip, int o, Central c) {
-        return ZipRecords.u32(zip, o) == c.crc() && ZipRecords.u32(zip, o + 4) == c.compressedSize()
-                && ZipRecords.u32(zip, o + 8) == c.size();
     }
 
     /** The compressed data through the library, which must find it where the local header says. */
@@ -316,11 +313,13 @@ final class OfdPackage {
         }
     }
 
-    private static Integer[] physicalOrder(List<Central> directory) {
-        Integer[] order = new Integer[directory.size()];
-        Arrays.setAll(order, i -> i);
-        Arrays.sort(order, Comparator.comparingLong(i -> directory.get(i).localOffset()));
-        return order;
+    /** The name as UTF-8, as the JDK's readers decode it; one that is not UTF-8 would decode differently elsewhere. */
+    private static String utf8(byte[] raw) throws OfdFormatException {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(raw)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw Rule.NAME.refuse("an entry name that is not UTF-8");
+        }
     }
 
     /** Refuses names a reader could resolve outside the package or to another file (zip slip, aliases). */

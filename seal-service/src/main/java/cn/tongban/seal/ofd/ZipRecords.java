@@ -72,6 +72,29 @@ final class ZipRecords {
         }
     }
 
+    /**
+     * Length of the data descriptor (§4.3.9) at {@code at} repeating the record's CRC-32 and sizes, with (16) or
+     * without (12) its optional signature, ending by {@code limit}; -1 when there is none such.
+     */
+    static int descriptorLength(byte[] b, long at, long limit, Central c) {
+        if (at + 16 <= limit && signature(b, (int) at) == DESCRIPTOR_SIGNATURE && describes(b, (int) at + 4, c)) {
+            return 16;
+        }
+        return at + 12 <= limit && describes(b, (int) at, c) ? 12 : -1;
+    }
+
+    private static boolean describes(byte[] b, int o, Central c) {
+        return u32(b, o) == c.crc() && u32(b, o + 4) == c.compressedSize() && u32(b, o + 8) == c.size();
+    }
+
+    /** Indexes of the records in the order of their local headers in the file. */
+    static Integer[] physicalOrder(java.util.List<Central> directory) {
+        Integer[] order = new Integer[directory.size()];
+        Arrays.setAll(order, i -> i);
+        Arrays.sort(order, java.util.Comparator.comparingLong(i -> directory.get(i).localOffset()));
+        return order;
+    }
+
     /** Whether {@code length} octets from {@code offset} lie inside {@code b}. */
     static boolean fits(byte[] b, long offset, long length) {
         return offset >= 0 && length >= 0 && offset + length <= b.length;

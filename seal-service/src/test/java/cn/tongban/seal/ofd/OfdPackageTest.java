@@ -169,6 +169,33 @@ class OfdPackageTest {
     }
 
     @Test
+    void aNameThatIsNotUtf8IsRefused() {
+        RawZip zip = rebuilt();
+        zip.add("latin1", new byte[] {1}).rawName = new byte[] {'D', 'o', 'c', (byte) 0xE9, '.', 'x'};
+
+        assertRefused(verifier.verify(zip.bytes()), OfdPackage.RULE, "NAME: an entry name that is not UTF-8");
+    }
+
+    @Test
+    void aUnicodePathFieldNamingAnotherFileIsRefused() {
+        RawZip zip = rebuilt();
+        RawZip.Entry decoy = zip.add("Doc_0/Res/decoy.xml", FORGED);
+        decoy.extra = unicodePath(decoy.name, CONTENT);
+
+        assertRefused(verifier.verify(zip.bytes()), OfdPackage.RULE, "carries a Unicode path field");
+    }
+
+    /** Info-ZIP Unicode Path Extra Field (APPNOTE.TXT §4.6.9): version 1, CRC-32 of the raw name, the UTF-8 name. */
+    private static byte[] unicodePath(String raw, String shown) {
+        byte[] name = shown.getBytes(StandardCharsets.UTF_8);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(raw.getBytes(StandardCharsets.UTF_8));
+        return java.nio.ByteBuffer.allocate(4 + 5 + name.length).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                .putShort((short) 0x7075).putShort((short) (5 + name.length)).put((byte) 1)
+                .putInt((int) crc.getValue()).put(name).array();
+    }
+
+    @Test
     void moreEntriesThanTheDefaultBudgetAreRefused() {
         RawZip zip = rebuilt();
         for (int i = zip.entries.size(); i <= OfdLimits.DEFAULT.maxEntries(); i++) {
