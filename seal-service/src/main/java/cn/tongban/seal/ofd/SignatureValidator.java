@@ -41,11 +41,11 @@ final class SignatureValidator {
 
     SignatureValidator(OfdContainer container, CertificateJudge judge, SealStatusSource registry,
                        SealVerificationCache seals, OfdLimits limits) {
-        this.limits = limits;
         this.container = container;
         this.judge = judge;
         this.registry = registry;
         this.seals = seals;
+        this.limits = limits;
     }
 
     SignatureReport validate(String id, String path) {
@@ -59,8 +59,9 @@ final class SignatureValidator {
         SignatureXml xml;
         try {
             xml = SignatureXml.parse(xmlBytes.get(), path, container);
-        } catch (OfdFormatException e) {
-            checks.add(Check.failed("SIGNATURE_XML", SubIndication.FORMAT_FAILURE, CLAUSE_FORMAT, e.getMessage()));
+        } catch (OfdFormatException e) { // malformed, or over the max-xml-size budget
+            checks.add(Check.failed(e.rule().orElse("SIGNATURE_XML"), SubIndication.FORMAT_FAILURE,
+                    e.clause().orElse(CLAUSE_FORMAT), e.getMessage()));
             return unreadable(id, path, checks);
         }
         if (xml.references().size() > limits.maxReferencesPerSignature()) {

@@ -82,6 +82,17 @@ class OfdBudgetsTest {
     }
 
     @Test
+    void aSignatureXmlOverTheXmlBudgetIsRefusedByThatBudget() {
+        OfdReport report = new OfdSignatureVerifier(SM2.judge(), OfdLimits.DEFAULT.withMaxXmlBytes(1000))
+                .verify(STAMPED);
+
+        Check budget = OfdVectorsTest.check(OfdVectorsTest.only(report), OfdLimits.RULE);
+        assertThat(budget.subIndication()).contains(SubIndication.FORMAT_FAILURE);
+        assertThat(budget.detail()).startsWith("max-xml-size budget (1000) exceeded: " + SIGNATURE);
+        assertThat(report.indication()).isEqualTo(Indication.TOTAL_FAILED);
+    }
+
+    @Test
     void deeplyNestedXmlIsAFormatFailureNotAStackOverflow() {
         int depth = 200_000;
         byte[] ofd = edit(STAMPED, LIST, xml -> xml.replace("<ofd:Signature ", "<ofd:Signature><x>".replace(
