@@ -67,8 +67,9 @@ public final class OfdLicenceVerifier implements DocumentVerifier {
             attachment = OfdAttachments.read(document, limits).stream()
                     .filter(a -> a.name().equals(LICENCE_FILE)).findFirst();
         } catch (OfdFormatException e) {
-            return Reports.of("OFD", document, at, List.of(Check.failed("CONTAINER", SubIndication.FORMAT_FAILURE,
-                    CLAUSE_CONTAINER, e.getMessage())), List.of(), null, warnings);
+            return Reports.of("OFD", document, at, List.of(Check.failed(e.rule().orElse("CONTAINER"),
+                    SubIndication.FORMAT_FAILURE, e.clause().orElse(CLAUSE_CONTAINER), e.getMessage())), List.of(),
+                    null, warnings);
         } catch (RuntimeException e) {
             return Reports.of("OFD", document, at, List.of(Check.indeterminate("INTERNAL", SubIndication.FORMAT_FAILURE,
                     CLAUSE_CONTAINER, "could not be read: " + e.getClass().getSimpleName())), List.of(), null, warnings);

@@ -253,7 +253,7 @@ class OfdLicenceVerifierTest {
     @Test
     void notAZipIsAFormatFailure() {
         VerificationReport r = issuerTrusted("PK\3\4 not really".getBytes(StandardCharsets.ISO_8859_1));
-        assertFailed(r, SubIndication.FORMAT_FAILURE, "CONTAINER");
+        assertFailed(r, SubIndication.FORMAT_FAILURE, "OFD_PACKAGE");
     }
 
     // --- helpers ---

@@ -25,14 +25,14 @@ public final class OfdAttachments {
     public static List<Attachment> read(byte[] ofd, OfdLimits limits) throws OfdFormatException {
         OfdContainer container = OfdContainer.read(ofd, limits);
         byte[] ofdXml = container.file("OFD.xml").orElseThrow(() -> new OfdFormatException("no OFD.xml entry point"));
-        Element root = OfdXml.parse(ofdXml, "OFD.xml");
+        Element root = container.parseXml(ofdXml, "OFD.xml");
         OfdXml.expect(root, "OFD", "OFD.xml");
         List<Attachment> out = new ArrayList<>();
         for (Element body : OfdXml.children(root, "DocBody")) {
             String docPath = container.resolve("OFD.xml", OfdXml.requiredText(body, "DocRoot", "OFD.xml"));
             byte[] docXml = container.file(docPath)
                     .orElseThrow(() -> new OfdFormatException("DocRoot " + docPath + " is not in the package"));
-            Element document = OfdXml.parse(docXml, docPath);
+            Element document = container.parseXml(docXml, docPath);
             Optional<Element> listLoc = OfdXml.child(document, "Attachments");
             if (listLoc.isEmpty()) {
                 continue;
@@ -40,7 +40,7 @@ public final class OfdAttachments {
             String listPath = container.resolve(docPath, listLoc.get().getTextContent());
             byte[] listXml = container.file(listPath)
                     .orElseThrow(() -> new OfdFormatException("Attachments " + listPath + " is not in the package"));
-            Element list = OfdXml.parse(listXml, listPath);
+            Element list = container.parseXml(listXml, listPath);
             OfdXml.expect(list, "Attachments", listPath);
             for (Element a : OfdXml.children(list, "Attachment")) {
                 String name = OfdXml.attribute(a, "Name")

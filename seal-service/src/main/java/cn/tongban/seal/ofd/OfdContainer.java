@@ -1,86 +1,53 @@
 package cn.tongban.seal.ofd;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 
 /**
- * The files of an OFD package (a ZIP, GB/T 33190; STANDARDS §1.6), read into memory under {@link OfdLimits}.
- * Entry names that are absolute, contain {@code ..}, backslashes or NUL, or occur twice are refused (zip slip,
- * ambiguous content); so are archives over the entry, size or compression-ratio limits (zip bombs).
+ * The files of an OFD package (a ZIP, GB/T 33190; STANDARDS §1.6), read into memory through one ZIP view under
+ * {@link OfdLimits}: {@link OfdPackage} reads the central directory and refuses every package another reader
+ * could see differently (forged directory, junk between entries, duplicate or unsafe names, encryption, budgets).
  */
 final class OfdContainer {
 
     private final Map<String, byte[]> files;
+    private final OfdLimits limits;
+    /** Digests by algorithm and path: a file listed in many References is hashed once. */
+    private final Map<String, byte[]> digests = new HashMap<>();
 
-    private OfdContainer(Map<String, byte[]> files) {
+    private OfdContainer(Map<String, byte[]> files, OfdLimits limits) {
         this.files = files;
+        this.limits = limits;
     }
 
     static OfdContainer read(byte[] zip, OfdLimits limits) throws OfdFormatException {
         if (zip == null || zip.length == 0) {
             throw new OfdFormatException("no OFD bytes");
         }
-        Map<String, byte[]> files = new LinkedHashMap<>();
-        long total = 0;
-        int entries = 0;
-        byte[] buffer = new byte[8192];
-        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
-            for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
-                if (++entries > limits.maxEntries()) {
-                    throw new OfdFormatException("more than " + limits.maxEntries() + " ZIP entries");
-                }
-                String name = checkedName(e.getName());
-                if (e.isDirectory()) {
-                    continue;
-                }
-                ByteArrayOutputStream content = new ByteArrayOutputStream();
-                for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
-                    total += n;
-                    // Checked while inflating, so a bomb is stopped before it is expanded.
-                    if (total > limits.maxTotalBytes()) {
-                        throw new OfdFormatException("uncompressed content exceeds " + limits.maxTotalBytes() + " octets");
-                    }
-                    if (total > limits.maxCompressionRatio() * zip.length) {
-                        throw new OfdFormatException("archive expands more than " + limits.maxCompressionRatio()
-                                + " times its size");
-                    }
-                    content.write(buffer, 0, n);
-                }
-                long compressed = e.getCompressedSize(); // known once the entry has been read
-                if (compressed >= 0 && content.size() > limits.maxCompressionRatio() * Math.max(compressed, 1)) {
-                    throw new OfdFormatException("entry " + name + " has compression ratio above "
-                            + limits.maxCompressionRatio());
-                }
-                if (files.put(name, content.toByteArray()) != null) {
-                    throw new OfdFormatException("duplicate ZIP entry " + name);
-                }
-            }
-        } catch (IOException | IllegalArgumentException e) {
-            throw new OfdFormatException("not a readable ZIP: " + e.getMessage());
-        }
+        Map<String, byte[]> files = OfdPackage.read(zip, limits);
         if (files.isEmpty()) {
             throw new OfdFormatException("not an OFD: ZIP has no files");
         }
-        return new OfdContainer(files);
+        return new OfdContainer(files, limits);
     }
 
-    private static String checkedName(String name) throws OfdFormatException {
-        if (name.isEmpty() || name.startsWith("/") || name.indexOf('\\') >= 0 || name.indexOf('\0') >= 0
-                || name.matches("^[A-Za-z]:.*")) {
-            throw new OfdFormatException("unsafe ZIP entry name '" + name + "'");
+    /** Parses an XML part of this package, refused over the max-xml-size budget before its tree is built. */
+    org.w3c.dom.Element parseXml(byte[] xml, String path) throws OfdFormatException {
+        if (xml.length > limits.maxXmlBytes()) {
+            throw limits.exceeded("max-xml-size", limits.maxXmlBytes(), path + " has " + xml.length + " octets");
         }
-        for (String segment : name.split("/")) {
-            if (segment.equals("..")) {
-                throw new OfdFormatException("unsafe ZIP entry name '" + name + "'");
-            }
+        return OfdXml.parse(xml, path);
+    }
+
+    /** The {@code algorithm} digest of the file at {@code path}, if present; computed once per container. */
+    Optional<byte[]> digest(String algorithm, String path) {
+        byte[] content = files.get(path);
+        if (content == null) {
+            return Optional.empty();
         }
-        return name;
+        return Optional.of(digests.computeIfAbsent(algorithm + '\0' + path, k -> Digests.digest(algorithm, content))
+                .clone());
     }
 
     /** Every file, in archive order (copies not taken: callers must not modify the arrays). */

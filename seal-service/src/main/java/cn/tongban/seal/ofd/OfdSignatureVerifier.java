@@ -45,16 +45,17 @@ public final class OfdSignatureVerifier {
         List<SignatureReport> signatures = new ArrayList<>();
         try {
             OfdContainer container = OfdContainer.read(ofd, limits);
-            checks.add(Check.passed("CONTAINER", CLAUSE_CONTAINER, "ZIP read within limits"));
-            List<Entry> entries = signatureEntries(container);
+            checks.add(Check.passed(OfdPackage.RULE, CLAUSE_CONTAINER, "read through the central directory: local "
+                    + "headers, descriptors and layout agree with it, within the budgets"));
+            List<Entry> entries = signatureEntries(container, limits);
             checks.add(Check.passed("SIGNATURES", CLAUSE_CONTAINER, entries.size() + " signature(s) listed"));
-            SignatureValidator validator = new SignatureValidator(container, judge, registry, seals);
+            SignatureValidator validator = new SignatureValidator(container, judge, registry, seals, limits);
             for (Entry e : entries) {
                 signatures.add(validator.validate(e.id(), e.path()));
             }
         } catch (OfdFormatException e) {
-            checks.add(Check.failed(checks.isEmpty() ? "CONTAINER" : "SIGNATURES", SubIndication.FORMAT_FAILURE,
-                    CLAUSE_CONTAINER, e.getMessage()));
+            checks.add(Check.failed(e.rule().orElse(checks.isEmpty() ? "CONTAINER" : "SIGNATURES"),
+                    SubIndication.FORMAT_FAILURE, e.clause().orElse(CLAUSE_CONTAINER), e.getMessage()));
         } catch (RuntimeException e) {
             // Defensive: a defect here must not surface as an exception to callers handling untrusted input.
             checks.add(Check.indeterminate("INTERNAL", SubIndication.FORMAT_FAILURE, CLAUSE_CONTAINER,
@@ -69,9 +70,9 @@ public final class OfdSignatureVerifier {
     }
 
     /** The entry of every ofd:Signature of every DocBody's Signatures.xml. */
-    private static List<Entry> signatureEntries(OfdContainer container) throws OfdFormatException {
+    private static List<Entry> signatureEntries(OfdContainer container, OfdLimits limits) throws OfdFormatException {
         byte[] ofdXml = container.file("OFD.xml").orElseThrow(() -> new OfdFormatException("no OFD.xml entry point"));
-        Element root = OfdXml.parse(ofdXml, "OFD.xml");
+        Element root = container.parseXml(ofdXml, "OFD.xml");
         OfdXml.expect(root, "OFD", "OFD.xml");
         List<Entry> out = new ArrayList<>();
         for (Element body : OfdXml.children(root, "DocBody")) {
@@ -81,9 +82,15 @@ public final class OfdSignatureVerifier {
             String listPath = container.resolve("OFD.xml", OfdXml.requiredText(body, "Signatures", "OFD.xml"));
             byte[] listXml = container.file(listPath)
                     .orElseThrow(() -> new OfdFormatException("Signatures " + listPath + " is not in the package"));
-            Element list = OfdXml.parse(listXml, listPath);
+            Element list = container.parseXml(listXml, listPath);
             OfdXml.expect(list, "Signatures", listPath);
-            for (Element s : OfdXml.children(list, "Signature")) {
+            List<Element> listed = OfdXml.children(list, "Signature");
+            // Refused before any is validated: each costs a signature and a seal verification.
+            if (out.size() + listed.size() > limits.maxSignatures()) {
+                throw limits.exceeded("max-signatures", limits.maxSignatures(), listPath + " lists "
+                        + (out.size() + listed.size()) + " signatures");
+            }
+            for (Element s : listed) {
                 String baseLoc = OfdXml.attribute(s, "BaseLoc")
                         .orElseThrow(() -> new OfdFormatException(listPath + ": Signature without BaseLoc"));
                 out.add(new Entry(OfdXml.attribute(s, "ID").orElse(""), container.resolve(listPath, baseLoc)));

@@ -93,14 +93,15 @@ public final class OfdStamper {
         Map<String, byte[]> files = new LinkedHashMap<>(container.files());
 
         // OFD.xml → first DocBody → DocRoot (GB/T 33190 §7.4) and its Signatures list.
-        Element ofdRoot = OfdXml.parse(files.get("OFD.xml") == null ? new byte[0] : files.get("OFD.xml"), "OFD.xml");
+        Element ofdRoot = container.parseXml(files.get("OFD.xml") == null ? new byte[0] : files.get("OFD.xml"),
+                "OFD.xml");
         OfdXml.expect(ofdRoot, "OFD", "OFD.xml");
         Element body = OfdXml.children(ofdRoot, "DocBody").stream().findFirst()
                 .orElseThrow(() -> new OfdFormatException("OFD.xml has no DocBody"));
         String docRoot = container.resolve("OFD.xml", OfdXml.requiredText(body, "DocRoot", "OFD.xml"));
         byte[] documentXml = Optional.ofNullable(files.get(docRoot))
                 .orElseThrow(() -> new OfdFormatException("DocRoot " + docRoot + " is not in the package"));
-        String pageId = pageId(OfdXml.parse(documentXml, docRoot), docRoot, position.page());
+        String pageId = pageId(container.parseXml(documentXml, docRoot), docRoot, position.page());
         String docDir = docRoot.contains("/") ? docRoot.substring(0, docRoot.lastIndexOf('/') + 1) : "";
 
         String listPath;
@@ -110,7 +111,7 @@ public final class OfdStamper {
             listPath = container.resolve("OFD.xml", OfdXml.requiredText(body, "Signatures", "OFD.xml"));
             byte[] existing = Optional.ofNullable(files.get(listPath))
                     .orElseThrow(() -> new OfdFormatException("Signatures " + listPath + " is not in the package"));
-            list = OfdXml.parse(existing, listPath);
+            list = container.parseXml(existing, listPath);
             OfdXml.expect(list, "Signatures", listPath);
         } else {
             listPath = docDir + "Signs/Signatures.xml";

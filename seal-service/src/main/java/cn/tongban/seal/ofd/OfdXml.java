@@ -21,6 +21,9 @@ import org.xml.sax.helpers.DefaultHandler;
  */
 final class OfdXml {
 
+    /** Deepest element nesting accepted; OFD's own parts nest fewer than ten levels. */
+    static final int MAX_DEPTH = 100;
+
     /** The OFD namespace, GB/T 33190. */
     static final String NS = "http://www.ofdspec.org/2016";
 
@@ -63,6 +66,8 @@ final class OfdXml {
         f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
         f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
         f.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+        // Nesting bounded: DOM's getTextContent recurses, so a deeply nested part would overflow the stack.
+        f.setAttribute("http://www.oracle.com/xml/jaxp/properties/maxElementDepth", MAX_DEPTH);
         f.setXIncludeAware(false);
         f.setExpandEntityReferences(false);
         return f;

@@ -27,8 +27,8 @@ final class ReferenceChecks {
         }
         for (SignatureXml.Reference r : xml.references()) {
             String name = "REFERENCE " + r.fileRef();
-            Optional<byte[]> file = container.file(r.path());
-            if (file.isEmpty()) {
+            Optional<byte[]> actual = container.digest(method.get(), r.path());
+            if (actual.isEmpty()) {
                 out.add(Check.indeterminate(name, SubIndication.SIGNED_DATA_NOT_FOUND, CLAUSE_REFERENCES,
                         "referenced file " + r.path() + " is not in the package"));
                 continue;
@@ -41,8 +41,7 @@ final class ReferenceChecks {
                         "CheckValue is not Base64"));
                 continue;
             }
-            byte[] actual = Digests.digest(method.get(), file.get());
-            out.add(MessageDigest.isEqual(expected, actual)
+            out.add(MessageDigest.isEqual(expected, actual.get())
                     ? Check.passed(name, CLAUSE_REFERENCES, method.get() + " of the file equals CheckValue")
                     : Check.failed(name, SubIndication.HASH_FAILURE, CLAUSE_REFERENCES,
                     method.get() + " of the file differs from CheckValue: the file was altered after signing"));

@@ -37,13 +37,15 @@ final class SignatureValidator {
     private final CertificateJudge judge;
     private final SealStatusSource registry;
     private final SealVerificationCache seals;
+    private final OfdLimits limits;
 
     SignatureValidator(OfdContainer container, CertificateJudge judge, SealStatusSource registry,
-                       SealVerificationCache seals) {
+                       SealVerificationCache seals, OfdLimits limits) {
         this.container = container;
         this.judge = judge;
         this.registry = registry;
         this.seals = seals;
+        this.limits = limits;
     }
 
     SignatureReport validate(String id, String path) {
@@ -57,8 +59,15 @@ final class SignatureValidator {
         SignatureXml xml;
         try {
             xml = SignatureXml.parse(xmlBytes.get(), path, container);
-        } catch (OfdFormatException e) {
-            checks.add(Check.failed("SIGNATURE_XML", SubIndication.FORMAT_FAILURE, CLAUSE_FORMAT, e.getMessage()));
+        } catch (OfdFormatException e) { // malformed, or over the max-xml-size budget
+            checks.add(Check.failed(e.rule().orElse("SIGNATURE_XML"), SubIndication.FORMAT_FAILURE,
+                    e.clause().orElse(CLAUSE_FORMAT), e.getMessage()));
+            return unreadable(id, path, checks);
+        }
+        if (xml.references().size() > limits.maxReferencesPerSignature()) {
+            OfdFormatException e = limits.exceeded("max-references-per-signature",
+                    limits.maxReferencesPerSignature(), path + " lists " + xml.references().size() + " references");
+            checks.add(Check.failed(OfdLimits.RULE, SubIndication.FORMAT_FAILURE, OfdLimits.CLAUSE, e.getMessage()));
             return unreadable(id, path, checks);
         }
         checks.add(Check.passed("SIGNATURE_XML", CLAUSE_FORMAT, path + " lists " + xml.references().size()

@@ -22,7 +22,7 @@ record SignatureXml(Optional<String> checkMethod, List<Reference> references, Op
     }
 
     static SignatureXml parse(byte[] xml, String path, OfdContainer container) throws OfdFormatException {
-        Element root = OfdXml.parse(xml, path);
+        Element root = container.parseXml(xml, path);
         OfdXml.expect(root, "Signature", path);
         Element signedInfo = OfdXml.required(root, "SignedInfo", path);
         Element refs = OfdXml.required(signedInfo, "References", path);

@@ -149,7 +149,7 @@ class OfdTamperingTest {
 
     @Test
     void archiveOverTheCompressionRatioLimitIsAFormatFailure() {
-        OfdLimits tinyRatio = new OfdLimits(10_000, 64L * 1024 * 1024, 1.0);
+        OfdLimits tinyRatio = OfdLimits.DEFAULT.withMaxCompressionRatio(1.0);
 
         OfdReport report = new OfdSignatureVerifier(CertificateJudge.unvalidated(), tinyRatio)
                 .verify(vector("allprotected.ofd"));
@@ -170,15 +170,15 @@ class OfdTamperingTest {
 
     @Test
     void totalSizeAndEntryCountLimitsAreEnforced() {
-        OfdReport big = new OfdSignatureVerifier(CertificateJudge.unvalidated(), new OfdLimits(10_000, 10_000, 100))
+        OfdReport big = new OfdSignatureVerifier(CertificateJudge.unvalidated(), OfdLimits.DEFAULT.withMaxTotalBytes(10_000))
                 .verify(vector("allprotected.ofd"));
-        OfdReport many = new OfdSignatureVerifier(CertificateJudge.unvalidated(), new OfdLimits(5, 1 << 26, 100))
+        OfdReport many = new OfdSignatureVerifier(CertificateJudge.unvalidated(), OfdLimits.DEFAULT.withMaxEntries(5))
                 .verify(vector("allprotected.ofd"));
 
         assertFailed(big, SubIndication.FORMAT_FAILURE);
-        assertThat(big.checks()).anySatisfy(c -> assertThat(c.detail()).contains("exceeds 10000 octets"));
+        assertThat(big.checks()).anySatisfy(c -> assertThat(c.detail()).contains("max-total-size budget (10000)"));
         assertFailed(many, SubIndication.FORMAT_FAILURE);
-        assertThat(many.checks()).anySatisfy(c -> assertThat(c.detail()).contains("more than 5 ZIP entries"));
+        assertThat(many.checks()).anySatisfy(c -> assertThat(c.detail()).contains("max-entries budget (5)"));
     }
 
     @Test

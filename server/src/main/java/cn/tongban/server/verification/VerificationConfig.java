@@ -21,7 +21,6 @@ import cn.tongban.licence.report.DocumentVerifier;
 import cn.tongban.licence.verify.DocumentTrust;
 import cn.tongban.licence.verify.DocumentVerifiers;
 import cn.tongban.seal.ofd.CertificateJudge;
-import cn.tongban.seal.ofd.OfdLimits;
 import cn.tongban.seal.ofd.SubIndication;
 import cn.tongban.seal.registry.SealRegistry;
 import cn.tongban.seal.registry.SealStatusSource;
@@ -80,7 +79,7 @@ public class VerificationConfig {
             return unknown ? CertificateJudge.Judgement.passed("seal " + seal.esId()
                     + " was not made through this platform's registry; judged by its maker's certificate") : j;
         };
-        return DocumentVerifiers.standard(trust, ownSeals, OfdLimits.DEFAULT, props.pdf().limits());
+        return DocumentVerifiers.standard(trust, ownSeals, props.ofdLimits(), props.pdf().limits());
     }
 
     /** Verifications and stamps: bounded concurrency and memory, timeouts that give the slot back only at the end. */

@@ -8,9 +8,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
-import jakarta.validation.constraints.Max;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+
+import cn.tongban.seal.ofd.OfdLimits;
 
 /**
  * Document verification settings, under {@code tongban.verification}.
@@ -35,6 +38,7 @@ import jakarta.validation.constraints.Min;
  *                         or revocation made on this node takes effect at once, one made on another cluster member
  *                         at most this late; 0 reads the registry on every verification
  * @param pdf              the budgets of one PDF document ({@code tongban.verification.pdf.*}, PdfBudgetProperties)
+ * @param ofd              the budgets of one OFD verification, under {@code tongban.verification.ofd}
  */
 @ConfigurationProperties("tongban.verification")
 @Validated
@@ -49,7 +53,8 @@ public record VerificationProperties(
         @DefaultValue("64MB") DataSize memoryPerVerification,
         @DefaultValue("5s") Duration revocationTimeout,
         @DefaultValue("5s") Duration sealStatusReuse,
-        @DefaultValue @Valid PdfBudgetProperties pdf) {
+        @DefaultValue @Valid PdfBudgetProperties pdf,
+        @DefaultValue @Valid Ofd ofd) {
 
     public VerificationProperties {
         pdf = pdf == null ? PdfBudgetProperties.defaults() : pdf;
@@ -63,5 +68,38 @@ public record VerificationProperties(
     /** The verification threads: {@code concurrency}, or one per available processor when it is 0. */
     public int threads() {
         return concurrency == 0 ? Runtime.getRuntime().availableProcessors() : concurrency;
+    }
+
+    /** The OFD budgets ({@link OfdLimits#DEFAULT} when the group is absent). */
+    public OfdLimits ofdLimits() {
+        return ofd == null ? OfdLimits.DEFAULT : ofd.limits();
+    }
+
+    /**
+     * Budgets of one OFD verification (seal-service {@link OfdLimits}; license-verify README, "OFD package"); the
+     * defaults are {@link OfdLimits#DEFAULT}'s. Exceeding one is FORMAT_FAILURE of rule {@code OFD_BUDGET}, whose
+     * detail names the property.
+     *
+     * @param maxEntries                entries in the package's central directory
+     * @param maxEntrySize              inflated size of one entry (at most 1GB)
+     * @param maxTotalSize              inflated size of all entries
+     * @param maxCompressionRatio       inflated/compressed, per entry and for the package
+     * @param maxSignatures             signatures listed in the Signatures.xml files
+     * @param maxReferencesPerSignature files referenced by one Signature.xml
+     * @param maxXmlSize                one XML part the verifier parses (OFD.xml, Document.xml, Signatures.xml, …)
+     */
+    public record Ofd(
+            @DefaultValue("10000") @Min(1) int maxEntries,
+            @DefaultValue("32MB") DataSize maxEntrySize,
+            @DefaultValue("64MB") DataSize maxTotalSize,
+            @DefaultValue("100") @DecimalMin("1") double maxCompressionRatio,
+            @DefaultValue("64") @Min(1) int maxSignatures,
+            @DefaultValue("4096") @Min(1) int maxReferencesPerSignature,
+            @DefaultValue("4MB") DataSize maxXmlSize) {
+
+        public OfdLimits limits() {
+            return new OfdLimits(maxEntries, maxTotalSize.toBytes(), maxCompressionRatio, maxEntrySize.toBytes(),
+                    maxSignatures, maxReferencesPerSignature, maxXmlSize.toBytes());
+        }
     }
 }

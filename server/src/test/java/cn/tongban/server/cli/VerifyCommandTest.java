@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import cn.tongban.fixtures.ofd.OfdPackageAttacks;
 import cn.tongban.trust.pki.Pem;
 
 /** The {@code verify} CLI contract: every exit code, both formats, anchors from PEM and DER, on the GB/T 38540 vectors. */
@@ -132,6 +133,28 @@ class VerifyCommandTest {
         Run r = run("verify", allprotected.toString(), "--trust", notACert.toString());
         assertThat(r.exit()).isEqualTo(64);
         assertThat(r.err()).contains("usage: java -jar tongban.jar verify FILE");
+    }
+
+    @Test
+    void anOfdWhoseCentralDirectoryPointsAtAReplacedPageIsExitOneNamingThePackageRule() throws Exception {
+        String content = "Doc_0/Pages/Page_0/Content.xml";
+        Path forged = Files.write(dir.resolve("forged.ofd"), OfdPackageAttacks.forgedCentralDirectory(
+                vector("allprotected.ofd"), content, "<ofd:Page/>".getBytes(StandardCharsets.UTF_8), content));
+        Run r = run("verify", forged.toString(), "--trust", rootPem.toString(), "--no-revocation");
+        assertThat(r.exit()).as(r.err() + r.out()).isEqualTo(1);
+        assertThat(r.json().get("subIndication").asText()).isEqualTo("FORMAT_FAILURE");
+        assertThat(r.json().get("rule").asText()).isEqualTo("OFD_PACKAGE");
+        assertThat(r.err()).contains("TOTAL_FAILED FORMAT_FAILURE (rule OFD_PACKAGE)");
+    }
+
+    @Test
+    void anOfdCutOffBeforeItsCentralDirectoryIsExitOneNamingThePackageRule() throws Exception {
+        Path cut = Files.write(dir.resolve("cut.ofd"),
+                OfdPackageAttacks.truncatedBeforeCentralDirectory(vector("allprotected.ofd")));
+        Run r = run("verify", cut.toString(), "--trust", rootPem.toString(), "--no-revocation", "--format", "text");
+        assertThat(r.exit()).as(r.err() + r.out()).isEqualTo(1);
+        assertThat(r.out()).contains("indication: TOTAL_FAILED", "OFD_PACKAGE");
+        assertThat(r.err()).contains("rule OFD_PACKAGE").doesNotContain("Exception");
     }
 
     @Test

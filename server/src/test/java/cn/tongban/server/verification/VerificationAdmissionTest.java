@@ -33,7 +33,7 @@ class VerificationAdmissionTest {
     static VerificationProperties props(int slots, int queue, Duration wait, Duration timeout, long budgetMb) {
         return new VerificationProperties(null, DataSize.ofMegabytes(10), timeout, slots, queue, wait,
                 DataSize.ofMegabytes(budgetMb), DataSize.ofMegabytes(64), Duration.ofSeconds(5), Duration.ofSeconds(5),
-                null);
+                null, null);
     }
 
     @Test

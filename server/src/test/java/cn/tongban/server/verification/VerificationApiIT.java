@@ -26,6 +26,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import cn.tongban.fixtures.ofd.OfdPackageAttacks;
 import cn.tongban.server.TestPkiDir;
 import cn.tongban.trust.pki.Pem;
 
@@ -128,6 +129,29 @@ class VerificationApiIT {
         assertThat(r.path("indication").asText()).isEqualTo("TOTAL_FAILED");
         assertThat(r.path("rule").asText()).isEqualTo("SEAL_VALIDITY");
         assertThat(r.path("validationTime").asText()).isEqualTo("2026-08-05T00:00:00Z");
+    }
+
+    static final String CONTENT = "Doc_0/Pages/Page_0/Content.xml";
+
+    @Test
+    void anOfdWhoseCentralDirectoryPointsAtAReplacedPageFailsWithThePackageRule() throws Exception {
+        byte[] forged = OfdPackageAttacks.forgedCentralDirectory(vector("allprotected.ofd"), CONTENT,
+                "<ofd:Page xmlns:ofd=\"http://www.ofdspec.org/2016\"/>".getBytes(), CONTENT);
+        JsonNode r = report(post("?revocation=false", "application/ofd", forged, WINDOW, null));
+        assertThat(r.path("indication").asText()).isEqualTo("TOTAL_FAILED");
+        assertThat(r.path("subIndication").asText()).isEqualTo("FORMAT_FAILURE");
+        assertThat(r.path("rule").asText()).isEqualTo("OFD_PACKAGE");
+        assertThat(r.path("checks").get(0).path("clause").asText()).contains("APPNOTE.TXT");
+    }
+
+    @Test
+    void anOfdCutOffBeforeItsCentralDirectoryFailsWithThePackageRule() throws Exception {
+        byte[] cut = OfdPackageAttacks.truncatedBeforeCentralDirectory(vector("allprotected.ofd"));
+        JsonNode r = report(post("?revocation=false", "application/octet-stream", cut, WINDOW, null));
+        assertThat(r.path("indication").asText()).isEqualTo("TOTAL_FAILED");
+        assertThat(r.path("subIndication").asText()).isEqualTo("FORMAT_FAILURE");
+        assertThat(r.path("rule").asText()).isEqualTo("OFD_PACKAGE");
+        assertThat(r.path("checks").get(0).path("detail").asText()).startsWith("CENTRAL_DIRECTORY");
     }
 
     @Test

@@ -3,17 +3,22 @@ package cn.tongban.server.verification;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.ThreadPoolExecutor;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.util.unit.DataSize;
+
+import cn.tongban.seal.ofd.OfdLimits;
 
 class VerificationPropertiesTest {
 
     private static VerificationProperties withConcurrency(int concurrency) {
         return new VerificationProperties(null, DataSize.ofMegabytes(10), Duration.ofSeconds(10), concurrency, 64,
                 Duration.ofSeconds(2), DataSize.ofBytes(0), DataSize.ofMegabytes(64), Duration.ofSeconds(5),
-                Duration.ofSeconds(5), null);
+                Duration.ofSeconds(5), null, null);
     }
 
     @Test
@@ -25,6 +30,31 @@ class VerificationPropertiesTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    private static VerificationProperties bound(Map<String, String> properties) {
+        return new Binder(new MapConfigurationPropertySource(properties))
+                .bindOrCreate("tongban.verification", VerificationProperties.class);
+    }
+
+    @Test
+    void theOfdBudgetsDefaultToTheVerifiersDefaults() {
+        assertThat(bound(Map.of()).ofdLimits()).isEqualTo(OfdLimits.DEFAULT);
+        assertThat(withConcurrency(0).ofdLimits()).isEqualTo(OfdLimits.DEFAULT);
+    }
+
+    @Test
+    void eachOfdBudgetIsConfigurable() {
+        OfdLimits limits = bound(Map.of(
+                "tongban.verification.ofd.max-entries", "500",
+                "tongban.verification.ofd.max-entry-size", "1MB",
+                "tongban.verification.ofd.max-total-size", "8MB",
+                "tongban.verification.ofd.max-compression-ratio", "50",
+                "tongban.verification.ofd.max-signatures", "8",
+                "tongban.verification.ofd.max-references-per-signature", "300",
+                "tongban.verification.ofd.max-xml-size", "512KB")).ofdLimits();
+
+        assertThat(limits).isEqualTo(new OfdLimits(500, 8L << 20, 50, 1L << 20, 8, 300, 512L << 10));
     }
 
     @Test
