@@ -3,6 +3,7 @@ package cn.tongban.seal.pdf;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -135,6 +136,9 @@ public final class PdfBudget {
         if (exceeded != null) {
             throw exceeded;
         }
+        if (Thread.currentThread().isInterrupted()) {
+            throw cancelled();
+        }
         long allowed = Math.min(limits.maxStreamBytes(), limits.maxTotalBytes() - decoded);
         Limited out = new Limited(keep, allowed);
         List<Filter> filters = filters(stream);
@@ -151,6 +155,9 @@ public final class PdfBudget {
                 filters.get(filters.size() - 1).decode(in, out, stream, filters.size() - 1);
             }
         } catch (IOException | RuntimeException e) {
+            if (e instanceof InterruptedIOException) {
+                throw cancelled();
+            }
             if (out.over == 0 && exceeded == null) {
                 decoded += out.count;
                 throw e instanceof IOException io ? io : new IOException(e);
@@ -168,6 +175,11 @@ public final class PdfBudget {
             throw exceeded;
         }
         return out.kept();
+    }
+
+    /** Remembered like a budget, so that PDFBox's lenient parsing cannot swallow it and carry on. */
+    private Exceeded cancelled() {
+        return exceed("decoding interrupted: the verification was cancelled");
     }
 
     private static COSObjectKey key(COSStream s) {
@@ -213,6 +225,11 @@ public final class PdfBudget {
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
+            // A verification given up on (the server's admission timeout interrupts its thread) stops decoding
+            // here instead of inflating the rest of a large stream for nobody.
+            if (Thread.currentThread().isInterrupted()) {
+                throw new InterruptedIOException("decoding interrupted: the verification was cancelled");
+            }
             if (count + len > allowed) {
                 over += len;
                 throw new IOException("over budget"); // stops the filter; the budget is reported by read()

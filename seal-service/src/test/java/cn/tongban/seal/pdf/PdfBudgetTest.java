@@ -114,4 +114,16 @@ class PdfBudgetTest {
         assertThat(new PdfSealVerifier(EC.judge(), null).verify(stamped).indication())
                 .isEqualTo(Indication.TOTAL_PASSED);
     }
+
+    @Test
+    void aVerificationWhoseThreadIsInterruptedStopsDecodingInsteadOfFinishing() throws Exception {
+        byte[] pdf = compressed(DOC);
+        Thread.currentThread().interrupt();
+        try {
+            assertThatThrownBy(() -> new PdfBudget(PdfLimits.DEFAULT).load(pdf, pdf.length))
+                    .hasMessageContaining("interrupted");
+        } finally {
+            Thread.interrupted();
+        }
+    }
 }
