@@ -53,14 +53,16 @@ final class ChainConstraints {
                             + " (RFC 5280 §6.1.3(a)(2))"));
             case WITHIN -> { }
         }
-        // ETSI EN 319 102-1 §5.2.8: cryptographic constraints on keys of the whole path...
-        policy.algorithms().checkKey(cert.getPublicKey(), name)
+        // ETSI EN 319 102-1 §5.2.8: cryptographic constraints on keys of the whole path, judged at the time of use
+        // (the validation time: a time-stamp's genTime or the time the caller accepts)...
+        policy.algorithms().checkKey(cert.getPublicKey(), name, at)
                 .ifPresent(r -> findings.add(new Finding(SubIndication.CRYPTO_CONSTRAINTS_FAILURE, r)));
         // ...and on every signature relied upon (the anchor's self-signature is not, RFC 5280 §6.1.1(d)).
         if (!anchor) {
-            policy.algorithms().checkSignatureAlgorithm(cert.getSigAlgOID(), name)
+            policy.algorithms().checkSignatureAlgorithm(cert.getSigAlgOID(), cert.getSigAlgParams(), name, at)
                     .ifPresent(r -> findings.add(new Finding(SubIndication.CRYPTO_CONSTRAINTS_FAILURE, r)));
-            Set<String> critical = cert.getCriticalExtensionOIDs() == null ? Set.of()
+            // A certificate without extensions (X.509 v1 or v3 without any) has none critical: a mutable empty set.
+            Set<String> critical = cert.getCriticalExtensionOIDs() == null ? new HashSet<>()
                     : new HashSet<>(cert.getCriticalExtensionOIDs());
             critical.removeAll(UNDERSTOOD);
             if (!critical.isEmpty()) {
