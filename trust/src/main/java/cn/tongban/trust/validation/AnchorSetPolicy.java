@@ -94,4 +94,10 @@ public record AnchorSetPolicy(boolean keyUsageRequired, RevocationMode revocatio
         }
         return policy;
     }
+
+    /** The settings as they are written: {@code key-usage-required=false, revocation=required}. */
+    @Override
+    public String toString() {
+        return "key-usage-required=" + keyUsageRequired + ", revocation=" + revocation.setting();
+    }
 }
