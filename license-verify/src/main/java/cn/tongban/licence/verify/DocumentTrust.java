@@ -54,7 +54,7 @@ public final class DocumentTrust {
         this.anchors = Objects.requireNonNull(anchors);
         this.validator = Objects.requireNonNull(validator);
         this.clock = Objects.requireNonNull(clock);
-        this.timestamps = new TimestampValidator(validator);
+        this.timestamps = new TimestampValidator(validator, clock);
     }
 
     public static String licenceType(String typeCode) {
@@ -105,9 +105,10 @@ public final class DocumentTrust {
     }
 
     /**
-     * The signer's certificate judged at {@code at} against {@code signerSet} through the (cached) judge, with the
-     * certificates the document carries ({@code pool}, e.g. a CMS certificate set, RFC 5652 §5.1) as candidate
-     * intermediates besides the configured ones (RFC 5280 §6.1).
+     * The signer's certificate judged at {@code at} (the signing time a time-stamp proves, else the validation time;
+     * never a merely claimed time, as the path's algorithms are judged at it too) against {@code signerSet} through
+     * the (cached) judge, with the certificates the document carries ({@code pool}, e.g. a CMS certificate set,
+     * RFC 5652 §5.1) as candidate intermediates besides the configured ones (RFC 5280 §6.1).
      */
     public CertificateJudge.Judgement judgeSigner(X509Certificate signer, List<X509Certificate> pool, Instant at,
                                                   VerificationOptions options, String signerSet) {
@@ -115,7 +116,8 @@ public final class DocumentTrust {
         if (judge instanceof PathValidatingJudge paths) {
             // One validation with the document's certificates as candidates; a passed path is reused (cached by
             // the judge) for later documents of the same signer, as for configured intermediates.
-            return paths.judge(signer, pool, at, CertificateJudge.Purpose.SIGNER);
+            // {@code at} is the proven signing time or the validation time: the algorithms are judged at it.
+            return paths.judge(signer, pool, at, at, CertificateJudge.Purpose.SIGNER);
         }
         return judge.judge(signer, at, CertificateJudge.Purpose.SIGNER);
     }

@@ -183,6 +183,23 @@ public record AlgorithmPolicy(AlgorithmTable table) {
         return use.allowed() ? Optional.empty() : Optional.of(what + " is signed with " + use.text());
     }
 
+    /**
+     * Whether every key of {@code chain} (leaf first, anchor last) and every signature on its non-anchor
+     * certificates is acceptable at {@code at}; e.g. to tell whether a path that passed at an earlier proven time
+     * would pass at the validation time too.
+     */
+    public boolean allows(java.util.List<java.security.cert.X509Certificate> chain, Instant at) {
+        for (int i = 0; i < chain.size(); i++) {
+            var c = chain.get(i);
+            if (!key(c.getPublicKey(), false, at).allowed()
+                    || (i < chain.size() - 1 && !signatureAlgorithm(c.getSigAlgOID(), c.getSigAlgParams(), at)
+                    .allowed())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static Use judge(String what, Optional<Row> row, Instant at) {
         if (row.isEmpty()) {
             return new Use(false, what + " is not in the algorithm table (ETSI EN 319 102-1 §5.2.8)");

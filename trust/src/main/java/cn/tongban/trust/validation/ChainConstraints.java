@@ -35,8 +35,8 @@ final class ChainConstraints {
     }
 
     /** Findings for the certificate at {@code index} of {@code path} (leaf 0, anchor last). */
-    static List<Finding> check(List<X509Certificate> path, int index, Instant at, ValidationPolicy policy,
-                               AnchorSetPolicy anchorSet) {
+    static List<Finding> check(List<X509Certificate> path, int index, Instant at, Instant algorithmsAt,
+                               ValidationPolicy policy, AnchorSetPolicy anchorSet) {
         X509Certificate cert = path.get(index);
         String name = Signatures.name(cert);
         boolean leaf = index == 0;
@@ -54,12 +54,13 @@ final class ChainConstraints {
             case WITHIN -> { }
         }
         // ETSI EN 319 102-1 §5.2.8: cryptographic constraints on keys of the whole path, judged at the time of use
-        // (the validation time: a time-stamp's genTime or the time the caller accepts)...
-        policy.algorithms().checkKey(cert.getPublicKey(), name, at)
+        // (a time-stamp's genTime, else the validation time; never a merely claimed time)...
+        policy.algorithms().checkKey(cert.getPublicKey(), name, algorithmsAt)
                 .ifPresent(r -> findings.add(new Finding(SubIndication.CRYPTO_CONSTRAINTS_FAILURE, r)));
         // ...and on every signature relied upon (the anchor's self-signature is not, RFC 5280 §6.1.1(d)).
         if (!anchor) {
-            policy.algorithms().checkSignatureAlgorithm(cert.getSigAlgOID(), cert.getSigAlgParams(), name, at)
+            policy.algorithms().checkSignatureAlgorithm(cert.getSigAlgOID(), cert.getSigAlgParams(), name,
+                            algorithmsAt)
                     .ifPresent(r -> findings.add(new Finding(SubIndication.CRYPTO_CONSTRAINTS_FAILURE, r)));
             // A certificate without extensions (X.509 v1 or v3 without any) has none critical: a mutable empty set.
             Set<String> critical = cert.getCriticalExtensionOIDs() == null ? new HashSet<>()

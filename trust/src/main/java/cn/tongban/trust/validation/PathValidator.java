@@ -25,6 +25,18 @@ public final class PathValidator {
 
     public PathValidationResult validate(X509Certificate leaf, List<X509Certificate> extraCerts,
             TrustAnchorSet anchors, Instant at, ValidationPolicy policy) {
+        return validate(leaf, extraCerts, anchors, at, at, policy);
+    }
+
+    /**
+     * As {@link #validate(X509Certificate, List, TrustAnchorSet, Instant, ValidationPolicy)}, with the algorithms
+     * of the path judged at {@code algorithmsAt} (ETSI EN 319 102-1 §5.2.8, the time of use): the proven signing
+     * time, else the validation time. Callers whose {@code at} is only claimed (a signing time the document
+     * states) pass the validation time here, so that a backdated claim cannot make an expired algorithm acceptable.
+     */
+    public PathValidationResult validate(X509Certificate leaf, List<X509Certificate> extraCerts,
+            TrustAnchorSet anchors, Instant at, Instant algorithmsAt, ValidationPolicy policy) {
+        Objects.requireNonNull(algorithmsAt, "algorithmsAt");
         Objects.requireNonNull(leaf, "leaf");
         Objects.requireNonNull(anchors, "anchors");
         Objects.requireNonNull(at, "at");
@@ -48,7 +60,7 @@ public final class PathValidator {
         List<Finding> findings = new ArrayList<>();
         List<List<String>> violations = new ArrayList<>();
         for (int i = 0; i < path.size(); i++) {
-            List<Finding> own = ChainConstraints.check(path, i, at, policy, anchors.policy());
+            List<Finding> own = ChainConstraints.check(path, i, at, algorithmsAt, policy, anchors.policy());
             findings.addAll(own);
             violations.add(own.stream().map(Finding::reason).toList());
         }

@@ -79,6 +79,23 @@ class AlgorithmTableTest {
                 "2012-08-01", "ETSI TS 119 312"));
     }
 
+    @Test
+    void aMerelyClaimedOldSigningTimeDoesNotMakeSha1Acceptable() throws Exception {
+        OldPki pki = OldPki.of(KeyAlgorithm.RSA_2048);
+        X509Certificate oldSha1 = oldCopy(RawCertificates.issue("CN=SHA1 Leaf,O=T,C=CN", pki.leafKey().getPublic(),
+                pki.ca(), pki.caKey().getPrivate(), "SHA1withRSA", null, 0), pki);
+
+        // Validity judged at the claimed 2012 time, algorithms at the validation time.
+        PathValidationResult result = new FakeSources().validator().validate(oldSha1, List.of(pki.ca()),
+                new TrustAnchorSet("old", Set.of(pki.root())), BEFORE_SHA1_END, AT,
+                ValidationPolicy.documentSigning().withoutRevocation());
+
+        assertThat(result.subIndication()).isEqualTo(SubIndication.CRYPTO_CONSTRAINTS_FAILURE);
+        assertThat(result.reasons()).anySatisfy(r -> assertThat(r).contains("row SHA-1", "not at " + AT));
+        assertThat(POLICY.allows(result.chain(), BEFORE_SHA1_END)).isTrue();
+        assertThat(POLICY.allows(result.chain(), AT)).isFalse();
+    }
+
     private static X509Certificate oldCopy(X509Certificate template, OldPki pki) throws Exception {
         var builder = new org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder(pki.ca(), BigInteger.TEN,
                 java.util.Date.from(Instant.parse("2011-06-01T00:00:00Z")),
