@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import cn.tongban.licence.report.VerificationOptions;
 import cn.tongban.seal.ofd.CertificateJudge;
 import cn.tongban.seal.trust.PathValidatingJudge;
+import cn.tongban.trust.validation.AnchorSetPolicy;
 import cn.tongban.trust.validation.PathValidator;
 import cn.tongban.trust.validation.TimestampValidationResult;
 import cn.tongban.trust.validation.TimestampValidator;
@@ -34,7 +35,7 @@ import cn.tongban.trust.validation.ValidationPolicy;
  *   <li>{@value #TIMESTAMPING} — time-stamping authorities (RFC 3161) whose tokens prove signing times.</li>
  * </ul>
  * Certificates the caller adds for one call ({@link VerificationOptions#extraAnchors()}, CLI {@code --trust}) join
- * every set. Thread-safe; judges over the configured sets alone are reused, so their path cache is.
+ * every set, under that set's {@link AnchorSetPolicy}. Thread-safe; judges over the configured sets alone are reused, so their path cache is.
  */
 public final class DocumentTrust {
 
@@ -53,7 +54,7 @@ public final class DocumentTrust {
         this.anchors = Objects.requireNonNull(anchors);
         this.validator = Objects.requireNonNull(validator);
         this.clock = Objects.requireNonNull(clock);
-        this.timestamps = new TimestampValidator(validator);
+        this.timestamps = new TimestampValidator(validator, clock);
     }
 
     public static String licenceType(String typeCode) {
@@ -104,9 +105,10 @@ public final class DocumentTrust {
     }
 
     /**
-     * The signer's certificate judged at {@code at} against {@code signerSet} through the (cached) judge, with the
-     * certificates the document carries ({@code pool}, e.g. a CMS certificate set, RFC 5652 §5.1) as candidate
-     * intermediates besides the configured ones (RFC 5280 §6.1).
+     * The signer's certificate judged at {@code at} (the signing time a time-stamp proves, else the validation time;
+     * never a merely claimed time, as the path's algorithms are judged at it too) against {@code signerSet} through
+     * the (cached) judge, with the certificates the document carries ({@code pool}, e.g. a CMS certificate set,
+     * RFC 5652 §5.1) as candidate intermediates besides the configured ones (RFC 5280 §6.1).
      */
     public CertificateJudge.Judgement judgeSigner(X509Certificate signer, List<X509Certificate> pool, Instant at,
                                                   VerificationOptions options, String signerSet) {
@@ -114,7 +116,8 @@ public final class DocumentTrust {
         if (judge instanceof PathValidatingJudge paths) {
             // One validation with the document's certificates as candidates; a passed path is reused (cached by
             // the judge) for later documents of the same signer, as for configured intermediates.
-            return paths.judge(signer, pool, at, CertificateJudge.Purpose.SIGNER);
+            // {@code at} is the proven signing time or the validation time: the algorithms are judged at it.
+            return paths.judge(signer, pool, at, at, CertificateJudge.Purpose.SIGNER);
         }
         return judge.judge(signer, at, CertificateJudge.Purpose.SIGNER);
     }
@@ -132,6 +135,7 @@ public final class DocumentTrust {
         Optional<TrustAnchorSet> configured = anchors.get(name);
         Set<X509Certificate> all = new HashSet<>(extra);
         configured.ifPresent(s -> all.addAll(s.certificates()));
-        return new TrustAnchorSet(name, all);
+        // The set's own rules (key usage, revocation) hold for the caller's extra anchors too.
+        return new TrustAnchorSet(name, all, configured.map(TrustAnchorSet::policy).orElse(AnchorSetPolicy.DEFAULT));
     }
 }

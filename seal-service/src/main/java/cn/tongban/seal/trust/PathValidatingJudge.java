@@ -110,9 +110,22 @@ public final class PathValidatingJudge implements CertificateJudge {
     /**
      * As {@link #judge(X509Certificate, Instant, Purpose)}, with certificates the document carries (e.g. a CMS
      * certificate set, RFC 5652 §5.1) as candidate intermediates (RFC 5280 §6.1). A passed path is reused by the
-     * certificate alone: how its intermediates were found does not change that it is valid.
+     * certificate alone: how its intermediates were found does not change that it is valid. {@code at} may be a
+     * claimed signing time (OFD TBS_Sign.timeInfo, a PDF's /M), so the path's algorithms are judged at the
+     * validation time (this judge's clock).
      */
     public Judgement judge(X509Certificate cert, List<X509Certificate> pool, Instant at, Purpose purpose) {
+        return judge(cert, pool, at, clock.instant(), purpose);
+    }
+
+    /**
+     * As {@link #judge(X509Certificate, List, Instant, Purpose)}, with the path's algorithms judged at
+     * {@code algorithmsAt}: the signing time a verified time-stamp proves, else the validation time (ETSI EN 319
+     * 102-1 §5.2.8). A pass at an earlier time is reused for other signing times only if its algorithms are
+     * acceptable at the validation time too.
+     */
+    public Judgement judge(X509Certificate cert, List<X509Certificate> pool, Instant at, Instant algorithmsAt,
+                           Purpose purpose) {
         boolean maker = purpose == Purpose.SEAL_MAKER;
         Key key = reuse.isZero() ? null : new Key(Certificates.sha256Fingerprint(cert), purpose);
         Instant now = clock.instant();
@@ -121,12 +134,16 @@ public final class PathValidatingJudge implements CertificateJudge {
             if (cached != null && now.isBefore(cached.until()) && cached.holdsAt(at)) {
                 return Judgement.passed("path to anchor set '" + (maker ? sealMakers : signers).name() + "' at " + at
                         + ": valid (path and revocation data established at " + cached.result().validationTime()
-                        + ", every certificate valid and unrevoked at " + at + ")");
+                        + ", every certificate valid and unrevoked at " + at + ")")
+                        .withWarnings(cached.result().warnings());
             }
         }
-        PathValidationResult r = validator.validate(cert, pool, maker ? sealMakers : signers, at,
-                maker ? makerPolicy : signerPolicy);
-        if (key != null && r.passed()) {
+        ValidationPolicy policy = maker ? makerPolicy : signerPolicy;
+        PathValidationResult r = validator.validate(cert, pool, maker ? sealMakers : signers, at, algorithmsAt,
+                policy);
+        // Only a pass whose algorithms hold at the validation time may serve later calls, whatever their time.
+        boolean reusable = !algorithmsAt.isBefore(now) || policy.algorithms().allows(r.chain(), now);
+        if (key != null && r.passed() && reusable) {
             if (paths.size() >= MAX_CACHED) {
                 paths.clear();
             }
@@ -134,11 +151,11 @@ public final class PathValidatingJudge implements CertificateJudge {
         }
         String detail = "path to anchor set '" + (maker ? sealMakers : signers).name() + "' at " + at + ": "
                 + (r.reasons().isEmpty() ? "valid" : String.join("; ", r.reasons()));
-        return switch (r.indication()) {
+        return (switch (r.indication()) {
             case TOTAL_PASSED -> Judgement.passed(detail);
             case TOTAL_FAILED -> Judgement.failed(map(r.subIndication()), detail);
             case INDETERMINATE -> Judgement.indeterminate(map(r.subIndication()), detail);
-        };
+        }).withWarnings(r.warnings());
     }
 
     private Instant until(PathValidationResult r, Instant now) {

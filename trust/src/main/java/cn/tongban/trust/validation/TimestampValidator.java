@@ -40,9 +40,20 @@ public final class TimestampValidator {
             "2.16.840.1.101.3.4.2.3", "1.2.156.10197.1.401");
 
     private final PathValidator paths;
+    private final java.time.Clock clock;
 
+    /** Algorithms of TSA paths judged at the system clock's time (the validation time). */
     public TimestampValidator(PathValidator paths) {
+        this(paths, java.time.Clock.systemUTC());
+    }
+
+    /**
+     * @param clock the validation time: the algorithms of a TSA's path are judged then, as nothing proves the
+     *              token's own genTime (ETSI EN 319 102-1 §5.2.8)
+     */
+    public TimestampValidator(PathValidator paths, java.time.Clock clock) {
         this.paths = Objects.requireNonNull(paths, "paths");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /** Validates {@code tokenDer} (a TimeStampToken ContentInfo) over the time-stamped {@code data}. */
@@ -90,7 +101,8 @@ public final class TimestampValidator {
         List<X509Certificate> pool = new ArrayList<>(extraCerts);
         pool.addAll(tokenCertificates(token));
         // RFC 3161 §2.3: the TSA certificate is judged at genTime with a critical, sole timeStamping EKU.
-        PathValidationResult path = paths.validate(tsa, pool, tsaAnchors, genTime, ValidationPolicy.timeStamping());
+        PathValidationResult path = paths.validate(tsa, pool, tsaAnchors, genTime, clock.instant(),
+                ValidationPolicy.timeStamping());
         if (!path.passed()) {
             findings.add(new Finding(path.subIndication(),
                     "TSA certificate path: " + String.join("; ", path.reasons())));
