@@ -12,6 +12,7 @@ import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSBase;
 import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.cos.COSNumber;
 import org.apache.pdfbox.cos.COSObject;
 import org.apache.pdfbox.cos.COSObjectKey;
 import org.apache.pdfbox.cos.COSStream;
@@ -57,6 +58,20 @@ final class Cos {
             }
         }
         return out;
+    }
+
+    /** Two arrays of the same numbers (e.g. a /MediaBox rewritten as reals): the same rectangle, shown alike. */
+    static boolean sameNumbers(COSBase a, COSBase b) {
+        if (!(deref(a) instanceof COSArray x) || !(deref(b) instanceof COSArray y) || x.size() != y.size()) {
+            return false;
+        }
+        for (int i = 0; i < x.size(); i++) {
+            if (!(deref(x.get(i)) instanceof COSNumber m) || !(deref(y.get(i)) instanceof COSNumber n)
+                    || Float.compare(m.floatValue(), n.floatValue()) != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static String names(Set<COSName> keys) {

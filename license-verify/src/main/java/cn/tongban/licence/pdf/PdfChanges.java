@@ -57,8 +57,28 @@ final class PdfChanges {
             COSName.getPDFName("Extensions"));
     /** AcroForm entries: /Fields grows by signature fields, /SigFlags, default resources for new appearances. */
     private static final Set<COSName> ACROFORM_ALLOWED = Set.of(COSName.FIELDS, COSName.SIG_FLAGS, COSName.DR);
-    /** Form fill: the value and the appearance of the field's widgets (ISO 32000-1 §12.7.3.3, §12.5.5). */
-    private static final Set<COSName> FILL_ALLOWED = Set.of(COSName.V, COSName.AP, COSName.AS);
+    /**
+     * Form fill: the value, the default appearance string of variable text and the appearance of the field's
+     * widgets (ISO 32000-1 §12.7.3.3 /DA, §12.5.5 /AP, /AS).
+     */
+    private static final Set<COSName> FILL_ALLOWED = Set.of(COSName.V, COSName.AP, COSName.AS, COSName.DA);
+    /**
+     * Signing an empty signature field: its value (the signature dictionary, ISO 32000-1 §12.7.4.5) and its
+     * widget's appearance (§12.5.5 /AP, /AS; §12.5.6.19 /MK appearance characteristics).
+     */
+    private static final Set<COSName> SIGNING_ALLOWED = Set.of(COSName.V, COSName.AP, COSName.AS, COSName.MK);
+    /**
+     * Markup annotations (ISO 32000-1 §12.5.6.2 Table 170) and their pop-ups: the comments a certification with
+     * /P 3 lets anyone create, delete and modify (§12.8.2.2 Table 254). Links, widgets of other fields, watermarks
+     * and multimedia are not comments and stay refused.
+     */
+    private static final Set<String> MARKUP = Set.of("Text", "FreeText", "Line", "Square", "Circle", "Polygon",
+            "PolyLine", "Highlight", "Underline", "Squiggly", "StrikeOut", "Stamp", "Caret", "Ink", "FileAttachment",
+            "Sound", "Popup");
+    static final String RULE_ANNOTATIONS = "PDF_ANNOTATIONS";
+    /** Page entries that are rectangles: rewriting the same numbers (as reals, say) changes nothing shown. */
+    private static final Set<COSName> BOXES = Set.of(COSName.MEDIA_BOX, COSName.CROP_BOX, COSName.BLEED_BOX,
+            COSName.TRIM_BOX, COSName.ART_BOX);
     private static final Set<COSName> PAGE_DRAWING = Set.of(COSName.CONTENTS, COSName.RESOURCES);
 
     /** The permissions a signature puts on later changes. */
@@ -73,6 +93,8 @@ final class PdfChanges {
     private final Permissions permissions;
     private final Map<String, List<String>> refused = new LinkedHashMap<>();
     private final Set<String> allowed = new TreeSet<>();
+    /** Comments added, removed or changed under /P 3: allowed, and reported as a warning to whoever looks. */
+    private final Set<String> comments = new TreeSet<>();
     private final Set<COSObjectKey> signedKeys;
     private final Set<COSObjectKey> contentStreams = new HashSet<>();
     private final Set<COSObjectKey> fonts = new HashSet<>();
@@ -168,6 +190,8 @@ final class PdfChanges {
             acroForm(old, d);
         } else if (isValidationData(type)) {
             allowed.add("validation data (DSS)");
+        } else if (comment(old) && comment(d)) {
+            comments.add("a /" + subtype(d) + " comment changed");
         } else {
             refuse(RULE_MODIFICATIONS, what + (type == null ? "" : " (/Type " + type.getName() + ")")
                     + " changed after signing");
@@ -180,7 +204,12 @@ final class PdfChanges {
 
     private void catalog(COSDictionary old, COSDictionary now) {
         for (COSName key : Cos.changedKeys(old, now)) {
-            if (!CATALOG_ALLOWED.contains(key)) {
+            if (key.equals(COSName.OUTPUT_INTENTS) && old.getItem(key) == null) {
+                // ISO 32000-1 §14.11.5: an output intent describes the colour of output devices, not page content;
+                // signing products add one (PDF/A practice, ISO 19005-2 §6.2.4) with a visible signature. Adding
+                // one where there was none is allowed; replacing or changing one is not.
+                allowed.add("output intent added (colour of output devices)");
+            } else if (!CATALOG_ALLOWED.contains(key)) {
                 refuse(RULE_MODIFICATIONS, "catalogue entry /" + key.getName() + " changed after signing");
             } else if (key.equals(COSName.ACRO_FORM) && old.getDictionaryObject(key) instanceof COSDictionary a
                     && now.getDictionaryObject(key) instanceof COSDictionary b && old.getItem(key) == a) {
@@ -267,8 +296,11 @@ final class PdfChanges {
     private void field(Field f, COSDictionary old, COSDictionary now, String what) {
         Set<COSName> changed = Cos.changedKeys(old, now);
         if (f.signature()) {
-            if (changed.equals(Set.of(COSName.V)) && old.getItem(COSName.V) == null) {
+            if (changed.contains(COSName.V) && old.getItem(COSName.V) == null && SIGNING_ALLOWED.containsAll(changed)) {
                 addedSignatureField(now, "signature");
+                if (changed.size() > 1) {
+                    allowed.add("signature appearance");
+                }
             } else if (changed.stream().allMatch(k -> k.equals(COSName.AP) || k.equals(COSName.AS))) {
                 allowed.add("signature appearance");
             } else {
@@ -304,6 +336,8 @@ final class PdfChanges {
                 annotations(old.getDictionaryObject(key), now.getDictionaryObject(key), "page " + k.getNumber());
             } else if (key.equals(COSName.CONTENTS)) {
                 contents(old.getDictionaryObject(key), now.getDictionaryObject(key));
+            } else if (BOXES.contains(key) && Cos.sameNumbers(old.getItem(key), now.getItem(key))) {
+                allowed.add("page rectangle rewritten with the same numbers");
             } else if (key.equals(COSName.RESOURCES)) {
                 refuse(RULE_REPLACE, "the resources (fonts, images) of page object " + k.getNumber()
                         + " were replaced after signing");
@@ -320,7 +354,11 @@ final class PdfChanges {
         List<COSBase> after = Cos.items(now);
         for (COSBase b : before) {
             if (!Cos.containsRef(after, b)) {
-                refuse(RULE_HIDE, "an annotation of " + where + " was removed after signing");
+                if (comment(Cos.deref(b))) {
+                    comments.add("a /" + subtype(Cos.deref(b)) + " comment removed from " + where);
+                } else {
+                    refuse(RULE_HIDE, "an annotation of " + where + " was removed after signing");
+                }
             }
         }
         for (COSBase a : after) {
@@ -332,6 +370,8 @@ final class PdfChanges {
                     && isSignatureField(d.containsKey(COSName.FT) || d.containsKey(COSName.V) ? d
                     : Objects.requireNonNullElse(d.getCOSDictionary(COSName.PARENT), d))) {
                 allowed.add("signature widget");
+            } else if (comment(annot)) {
+                comments.add("a /" + subtype(annot) + " comment added to " + where);
             } else {
                 String subtype = annot instanceof COSDictionary d && d.getCOSName(COSName.SUBTYPE) != null
                         ? d.getCOSName(COSName.SUBTYPE).getName() : "unknown";
@@ -339,6 +379,16 @@ final class PdfChanges {
                         + " after signing: it is drawn over the signed content");
             }
         }
+    }
+
+    /** A markup annotation or pop-up under a certification with /P 3 (ISO 32000-1 §12.8.2.2 Table 254). */
+    private boolean comment(COSBase annot) {
+        return permissions.docMdp() == 3 && annot instanceof COSDictionary && MARKUP.contains(subtype(annot));
+    }
+
+    private static String subtype(COSBase annot) {
+        return annot instanceof COSDictionary d && d.getCOSName(COSName.SUBTYPE) != null
+                ? d.getCOSName(COSName.SUBTYPE).getName() : "unknown";
     }
 
     /** The page's content streams: a new stream paints over (hide), an old unused one shows a shadow (hide-and-replace). */
@@ -456,12 +506,17 @@ final class PdfChanges {
                     : rule.equals(RULE_FIELDMDP) ? CLAUSE_FIELDMDP : CLAUSE_MODIFICATIONS;
             out.add(Check.failed(rule, sub, clause, "after signature '" + who + "': " + String.join("; ", e.getValue())));
         }
+        if (!comments.isEmpty()) {
+            out.add(Check.warning(RULE_ANNOTATIONS, CLAUSE_DOCMDP, "after signature '" + who + "', as the "
+                    + "certification's /P 3 permits: " + String.join("; ", comments)));
+        }
         if (refused.isEmpty()) {
             out.add(Check.passed(RULE_MODIFICATIONS, CLAUSE_MODIFICATIONS, "after signature '" + who + "': "
                     + (allowed.isEmpty() ? "no change to signed objects" : "only allowed changes: "
                     + String.join(", ", allowed))));
             out.add(Check.passed(RULE_SHADOW, CLAUSE_SHADOW, "after signature '" + who + "': no page content, "
-                    + "resource or annotation over the signed content was added or redefined"));
+                    + "resource or annotation over the signed content was added or redefined"
+                    + (comments.isEmpty() ? "" : " other than the comments the certification permits")));
         }
         return out;
     }
