@@ -6,6 +6,7 @@ import cn.tongban.trust.pki.Certificates;
 import cn.tongban.trust.pki.Providers;
 import cn.tongban.trust.validation.AlgorithmPolicy;
 import java.security.MessageDigest;
+import java.time.Instant;
 import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECKey;
@@ -25,7 +26,6 @@ import org.bouncycastle.asn1.ess.ESSCertID;
 import org.bouncycastle.asn1.ess.ESSCertIDv2;
 import org.bouncycastle.asn1.ess.SigningCertificate;
 import org.bouncycastle.asn1.ess.SigningCertificateV2;
-import org.bouncycastle.asn1.gm.GMObjectIdentifiers;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
@@ -44,17 +44,14 @@ import org.bouncycastle.cms.SignerInformation;
 final class CmsChecks {
 
     static final String CLAUSE_SIGNER = "RFC 5652 §5.3 (sid), §10.2.3; ETSI EN 319 142-1 §6.3";
-    static final String CLAUSE_ALGORITHMS = "ETSI TS 119 312; GB/T 35276 (SM2 with SM3); STANDARDS §1.3";
+    static final String CLAUSE_ALGORITHMS = "ETSI TS 119 312 and ETSI EN 319 102-1 §5.2.8 (dated algorithm table, "
+            + "judged at the time of use); RFC 4056 §3 (RSASSA-PSS in CMS); RFC 8419 §3 (EdDSA in CMS); GB/T 35276 "
+            + "(SM2 with SM3); STANDARDS §1.3";
     static final String CLAUSE_DIGEST = "RFC 5652 §5.4, §11.1 (content-type), §11.2 (message-digest)";
     static final String CLAUSE_VALUE = "RFC 5652 §5.6 (signature over the DER of signedAttrs)";
     static final String CLAUSE_ESS = "RFC 5035 §3; ETSI EN 319 122-1 §5.2.2 (signing-certificate-v2)";
 
-    /** Digest algorithms allowed for the signed data: SHA-2 family and SM3. SHA-1 and MD5 are not. */
-    private static final Map<String, String> DIGESTS = Map.of(
-            NISTObjectIdentifiers.id_sha256.getId(), "SHA-256",
-            NISTObjectIdentifiers.id_sha384.getId(), "SHA-384",
-            NISTObjectIdentifiers.id_sha512.getId(), "SHA-512",
-            GMObjectIdentifiers.sm3.getId(), "SM3");
+    private static final String SHA512 = NISTObjectIdentifiers.id_sha512.getId();
     private static final String RSA_PSS = PKCSObjectIdentifiers.id_RSASSA_PSS.getId();
     private static final DefaultCMSSignatureAlgorithmNameGenerator NAMES = new DefaultCMSSignatureAlgorithmNameGenerator();
     /** Parsed certificates by DER: the same issuer certificates arrive in every licence of an authority. */
@@ -68,7 +65,11 @@ final class CmsChecks {
                    SignerInformation signerInfo, String algorithm) {
     }
 
-    static Outcome verify(byte[] pdf, int[] br, ContentInfo info, boolean cades, AlgorithmPolicy policy) {
+    /**
+     * Every rule but the algorithm policy, which is judged at the time of use once the signing time is known
+     * ({@link #algorithmPolicy}).
+     */
+    static Outcome verify(byte[] pdf, int[] br, ContentInfo info, boolean cades) {
         List<Check> checks = new ArrayList<>();
         CMSSignedData cms;
         try {
@@ -106,23 +107,8 @@ final class CmsChecks {
         checks.add(Check.passed("CMS_SIGNER_CERTIFICATE", CLAUSE_SIGNER, SignatureInspector.name(signer)));
 
         String digestOid = si.getDigestAlgOID();
-        String digestName = DIGESTS.get(digestOid);
+        String digestName = AlgorithmPolicy.digestName(digestOid).orElse(null);
         String algorithm = algorithmName(si);
-        List<String> weak = new ArrayList<>();
-        if (digestName == null) {
-            weak.add("digest algorithm " + digestOid + " is not allowed (SHA-256/384/512 or SM3 only)");
-        }
-        boolean sm2 = isSm2(signer);
-        if (sm2 && !"SM3".equals(digestName) || !sm2 && "SM3".equals(digestName)) {
-            weak.add("SM2 keys sign with SM3 and only SM2 keys do (STANDARDS §1.3)");
-        }
-        policy.checkKey(signer.getPublicKey(), "the signer key").ifPresent(weak::add);
-        if (weak.isEmpty()) {
-            checks.add(Check.passed("CMS_ALGORITHM_POLICY", CLAUSE_ALGORITHMS, algorithm));
-        } else {
-            checks.add(Check.indeterminate("CMS_ALGORITHM_POLICY", SubIndication.CRYPTO_CONSTRAINTS_FAILURE,
-                    CLAUSE_ALGORITHMS, String.join("; ", weak)));
-        }
 
         AttributeTable signed = si.getSignedAttributes();
         if (signed == null) {
@@ -134,6 +120,48 @@ final class CmsChecks {
         checks.add(signatureValue(si, signer, algorithm));
         checks.add(signingCertificate(signed, signer, cades));
         return new Outcome(checks, signer, certificates, si, algorithm);
+    }
+
+    /**
+     * ETSI EN 319 102-1 §5.2.8 over the dated table, at {@code at} (the signing time a time-stamp proved, else the
+     * validation time; {@code timeSource} says which): the digest, the signer's key (RSASSA-PSS rows for a PSS
+     * signature), RSASSA-PSS parameters naming the digestAlgorithm's hash for the message and MGF1 (RFC 4056 §3,
+     * RFC 4055 §3.1), SHA-512 with Ed25519 (RFC 8419 §3.1), and SM3 exactly with SM2 (STANDARDS §1.3).
+     */
+    static Check algorithmPolicy(Outcome o, AlgorithmPolicy policy, Instant at, String timeSource) {
+        SignerInformation si = o.signerInfo();
+        String digestOid = si.getDigestAlgOID();
+        List<String> weak = new ArrayList<>();
+        List<String> rows = new ArrayList<>();
+        java.util.function.Consumer<AlgorithmPolicy.Use> judge = u -> (u.allowed() ? rows : weak).add(u.text());
+        judge.accept(policy.digest(digestOid, at));
+        boolean pss = RSA_PSS.equals(si.getEncryptionAlgOID());
+        judge.accept(policy.key(o.signer().getPublicKey(), pss, at));
+        if (pss) {
+            byte[] params = si.getEncryptionAlgParams();
+            Optional<String> hash = AlgorithmPolicy.pssHash(params);
+            if (hash.isEmpty() || !hash.get().equals(digestOid)) {
+                weak.add("RSASSA-PSS parameters must name the digestAlgorithm's hash for the message and for MGF1 "
+                        + "(RFC 4056 §3, RFC 4055 §3.1)");
+            }
+        }
+        String digestName = AlgorithmPolicy.digestName(digestOid).orElse(digestOid);
+        boolean sm2 = isSm2(o.signer());
+        if (sm2 != "SM3".equals(digestName)) {
+            weak.add("SM2 keys sign with SM3 and only SM2 keys do (STANDARDS §1.3)");
+        }
+        if ("Ed25519".equals(o.signer().getPublicKey().getAlgorithm()) && !SHA512.equals(digestOid)
+                && si.getSignedAttributes() != null) {
+            weak.add("Ed25519 with signed attributes uses SHA-512 as digestAlgorithm (RFC 8419 §3.1)");
+        }
+        String when = " at " + at + " (" + ("TIMESTAMP".equals(timeSource)
+                ? "signing time proven by a time-stamp" : "validation time") + ")";
+        if (weak.isEmpty()) {
+            return Check.passed("CMS_ALGORITHM_POLICY", CLAUSE_ALGORITHMS, o.algorithm() + when + ": "
+                    + String.join("; ", rows));
+        }
+        return Check.indeterminate("CMS_ALGORITHM_POLICY", SubIndication.CRYPTO_CONSTRAINTS_FAILURE,
+                CLAUSE_ALGORITHMS, String.join("; ", weak) + when);
     }
 
     private static Check messageDigest(byte[] pdf, int[] br, AttributeTable signed, String digestOid, String name) {
@@ -206,7 +234,7 @@ final class CmsChecks {
             if (v2 != null) {
                 ESSCertIDv2 id = SigningCertificateV2.getInstance(v2.getAttrValues().getObjectAt(0)).getCerts()[0];
                 AlgorithmIdentifier alg = id.getHashAlgorithm();
-                String name = DIGESTS.get(alg.getAlgorithm().getId());
+                String name = AlgorithmPolicy.digestName(alg.getAlgorithm().getId()).orElse(null);
                 if (name == null) {
                     return Check.indeterminate(rule, SubIndication.CRYPTO_CONSTRAINTS_FAILURE, CLAUSE_ESS,
                             "certificate hash algorithm " + alg.getAlgorithm() + " is not allowed");

@@ -146,8 +146,7 @@ final class PdfSignatureChecks {
             documentTimeStamp(ctx, br, info, facts, checks);
             return facts.outcome(checks, br, revision, PdfChanges.Permissions.none());
         }
-        CmsChecks.Outcome o = CmsChecks.verify(ctx.pdf(), br, info, "ETSI.CAdES.detached".equals(subFilter),
-                ctx.policy());
+        CmsChecks.Outcome o = CmsChecks.verify(ctx.pdf(), br, info, "ETSI.CAdES.detached".equals(subFilter));
         checks.addAll(o.checks());
         facts.algorithm = o.algorithm();
         if (o.signer() == null) {
@@ -156,6 +155,8 @@ final class PdfSignatureChecks {
         X509Certificate signer = o.signer();
         facts.signer = SignatureInspector.name(signer);
         Instant at = signatureTime(ctx, o, facts, checks);
+        // ETSI EN 319 102-1 §5.2.8: the algorithms are judged at the time of use, the proven signing time if any.
+        checks.add(CmsChecks.algorithmPolicy(o, ctx.policy(), at, facts.timeSource));
         CertificateJudge.Judgement j = ctx.trust().judgeSigner(signer, o.certificates(), at, ctx.options(),
                 ctx.signerSet());
         checks.add(check("SIGNER_CERTIFICATE", j, CLAUSE_CERTIFICATE, facts.signer));

@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import cn.tongban.licence.report.VerificationOptions;
 import cn.tongban.seal.ofd.CertificateJudge;
 import cn.tongban.seal.trust.PathValidatingJudge;
+import cn.tongban.trust.validation.AnchorSetPolicy;
 import cn.tongban.trust.validation.PathValidator;
 import cn.tongban.trust.validation.TimestampValidationResult;
 import cn.tongban.trust.validation.TimestampValidator;
@@ -34,7 +35,7 @@ import cn.tongban.trust.validation.ValidationPolicy;
  *   <li>{@value #TIMESTAMPING} — time-stamping authorities (RFC 3161) whose tokens prove signing times.</li>
  * </ul>
  * Certificates the caller adds for one call ({@link VerificationOptions#extraAnchors()}, CLI {@code --trust}) join
- * every set. Thread-safe; judges over the configured sets alone are reused, so their path cache is.
+ * every set, under that set's {@link AnchorSetPolicy}. Thread-safe; judges over the configured sets alone are reused, so their path cache is.
  */
 public final class DocumentTrust {
 
@@ -132,6 +133,7 @@ public final class DocumentTrust {
         Optional<TrustAnchorSet> configured = anchors.get(name);
         Set<X509Certificate> all = new HashSet<>(extra);
         configured.ifPresent(s -> all.addAll(s.certificates()));
-        return new TrustAnchorSet(name, all);
+        // The set's own rules (key usage, revocation) hold for the caller's extra anchors too.
+        return new TrustAnchorSet(name, all, configured.map(TrustAnchorSet::policy).orElse(AnchorSetPolicy.DEFAULT));
     }
 }

@@ -68,6 +68,11 @@ final class PkiInitCommand implements Command {
             if (a == KeyAlgorithm.SM2) {
                 throw CommandException.usage("TLS certificates cannot be SM2; use EC_P256, RSA_2048 or RSA_3072");
             }
+            // The other kinds (Brainpool, Ed25519, ...) stand in for other producers' signers in tests; the
+            // platform's TLS PKI keeps to what every TLS stack here negotiates.
+            if (a != KeyAlgorithm.EC_P256 && a != KeyAlgorithm.RSA_2048 && a != KeyAlgorithm.RSA_3072) {
+                throw new IllegalArgumentException(name);
+            }
             return a;
         } catch (IllegalArgumentException e) {
             throw CommandException.usage("unknown algorithm '" + name + "'; use EC_P256, RSA_2048 or RSA_3072");

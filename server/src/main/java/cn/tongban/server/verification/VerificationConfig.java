@@ -46,8 +46,8 @@ public class VerificationConfig {
     }
 
     @Bean
-    DocumentTrust documentTrust(VerificationProperties props, TongbanProperties tongban, Clock clock,
-                                List<AnchorContribution> contributions, HazelcastInstance hazelcast) {
+    DocumentTrust documentTrust(VerificationProperties props, AnchorSetProperties setProps, TongbanProperties tongban,
+                                Clock clock, List<AnchorContribution> contributions, HazelcastInstance hazelcast) {
         Path dir = props.anchorsDir() != null ? props.anchorsDir() : tongban.pki().dir().resolve("anchors");
         TrustAnchors configured = Files.isDirectory(dir) ? TrustAnchors.load(dir) : TrustAnchors.of();
         // Contributed sets join configured sets of the same name.
@@ -56,10 +56,14 @@ public class VerificationConfig {
         contributions.forEach(c -> c.anchorSets().forEach(s -> sets.merge(s.name(), s, (a, b) -> {
             java.util.Set<java.security.cert.X509Certificate> all = new java.util.HashSet<>(a.certificates());
             all.addAll(b.certificates());
-            return new TrustAnchorSet(a.name(), all);
+            return new TrustAnchorSet(a.name(), all, a.policy());
         })));
-        TrustAnchors anchors = TrustAnchors.of(sets.values().toArray(TrustAnchorSet[]::new));
+        setProps.unknown(sets.keySet()).forEach(n -> LOG.warn(
+                "tongban.verification.anchor-sets names '{}', which is no configured trust-anchor set", n));
+        TrustAnchors anchors = TrustAnchors.of(sets.values().stream().map(setProps::apply)
+                .toArray(TrustAnchorSet[]::new));
         LOG.info("Verification trust anchors from {}: sets {}", dir.toAbsolutePath(), anchors.names());
+        anchors.names().forEach(n -> LOG.info("Trust-anchor set {}: {}", n, anchors.get(n).orElseThrow().policy()));
         HttpRevocationFetcher fetcher = new HttpRevocationFetcher(props.revocationTimeout(), props.revocationTimeout());
         // Statuses shared by the cluster until their nextUpdate: one fetch per certificate for all nodes.
         RevocationChecker revocation = new RevocationChecker(fetcher, fetcher,

@@ -52,6 +52,8 @@ class CommandLineTest {
         assertThat(err()).contains("--dir needs a value");
         assertThat(run("", "pki", "init", "stray")).isEqualTo(64);
         assertThat(run("", "pki", "init", "--algorithm", "SM2")).isEqualTo(64);
+        assertThat(run("", "pki", "init", "--algorithm", "BRAINPOOL_P256")).isEqualTo(64);
+        assertThat(err()).contains("use EC_P256, RSA_2048 or RSA_3072");
         assertThat(run("", "pki", "init", "--system", "Bad_Id")).isEqualTo(64);
         assertThat(run("", "pki", "client")).isEqualTo(64);
         assertThat(err()).contains("--system is required");

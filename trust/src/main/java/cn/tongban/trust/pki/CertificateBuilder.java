@@ -225,7 +225,7 @@ public final class CertificateBuilder {
         return b;
     }
 
-    /** Signs and returns the certificate. SM2 certificates come from Bouncy Castle's factory. */
+    /** Signs and returns the certificate. SM2 and Brainpool certificates come from Bouncy Castle's factory. */
     public X509Certificate build() {
         Objects.requireNonNull(subject, "subject");
         Objects.requireNonNull(publicKey, "publicKey");
@@ -241,7 +241,7 @@ public final class CertificateBuilder {
                     subject, publicKey);
             addExtensions(builder, issuerPublicKey);
             byte[] der = builder.build(Signers.contentSigner(signingKey)).getEncoded();
-            boolean bc = KeyAlgorithm.isSm2(publicKey) || KeyAlgorithm.isSm2(issuerPublicKey);
+            boolean bc = KeyAlgorithm.needsBouncyCastle(publicKey) || KeyAlgorithm.needsBouncyCastle(issuerPublicKey);
             return Certificates.parse(der, bc);
         } catch (java.io.IOException | GeneralSecurityException | OperatorCreationException e) {
             throw new IllegalStateException("cannot issue certificate for " + subject, e);

@@ -105,7 +105,7 @@ public final class CrlBuilder {
                     new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(issuer.getPublicKey()));
             builder.addExtension(Extension.cRLNumber, false, new CRLNumber(crlNumber));
             byte[] der = builder.build(Signers.contentSigner(issuerKey)).getEncoded();
-            return Certificates.parseCrl(der, KeyAlgorithm.isSm2(issuer.getPublicKey()));
+            return Certificates.parseCrl(der, KeyAlgorithm.needsBouncyCastle(issuer.getPublicKey()));
         } catch (IOException | GeneralSecurityException | OperatorCreationException e) {
             throw new IllegalStateException("cannot issue CRL for " + issuer.getSubjectX500Principal(), e);
         }

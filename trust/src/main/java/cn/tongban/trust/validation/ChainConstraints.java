@@ -35,7 +35,8 @@ final class ChainConstraints {
     }
 
     /** Findings for the certificate at {@code index} of {@code path} (leaf 0, anchor last). */
-    static List<Finding> check(List<X509Certificate> path, int index, Instant at, ValidationPolicy policy) {
+    static List<Finding> check(List<X509Certificate> path, int index, Instant at, ValidationPolicy policy,
+                               AnchorSetPolicy anchorSet) {
         X509Certificate cert = path.get(index);
         String name = Signatures.name(cert);
         boolean leaf = index == 0;
@@ -52,20 +53,27 @@ final class ChainConstraints {
                             + " (RFC 5280 §6.1.3(a)(2))"));
             case WITHIN -> { }
         }
-        // ETSI EN 319 102-1 §5.2.8: cryptographic constraints on keys of the whole path...
-        policy.algorithms().checkKey(cert.getPublicKey(), name)
+        // ETSI EN 319 102-1 §5.2.8: cryptographic constraints on keys of the whole path, judged at the time of use
+        // (the validation time: a time-stamp's genTime or the time the caller accepts)...
+        policy.algorithms().checkKey(cert.getPublicKey(), name, at)
                 .ifPresent(r -> findings.add(new Finding(SubIndication.CRYPTO_CONSTRAINTS_FAILURE, r)));
         // ...and on every signature relied upon (the anchor's self-signature is not, RFC 5280 §6.1.1(d)).
         if (!anchor) {
-            policy.algorithms().checkSignatureAlgorithm(cert.getSigAlgOID(), name)
+            policy.algorithms().checkSignatureAlgorithm(cert.getSigAlgOID(), cert.getSigAlgParams(), name, at)
                     .ifPresent(r -> findings.add(new Finding(SubIndication.CRYPTO_CONSTRAINTS_FAILURE, r)));
-            Set<String> critical = cert.getCriticalExtensionOIDs() == null ? Set.of()
+            // A certificate without extensions (X.509 v1 or v3 without any) has none critical: a mutable empty set.
+            Set<String> critical = cert.getCriticalExtensionOIDs() == null ? new HashSet<>()
                     : new HashSet<>(cert.getCriticalExtensionOIDs());
             critical.removeAll(UNDERSTOOD);
             if (!critical.isEmpty()) {
                 findings.add(chain(name + " has unrecognised critical extensions " + critical
                         + " (RFC 5280 §6.1.4(o), §6.1.5(f))"));
             }
+        }
+        if (!anchor && anchorSet.keyUsageRequired() && cert.getKeyUsage() == null) {
+            // The anchor set's profile demands the extension RFC 5280 §4.2.1.3 lets a certificate omit.
+            findings.add(chain(AnchorSetPolicy.KEY_USAGE_REQUIRED + ": " + name + " has no keyUsage extension, which"
+                    + " the anchor set's policy requires (key-usage-required; RFC 5280 §4.2.1.3)"));
         }
         if (leaf) {
             checkLeaf(cert, name, policy, findings);
@@ -109,11 +117,11 @@ final class ChainConstraints {
     }
 
     private static void checkLeaf(X509Certificate cert, String name, ValidationPolicy policy, List<Finding> findings) {
-        // RFC 5280 §4.2.1.3: the key may only be used for the purposes its keyUsage asserts.
-        if (!policy.anyKeyUsage().isEmpty()) {
-            boolean[] usage = cert.getKeyUsage();
-            boolean ok = usage != null && policy.anyKeyUsage().stream()
-                    .anyMatch(u -> usage.length > u.index() && usage[u.index()]);
+        // RFC 5280 §4.2.1.3: the key may only be used for the purposes its keyUsage asserts. A certificate without
+        // the extension is not restricted; whether it must carry one is the anchor set's rule (KEY_USAGE_REQUIRED).
+        boolean[] usage = cert.getKeyUsage();
+        if (!policy.anyKeyUsage().isEmpty() && usage != null) {
+            boolean ok = policy.anyKeyUsage().stream().anyMatch(u -> usage.length > u.index() && usage[u.index()]);
             if (!ok) {
                 findings.add(chain(name + " keyUsage asserts none of " + policy.anyKeyUsage() + " required by policy "
                         + policy.name() + " (RFC 5280 §4.2.1.3)"));

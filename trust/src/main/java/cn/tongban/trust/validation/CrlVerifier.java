@@ -76,7 +76,8 @@ final class CrlVerifier {
         if (!Signatures.verifies(crl, issuer.getPublicKey())) {
             return unavailable(from, "signature does not verify with the issuer's key");
         }
-        var algorithm = algorithms.checkSignatureAlgorithm(crl.getSigAlgOID(), "CRL from " + from);
+        var algorithm = algorithms.checkSignatureAlgorithm(crl.getSigAlgOID(), crl.getSigAlgParams(), "CRL from " + from,
+                now);
         if (algorithm.isPresent()) {
             return new RevocationStatus.Unavailable(List.of(algorithm.get()));
         }

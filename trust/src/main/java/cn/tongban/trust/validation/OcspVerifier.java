@@ -42,7 +42,8 @@ final class OcspVerifier {
             if (!(response.getResponseObject() instanceof BasicOCSPResp basic)) {
                 return unavailable("response type is not id-pkix-ocsp-basic (RFC 6960 §4.2.1)");
             }
-            var algorithm = algorithms.checkSignatureAlgorithm(basic.getSignatureAlgOID().getId(), "OCSP response");
+            var algorithm = algorithms.checkSignatureAlgorithm(basic.getSignatureAlgOID().getId(),
+                    params(basic.getSignatureAlgorithmID()), "OCSP response", now);
             if (algorithm.isPresent()) {
                 return unavailable(algorithm.get());
             }
@@ -157,5 +158,13 @@ final class OcspVerifier {
 
     private static RevocationStatus unavailable(String why) {
         return new RevocationStatus.Unavailable(List.of(why.startsWith("OCSP") ? why : "OCSP response " + why));
+    }
+
+    private static byte[] params(org.bouncycastle.asn1.x509.AlgorithmIdentifier id) {
+        try {
+            return id.getParameters() == null ? null : id.getParameters().toASN1Primitive().getEncoded();
+        } catch (java.io.IOException e) {
+            return new byte[0];
+        }
     }
 }

@@ -48,7 +48,7 @@ public final class PathValidator {
         List<Finding> findings = new ArrayList<>();
         List<List<String>> violations = new ArrayList<>();
         for (int i = 0; i < path.size(); i++) {
-            List<Finding> own = ChainConstraints.check(path, i, at, policy);
+            List<Finding> own = ChainConstraints.check(path, i, at, policy, anchors.policy());
             findings.addAll(own);
             violations.add(own.stream().map(Finding::reason).toList());
         }

@@ -53,7 +53,8 @@ public final class TrustAnchors {
     /**
      * Loads one set per sub-directory of {@code root}; the directory name is the set name, with the first
      * {@code _} standing for {@code :} (file systems that forbid colons), so {@code region_310000} is
-     * {@code region:310000}. Each regular file holds one DER certificate or any number of PEM certificates.
+     * {@code region:310000}. Each regular file holds one DER certificate or any number of PEM certificates, except
+     * {@value AnchorSetPolicy#FILE}, which holds the set's {@link AnchorSetPolicy}.
      */
     public static TrustAnchors load(Path root) {
         try (Stream<Path> dirs = Files.list(root)) {
@@ -68,14 +69,16 @@ public final class TrustAnchors {
         }
     }
 
-    /** One set from the PEM/DER files directly in {@code directory}. */
+    /** One set from the PEM/DER files directly in {@code directory}, with its {@value AnchorSetPolicy#FILE}. */
     public static TrustAnchorSet loadSet(String name, Path directory) {
         try (Stream<Path> files = Files.list(directory)) {
             Set<X509Certificate> certificates = new HashSet<>();
             for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
-                certificates.addAll(parse(Files.readAllBytes(file)));
+                if (!file.getFileName().toString().equals(AnchorSetPolicy.FILE)) {
+                    certificates.addAll(parse(Files.readAllBytes(file)));
+                }
             }
-            return new TrustAnchorSet(name, certificates);
+            return new TrustAnchorSet(name, certificates, AnchorSetPolicy.load(directory));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read trust anchors in " + directory, e);
         }

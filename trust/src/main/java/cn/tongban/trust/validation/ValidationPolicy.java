@@ -9,8 +9,9 @@ import java.util.Set;
  * What the leaf must be good for and how strictly the path is judged.
  *
  * @param name                 for reports
- * @param anyKeyUsage          the leaf's keyUsage must assert at least one of these (RFC 5280 §4.2.1.3);
- *                             empty: no rule
+ * @param anyKeyUsage          a leaf keyUsage extension, when present, must assert at least one of these (RFC 5280
+ *                             §4.2.1.3: without the extension the key is not restricted; an anchor set may demand
+ *                             it, {@link AnchorSetPolicy#keyUsageRequired()}); empty: no rule
  * @param requiredPurposes     the leaf's extKeyUsage must contain all of these (RFC 5280 §4.2.1.12); empty: no rule
  * @param solePurposeCritical  the leaf's extKeyUsage must be critical and hold exactly {@code requiredPurposes}
  *                             (RFC 3161 §2.3 for time-stamping units)

@@ -17,9 +17,11 @@ class KeyAlgorithmTest {
     @EnumSource(KeyAlgorithm.class)
     void generatedKeysAreRecognisedAndSignWithTheirSignatureAlgorithm(KeyAlgorithm algorithm) throws Exception {
         KeyPair pair = algorithm == KeyAlgorithm.RSA_3072 ? algorithm.generate() : Fixtures.key(algorithm, 0);
+        // An RSASSA-PSS signer's key is an ordinary rsaEncryption key (RFC 4055 §1.2 allows either).
+        KeyAlgorithm recognised = algorithm == KeyAlgorithm.RSA_PSS ? KeyAlgorithm.RSA_2048 : algorithm;
 
-        assertThat(KeyAlgorithm.of(pair.getPublic())).isEqualTo(algorithm);
-        assertThat(KeyAlgorithm.of(pair.getPrivate())).isEqualTo(algorithm);
+        assertThat(KeyAlgorithm.of(pair.getPublic())).isEqualTo(recognised);
+        assertThat(KeyAlgorithm.of(pair.getPrivate())).isEqualTo(recognised);
         assertThat(KeyAlgorithm.isSm2(pair.getPublic())).isEqualTo(algorithm == KeyAlgorithm.SM2);
 
         byte[] data = "交换数据".getBytes(StandardCharsets.UTF_8);
@@ -49,6 +51,18 @@ class KeyAlgorithmTest {
         assertThatThrownBy(() -> KeyAlgorithm.of(weak.getPublic()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("1024");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = KeyAlgorithm.class, names = {"EC_P384", "EC_P521", "BRAINPOOL_P256", "BRAINPOOL_P384",
+            "BRAINPOOL_P512", "ED25519"})
+    void certificatesWithTheOtherProducersKeysAreIssuedAndVerify(KeyAlgorithm algorithm) throws Exception {
+        KeyPair pair = Fixtures.key(algorithm, 0);
+        var root = Fixtures.root(algorithm);
+
+        root.verify(pair.getPublic(), Providers.bc());
+        assertThat(root.getSigAlgName().toUpperCase()).isEqualTo(algorithm.signatureAlgorithm().toUpperCase());
+        assertThat(algorithm.needsBouncyCastle()).isEqualTo(algorithm.name().startsWith("BRAINPOOL"));
     }
 
     @Test
