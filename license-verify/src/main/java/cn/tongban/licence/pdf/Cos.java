@@ -16,10 +16,22 @@ import org.apache.pdfbox.cos.COSNumber;
 import org.apache.pdfbox.cos.COSObject;
 import org.apache.pdfbox.cos.COSObjectKey;
 import org.apache.pdfbox.cos.COSStream;
+import org.apache.pdfbox.pdmodel.PDDocument;
 
 /** Structural comparison of COS values for {@link PdfChanges}; indirect references compare by object number. */
 final class Cos {
     private Cos() {
+    }
+
+    static void add(Set<COSObjectKey> set, COSObjectKey k) {
+        if (k != null) {
+            set.add(k);
+        }
+    }
+
+    static COSBase object(PDDocument doc, COSObjectKey k) {
+        COSObject o = doc.getDocument().getObjectFromPool(k);
+        return o == null ? null : o.getObject();
     }
 
     static COSBase deref(COSBase b) {
