@@ -87,6 +87,7 @@ final class PdfChanges {
     private final PDDocument last;
     private final Permissions permissions;
     private final ChangeFindings findings = new ChangeFindings();
+    private final SignedText signedText;
     private final Set<COSObjectKey> signedKeys;
     private final Set<COSObjectKey> contentStreams = new HashSet<>();
     private final Set<COSObjectKey> fonts = new HashSet<>();
@@ -104,6 +105,7 @@ final class PdfChanges {
         this.last = last;
         this.permissions = permissions;
         this.signedKeys = signed.getDocument().getXrefTable().keySet();
+        this.signedText = new SignedText(signed);
     }
 
     /**
@@ -183,7 +185,12 @@ final class PdfChanges {
         } else if (isValidationData(type)) {
             findings.allow("validation data (DSS)");
         } else if (comment(old) && comment(d)) {
-            findings.comment("a /" + subtype(d) + " comment changed");
+            if (signedText.covered(d, pageIndex(key(d.getItem(COSName.P))))) {
+                findings.refuse(RULE_HIDE, "the /" + subtype(d) + " comment " + what + " was changed over signed "
+                        + "text: a certification with /P 3 permits comments, not hiding what was signed");
+            } else {
+                findings.comment("a /" + subtype(d) + " comment changed");
+            }
         } else {
             findings.refuse(RULE_MODIFICATIONS, what + (type == null ? "" : " (/Type " + type.getName() + ")")
                     + " changed after signing");
@@ -233,7 +240,7 @@ final class PdfChanges {
         }
         for (PDPage p : last.getPages()) {
             if (p.getCOSObject().getDictionaryObject(COSName.ANNOTS) == now) {
-                annotations(old, now, "page annotations " + what);
+                annotations(old, now, "page annotations " + what, last.getPages().indexOf(p));
                 return;
             }
             if (p.getCOSObject().getDictionaryObject(COSName.CONTENTS) == now) {
@@ -325,7 +332,8 @@ final class PdfChanges {
     private void page(COSObjectKey k, COSDictionary old, COSDictionary now) {
         for (COSName key : Cos.changedKeys(old, now)) {
             if (key.equals(COSName.ANNOTS)) {
-                annotations(old.getDictionaryObject(key), now.getDictionaryObject(key), "page " + k.getNumber());
+                annotations(old.getDictionaryObject(key), now.getDictionaryObject(key), "page " + k.getNumber(),
+                        pageIndex(k));
             } else if (key.equals(COSName.CONTENTS)) {
                 contents(old.getDictionaryObject(key), now.getDictionaryObject(key));
             } else if (BOXES.contains(key) && Cos.sameNumbers(old.getItem(key), now.getItem(key))) {
@@ -341,7 +349,7 @@ final class PdfChanges {
     }
 
     /** New widgets of signature fields may appear; any other annotation is placed over signed content. */
-    private void annotations(COSBase old, COSBase now, String where) {
+    private void annotations(COSBase old, COSBase now, String where, int page) {
         List<COSBase> before = Cos.items(old);
         List<COSBase> after = Cos.items(now);
         for (COSBase b : before) {
@@ -362,6 +370,9 @@ final class PdfChanges {
                     && isSignatureField(d.containsKey(COSName.FT) || d.containsKey(COSName.V) ? d
                     : Objects.requireNonNullElse(d.getCOSDictionary(COSName.PARENT), d))) {
                 findings.allow("signature widget");
+            } else if (comment(annot) && signedText.covered((COSDictionary) annot, page)) {
+                findings.refuse(RULE_HIDE, "a /" + subtype(annot) + " comment was added to " + where + " over "
+                        + "signed text: a certification with /P 3 permits comments, not hiding what was signed");
             } else if (comment(annot)) {
                 findings.comment("a /" + subtype(annot) + " comment added to " + where);
             } else {
@@ -371,6 +382,18 @@ final class PdfChanges {
                         + " after signing: it is drawn over the signed content");
             }
         }
+    }
+
+    /** 0-based index of the page object {@code k} in the final document; -1 when it is none. */
+    private int pageIndex(COSObjectKey k) {
+        int i = 0;
+        for (PDPage p : last.getPages()) {
+            if (k != null && k.equals(p.getCOSObject().getKey())) {
+                return i;
+            }
+            i++;
+        }
+        return -1;
     }
 
     /** A markup annotation or pop-up under a certification with /P 3 (ISO 32000-1 §12.8.2.2 Table 254). */

@@ -121,12 +121,16 @@ class PdfAllowedChangesTest {
     // ------------------------------------------------------------- comments under /P 3
 
     private static byte[] annotate(byte[] pdf, String subtype) {
+        return annotate(pdf, subtype, new PDRectangle(520, 780, 20, 20));
+    }
+
+    private static byte[] annotate(byte[] pdf, String subtype, PDRectangle rect) {
         return PdfAttacks.edit(pdf, (doc, update) -> {
             long next = doc.getDocument().getTrailer().getLong(COSName.SIZE);
             COSDictionary annot = new COSDictionary();
             annot.setItem(COSName.TYPE, COSName.ANNOT);
             annot.setItem(COSName.SUBTYPE, COSName.getPDFName(subtype));
-            annot.setItem(COSName.RECT, new PDRectangle(520, 780, 20, 20).getCOSArray());
+            annot.setItem(COSName.RECT, rect.getCOSArray());
             annot.setString(COSName.CONTENTS, "seen at the counter");
             COSDictionary page = PdfAttacks.copy(doc.getPage(0).getCOSObject());
             COSArray annots = new COSArray();
@@ -151,6 +155,13 @@ class PdfAllowedChangesTest {
     @Test
     void aCommentUnderACertificationPermittingOnlyFormFillIsAShadowHide() {
         assertRefused(compare(FORM, annotate(FORM, "Text"), 2), PdfChanges.RULE_HIDE, "/Text annotation");
+    }
+
+    @Test
+    void aCommentOverSignedTextIsAShadowHideEvenWhenACertificationPermitsComments() {
+        // the opaque square of the annotation shadow attack, over the holder line (72, 730)
+        assertRefused(compare(FORM, annotate(FORM, "Square", new PDRectangle(60, 700, 400, 100)), 3),
+                PdfChanges.RULE_HIDE, "over signed text");
     }
 
     @Test

@@ -87,6 +87,8 @@ class AttacksSideBySideIT {
         a.put("fill of a FieldMDP-locked field", LicencePdfs.fill(LicencePdfs.sign(form, signer,
                 spec.locking(LicencePdfs.FORM_FIELD)), "x"));
         a.put("shadow hide: annotation", PdfAttacks.hideWithAnnotation(signed));
+        a.put("shadow hide: annotation under a certification with /P 3", PdfAttacks.hideWithAnnotation(
+                LicencePdfs.sign(unsigned, signer, spec.certifying(3))));
         a.put("shadow hide: content overlay", PdfAttacks.hideWithContentOverlay(signed));
         a.put("shadow replace: content stream", PdfAttacks.replaceContent(signed));
         a.put("shadow replace: font", PdfAttacks.replaceFont(signed));
