@@ -47,6 +47,8 @@ final class PdfSignatureChecks {
             + "ByteRange)";
     static final String CLAUSE_CERTIFICATE = "RFC 5280 §6.1 (path at the time judged), RFC 6960 / RFC 5280 §6.3 "
             + "(revocation); ETSI EN 319 102-1 §5.2.6";
+    static final String CLAUSE_REVOCATION_MODE = "RFC 5280 §6.3, §4.2.1.13, §4.2.2.1; ETSI EN 319 102-1 §5.2.5 "
+            + "(revocation mode of the anchor set)";
     private static final Set<String> KNOWN = Set.of("ETSI.CAdES.detached", "adbe.pkcs7.detached", "ETSI.RFC3161");
 
     /** What the document-level rules need from one signature. */
@@ -160,6 +162,7 @@ final class PdfSignatureChecks {
         CertificateJudge.Judgement j = ctx.trust().judgeSigner(signer, o.certificates(), at, ctx.options(),
                 ctx.signerSet());
         checks.add(check("SIGNER_CERTIFICATE", j, CLAUSE_CERTIFICATE, facts.signer));
+        revocationWarnings(j.warnings(), checks);
         AttributeTable signed = o.signerInfo().getSignedAttributes();
         if (PdfSealVerifier.carriesSeal(signed)) {
             // A seal's validity is judged at the signing time: the proven one, else the claimed /M.
@@ -196,6 +199,9 @@ final class PdfSignatureChecks {
             return ctx.validationTime();
         }
         checks.add(timestampCheck("SIGNATURE_TIMESTAMP", ts, CLAUSE_SIGNATURE_TS, "over the signature value"));
+        if (ts.tsaPath() != null) {
+            revocationWarnings(ts.tsaPath().warnings(), checks);
+        }
         if (ts.passed()) {
             facts.time = ts.genTime();
             facts.timeSource = "TIMESTAMP";
@@ -215,6 +221,9 @@ final class PdfSignatureChecks {
             return;
         }
         checks.add(timestampCheck("DOCUMENT_TIMESTAMP", ts, CLAUSE_DOC_TS, "over the signed byte ranges"));
+        if (ts.tsaPath() != null) {
+            revocationWarnings(ts.tsaPath().warnings(), checks);
+        }
         if (ts.tsaCertificate() != null) {
             facts.signer = SignatureInspector.name(ts.tsaCertificate());
         }
@@ -264,6 +273,15 @@ final class PdfSignatureChecks {
             }
         }
         return new PdfChanges.Permissions(p, locked);
+    }
+
+    /** What the anchor set's revocation mode left unchecked, as WARNING checks named by their rule. */
+    static void revocationWarnings(List<String> warnings, List<Check> checks) {
+        for (String w : warnings) {
+            int colon = w.indexOf(':');
+            String rule = colon > 0 ? w.substring(0, colon) : "REVOCATION_NOT_CHECKED";
+            checks.add(Check.warning(rule, CLAUSE_REVOCATION_MODE, w));
+        }
     }
 
     private static Check check(String rule, CertificateJudge.Judgement j, String clause, String who) {

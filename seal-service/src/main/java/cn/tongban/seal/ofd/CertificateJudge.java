@@ -28,16 +28,36 @@ public interface CertificateJudge {
      * @param status        PASSED, FAILED or INDETERMINATE
      * @param subIndication why it did not pass (e.g. NO_CERTIFICATE_CHAIN_FOUND, REVOKED); empty when passed
      * @param detail        the facts behind the verdict
+     * @param warnings      what was deliberately not checked (e.g. revocation of a certificate that declares no
+     *                      source, as its anchor set allows), each starting with its rule name; reported, never
+     *                      changing the verdict
      */
-    record Judgement(Check.Status status, Optional<SubIndication> subIndication, String detail) {
+    record Judgement(Check.Status status, Optional<SubIndication> subIndication, String detail,
+                     java.util.List<String> warnings) {
 
         public Judgement {
             Objects.requireNonNull(status);
             Objects.requireNonNull(subIndication);
             Objects.requireNonNull(detail);
+            warnings = java.util.List.copyOf(warnings);
             if ((status == Check.Status.PASSED) != subIndication.isEmpty()) {
                 throw new IllegalArgumentException("a sub-indication goes with, and only with, a verdict that did not pass");
             }
+        }
+
+        public Judgement(Check.Status status, Optional<SubIndication> subIndication, String detail) {
+            this(status, subIndication, detail, java.util.List.of());
+        }
+
+        /** The same verdict with {@code more} warnings; the detail names them too, for reports without warnings. */
+        public Judgement withWarnings(java.util.List<String> more) {
+            if (more.isEmpty()) {
+                return this;
+            }
+            java.util.List<String> all = new java.util.ArrayList<>(warnings);
+            all.addAll(more);
+            return new Judgement(status, subIndication, detail + "; warning: " + String.join("; warning: ", more),
+                    all);
         }
 
         public static Judgement passed(String detail) {

@@ -121,7 +121,8 @@ public final class PathValidatingJudge implements CertificateJudge {
             if (cached != null && now.isBefore(cached.until()) && cached.holdsAt(at)) {
                 return Judgement.passed("path to anchor set '" + (maker ? sealMakers : signers).name() + "' at " + at
                         + ": valid (path and revocation data established at " + cached.result().validationTime()
-                        + ", every certificate valid and unrevoked at " + at + ")");
+                        + ", every certificate valid and unrevoked at " + at + ")")
+                        .withWarnings(cached.result().warnings());
             }
         }
         PathValidationResult r = validator.validate(cert, pool, maker ? sealMakers : signers, at,
@@ -134,11 +135,11 @@ public final class PathValidatingJudge implements CertificateJudge {
         }
         String detail = "path to anchor set '" + (maker ? sealMakers : signers).name() + "' at " + at + ": "
                 + (r.reasons().isEmpty() ? "valid" : String.join("; ", r.reasons()));
-        return switch (r.indication()) {
+        return (switch (r.indication()) {
             case TOTAL_PASSED -> Judgement.passed(detail);
             case TOTAL_FAILED -> Judgement.failed(map(r.subIndication()), detail);
             case INDETERMINATE -> Judgement.indeterminate(map(r.subIndication()), detail);
-        };
+        }).withWarnings(r.warnings());
     }
 
     private Instant until(PathValidationResult r, Instant now) {

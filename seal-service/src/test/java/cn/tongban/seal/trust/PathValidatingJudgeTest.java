@@ -51,4 +51,29 @@ class PathValidatingJudgeTest {
         assertThat(j.status()).isEqualTo(Check.Status.INDETERMINATE);
         assertThat(j.subIndication()).contains(SubIndication.NO_CERTIFICATE_CHAIN_FOUND);
     }
+
+    @Test
+    void whatTheAnchorSetsRevocationModeLeavesUncheckedIsReportedAlsoWhenThePathIsReused() {
+        var anchors = new cn.tongban.trust.validation.TrustAnchorSet("no-revocation",
+                java.util.Set.of(WORLD.pki.root().certificate()),
+                cn.tongban.trust.validation.AnchorSetPolicy.DEFAULT
+                        .withRevocation(cn.tongban.trust.validation.RevocationMode.OFF));
+        var nothing = new cn.tongban.trust.validation.RevocationChecker((c, i) -> java.util.Optional.empty(),
+                p -> java.util.Optional.empty(), cn.tongban.trust.validation.RevocationCache.none(),
+                WORLD.pki.clock());
+        CertificateJudge judge = PathValidatingJudge.of(new cn.tongban.trust.validation.PathValidator(
+                cn.tongban.trust.validation.CertificateSource.of(java.util.List.of(
+                        WORLD.pki.intermediate().certificate())), nothing), anchors, anchors);
+        Instant now = Instant.now();
+
+        CertificateJudge.Judgement first = judge.judge(WORLD.signer.certificate(), now, Purpose.SIGNER);
+        CertificateJudge.Judgement reused = judge.judge(WORLD.signer.certificate(), now.plusSeconds(1), Purpose.SIGNER);
+
+        for (CertificateJudge.Judgement j : java.util.List.of(first, reused)) {
+            assertThat(j.status()).isEqualTo(Check.Status.PASSED);
+            assertThat(j.warnings()).hasSize(2).allSatisfy(w -> assertThat(w).startsWith("REVOCATION_OFF"));
+            assertThat(j.detail()).contains("warning: REVOCATION_OFF");
+        }
+        assertThat(reused.detail()).contains("established at");
+    }
 }

@@ -5,12 +5,13 @@ import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import cn.tongban.trust.validation.AnchorSetPolicy;
+import cn.tongban.trust.validation.RevocationMode;
 import cn.tongban.trust.validation.TrustAnchorSet;
 
 /**
  * Per anchor-set rules, under {@code tongban.verification.anchor-sets.<set>}; they override the set directory's
  * {@value AnchorSetPolicy#FILE}. A set name with a colon needs the bracket form
- * ({@code tongban.verification.anchor-sets[licence-type:0001].key-usage-required=true}); {@code _} for the first
+ * ({@code tongban.verification.anchor-sets[licence-type:0001].revocation=when-declared}); {@code _} for the first
  * {@code :} is accepted as in directory names.
  *
  * @param anchorSets the settings by set name
@@ -27,8 +28,10 @@ public record AnchorSetProperties(Map<String, Settings> anchorSets) {
      *
      * @param keyUsageRequired every certificate below the anchor must carry keyUsage (default false, RFC 5280
      *                         §4.2.1.3)
+     * @param revocation       {@code required} (default), {@code when-declared} or {@code off}
+     *                         (docs/VERIFICATION.md "Revocation modes")
      */
-    public record Settings(Boolean keyUsageRequired) {
+    public record Settings(Boolean keyUsageRequired, RevocationMode revocation) {
     }
 
     /** The set under its configured settings; unchanged when none are configured for it. */
@@ -40,6 +43,9 @@ public record AnchorSetProperties(Map<String, Settings> anchorSets) {
         AnchorSetPolicy policy = set.policy();
         if (settings.keyUsageRequired() != null) {
             policy = policy.withKeyUsageRequired(settings.keyUsageRequired());
+        }
+        if (settings.revocation() != null) {
+            policy = policy.withRevocation(settings.revocation());
         }
         return set.withPolicy(policy);
     }

@@ -10,6 +10,7 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 import cn.tongban.trust.validation.AnchorSetPolicy;
+import cn.tongban.trust.validation.RevocationMode;
 import cn.tongban.trust.validation.TrustAnchorSet;
 
 class AnchorSetPropertiesTest {
@@ -41,6 +42,20 @@ class AnchorSetPropertiesTest {
         assertThat(props.apply(new TrustAnchorSet("licence-type:0002", Set.of())).policy().keyUsageRequired())
                 .isTrue();
         assertThat(props.unknown(Set.of("licence-type:0002", "seal-maker"))).containsExactly("sealmaker");
+    }
+
+    @Test
+    void revocationModesBindFromTheirSettingSpelling() {
+        AnchorSetProperties props = bind(Map.of(
+                "tongban.verification.anchor-sets.signer.revocation", "when-declared",
+                "tongban.verification.anchor-sets.tsa.revocation", "off"));
+
+        assertThat(props.apply(new TrustAnchorSet("signer", Set.of())).policy().revocation())
+                .isEqualTo(RevocationMode.WHEN_DECLARED);
+        assertThat(props.apply(new TrustAnchorSet("tsa", Set.of())).policy().revocation())
+                .isEqualTo(RevocationMode.OFF);
+        assertThat(props.apply(new TrustAnchorSet("seal-maker", Set.of())).policy().revocation())
+                .isEqualTo(RevocationMode.REQUIRED);
     }
 
     @Test

@@ -15,32 +15,53 @@ import java.util.Properties;
  * @param keyUsageRequired every certificate of the path below the anchor must carry the keyUsage extension
  *                         (rule {@value #KEY_USAGE_REQUIRED}); without this a certificate without the extension is
  *                         unrestricted, RFC 5280 §4.2.1.3
+ * @param revocation       how certificates that declare no revocation source are treated
  */
-public record AnchorSetPolicy(boolean keyUsageRequired) {
+public record AnchorSetPolicy(boolean keyUsageRequired, RevocationMode revocation) {
 
     /** Rule name of the demand for a keyUsage extension. */
     public static final String KEY_USAGE_REQUIRED = "KEY_USAGE_REQUIRED";
     /** The file in an anchor-set directory that holds its policy; not read as a certificate. */
     public static final String FILE = "anchor-set.properties";
 
-    /** RFC 5280 as it is: keyUsage not demanded. */
-    public static final AnchorSetPolicy DEFAULT = new AnchorSetPolicy(false);
+    /** Rule name of a certificate that declares neither CRL distribution points nor an OCSP access method. */
+    public static final String REVOCATION_NOT_DECLARED = "REVOCATION_NOT_DECLARED";
+    /** Rule name of a certificate whose revocation the set does not check. */
+    public static final String REVOCATION_OFF = "REVOCATION_OFF";
+
+    /** RFC 5280 as it is: keyUsage not demanded; revocation required of every certificate below the anchor. */
+    public static final AnchorSetPolicy DEFAULT = new AnchorSetPolicy(false, RevocationMode.REQUIRED);
+
+    public AnchorSetPolicy {
+        java.util.Objects.requireNonNull(revocation, "revocation");
+    }
+
+    /** keyUsage demanded or not, revocation {@link RevocationMode#REQUIRED}. */
+    public AnchorSetPolicy(boolean keyUsageRequired) {
+        this(keyUsageRequired, RevocationMode.REQUIRED);
+    }
 
     /** This policy with {@code key-usage-required} changed. */
     public AnchorSetPolicy withKeyUsageRequired(boolean required) {
-        return new AnchorSetPolicy(required);
+        return new AnchorSetPolicy(required, revocation);
+    }
+
+    /** This policy with {@code revocation} changed. */
+    public AnchorSetPolicy withRevocation(RevocationMode mode) {
+        return new AnchorSetPolicy(keyUsageRequired, mode);
     }
 
     /**
-     * Applies one setting by its property name ({@code key-usage-required}); unknown names and bad values are
-     * refused with a message naming them, so that a typo does not silently keep the default.
+     * Applies one setting by its property name ({@code key-usage-required}, {@code revocation}); unknown names and
+     * bad values are refused with a message naming them, so that a typo does not silently keep the default.
      */
     public AnchorSetPolicy with(String key, String value) {
         String v = value.trim().toLowerCase(Locale.ROOT);
         return switch (key.trim()) {
             case "key-usage-required" -> withKeyUsageRequired(bool(key, v));
+            case "revocation" -> withRevocation(RevocationMode.of(v));
             default -> throw new IllegalArgumentException("unknown anchor-set setting '" + key
-                    + "' (known: key-usage-required)");
+                    + "' (known: key-usage-required, revocation)");
         };
     }
 
@@ -72,5 +93,11 @@ public record AnchorSetPolicy(boolean keyUsageRequired) {
             }
         }
         return policy;
+    }
+
+    /** The settings as they are written: {@code key-usage-required=false, revocation=required}. */
+    @Override
+    public String toString() {
+        return "key-usage-required=" + keyUsageRequired + ", revocation=" + revocation.setting();
     }
 }

@@ -14,9 +14,18 @@ import java.util.Objects;
  * @param chain         the path built, leaf first and anchor last; empty when none was found
  * @param facts         per-certificate facts, in chain order
  * @param reasons       every failed rule, most severe first, human-readable with clauses
+ * @param warnings      what was deliberately not checked and why (e.g. revocation of a certificate that declares
+ *                      no source, as its anchor set allows), each starting with its rule name; never changes the
+ *                      indication
  */
 public record PathValidationResult(Indication indication, SubIndication subIndication, Instant validationTime,
-        List<X509Certificate> chain, List<CertificateFacts> facts, List<String> reasons) {
+        List<X509Certificate> chain, List<CertificateFacts> facts, List<String> reasons, List<String> warnings) {
+
+    /** A result without warnings. */
+    public PathValidationResult(Indication indication, SubIndication subIndication, Instant validationTime,
+            List<X509Certificate> chain, List<CertificateFacts> facts, List<String> reasons) {
+        this(indication, subIndication, validationTime, chain, facts, reasons, List.of());
+    }
 
     public PathValidationResult {
         Objects.requireNonNull(indication, "indication");
@@ -26,6 +35,7 @@ public record PathValidationResult(Indication indication, SubIndication subIndic
         chain = List.copyOf(chain);
         facts = List.copyOf(facts);
         reasons = List.copyOf(reasons);
+        warnings = List.copyOf(warnings);
     }
 
     public boolean passed() {

@@ -52,7 +52,8 @@ public final class PathValidator {
             findings.addAll(own);
             violations.add(own.stream().map(Finding::reason).toList());
         }
-        List<RevocationStatus> statuses = revocation(path, at, policy, findings);
+        List<String> warnings = new ArrayList<>();
+        List<RevocationStatus> statuses = revocation(path, at, policy, anchors, findings, warnings);
         List<CertificateFacts> facts = new ArrayList<>();
         for (int i = 0; i < path.size(); i++) {
             facts.add(new CertificateFacts(path.get(i), i == path.size() - 1,
@@ -61,15 +62,19 @@ public final class PathValidator {
         findings.sort(Comparator.comparing(f -> f.subIndication().ordinal()));
         List<String> reasons = findings.stream().map(Finding::reason).toList();
         if (findings.isEmpty()) {
-            return new PathValidationResult(Indication.TOTAL_PASSED, null, at, path, facts, reasons);
+            return new PathValidationResult(Indication.TOTAL_PASSED, null, at, path, facts, reasons, warnings);
         }
         SubIndication sub = findings.get(0).subIndication();
-        return new PathValidationResult(sub.indication(), sub, at, path, facts, reasons);
+        return new PathValidationResult(sub.indication(), sub, at, path, facts, reasons, warnings);
     }
 
-    /** RFC 5280 §6.1.3(a)(3): the certificate was not revoked at the validation time. Adds findings. */
+    /**
+     * RFC 5280 §6.1.3(a)(3): the certificate was not revoked at the validation time, as far as the anchor set's
+     * {@link RevocationMode} asks. Adds findings, and warnings for what the mode leaves unchecked.
+     */
     private List<RevocationStatus> revocation(List<X509Certificate> path, Instant at, ValidationPolicy policy,
-            List<Finding> findings) {
+            TrustAnchorSet anchors, List<Finding> findings, List<String> warnings) {
+        RevocationMode mode = anchors.policy().revocation();
         List<RevocationStatus> statuses = new ArrayList<>();
         boolean check = policy.requireRevocation() && findings.isEmpty();
         for (int i = 0; i < path.size(); i++) {
@@ -83,13 +88,31 @@ public final class PathValidator {
                 continue;
             }
             X509Certificate cert = path.get(i);
+            String name = Signatures.name(cert);
+            boolean declared = RevocationSources.declared(cert);
+            if (mode == RevocationMode.OFF || (mode == RevocationMode.WHEN_DECLARED && !declared)) {
+                String why = mode == RevocationMode.OFF
+                        ? AnchorSetPolicy.REVOCATION_OFF + ": revocation of " + name + " not checked: anchor set '"
+                                + anchors.name() + "' has revocation=off"
+                        : AnchorSetPolicy.REVOCATION_NOT_DECLARED + ": " + name + " declares neither "
+                                + "cRLDistributionPoints nor an OCSP access method; not checked, as anchor set '"
+                                + anchors.name() + "' allows (revocation=when-declared; "
+                                + RevocationSources.CLAUSE + ")";
+                statuses.add(new RevocationStatus.NotChecked(why));
+                warnings.add(why);
+                continue;
+            }
             RevocationStatus status = revocation.check(cert, path.get(i + 1), policy.algorithms());
             statuses.add(status);
-            String name = Signatures.name(cert);
             if (status instanceof RevocationStatus.Revoked r && !r.revocationTime().isAfter(at)) {
                 findings.add(new Finding(i == 0 ? SubIndication.REVOKED : SubIndication.REVOKED_CA_NO_POE,
                         name + " was revoked at " + r.revocationTime() + " (" + r.reason() + ", per " + r.source()
                                 + "), not after the validation time " + at + " (RFC 5280 §6.1.3(a)(3))"));
+            } else if (status instanceof RevocationStatus.Unavailable u && !declared) {
+                findings.add(new Finding(SubIndication.TRY_LATER, AnchorSetPolicy.REVOCATION_NOT_DECLARED + ": "
+                        + name + " declares neither cRLDistributionPoints nor an OCSP access method, and anchor set '"
+                        + anchors.name() + "' requires revocation (revocation=required; " + RevocationSources.CLAUSE
+                        + "): " + String.join("; ", u.reasons())));
             } else if (status instanceof RevocationStatus.Unavailable u) {
                 findings.add(new Finding(SubIndication.TRY_LATER,
                         name + ": no usable revocation status: " + String.join("; ", u.reasons())));

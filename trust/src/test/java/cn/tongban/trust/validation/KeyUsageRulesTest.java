@@ -54,8 +54,6 @@ class KeyUsageRulesTest {
     @Test
     void aKeyUsageAssertingNeitherSigningBitStillFails() throws Exception {
         TestPki pki = PathValidatorTest.pki(KeyAlgorithm.EC_P256);
-        X509Certificate leaf = pki.leafTemplate().subject("CN=Key Agreement Only,O=Tongban Test,C=CN")
-                .publicKey(pki.leafKey.getPublic()).build();
         X509Certificate agreementOnly = CertificateBuilder.create().subject("CN=Key Agreement Only,O=Tongban Test,C=CN")
                 .publicKey(pki.leafKey.getPublic()).issuer(pki.ca, pki.caKey.getPrivate())
                 .validity(NOW.minus(Duration.ofDays(30)), NOW.plus(Duration.ofDays(365)))
@@ -63,7 +61,7 @@ class KeyUsageRulesTest {
                 .build();
 
         PathValidationResult failed = validate(pki, agreementOnly, AnchorSetPolicy.DEFAULT);
-        PathValidationResult passed = validate(pki, leaf, AnchorSetPolicy.DEFAULT);
+        PathValidationResult passed = validate(pki, pki.leaf, AnchorSetPolicy.DEFAULT);
 
         assertThat(failed.subIndication()).isEqualTo(SubIndication.CHAIN_CONSTRAINTS_FAILURE);
         assertThat(failed.reasons()).anySatisfy(r -> assertThat(r).contains("asserts none of", "§4.2.1.3"));
