@@ -1,12 +1,7 @@
 package cn.tongban.licence.pdf;
 
 import cn.tongban.licence.report.Check;
-import cn.tongban.licence.report.SubIndication;
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -57,8 +52,28 @@ final class PdfChanges {
             COSName.getPDFName("Extensions"));
     /** AcroForm entries: /Fields grows by signature fields, /SigFlags, default resources for new appearances. */
     private static final Set<COSName> ACROFORM_ALLOWED = Set.of(COSName.FIELDS, COSName.SIG_FLAGS, COSName.DR);
-    /** Form fill: the value and the appearance of the field's widgets (ISO 32000-1 §12.7.3.3, §12.5.5). */
-    private static final Set<COSName> FILL_ALLOWED = Set.of(COSName.V, COSName.AP, COSName.AS);
+    /**
+     * Form fill: the value, the default appearance string of variable text and the appearance of the field's
+     * widgets (ISO 32000-1 §12.7.3.3 /DA, §12.5.5 /AP, /AS).
+     */
+    private static final Set<COSName> FILL_ALLOWED = Set.of(COSName.V, COSName.AP, COSName.AS, COSName.DA);
+    /**
+     * Signing an empty signature field: its value (the signature dictionary, ISO 32000-1 §12.7.4.5) and its
+     * widget's appearance (§12.5.5 /AP, /AS; §12.5.6.19 /MK appearance characteristics).
+     */
+    private static final Set<COSName> SIGNING_ALLOWED = Set.of(COSName.V, COSName.AP, COSName.AS, COSName.MK);
+    /**
+     * Markup annotations (ISO 32000-1 §12.5.6.2 Table 170) and their pop-ups: the comments a certification with
+     * /P 3 lets anyone create, delete and modify (§12.8.2.2 Table 254). Links, widgets of other fields, watermarks
+     * and multimedia are not comments and stay refused.
+     */
+    private static final Set<String> MARKUP = Set.of("Text", "FreeText", "Line", "Square", "Circle", "Polygon",
+            "PolyLine", "Highlight", "Underline", "Squiggly", "StrikeOut", "Stamp", "Caret", "Ink", "FileAttachment",
+            "Sound", "Popup");
+    static final String RULE_ANNOTATIONS = "PDF_ANNOTATIONS";
+    /** Page entries that are rectangles: rewriting the same numbers (as reals, say) changes nothing shown. */
+    private static final Set<COSName> BOXES = Set.of(COSName.MEDIA_BOX, COSName.CROP_BOX, COSName.BLEED_BOX,
+            COSName.TRIM_BOX, COSName.ART_BOX);
     private static final Set<COSName> PAGE_DRAWING = Set.of(COSName.CONTENTS, COSName.RESOURCES);
 
     /** The permissions a signature puts on later changes. */
@@ -71,8 +86,8 @@ final class PdfChanges {
     private final PDDocument signed;
     private final PDDocument last;
     private final Permissions permissions;
-    private final Map<String, List<String>> refused = new LinkedHashMap<>();
-    private final Set<String> allowed = new TreeSet<>();
+    private final ChangeFindings findings = new ChangeFindings();
+    private final SignedText signedText;
     private final Set<COSObjectKey> signedKeys;
     private final Set<COSObjectKey> contentStreams = new HashSet<>();
     private final Set<COSObjectKey> fonts = new HashSet<>();
@@ -90,6 +105,7 @@ final class PdfChanges {
         this.last = last;
         this.permissions = permissions;
         this.signedKeys = signed.getDocument().getXrefTable().keySet();
+        this.signedText = new SignedText(signed);
     }
 
     /**
@@ -100,7 +116,7 @@ final class PdfChanges {
     static List<Check> compare(PDDocument signed, PDDocument last, Permissions permissions, String who) {
         PdfChanges c = new PdfChanges(signed, last, permissions);
         c.run();
-        return c.checks(who);
+        return c.findings.checks(who);
     }
 
     private void run() {
@@ -111,7 +127,7 @@ final class PdfChanges {
         COSBase rootBefore = signed.getDocument().getTrailer().getItem(COSName.ROOT);
         COSBase rootAfter = last.getDocument().getTrailer().getItem(COSName.ROOT);
         if (!Objects.equals(key(rootBefore), key(rootAfter))) {
-            refuse(RULE_MODIFICATIONS, "the trailer names another document catalogue");
+            findings.refuse(RULE_MODIFICATIONS, "the trailer names another document catalogue");
         }
         COSObjectKey info = key(last.getDocument().getTrailer().getItem(COSName.INFO));
         for (Map.Entry<COSObjectKey, Long> e : after.entrySet()) {
@@ -119,8 +135,8 @@ final class PdfChanges {
             if (!before.containsKey(k) || Objects.equals(before.get(k), e.getValue())) {
                 continue; // new objects count only through the changed old objects that reference them
             }
-            COSBase then = object(signed, k);
-            COSBase now = object(last, k);
+            COSBase then = Cos.object(signed, k);
+            COSBase now = Cos.object(last, k);
             if (now instanceof COSStream s && COSName.XREF.equals(s.getCOSName(COSName.TYPE))) {
                 continue;
             }
@@ -128,7 +144,7 @@ final class PdfChanges {
                 continue;
             }
             if (k.equals(info)) {
-                allowed.add("document information dictionary (not shown, not signed content)");
+                findings.allow("document information dictionary (not shown, not signed content)");
                 continue;
             }
             changed(k, then, now);
@@ -141,7 +157,7 @@ final class PdfChanges {
             if (now instanceof COSArray a && then instanceof COSArray b) {
                 array(k, b, a, what);
             } else {
-                refuse(RULE_MODIFICATIONS, what + " changed its type");
+                findings.refuse(RULE_MODIFICATIONS, what + " changed its type");
             }
             return;
         }
@@ -155,21 +171,28 @@ final class PdfChanges {
         } else if (pages.contains(k)) {
             page(k, old, d);
         } else if (COSName.SIG.equals(type) || COSName.DOC_TIME_STAMP.equals(type)) {
-            refuse(RULE_MODIFICATIONS, "the signature dictionary " + what + " was redefined after signing "
+            findings.refuse(RULE_MODIFICATIONS, "the signature dictionary " + what + " was redefined after signing "
                     + "(signature wrapping)");
         } else if (COSName.FONT.equals(type) || fonts.contains(k)) {
-            refuse(RULE_REPLACE, "the font " + what + " used by a page was redefined");
+            findings.refuse(RULE_REPLACE, "the font " + what + " used by a page was redefined");
         } else if (formResources.contains(k)) {
-            allowed.add("default resources of the form (used for new field appearances)");
+            findings.allow("default resources of the form (used for new field appearances)");
         } else if (fields.containsKey(k)) {
             field(fields.get(k), old, d, what);
         } else if (old.containsKey(COSName.FIELDS) && last.getDocumentCatalog().getCOSObject()
                 .getDictionaryObject(COSName.ACRO_FORM) == d) {
             acroForm(old, d);
         } else if (isValidationData(type)) {
-            allowed.add("validation data (DSS)");
+            findings.allow("validation data (DSS)");
+        } else if (comment(old) && comment(d)) {
+            if (signedText.covered(d, pageIndex(key(d.getItem(COSName.P))))) {
+                findings.refuse(RULE_HIDE, "the /" + subtype(d) + " comment " + what + " was changed over signed "
+                        + "text: a certification with /P 3 permits comments, not hiding what was signed");
+            } else {
+                findings.comment("a /" + subtype(d) + " comment changed");
+            }
         } else {
-            refuse(RULE_MODIFICATIONS, what + (type == null ? "" : " (/Type " + type.getName() + ")")
+            findings.refuse(RULE_MODIFICATIONS, what + (type == null ? "" : " (/Type " + type.getName() + ")")
                     + " changed after signing");
         }
     }
@@ -180,16 +203,21 @@ final class PdfChanges {
 
     private void catalog(COSDictionary old, COSDictionary now) {
         for (COSName key : Cos.changedKeys(old, now)) {
-            if (!CATALOG_ALLOWED.contains(key)) {
-                refuse(RULE_MODIFICATIONS, "catalogue entry /" + key.getName() + " changed after signing");
+            if (key.equals(COSName.OUTPUT_INTENTS) && old.getItem(key) == null) {
+                // ISO 32000-1 §14.11.5: an output intent describes the colour of output devices, not page content;
+                // signing products add one (PDF/A practice, ISO 19005-2 §6.2.4) with a visible signature. Adding
+                // one where there was none is allowed; replacing or changing one is not.
+                findings.allow("output intent added (colour of output devices)");
+            } else if (!CATALOG_ALLOWED.contains(key)) {
+                findings.refuse(RULE_MODIFICATIONS, "catalogue entry /" + key.getName() + " changed after signing");
             } else if (key.equals(COSName.ACRO_FORM) && old.getDictionaryObject(key) instanceof COSDictionary a
                     && now.getDictionaryObject(key) instanceof COSDictionary b && old.getItem(key) == a) {
                 acroForm(a, b); // a direct AcroForm dictionary
             } else if (key.equals(COSName.ACRO_FORM) && old.getItem(key) != null
                     && !Objects.equals(key(old.getItem(key)), key(now.getItem(key)))) {
-                refuse(RULE_MODIFICATIONS, "the catalogue names another interactive form");
+                findings.refuse(RULE_MODIFICATIONS, "the catalogue names another interactive form");
             } else if (!key.equals(COSName.ACRO_FORM)) {
-                allowed.add("validation data (DSS)");
+                findings.allow("validation data (DSS)");
             }
         }
     }
@@ -197,7 +225,7 @@ final class PdfChanges {
     private void acroForm(COSDictionary old, COSDictionary now) {
         for (COSName key : Cos.changedKeys(old, now)) {
             if (!ACROFORM_ALLOWED.contains(key)) {
-                refuse(RULE_MODIFICATIONS, "interactive form entry /" + key.getName() + " changed after signing");
+                findings.refuse(RULE_MODIFICATIONS, "interactive form entry /" + key.getName() + " changed after signing");
             } else if (key.equals(COSName.FIELDS)) {
                 fieldList(old.getDictionaryObject(key), now.getDictionaryObject(key));
             }
@@ -212,7 +240,7 @@ final class PdfChanges {
         }
         for (PDPage p : last.getPages()) {
             if (p.getCOSObject().getDictionaryObject(COSName.ANNOTS) == now) {
-                annotations(old, now, "page annotations " + what);
+                annotations(old, now, "page annotations " + what, last.getPages().indexOf(p));
                 return;
             }
             if (p.getCOSObject().getDictionaryObject(COSName.CONTENTS) == now) {
@@ -220,7 +248,7 @@ final class PdfChanges {
                 return;
             }
         }
-        refuse(RULE_MODIFICATIONS, "array " + what + " changed after signing");
+        findings.refuse(RULE_MODIFICATIONS, "array " + what + " changed after signing");
     }
 
     /** The field list may only grow, and only by signature fields (further signatures, document time-stamps). */
@@ -229,7 +257,7 @@ final class PdfChanges {
         List<COSBase> after = Cos.items(now);
         for (COSBase b : before) {
             if (!Cos.containsRef(after, b)) {
-                refuse(RULE_MODIFICATIONS, "a form field was removed after signing");
+                findings.refuse(RULE_MODIFICATIONS, "a form field was removed after signing");
             }
         }
         for (COSBase a : after) {
@@ -241,17 +269,17 @@ final class PdfChanges {
 
     private void addedSignatureField(COSBase f, String where) {
         if (!(f instanceof COSDictionary d) || !isSignatureField(d)) {
-            refuse(RULE_MODIFICATIONS, "a " + where + " other than a signature field was added after signing");
+            findings.refuse(RULE_MODIFICATIONS, "a " + where + " other than a signature field was added after signing");
             return;
         }
         boolean timeStamp = d.getDictionaryObject(COSName.V) instanceof COSDictionary v
                 && (COSName.DOC_TIME_STAMP.equals(v.getCOSName(COSName.TYPE))
                 || "ETSI.RFC3161".equals(v.getNameAsString(COSName.SUB_FILTER)));
         if (permissions.docMdp() == 1 && !timeStamp) {
-            refuse(RULE_DOCMDP, "a signature was added although the certification signature permits no changes "
+            findings.refuse(RULE_DOCMDP, "a signature was added although the certification signature permits no changes "
                     + "(/P 1)");
         } else {
-            allowed.add(timeStamp ? "document time-stamp" : "further signature");
+            findings.allow(timeStamp ? "document time-stamp" : "further signature");
         }
     }
 
@@ -268,12 +296,15 @@ final class PdfChanges {
     private void field(Field f, COSDictionary old, COSDictionary now, String what) {
         Set<COSName> changed = Cos.changedKeys(old, now);
         if (f.signature()) {
-            if (changed.equals(Set.of(COSName.V)) && old.getItem(COSName.V) == null) {
+            if (changed.contains(COSName.V) && old.getItem(COSName.V) == null && SIGNING_ALLOWED.containsAll(changed)) {
                 addedSignatureField(now, "signature");
+                if (changed.size() > 1) {
+                    findings.allow("signature appearance");
+                }
             } else if (changed.stream().allMatch(k -> k.equals(COSName.AP) || k.equals(COSName.AS))) {
-                allowed.add("signature appearance");
+                findings.allow("signature appearance");
             } else {
-                refuse(RULE_MODIFICATIONS, "the signature field '" + f.name() + "' was changed after signing: "
+                findings.refuse(RULE_MODIFICATIONS, "the signature field '" + f.name() + "' was changed after signing: "
                         + Cos.names(changed));
             }
             return;
@@ -281,7 +312,7 @@ final class PdfChanges {
         if (!FILL_ALLOWED.containsAll(changed)) {
             Set<COSName> other = new TreeSet<>(changed);
             other.removeAll(FILL_ALLOWED);
-            refuse(RULE_MODIFICATIONS, "form field '" + f.name() + "' " + what + ": " + Cos.names(other)
+            findings.refuse(RULE_MODIFICATIONS, "form field '" + f.name() + "' " + what + ": " + Cos.names(other)
                     + " changed after signing (only the value and appearance of a field may)");
         } else {
             fill(f);
@@ -290,38 +321,45 @@ final class PdfChanges {
 
     private void fill(Field f) {
         if (permissions.docMdp() == 1) {
-            refuse(RULE_DOCMDP, "form field '" + f.name() + "' was filled although the certification signature "
+            findings.refuse(RULE_DOCMDP, "form field '" + f.name() + "' was filled although the certification signature "
                     + "permits no changes (/P 1)");
         } else if (permissions.locked().test(f.name())) {
-            refuse(RULE_FIELDMDP, "form field '" + f.name() + "' is locked by the signature and was changed");
+            findings.refuse(RULE_FIELDMDP, "form field '" + f.name() + "' is locked by the signature and was changed");
         } else {
-            allowed.add("form fill of '" + f.name() + "'");
+            findings.allow("form fill of '" + f.name() + "'");
         }
     }
 
     private void page(COSObjectKey k, COSDictionary old, COSDictionary now) {
         for (COSName key : Cos.changedKeys(old, now)) {
             if (key.equals(COSName.ANNOTS)) {
-                annotations(old.getDictionaryObject(key), now.getDictionaryObject(key), "page " + k.getNumber());
+                annotations(old.getDictionaryObject(key), now.getDictionaryObject(key), "page " + k.getNumber(),
+                        pageIndex(k));
             } else if (key.equals(COSName.CONTENTS)) {
                 contents(old.getDictionaryObject(key), now.getDictionaryObject(key));
+            } else if (BOXES.contains(key) && Cos.sameNumbers(old.getItem(key), now.getItem(key))) {
+                findings.allow("page rectangle rewritten with the same numbers");
             } else if (key.equals(COSName.RESOURCES)) {
-                refuse(RULE_REPLACE, "the resources (fonts, images) of page object " + k.getNumber()
+                findings.refuse(RULE_REPLACE, "the resources (fonts, images) of page object " + k.getNumber()
                         + " were replaced after signing");
             } else {
-                refuse(RULE_MODIFICATIONS, "page object " + k.getNumber() + " entry /" + key.getName()
+                findings.refuse(RULE_MODIFICATIONS, "page object " + k.getNumber() + " entry /" + key.getName()
                         + " changed after signing");
             }
         }
     }
 
     /** New widgets of signature fields may appear; any other annotation is placed over signed content. */
-    private void annotations(COSBase old, COSBase now, String where) {
+    private void annotations(COSBase old, COSBase now, String where, int page) {
         List<COSBase> before = Cos.items(old);
         List<COSBase> after = Cos.items(now);
         for (COSBase b : before) {
             if (!Cos.containsRef(after, b)) {
-                refuse(RULE_HIDE, "an annotation of " + where + " was removed after signing");
+                if (comment(Cos.deref(b))) {
+                    findings.comment("a /" + subtype(Cos.deref(b)) + " comment removed from " + where);
+                } else {
+                    findings.refuse(RULE_HIDE, "an annotation of " + where + " was removed after signing");
+                }
             }
         }
         for (COSBase a : after) {
@@ -332,14 +370,41 @@ final class PdfChanges {
             if (annot instanceof COSDictionary d && COSName.WIDGET.equals(d.getCOSName(COSName.SUBTYPE))
                     && isSignatureField(d.containsKey(COSName.FT) || d.containsKey(COSName.V) ? d
                     : Objects.requireNonNullElse(d.getCOSDictionary(COSName.PARENT), d))) {
-                allowed.add("signature widget");
+                findings.allow("signature widget");
+            } else if (comment(annot) && signedText.covered((COSDictionary) annot, page)) {
+                findings.refuse(RULE_HIDE, "a /" + subtype(annot) + " comment was added to " + where + " over "
+                        + "signed text: a certification with /P 3 permits comments, not hiding what was signed");
+            } else if (comment(annot)) {
+                findings.comment("a /" + subtype(annot) + " comment added to " + where);
             } else {
                 String subtype = annot instanceof COSDictionary d && d.getCOSName(COSName.SUBTYPE) != null
                         ? d.getCOSName(COSName.SUBTYPE).getName() : "unknown";
-                refuse(RULE_HIDE, "a /" + subtype + " annotation was added to " + where
+                findings.refuse(RULE_HIDE, "a /" + subtype + " annotation was added to " + where
                         + " after signing: it is drawn over the signed content");
             }
         }
+    }
+
+    /** 0-based index of the page object {@code k} in the final document; -1 when it is none. */
+    private int pageIndex(COSObjectKey k) {
+        int i = 0;
+        for (PDPage p : last.getPages()) {
+            if (k != null && k.equals(p.getCOSObject().getKey())) {
+                return i;
+            }
+            i++;
+        }
+        return -1;
+    }
+
+    /** A markup annotation or pop-up under a certification with /P 3 (ISO 32000-1 §12.8.2.2 Table 254). */
+    private boolean comment(COSBase annot) {
+        return permissions.docMdp() == 3 && annot instanceof COSDictionary && MARKUP.contains(subtype(annot));
+    }
+
+    private static String subtype(COSBase annot) {
+        return annot instanceof COSDictionary d && d.getCOSName(COSName.SUBTYPE) != null
+                ? d.getCOSName(COSName.SUBTYPE).getName() : "unknown";
     }
 
     /** The page's content streams: a new stream paints over (hide), an old unused one shows a shadow (hide-and-replace). */
@@ -352,32 +417,32 @@ final class PdfChanges {
             }
             COSObjectKey k = key(a);
             if (k != null && signedKeys.contains(k)) {
-                refuse(RULE_HIDE_AND_REPLACE, "the page now draws object " + k.getNumber() + ", which was in the "
+                findings.refuse(RULE_HIDE_AND_REPLACE, "the page now draws object " + k.getNumber() + ", which was in the "
                         + "signed revision but not drawn on the page: hidden content switched in after signing");
             } else {
-                refuse(RULE_HIDE, "a content stream was added to the page after signing: it paints over the "
+                findings.refuse(RULE_HIDE, "a content stream was added to the page after signing: it paints over the "
                         + "signed content");
             }
         }
         for (COSBase b : before) {
             if (!Cos.containsRef(after, b)) {
-                refuse(RULE_HIDE, "a content stream of the signed page was removed from it after signing");
+                findings.refuse(RULE_HIDE, "a content stream of the signed page was removed from it after signing");
             }
         }
     }
 
     private void stream(COSObjectKey k, COSDictionary s, String what) {
         if (fillAppearances.contains(k)) {
-            allowed.add("appearance of a form field that may be filled");
+            findings.allow("appearance of a form field that may be filled");
         } else if (contentStreams.contains(k)) {
-            refuse(RULE_REPLACE, "the content stream " + what + " of a signed page was redefined after signing");
+            findings.refuse(RULE_REPLACE, "the content stream " + what + " of a signed page was redefined after signing");
         } else if (fonts.contains(k) || COSName.XOBJECT.equals(s.getCOSName(COSName.TYPE))) {
-            refuse(RULE_REPLACE, "the " + (fonts.contains(k) ? "font program " : "external object ") + what
+            findings.refuse(RULE_REPLACE, "the " + (fonts.contains(k) ? "font program " : "external object ") + what
                     + " drawn on a page was redefined after signing");
         } else if (COSName.EMBEDDED_FILE.equals(s.getCOSName(COSName.TYPE))) {
-            refuse(RULE_MODIFICATIONS, "the embedded file " + what + " was replaced after signing");
+            findings.refuse(RULE_MODIFICATIONS, "the embedded file " + what + " was replaced after signing");
         } else {
-            refuse(RULE_MODIFICATIONS, "stream " + what + " changed after signing");
+            findings.refuse(RULE_MODIFICATIONS, "stream " + what + " changed after signing");
         }
     }
 
@@ -385,19 +450,19 @@ final class PdfChanges {
     private void indexSigned() {
         for (PDPage p : signed.getPages()) {
             COSDictionary page = p.getCOSObject();
-            add(pages, page.getKey());
+            Cos.add(pages, page.getKey());
             for (COSBase c : Cos.items(page.getItem(COSName.CONTENTS))) {
-                add(contentStreams, key(c));
+                Cos.add(contentStreams, key(c));
             }
             COSBase res = page.getDictionaryObject(COSName.RESOURCES);
             if (res instanceof COSDictionary r && r.getDictionaryObject(COSName.FONT) instanceof COSDictionary fs) {
                 for (COSName n : fs.keySet()) {
                     COSBase f = fs.getItem(n);
-                    add(fonts, key(f));
+                    Cos.add(fonts, key(f));
                     if (Cos.deref(f) instanceof COSDictionary fd
                             && fd.getDictionaryObject(COSName.FONT_DESC) instanceof COSDictionary desc) {
                         for (COSName file : List.of(COSName.FONT_FILE, COSName.FONT_FILE2, COSName.FONT_FILE3)) {
-                            add(fonts, key(desc.getItem(file)));
+                            Cos.add(fonts, key(desc.getItem(file)));
                         }
                     }
                 }
@@ -413,9 +478,9 @@ final class PdfChanges {
         }
         // ISO 32000-1 §12.7.2 Table 218 /DR: resources for field appearances; a fill may add a font there.
         COSBase dr = f.getItem(COSName.DR);
-        add(formResources, key(dr));
+        Cos.add(formResources, key(dr));
         if (Cos.deref(dr) instanceof COSDictionary resources) {
-            resources.getValues().forEach(v -> add(formResources, key(v)));
+            resources.getValues().forEach(v -> Cos.add(formResources, key(v)));
         }
         Set<COSDictionary> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         for (COSBase b : Cos.items(f.getDictionaryObject(COSName.FIELDS))) {
@@ -437,9 +502,9 @@ final class PdfChanges {
         if (fillable && d.getDictionaryObject(COSName.AP) instanceof COSDictionary ap) {
             for (COSName n : List.of(COSName.N, COSName.D, COSName.R)) {
                 COSBase entry = ap.getItem(n);
-                add(fillAppearances, key(entry));
+                Cos.add(fillAppearances, key(entry));
                 if (Cos.deref(entry) instanceof COSDictionary states && !(Cos.deref(entry) instanceof COSStream)) {
-                    states.getValues().forEach(v -> add(fillAppearances, key(v)));
+                    states.getValues().forEach(v -> Cos.add(fillAppearances, key(v)));
                 }
             }
         }
@@ -448,154 +513,10 @@ final class PdfChanges {
         }
     }
 
-    private List<Check> checks(String who) {
-        List<Check> out = new ArrayList<>();
-        for (Map.Entry<String, List<String>> e : refused.entrySet()) {
-            String rule = e.getKey();
-            SubIndication sub = SubIndication.SIG_CONSTRAINTS_FAILURE;
-            String clause = rule.startsWith("SHADOW") ? CLAUSE_SHADOW : rule.equals(RULE_DOCMDP) ? CLAUSE_DOCMDP
-                    : rule.equals(RULE_FIELDMDP) ? CLAUSE_FIELDMDP : CLAUSE_MODIFICATIONS;
-            out.add(Check.failed(rule, sub, clause, "after signature '" + who + "': " + String.join("; ", e.getValue())));
-        }
-        if (refused.isEmpty()) {
-            out.add(Check.passed(RULE_MODIFICATIONS, CLAUSE_MODIFICATIONS, "after signature '" + who + "': "
-                    + (allowed.isEmpty() ? "no change to signed objects" : "only allowed changes: "
-                    + String.join(", ", allowed))));
-            out.add(Check.passed(RULE_SHADOW, CLAUSE_SHADOW, "after signature '" + who + "': no page content, "
-                    + "resource or annotation over the signed content was added or redefined"));
-        }
-        return out;
-    }
-
-    private void refuse(String rule, String reason) {
-        List<String> reasons = refused.computeIfAbsent(rule, r -> new ArrayList<>());
-        if (reasons.size() < 10 && !reasons.contains(reason)) {
-            reasons.add(reason);
-        }
-    }
-
-    private static void add(Set<COSObjectKey> set, COSObjectKey k) {
-        if (k != null) {
-            set.add(k);
-        }
-    }
-
-    private static COSBase object(PDDocument doc, COSObjectKey k) {
-        COSObject o = doc.getDocument().getObjectFromPool(k);
-        return o == null ? null : o.getObject();
-    }
-
     static COSObjectKey key(COSBase b) {
         if (b instanceof COSObject o) {
             return o.getKey();
         }
         return b == null ? null : b.getKey();
-    }
-
-    /** Structural comparison of COS values; indirect references compare by object number. */
-    static final class Cos {
-        private Cos() {
-        }
-
-        static COSBase deref(COSBase b) {
-            return b instanceof COSObject o ? o.getObject() : b;
-        }
-
-        static List<COSBase> items(COSBase b) {
-            COSBase d = deref(b);
-            if (d instanceof COSArray a) {
-                List<COSBase> out = new ArrayList<>(a.size());
-                for (int i = 0; i < a.size(); i++) {
-                    out.add(a.get(i));
-                }
-                return out;
-            }
-            return d == null ? List.of() : List.of(b);
-        }
-
-        static boolean containsRef(List<COSBase> list, COSBase item) {
-            COSObjectKey k = key(item);
-            for (COSBase b : list) {
-                if (k != null ? k.equals(key(b)) : equal(b, item)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        static Set<COSName> changedKeys(COSDictionary a, COSDictionary b) {
-            Set<COSName> out = new TreeSet<>();
-            Set<COSName> all = new HashSet<>(a.keySet());
-            all.addAll(b.keySet());
-            for (COSName k : all) {
-                if (!equal(a.getItem(k), b.getItem(k))) {
-                    out.add(k);
-                }
-            }
-            return out;
-        }
-
-        static String names(Set<COSName> keys) {
-            return keys.stream().map(k -> "/" + k.getName()).toList().toString();
-        }
-
-        static boolean equal(COSBase a, COSBase b) {
-            return equal(a, b, 0);
-        }
-
-        private static boolean equal(COSBase a, COSBase b, int depth) {
-            if (a == b) {
-                return true;
-            }
-            if (a == null || b == null || depth > 64) {
-                return false;
-            }
-            COSObjectKey ka = key(a);
-            COSObjectKey kb = key(b);
-            if (a instanceof COSObject || b instanceof COSObject) {
-                return ka != null && ka.equals(kb);
-            }
-            if (a instanceof COSStream sa && b instanceof COSStream sb) {
-                return dictionaries(sa, sb, depth) && raw(sa).equals(raw(sb));
-            }
-            if (a instanceof COSDictionary da && b instanceof COSDictionary db) {
-                return !(a instanceof COSStream) && !(b instanceof COSStream) && dictionaries(da, db, depth);
-            }
-            if (a instanceof COSArray aa && b instanceof COSArray ab) {
-                if (aa.size() != ab.size()) {
-                    return false;
-                }
-                for (int i = 0; i < aa.size(); i++) {
-                    if (!equal(aa.get(i), ab.get(i), depth + 1)) {
-                        return false;
-                    }
-                }
-                return true;
-            }
-            return a.getClass() == b.getClass() && a.equals(b);
-        }
-
-        private static boolean dictionaries(COSDictionary a, COSDictionary b, int depth) {
-            if (a.size() != b.size()) {
-                return false;
-            }
-            for (Map.Entry<COSName, COSBase> e : a.entrySet()) {
-                if (e.getKey().equals(COSName.LENGTH) && a instanceof COSStream) {
-                    continue; // the raw bytes are compared
-                }
-                if (!b.containsKey(e.getKey()) || !equal(e.getValue(), b.getItem(e.getKey()), depth + 1)) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        private static java.nio.ByteBuffer raw(COSStream s) {
-            try (InputStream in = s.createRawInputStream()) {
-                return java.nio.ByteBuffer.wrap(in.readAllBytes());
-            } catch (IOException | RuntimeException e) {
-                return java.nio.ByteBuffer.wrap(new byte[] {1, 2, 3}); // unreadable: never equal to a readable one
-            }
-        }
     }
 }

@@ -8,18 +8,26 @@ import java.util.List;
 
 /**
  * The revisions of a PDF found from its bytes alone (ISO 32000-1 §7.5.5 file trailer, §7.5.6 incremental updates):
- * starting from the last {@code startxref}, each cross-reference section's {@code /Prev} leads to the previous
- * one; a revision ends after the first {@code %%EOF} (and its end-of-line) that follows its cross-reference
- * section. Anything else — bytes after the last {@code %%EOF}, a {@code %%EOF} not preceded by the
- * {@code startxref} of its section, a section outside its own update — is reported, never repaired.
+ * the cross-reference sections are the chain that starts at the last {@code startxref} and follows each section's
+ * {@code /Prev}; a revision ends after the {@code %%EOF} (and its end-of-line) of the first {@code startxref} after
+ * its sections that names a section of that chain. Every update must hold a section of its own and chain to the
+ * revision before it through a section that revision itself reaches. Normal structures that are not updates are
+ * accepted as such: cross-reference streams and hybrid files (§7.5.8, §7.5.8.4: a section may be a stream object;
+ * the {@code /XRefStm} of a hybrid trailer is not part of the chain), and linearized files (Annex F: the first-page
+ * section near the start has a {@code /Prev} pointing forward to the main section of the same revision, and is
+ * followed by a {@code startxref 0 %%EOF} of its own that ends nothing). Anything else — bytes after the last
+ * {@code %%EOF}, an update whose {@code startxref} names no section of its own, a {@code /Prev} that skips or loops
+ * — is reported, never repaired.
  */
 final class PdfRevisions {
 
-    static final String CLAUSE_TRAILER = "ISO 32000-1 §7.5.5 (file trailer), §7.5.6 (incremental updates)";
+    static final String CLAUSE_TRAILER = "ISO 32000-1 §7.5.5 (file trailer), §7.5.6 (incremental updates), §7.5.8 "
+            + "(cross-reference streams, hybrid files), Annex F (linearized files)";
     static final String RULE_TRAILING = "PDF_TRAILING_BYTES";
     static final String RULE_UPDATES = "PDF_INCREMENTAL_UPDATE";
     private static final byte[] EOF = {'%', '%', 'E', 'O', 'F'};
     private static final byte[] STARTXREF = "startxref".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] STREAM = "stream".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final int MAX_REVISIONS = 1000;
 
     /** Revision ends ascending: the offset just after each revision's %%EOF line. */
@@ -54,50 +62,9 @@ final class PdfRevisions {
         } else {
             checks.add(Check.passed(RULE_TRAILING, CLAUSE_TRAILER, "the file ends with %%EOF"));
         }
-        List<Long> ends = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        long xref = startXrefBefore(pdf, lastEof);
-        long expectedEnd = fileEnd;
-        long limit = pdf.length;
-        while (xref >= 0 && ends.size() < MAX_REVISIONS) {
-            if (xref >= limit || !sectionAt(pdf, (int) xref)) {
-                problems.add("startxref " + xref + " does not point at a cross-reference section inside its update");
-                break;
-            }
-            int eof = indexOf(pdf, EOF, (int) xref);
-            long end = eof < 0 ? -1 : afterEol(pdf, eof + EOF.length);
-            if (end != expectedEnd) {
-                problems.add("the update whose cross-reference section is at " + xref + " does not end at the %%EOF "
-                        + "at " + expectedEnd + " (bytes appended without their own cross-reference section)");
-                break;
-            }
-            if (startXrefBefore(pdf, eof) != xref) {
-                problems.add("the %%EOF at " + eof + " is not preceded by startxref " + xref);
-                break;
-            }
-            ends.add(end);
-            long prev = prev(pdf, (int) xref, eof);
-            if (prev < 0) {
-                break;
-            }
-            if (prev >= xref) {
-                problems.add("/Prev " + prev + " does not point backwards from " + xref);
-                break;
-            }
-            // The previous revision ends before this update's cross-reference section (§7.5.6).
-            int prevEof = lastIndexOf(pdf, EOF, (int) xref - EOF.length);
-            if (prevEof < 0) {
-                problems.add("no %%EOF before the update at " + xref);
-                break;
-            }
-            expectedEnd = afterEol(pdf, prevEof + EOF.length);
-            limit = expectedEnd;
-            xref = prev;
-        }
-        Collections.reverse(ends);
-        if (problems.isEmpty() && ends.isEmpty()) {
-            problems.add("no startxref before the last %%EOF");
-        }
+        List<Long> chain = chain(pdf, startXrefBefore(pdf, lastEof), problems);
+        List<Long> ends = problems.isEmpty() ? ends(pdf, chain, fileEnd, problems) : List.of();
         if (problems.isEmpty()) {
             checks.add(Check.passed(RULE_UPDATES, CLAUSE_TRAILER, ends.size() + " revision(s), each a body, "
                     + "cross-reference section and trailer chained by /Prev"));
@@ -105,7 +72,129 @@ final class PdfRevisions {
             checks.add(Check.failed(RULE_UPDATES, SubIndication.FORMAT_FAILURE, CLAUSE_TRAILER,
                     String.join("; ", problems)));
         }
-        return new PdfRevisions(List.copyOf(ends), checks);
+        return new PdfRevisions(problems.isEmpty() ? List.copyOf(ends) : List.of(), checks);
+    }
+
+    /** The cross-reference sections from the last startxref, /Prev by /Prev; each must be a section, none twice. */
+    private static List<Long> chain(byte[] pdf, long first, List<String> problems) {
+        List<Long> chain = new ArrayList<>();
+        if (first < 0) {
+            problems.add("no startxref before the last %%EOF");
+            return chain;
+        }
+        java.util.Set<Long> seen = new java.util.HashSet<>();
+        for (long x = first; x >= 0; x = prev(pdf, (int) x)) {
+            if (x >= pdf.length || !sectionAt(pdf, (int) x)) {
+                problems.add((chain.isEmpty() ? "startxref " : "/Prev ") + x
+                        + " does not point at a cross-reference section");
+                break;
+            }
+            if (!seen.add(x) || chain.size() >= MAX_REVISIONS) {
+                problems.add("the /Prev chain of cross-reference sections loops or is too long at " + x);
+                break;
+            }
+            chain.add(x);
+        }
+        return chain;
+    }
+
+    /**
+     * The revision ends: every %%EOF whose startxref names a section from which /Prev reaches the chain (the
+     * section itself, or a linearized file's first-page section whose /Prev is the main one); a startxref naming
+     * a section off the chain is a revision the chain skips; {@code startxref 0} (Annex F first-page trailer)
+     * names none. Then the checks that make them updates: the last ends the file, each holds the section its
+     * startxref names, and the chain walks the revisions from the last to the first without skipping one, entering
+     * each through a section it reaches from its own startxref.
+     */
+    private static List<Long> ends(byte[] pdf, List<Long> chain, long fileEnd, List<String> problems) {
+        java.util.Set<Long> sections = new java.util.HashSet<>(chain);
+        java.util.TreeMap<Long, Long> endToStartxref = new java.util.TreeMap<>();
+        for (int eof = indexOf(pdf, EOF, 0); eof >= 0; eof = indexOf(pdf, EOF, eof + EOF.length)) {
+            long value = startXrefBefore(pdf, eof);
+            if (value <= 0 || value >= eof || !sectionAt(pdf, (int) value)) {
+                continue;
+            }
+            long reached = value;
+            for (int step = 0; step < 4 && reached >= 0 && !sections.contains(reached); step++) {
+                reached = reached < pdf.length && sectionAt(pdf, (int) reached) ? prev(pdf, (int) reached) : -1;
+            }
+            if (reached < 0 || !sections.contains(reached)) {
+                problems.add("the revision ending at the %%EOF at " + eof + " (startxref " + value + ") is not on "
+                        + "the /Prev chain of the file: a later update skips it");
+                continue;
+            }
+            endToStartxref.put(afterEol(pdf, eof + EOF.length), value);
+        }
+        if (!problems.isEmpty()) {
+            return List.of();
+        }
+        List<Long> ends = new ArrayList<>(endToStartxref.keySet());
+        if (ends.isEmpty() || ends.get(ends.size() - 1) != fileEnd) {
+            problems.add("the bytes before the %%EOF at the end of the file hold no cross-reference section of "
+                    + "their own (bytes appended without their own cross-reference section)");
+            return ends;
+        }
+        int revision = ends.size() - 1;
+        for (int i = 0; i < chain.size(); i++) {
+            long x = chain.get(i);
+            int in = revisionOf(ends, x);
+            if (in == revision) {
+                continue;
+            }
+            if (in != revision - 1 || in < 0) {
+                problems.add("the /Prev " + x + " of revision " + (revision + 1) + " does not lead to the revision "
+                        + "before it");
+                return ends;
+            }
+            if (!reaches(pdf, endToStartxref.get(ends.get(in)), x, ends, in)) {
+                problems.add("the /Prev " + x + " of revision " + (revision + 1) + " names a section that revision "
+                        + (in + 1) + " does not reach from its own startxref");
+                return ends;
+            }
+            revision = in;
+        }
+        for (int r = 0; r < ends.size(); r++) {
+            long own = endToStartxref.get(ends.get(r));
+            if (revisionOf(ends, own) != r) {
+                problems.add("the update ending at " + ends.get(r) + " has no cross-reference section of its own: "
+                        + "its startxref names " + own + " (bytes appended without their own cross-reference "
+                        + "section)");
+            }
+        }
+        if (revision != 0) {
+            problems.add("revision " + revision + " is not reached by the /Prev chain");
+        }
+        return ends;
+    }
+
+    /** Whether following /Prev from {@code from} inside revision {@code revision} reaches {@code target}. */
+    private static boolean reaches(byte[] pdf, long from, long target, List<Long> ends, int revision) {
+        java.util.Set<Long> seen = new java.util.HashSet<>();
+        for (long x = from; x >= 0 && revisionOf(ends, x) == revision && seen.add(x); x = prev(pdf, (int) x)) {
+            if (x == target) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** 0-based revision whose bytes hold {@code offset}. */
+    private static int revisionOf(List<Long> ends, long offset) {
+        int i = Collections.binarySearch(ends, offset);
+        return i >= 0 ? i + 1 : -i - 1;
+    }
+
+    /** The %%EOF right after the startxref at {@code at} and its offset (only white space between); else -1. */
+    private static int eofAfterStartxref(byte[] pdf, int at) {
+        int i = at + STARTXREF.length;
+        while (i < pdf.length && isWhite(pdf[i])) {
+            i++;
+        }
+        i = digits(pdf, i);
+        while (i < pdf.length && isWhite(pdf[i])) {
+            i++;
+        }
+        return i + EOF.length <= pdf.length && indexOf(pdf, EOF, i, i + 1) == i ? i : -1;
     }
 
     /** A classic "xref" section or an xref stream object header "n g obj" at {@code at}. */
@@ -135,7 +224,17 @@ final class PdfRevisions {
         return i;
     }
 
-    /** The /Prev of the trailer or xref stream dictionary between {@code from} and {@code to}; -1 when none. */
+    /**
+     * The /Prev of the section at {@code at}: in a classic section's trailer (up to its startxref), or in a
+     * cross-reference stream's dictionary (up to its {@code stream} keyword); -1 when none.
+     */
+    private static long prev(byte[] pdf, int at) {
+        boolean classic = pdf[at] == 'x';
+        int to = indexOf(pdf, classic ? STARTXREF : STREAM, at);
+        return prev(pdf, at, to < 0 ? pdf.length : to);
+    }
+
+    /** The /Prev between {@code from} and {@code to}; -1 when none. */
     private static long prev(byte[] pdf, int from, int to) {
         byte[] key = {'/', 'P', 'r', 'e', 'v'};
         int at = indexOf(pdf, key, from, to);
