@@ -204,4 +204,19 @@ class SealSignaturesTest {
         assertThat(SealSignatures.verifySeal(sig.seal()).valid()).isTrue();
         assertThat(Arrays.equals(sig.tbsSign().value(), Arrays.copyOfRange(der, 4, 4 + 4 + 17101))).isTrue();
     }
+
+    /** Found by SealCodecFuzzTest: a maker certificate Bouncy Castle parses but whose key it cannot build. */
+    @Test
+    void aCertificateWhoseKeyCannotBeReadIsUnparseableNotAnException() throws Exception {
+        byte[] found;
+        try (var in = SealSignaturesTest.class.getResourceAsStream("/cn/tongban/seal/codec/SealCodecFuzzTestInputs/"
+                + "signaturesDecodeOrAreMalformed/crash-maker-certificate-key-unreadable")) {
+            found = in.readAllBytes();
+        }
+        SesSeal seal = SealDecoder.decodeSignature(found).orElseThrow().seal();
+        assertThat(SealSignatures.parseCertificate(seal.makerCertificate())).isEmpty();
+        SignatureCheck check = SealSignatures.verifySeal(seal);
+        assertThat(check.valid()).isFalse();
+        assertThat(check.code()).isEqualTo(Code.CERTIFICATE_UNPARSEABLE);
+    }
 }
