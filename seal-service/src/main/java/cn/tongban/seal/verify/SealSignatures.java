@@ -176,6 +176,10 @@ public final class SealSignatures {
             if (cert == null || in.available() != 0 || cert.getPublicKey() == null) {
                 return Optional.empty();
             }
+            // Names the JDK's X500Principal cannot read (Bouncy Castle can) would throw later, wherever a report
+            // names the certificate or a path is built: refused here, once.
+            cert.getSubjectX500Principal();
+            cert.getIssuerX500Principal();
             return Optional.of(cert);
         } catch (GeneralSecurityException | IOException | RuntimeException e) {
             return Optional.empty();
