@@ -130,7 +130,8 @@ public final class OfdLicenceVerifier implements DocumentVerifier {
         return t.startsWith("/") ? t.substring(1) : t;
     }
 
-    static Check map(cn.tongban.seal.ofd.Check c) {
+    /** A seal-service check in the common report model (same rule, status, sub-indication and clause). */
+    public static Check map(cn.tongban.seal.ofd.Check c) {
         SubIndication sub = c.subIndication().map(s -> SubIndication.valueOf(s.name())).orElse(null);
         return switch (c.status()) {
             case PASSED -> Check.passed(c.name(), c.clause(), c.detail());

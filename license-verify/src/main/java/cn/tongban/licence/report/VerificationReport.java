@@ -8,7 +8,7 @@ import java.util.List;
  * The indication is the worst of the document checks and the signatures: any TOTAL_FAILED, else any
  * INDETERMINATE, else TOTAL_PASSED; {@code rule} names the check that decided it.
  *
- * @param documentType   {@code PDF} or {@code OFD}
+ * @param documentType   {@code PDF}, {@code OFD}, {@code SEAL} (a bare GB/T 38540 seal file) or {@code UNKNOWN}
  * @param documentDigest SHA-256 of the whole document, hex
  * @param indication     overall status
  * @param subIndication  why it did not pass; null when TOTAL_PASSED

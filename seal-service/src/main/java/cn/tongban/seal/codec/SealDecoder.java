@@ -27,6 +27,39 @@ public final class SealDecoder {
         return decode(der, "SES_Signature", SignatureParser::signature);
     }
 
+    /**
+     * Whether {@code data} opens as an SESeal of any version does: SEQUENCE (SESeal) → SEQUENCE (SES_SealInfo) →
+     * SEQUENCE (SES_Header) → IA5String "ES" (SES_Header.ID, STANDARDS §1.1-1.2). Reads at most 16 octets; says
+     * nothing about the rest, which {@link #decodeSeal} judges. How a bare seal file is told from other documents.
+     */
+    public static boolean startsLikeSeal(byte[] data) {
+        int pos = 0;
+        for (int level = 0; level < 3; level++) {
+            if (data == null || pos >= data.length || (data[pos] & 0xFF) != Der.SEQUENCE) {
+                return false;
+            }
+            pos = afterLength(data, pos + 1);
+            if (pos < 0) {
+                return false;
+            }
+        }
+        return pos + 4 <= data.length && data[pos] == Der.IA5_STRING && data[pos + 1] == 2 && data[pos + 2] == 'E'
+                && data[pos + 3] == 'S';
+    }
+
+    /** The offset after a DER length starting at {@code pos}; -1 when there is none (indefinite or too long). */
+    private static int afterLength(byte[] data, int pos) {
+        if (pos >= data.length) {
+            return -1;
+        }
+        int first = data[pos] & 0xFF;
+        if (first < 0x80) {
+            return pos + 1;
+        }
+        int octets = first & 0x7F;
+        return octets == 0 || octets > 4 || pos + 1 + octets > data.length ? -1 : pos + 1 + octets;
+    }
+
     private interface Parser<T> {
         T parse(Der.Tlv tlv) throws DerException;
     }

@@ -1,7 +1,11 @@
 package cn.tongban.seal.make;
 
+import cn.tongban.seal.codec.Bytes;
+import cn.tongban.seal.codec.SealDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -10,6 +14,41 @@ public enum PictureType {
     GIF, BMP, JPG, PNG, SVG;
 
     private static final byte[] PNG_MAGIC = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
+
+    /** Largest picture data, the decoder's bound, so every seal made here decodes. */
+    public static final int MAX_OCTETS = SealDecoder.MAX_PICTURE_OCTETS;
+    /** Picture size bound in millimetres [open]: GB/T 38540 sets none; real seals are 20-60 mm. */
+    public static final int MAX_MM = 500;
+
+    /**
+     * Every way an SES_ESPictureInfo breaks GB/T 38540 (STANDARDS §1.1): a type other than GIF, BMP, JPG, PNG or
+     * SVG, empty or oversized data, data without the declared type's magic bytes, a width or height outside
+     * 1..{@value #MAX_MM} mm. Checked when a seal is made and when a seal file is verified. Empty when none.
+     */
+    public static List<String> violations(String declaredType, Bytes data, int widthMm, int heightMm) {
+        List<String> v = new ArrayList<>();
+        Optional<PictureType> type = of(declaredType);
+        if (type.isEmpty()) {
+            v.add("picture.type must be one of GIF, BMP, JPG, PNG, SVG, was '" + declaredType + "'");
+        }
+        if (data == null || data.size() == 0) {
+            v.add("picture.data must not be empty");
+        } else if (data.size() > MAX_OCTETS) {
+            v.add("picture.data must be at most " + MAX_OCTETS + " octets, was " + data.size());
+        } else if (type.isPresent() && !type.get().matches(data.value())) {
+            v.add("picture.data does not start with the magic bytes of " + type.get()
+                    + detect(data.value()).map(t -> " (it starts as " + t + " does)").orElse(""));
+        } else if (type.orElse(null) == SVG) {
+            SvgPicture.problem(data.value()).ifPresent(p -> v.add("picture.data: " + p));
+        }
+        if (widthMm < 1 || widthMm > MAX_MM) {
+            v.add("picture.width must be 1.." + MAX_MM + " mm, was " + widthMm);
+        }
+        if (heightMm < 1 || heightMm > MAX_MM) {
+            v.add("picture.height must be 1.." + MAX_MM + " mm, was " + heightMm);
+        }
+        return v;
+    }
 
     /** The type whose magic bytes {@code data} starts with, if any (how a picture file's type is found). */
     public static Optional<PictureType> detect(byte[] data) {

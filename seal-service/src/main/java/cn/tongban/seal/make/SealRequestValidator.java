@@ -2,23 +2,17 @@ package cn.tongban.seal.make;
 
 import cn.tongban.seal.codec.Bytes;
 import cn.tongban.seal.codec.ExtData;
-import cn.tongban.seal.codec.SealDecoder;
 import cn.tongban.seal.verify.SealSignatures;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 
 /** Every rule a {@link SealRequest} must meet to make a GB/T 38540 v4 seal (STANDARDS §1.1), checked at once. */
 final class SealRequestValidator {
 
-    /** Same bound as the decoder, so every seal made here decodes. */
-    static final int MAX_PICTURE_OCTETS = SealDecoder.MAX_PICTURE_OCTETS;
-    /** Picture size bound in millimetres [open]: GB/T 38540 sets none; real seals are 20-60 mm. */
-    static final int MAX_PICTURE_MM = 500;
     static final int MAX_TEXT_LENGTH = 256;
     static final int MAX_SIGNERS = 100;
 
@@ -98,25 +92,7 @@ final class SealRequestValidator {
     }
 
     private static void picture(SealRequest r, List<String> v) {
-        Optional<PictureType> type = PictureType.of(r.pictureType());
-        if (type.isEmpty()) {
-            v.add("picture.type must be one of GIF, BMP, JPG, PNG, SVG, was '" + r.pictureType() + "'");
-        }
-        if (r.pictureData() == null || r.pictureData().size() == 0) {
-            v.add("picture.data must not be empty");
-        } else if (r.pictureData().size() > MAX_PICTURE_OCTETS) {
-            v.add("picture.data must be at most " + MAX_PICTURE_OCTETS + " octets, was " + r.pictureData().size());
-        } else if (type.isPresent() && !type.get().matches(r.pictureData().value())) {
-            v.add("picture.data does not start with the magic bytes of " + type.get());
-        } else if (type.orElse(null) == PictureType.SVG) {
-            SvgPicture.problem(r.pictureData().value()).ifPresent(p -> v.add("picture.data: " + p));
-        }
-        if (r.widthMm() < 1 || r.widthMm() > MAX_PICTURE_MM) {
-            v.add("picture.width must be 1.." + MAX_PICTURE_MM + " mm, was " + r.widthMm());
-        }
-        if (r.heightMm() < 1 || r.heightMm() > MAX_PICTURE_MM) {
-            v.add("picture.height must be 1.." + MAX_PICTURE_MM + " mm, was " + r.heightMm());
-        }
+        v.addAll(PictureType.violations(r.pictureType(), r.pictureData(), r.widthMm(), r.heightMm()));
     }
 
     private static void extDatas(List<ExtData> exts, List<String> v) {

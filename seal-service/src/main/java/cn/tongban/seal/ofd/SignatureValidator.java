@@ -6,9 +6,9 @@ import cn.tongban.seal.codec.SealDecoder;
 import cn.tongban.seal.codec.SesSeal;
 import cn.tongban.seal.codec.SesSignature;
 import cn.tongban.seal.registry.SealStatusSource;
+import cn.tongban.seal.verify.SealChecks;
 import cn.tongban.seal.verify.SealSignatures;
 import cn.tongban.seal.verify.SealVerificationCache;
-import cn.tongban.seal.verify.SignatureCheck;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,13 +25,8 @@ final class SignatureValidator {
     private static final String CLAUSE_FORMAT = "GM/T 0031-2014 §6.2.3 step 1; STANDARDS §1.6";
     private static final String CLAUSE_SIGNATURE = "GM/T 0031-2014 §6.2.3 step 2; GB/T 38540 §7.3 [open]; STANDARDS §1.3";
     private static final String CLAUSE_SIGNER_IN_SEAL = "GM/T 0031-2014 §6.2.3 step 3; STANDARDS §1.5";
-    private static final String CLAUSE_SEAL_SIGNATURE = "GM/T 0031-2014 §6.1.2 step 2; GB/T 38540 §6.3";
     private static final String CLAUSE_SEAL_FILE = "STANDARDS §1.6 (stored seal equals TBS_Sign.eseal)";
-    private static final String CLAUSE_SEAL_VALIDITY = "GM/T 0031-2014 §6.1.2 step 4, §6.2.3 step 6";
     private static final String CLAUSE_SIGNER_CERT = "GM/T 0031-2014 §6.2.3 step 4";
-    private static final String CLAUSE_MAKER_CERT = "GM/T 0031-2014 §6.1.2 step 3; GB/T 38540 §6.3";
-
-    private static final String CLAUSE_REGISTRY = "issue 6 seal registry; GM/T 0031-2014 §6.1.2 step 3 (status at signing time)";
 
     private final OfdContainer container;
     private final CertificateJudge judge;
@@ -93,19 +88,20 @@ final class SignatureValidator {
 
         ReferenceChecks.dataHash(signature, xmlBytes.get(), checks);
         ReferenceChecks.propertyInfo(signature, path, checks);
-        checks.add(mapped("SIGNATURE_VALUE", CLAUSE_SIGNATURE, SealSignatures.verifySignature(signature)));
-        checks.add(mapped("SIGNER_IN_SEAL", CLAUSE_SIGNER_IN_SEAL, SealSignatures.signerMatchesSeal(signature)));
-        checks.add(mapped("SEAL_SIGNATURE", CLAUSE_SEAL_SIGNATURE, seals.verifySeal(seal)));
+        checks.add(SealChecks.mapped("SIGNATURE_VALUE", CLAUSE_SIGNATURE, SealSignatures.verifySignature(signature)));
+        checks.add(SealChecks.mapped("SIGNER_IN_SEAL", CLAUSE_SIGNER_IN_SEAL,
+                SealSignatures.signerMatchesSeal(signature)));
+        checks.add(SealChecks.sealSignature(seals.verifySeal(seal)));
         xml.sealPath().ifPresent(sealPath -> checks.add(sealFile(sealPath, seal)));
 
         Instant at = SigningTime.of(signature, checks);
-        checks.add(sealValidity(seal, at));
+        checks.add(SealChecks.validity(seal, at, "signed at"));
         Optional<X509Certificate> signer = SealSignatures.parseCertificate(signature.signerCertificate());
-        judge("SIGNER_CERTIFICATE", CLAUSE_SIGNER_CERT, signer, at, CertificateJudge.Purpose.SIGNER, checks);
-        judge("SEAL_MAKER_CERTIFICATE", CLAUSE_MAKER_CERT, SealSignatures.parseCertificate(seal.makerCertificate()),
-                at, CertificateJudge.Purpose.SEAL_MAKER, checks);
+        checks.add(SealChecks.certificate(judge, "SIGNER_CERTIFICATE", CLAUSE_SIGNER_CERT, signer, at,
+                CertificateJudge.Purpose.SIGNER));
+        checks.add(SealChecks.makerCertificate(judge, seal, at));
         if (registry != null) {
-            checks.add(registryCheck(registry, seal, at));
+            checks.add(SealChecks.registry(registry, seal, at));
         }
         Verdict verdict = Verdict.of(checks);
         return new SignatureReport(id, path, verdict.indication(), verdict.subIndication(), checks, Optional.of(at), Optional.of(seal.property().name()), Optional.of(seal.esId()),
@@ -119,31 +115,6 @@ final class SignatureValidator {
                 Optional.empty(), Optional.empty(), Optional.empty());
     }
 
-    /** The registry's judgement of the seal at the signing time, as a check; a failing registry is INDETERMINATE. */
-    static Check registryCheck(SealStatusSource registry, SesSeal seal, Instant at) {
-        CertificateJudge.Judgement j;
-        try {
-            j = registry.judge(seal, at);
-        } catch (RuntimeException e) {
-            j = CertificateJudge.Judgement.indeterminate(SubIndication.TRY_LATER,
-                    "seal registry unavailable: " + e.getClass().getSimpleName());
-        }
-        return new Check("SEAL_REGISTRY", j.status(), j.subIndication(), CLAUSE_REGISTRY, j.detail());
-    }
-
-    /** Maps a codec-level cryptographic result to a report check (ETSI EN 319 102-1 sub-indications). */
-    private static Check mapped(String name, String clause, SignatureCheck result) {
-        return switch (result.code()) {
-            case VALID, SIGNER_IN_SEAL -> Check.passed(name, clause, result.detail());
-            case SIGNATURE_INVALID, SIGNATURE_MALFORMED, KEY_ALGORITHM_MISMATCH ->
-                    Check.failed(name, SubIndication.SIG_CRYPTO_FAILURE, clause, result.detail());
-            case CERTIFICATE_UNPARSEABLE -> Check.failed(name, SubIndication.FORMAT_FAILURE, clause, result.detail());
-            case SIGNER_NOT_IN_SEAL -> Check.failed(name, SubIndication.SIG_CONSTRAINTS_FAILURE, clause, result.detail());
-            case UNSUPPORTED_ALGORITHM, UNSUPPORTED_DIGEST ->
-                    Check.indeterminate(name, SubIndication.CRYPTO_CONSTRAINTS_FAILURE, clause, result.detail());
-        };
-    }
-
     /** The stored seal file (Signature.xml Seal/BaseLoc) must be byte-equal to the DER of TBS_Sign.eseal. */
     private Check sealFile(String sealPath, SesSeal seal) {
         Optional<byte[]> stored = container.file(sealPath);
@@ -155,37 +126,5 @@ final class SignatureValidator {
                 ? Check.passed("SEAL_FILE", CLAUSE_SEAL_FILE, sealPath + " equals TBS_Sign.eseal")
                 : Check.failed("SEAL_FILE", SubIndication.FORMAT_FAILURE, CLAUSE_SEAL_FILE,
                 sealPath + " differs from the seal inside SignedValue (TBS_Sign.eseal)");
-    }
-
-    /** validStart ≤ t ≤ validEnd at the signing time. */
-    private static Check sealValidity(SesSeal seal, Instant at) {
-        var p = seal.property();
-        String range = p.validStart() + ".." + p.validEnd();
-        if (at.isBefore(p.validStart())) {
-            return Check.failed("SEAL_VALIDITY", SubIndication.SIG_CONSTRAINTS_FAILURE, CLAUSE_SEAL_VALIDITY,
-                    "signed at " + at + ", before the seal's validity " + range);
-        }
-        if (at.isAfter(p.validEnd())) {
-            return Check.failed("SEAL_VALIDITY", SubIndication.SIG_CONSTRAINTS_FAILURE, CLAUSE_SEAL_VALIDITY,
-                    "signed at " + at + ", after the seal's validity " + range);
-        }
-        return Check.passed("SEAL_VALIDITY", CLAUSE_SEAL_VALIDITY, "signed at " + at + ", inside " + range);
-    }
-
-    private void judge(String name, String clause, Optional<X509Certificate> cert, Instant at,
-                       CertificateJudge.Purpose purpose, List<Check> checks) {
-        if (cert.isEmpty()) {
-            checks.add(Check.failed(name, SubIndication.FORMAT_FAILURE, clause, "certificate is not parseable X.509"));
-            return;
-        }
-        CertificateJudge.Judgement j;
-        try {
-            j = judge.judge(cert.get(), at, purpose);
-        } catch (RuntimeException e) {
-            j = CertificateJudge.Judgement.indeterminate(SubIndication.NO_CERTIFICATE_CHAIN_FOUND,
-                    "certificate judge failed: " + e);
-        }
-        String detail = cert.get().getSubjectX500Principal().getName() + ": " + j.detail();
-        checks.add(new Check(name, j.status(), j.subIndication(), clause, detail));
     }
 }

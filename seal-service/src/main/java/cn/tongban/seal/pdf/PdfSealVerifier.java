@@ -10,8 +10,8 @@ import cn.tongban.seal.ofd.Indication;
 import cn.tongban.seal.ofd.SubIndication;
 import cn.tongban.seal.ofd.Verdict;
 import cn.tongban.seal.registry.SealStatusSource;
+import cn.tongban.seal.verify.SealChecks;
 import cn.tongban.seal.verify.SealSignatures;
-import cn.tongban.seal.verify.SignatureCheck;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
@@ -56,9 +56,7 @@ public final class PdfSealVerifier {
     private static final String CLAUSE_CMS = "RFC 5652 §5.4, §5.6";
     private static final String CLAUSE_ESS = "RFC 5035 §3; ETSI EN 319 122-1 §5.2.2";
     private static final String CLAUSE_SEAL = "Tongban PDF seal profile (SealAttribute) [open]; STANDARDS §1.1";
-    private static final String CLAUSE_SEAL_SIGNATURE = "GM/T 0031-2014 §6.1.2 step 2; GB/T 38540 §6.3";
     private static final String CLAUSE_SIGNER_IN_SEAL = "GM/T 0031-2014 §6.2.3 step 3; STANDARDS §1.5";
-    private static final String CLAUSE_SEAL_VALIDITY = "GM/T 0031-2014 §6.1.2 step 4, §6.2.3 step 6";
     private static final String CLAUSE_TIME = "ISO 32000-1 §12.8.1 /M (claimed signing time; no timestamp) [open]";
     private static final String CLAUSE_APPEARANCE = "issue 6: the seal picture is the visible appearance";
 
@@ -243,9 +241,9 @@ public final class PdfSealVerifier {
     }
 
     private void sealAndSigner(SesSeal s, X509Certificate cert, List<Check> checks) {
-        checks.add(mapped("SEAL_SIGNATURE", CLAUSE_SEAL_SIGNATURE, seals.verifySeal(s)));
+        checks.add(SealChecks.sealSignature(seals.verifySeal(s)));
         try {
-            checks.add(mapped("SIGNER_IN_SEAL", CLAUSE_SIGNER_IN_SEAL,
+            checks.add(SealChecks.mapped("SIGNER_IN_SEAL", CLAUSE_SIGNER_IN_SEAL,
                     SealSignatures.signerMatchesSeal(Bytes.of(cert.getEncoded()), s)));
         } catch (java.security.cert.CertificateEncodingException e) {
             checks.add(fail("SIGNER_IN_SEAL", SubIndication.FORMAT_FAILURE, CLAUSE_SIGNER_IN_SEAL, "unencodable"));
@@ -254,26 +252,15 @@ public final class PdfSealVerifier {
 
     private void atSigningTime(SesSeal s, X509Certificate cert, Instant at, PDSignatureField field,
                                boolean judgeSigner, List<Check> checks) {
-        checks.add(sealValidity(s, at));
+        checks.add(SealChecks.validity(s, at, "signed at"));
         if (judgeSigner) {
-            judge("SIGNER_CERTIFICATE", "GM/T 0031-2014 §6.2.3 step 4", cert, at, CertificateJudge.Purpose.SIGNER,
-                    checks);
+            checks.add(SealChecks.certificate(judge, "SIGNER_CERTIFICATE", "GM/T 0031-2014 §6.2.3 step 4",
+                    Optional.of(cert), at, CertificateJudge.Purpose.SIGNER));
         }
-        SealSignatures.parseCertificate(s.makerCertificate()).ifPresentOrElse(
-                maker -> judge("SEAL_MAKER_CERTIFICATE", "GM/T 0031-2014 §6.1.2 step 3", maker, at,
-                        CertificateJudge.Purpose.SEAL_MAKER, checks),
-                () -> checks.add(fail("SEAL_MAKER_CERTIFICATE", SubIndication.FORMAT_FAILURE,
-                        "GM/T 0031-2014 §6.1.2 step 3", "not parseable X.509")));
+        checks.add(SealChecks.makerCertificate(judge, s, at));
         checks.add(appearance(field, s));
         if (registry != null) {
-            CertificateJudge.Judgement j;
-            try {
-                j = registry.judge(s, at);
-            } catch (RuntimeException e) {
-                j = CertificateJudge.Judgement.indeterminate(SubIndication.TRY_LATER, "seal registry unavailable");
-            }
-            checks.add(new Check("SEAL_REGISTRY", j.status(), j.subIndication(),
-                    "issue 6 seal registry; GM/T 0031-2014 §6.1.2 step 3", j.detail()));
+            checks.add(SealChecks.registry(registry, s, at));
         }
     }
 
@@ -327,17 +314,6 @@ public final class PdfSealVerifier {
         return Optional.of(seal);
     }
 
-    private static Check sealValidity(SesSeal seal, Instant at) {
-        var p = seal.property();
-        String range = p.validStart() + ".." + p.validEnd();
-        if (at.isBefore(p.validStart()) || at.isAfter(p.validEnd())) {
-            return fail("SEAL_VALIDITY", SubIndication.SIG_CONSTRAINTS_FAILURE, CLAUSE_SEAL_VALIDITY,
-                    "signed at " + at + ", " + (at.isBefore(p.validStart()) ? "before" : "after")
-                            + " the seal's validity " + range);
-        }
-        return pass("SEAL_VALIDITY", CLAUSE_SEAL_VALIDITY, "signed at " + at + ", inside " + range);
-    }
-
     /** The widget is on a page and its rectangle is the seal picture's size (±1 mm). */
     private static Check appearance(PDSignatureField field, SesSeal seal) {
         if (field.getWidgets().isEmpty() || field.getWidgets().get(0).getRectangle() == null
@@ -353,34 +329,6 @@ public final class PdfSealVerifier {
                 seal.picture().widthMm(), seal.picture().heightMm());
         return ok ? pass("APPEARANCE", CLAUSE_APPEARANCE, facts)
                 : fail("APPEARANCE", SubIndication.SIG_CONSTRAINTS_FAILURE, CLAUSE_APPEARANCE, facts);
-    }
-
-    private void judge(String name, String clause, X509Certificate cert, Instant at, CertificateJudge.Purpose purpose,
-                       List<Check> checks) {
-        CertificateJudge.Judgement j;
-        try {
-            j = judge.judge(cert, at, purpose);
-        } catch (RuntimeException e) {
-            j = CertificateJudge.Judgement.indeterminate(SubIndication.NO_CERTIFICATE_CHAIN_FOUND,
-                    "certificate judge failed: " + e);
-        }
-        checks.add(new Check(name, j.status(), j.subIndication(), clause,
-                cert.getSubjectX500Principal().getName() + ": " + j.detail()));
-    }
-
-    private static Check mapped(String name, String clause, SignatureCheck result) {
-        if (result.valid()) {
-            return pass(name, clause, result.detail());
-        }
-        SubIndication sub = switch (result.code()) {
-            case SIGNER_NOT_IN_SEAL -> SubIndication.SIG_CONSTRAINTS_FAILURE;
-            case CERTIFICATE_UNPARSEABLE -> SubIndication.FORMAT_FAILURE;
-            case UNSUPPORTED_ALGORITHM, UNSUPPORTED_DIGEST -> SubIndication.CRYPTO_CONSTRAINTS_FAILURE;
-            default -> SubIndication.SIG_CRYPTO_FAILURE;
-        };
-        Check.Status status = sub == SubIndication.CRYPTO_CONSTRAINTS_FAILURE ? Check.Status.INDETERMINATE
-                : Check.Status.FAILED;
-        return new Check(name, status, Optional.of(sub), clause, result.detail());
     }
 
     private static Check pass(String name, String clause, String detail) {

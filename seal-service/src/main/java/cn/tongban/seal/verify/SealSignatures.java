@@ -83,8 +83,9 @@ public final class SealSignatures {
             return ok ? SignatureCheck.pass(Code.VALID, alg.jcaName() + " signature verifies")
                     : SignatureCheck.fail(Code.SIGNATURE_INVALID, alg.jcaName() + " signature does not verify");
         } catch (InvalidKeyException e) {
-            return SignatureCheck.fail(Code.KEY_ALGORITHM_MISMATCH, "certificate key "
-                    + cert.get().getPublicKey().getAlgorithm() + " does not fit " + alg.jcaName());
+            String key = cert.get().getPublicKey() == null ? "(unreadable)" : cert.get().getPublicKey().getAlgorithm();
+            return SignatureCheck.fail(Code.KEY_ALGORITHM_MISMATCH, "certificate key " + key + " does not fit "
+                    + alg.jcaName());
         } catch (SignatureException | RuntimeException e) {
             return SignatureCheck.fail(Code.SIGNATURE_MALFORMED, "signature value is not a well-formed "
                     + alg.jcaName() + " signature: " + e.getMessage());
@@ -170,9 +171,15 @@ public final class SealSignatures {
             CertificateFactory factory = CertificateFactory.getInstance("X.509", BC);
             ByteArrayInputStream in = new ByteArrayInputStream(bytes);
             X509Certificate cert = (X509Certificate) factory.generateCertificate(in);
-            if (cert == null || in.available() != 0) {
+            // Bouncy Castle parses a certificate whose subjectPublicKeyInfo it cannot turn into a key and answers
+            // getPublicKey() with null: such a certificate can verify nothing.
+            if (cert == null || in.available() != 0 || cert.getPublicKey() == null) {
                 return Optional.empty();
             }
+            // Names the JDK's X500Principal cannot read (Bouncy Castle can) would throw later, wherever a report
+            // names the certificate or a path is built: refused here, once.
+            cert.getSubjectX500Principal();
+            cert.getIssuerX500Principal();
             return Optional.of(cert);
         } catch (GeneralSecurityException | IOException | RuntimeException e) {
             return Optional.empty();

@@ -204,4 +204,35 @@ class SealSignaturesTest {
         assertThat(SealSignatures.verifySeal(sig.seal()).valid()).isTrue();
         assertThat(Arrays.equals(sig.tbsSign().value(), Arrays.copyOfRange(der, 4, 4 + 4 + 17101))).isTrue();
     }
+
+    /** Found by SealCodecFuzzTest: a maker certificate Bouncy Castle parses but whose key it cannot build. */
+    @Test
+    void aCertificateWhoseKeyCannotBeReadIsUnparseableNotAnException() throws Exception {
+        byte[] found;
+        try (var in = SealSignaturesTest.class.getResourceAsStream("/cn/tongban/seal/codec/SealCodecFuzzTestInputs/"
+                + "signaturesDecodeOrAreMalformed/crash-maker-certificate-key-unreadable")) {
+            found = in.readAllBytes();
+        }
+        SesSeal seal = SealDecoder.decodeSignature(found).orElseThrow().seal();
+        assertThat(SealSignatures.parseCertificate(seal.makerCertificate())).isEmpty();
+        SignatureCheck check = SealSignatures.verifySeal(seal);
+        assertThat(check.valid()).isFalse();
+        assertThat(check.code()).isEqualTo(Code.CERTIFICATE_UNPARSEABLE);
+    }
+
+    /** Found by SealCodecFuzzTest: a maker certificate whose subject name the JDK's X500Principal cannot read. */
+    @Test
+    void aCertificateWhoseNameTheJdkCannotReadIsUnparseableNotAnException() throws Exception {
+        byte[] found;
+        try (var in = SealSignaturesTest.class.getResourceAsStream("/cn/tongban/seal/codec/SealCodecFuzzTestInputs/"
+                + "sealsDecodeOrAreMalformed/crash-maker-subject-unreadable-by-jdk")) {
+            found = in.readAllBytes();
+        }
+        SesSeal seal = SealDecoder.decodeSeal(found).orElseThrow();
+        assertThat(SealSignatures.parseCertificate(seal.makerCertificate())).isEmpty();
+        cn.tongban.seal.ofd.Check maker = SealChecks.makerCertificate(cn.tongban.seal.ofd.CertificateJudge.unvalidated(),
+                seal, java.time.Instant.parse("2021-06-01T00:00:00Z"));
+        assertThat(maker.status()).isEqualTo(cn.tongban.seal.ofd.Check.Status.FAILED);
+        assertThat(maker.subIndication()).contains(cn.tongban.seal.ofd.SubIndication.FORMAT_FAILURE);
+    }
 }

@@ -238,9 +238,10 @@ public class SealsController implements SealsApi {
         }
         byte[] document = readDocument(body);
         DocumentVerifiers.Kind kind = DocumentVerifiers.sniff(document);
-        if (kind == DocumentVerifiers.Kind.UNKNOWN) {
+        if (kind != DocumentVerifiers.Kind.PDF && kind != DocumentVerifiers.Kind.OFD) {
             throw refused("SEAL_STAMP", ErrorCode.UNSUPPORTED_MEDIA_TYPE,
-                    "The document is neither a PDF (%PDF- header) nor an OFD (ZIP package)", List.of());
+                    "The document is neither a PDF (%PDF- header) nor an OFD (ZIP package); only those are stamped",
+                    List.of());
         }
         byte[] stamped;
         try {

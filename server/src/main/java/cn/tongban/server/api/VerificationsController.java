@@ -79,8 +79,7 @@ public class VerificationsController implements VerificationsApi {
         byte[] document = read(body);
         if (DocumentVerifiers.sniff(document) == DocumentVerifiers.Kind.UNKNOWN) {
             access.record("DOCUMENT_VERIFICATION", null, AccessEntry.Outcome.REFUSED, ErrorCode.UNSUPPORTED_MEDIA_TYPE.name());
-            throw new ApiException(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
-                    "The document is neither a PDF (%PDF- header) nor an OFD (ZIP package)");
+            throw new ApiException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "The document is " + DocumentVerifiers.UNKNOWN_DETAIL);
         }
         VerificationOptions options = new VerificationOptions(validationTime == null ? null : validationTime.toInstant(),
                 List.of(), !Boolean.FALSE.equals(revocation));

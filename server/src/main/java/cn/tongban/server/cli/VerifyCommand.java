@@ -33,7 +33,8 @@ import cn.tongban.trust.validation.TrustAnchors;
 
 /**
  * {@code verify FILE [--trust CERTFILE]... [--validation-time ISO-8601] [--no-revocation] [--format json|text]} —
- * a contract other tools depend on: exit 0 TOTAL_PASSED, 1 TOTAL_FAILED, 2 INDETERMINATE, 64 usage error, 66
+ * FILE a PDF, an OFD or a bare GB/T 38540 seal file ({@code .esl}, judged at the validation time; its maker must
+ * chain to a {@code --trust} anchor). A contract other tools depend on: exit 0 TOTAL_PASSED, 1 TOTAL_FAILED, 2 INDETERMINATE, 64 usage error, 66
  * unreadable input; JSON on stdout has at least {@code indication} and {@code subIndication}. Anchors are only the
  * certificates given with {@code --trust} (every certificate of a PEM file, or one DER certificate; an end-entity
  * certificate may be an anchor); revocation is fetched from the certificates' OCSP and CRL addresses unless
@@ -68,7 +69,8 @@ final class VerifyCommand implements Command {
     @Override
     public String usage() {
         return "verify FILE [--trust CERTFILE]... [--validation-time ISO-8601] [--no-revocation] [--format json|text]"
-                + "   verify a signed PDF/OFD licence or stamped document (exit 0 passed, 1 failed, 2 indeterminate)";
+                + "   verify a signed PDF/OFD licence, a stamped document or a bare GB/T 38540 seal file (.esl)"
+                + " (exit 0 passed, 1 failed, 2 indeterminate)";
     }
 
     @Override
