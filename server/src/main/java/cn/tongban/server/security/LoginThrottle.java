@@ -15,11 +15,12 @@ import com.hazelcast.map.ExtendedMapEntry;
 import com.hazelcast.map.IMap;
 
 /**
- * Failed-login counters per user name ({@code u:<name>}) and per client address ({@code a:<address>}) in a Hazelcast
- * map, so every node counts against the same limits. An attempt is counted when it is admitted, before the password
- * hash is computed (so parallel guesses are refused as soon as the free ones are used up), and forgiven when it
- * succeeds. Each entry changes in an entry processor on its owner member: atomic without locks. Entries expire
- * {@code forget} after their last attempt, except the lockout of a configured user, which stays until lifted.
+ * Failed-login counters per user name ({@code u:<name>}, {@link #canonical case-insensitive}) and per client address
+ * ({@code a:<address>}) in a Hazelcast map, so every node counts against the same limits. An attempt is counted when it
+ * is admitted, before the password hash is computed (so parallel guesses are refused as soon as the free ones are used
+ * up), and forgiven when it succeeds. Each entry changes in an entry processor on its owner member: atomic without
+ * locks. Entries expire {@code forget} after their last attempt, except the lockout of a configured user, which stays
+ * until lifted.
  */
 public class LoginThrottle {
 
@@ -44,7 +45,7 @@ public class LoginThrottle {
     public void admit(String user, String address) {
         refuseIf(attempts.executeOnKey("a:" + address, admit(props.addressFreeFailures())), user, address);
         try {
-            refuseIf(attempts.executeOnKey("u:" + user, admit(props.freeFailures())), user, address);
+            refuseIf(attempts.executeOnKey(userKey(user), admit(props.freeFailures())), user, address);
         } catch (LoginRefusedException e) {
             forgiveAddress(address);   // not an attempt: the address's count goes back
             throw e;
@@ -53,7 +54,7 @@ public class LoginThrottle {
 
     /** Records that the admitted attempt failed; locks a configured user at the lockout threshold. */
     public void failed(String user, boolean configuredUser) {
-        Boolean locked = attempts.executeOnKey("u:" + user, new Fail(props.lockoutAfter(),
+        Boolean locked = attempts.executeOnKey(userKey(user), new Fail(props.lockoutAfter(),
                 configuredUser ? 0 : props.forget().toSeconds()));
         if (Boolean.TRUE.equals(locked)) {
             LOG.warn("login: user {} locked after {} consecutive failed logins", user, props.lockoutAfter());
@@ -62,8 +63,21 @@ public class LoginThrottle {
 
     /** Forgives the admitted attempt: the user's failures are reset, the address's count goes back by one. */
     public void succeeded(String user, String address) {
-        attempts.remove("u:" + user);
+        attempts.remove(userKey(user));
         forgiveAddress(address);
+    }
+
+    /**
+     * A user name as the platform compares it: case-insensitively, as Spring's in-memory user store did. Logins and
+     * their counters both use it, so {@code Admin} and {@code ADMIN} are one account with one count, not a fresh
+     * set of free guesses per spelling.
+     */
+    public static String canonical(String user) {
+        return user.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static String userKey(String user) {
+        return "u:" + canonical(user);
     }
 
     private void forgiveAddress(String address) {
@@ -72,7 +86,7 @@ public class LoginThrottle {
 
     /** Lifts a lockout (and any back-off) of {@code user}; true if there was one. */
     public boolean lift(String user) {
-        Attempts a = attempts.remove("u:" + user);
+        Attempts a = attempts.remove(userKey(user));
         return a != null && (a.locked() || a.failures() > 0);
     }
 

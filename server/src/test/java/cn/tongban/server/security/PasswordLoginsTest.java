@@ -160,6 +160,17 @@ class PasswordLoginsTest {
     }
 
     @Test
+    void aUserNameInAnotherCaseIsTheSameAccountAndItsFailuresCountTogether() {
+        fails(logins, "LI.ADMIN", "guess", "192.0.2.40");
+        fails(logins, "Li.Admin", "guess", "192.0.2.41");
+        fails(logins, "li.admin", "guess", "192.0.2.42");
+        assertThat(refused(logins, "lI.aDmIn", "right-password", "192.0.2.43").retryAfter()).hasSeconds(1);
+        clock.now = clock.now.plusSeconds(2);
+        assertThat(logins.authenticate(login("LI.Admin", "right-password", "192.0.2.43")).getName())
+                .isEqualTo("li.admin");
+    }
+
+    @Test
     void aConfiguredUserIsLockedAtTheThresholdUntilTheLockoutIsLifted() {
         for (int i = 0; i < 6; i++) {
             fails(logins, "li.admin", "guess", "192.0.2." + (10 + i));   // addresses vary: the user's count locks
