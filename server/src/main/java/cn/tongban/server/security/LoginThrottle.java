@@ -57,7 +57,7 @@ public class LoginThrottle {
         Boolean locked = attempts.executeOnKey(userKey(user), new Fail(props.lockoutAfter(),
                 configuredUser ? 0 : props.forget().toSeconds()));
         if (Boolean.TRUE.equals(locked)) {
-            LOG.warn("login: user {} locked after {} consecutive failed logins", user, props.lockoutAfter());
+            LOG.warn("login: user {} locked after {} consecutive failed logins", forLog(user), props.lockoutAfter());
         }
     }
 
@@ -74,6 +74,24 @@ public class LoginThrottle {
      */
     public static String canonical(String user) {
         return user.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
+     * A user name as a log line shows it. The name is whatever the client put in its Basic header (any bytes, line
+     * breaks included), so controls and line separators are escaped and it is cut at 64 characters: a name cannot
+     * forge a log line, nor bury one.
+     */
+    static String forLog(String user) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0, n = Math.min(user.length(), 64); i < n; i++) {
+            char c = user.charAt(i);
+            if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+                b.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        return user.length() > 64 ? b.append("...").toString() : b.toString();
     }
 
     private static String userKey(String user) {
@@ -100,10 +118,10 @@ public class LoginThrottle {
             return;
         }
         if (decision < 0) {
-            LOG.debug("login: user {} from {} refused: locked", user, address);
+            LOG.debug("login: user {} from {} refused: locked", forLog(user), address);
             throw new LoginRefusedException("locked after too many failed logins", null);
         }
-        LOG.debug("login: user {} from {} refused for {} ms", user, address, decision);
+        LOG.debug("login: user {} from {} refused for {} ms", forLog(user), address, decision);
         throw new LoginRefusedException("too many failed logins", Duration.ofMillis(decision));
     }
 
@@ -131,7 +149,7 @@ public class LoginThrottle {
             long blockedUntil = n >= free ? now + delay(n - free) : 0;
             set(entry, new Attempts(n, blockedUntil, false), forgetSeconds);
             if (n == free) {
-                LOG.info("login: {} reached {} failed logins: further attempts wait", entry.getKey(), n);
+                LOG.info("login: {} reached {} failed logins: further attempts wait", forLog(entry.getKey()), n);
             }
             return 0L;
         }

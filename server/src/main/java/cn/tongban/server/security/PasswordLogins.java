@@ -84,7 +84,7 @@ public final class PasswordLogins implements AuthenticationProvider {
         boolean matches = encoder.matches(presented, user == null ? dummyHash : user.getPassword());
         if (user == null || !matches) {
             throttle.failed(name, user != null);
-            LOG.info("login: user {} from {} failed", name, address);
+            LOG.info("login: user {} from {} failed", LoginThrottle.forLog(name), address);
             throw new BadCredentialsException("Bad credentials");
         }
         throttle.succeeded(name, address);

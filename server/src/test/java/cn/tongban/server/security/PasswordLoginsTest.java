@@ -171,6 +171,26 @@ class PasswordLoginsTest {
     }
 
     @Test
+    void aUserNameWithLineBreaksCannotForgeALogLine() {
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                PasswordLogins.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> seen =
+                new ch.qos.logback.core.read.ListAppender<>();
+        ch.qos.logback.classic.Level level = logger.getLevel();
+        seen.start();
+        logger.addAppender(seen);
+        logger.setLevel(ch.qos.logback.classic.Level.INFO);
+        try {
+            fails(logins, "x\r\n2026-12-07 08:00:00 INFO login: user li.admin succeeded", "guess", "192.0.2.60");
+        } finally {
+            logger.detachAppender(seen);
+            logger.setLevel(level);
+        }
+        assertThat(seen.list).isNotEmpty().allSatisfy(e -> assertThat(e.getFormattedMessage())
+                .doesNotContain("\n").doesNotContain("\r").contains("x\\u000d\\u000a2026"));
+    }
+
+    @Test
     void aConfiguredUserIsLockedAtTheThresholdUntilTheLockoutIsLifted() {
         for (int i = 0; i < 6; i++) {
             fails(logins, "li.admin", "guess", "192.0.2." + (10 + i));   // addresses vary: the user's count locks
