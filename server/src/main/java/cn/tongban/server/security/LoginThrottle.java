@@ -16,11 +16,11 @@ import com.hazelcast.map.IMap;
 
 /**
  * Failed-login counters per user name ({@code u:<name>}, {@link #canonical case-insensitive}) and per client address
- * ({@code a:<address>}) in a Hazelcast map, so every node counts against the same limits. An attempt is counted when it
- * is admitted, before the password hash is computed (so parallel guesses are refused as soon as the free ones are used
- * up), and forgiven when it succeeds. Each entry changes in an entry processor on its owner member: atomic without
- * locks. Entries expire {@code forget} after their last attempt, except the lockout of a configured user, which stays
- * until lifted.
+ * ({@code a:<address>}, an IPv6 client by its /64) in a Hazelcast map, so every node counts against the same limits. An
+ * attempt is counted when it is admitted, before the password hash is computed (so parallel guesses are refused as soon
+ * as the free ones are used up), and forgiven when it succeeds. Each entry changes in an entry processor on its owner
+ * member: atomic without locks. Entries expire {@code forget} after their last attempt, except the lockout of a
+ * configured user, which stays until lifted.
  */
 public class LoginThrottle {
 
@@ -43,7 +43,7 @@ public class LoginThrottle {
      * @throws LoginRefusedException when either must wait, or the user is locked
      */
     public void admit(String user, String address) {
-        refuseIf(attempts.executeOnKey("a:" + address, admit(props.addressFreeFailures())), user, address);
+        refuseIf(attempts.executeOnKey(addressKey(address), admit(props.addressFreeFailures())), user, address);
         try {
             refuseIf(attempts.executeOnKey(userKey(user), admit(props.freeFailures())), user, address);
         } catch (LoginRefusedException e) {
@@ -94,12 +94,31 @@ public class LoginThrottle {
         return user.length() > 64 ? b.append("...").toString() : b.toString();
     }
 
+    /**
+     * The counter of a client address: the address itself for IPv4, its /64 for IPv6. One IPv6 subscriber is handed
+     * a whole /64 (RFC 6177), so counting single IPv6 addresses would give a client 2^64 fresh addresses to guess from.
+     */
+    static String addressKey(String address) {
+        if (address.indexOf(':') >= 0) {
+            try {
+                byte[] b = java.net.InetAddress.getByName(address).getAddress();   // a literal: parsed, not resolved
+                if (b.length == 16) {
+                    return "a:" + java.util.HexFormat.of().formatHex(b, 0, 8) + "/64";
+                }
+            } catch (java.net.UnknownHostException e) {
+                // not an address literal: counted as written
+            }
+        }
+        return "a:" + address;
+    }
+
     private static String userKey(String user) {
         return "u:" + canonical(user);
     }
 
     private void forgiveAddress(String address) {
-        attempts.executeOnKey("a:" + address, new Forgive(props.addressFreeFailures(), props.forget().toSeconds()));
+        attempts.executeOnKey(addressKey(address),
+                new Forgive(props.addressFreeFailures(), props.forget().toSeconds()));
     }
 
     /** Lifts a lockout (and any back-off) of {@code user}; true if there was one. */

@@ -151,6 +151,15 @@ class PasswordLoginsTest {
     }
 
     @Test
+    void theAddressesOfOneIpv6SubnetCountAsOneAddress() {
+        for (int i = 0; i < 5; i++) {
+            fails(logins, "spray-" + i, "Password1", "2001:db8:1:2::" + (10 + i));   // a fresh address each time
+        }
+        assertThat(refused(logins, "spray-5", "Password1", "2001:db8:1:2:ffff::1").retryAfter()).hasSeconds(1);
+        fails(logins, "spray-5", "Password1", "2001:db8:1:3::10");   // another /64 is not affected
+    }
+
+    @Test
     void aSuccessForgetsTheUsersFailures() {
         fails(logins, "li.admin", "guess", "192.0.2.3");
         fails(logins, "li.admin", "guess", "192.0.2.3");
