@@ -12,18 +12,18 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Where webhooks may point. A webhook's host is resolved (or parsed, if it is an address) and every address it
- * stands for must be a public unicast address that is not one of the platform's own: loopback, unspecified,
- * link-local, private (RFC 1918, RFC 4193 unique local, carrier-grade NAT 100.64/10), multicast, reserved
- * (RFC 6890: 0/8, 192.0.0/24, 198.18/15, 240/4, Teredo, discard-only) and IPv4 addresses embedded in IPv6 forms
- * (compatible, mapped, NAT64, 6to4) are refused. IPv4 literals must be written dotted-decimal ({@code 2130706433}, {@code 0x7f.1}, {@code 127.1} are
- * refused: resolvers read them differently). An administrator allows a destination anyway with an entry for all
- * systems or for one: {@code host[:port]} (the URL's host as written) or a CIDR block ({@code 10.8.0.0/16},
- * {@code ::1/128}).
+ * Where webhooks may point. A webhook's host is resolved (or parsed, if it is an address) and every address it stands
+ * for must be a public unicast address that is not one of the platform's own: loopback, unspecified, link-local,
+ * private (RFC 1918, RFC 4193 unique local, carrier-grade NAT 100.64/10), multicast, reserved (RFC 6890: 0/8,
+ * 192.0.0/24, 198.18/15, 240/4, Teredo, discard-only) and IPv4 addresses embedded in IPv6 forms (compatible, mapped,
+ * translated, NAT64, 6to4) are refused. IPv4 literals must be written dotted-decimal ({@code 2130706433},
+ * {@code 0x7f.1}, {@code 127.1} are refused: resolvers read them differently). An administrator allows a
+ * destination anyway with an entry for all systems or for one: {@code host[:port]} (the URL's host as written) or a
+ * CIDR block ({@code 10.8.0.0/16}, {@code ::1/128}).
  *
  * <p>The same check runs at subscription and before each delivery, and the delivery connects to the addresses this
- * check returned (never resolving the name again), so a name that re-resolves to an internal address later
- * (DNS rebinding) is refused at that delivery.
+ * check returned (never resolving the name again), so a name that re-resolves to an internal address later (DNS
+ * rebinding) is refused at that delivery.
  */
 public final class WebhookDestinations {
 
@@ -48,8 +48,8 @@ public final class WebhookDestinations {
             "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12", "192.0.0.0/24", "192.88.99.0/24", "192.168.0.0/16",
             "198.18.0.0/15", "224.0.0.0/4", "240.0.0.0/4")
             .stream().map(Cidr::parse).toList();
-    private static final List<Cidr> FORBIDDEN_V6 = List.of("::/96", "::ffff:0:0/96", "64:ff9b::/96",
-            "64:ff9b:1::/48", "100::/64", "2001::/32", "fc00::/7", "fe80::/10", "fec0::/10",
+    private static final List<Cidr> FORBIDDEN_V6 = List.of("::/96", "::ffff:0:0/96", "::ffff:0:0:0/96",
+            "64:ff9b::/96", "64:ff9b:1::/48", "100::/64", "2001::/32", "fc00::/7", "fe80::/10", "fec0::/10",
             "ff00::/8").stream().map(Cidr::parse).toList();
     private static final Cidr SIX_TO_FOUR = Cidr.parse("2002::/16");
 

@@ -38,7 +38,8 @@ class WebhookDestinationsTest {
     @ParameterizedTest
     @ValueSource(strings = {"https://localhost/h", "https://LOCALHOST:8443/h", "https://127.0.0.1/h",
             "https://127.9.9.9/h", "https://0.0.0.0/h", "https://[::1]/h", "https://[::]/h",
-            "https://[::ffff:127.0.0.1]/h", "https://[::ffff:7f00:1]/h", "https://[::127.0.0.1]/h",
+            "https://[::ffff:127.0.0.1]/h", "https://[::ffff:7f00:1]/h", "https://[::127.0.0.1]/h", "https://[::ffff:0:7f00:1]/h",
+            "https://hooks.consumer.test@127.0.0.1/h",
             "https://2130706433/h", "https://0x7f.1/h", "https://0x7f000001/h", "https://127.1/h",
             "https://017700000001/h", "https://0177.0.0.1/h", "https://169.254.169.254/latest/meta-data",
             "https://10.0.0.1/h", "https://172.16.5.4/h", "https://192.168.1.1/h", "https://100.64.0.1/h",

@@ -17,7 +17,11 @@ import jakarta.validation.constraints.Min;
  * @param initialDelay        the first wait; it doubles with each further failure up to {@code maxDelay}
  * @param maxDelay            the longest wait
  * @param lockoutAfter        consecutive failures that lock a configured user until an administrator lifts the
- *                            lockout ({@code DELETE /api/v1/admin/users/{username}/lockout}); 0: never lock
+ *                            lockout ({@code DELETE /api/v1/admin/users/{username}/lockout}); 0: never lock. Anyone
+ *                            who knows a user name can lock it (with the defaults in about 1.5 hours of paced
+ *                            guesses from any addresses), data administrators included: keep one administrator who
+ *                            logs in with an OIDC token, or set 0 and rely on the back-off alone. A lockout lives in
+ *                            the cluster's memory, so restarting every node also lifts it
  * @param forget              failures without a further attempt for this long are forgotten
  */
 @ConfigurationProperties("tongban.security.login")

@@ -15,11 +15,12 @@ import com.hazelcast.map.ExtendedMapEntry;
 import com.hazelcast.map.IMap;
 
 /**
- * Failed-login counters per user name ({@code u:<name>}) and per client address ({@code a:<address>}) in a Hazelcast
- * map, so every node counts against the same limits. An attempt is counted when it is admitted, before the password
- * hash is computed (so parallel guesses are refused as soon as the free ones are used up), and forgiven when it
- * succeeds. Each entry changes in an entry processor on its owner member: atomic without locks. Entries expire
- * {@code forget} after their last attempt, except the lockout of a configured user, which stays until lifted.
+ * Failed-login counters per user name ({@code u:<name>}, {@link #canonical case-insensitive}) and per client address
+ * ({@code a:<address>}, an IPv6 client by its /64) in a Hazelcast map, so every node counts against the same limits. An
+ * attempt is counted when it is admitted, before the password hash is computed (so parallel guesses are refused as soon
+ * as the free ones are used up), and forgiven when it succeeds. Each entry changes in an entry processor on its owner
+ * member: atomic without locks. Entries expire {@code forget} after their last attempt, except the lockout of a
+ * configured user, which stays until lifted.
  */
 public class LoginThrottle {
 
@@ -42,9 +43,9 @@ public class LoginThrottle {
      * @throws LoginRefusedException when either must wait, or the user is locked
      */
     public void admit(String user, String address) {
-        refuseIf(attempts.executeOnKey("a:" + address, admit(props.addressFreeFailures())), user, address);
+        refuseIf(attempts.executeOnKey(addressKey(address), admit(props.addressFreeFailures())), user, address);
         try {
-            refuseIf(attempts.executeOnKey("u:" + user, admit(props.freeFailures())), user, address);
+            refuseIf(attempts.executeOnKey(userKey(user), admit(props.freeFailures())), user, address);
         } catch (LoginRefusedException e) {
             forgiveAddress(address);   // not an attempt: the address's count goes back
             throw e;
@@ -53,26 +54,76 @@ public class LoginThrottle {
 
     /** Records that the admitted attempt failed; locks a configured user at the lockout threshold. */
     public void failed(String user, boolean configuredUser) {
-        Boolean locked = attempts.executeOnKey("u:" + user, new Fail(props.lockoutAfter(),
+        Boolean locked = attempts.executeOnKey(userKey(user), new Fail(props.lockoutAfter(),
                 configuredUser ? 0 : props.forget().toSeconds()));
         if (Boolean.TRUE.equals(locked)) {
-            LOG.warn("login: user {} locked after {} consecutive failed logins", user, props.lockoutAfter());
+            LOG.warn("login: user {} locked after {} consecutive failed logins", forLog(user), props.lockoutAfter());
         }
     }
 
     /** Forgives the admitted attempt: the user's failures are reset, the address's count goes back by one. */
     public void succeeded(String user, String address) {
-        attempts.remove("u:" + user);
+        attempts.remove(userKey(user));
         forgiveAddress(address);
     }
 
+    /**
+     * A user name as the platform compares it: case-insensitively, as Spring's in-memory user store did. Logins and
+     * their counters both use it, so {@code Admin} and {@code ADMIN} are one account with one count, not a fresh
+     * set of free guesses per spelling.
+     */
+    public static String canonical(String user) {
+        return user.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
+     * A user name as a log line shows it. The name is whatever the client put in its Basic header (any bytes, line
+     * breaks included), so controls and line separators are escaped and it is cut at 64 characters: a name cannot
+     * forge a log line, nor bury one.
+     */
+    static String forLog(String user) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0, n = Math.min(user.length(), 64); i < n; i++) {
+            char c = user.charAt(i);
+            if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+                b.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        return user.length() > 64 ? b.append("...").toString() : b.toString();
+    }
+
+    /**
+     * The counter of a client address: the address itself for IPv4, its /64 for IPv6. One IPv6 subscriber is handed
+     * a whole /64 (RFC 6177), so counting single IPv6 addresses would give a client 2^64 fresh addresses to guess from.
+     */
+    static String addressKey(String address) {
+        if (address.indexOf(':') >= 0) {
+            try {
+                byte[] b = java.net.InetAddress.getByName(address).getAddress();   // a literal: parsed, not resolved
+                if (b.length == 16) {
+                    return "a:" + java.util.HexFormat.of().formatHex(b, 0, 8) + "/64";
+                }
+            } catch (java.net.UnknownHostException e) {
+                // not an address literal: counted as written
+            }
+        }
+        return "a:" + address;
+    }
+
+    private static String userKey(String user) {
+        return "u:" + canonical(user);
+    }
+
     private void forgiveAddress(String address) {
-        attempts.executeOnKey("a:" + address, new Forgive(props.addressFreeFailures(), props.forget().toSeconds()));
+        attempts.executeOnKey(addressKey(address),
+                new Forgive(props.addressFreeFailures(), props.forget().toSeconds()));
     }
 
     /** Lifts a lockout (and any back-off) of {@code user}; true if there was one. */
     public boolean lift(String user) {
-        Attempts a = attempts.remove("u:" + user);
+        Attempts a = attempts.remove(userKey(user));
         return a != null && (a.locked() || a.failures() > 0);
     }
 
@@ -86,10 +137,10 @@ public class LoginThrottle {
             return;
         }
         if (decision < 0) {
-            LOG.debug("login: user {} from {} refused: locked", user, address);
+            LOG.debug("login: user {} from {} refused: locked", forLog(user), address);
             throw new LoginRefusedException("locked after too many failed logins", null);
         }
-        LOG.debug("login: user {} from {} refused for {} ms", user, address, decision);
+        LOG.debug("login: user {} from {} refused for {} ms", forLog(user), address, decision);
         throw new LoginRefusedException("too many failed logins", Duration.ofMillis(decision));
     }
 
@@ -117,7 +168,7 @@ public class LoginThrottle {
             long blockedUntil = n >= free ? now + delay(n - free) : 0;
             set(entry, new Attempts(n, blockedUntil, false), forgetSeconds);
             if (n == free) {
-                LOG.info("login: {} reached {} failed logins: further attempts wait", entry.getKey(), n);
+                LOG.info("login: {} reached {} failed logins: further attempts wait", forLog(entry.getKey()), n);
             }
             return 0L;
         }

@@ -23,10 +23,11 @@ import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import cn.tongban.server.config.TongbanProperties;
 
 /**
- * HTTP Basic logins of the configured people. Before any hash is computed, {@link LoginThrottle} admits the attempt
- * (or refuses it with a wait, or because the account is locked). An unknown user name is checked against a dummy
- * hash of the same bcrypt cost as the configured ones, so it takes as long as a known one and the answer time does
- * not tell which names exist. Passwords are never logged; user names (staff accounts, not citizens) are.
+ * HTTP Basic logins of the configured people; user names are compared case-insensitively. Before any hash is computed,
+ * {@link LoginThrottle} admits the attempt (or refuses it with a wait, or because the account is locked). An unknown
+ * user name is checked against a dummy hash of the same bcrypt cost as the configured ones, so it takes as long as a
+ * known one and the answer time does not tell which names exist. Passwords are never logged; user names (staff
+ * accounts, not citizens) are.
  */
 public final class PasswordLogins implements AuthenticationProvider {
 
@@ -40,7 +41,8 @@ public final class PasswordLogins implements AuthenticationProvider {
 
     public PasswordLogins(TongbanProperties.Security security, PasswordEncoder encoder, LoginThrottle throttle) {
         this.users = security.users().stream().map(PasswordLogins::details)
-                .collect(Collectors.toUnmodifiableMap(UserDetails::getUsername, Function.identity()));
+                .collect(Collectors.toUnmodifiableMap(u -> LoginThrottle.canonical(u.getUsername()),
+                        Function.identity()));
         this.encoder = encoder;
         this.throttle = throttle;
         byte[] random = new byte[16];
@@ -76,13 +78,13 @@ public final class PasswordLogins implements AuthenticationProvider {
         String address = authentication.getDetails() instanceof WebAuthenticationDetails d && d.getRemoteAddress() != null
                 ? d.getRemoteAddress() : "unknown";
         throttle.admit(name, address);
-        UserDetails user = users.get(name);
+        UserDetails user = users.get(LoginThrottle.canonical(name));
         Object credentials = authentication.getCredentials();
         String presented = credentials == null ? "" : credentials.toString();
         boolean matches = encoder.matches(presented, user == null ? dummyHash : user.getPassword());
         if (user == null || !matches) {
             throttle.failed(name, user != null);
-            LOG.info("login: user {} from {} failed", name, address);
+            LOG.info("login: user {} from {} failed", LoginThrottle.forLog(name), address);
             throw new BadCredentialsException("Bad credentials");
         }
         throttle.succeeded(name, address);

@@ -102,22 +102,14 @@ public final class VerificationAdmission {
         try {
             return running.get(timeoutMillis, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            if (state.compareAndSet(0, 2)) {
-                release();
-            } else {
-                overdue.incrementAndGet();
-                if (!state.compareAndSet(1, 3)) {
-                    overdue.decrementAndGet(); // it ended just now
-                }
-                running.cancel(true);
-            }
+            abandon(state, running);
             throw new ApiException(ErrorCode.VERIFICATION_TIMEOUT, what + " did not finish within "
                     + TimeUnit.MILLISECONDS.toSeconds(timeoutMillis) + " s; retry later"
                     + (what.startsWith("Verification") ? " or with revocation=false" : ""), java.util.List.of(),
                     retryAfterSeconds());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            running.cancel(true);
+            abandon(state, running);
             throw new ApiException(ErrorCode.VERIFICATION_TIMEOUT, what + " was interrupted");
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
@@ -135,6 +127,23 @@ public final class VerificationAdmission {
             }
             throw new IllegalStateException(what + " failed unexpectedly", cause);
         }
+    }
+
+    /**
+     * The caller stops waiting for {@code running}. Work that has not started gives its slot back here (it will not
+     * run: its wrapper sees state 2); work that runs is interrupted and gives its slot back in its own finally.
+     * Cancelling a task that has not started would skip that finally, so it is never cancelled, only abandoned.
+     */
+    private void abandon(AtomicInteger state, Future<?> running) {
+        if (state.compareAndSet(0, 2)) {
+            release();
+            return;
+        }
+        overdue.incrementAndGet();
+        if (!state.compareAndSet(1, 3)) {
+            overdue.decrementAndGet(); // it ended just now
+        }
+        running.cancel(true);
     }
 
     private void admit(String what) {

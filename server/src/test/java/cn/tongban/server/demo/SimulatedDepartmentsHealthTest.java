@@ -42,4 +42,26 @@ class SimulatedDepartmentsHealthTest {
             assertThat(h.getDetails().get("ps-household-registry").toString()).contains("no answer within 2 s");
         }
     }
+
+    @Test
+    void silentDepartmentsAreProbedAtOnceSoTheCheckTakesOneLimitNotOnePerDepartment() throws Exception {
+        java.net.InetAddress loopback = java.net.InetAddress.getLoopbackAddress();
+        try (java.net.ServerSocket a = new java.net.ServerSocket(0, 50, loopback);
+             java.net.ServerSocket b = new java.net.ServerSocket(0, 50, loopback);
+             java.net.ServerSocket c = new java.net.ServerSocket(0, 50, loopback)) {
+            Map<String, String> urls = new java.util.LinkedHashMap<>();
+            urls.put("ps-household-registry", "http://127.0.0.1:" + a.getLocalPort());
+            urls.put("smr-registration", "http://127.0.0.1:" + b.getLocalPort());
+            urls.put("hc-birth-registry", "http://127.0.0.1:" + c.getLocalPort());
+            SimulatedDepartmentsHealth health = new SimulatedDepartmentsHealth(() -> urls);
+            long start = System.nanoTime();
+            Health h = health.health();
+            long tookMillis = (System.nanoTime() - start) / 1_000_000;
+            assertThat(h.getStatus()).isEqualTo(Status.DOWN);
+            assertThat(h.getDetails()).containsOnlyKeys("ps-household-registry", "smr-registration",
+                    "hc-birth-registry");
+            assertThat(tookMillis).as("three silent departments, 2 s limit each, probed in parallel")
+                    .isLessThan(4_000);
+        }
+    }
 }

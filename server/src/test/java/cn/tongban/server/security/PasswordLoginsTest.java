@@ -151,12 +151,52 @@ class PasswordLoginsTest {
     }
 
     @Test
+    void theAddressesOfOneIpv6SubnetCountAsOneAddress() {
+        for (int i = 0; i < 5; i++) {
+            fails(logins, "spray-" + i, "Password1", "2001:db8:1:2::" + (10 + i));   // a fresh address each time
+        }
+        assertThat(refused(logins, "spray-5", "Password1", "2001:db8:1:2:ffff::1").retryAfter()).hasSeconds(1);
+        fails(logins, "spray-5", "Password1", "2001:db8:1:3::10");   // another /64 is not affected
+    }
+
+    @Test
     void aSuccessForgetsTheUsersFailures() {
         fails(logins, "li.admin", "guess", "192.0.2.3");
         fails(logins, "li.admin", "guess", "192.0.2.3");
         assertThat(logins.authenticate(login("li.admin", "right-password", "192.0.2.3")).isAuthenticated()).isTrue();
         fails(logins, "li.admin", "guess", "192.0.2.3");
         fails(logins, "li.admin", "guess", "192.0.2.3");   // two more free failures: the count restarted
+    }
+
+    @Test
+    void aUserNameInAnotherCaseIsTheSameAccountAndItsFailuresCountTogether() {
+        fails(logins, "LI.ADMIN", "guess", "192.0.2.40");
+        fails(logins, "Li.Admin", "guess", "192.0.2.41");
+        fails(logins, "li.admin", "guess", "192.0.2.42");
+        assertThat(refused(logins, "lI.aDmIn", "right-password", "192.0.2.43").retryAfter()).hasSeconds(1);
+        clock.now = clock.now.plusSeconds(2);
+        assertThat(logins.authenticate(login("LI.Admin", "right-password", "192.0.2.43")).getName())
+                .isEqualTo("li.admin");
+    }
+
+    @Test
+    void aUserNameWithLineBreaksCannotForgeALogLine() {
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                PasswordLogins.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> seen =
+                new ch.qos.logback.core.read.ListAppender<>();
+        ch.qos.logback.classic.Level level = logger.getLevel();
+        seen.start();
+        logger.addAppender(seen);
+        logger.setLevel(ch.qos.logback.classic.Level.INFO);
+        try {
+            fails(logins, "x\r\n2026-12-07 08:00:00 INFO login: user li.admin succeeded", "guess", "192.0.2.60");
+        } finally {
+            logger.detachAppender(seen);
+            logger.setLevel(level);
+        }
+        assertThat(seen.list).isNotEmpty().allSatisfy(e -> assertThat(e.getFormattedMessage())
+                .doesNotContain("\n").doesNotContain("\r").contains("x\\u000d\\u000a2026"));
     }
 
     @Test

@@ -143,6 +143,35 @@ class VerificationAdmissionTest {
     }
 
     @Test
+    void aCallerInterruptedBeforeItsWorkStartedGivesItsSlotBack() throws Exception {
+        ExecutorService busyThread = Executors.newSingleThreadExecutor();
+        try {
+            CountDownLatch release = new CountDownLatch(1);
+            busyThread.submit(() -> release.await(10, TimeUnit.SECONDS));   // the only thread is taken elsewhere
+            VerificationAdmission admission = new VerificationAdmission(
+                    props(1, 8, Duration.ofMillis(100), Duration.ofSeconds(30), 1024), busyThread);
+            AtomicBoolean answered = new AtomicBoolean();
+            Thread caller = new Thread(() -> {
+                try {
+                    admission.run("Verification", () -> "never");
+                } catch (ApiException e) {
+                    answered.set(e.code() == ErrorCode.VERIFICATION_TIMEOUT);
+                }
+            });
+            caller.start();
+            waitUntil(() -> admission.inUse() == 1);
+            caller.interrupt();
+            caller.join(5_000);
+            assertThat(answered).isTrue();
+            release.countDown();
+            waitUntil(() -> admission.inUse() == 0);
+            assertThat(admission.memoryInUseMiB()).isZero();
+        } finally {
+            busyThread.shutdownNow();
+        }
+    }
+
+    @Test
     void theWorksOwnExceptionsPassThrough() {
         VerificationAdmission admission = new VerificationAdmission(
                 props(1, 8, Duration.ofMillis(100), Duration.ofSeconds(5), 1024), pool);
