@@ -88,8 +88,8 @@ final class CrlVerifier {
         }
         Instant thisUpdate = crl.getThisUpdate().toInstant();
         Instant nextUpdate = crl.getNextUpdate() == null ? null : crl.getNextUpdate().toInstant();
-        // RFC 5280 §5.1.2.4: a CRL whose thisUpdate is in the future is not yet issued.
-        if (thisUpdate.isAfter(now)) {
+        // RFC 5280 §5.1.2.4: a CRL whose thisUpdate is in the future (beyond the clock skew) is not yet issued.
+        if (thisUpdate.isAfter(now.plus(RevocationStatus.CLOCK_SKEW))) {
             return unavailable(from, "thisUpdate " + thisUpdate + " is in the future");
         }
         // RFC 5280 §6.3.3(a)(2) / §5.1.2.5: past nextUpdate the CRL is stale; a missing nextUpdate is non-conforming.

@@ -59,8 +59,8 @@ final class OcspVerifier {
             }
             Instant thisUpdate = single.getThisUpdate().toInstant();
             Instant nextUpdate = single.getNextUpdate() == null ? null : single.getNextUpdate().toInstant();
-            // RFC 6960 §3.2 (5): thisUpdate must not lie in the future.
-            if (thisUpdate.isAfter(now)) {
+            // RFC 6960 §3.2 (5): thisUpdate must not lie in the future (beyond the clock skew).
+            if (thisUpdate.isAfter(now.plus(RevocationStatus.CLOCK_SKEW))) {
                 return unavailable("thisUpdate " + thisUpdate + " is in the future");
             }
             // RFC 6960 §3.2 (6) / §4.2.2.1: a nextUpdate earlier than the local time makes the response unreliable.

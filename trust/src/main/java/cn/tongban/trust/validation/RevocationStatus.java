@@ -13,6 +13,14 @@ public sealed interface RevocationStatus extends Serializable {
     enum Source { OCSP, CRL }
 
     /**
+     * How far a CRL's or an OCSP response's thisUpdate may lie ahead of the verifier's clock and still be used.
+     * RFC 5280 §5.1.2.4 and RFC 6960 §3.2 (5) refuse information issued "in the future"; a responder whose clock
+     * runs a little ahead, or one that signs in the second after the verifier read its clock, is not that. Five
+     * minutes is the leeway OpenSSL's OCSP client allows by default.
+     */
+    java.time.Duration CLOCK_SKEW = java.time.Duration.ofMinutes(5);
+
+    /**
      * Not revoked as of {@code thisUpdate}; {@code nextUpdate} may be null (RFC 6960 §2.4: newer information is
      * always available).
      */

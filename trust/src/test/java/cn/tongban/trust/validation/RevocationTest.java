@@ -216,4 +216,31 @@ class RevocationTest {
         assertThat(result.subIndication()).isEqualTo(SubIndication.TRY_LATER);
         assertThat(result.leafFacts().orElseThrow().revocation()).isInstanceOf(RevocationStatus.Unavailable.class);
     }
+
+    @ParameterizedTest
+    @EnumSource(names = {"EC_P256"})
+    void aCrlIssuedSecondsAheadOfTheVerifiersClockIsUsed(KeyAlgorithm algorithm) throws Exception {
+        // RFC 5280 §5.1.2.4, within RevocationStatus.CLOCK_SKEW: the CA's clock a little ahead is not "not yet issued"
+        TestPki pki = PathValidatorTest.pki(algorithm);
+        FakeSources sources = pki.goodCrls();
+        sources.crls.put(TestPki.CA_CRL, CrlBuilder.issuedBy(pki.ca, pki.caKey.getPrivate())
+                .updates(NOW.plusSeconds(2), NOW.plus(WEEK)).build().getEncoded());
+
+        assertThat(validate(pki, sources).indication()).isEqualTo(Indication.TOTAL_PASSED);
+    }
+
+    @ParameterizedTest
+    @EnumSource(names = {"EC_P256"})
+    void aCrlIssuedBeyondTheClockSkewIsNotYetIssued(KeyAlgorithm algorithm) throws Exception {
+        // RFC 5280 §5.1.2.4
+        TestPki pki = PathValidatorTest.pki(algorithm);
+        FakeSources sources = pki.goodCrls();
+        sources.crls.put(TestPki.CA_CRL, CrlBuilder.issuedBy(pki.ca, pki.caKey.getPrivate())
+                .updates(NOW.plus(RevocationStatus.CLOCK_SKEW).plusSeconds(60), NOW.plus(WEEK)).build().getEncoded());
+
+        PathValidationResult result = validate(pki, sources);
+
+        assertThat(result.subIndication()).isEqualTo(SubIndication.TRY_LATER);
+        assertThat(result.reasons()).anySatisfy(r -> assertThat(r).contains("in the future"));
+    }
 }
