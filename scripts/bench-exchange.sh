@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Loopback load run for the exchange (issue 7), side by side in one run:
+# Loopback load run for the exchange, side by side in one run:
 #   direct  — the simulated smr-registration department called directly (plain HTTP GET)
 #   nginx   — Debian's nginx as a plain reverse proxy in front of it (keep-alive upstream)
 #   tongban — POST /api/v1/exchange/resources/310000-102001-00001/query over HTTPS with a client

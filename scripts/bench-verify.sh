@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Loopback load run for licence verification (issue 5), side by side in one run:
+# Loopback load run for licence verification, side by side in one run:
 #   tongban-<alg> — POST /api/v1/verifications over HTTPS with the window app's client certificate (the strict
 #                   PDF verifier, every rule on, revocation by CRL fetched over loopback and cached to nextUpdate)
 #   dss-<alg>     — EU DSS 6.4 behind a plain-HTTP loopback endpoint (LicenceFixtureServer: default policy, the

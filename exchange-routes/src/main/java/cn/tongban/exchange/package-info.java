@@ -1,5 +1,5 @@
 /**
- * The exchange's pull path as Apache Camel routes (issue 7, "interface sharing").
+ * The exchange's pull path as Apache Camel routes ("interface sharing").
  *
  * <p>{@link cn.tongban.exchange.PullRoutes} reads the resource from the catalogue, authorises the consumer
  * ({@link cn.tongban.exchange.ExchangePolicy}), calls the provider through a per-provider route with connect and

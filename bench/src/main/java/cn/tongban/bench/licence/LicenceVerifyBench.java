@@ -23,7 +23,7 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Issue 5's benchmark, in process: the same 200 KB single-signature licence PDF verified by license-verify's
+ * The licence verification benchmark, in process: the same 200 KB single-signature licence PDF verified by license-verify's
  * strict verifier (every rule on: structure and revisions, CMS, digest, signature value, signing-certificate-v2,
  * changes after signing, shadow checks, licence metadata and identifier, path validation with CRLs) and by EU DSS
  * 6.4 with its default policy ({@link LicenceVerifyDssBench}, same kind of file, RSA-2048 and ECDSA P-256 only:

@@ -34,7 +34,7 @@ import org.apache.pdfbox.pdmodel.common.filespecification.PDEmbeddedFile;
 import org.apache.pdfbox.pdmodel.interactive.form.PDSignatureField;
 
 /**
- * The strict PDF licence verifier (issue 5 "PDF"): every signature field and document time-stamp of the document
+ * The strict PDF licence verifier: every signature field and document time-stamp of the document
  * through {@link PdfSignatureChecks}; the file's revisions ({@link PdfRevisions}: trailing bytes that are not a
  * well-formed incremental update are refused); every change made after a signature compared with its signed
  * revision ({@link PdfChanges}: DocMDP / FieldMDP whitelist, shadow hide / replace / hide-and-replace); then the

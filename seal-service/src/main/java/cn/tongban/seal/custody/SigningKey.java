@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * A private key held in a {@link KeyCustody}: it signs, and gives out its certificate chain, but never the key
- * itself (issue 6, key custody). Implementations are thread-safe.
+ * itself (key custody). Implementations are thread-safe.
  */
 public interface SigningKey {
 

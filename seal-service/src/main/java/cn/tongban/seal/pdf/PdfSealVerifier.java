@@ -58,7 +58,7 @@ public final class PdfSealVerifier {
     private static final String CLAUSE_SEAL = "Tongban PDF seal profile (SealAttribute) [open]; STANDARDS §1.1";
     private static final String CLAUSE_SIGNER_IN_SEAL = "GM/T 0031-2014 §6.2.3 step 3; STANDARDS §1.5";
     private static final String CLAUSE_TIME = "ISO 32000-1 §12.8.1 /M (claimed signing time; no timestamp) [open]";
-    private static final String CLAUSE_APPEARANCE = "issue 6: the seal picture is the visible appearance";
+    private static final String CLAUSE_APPEARANCE = "Tongban policy: the seal picture is the stamp's visible appearance";
 
     private final CertificateJudge judge;
     private final SealStatusSource registry;

@@ -35,7 +35,7 @@ import org.springframework.transaction.support.TransactionOperations;
  */
 public final class SealRegistry implements SealStatusSource {
 
-    private static final String CLAUSE = "issue 6 registry; GM/T 0031-2014 §6.1.2 (seal status at the signing time)";
+    private static final String CLAUSE = "seal registry; GM/T 0031-2014 §6.1.2 (seal status at the signing time)";
 
     private final JdbcClient jdbc;
     private final TransactionOperations tx;

@@ -5,7 +5,7 @@ import cn.tongban.seal.ofd.CertificateJudge.Judgement;
 import java.time.Instant;
 
 /**
- * What verification asks the registry (issue 6: "verification consults the registry as well as certificates"):
+ * What verification asks the registry (verification consults the registry as well as certificates):
  * the standing of a seal at the signing time. Must not throw for an unknown or odd seal.
  */
 @FunctionalInterface

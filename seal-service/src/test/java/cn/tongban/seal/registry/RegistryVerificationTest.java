@@ -19,7 +19,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.Test;
 
-/** Verification consults the registry for the seal's status at the signing time (issue 6). */
+/** Verification consults the registry for the seal's status at the signing time. */
 class RegistryVerificationTest {
 
     private static final SealWorld WORLD = new SealWorld(KeyAlgorithm.SM2);

@@ -17,7 +17,7 @@ import cn.tongban.trust.validation.RevocationKey;
 import cn.tongban.trust.validation.RevocationStatus;
 
 /**
- * Verified revocation statuses shared by the cluster (issue 5 "Trust": a cluster fetches an OCSP response or CRL
+ * Verified revocation statuses shared by the cluster (a cluster fetches an OCSP response or CRL
  * once): a Hazelcast map keyed by {@link RevocationKey#asString()} whose entries live until the status's
  * {@code nextUpdate} (map TTL), in front of it a node-local {@link InMemoryRevocationCache} so repeated checks on
  * one node stay local reads. Neither serves a status at or after its {@code nextUpdate} (RFC 5280 §5.1.2.5,
