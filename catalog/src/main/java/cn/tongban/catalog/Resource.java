@@ -5,7 +5,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * A data resource in the catalogue, with the metadata of the 2017 compilation guide (STANDARDS §4).
+ * A data resource in the catalogue, with the metadata of the 2017 compilation guide (docs/STANDARDS.md §4).
  * {@code endpointPath} is the path template the exchange calls on the provider system. {@code version} counts
  * changes: every administrative change makes a new version and keeps the old one in the history.
  */
@@ -61,7 +61,7 @@ public record Resource(String code, int version, String name, String providerCod
         return ClassificationLevels.of(classificationCode);
     }
 
-    /** 类 / 项 / 目 / 细目 of a classification code (STANDARDS §4). */
+    /** 类 / 项 / 目 / 细目 of a classification code (docs/STANDARDS.md §4). */
     public record ClassificationLevels(String category, String item, String subItem, String detail) {
         public static ClassificationLevels of(String code) {
             if (code == null || code.isEmpty()) {

@@ -3,7 +3,7 @@ package cn.tongban.catalog;
 import java.util.Map;
 
 /**
- * One row of a retained proof list (保留证明事项清单, STANDARDS §5) and how the proof is satisfied
+ * One row of a retained proof list (保留证明事项清单, docs/STANDARDS.md §5) and how the proof is satisfied
  * without paper: {@code DATA_PULL} (resource + field mapping), {@code E_LICENCE} (licence type code),
  * {@code NOTIFY_COMMIT}, or {@code PAPER} (with the reason).
  */

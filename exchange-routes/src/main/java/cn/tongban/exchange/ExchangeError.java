@@ -8,7 +8,7 @@ public enum ExchangeError {
     RESOURCE_NOT_FOUND(404),
     /** The resource is a draft or retired: only published resources are shared. */
     RESOURCE_NOT_PUBLISHED(403),
-    /** The resource is classified 不予共享 (STANDARDS §4). */
+    /** The resource is classified 不予共享 (docs/STANDARDS.md §4). */
     RESOURCE_NOT_SHARED(403),
     /** Conditional resource and no approved, unexpired authorisation for this consumer. */
     NO_AUTHORISATION(403),

@@ -12,7 +12,7 @@ import cn.tongban.catalog.Resource;
 import cn.tongban.catalog.ResourceStatus;
 
 /**
- * The sharing rules of STANDARDS §4 as the exchange applies them:
+ * The sharing rules of docs/STANDARDS.md §4 as the exchange applies them:
  * <ul>
  *   <li>only a published resource is shared: a draft or a retired one is refused,
  *       {@link ExchangeError#RESOURCE_NOT_PUBLISHED} (the same rule as the catalogue's authorisation decision);</li>

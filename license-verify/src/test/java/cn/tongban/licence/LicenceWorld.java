@@ -48,7 +48,7 @@ import cn.tongban.trust.validation.TrustAnchors;
  */
 public final class LicenceWorld {
 
-    public static final String TYPE = "11100000000013338W032";       // business licence type (STANDARDS §2.1 example)
+    public static final String TYPE = "11100000000013338W032";       // business licence type (docs/STANDARDS.md §2.1 example)
     public static final String ISSUER = "11310000MB0002057J";         // the issuing authority (demo market regulator)
 
     public final TestPki pki;

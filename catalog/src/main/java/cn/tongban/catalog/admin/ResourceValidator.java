@@ -16,21 +16,21 @@ import cn.tongban.catalog.id.IdentifierCheck;
 import cn.tongban.catalog.id.UnifiedSocialCreditCode;
 
 /**
- * Every rule a catalogue resource must meet (STANDARDS §4 and 国发〔2016〕51号), checked all at once: the
+ * Every rule a catalogue resource must meet (docs/STANDARDS.md §4 and 国发〔2016〕51号), checked all at once: the
  * result lists every violation with its field, never just the first.
  */
 public final class ResourceValidator {
 
     /**
      * Resource code {@code <region 6>-<classification code: 类 1 + 项 2 + 目 3 + 细目 0..6>-<sequence 5>}; the guide
-     * leaves the separator open (STANDARDS §4), this is the one the platform uses.
+     * leaves the separator open (docs/STANDARDS.md §4), this is the one the platform uses.
      */
     public static final Pattern CODE = Pattern.compile("(\\d{6})-([1-3]\\d{5}(?:\\d{1,6})?)-(\\d{5})");
     private static final Pattern ITEM_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}");
     public static final Set<String> DATA_TYPES = Set.of("STRING", "DATE", "INTEGER", "DECIMAL", "BOOLEAN");
     public static final Set<String> MASKINGS = Set.of("ID_NUMBER", "NAME", "ADDRESS", "PHONE", "PARTIAL", "FULL");
     public static final Set<String> METHODS = Set.of("API_PULL", "SUBSCRIPTION", "FILE");
-    /** Usual update cycles of the guide (STANDARDS §4); the set is configurable. */
+    /** Usual update cycles of the guide (docs/STANDARDS.md §4); the set is configurable. */
     public static final Set<String> DEFAULT_UPDATE_CYCLES =
             Set.of("REAL_TIME", "DAILY", "WEEKLY", "MONTHLY", "QUARTERLY", "HALF_YEARLY", "YEARLY", "IRREGULAR");
 

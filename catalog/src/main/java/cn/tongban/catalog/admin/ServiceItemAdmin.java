@@ -19,7 +19,7 @@ import cn.tongban.catalog.ServiceItem;
 import cn.tongban.catalog.ServiceItemRepository;
 
 /**
- * Maintains service items and their retained proof lists (STANDARDS §5). A list is saved whole: every proof
+ * Maintains service items and their retained proof lists (docs/STANDARDS.md §5). A list is saved whole: every proof
  * must say how it is satisfied without paper, and a data pull must map to information items that exist.
  */
 public class ServiceItemAdmin {
@@ -27,7 +27,7 @@ public class ServiceItemAdmin {
     public static final String ENTITY = "SERVICE_ITEM";
     public static final Set<String> LEVELS = Set.of("PROVINCE", "CITY", "COUNTY", "TOWNSHIP");
     public static final Set<String> SATISFIED_BY = Set.of("DATA_PULL", "E_LICENCE", "NOTIFY_COMMIT", "PAPER");
-    /** Licence metadata fields (GB/T 36903, STANDARDS §2.2) an e-licence proof may compare with its issuer's register. */
+    /** Licence metadata fields (GB/T 36903, docs/STANDARDS.md §2.2) an e-licence proof may compare with its issuer's register. */
     public static final Set<String> LICENCE_FIELDS = Set.of("identifier", "number", "typeCode", "issuerCode",
             "holderCode", "holderCodeType", "issueDate", "validFrom", "validTo", "status");
 

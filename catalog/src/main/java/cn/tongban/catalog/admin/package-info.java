@@ -1,5 +1,5 @@
 /**
- * Catalogue administration (STANDARDS §4–§5): resources with lifecycle draft → published → retired, every
+ * Catalogue administration (docs/STANDARDS.md §4–§5): resources with lifecycle draft → published → retired, every
  * change a new version kept in {@code resource_history} ({@link cn.tongban.catalog.admin.ResourceStore#asOf}),
  * optimistic locking by the version the editor read ({@link cn.tongban.catalog.admin.StaleVersionException}),
  * validation that lists every violation ({@link cn.tongban.catalog.admin.ResourceValidator},

@@ -34,7 +34,7 @@ import cn.tongban.catalog.admin.ValidationException;
 import cn.tongban.catalog.admin.Violation;
 
 /**
- * Authorisations (国发〔2016〕51号, STANDARDS §4): unconditional resources are granted on registration,
+ * Authorisations (国发〔2016〕51号, docs/STANDARDS.md §4): unconditional resources are granted on registration,
  * conditional ones wait for an approver of the provider department within a deadline of working days, a
  * refusal states its reason, grants expire and can be revoked. {@link #decide} is the query the exchange
  * enforces.

@@ -5,7 +5,7 @@ import java.time.LocalDate;
 import java.util.Set;
 
 /**
- * Working days for approval deadlines (STANDARDS §4: "reply within 10 working days"): Monday to Friday,
+ * Working days for approval deadlines (docs/STANDARDS.md §4: "reply within 10 working days"): Monday to Friday,
  * minus the official holidays, plus the adjusted working days (调休) on which a weekend day is worked.
  * Both sets come from configuration (the State Council's yearly holiday notice).
  */

@@ -12,7 +12,7 @@ import java.util.Map;
 public final class OrganizationCode {
 
     /**
-     * GB 11714-1997 check-character weights for body positions 1–8 (STANDARDS §3; computed on the examples, the
+     * GB 11714-1997 check-character weights for body positions 1–8 (docs/STANDARDS.md §3; computed on the examples, the
      * clause number of the standard was not read).
      */
     private static final int[] WEIGHTS = {3, 7, 9, 10, 5, 8, 4, 2};

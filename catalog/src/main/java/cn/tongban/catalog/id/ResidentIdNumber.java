@@ -14,7 +14,7 @@ import java.util.Optional;
  * 公民身份号码 — resident identity number, GB 11643-1999.
  *
  * <p>18 characters: address (area) code 6, birth date 8 ({@code yyyyMMdd}), sequence 3 (odd = male, even =
- * female), check character 1 (ISO 7064 MOD 11-2; digit or {@code X}). Rules as in STANDARDS §3 [computed].
+ * female), check character 1 (ISO 7064 MOD 11-2; digit or {@code X}). Rules as in docs/STANDARDS.md §3 [computed].
  * The 15-digit numbers of GB 11643-1989 are not accepted.
  *
  * @param value     the normalised 18-character number

@@ -8,7 +8,7 @@ import java.util.Map;
  *
  * <p>18 characters from {@code 0123456789ABCDEFGHJKLMNPQRTUWXY} (I, O, S, V, Z are not used), laid out as:
  * registering authority (1), entity category (1), administrative region (6), organisation code (9, itself a
- * GB 11714-1997 code including its check character), check character (1). Rules as in STANDARDS §3
+ * GB 11714-1997 code including its check character), check character (1). Rules as in docs/STANDARDS.md §3
  * [computed: the examples reproduce; clause numbers of GB 32100 not read].
  */
 public final class UnifiedSocialCreditCode {
@@ -57,7 +57,7 @@ public final class UnifiedSocialCreditCode {
      * Checks a unified social credit code.
      *
      * @param strictOrganisationCode also require positions 9–17 to be a valid GB 11714-1997 organisation code.
-     *                               Real codes embed a valid one; some test codes do not (STANDARDS §3).
+     *                               Real codes embed a valid one; some test codes do not (docs/STANDARDS.md §3).
      */
     public static IdentifierCheck check(String code, boolean strictOrganisationCode) {
         IdentifierType type = IdentifierType.UNIFIED_SOCIAL_CREDIT_CODE;

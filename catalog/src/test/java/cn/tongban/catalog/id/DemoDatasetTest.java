@@ -106,7 +106,7 @@ class DemoDatasetTest {
                 assertThat(str(r, "sharingCondition")).as(code).isNotBlank();
             }
             if (!sharing.equals("UNCONDITIONAL")) {
-                // 国发〔2016〕51号: conditional or not-shared classification needs a stated basis (STANDARDS §4).
+                // 国发〔2016〕51号: conditional or not-shared classification needs a stated basis (docs/STANDARDS.md §4).
                 assertThat(str(r, "sharingBasis")).as(code).isNotBlank();
             }
             assertThat(list(r, "items")).isNotEmpty();

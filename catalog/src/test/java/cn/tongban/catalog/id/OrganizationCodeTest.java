@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 import org.junit.jupiter.api.Test;
 
-/** GB 11714-1997, rules as in STANDARDS §3. */
+/** GB 11714-1997, rules as in docs/STANDARDS.md §3. */
 class OrganizationCodeTest {
 
     @Test

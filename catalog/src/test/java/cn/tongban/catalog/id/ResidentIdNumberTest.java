@@ -11,7 +11,7 @@ import java.time.ZoneId;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** GB 11643-1999, rules as in STANDARDS §3. */
+/** GB 11643-1999, rules as in docs/STANDARDS.md §3. */
 class ResidentIdNumberTest {
 
     private static final LocalDate TODAY = LocalDate.of(2026, 11, 22);

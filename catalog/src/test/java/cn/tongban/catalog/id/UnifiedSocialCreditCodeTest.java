@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** GB 32100-2015, rules as in STANDARDS §3. */
+/** GB 32100-2015, rules as in docs/STANDARDS.md §3. */
 class UnifiedSocialCreditCodeTest {
 
     private static final String EXAMPLE = "91350100M000100Y43";

@@ -12,7 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * 电子证照标识 — electronic licence identifier, GB/T 36904-2018 (STANDARDS §2.1 [secondary, checked on real
+ * 电子证照标识 — electronic licence identifier, GB/T 36904-2018 (docs/STANDARDS.md §2.1 [secondary, checked on real
  * identifiers]).
  *
  * <pre>1.2.156.3005.2.&lt;type code&gt;.&lt;issuer code&gt;.&lt;serial&gt;.&lt;version&gt;.&lt;check&gt;</pre>
@@ -52,7 +52,7 @@ public record LicenceIdentifier(String typeCode, String issuerCode, String seria
     }
 
     /**
-     * ISO/IEC 7064 MOD 37,36 check character (GB/T 36904, STANDARDS §2.1).
+     * ISO/IEC 7064 MOD 37,36 check character (GB/T 36904, docs/STANDARDS.md §2.1).
      *
      * @param payload the identifier without the root and without dots, {@code 0-9A-Z}
      * @throws IllegalArgumentException when the payload is empty or has another character

@@ -3,7 +3,7 @@ package cn.tongban.licence.id;
 /**
  * ISO/IEC 7064 MOD 37,36 (GB/T 17710-2008), the hybrid system for alphanumeric strings: alphabet {@code 0-9A-Z}
  * (values 0–35), one check character from the same alphabet. As a hybrid system it detects every single
- * substitution error. Algorithm as in STANDARDS §2.1.
+ * substitution error. Algorithm as in docs/STANDARDS.md §2.1.
  */
 final class Mod3736 {
 

@@ -19,7 +19,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import cn.tongban.licence.report.LicenceMetadata;
 
 /**
- * The licence metadata file {@code licence.json} (GB/T 36903 field set, STANDARDS §2.2) that Tongban reads from
+ * The licence metadata file {@code licence.json} (GB/T 36903 field set, docs/STANDARDS.md §2.2) that Tongban reads from
  * a licence document: a UTF-8 JSON object whose member names are the components of {@link LicenceMetadata}
  * ({@code identifier}, {@code name}, {@code typeName}, {@code typeCode}, {@code number}, {@code issuer},
  * {@code issuerCode}, {@code issueDate}, {@code validFrom}, {@code validTo}, {@code jurisdictionCode},

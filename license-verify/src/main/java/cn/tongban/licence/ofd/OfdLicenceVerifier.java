@@ -27,7 +27,7 @@ import cn.tongban.seal.ofd.SignatureReport;
 import cn.tongban.seal.registry.SealStatusSource;
 
 /**
- * OFD licences and seal-stamped OFD documents (GB/T 33190 container, GB/T 38540 signatures; STANDARDS §1.5–1.6,
+ * OFD licences and seal-stamped OFD documents (GB/T 33190 container, GB/T 38540 signatures; docs/STANDARDS.md §1.5–1.6,
  * §2.3): the seal-service verifier does the container, reference, seal and signature checks with certificates
  * judged by {@link DocumentTrust}; this class maps its report onto the common model and adds the licence's rules.
  *

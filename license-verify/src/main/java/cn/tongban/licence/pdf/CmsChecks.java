@@ -39,7 +39,7 @@ import org.bouncycastle.cms.SignerInformation;
  * ETSI EN 319 142-1 §6.3): signer certificate present, algorithm policy, content-type and message-digest over the
  * ByteRange, the signature value over the DER signed attributes, signing-certificate-v2. The ByteRange is hashed
  * once, in place; the signature value is checked with JCA over the signed attributes (SM3withSM2 with the default
- * user id 1234567812345678, GB/T 35276 — STANDARDS §1.3).
+ * user id 1234567812345678, GB/T 35276 — docs/STANDARDS.md §1.3).
  */
 final class CmsChecks {
 
@@ -126,7 +126,7 @@ final class CmsChecks {
      * ETSI EN 319 102-1 §5.2.8 over the dated table, at {@code at} (the signing time a time-stamp proved, else the
      * validation time; {@code timeSource} says which): the digest, the signer's key (RSASSA-PSS rows for a PSS
      * signature), RSASSA-PSS parameters naming the digestAlgorithm's hash for the message and MGF1 (RFC 4056 §3,
-     * RFC 4055 §3.1), SHA-512 with Ed25519 (RFC 8419 §3.1), and SM3 exactly with SM2 (STANDARDS §1.3).
+     * RFC 4055 §3.1), SHA-512 with Ed25519 (RFC 8419 §3.1), and SM3 exactly with SM2 (docs/STANDARDS.md §1.3).
      */
     static Check algorithmPolicy(Outcome o, AlgorithmPolicy policy, Instant at, String timeSource) {
         SignerInformation si = o.signerInfo();

@@ -3,10 +3,10 @@ package cn.tongban.licence.report;
 import java.time.LocalDate;
 
 /**
- * Licence metadata read from the document (GB/T 36903 field set, STANDARDS §2.2). Where it lives in a PDF and in
+ * Licence metadata read from the document (GB/T 36903 field set, docs/STANDARDS.md §2.2). Where it lives in a PDF and in
  * an OFD is documented in the license-verify README. Holder code is personal data: reports carry it, logs never do.
  *
- * @param identifier        电子证照标识 (GB/T 36904, STANDARDS §2.1)
+ * @param identifier        电子证照标识 (GB/T 36904, docs/STANDARDS.md §2.1)
  * @param name              证照名称
  * @param typeName          证照类型名称
  * @param typeCode          证照类型代码

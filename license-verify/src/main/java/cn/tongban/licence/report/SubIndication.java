@@ -2,7 +2,7 @@ package cn.tongban.licence.report;
 
 /**
  * Why a verification did not pass: the sub-indications of ETSI EN 319 102-1 §5.1.3 (Table 5) that this service
- * reports, plus two seal-registry reasons of GB/T 38540 (STANDARDS §1.5). The names are part of the HTTP and CLI
+ * reports, plus two seal-registry reasons of GB/T 38540 (docs/STANDARDS.md §1.5). The names are part of the HTTP and CLI
  * contract ({@code subIndication} in the JSON report) and are never renamed.
  */
 public enum SubIndication {
@@ -40,7 +40,7 @@ public enum SubIndication {
     REVOKED_CA_NO_POE,
     /** Revocation status could not be obtained (no OCSP/CRL answer, unknown, stale). */
     TRY_LATER,
-    /** The seal registry says the seal was revoked or suspended at the signing time (GB/T 38540, STANDARDS §1.5). */
+    /** The seal registry says the seal was revoked or suspended at the signing time (GB/T 38540, docs/STANDARDS.md §1.5). */
     SEAL_REVOKED,
     /** The seal is not in the registry, or the registry holds different bytes under its esID. */
     SEAL_NOT_REGISTERED

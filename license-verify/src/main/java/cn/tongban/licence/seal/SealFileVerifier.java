@@ -23,7 +23,7 @@ import cn.tongban.seal.verify.SignatureAlgorithm;
 
 /**
  * A bare GB/T 38540 seal file ({@code .esl}, a DER SESeal of v1, v4 or v5) verified at the validation time by
- * seal-service's {@link BareSealVerifier} (GM/T 0031-2014 §6.1.2, STANDARDS §1.5), its maker
+ * seal-service's {@link BareSealVerifier} (GM/T 0031-2014 §6.1.2, docs/STANDARDS.md §1.5), its maker
  * judged against the {@value DocumentTrust#SEAL_MAKERS} set, and reported in the common model: document type
  * {@code SEAL}, the format check among the document checks, and one {@code SEAL} entry in {@code signatures} with
  * the maker's signature, picture, validity, maker certificate and registry checks, judged at the validation time

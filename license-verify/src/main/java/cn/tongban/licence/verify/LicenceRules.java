@@ -18,8 +18,8 @@ import cn.tongban.licence.report.SubIndication;
 
 /**
  * The licence's own rules, applied to metadata that a signature has been shown to cover: identifier and check
- * character (GB/T 36904, STANDARDS §2.1), identifier consistent with the type and issuer fields, holder code check
- * digits (STANDARDS §3), validity period and status on the validation date (GB/T 36903 fields, §2.2). Details never
+ * character (GB/T 36904, docs/STANDARDS.md §2.1), identifier consistent with the type and issuer fields, holder code check
+ * digits (docs/STANDARDS.md §3), validity period and status on the validation date (GB/T 36903 fields, §2.2). Details never
  * carry the holder code (personal data): only whether it checked.
  */
 public final class LicenceRules {

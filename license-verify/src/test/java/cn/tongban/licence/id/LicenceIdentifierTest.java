@@ -8,7 +8,7 @@ import cn.tongban.catalog.id.IdentifierType;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** GB/T 36904-2018 licence identifiers, ISO/IEC 7064 MOD 37,36; worked example from STANDARDS §2.1. */
+/** GB/T 36904-2018 licence identifiers, ISO/IEC 7064 MOD 37,36; worked example from docs/STANDARDS.md §2.1. */
 class LicenceIdentifierTest {
 
     private static final String PAYLOAD = "11100000000013338W03211220000013544541J2430599001";

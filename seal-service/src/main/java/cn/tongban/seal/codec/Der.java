@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * A strict DER (X.690 §10) TLV reader over the original bytes. It keeps offsets into the input so that
- * signed parts can be verified over their original encoding (STANDARDS §1.3) and is never used to re-encode.
+ * signed parts can be verified over their original encoding (docs/STANDARDS.md §1.3) and is never used to re-encode.
  * Rejected: indefinite lengths (X.690 §10.1), non-minimal lengths (§10.1), high tag numbers (not used by
  * GB/T 38540), lengths running past the enclosing element.
  */

@@ -17,19 +17,19 @@ public final class SealDecoder {
     private SealDecoder() {
     }
 
-    /** Decodes an SESeal (v1, v4 or v5, detected by structure: STANDARDS §1.2). */
+    /** Decodes an SESeal (v1, v4 or v5, detected by structure: docs/STANDARDS.md §1.2). */
     public static Decoded<SesSeal> decodeSeal(byte[] der) {
         return decode(der, "SESeal", SealParser::seal);
     }
 
-    /** Decodes an SES_Signature (v1, v4 or v5, detected by structure: STANDARDS §1.2). */
+    /** Decodes an SES_Signature (v1, v4 or v5, detected by structure: docs/STANDARDS.md §1.2). */
     public static Decoded<SesSignature> decodeSignature(byte[] der) {
         return decode(der, "SES_Signature", SignatureParser::signature);
     }
 
     /**
      * Whether {@code data} opens as an SESeal of any version does: SEQUENCE (SESeal) → SEQUENCE (SES_SealInfo) →
-     * SEQUENCE (SES_Header) → IA5String "ES" (SES_Header.ID, STANDARDS §1.1-1.2). Reads at most 16 octets; says
+     * SEQUENCE (SES_Header) → IA5String "ES" (SES_Header.ID, docs/STANDARDS.md §1.1-1.2). Reads at most 16 octets; says
      * nothing about the rest, which {@link #decodeSeal} judges. How a bare seal file is told from other documents.
      */
     public static boolean startsLikeSeal(byte[] data) {

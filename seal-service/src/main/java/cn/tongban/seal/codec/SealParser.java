@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Parses SESeal in its three generations (STANDARDS §1.1 v4/v5, §1.2 v1). Format checks here are step 1 of
+ * Parses SESeal in its three generations (docs/STANDARDS.md §1.1 v4/v5, §1.2 v1). Format checks here are step 1 of
  * seal verification (GM/T 0031-2014 §6.1.2 step 1; GB/T 38540 §6.3).
  */
 final class SealParser {
@@ -50,7 +50,7 @@ final class SealParser {
         Optional<Bytes> timeStamp = el.size() == 5
                 ? Optional.of(explicitBitString(el.get(4).named(p + ".timeStamp")))
                 : Optional.empty();
-        // STANDARDS §1.3: v4/v5 signedValue signs the DER of SES_SealInfo, kept as the original bytes.
+        // docs/STANDARDS.md §1.3: v4/v5 signedValue signs the DER of SES_SealInfo, kept as the original bytes.
         return new SesSeal(version, info.header(), info.esId(), info.property(), info.picture(), info.extDatas(),
                 cert, alg, signedValue, timeStamp, info.encoded(), tlv.encoded());
     }
@@ -65,7 +65,7 @@ final class SealParser {
         Bytes cert = DerValues.octets(certTlv, MAX_CERTIFICATE_OCTETS);
         String alg = DerValues.oid(algTlv);
         Bytes signData = DerValues.bitStringOctets(si.get(2).named(p + ".signInfo.signData"));
-        // STANDARDS §1.3: v1 signData signs SEQUENCE { SES_SealInfo, cert, signatureAlgorithm },
+        // docs/STANDARDS.md §1.3: v1 signData signs SEQUENCE { SES_SealInfo, cert, signatureAlgorithm },
         // assembled from the original encodings of the three elements.
         Bytes toBeSigned = Der.sequenceOf(info.encoded(), certTlv.encoded(), algTlv.encoded());
         return new SesSeal(SealVersion.V1, info.header(), info.esId(), info.property(), info.picture(),
@@ -164,7 +164,7 @@ final class SealParser {
 
     /**
      * ExtensionDatas, accepted both untagged (as SES_SealInfo.extDatas appears in real files) and as
-     * EXPLICIT {@code [0]} (STANDARDS §1.1).
+     * EXPLICIT {@code [0]} (docs/STANDARDS.md §1.1).
      */
     static List<ExtData> extDatas(Tlv tlv) throws DerException {
         Tlv list = tlv;
@@ -187,7 +187,7 @@ final class SealParser {
         return out;
     }
 
-    /** {@code [0] BIT STRING}, EXPLICIT as in real files (STANDARDS §1.1). */
+    /** {@code [0] BIT STRING}, EXPLICIT as in real files (docs/STANDARDS.md §1.1). */
     static Bytes explicitBitString(Tlv tlv) throws DerException {
         Der.expect(tlv, Der.CONTEXT_0_CONSTRUCTED, "[0]");
         List<Tlv> inner = tlv.elements();

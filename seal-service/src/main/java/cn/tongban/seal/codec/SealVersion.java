@@ -1,6 +1,6 @@
 package cn.tongban.seal.codec;
 
-/** Format generation of a seal or signature, detected by structure (STANDARDS §1.2). */
+/** Format generation of a seal or signature, detected by structure (docs/STANDARDS.md §1.2). */
 public enum SealVersion {
     /** GM/T 0031-2014. */
     V1,

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A decoded electronic signature, SES_Signature (GB/T 38540 v4/v5 or GM/T 0031-2014 v1; STANDARDS §1.1-1.2).
+ * A decoded electronic signature, SES_Signature (GB/T 38540 v4/v5 or GM/T 0031-2014 v1; docs/STANDARDS.md §1.1-1.2).
  *
  * @param version            V1 for the two-element v1 structure, else V4/V5 from TBS_Sign.version
  * @param tbsVersion         TBS_Sign.version as written

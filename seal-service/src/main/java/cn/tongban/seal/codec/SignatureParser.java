@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Parses SES_Signature (STANDARDS §1.1 v4/v5, §1.2 v1): step 1 "format of signature and seal" of signature
+ * Parses SES_Signature (docs/STANDARDS.md §1.1 v4/v5, §1.2 v1): step 1 "format of signature and seal" of signature
  * verification (GM/T 0031-2014 §6.2.3 step 1).
  */
 final class SignatureParser {

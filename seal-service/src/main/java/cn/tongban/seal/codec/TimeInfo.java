@@ -10,7 +10,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 
 /**
- * The v1 TBS_Sign.timeInfo BIT STRING (GM/T 0031-2014): real files put a text time in it (STANDARDS §1.2),
+ * The v1 TBS_Sign.timeInfo BIT STRING (GM/T 0031-2014): real files put a text time in it (docs/STANDARDS.md §1.2),
  * e.g. {@code 2020-01-25T07:31:56.377Z}; a DER UTCTime/GeneralizedTime element is also accepted.
  */
 final class TimeInfo {

@@ -7,7 +7,7 @@ import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.gm.GMObjectIdentifiers;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 
-/** Chooses the signature algorithm by the key (STANDARDS §1.3, §1.4). */
+/** Chooses the signature algorithm by the key (docs/STANDARDS.md §1.3, §1.4). */
 public final class SignatureAlgorithms {
 
     private SignatureAlgorithms() {

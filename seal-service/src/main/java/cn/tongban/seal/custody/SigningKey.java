@@ -21,14 +21,14 @@ public interface SigningKey {
     /** The certificate chain stored with the key, the key's own certificate first. */
     List<X509Certificate> chain();
 
-    /** The signature algorithm that fits the key (STANDARDS §1.3: SM2 with SM3; RSA/ECDSA with SHA-256). */
+    /** The signature algorithm that fits the key (docs/STANDARDS.md §1.3: SM2 with SM3; RSA/ECDSA with SHA-256). */
     default SignatureAlgorithm algorithm() {
         return SignatureAlgorithms.forCertificate(certificate());
     }
 
     /**
      * Signs {@code data} (hashing included) with {@code algorithm}; ECDSA and SM2 values are DER
-     * SEQUENCE {r, s} (STANDARDS §1.3).
+     * SEQUENCE {r, s} (docs/STANDARDS.md §1.3).
      *
      * @throws KeyCustodyException when the key cannot sign with that algorithm or the token refuses
      */

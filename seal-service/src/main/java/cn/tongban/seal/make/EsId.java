@@ -5,7 +5,7 @@ import java.util.regex.Pattern;
 
 /**
  * The seal identifiers this platform makes and registers. GB/T 38540 types {@code SES_SealInfo.esID} as an
- * IA5String (STANDARDS §1.1) and sets no further syntax [open]; the seals seen in the wild and made here use
+ * IA5String (docs/STANDARDS.md §1.1) and sets no further syntax [open]; the seals seen in the wild and made here use
  * letters, digits, {@code -}, {@code _} and {@code .} (e.g. {@code esID130600}, a 32-hex UUID, {@code tb-seal-sm2}).
  * The registry addresses a seal by its esID in URLs ({@code /api/v1/seals/{esId}}), so an id must be one safe path
  * segment: a letter or digit first, then at most 127 of letters, digits, {@code - _ .}. An id with {@code /},

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** SES_ESPictureInfo.type values of GB/T 38540 (STANDARDS §1.1), each with the magic bytes its data must start with. */
+/** SES_ESPictureInfo.type values of GB/T 38540 (docs/STANDARDS.md §1.1), each with the magic bytes its data must start with. */
 public enum PictureType {
     GIF, BMP, JPG, PNG, SVG;
 
@@ -21,7 +21,7 @@ public enum PictureType {
     public static final int MAX_MM = 500;
 
     /**
-     * Every way an SES_ESPictureInfo breaks GB/T 38540 (STANDARDS §1.1): a type other than GIF, BMP, JPG, PNG or
+     * Every way an SES_ESPictureInfo breaks GB/T 38540 (docs/STANDARDS.md §1.1): a type other than GIF, BMP, JPG, PNG or
      * SVG, empty or oversized data, data without the declared type's magic bytes, a width or height outside
      * 1..{@value #MAX_MM} mm. Checked when a seal is made and when a seal file is verified. Empty when none.
      */

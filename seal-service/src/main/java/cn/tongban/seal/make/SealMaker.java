@@ -42,8 +42,8 @@ import org.bouncycastle.asn1.ASN1Boolean;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
- * Makes GB/T 38540 v4 seals (STANDARDS §1.1): builds SES_SealInfo from a {@link SealRequest} and signs its DER
- * with the seal maker's key (STANDARDS §1.3) — SM2 keys with SM3withSM2 (1.2.156.10197.1.501, Bouncy Castle's
+ * Makes GB/T 38540 v4 seals (docs/STANDARDS.md §1.1): builds SES_SealInfo from a {@link SealRequest} and signs its DER
+ * with the seal maker's key (docs/STANDARDS.md §1.3) — SM2 keys with SM3withSM2 (1.2.156.10197.1.501, Bouncy Castle's
  * default user id 1234567812345678, GB/T 35276), RSA and ECDSA keys with SHA-256. The result is decoded and
  * verified before it is returned, so a seal that leaves here round-trips through {@link SealDecoder}.
  */
@@ -118,7 +118,7 @@ public final class SealMaker {
                 new DEROctetString(r.pictureData().value()), new ASN1Integer(r.widthMm()),
                 new ASN1Integer(r.heightMm())}));
         if (!r.extDatas().isEmpty()) {
-            // Written untagged, as real v4 seals do (STANDARDS §1.1).
+            // Written untagged, as real v4 seals do (docs/STANDARDS.md §1.1).
             ASN1EncodableVector exts = new ASN1EncodableVector();
             for (ExtData e : r.extDatas()) {
                 ASN1EncodableVector ext = new ASN1EncodableVector();

@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * What a v4 seal (GB/T 38540 SES_SealInfo; STANDARDS §1.1) is made of. Checked by {@link SealMaker#make}, which
+ * What a v4 seal (GB/T 38540 SES_SealInfo; docs/STANDARDS.md §1.1) is made of. Checked by {@link SealMaker#make}, which
  * lists every violation; nothing is checked here, so a request can be built field by field.
  *
  * @param vid                SES_Header.Vid, vendor id (IA5)

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Set;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 
-/** Every rule a {@link SealRequest} must meet to make a GB/T 38540 v4 seal (STANDARDS §1.1), checked at once. */
+/** Every rule a {@link SealRequest} must meet to make a GB/T 38540 v4 seal (docs/STANDARDS.md §1.1), checked at once. */
 final class SealRequestValidator {
 
     static final int MAX_TEXT_LENGTH = 256;

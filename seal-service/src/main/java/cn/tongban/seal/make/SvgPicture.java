@@ -21,7 +21,7 @@ import org.xml.sax.SAXException;
 import org.xml.sax.helpers.DefaultHandler;
 
 /**
- * Whether an SVG seal picture (GB/T 38540 {@code SES_ESPictureInfo}, type SVG, STANDARDS §1.1) is safe to embed
+ * Whether an SVG seal picture (GB/T 38540 {@code SES_ESPictureInfo}, type SVG, docs/STANDARDS.md §1.1) is safe to embed
  * verbatim in a seal and in every document stamped with it. A viewer renders the picture, so it must be a
  * self-contained drawing: no document type declaration (entities, external subsets), no processing instruction
  * (e.g. {@code xml-stylesheet}), no {@code script} or {@code foreignObject} element, no event-handler attribute

@@ -8,7 +8,7 @@ import java.util.Optional;
 /**
  * Injection point for certificate path validation: chain to a trust anchor, key usage, validity and revocation
  * judged at the signing time (GM/T 0031-2014 §6.1.2 step 3 for the seal maker, §6.2.3 step 4 for the signer;
- * STANDARDS §1.5). The OFD verifier collects every other fact itself and asks this judge only about certificates;
+ * docs/STANDARDS.md §1.5). The OFD verifier collects every other fact itself and asks this judge only about certificates;
  * the {@code trust} module supplies the real implementation.
  */
 @FunctionalInterface

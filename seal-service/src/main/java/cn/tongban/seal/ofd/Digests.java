@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
-/** Digest algorithms accepted for OFD CheckValue and dataHash: SM3 (STANDARDS §1.4) and SHA-256. */
+/** Digest algorithms accepted for OFD CheckValue and dataHash: SM3 (docs/STANDARDS.md §1.4) and SHA-256. */
 final class Digests {
 
     static final String SM3 = "SM3";
@@ -17,7 +17,7 @@ final class Digests {
     private static final Provider BC = new BouncyCastleProvider();
 
     /**
-     * References/@CheckMethod spellings, by OID or name. 1.2.156.10197.1.401 is SM3 (STANDARDS §1.4); the
+     * References/@CheckMethod spellings, by OID or name. 1.2.156.10197.1.401 is SM3 (docs/STANDARDS.md §1.4); the
      * suffixed .1/.2 forms are written by real producers (n.ofd has .401.2) and are read as SM3 [open].
      */
     private static final Map<String, String> NAMES = Map.of(

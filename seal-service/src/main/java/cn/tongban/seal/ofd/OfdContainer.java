@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The files of an OFD package (a ZIP, GB/T 33190; STANDARDS §1.6), read into memory through one ZIP view under
+ * The files of an OFD package (a ZIP, GB/T 33190; docs/STANDARDS.md §1.6), read into memory through one ZIP view under
  * {@link OfdLimits}: {@link OfdPackage} reads the central directory and refuses every package another reader
  * could see differently (forged directory, junk between entries, duplicate or unsafe names, encryption, budgets).
  */

@@ -1,7 +1,7 @@
 package cn.tongban.seal.ofd;
 
 /**
- * The budgets of one OFD verification (GB/T 33190 package; STANDARDS §1.6). Exceeding any of them is a
+ * The budgets of one OFD verification (GB/T 33190 package; docs/STANDARDS.md §1.6). Exceeding any of them is a
  * FORMAT_FAILURE of rule {@value #RULE} whose detail names the budget (the names below, as the server's
  * {@code tongban.verification.ofd.*} properties spell them), never an exception or an unbounded allocation.
  * Sizes are octets actually inflated, counted while inflating, not only the sizes the package declares.

@@ -9,7 +9,7 @@ import org.w3c.dom.Element;
 
 /**
  * Verifies the electronic-seal signatures of an OFD document (GB/T 33190 container, GB/T 38540 / GM/T 0031
- * signatures; STANDARDS §1.5-1.6): OFD.xml → DocBody → Signatures.xml → each Signature.xml. Untrusted input never
+ * signatures; docs/STANDARDS.md §1.5-1.6): OFD.xml → DocBody → Signatures.xml → each Signature.xml. Untrusted input never
  * makes this throw: every problem is a check in the {@link OfdReport}. Certificate chains, validity and
  * revocation are delegated to the {@link CertificateJudge}. Thread-safe.
  */

@@ -29,7 +29,7 @@ import org.w3c.dom.Element;
 
 /**
  * Puts an electronic seal on an OFD document (GB/T 33190 §18 signatures, GB/T 38540 v4 SES_Signature;
- * STANDARDS §1.3, §1.6). For each stamp it writes, under {@code <doc>/Signs/Sign_k/}:
+ * docs/STANDARDS.md §1.3, §1.6). For each stamp it writes, under {@code <doc>/Signs/Sign_k/}:
  * <ul>
  *   <li>{@code Seal.esl}: the SESeal, byte-equal to TBS_Sign.eseal;</li>
  *   <li>{@code Signature.xml}: SignedInfo with Provider, SignatureMethod, SignatureDateTime, References

@@ -6,7 +6,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
-/** The OFD-level digest checks of one signature (STANDARDS §1.6, §1.3). */
+/** The OFD-level digest checks of one signature (docs/STANDARDS.md §1.6, §1.3). */
 final class ReferenceChecks {
 
     static final String CLAUSE_REFERENCES = "GB/T 33190 signature References, STANDARDS §1.6";
@@ -49,7 +49,7 @@ final class ReferenceChecks {
     }
 
     /**
-     * TBS_Sign.dataHash = digest of the raw Signature.xml bytes (STANDARDS §1.3): SM3 for SM3withSM2, SHA-256
+     * TBS_Sign.dataHash = digest of the raw Signature.xml bytes (docs/STANDARDS.md §1.3): SM3 for SM3withSM2, SHA-256
      * for RSA/ECDSA signatures (hash and signature go in pairs) [open for non-SM2].
      */
     static void dataHash(SesSignature signature, byte[] signatureXml, List<Check> out) {

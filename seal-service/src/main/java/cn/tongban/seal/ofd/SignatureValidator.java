@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Validates one OFD signature: the OFD checks of STANDARDS §1.6, then the signature and seal checks of §1.5
+ * Validates one OFD signature: the OFD checks of docs/STANDARDS.md §1.6, then the signature and seal checks of §1.5
  * (GM/T 0031-2014 §6.2.3 and §6.1.2), certificates judged by the injected {@link CertificateJudge}. Every check
  * that the available data allows is run and recorded, so a report shows all the facts, not only the first fault.
  */

@@ -6,7 +6,7 @@ import java.util.Optional;
 import org.w3c.dom.Element;
 
 /**
- * The parts of an OFD {@code Signature.xml} (GB/T 33190 signature description; STANDARDS §1.6) that validation
+ * The parts of an OFD {@code Signature.xml} (GB/T 33190 signature description; docs/STANDARDS.md §1.6) that validation
  * uses. Locations are resolved to package paths.
  *
  * @param checkMethod    References/@CheckMethod as written, empty when absent

@@ -15,7 +15,7 @@ import org.bouncycastle.operator.DefaultAlgorithmNameFinder;
 import org.bouncycastle.tsp.TimeStampToken;
 
 /**
- * The time a signature is judged at (STANDARDS §1.5 step 4): the genTime of SES_Signature.timeStamp when present
+ * The time a signature is judged at (docs/STANDARDS.md §1.5 step 4): the genTime of SES_Signature.timeStamp when present
  * and it verifies, else TBS_Sign.timeInfo. The timestamp (RFC 3161 / GB/T 20520) must cover the signature value
  * and verify with the TSA certificate it carries; the TSA's chain is not judged here [open].
  */

@@ -2,7 +2,7 @@ package cn.tongban.seal.ofd;
 
 /**
  * Reason behind an {@link Indication}, named as in ETSI EN 319 102-1 §5.1.3 Table 5.
- * Project policy (GM/T 0031-2014 §6.2.3 steps 3 and 6, STANDARDS §1.5): a signer certificate missing from the
+ * Project policy (GM/T 0031-2014 §6.2.3 steps 3 and 6, docs/STANDARDS.md §1.5): a signer certificate missing from the
  * seal and a signing time outside the seal's validity are definitive, so {@link #SIG_CONSTRAINTS_FAILURE}
  * is reported with {@link Indication#TOTAL_FAILED}, where ETSI lists it under INDETERMINATE.
  */

@@ -44,7 +44,7 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
 /**
  * Verifies the seal stamps of a PDF made as {@link PdfStamper} makes them: for each signature field, the
  * ByteRange shape, the CMS signature over it (RFC 5652 §5.4/§5.6), ESS signing-certificate-v2, the seal in its
- * signed attribute ({@link SealAttribute}), then the GB/T 38540 rules of STANDARDS §1.5 — seal maker signature,
+ * signed attribute ({@link SealAttribute}), then the GB/T 38540 rules of docs/STANDARDS.md §1.5 — seal maker signature,
  * signer listed by the seal, signing time (/M, claimed) inside the seal's validity, both certificates judged at
  * that time by the {@link CertificateJudge}, the registry status, and the widget showing the picture at the
  * seal's size. Untrusted input never makes this throw.
@@ -217,7 +217,7 @@ public final class PdfSealVerifier {
     }
 
     /**
-     * The GB/T 38540 seal checks (STANDARDS §1.5) of one PDF signature whose CMS was already verified by the
+     * The GB/T 38540 seal checks (docs/STANDARDS.md §1.5) of one PDF signature whose CMS was already verified by the
      * caller: the seal in {@code signedAttrs}, the seal maker's signature, the signer listed by the seal, the
      * signing time {@code at} (as the caller established it) inside the seal's validity, the seal maker's
      * certificate at {@code at}, the widget appearance and the registry. The signer's own certificate path is the

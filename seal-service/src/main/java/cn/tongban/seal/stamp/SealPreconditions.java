@@ -15,10 +15,10 @@ import java.util.List;
 
 /**
  * What must hold before a stamp is made, so no document leaves with a stamp that cannot verify (the checks of
- * STANDARDS §1.5 that the stamper can know): the seal decodes and is v4/v5 or v1, the seal maker's signature
+ * docs/STANDARDS.md §1.5 that the stamper can know): the seal decodes and is v4/v5 or v1, the seal maker's signature
  * verifies (GM/T 0031-2014 §6.1.2 step 2), the signer is one of the seal's signers (§6.2.3 step 3), and the
  * signing time is inside the seal's validity (§6.1.2 step 4) and the signer certificate's validity; and an SVG
- * picture, which the document carries verbatim, is a self-contained drawing ({@link SvgPicture}, STANDARDS §1.1).
+ * picture, which the document carries verbatim, is a self-contained drawing ({@link SvgPicture}, docs/STANDARDS.md §1.1).
  */
 public final class SealPreconditions {
 

@@ -24,8 +24,8 @@ import org.bouncycastle.asn1.DERSequence;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
- * Writes a GB/T 38540 v4 SES_Signature (STANDARDS §1.1): TBS_Sign {version 4, eseal, timeInfo, dataHash,
- * propertyInfo} signed by the signer's key over its DER (STANDARDS §1.3). The embedded seal is copied as its
+ * Writes a GB/T 38540 v4 SES_Signature (docs/STANDARDS.md §1.1): TBS_Sign {version 4, eseal, timeInfo, dataHash,
+ * propertyInfo} signed by the signer's key over its DER (docs/STANDARDS.md §1.3). The embedded seal is copied as its
  * original bytes, so the seal maker's signature stays intact.
  */
 public final class SesSignatureWriter {
@@ -37,7 +37,7 @@ public final class SesSignatureWriter {
     private SesSignatureWriter() {
     }
 
-    /** The digest paired with the signer's algorithm (STANDARDS §1.3): SM3 for SM2, SHA-256 otherwise. */
+    /** The digest paired with the signer's algorithm (docs/STANDARDS.md §1.3): SM3 for SM2, SHA-256 otherwise. */
     public static String dataHashAlgorithm(SignatureAlgorithm algorithm) {
         return algorithm == SignatureAlgorithm.SM3_WITH_SM2 ? "SM3" : "SHA-256";
     }

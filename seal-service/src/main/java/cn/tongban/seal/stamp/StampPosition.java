@@ -3,7 +3,7 @@ package cn.tongban.seal.stamp;
 /**
  * Where a stamp goes: a 1-based page number and the top-left corner of the seal picture, in millimetres from
  * the page's top-left corner (the OFD page coordinate system, GB/T 33190 §7.3; PDF positions are converted).
- * The picture's size is the seal's SES_ESPictureInfo width and height (STANDARDS §1.1).
+ * The picture's size is the seal's SES_ESPictureInfo width and height (docs/STANDARDS.md §1.1).
  */
 public record StampPosition(int page, double xMm, double yMm) {
 

@@ -19,7 +19,7 @@ import java.util.Objects;
 
 /**
  * The real {@link CertificateJudge}: RFC 5280 §6 path validation by the {@code trust} module at the signing time
- * (GM/T 0031-2014 §6.1.2 step 3 for the seal maker, §6.2.3 step 4 for the signer; STANDARDS §1.5). Seal makers
+ * (GM/T 0031-2014 §6.1.2 step 3 for the seal maker, §6.2.3 step 4 for the signer; docs/STANDARDS.md §1.5). Seal makers
  * must chain to the seal-making authorities' anchor set, signers to the signers' set, each under its own
  * {@link ValidationPolicy} (key usage, algorithms, revocation). A certificate revoked after the signing time
  * still passes, as the trust module records it without failing the path.

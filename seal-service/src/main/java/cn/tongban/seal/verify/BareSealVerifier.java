@@ -17,7 +17,7 @@ import java.util.Optional;
 
 /**
  * Verifies a bare seal file ({@code .esl}: a DER SESeal, v1, v4 or v5) with the steps of GM/T 0031-2014 §6.1.2
- * (GB/T 38540 §6.3; STANDARDS §1.5), at a time the caller gives — the validation time, where a stamp's seal is
+ * (GB/T 38540 §6.3; docs/STANDARDS.md §1.5), at a time the caller gives — the validation time, where a stamp's seal is
  * judged at its signing time by the OFD and PDF verifiers: the format (step 1); the maker's signature over
  * SES_SealInfo on the original bytes (step 2); the picture being what its SES_ESPictureInfo declares; the seal's
  * validity, validStart ≤ t ≤ validEnd (step 4); the maker's certificate chaining to a seal-making authority, valid

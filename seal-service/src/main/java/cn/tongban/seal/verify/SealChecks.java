@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The seal checks of STANDARDS §1.5 as report checks, written once for every place a seal is verified: a seal
+ * The seal checks of docs/STANDARDS.md §1.5 as report checks, written once for every place a seal is verified: a seal
  * inside an OFD signature, inside a PDF stamp, and a bare seal file. Each takes the time it judges at (the signing
  * time for a stamp, the validation time for a bare seal) and never throws for bad input.
  */
@@ -44,7 +44,7 @@ public final class SealChecks {
         };
     }
 
-    /** The seal maker's signature over SES_SealInfo, on the original bytes (STANDARDS §1.3). */
+    /** The seal maker's signature over SES_SealInfo, on the original bytes (docs/STANDARDS.md §1.3). */
     public static Check sealSignature(SignatureCheck result) {
         return mapped("SEAL_SIGNATURE", CLAUSE_SEAL_SIGNATURE, result);
     }

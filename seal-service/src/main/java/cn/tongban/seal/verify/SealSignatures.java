@@ -28,7 +28,7 @@ import org.bouncycastle.asn1.DERSequence;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
- * Cryptographic checks on decoded seals and signatures, over the original signed bytes (STANDARDS §1.3).
+ * Cryptographic checks on decoded seals and signatures, over the original signed bytes (docs/STANDARDS.md §1.3).
  * Bouncy Castle is used as a provider instance (not registered globally): the JDK cannot parse SM2
  * certificates. Nothing here judges trust, validity periods or revocation.
  */
@@ -96,7 +96,7 @@ public final class SealSignatures {
 
     /**
      * Signature verification step 3, "signer certificate matches the seal" (GM/T 0031-2014 §6.2.3 step 3;
-     * STANDARDS §1.5): certListType 1 → byte-equal to a listed certificate; 2 → its digest, by the algorithm
+     * docs/STANDARDS.md §1.5): certListType 1 → byte-equal to a listed certificate; 2 → its digest, by the algorithm
      * named in CertDigestObj.type, equals a listed digest.
      */
     public static SignatureCheck signerMatchesSeal(SesSignature signature) {
@@ -187,7 +187,7 @@ public final class SealSignatures {
     }
 
     /**
-     * The value handed to the verifier. STANDARDS §1.3: SM2/ECDSA values are DER SEQUENCE{r, s}. A bare
+     * The value handed to the verifier. docs/STANDARDS.md §1.3: SM2/ECDSA values are DER SEQUENCE{r, s}. A bare
      * 64-octet r||s, as some SM2 producers write, is converted to that form [open].
      */
     private static byte[] signatureValue(SignatureAlgorithm alg, byte[] value) {

@@ -3,8 +3,8 @@ package cn.tongban.seal.verify;
 import java.util.Optional;
 
 /**
- * Signature algorithms accepted for seals and signatures (STANDARDS §1.4). Hash and signature go in pairs:
- * SM2 with SM3, RSA/ECDSA with SHA-256 (STANDARDS §1.3).
+ * Signature algorithms accepted for seals and signatures (docs/STANDARDS.md §1.4). Hash and signature go in pairs:
+ * SM2 with SM3, RSA/ECDSA with SHA-256 (docs/STANDARDS.md §1.3).
  */
 public enum SignatureAlgorithm {
     /** GM/T 0006 sm2sign_with_sm3; Bouncy Castle applies the default user id 1234567812345678 (GB/T 35276). */

@@ -163,7 +163,7 @@ public final class TestSeals {
         return seal(sealInfo(header(4), propertyFields(1, certs(signerCert)), pictureFields(), null), maker);
     }
 
-    /** SESeal { sealInfo, maker cert, maker OID, sign(DER of sealInfo) } (STANDARDS §1.3). */
+    /** SESeal { sealInfo, maker cert, maker OID, sign(DER of sealInfo) } (docs/STANDARDS.md §1.3). */
     public static byte[] seal(ASN1Encodable sealInfo, Signer maker) {
         return der(seq(sealInfo, new DEROctetString(maker.certificateDer()), new ASN1ObjectIdentifier(maker.oid()),
                 new DERBitString(maker.sign(der(sealInfo)))));

@@ -8,7 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** v1 TBS_Sign.timeInfo: a time written as text inside a BIT STRING (STANDARDS §1.2). */
+/** v1 TBS_Sign.timeInfo: a time written as text inside a BIT STRING (docs/STANDARDS.md §1.2). */
 class TimeInfoTest {
 
     @ParameterizedTest

@@ -67,7 +67,7 @@ class VectorSealsTest {
     void v1SignsSequenceOfSealInfoCertAndAlgorithm() {
         SesSeal seal = SealDecoder.decodeSeal(Vectors.read("UserV1.esl")).orElseThrow();
         byte[] tbs = seal.toBeSigned().value();
-        // STANDARDS §1.3: SEQUENCE { SES_SealInfo, cert, signatureAlgorithm }, ending with the SM3withSM2 OID.
+        // docs/STANDARDS.md §1.3: SEQUENCE { SES_SealInfo, cert, signatureAlgorithm }, ending with the SM3withSM2 OID.
         assertThat(tbs[0]).isEqualTo((byte) 0x30);
         assertThat(seal.property().createDate()).isEqualTo(Instant.parse("2020-04-22T02:18:07Z"));
         assertThat(java.util.HexFormat.of().formatHex(tbs, tbs.length - 10, tbs.length))
@@ -84,7 +84,7 @@ class VectorSealsTest {
         assertThat(seal.property().name()).isEqualTo("测试单位名称 合同专用章");
         assertThat(seal.property().validEnd()).isEqualTo(Instant.parse("2021-04-16T09:45:58Z"));
         assertThat(seal.picture().type()).isEqualTo("GIF");
-        // untagged SES_SealInfo.extDatas (STANDARDS §1.1)
+        // untagged SES_SealInfo.extDatas (docs/STANDARDS.md §1.1)
         assertThat(seal.extDatas()).extracting(ExtData::extnId)
                 .containsExactly("1.2.156.112600.7.1", "1.2.156.112600.7.2", "1.2.156.112600.7.3");
         assertThat(seal.extDatas()).extracting(ExtData::critical).containsExactly(false, true, false);

@@ -51,7 +51,7 @@ class VectorSignaturesTest {
         assertThat(match.code()).isEqualTo(signerInSeal ? SignatureCheck.Code.SIGNER_IN_SEAL
                 : SignatureCheck.Code.SIGNER_NOT_IN_SEAL);
 
-        // STANDARDS §1.6: a stored Seal.esl is byte-equal to the DER of TBS_Sign.eseal.
+        // docs/STANDARDS.md §1.6: a stored Seal.esl is byte-equal to the DER of TBS_Sign.eseal.
         Optional<byte[]> stored = Vectors.sealFile(ofd);
         stored.ifPresent(bytes -> assertThat(sig.seal().encoded().value()).isEqualTo(bytes));
     }

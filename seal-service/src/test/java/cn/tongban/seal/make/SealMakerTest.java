@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Seals made here decode with SealDecoder and verify with SealSignatures (GB/T 38540 v4, STANDARDS §1.1, §1.3). */
+/** Seals made here decode with SealDecoder and verify with SealSignatures (GB/T 38540 v4, docs/STANDARDS.md §1.1, §1.3). */
 class SealMakerTest {
 
     static final String SM3_WITH_SM2 = "1.2.156.10197.1.501";

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
 
-/** Each rule on a seal request (GB/T 38540 SES_SealInfo, STANDARDS §1.1) broken alone, then all at once. */
+/** Each rule on a seal request (GB/T 38540 SES_SealInfo, docs/STANDARDS.md §1.1) broken alone, then all at once. */
 class SealRequestValidationTest {
 
     static Stream<Arguments> brokenRequests() {

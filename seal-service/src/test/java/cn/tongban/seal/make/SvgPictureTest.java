@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * SVG seal pictures (GB/T 38540 SES_ESPictureInfo type SVG, STANDARDS §1.1) are embedded verbatim in seals and
+ * SVG seal pictures (GB/T 38540 SES_ESPictureInfo type SVG, docs/STANDARDS.md §1.1) are embedded verbatim in seals and
  * stamped documents: each way an SVG could run code or reach outside itself is refused, a plain drawing passes.
  */
 class SvgPictureTest {

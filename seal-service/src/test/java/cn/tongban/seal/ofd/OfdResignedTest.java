@@ -14,7 +14,7 @@ import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * One negative test per signature rule that the vectors do not exercise (STANDARDS §1.5), on allprotected.ofd
+ * One negative test per signature rule that the vectors do not exercise (docs/STANDARDS.md §1.5), on allprotected.ofd
  * re-signed with ofdrw's USER key under a seal made by SealBuilder.p12 (both issued by ROOT.p12).
  */
 class OfdResignedTest {

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** Stamping OFDs (GB/T 33190 §18, GB/T 38540; STANDARDS §1.6) and verifying each stamp with full checks. */
+/** Stamping OFDs (GB/T 33190 §18, GB/T 38540; docs/STANDARDS.md §1.6) and verifying each stamp with full checks. */
 class OfdStamperTest {
 
     private static final SealWorld SM2 = new SealWorld(KeyAlgorithm.SM2);

@@ -11,7 +11,7 @@ import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** allprotected.ofd altered one way at a time: each rule of STANDARDS §1.6 / §1.5 caught by its own check. */
+/** allprotected.ofd altered one way at a time: each rule of docs/STANDARDS.md §1.6 / §1.5 caught by its own check. */
 class OfdTamperingTest {
 
     private static final String SIGN = "Doc_0/Signs/Sign_0/";

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The OFD vectors, judged as the vectors' README says (STANDARDS §1.5, §1.6). */
+/** The OFD vectors, judged as the vectors' README says (docs/STANDARDS.md §1.5, §1.6). */
 class OfdVectorsTest {
 
     private static final List<String> CERTIFICATE_CHECKS = List.of("SIGNER_CERTIFICATE", "SEAL_MAKER_CERTIFICATE");

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /** Registry rules: GB 32100 owner codes, one seal per esID and per bytes, status transitions, history. */
 class SealRegistryTest {
 
-    static final String USCC = "91350100M000100Y43"; // STANDARDS §3 example
+    static final String USCC = "91350100M000100Y43"; // docs/STANDARDS.md §3 example
     private static final SealWorld WORLD = new SealWorld(KeyAlgorithm.EC_P256);
 
     private final Instant t0 = Instant.now().truncatedTo(ChronoUnit.SECONDS);

@@ -11,7 +11,7 @@ import cn.tongban.api.proofs.ProofsAdminApi;
 import cn.tongban.catalog.ServiceItem;
 import cn.tongban.catalog.admin.ServiceItemAdmin;
 
-/** Data administrators maintain service items and their retained proof lists (STANDARDS §5). */
+/** Data administrators maintain service items and their retained proof lists (docs/STANDARDS.md §5). */
 @RestController
 @PreAuthorize("denyAll")
 public class ProofsAdminController implements ProofsAdminApi {

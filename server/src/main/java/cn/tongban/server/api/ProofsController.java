@@ -56,7 +56,7 @@ import cn.tongban.server.web.ErrorCode;
 
 /**
  * The retained proof list, as window apps consult it: "保留目录以外无证明" — a proof that is not on the
- * service item's list must not be demanded (STANDARDS §5).
+ * service item's list must not be demanded (docs/STANDARDS.md §5).
  */
 @RestController
 @PreAuthorize("denyAll")

@@ -35,8 +35,8 @@ import cn.tongban.trust.validation.TrustAnchors;
  * {@code seal make --maker P12 --maker-password PW --signer-cert CERTFILE --name NAME --picture IMAGE
  * --valid-from ISO-8601 --valid-to ISO-8601 --out FILE.esl} — a contract other tools depend on: exit 0 made, 64
  * usage error, 65 bad input data (picture, dates, certificates, maker key or password), 66 unreadable input, 73
- * the output cannot be written. The seal is a GB/T 38540 v4 SESeal (STANDARDS §1.1) signed by the seal-making
- * authority's key from the PKCS#12 file (SM2 → SM3withSM2, RSA/ECDSA → SHA-256, STANDARDS §1.3). Optional:
+ * the output cannot be written. The seal is a GB/T 38540 v4 SESeal (docs/STANDARDS.md §1.1) signed by the seal-making
+ * authority's key from the PKCS#12 file (SM2 → SM3withSM2, RSA/ECDSA → SHA-256, docs/STANDARDS.md §1.3). Optional:
  * {@code --signer-cert} again for more signers (every certificate of a PEM file counts), {@code --width MM}
  * {@code --height MM} (default 40 mm wide, height by the picture's aspect ratio; an SVG's own mm size when it
  * states one), {@code --type N} (SES_ESPropertyInfo.type, default 1, unit seal), {@code --esid ID} (default a

@@ -23,7 +23,7 @@ import cn.tongban.seal.stamp.StampPosition;
  * password), 66 unreadable input, 73 the output cannot be written. The format is read from the content, not the
  * name. The position is the top-left corner of the seal picture in mm from the page's top-left corner; the
  * picture keeps the seal's own size. An OFD gets a GB/T 38540 signature (Signatures.xml, Signature.xml,
- * SignedValue.dat, Seal.esl; STANDARDS §1.6), a PDF a PAdES signature carrying the seal; earlier stamps stay
+ * SignedValue.dat, Seal.esl; docs/STANDARDS.md §1.6), a PDF a PAdES signature carrying the seal; earlier stamps stay
  * valid. {@code --key-alias} picks a key when the PKCS#12 file holds several. The password is never printed.
  */
 final class StampCommand implements Command {

@@ -23,7 +23,7 @@ import jakarta.validation.constraints.NotEmpty;
  * @param defaultValidity             how long an authorisation is valid when the application names no end
  * @param zone                        the time zone of working days, publish dates and "as of a date" queries
  * @param strictOrganisationCode      also check the organisation code embedded in credit codes (GB 11714)
- * @param updateCycles                the update cycles a resource may declare (STANDARDS §4: keep configurable)
+ * @param updateCycles                the update cycles a resource may declare (docs/STANDARDS.md §4: keep configurable)
  * @param calendar                    official holidays and adjusted working days (调休), from the State
  *                                    Council's yearly notice
  */

@@ -6,7 +6,7 @@ import cn.tongban.seal.custody.SigningKey;
 
 /**
  * The keys the seal API signs with, all held in key custody (they sign; they are never handed out): the seal-making
- * authority's key, which signs SES_SealInfo (STANDARDS §1.3), and each departmental system's stamping key.
+ * authority's key, which signs SES_SealInfo (docs/STANDARDS.md §1.3), and each departmental system's stamping key.
  */
 public interface SealKeys {
 
