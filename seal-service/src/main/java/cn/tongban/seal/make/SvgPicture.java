@@ -1,5 +1,6 @@
 package cn.tongban.seal.make;
 
+import cn.tongban.seal.codec.SafeXml;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Locale;
@@ -7,9 +8,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 
 import org.w3c.dom.Attr;
@@ -42,7 +41,7 @@ public final class SvgPicture {
     public static Optional<String> problem(byte[] svg) {
         Document doc;
         try {
-            DocumentBuilder b = factory().newDocumentBuilder();
+            DocumentBuilder b = SafeXml.factory().newDocumentBuilder();
             b.setErrorHandler(new DefaultHandler());   // no parser chatter on stderr
             b.setEntityResolver((publicId, systemId) -> {
                 throw new SAXException("external entity");
@@ -142,18 +141,4 @@ public final class SvgPicture {
         return colon < 0 ? name : name.substring(colon + 1);
     }
 
-    private static DocumentBuilderFactory factory() throws ParserConfigurationException {
-        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-        f.setNamespaceAware(true);
-        f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-        f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-        f.setFeature("http://xml.org/sax/features/external-general-entities", false);
-        f.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-        f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
-        f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-        f.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-        f.setXIncludeAware(false);
-        f.setExpandEntityReferences(false);
-        return f;
-    }
 }

@@ -1,5 +1,6 @@
 package cn.tongban.seal.ofd;
 
+import cn.tongban.seal.codec.SafeXml;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -7,7 +8,6 @@ import java.util.List;
 import java.util.Optional;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -21,9 +21,6 @@ import org.xml.sax.helpers.DefaultHandler;
  */
 final class OfdXml {
 
-    /** Deepest element nesting accepted; OFD's own parts nest fewer than ten levels. */
-    static final int MAX_DEPTH = 100;
-
     /** The OFD namespace, GB/T 33190. */
     static final String NS = "http://www.ofdspec.org/2016";
 
@@ -33,7 +30,7 @@ final class OfdXml {
      */
     private static final ThreadLocal<DocumentBuilder> BUILDER = ThreadLocal.withInitial(() -> {
         try {
-            return factory().newDocumentBuilder();
+            return SafeXml.factory().newDocumentBuilder();
         } catch (ParserConfigurationException e) {
             throw new IllegalStateException("the JDK XML parser lacks a required security feature", e);
         }
@@ -56,22 +53,6 @@ final class OfdXml {
         }
     }
 
-    private static DocumentBuilderFactory factory() throws ParserConfigurationException {
-        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-        f.setNamespaceAware(true);
-        f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-        f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-        f.setFeature("http://xml.org/sax/features/external-general-entities", false);
-        f.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-        f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
-        f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-        f.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-        // Nesting bounded: DOM's getTextContent recurses, so a deeply nested part would overflow the stack.
-        f.setAttribute("http://www.oracle.com/xml/jaxp/properties/maxElementDepth", MAX_DEPTH);
-        f.setXIncludeAware(false);
-        f.setExpandEntityReferences(false);
-        return f;
-    }
 
     /** Requires {@code e} to be {@code ofd:<localName>}. */
     static void expect(Element e, String localName, String path) throws OfdFormatException {
@@ -119,7 +100,7 @@ final class OfdXml {
     /** A new document whose root is {@code ofd:<localName>} in the OFD namespace. */
     static Element newDocument(String localName) {
         try {
-            org.w3c.dom.Document doc = factory().newDocumentBuilder().newDocument();
+            org.w3c.dom.Document doc = SafeXml.factory().newDocumentBuilder().newDocument();
             Element root = doc.createElementNS(NS, "ofd:" + localName);
             doc.appendChild(root);
             return root;
