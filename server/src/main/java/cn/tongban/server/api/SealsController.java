@@ -243,9 +243,15 @@ public class SealsController implements SealsApi {
                     "The document is neither a PDF (%PDF- header) nor an OFD (ZIP package); only those are stamped",
                     List.of());
         }
+        StampPosition position;
+        try {
+            position = new StampPosition(page, x, y);
+        } catch (IllegalArgumentException e) {
+            throw refused("SEAL_STAMP", ErrorCode.VALIDATION_FAILED, "Bad position",
+                    List.of(violation("page", e.getMessage())));
+        }
         byte[] stamped;
         try {
-            StampPosition position = new StampPosition(page, x, y);
             // stamping parses the client's document as verification does: same admission, memory budget, timeout
             stamped = admission.run("Stamping", () -> kind == DocumentVerifiers.Kind.PDF
                     ? new PdfStamper(clock).stamp(document, sealDer, key, position)
@@ -261,8 +267,9 @@ public class SealsController implements SealsApi {
                     overBudget ? "The document exceeds a processing budget" : "The document cannot take this stamp",
                     e.reasons().stream().map(r -> violation("document", r)).toList());
         } catch (IllegalArgumentException e) {
-            throw refused("SEAL_STAMP", ErrorCode.VALIDATION_FAILED, "Bad position",
-                    List.of(violation("page", e.getMessage())));
+            // a document the stamper's libraries cannot make sense of: the client's file, not the position
+            throw refused("SEAL_STAMP", ErrorCode.DOCUMENT_NOT_STAMPABLE, "The document cannot take this stamp",
+                    List.of(violation("document", "the document's structure could not be read for stamping")));
         }
         access.record("SEAL_STAMP", null, AccessEntry.Outcome.OK, null);
         return ResponseEntity.ok()
