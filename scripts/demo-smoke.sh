@@ -32,7 +32,7 @@ entry=$(curl -s --cacert pki/ca.crt --cert pki/clients/smr-licensing.crt --key p
   "$base/api/v1/catalogue/resources/310000-102001-00001")
 echo "$entry" | grep -q '"code":"310000-102001-00001"' || fail "catalogue read: $entry"
 page=$(curl -s --cacert pki/ca.crt "$base/api-docs/init.js")
-[ "$(echo "$page" | grep -c 'url: "/openapi/')" -eq 6 ] || fail "API page does not list six APIs"
+[ "$(echo "$page" | grep -c 'url: "/openapi/')" -eq 7 ] || fail "API page does not list seven APIs"
 win=(--cacert pki/ca.crt --cert pki/clients/city-service-window.crt --key pki/clients/city-service-window.key)
 applicant='"applicant":{"idType":"RESIDENT_ID_NUMBER","id":"310115199212302849","name":"赵婧"},"operator":"smoke"'
 proof=$(curl -s "${win[@]}" -H 'Content-Type: application/json' "$base/api/v1/proofs/requests" \
