@@ -167,7 +167,13 @@ final class SignatureInspector {
      * Bouncy Castle, which recurses once per level, parses anything ({@link Asn1Depth}).
      */
     static Object cms(byte[] contents, int maxAsn1Depth) {
-        if (Asn1Depth.exceeds(contents, maxAsn1Depth)) {
+        // The zero padding after the DER opens nothing (a constructed tag is never 0x00), so the depth scan stops
+        // at the last non-zero byte instead of walking thousands of empty elements.
+        int scanned = contents.length;
+        while (scanned > 0 && contents[scanned - 1] == 0) {
+            scanned--;
+        }
+        if (Asn1Depth.exceeds(contents, 0, scanned, maxAsn1Depth)) {
             return Check.failed(PdfBudget.RULE, SubIndication.FORMAT_FAILURE, PdfBudget.CLAUSE, "the /Contents nest "
                     + "ASN.1 deeper than " + maxAsn1Depth + " levels, over budget (max-asn1-depth)");
         }

@@ -177,4 +177,21 @@ class PdfRevisionsTest {
         assertThat(c.status()).isEqualTo(Check.Status.FAILED);
         assertThat(c.detail()).contains("loops");
     }
+
+    @Test
+    void theSkippingEofSearchFindsEveryMarkerThePlainSearchFinds() {
+        java.util.Random random = new java.util.Random(20261208);
+        byte[] alphabet = "%%EOF\r\n0F9E%".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        for (int round = 0; round < 2_000; round++) {
+            byte[] data = new byte[random.nextInt(64)];
+            for (int k = 0; k < data.length; k++) {
+                data[k] = alphabet[random.nextInt(alphabet.length)];
+            }
+            for (int from = 0; from <= data.length; from++) {
+                assertThat(PdfRevisions.nextEof(data, from))
+                        .as("from %d in %s", from, new String(data, java.nio.charset.StandardCharsets.ISO_8859_1))
+                        .isEqualTo(PdfRevisions.indexOf(data, "%%EOF".getBytes(java.nio.charset.StandardCharsets.US_ASCII), from));
+            }
+        }
+    }
 }
