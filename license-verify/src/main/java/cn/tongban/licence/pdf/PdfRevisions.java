@@ -109,7 +109,7 @@ final class PdfRevisions {
     private static List<Long> ends(byte[] pdf, List<Long> chain, long fileEnd, List<String> problems) {
         java.util.Set<Long> sections = new java.util.HashSet<>(chain);
         java.util.TreeMap<Long, Long> endToStartxref = new java.util.TreeMap<>();
-        for (int eof = nextEof(pdf, 0); eof >= 0; eof = nextEof(pdf, eof + EOF.length)) {
+        for (int eof : eofs(pdf)) {
             long value = startXrefBefore(pdf, eof);
             if (value <= 0 || value >= eof || !sectionAt(pdf, (int) value)) {
                 continue;
@@ -315,30 +315,23 @@ final class PdfRevisions {
         return -1;
     }
 
-    /** How far the %%EOF search may move on, by the byte under the last position of its window (Horspool). */
-    private static final int[] EOF_SHIFT = new int[256];
-
-    static {
-        java.util.Arrays.fill(EOF_SHIFT, EOF.length);
-        for (int k = 0; k < EOF.length - 1; k++) {
-            EOF_SHIFT[EOF[k] & 0xff] = EOF.length - 1 - k;
-        }
-    }
-
     /**
-     * The first %%EOF starting at or after {@code from}, as {@link #indexOf} finds it. This search crosses the whole
-     * file (the hex of /Contents, embedded files, compressed streams), so it looks at the last byte of each
-     * five-byte window and moves on by up to five bytes (Boyer-Moore-Horspool) instead of testing every byte.
+     * Where each %%EOF of the file starts, ascending (occurrences do not overlap). This search crosses the whole file
+     * (the hex of /Contents, embedded files, compressed streams), so it runs on a Latin-1 view of the bytes, whose
+     * {@code String.indexOf} the JVM compiles to a vectorised search: a profile of the verification benchmark had
+     * the byte-by-byte loop at a fifth of a whole PDF verification.
      */
-    static int nextEof(byte[] data, int from) {
-        int m = EOF.length;
-        byte lastByte = EOF[m - 1];
-        for (int i = Math.max(0, from); i <= data.length - m; i += EOF_SHIFT[data[i + m - 1] & 0xff]) {
-            if (data[i + m - 1] == lastByte && data[i] == EOF[0] && restMatches(data, EOF, i)) {
-                return i;
+    static int[] eofs(byte[] data) {
+        String text = new String(data, java.nio.charset.StandardCharsets.ISO_8859_1);
+        int[] found = new int[4];
+        int n = 0;
+        for (int at = text.indexOf("%%EOF"); at >= 0; at = text.indexOf("%%EOF", at + EOF.length)) {
+            if (n == found.length) {
+                found = java.util.Arrays.copyOf(found, n * 2);
             }
+            found[n++] = at;
         }
-        return -1;
+        return java.util.Arrays.copyOf(found, n);
     }
 
     static int lastIndexOf(byte[] data, byte[] marker, int from) {
