@@ -194,7 +194,7 @@ final class PdfRevisions {
         while (i < pdf.length && isWhite(pdf[i])) {
             i++;
         }
-        return i + EOF.length <= pdf.length && indexOf(pdf, EOF, i, i + 1) == i ? i : -1;
+        return startsAt(pdf, EOF, i) ? i : -1;
     }
 
     /** A classic "xref" section or an xref stream object header "n g obj" at {@code at}. */
@@ -345,6 +345,11 @@ final class PdfRevisions {
     }
 
     /** Whether {@code marker} after its first byte follows at {@code at + 1} (the caller checked the first byte). */
+    /** Whether {@code marker} stands at {@code at} (a test of one position, not a search). */
+    static boolean startsAt(byte[] data, byte[] marker, int at) {
+        return at >= 0 && at + marker.length <= data.length && data[at] == marker[0] && restMatches(data, marker, at);
+    }
+
     private static boolean restMatches(byte[] data, byte[] marker, int at) {
         for (int k = 1; k < marker.length; k++) {
             if (data[at + k] != marker[k]) {

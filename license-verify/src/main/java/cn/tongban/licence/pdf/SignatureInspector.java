@@ -126,7 +126,7 @@ final class SignatureInspector {
             k--;
         }
         byte[] key = "/Contents".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        if (k - key.length + 1 < 0 || PdfRevisions.indexOf(pdf, key, k - key.length + 1) != k - key.length + 1) {
+        if (!PdfRevisions.startsAt(pdf, key, k - key.length + 1)) {
             return Check.failed(rule, SubIndication.FORMAT_FAILURE, CLAUSE_BYTE_RANGE,
                     "the excluded hex string is not the value of a /Contents key");
         }
