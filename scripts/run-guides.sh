@@ -7,13 +7,15 @@
 #
 #   scripts/run-guides.sh [jar] [file.md ...]     (default: server/target/tongban.jar, README.md docs/guide/*.md)
 #
-# The demo listens on PORT (default 8443); the simulated departments keep their default ports 18081-18084.
+# The demo listens on PORT (default 8443), its simulated departments on DEPT_PORT and up (default 18081), so that
+# two runs on one machine can use ports of their own; both are exported to the examples.
 set -euo pipefail
 repo=$(realpath "$(dirname "$0")/..")
 jar=$(realpath "${1:-$repo/server/target/tongban.jar}")
 shift || true
 if [ $# -gt 0 ]; then files=("$@"); else files=("$repo/README.md" "$repo"/docs/guide/*.md); fi
-export PORT=${PORT:-8443}
+for i in "${!files[@]}"; do files[$i]=$(realpath "${files[$i]}"); done
+export PORT=${PORT:-8443} DEPT_PORT=${DEPT_PORT:-18081}
 command -v jq >/dev/null || { echo "run-guides: the guides use jq; install it (apt-get install jq)"; exit 2; }
 
 work=$(mktemp -d)
@@ -21,7 +23,7 @@ ln -s "$repo/docs" "$work/docs"
 mkdir -p "$work/server/target"
 ln -s "$jar" "$work/server/target/tongban.jar"
 cd "$work"
-java -XX:+ExitOnOutOfMemoryError -jar server/target/tongban.jar --demo --server.port="$PORT" > server.log 2>&1 &
+java -XX:+ExitOnOutOfMemoryError -jar server/target/tongban.jar --demo --server.port="$PORT" --tongban.demo.first-port="$DEPT_PORT" > server.log 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null || true; rm -rf "$work"' EXIT
 for _ in $(seq 1 180); do
