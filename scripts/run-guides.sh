@@ -7,6 +7,8 @@
 #
 #   scripts/run-guides.sh [jar] [file.md ...]     (default: server/target/tongban.jar, README.md docs/guide/*.md)
 #
+# A failing file's output is shown; VERBOSE=1 shows every file's.
+#
 # The demo listens on PORT (default 8443), its simulated departments on DEPT_PORT and up (default 18081), so that
 # two runs on one machine can use ports of their own; both are exported to the examples.
 set -euo pipefail
@@ -50,6 +52,7 @@ for f in "${files[@]}"; do
   [ "$count" -gt 0 ] || continue
   if (cd "$work" && bash -euo pipefail "$script") > "$script.out" 2>&1; then
     passed=$((passed + 1)); echo "ok    $rel ($count examples)"
+    [ -z "${VERBOSE:-}" ] || sed 's/^/      /' "$script.out"
   else
     failed=$((failed + 1)); failures+=("$rel")
     echo "FAIL  $rel"; sed 's/^/      /' "$script.out" | tail -40
