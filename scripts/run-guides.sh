@@ -28,7 +28,7 @@ cd "$work"
 java -XX:+ExitOnOutOfMemoryError -jar server/target/tongban.jar --demo --server.port="$PORT" --tongban.demo.first-port="$DEPT_PORT" > server.log 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null || true; rm -rf "$work"' EXIT
-for _ in $(seq 1 180); do
+for _ in $(seq 1 300); do   # a busy machine starts slowly
   if curl -sf --cacert pki/ca.crt "https://localhost:$PORT/actuator/health" >/dev/null 2>&1; then break; fi
   if ! kill -0 $pid 2>/dev/null; then echo "run-guides: the demo exited:"; tail -50 server.log; exit 1; fi
   sleep 1
