@@ -1,10 +1,29 @@
 package cn.tongban.catalog.io;
 
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 
-/** RFC 4180 CSV: fields separated by commas, quoted with {@code "} when they hold a comma, quote or line break. */
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.commons.csv.QuoteMode;
+
+/**
+ * RFC 4180 CSV, read by Apache Commons CSV: fields separated by commas, quoted with {@code "} when they hold a
+ * comma, quote or line break.
+ */
 public final class Csv {
+
+    /**
+     * RFC 4180 with blank lines kept (to be told from a lone {@code ""} below: strict quote mode reads an unquoted
+     * empty field as null) and text after a closing quote kept, as this reader always did.
+     */
+    private static final CSVFormat READ = CSVFormat.RFC4180.builder().setQuoteMode(QuoteMode.ALL_NON_NULL)
+            .setTrailingData(true).get();
 
     private Csv() {
     }
@@ -27,63 +46,37 @@ public final class Csv {
         }
     }
 
+    /**
+     * The records of {@code text}, read leniently as spreadsheet programs write: a quote that does not open a field
+     * is kept as text, text after a closing quote is kept, blank lines are skipped, a leading BOM is dropped.
+     */
     public static List<Record> parse(String text) {
         List<Record> out = new ArrayList<>();
-        List<String> fields = new ArrayList<>();
-        StringBuilder f = new StringBuilder();
-        int line = 1;
-        int recordLine = 1;
-        boolean quoted = false;
-        boolean fieldStarted = false;
-        int i = text.startsWith("\uFEFF") ? 1 : 0;   // a UTF-8 BOM, as spreadsheet programs write
-        for (; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (quoted) {
-                if (c == '"') {
-                    if (i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                        f.append('"');
-                        i++;
-                    } else {
-                        quoted = false;
-                    }
-                } else {
-                    if (c == '\n') {
-                        line++;
-                    }
-                    f.append(c);
+        String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
+        try (CSVParser parser = CSVParser.builder().setReader(new StringReader(body)).setFormat(READ).get()) {
+            long line = 1;
+            for (Iterator<CSVRecord> it = parser.iterator(); next(it, line); line = parser.getCurrentLineNumber() + 1) {
+                CSVRecord r = it.next();
+                if (r.size() == 1 && r.get(0) == null) {
+                    continue;   // a blank line; a lone "" is a record of one empty field
                 }
-            } else if (c == '"' && f.isEmpty()) {
-                quoted = true;
-                fieldStarted = true;
-            } else if (c == ',') {
-                fields.add(f.toString());
-                f.setLength(0);
-                fieldStarted = true;
-            } else if (c == '\n' || c == '\r') {
-                if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
-                    i++;
-                }
-                if (fieldStarted || !f.isEmpty() || !fields.isEmpty()) {
-                    fields.add(f.toString());
-                    out.add(new Record(recordLine, List.copyOf(fields)));
-                }
-                fields.clear();
-                f.setLength(0);
-                fieldStarted = false;
-                line++;
-                recordLine = line;
-            } else {
-                f.append(c);
+                List<String> fields = new ArrayList<>(r.size());
+                r.forEach(f -> fields.add(f == null ? "" : f));
+                out.add(new Record(Math.toIntExact(line), List.copyOf(fields)));
             }
-        }
-        if (quoted) {
-            throw new CsvException(recordLine, "a quoted field is not closed");
-        }
-        if (fieldStarted || !f.isEmpty() || !fields.isEmpty()) {
-            fields.add(f.toString());
-            out.add(new Record(recordLine, List.copyOf(fields)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);   // a StringReader does not fail
         }
         return out;
+    }
+
+    private static boolean next(Iterator<CSVRecord> it, long line) {
+        try {
+            return it.hasNext();
+        } catch (UncheckedIOException e) {
+            // with trailing data allowed, a quote still open at the end is the one thing the lexer refuses
+            throw new CsvException(Math.toIntExact(line), "a quoted field is not closed");
+        }
     }
 
     public static void writeRow(StringBuilder out, List<String> fields) {

@@ -6,13 +6,23 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -31,6 +41,10 @@ class DemoDatasetTest {
             Set.of("code", "departmentCode", "providerCode", "uscc", "unifiedSocialCreditCode");
     private static final Pattern EIGHTEEN = Pattern.compile("\"(\\w+)\"\\s*:\\s*\"([0-9A-Za-z]{18})\"");
     private static final LocalDate TODAY = LocalDate.now();
+
+    /** Strict: a key twice or text after the document is an error, as in a hand-checked data file it should be. */
+    private static final ObjectMapper JSON = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
 
     private static final Map<String, Object> CATALOGUE = load("catalogue.json");
     private static final List<Map<String, Object>> RESIDENTS = list(load("records/public-security.json"), "residents");
@@ -281,7 +295,29 @@ class DemoDatasetTest {
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> load(String file) {
-        return (Map<String, Object>) MiniJson.parse(read(file));
+        try {
+            return (Map<String, Object>) plain(JSON.readTree(read(file)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(file + ": " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** The tree as maps (in file order), lists, strings, booleans, null and, for every number, a BigDecimal. */
+    private static Object plain(JsonNode node) {
+        if (node.isObject()) {
+            Map<String, Object> map = new LinkedHashMap<>();
+            node.properties().forEach(e -> map.put(e.getKey(), plain(e.getValue())));
+            return map;
+        }
+        if (node.isArray()) {
+            List<Object> list = new ArrayList<>();
+            node.forEach(n -> list.add(plain(n)));
+            return list;
+        }
+        if (node.isNumber()) {
+            return node.decimalValue();
+        }
+        return node.isNull() ? null : node.isBoolean() ? node.booleanValue() : node.textValue();
     }
 
     private static String read(String file) {

@@ -1,134 +1,69 @@
 package cn.tongban.exchange.files;
 
 import java.io.IOException;
+import java.io.PushbackReader;
 import java.io.Reader;
-import java.util.ArrayList;
+import java.io.UncheckedIOException;
+import java.util.Iterator;
 import java.util.List;
+
+import org.apache.commons.csv.CSVException;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 
 /**
  * A streaming RFC 4180 reader: comma-separated, fields optionally in double quotes, {@code ""} for a quote inside
  * quotes, records ended by CRLF or LF, line breaks allowed inside quoted fields. A leading UTF-8 BOM is skipped.
- * Memory is bounded: a field longer than {@code maxFieldChars} or a record with more than {@code maxFields}
- * fields is a {@link MalformedCsvException}, so a hostile file cannot make the reader buffer it whole.
+ * Apache Commons CSV splits and unquotes; {@link CsvShapeGuard} keeps RFC 4180's quoting strict and memory bounded:
+ * a field longer than {@code maxFieldChars} or a record with more than {@code maxFields} fields is a
+ * {@link MalformedCsvException}, so a hostile file cannot make the reader buffer it whole.
  */
 public final class CsvReader {
 
-    private final Reader in;
+    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().get();
+
+    private final Reader source;
     private final int maxFieldChars;
     private final int maxFields;
-    private final char[] buf = new char[64 * 1024];
-    private int pos;
-    private int len;
-    private long line = 1;
-    private boolean first = true;
+    private CSVParser parser;
+    private Iterator<CSVRecord> records;
 
     public CsvReader(Reader in, int maxFieldChars, int maxFields) {
-        this.in = in;
+        this.source = in;
         this.maxFieldChars = maxFieldChars;
         this.maxFields = maxFields;
     }
 
     /** The line on which the next record starts (1-based). */
     public long line() {
-        return line;
-    }
-
-    private int read() throws IOException {
-        if (pos == len) {
-            len = in.read(buf, 0, buf.length);
-            pos = 0;
-            if (len <= 0) {
-                len = 0;
-                return -1;
-            }
-        }
-        return buf[pos++];
-    }
-
-    private int peek() throws IOException {
-        int c = read();
-        if (c != -1) {
-            pos--;
-        }
-        return c;
+        return parser == null ? 1 : parser.getCurrentLineNumber() + 1;
     }
 
     /** The next record's fields, or null at end of input. A blank line is a record of one empty field. */
     public List<String> next() throws IOException {
-        int c = read();
-        if (first) {
-            first = false;
-            if (c == '\uFEFF') {
-                c = read();
-            }
+        if (records == null) {
+            open();
         }
-        if (c == -1) {
-            return null;
-        }
-        long startLine = line;
-        List<String> fields = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        boolean wasQuoted = false;
-        while (true) {
-            if (quoted) {
-                if (c == -1) {
-                    throw new MalformedCsvException(startLine, "quoted field not closed before end of file");
-                }
-                if (c == '"') {
-                    if (peek() == '"') {
-                        read();
-                        append(field, '"', startLine);
-                    } else {
-                        quoted = false;
-                    }
-                } else {
-                    if (c == '\n') {
-                        line++;
-                    }
-                    append(field, (char) c, startLine);
-                }
-            } else if (c == ',' ) {
-                addField(fields, field, startLine);
-                wasQuoted = false;
-            } else if (c == '\r' || c == '\n' || c == -1) {
-                if (c == '\r' && peek() == '\n') {
-                    read();
-                }
-                if (c != -1) {
-                    line++;
-                }
-                addField(fields, field, startLine);
-                return fields;
-            } else if (c == '"') {
-                if (field.length() > 0 || wasQuoted) {
-                    throw new MalformedCsvException(startLine, "quote inside an unquoted field");
-                }
-                quoted = true;
-                wasQuoted = true;
-            } else {
-                if (wasQuoted) {
-                    throw new MalformedCsvException(startLine, "text after a closing quote");
-                }
-                append(field, (char) c, startLine);
+        try {
+            return records.hasNext() ? records.next().toList() : null;
+        } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof CSVException c) {
+                throw new MalformedCsvException(line(), c.getMessage());   // the guard stops all it knows first
             }
-            c = read();
+            throw e.getCause();
         }
     }
 
-    private void append(StringBuilder field, char c, long startLine) {
-        if (field.length() >= maxFieldChars) {
-            throw new MalformedCsvException(startLine, "a field is longer than " + maxFieldChars + " characters");
+    private void open() throws IOException {
+        PushbackReader in = new PushbackReader(source, 1);
+        int first = in.read();
+        if (first != -1 && first != '\uFEFF') {
+            in.unread(first);
         }
-        field.append(c);
-    }
-
-    private void addField(List<String> fields, StringBuilder field, long startLine) {
-        if (fields.size() >= maxFields) {
-            throw new MalformedCsvException(startLine, "more than " + maxFields + " fields");
-        }
-        fields.add(field.toString());
-        field.setLength(0);
+        parser = CSVParser.builder().setReader(new CsvShapeGuard(in, maxFieldChars, maxFields)).setFormat(FORMAT)
+                .get();
+        records = parser.iterator();
     }
 
     /** A file that is not CSV at all from this point on; the line says where. */

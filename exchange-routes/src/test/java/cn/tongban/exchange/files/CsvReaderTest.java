@@ -62,4 +62,22 @@ class CsvReaderTest {
         assertThatThrownBy(() -> read("x".repeat(101))).hasMessageContaining("longer than 100");
         assertThatThrownBy(() -> read(",".repeat(10))).hasMessageContaining("more than 10 fields");
     }
+
+    @Test
+    void theRecordsBeforeABadOneAreStillReadAndTheErrorNamesTheBadOnesLine() throws IOException {
+        CsvReader r = new CsvReader(new StringReader("a,b\r\n1,2\r\n\"x\ny\",3\r\n4,5\"\r\n"), 100, 10);
+        assertThat(r.next()).containsExactly("a", "b");
+        assertThat(r.next()).containsExactly("1", "2");
+        assertThat(r.next()).containsExactly("x\ny", "3");
+        assertThat(r.line()).isEqualTo(5);
+        assertThatThrownBy(r::next).isInstanceOfSatisfying(CsvReader.MalformedCsvException.class,
+                e -> assertThat(e.line()).isEqualTo(5));
+    }
+
+    @Test
+    void aDoubledQuoteCountsAsOneCharacterOfTheField() throws IOException {
+        String hundredQuotes = "\"" + "\"\"".repeat(100) + "\"";
+        assertThat(read(hundredQuotes + "\n")).containsExactly(List.of("\"".repeat(100)));
+        assertThatThrownBy(() -> read("\"" + "\"\"".repeat(101) + "\"\n")).hasMessageContaining("longer than 100");
+    }
 }
