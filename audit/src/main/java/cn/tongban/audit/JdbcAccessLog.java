@@ -1,8 +1,5 @@
 package cn.tongban.audit;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -19,8 +16,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import cn.tongban.audit.merkle.CompactRange;
-import cn.tongban.audit.merkle.MerkleTree;
 import cn.tongban.audit.merkle.TreeHead;
 
 /**
@@ -34,16 +29,16 @@ import cn.tongban.audit.merkle.TreeHead;
  * <p>Sequence numbers stay gap-free and in leaf order: each transaction first locks the one row of
  * {@code access_log_writer}, so writers on several nodes take turns; only committed rows count, a failed batch
  * consumes no number, and if a writer that does not lock (the plain {@link AccessLog}) took the same numbers
- * first (primary-key violation) the batch is renumbered and retried. The writer keeps the tree's {@link CompactRange} frontier, so {@link #treeHead()}
- * costs nothing; the frontier is reloaded from the stored leaf hashes when another writer moved the log.
+ * first (primary-key violation) the batch is renumbered and retried. The writer keeps the tree's
+ * {@link cn.tongban.audit.merkle.CompactRange} frontier, so {@link #treeHead()} costs nothing; the frontier is
+ * reloaded from the stored leaf hashes when another writer moved the log. This class is the queue, the writer thread
+ * and the retries; {@link GroupInsert} writes one group.
  */
 public final class JdbcAccessLog extends AccessLog implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcAccessLog.class);
     private static final String UNIQUE_VIOLATION = "23505";
     private static final int MAX_ATTEMPTS = 20;
-    /** Rows per INSERT statement (18 parameters each, well under PostgreSQL's 65,535). */
-    private static final int ROWS_PER_STATEMENT = 512;
 
     private record Pending(AccessEntry entry, CompletableFuture<AccessEntry> done) {
     }
@@ -53,17 +48,12 @@ public final class JdbcAccessLog extends AccessLog implements AutoCloseable {
     private static final long SLOW_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(100);
     private static final long WARN_EVERY_NANOS = 10_000_000_000L;
 
-    private final DataSource dataSource;
-    private final JdbcClient jdbc;
-    private final Clock clock;
+    private final GroupInsert groups;
     private final int maxBatch;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Thread writer;
     private final Object lifecycle = new Object();
     private boolean closed;
-    private CompactRange frontier = new CompactRange(); // writer thread only
-    private volatile TreeHead head;
-    private volatile long batches;
     private volatile java.util.function.Consumer<String> slowWarnings = LOG::warn;
     private long slowGroups;        // writer thread only: slow groups since the last warning
     private long slowestNanos;      // writer thread only: the slowest of them
@@ -78,9 +68,7 @@ public final class JdbcAccessLog extends AccessLog implements AutoCloseable {
         if (maxBatch < 1) {
             throw new IllegalArgumentException("a batch holds at least one entry");
         }
-        this.dataSource = dataSource;
-        this.jdbc = jdbc;
-        this.clock = clock;
+        this.groups = new GroupInsert(dataSource, jdbc, clock);
         this.maxBatch = maxBatch;
         this.writer = new Thread(this::run, "access-log-writer");
         this.writer.setDaemon(true);
@@ -114,12 +102,12 @@ public final class JdbcAccessLog extends AccessLog implements AutoCloseable {
 
     /** The head of the tree after the last batch this writer committed, or null before the first. */
     public TreeHead treeHead() {
-        return head;
+        return groups.head();
     }
 
     /** How many batches (transactions) this writer has committed: appends per batch shows the grouping. */
     public long batchesCommitted() {
-        return batches;
+        return groups.batches();
     }
 
     /**
@@ -195,10 +183,11 @@ public final class JdbcAccessLog extends AccessLog implements AutoCloseable {
     }
 
     private void write(List<Pending> batch) {
+        List<AccessEntry> entries = batch.stream().map(Pending::entry).toList();
         for (int attempt = 1; ; attempt++) {
             try {
                 long started = System.nanoTime();
-                List<AccessEntry> committed = writeOnce(batch, attempt == 1);
+                List<AccessEntry> committed = groups.writeOnce(entries, attempt == 1);
                 noteDuration(batch.size(), System.nanoTime() - started);
                 for (int i = 0; i < batch.size(); i++) {
                     batch.get(i).done().complete(committed.get(i));
@@ -217,166 +206,6 @@ public final class JdbcAccessLog extends AccessLog implements AutoCloseable {
                 batch.forEach(p -> p.done().completeExceptionally(e));
                 return;
             }
-        }
-    }
-
-    private List<AccessEntry> writeOnce(List<Pending> batch, boolean firstAttempt) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            if (firstAttempt && isPostgres(c)) {
-                List<AccessEntry> committed = writeAfterKnownEnd(c, batch);
-                if (committed != null) {
-                    return committed;
-                }
-                // the log does not end where this writer left it (another node wrote, or this writer just
-                // started): take the lock, read the end and renumber, as below
-                firstAttempt = false;
-            }
-            c.setAutoCommit(false);
-            try {
-                long last;
-                if (firstAttempt) {
-                    last = lockAndReadLastSequence(c);
-                } else {
-                    lockWriters(c);
-                    last = lastSequence(c);
-                }
-                if (last != frontier.size()) {
-                    frontier = CompactRange.of(new MerkleTree(new JdbcLeafHashes(jdbc)), last);
-                }
-                CompactRange next = frontier.copy();
-                List<AccessEntry> numbered = new ArrayList<>(batch.size());
-                List<byte[]> hashes = new ArrayList<>(batch.size());
-                number(batch, last, next, numbered, hashes);
-                if (isPostgres(c)) {
-                    // One statement whatever the group's size: the same text every time, so PostgreSQL prepares
-                    // and plans it once, where a multi-row VALUES list of a new length is parsed and planned anew.
-                    try (PreparedStatement ps = c.prepareStatement(EntryRows.INSERT_UNNEST)) {
-                        EntryRows.bindArrays(c, ps, numbered, hashes);
-                        ps.executeUpdate();
-                    }
-                } else {
-                    // Multi-row INSERTs: one round trip per ROWS_PER_STATEMENT entries instead of one per entry.
-                    for (int from = 0; from < numbered.size(); from += ROWS_PER_STATEMENT) {
-                        int rows = Math.min(ROWS_PER_STATEMENT, numbered.size() - from);
-                        try (PreparedStatement ps = c.prepareStatement(EntryRows.insert(rows))) {
-                            for (int i = 0; i < rows; i++) {
-                                EntryRows.bind(ps, i * EntryRows.PARAMS, numbered.get(from + i), hashes.get(from + i));
-                            }
-                            ps.executeUpdate();
-                        }
-                    }
-                }
-                c.commit();
-                if (isH2(c)) {
-                    // H2 (MVStore) writes committed transactions to its file in the background, up to a second
-                    // later: a kill -9 loses them (found by CrashIT). A checkpoint writes them before the ack.
-                    try (var st = c.createStatement()) {
-                        st.execute("CHECKPOINT");
-                    }
-                }
-                return committed(next, numbered);
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        }
-    }
-
-    /**
-     * PostgreSQL, when this writer believes the log ends at {@code frontier.size()} (it wrote the last group): the
-     * group numbered after that end and written by {@link EntryRows#INSERT_UNNEST_AFTER} in auto-commit mode, one
-     * round trip instead of three (lock and read the end, insert, commit). The statement holds the same writer lock
-     * and inserts nothing unless the end is still there, so a log moved by another node, or by the removal of its last
-     * row, is not written over: null is returned and the caller takes the locking path, which renumbers. A writer
-     * that committed after this statement's snapshot but before its lock makes the primary key clash, the retry path
-     * of {@link #write}.
-     */
-    private List<AccessEntry> writeAfterKnownEnd(Connection c, List<Pending> batch) throws SQLException {
-        long last = frontier.size();
-        CompactRange next = frontier.copy();
-        List<AccessEntry> numbered = new ArrayList<>(batch.size());
-        List<byte[]> hashes = new ArrayList<>(batch.size());
-        number(batch, last, next, numbered, hashes);
-        c.setAutoCommit(true);
-        int inserted;
-        try (PreparedStatement ps = c.prepareStatement(EntryRows.INSERT_UNNEST_AFTER)) {
-            EntryRows.bindArrays(c, ps, numbered, hashes);
-            ps.setLong(EntryRows.PARAMS + 1, last);
-            inserted = ps.executeUpdate();
-        }
-        // the statement inserts the whole group or, when the end moved, nothing
-        return inserted == 0 ? null : committed(next, numbered);
-    }
-
-    /** Numbers the group's entries after {@code last} in queue order and appends their leaf hashes to {@code next}. */
-    private static void number(List<Pending> batch, long last, CompactRange next, List<AccessEntry> numbered,
-                               List<byte[]> hashes) {
-        for (Pending p : batch) {
-            AccessEntry e = p.entry().withSequence(last + 1 + numbered.size());
-            byte[] leafHash = EntryCodec.leafHash(e);
-            next.append(leafHash);
-            numbered.add(e);
-            hashes.add(leafHash);
-        }
-    }
-
-    /** After a commit: the writer's frontier and published head move to the group's end. */
-    private List<AccessEntry> committed(CompactRange next, List<AccessEntry> numbered) {
-        frontier = next;
-        batches++; // only the writer thread writes it
-        head = new TreeHead(next.size(), next.root(), clock.instant());
-        return numbered;
-    }
-
-    private String product; // writer thread only
-
-    private boolean isH2(Connection c) throws SQLException {
-        return "H2".equals(product(c));
-    }
-
-    private boolean isPostgres(Connection c) throws SQLException {
-        return "PostgreSQL".equals(product(c));
-    }
-
-    private String product(Connection c) throws SQLException {
-        if (product == null) {
-            product = c.getMetaData().getDatabaseProductName();
-        }
-        return product;
-    }
-
-    /** Writers on other nodes wait here until this transaction ends; the plain {@link AccessLog} does not. */
-    private static void lockWriters(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM access_log_writer WHERE id = 1 FOR UPDATE");
-             ResultSet rs = ps.executeQuery()) {
-            if (!rs.next()) {
-                throw new SQLException("the access_log_writer row is missing; run the migrations");
-            }
-        }
-    }
-
-    /**
-     * {@link #lockWriters} and {@link #lastSequence} in one round trip. Under PostgreSQL's READ COMMITTED the
-     * maximum comes from the statement's snapshot, taken before the lock wait: if another node committed while
-     * this one waited, the numbers clash on the primary key and the retry takes the two-statement path, which
-     * reads the maximum after the lock. Alone on the log (the usual case) the maximum is always current.
-     */
-    private static long lockAndReadLastSequence(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT (SELECT COALESCE(MAX(seq), 0) FROM access_log) "
-                + "FROM access_log_writer WHERE id = 1 FOR UPDATE");
-             ResultSet rs = ps.executeQuery()) {
-            if (!rs.next()) {
-                throw new SQLException("the access_log_writer row is missing; run the migrations");
-            }
-            return rs.getLong(1);
-        }
-    }
-
-    private static long lastSequence(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(seq), 0) FROM access_log");
-             ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
         }
     }
 

@@ -40,8 +40,10 @@ public enum SubIndication {
     REVOKED_CA_NO_POE,
     /** Revocation status could not be obtained (no OCSP/CRL answer, unknown, stale). */
     TRY_LATER,
-    /** The seal registry says the seal was revoked or suspended at the signing time (GB/T 38540, docs/STANDARDS.md §1.5). */
+    /** The seal registry says the seal was revoked at the signing time (GB/T 38540, docs/STANDARDS.md §1.5). */
     SEAL_REVOKED,
+    /** The seal registry says the seal was suspended at the signing time (GB/T 38540, docs/STANDARDS.md §1.5). */
+    SEAL_SUSPENDED,
     /** The seal is not in the registry, or the registry holds different bytes under its esID. */
     SEAL_NOT_REGISTERED
 }

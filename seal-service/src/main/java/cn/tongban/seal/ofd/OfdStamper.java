@@ -74,21 +74,34 @@ public final class OfdStamper {
      */
     public byte[] stamp(byte[] ofd, byte[] sealDer, SigningKey signer, StampPosition position) {
         Instant at = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        SesSeal seal;
         if (checkSeal) {
-            seal = SealPreconditions.check(sealDer, signer, at);
-        } else {
-            seal = cn.tongban.seal.codec.SealDecoder.decodeSeal(sealDer).orElseThrow();
+            return stamp(ofd, SealPreconditions.evaluate(sealDer, signer, at).checked(), position);
         }
+        return stamp(ofd, sealDer, cn.tongban.seal.codec.SealDecoder.decodeSeal(sealDer).orElseThrow(), signer,
+                position, at);
+    }
+
+    /**
+     * The OFD with one more stamp of a seal and signer already checked ({@link SealPreconditions}), signed at the
+     * time they were checked at.
+     *
+     * @throws StampException when the document or the page do not allow a valid stamp
+     */
+    public byte[] stamp(byte[] ofd, SealPreconditions.Checked checked, StampPosition position) {
+        return stamp(ofd, checked.sealDer(), checked.seal(), checked.signer(), position, checked.at());
+    }
+
+    private byte[] stamp(byte[] ofd, byte[] sealDer, SesSeal seal, SigningKey signer, StampPosition position,
+                         Instant at) {
         try {
-            return stamp(ofd, sealDer, seal, signer, position, at);
+            return stampPackage(ofd, sealDer, seal, signer, position, at);
         } catch (OfdFormatException e) {
             throw new StampException("not a usable OFD document: " + e.getMessage());
         }
     }
 
-    private byte[] stamp(byte[] ofd, byte[] sealDer, SesSeal seal, SigningKey signer, StampPosition position,
-                         Instant at) throws OfdFormatException {
+    private byte[] stampPackage(byte[] ofd, byte[] sealDer, SesSeal seal, SigningKey signer, StampPosition position,
+                                Instant at) throws OfdFormatException {
         OfdContainer container = OfdContainer.read(ofd, limits);
         Map<String, byte[]> files = new LinkedHashMap<>(container.files());
 

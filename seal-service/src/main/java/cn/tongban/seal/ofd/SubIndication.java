@@ -38,10 +38,15 @@ public enum SubIndication {
     /** A CA certificate of the path was revoked before the signing time (from path validation). */
     REVOKED_CA_NO_POE,
     /**
-     * The seal registry says the seal was revoked or suspended at the signing time (GM/T 0031-2014 §6.1.2: a
-     * seal's status is judged like a certificate's; reported as REVOKED would conflate it with certificates).
+     * The seal registry says the seal was revoked at the signing time (GM/T 0031-2014 §6.1.2: a seal's status is
+     * judged like a certificate's; reported as REVOKED would conflate it with certificates).
      */
     SEAL_REVOKED,
+    /**
+     * The seal registry says the seal was suspended at the signing time (GM/T 0031-2014 §6.1.2), whether or not it
+     * was reinstated since: a stamp made while suspended stays invalid.
+     */
+    SEAL_SUSPENDED,
     /** The seal is not in the registry, or the registry holds different bytes under its esID. */
     SEAL_NOT_REGISTERED
 }

@@ -81,8 +81,25 @@ public final class PdfStamper {
      */
     public byte[] stamp(byte[] pdf, byte[] sealDer, SigningKey signer, StampPosition position) {
         Instant at = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        SesSeal seal = checkSeal ? SealPreconditions.check(sealDer, signer, at)
-                : cn.tongban.seal.codec.SealDecoder.decodeSeal(sealDer).orElseThrow();
+        if (checkSeal) {
+            return stamp(pdf, SealPreconditions.evaluate(sealDer, signer, at).checked(), position);
+        }
+        return stamp(pdf, sealDer, cn.tongban.seal.codec.SealDecoder.decodeSeal(sealDer).orElseThrow(), signer,
+                position, at);
+    }
+
+    /**
+     * The PDF with one more stamp of a seal and signer already checked ({@link SealPreconditions}), signed at the
+     * time they were checked at.
+     *
+     * @throws StampException when the document, the page or the picture do not allow a valid stamp
+     */
+    public byte[] stamp(byte[] pdf, SealPreconditions.Checked checked, StampPosition position) {
+        return stamp(pdf, checked.sealDer(), checked.seal(), checked.signer(), position, checked.at());
+    }
+
+    private byte[] stamp(byte[] pdf, byte[] sealDer, SesSeal seal, SigningKey signer, StampPosition position,
+                         Instant at) {
         try (PDDocument doc = load(pdf, limits)) {
             if (position.page() > doc.getNumberOfPages()) {
                 throw new StampException("page " + position.page() + " does not exist: the document has "

@@ -8,7 +8,6 @@ import cn.tongban.seal.codec.SesSeal;
 import cn.tongban.seal.make.EsId;
 import cn.tongban.seal.make.SvgPicture;
 import cn.tongban.seal.ofd.CertificateJudge.Judgement;
-import cn.tongban.seal.ofd.SubIndication;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.ResultSet;
@@ -29,13 +28,11 @@ import org.springframework.transaction.support.TransactionOperations;
 /**
  * The seal registry on JDBC (tables of migration V2026_11_23_60): seals per organisation, their status
  * (ACTIVE, SUSPENDED, REVOKED) with reason and time, and the history of every change. As a
- * {@link SealStatusSource} it tells verification the seal's status at the signing time:
- * revoked or suspended then → FAILED; revoked or suspended only later → PASSED with a note; not registered →
- * INDETERMINATE; another seal under the same esID → FAILED.
+ * {@link SealStatusSource} it tells verification the seal's status at the signing time ({@link SealStanding}):
+ * revoked then → FAILED SEAL_REVOKED, suspended then → FAILED SEAL_SUSPENDED; revoked or suspended only later →
+ * PASSED with a note; not registered → INDETERMINATE; another seal under the same esID → FAILED.
  */
 public final class SealRegistry implements SealStatusSource {
-
-    private static final String CLAUSE = "seal registry; GM/T 0031-2014 §6.1.2 (seal status at the signing time)";
 
     private final JdbcClient jdbc;
     private final TransactionOperations tx;
@@ -71,8 +68,7 @@ public final class SealRegistry implements SealStatusSource {
     }
 
     /** A seal's registry entry with its history (oldest first) as read at {@code readAt}. */
-    private record View(String sha, SealStatus current, String currentReason, Instant currentAt, String owner,
-                        List<StatusChange> history, Instant readAt) {
+    private record View(String sha, String owner, List<StatusChange> history, Instant readAt) {
     }
 
     /**
@@ -197,33 +193,20 @@ public final class SealRegistry implements SealStatusSource {
 
     /** The status in effect at {@code t}: the last change at or before t (ACTIVE before the first). */
     public SealStatus statusAt(String esId, Instant t) {
-        return changeAt(history(esId), t).map(StatusChange::status).orElse(SealStatus.ACTIVE);
+        return SealStanding.inEffect(history(esId), t).map(StatusChange::status).orElse(SealStatus.ACTIVE);
     }
 
+    /** The seal's standing at the signing time ({@link SealStanding}), from its entry and history. */
     @Override
     public Judgement judge(SesSeal seal, Instant signingTime) {
         View r = view(seal.esId());
         if (r == null) {
-            return Judgement.indeterminate(SubIndication.SEAL_NOT_REGISTERED, "seal " + seal.esId()
-                    + " is not in the registry (" + CLAUSE + ")");
+            return SealStanding.notRegistered(seal.esId());
         }
         if (!r.sha().equals(sha256(seal.encoded().value()))) {
-            return Judgement.failed(SubIndication.SEAL_NOT_REGISTERED, "the registry holds a different seal under esID "
-                    + seal.esId() + " (SHA-256 differs)");
+            return SealStanding.otherBytes(seal.esId());
         }
-        List<StatusChange> history = r.history();
-        StatusChange then = changeAt(history, signingTime).orElse(history.get(0));
-        if (then.status() != SealStatus.ACTIVE && !signingTime.isBefore(then.at())) {
-            return Judgement.failed(SubIndication.SEAL_REVOKED, "seal " + seal.esId() + " was "
-                    + then.status().name().toLowerCase(java.util.Locale.ROOT) + " at " + then.at() + " ("
-                    + then.reason() + "), before the signing time " + signingTime);
-        }
-        if (r.current() != SealStatus.ACTIVE) {
-            return Judgement.passed("seal " + seal.esId() + " was active at the signing time " + signingTime
-                    + "; note: " + r.current().name().toLowerCase(java.util.Locale.ROOT) + " since " + r.currentAt()
-                    + " (" + r.currentReason() + "), after signing, so this stamp stays valid");
-        }
-        return Judgement.passed("seal " + seal.esId() + " is registered to " + r.owner() + " and active");
+        return SealStanding.judge(seal.esId(), r.owner(), r.history(), signingTime);
     }
 
     /** The seal's entry with its whole history: reused for {@code statusReuse}, else one query. Null: not registered. */
@@ -237,25 +220,20 @@ public final class SealRegistry implements SealStatusSource {
         }
         long generation = changes.get();
         // One query: the seal's row with its whole history (verification is the hot path).
-        record Row(String sha, SealStatus current, String currentReason, Instant currentAt, String owner,
-                   StatusChange change) {
+        record Row(String sha, String owner, StatusChange change) {
         }
         List<Row> rows = jdbc.sql("""
-                SELECT r.seal_sha256, r.status AS current_status, r.status_reason, r.status_at, r.owner_uscc,
-                       h.status, h.reason, h.changed_at, h.actor, h.recorded_at
+                SELECT r.seal_sha256, r.owner_uscc, h.status, h.reason, h.changed_at, h.actor, h.recorded_at
                   FROM seal_registry r JOIN seal_status_history h ON h.es_id = r.es_id
                  WHERE r.es_id = ? ORDER BY h.seq""")
                 .param(esId)
-                .query((rs, n) -> new Row(rs.getString("seal_sha256"), SealStatus.valueOf(rs.getString("current_status")),
-                        Optional.ofNullable(rs.getString("status_reason")).orElse(""),
-                        rs.getTimestamp("status_at").toInstant(), rs.getString("owner_uscc"), change(rs)))
+                .query((rs, n) -> new Row(rs.getString("seal_sha256"), rs.getString("owner_uscc"), change(rs)))
                 .list();
         if (rows.isEmpty()) {
             return null;
         }
         Row r = rows.get(0);
-        View v = new View(r.sha(), r.current(), r.currentReason(), r.currentAt(), r.owner(),
-                rows.stream().map(Row::change).toList(), now);
+        View v = new View(r.sha(), r.owner(), rows.stream().map(Row::change).toList(), now);
         if (!statusReuse.isZero()) {
             if (views.size() >= MAX_VIEWS) {
                 views.clear();
@@ -266,16 +244,6 @@ public final class SealRegistry implements SealStatusSource {
             }
         }
         return v;
-    }
-
-    private static Optional<StatusChange> changeAt(List<StatusChange> history, Instant t) {
-        StatusChange last = null;
-        for (StatusChange c : history) {
-            if (!c.at().isAfter(t)) {
-                last = c;
-            }
-        }
-        return Optional.ofNullable(last);
     }
 
     private RegisteredSeal change(String esId, SealStatus to, String reason, Instant at, String actor,

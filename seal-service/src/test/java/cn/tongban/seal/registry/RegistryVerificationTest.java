@@ -74,7 +74,7 @@ class RegistryVerificationTest {
         byte[] whileSuspended = stampAt(t0.plusSeconds(700));
         byte[] afterReinstated = stampAt(t0.plusSeconds(1100));
 
-        assertThat(registryCheck(whileSuspended).subIndication()).contains(SubIndication.SEAL_REVOKED);
+        assertThat(registryCheck(whileSuspended).subIndication()).contains(SubIndication.SEAL_SUSPENDED);
         assertThat(registryCheck(whileSuspended).detail()).contains("suspended");
         assertThat(verifier.verify(afterReinstated).indication()).isEqualTo(Indication.TOTAL_PASSED);
     }

@@ -13,10 +13,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.core.io.InputStreamResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.HttpHeaders;
@@ -63,21 +63,19 @@ public class AuditController implements AuditApi {
 
     private static final Logger LOG = LoggerFactory.getLogger(AuditController.class);
     private static final HexFormat HEX = HexFormat.of();
-    /** Exports stream on these threads (a pipe to the response); more wait their turn. */
-    private static final ExecutorService EXPORTS = Executors.newFixedThreadPool(4, r -> {
-        Thread t = new Thread(r, "access-log-export");
-        t.setDaemon(true);
-        return t;
-    });
 
     private final AccessLog log;
     private final AuditService audit;
     private final AccessRecorder access;
+    /** Exports stream on these threads (a pipe to the response); see AuditConfig#auditExportExecutor. */
+    private final ExecutorService exports;
 
-    public AuditController(AccessLog log, AuditService audit, AccessRecorder access) {
+    public AuditController(AccessLog log, AuditService audit, AccessRecorder access,
+                           @Qualifier("auditExportExecutor") ExecutorService exports) {
         this.log = log;
         this.audit = audit;
         this.access = access;
+        this.exports = exports;
     }
 
     @Override
@@ -137,7 +135,7 @@ public class AuditController implements AuditApi {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        EXPORTS.execute(() -> {
+        exports.execute(() -> {
             try {
                 if (csv) {
                     reader.exportCsv(filter, first, last, out);

@@ -1,6 +1,11 @@
 package cn.tongban.server.audit;
 
 import java.io.IOException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.security.KeyPair;
 import java.time.Clock;
 
@@ -48,6 +53,21 @@ public class AuditConfig {
         KeyPair key = AuditKeys.signingKey(tongban.pki().dir(), KeyAlgorithm.valueOf(props.signingAlgorithm()));
         byte[] secret = AuditKeys.subjectSecret(props.subjectKey(), tongban.pki().dir());
         return new AuditService(dataSource, key, secret, clock, props);
+    }
+
+    /**
+     * The threads exports stream on ({@code tongban.audit.export-threads}, default 4); more exports wait their
+     * turn in the queue. Shut down with the context: a running export is interrupted, which cuts its response off.
+     */
+    @Bean(destroyMethod = "shutdownNow")
+    ExecutorService auditExportExecutor(AuditProperties props) {
+        // unconfigurable: not a ThreadPoolExecutor bean, so it is never injected as the verification executor
+        return Executors.unconfigurableExecutorService(new ThreadPoolExecutor(props.exportThreads(),
+                props.exportThreads(), 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "access-log-export");
+                    t.setDaemon(true);
+                    return t;
+                }));
     }
 
     /** {@code accessLog} health: DOWN when a row was edited or deleted (incremental check, see AuditService). */

@@ -27,6 +27,8 @@ import jakarta.validation.constraints.Pattern;
  * @param retention         archive entries older than this (e.g. P400D); empty: keep everything in the database
  * @param archiveDir        where archives go
  * @param archiveInterval   how often archiving runs when a retention is set
+ * @param exportThreads     exports streamed at the same time (one thread each, a pipe to the response); more
+ *                          wait their turn
  */
 @ConfigurationProperties("tongban.audit")
 @Validated
@@ -40,5 +42,6 @@ public record AuditProperties(
         @DefaultValue("1000") @Min(0) int checkSample,
         Duration retention,
         @DefaultValue("archive") Path archiveDir,
-        @DefaultValue("1d") Duration archiveInterval) {
+        @DefaultValue("1d") Duration archiveInterval,
+        @DefaultValue("4") @Min(1) @Max(64) int exportThreads) {
 }

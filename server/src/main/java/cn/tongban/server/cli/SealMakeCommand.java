@@ -6,30 +6,25 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 
-import cn.tongban.seal.codec.Bytes;
 import cn.tongban.seal.custody.KeyCustodyException;
 import cn.tongban.seal.custody.Pkcs12Custody;
 import cn.tongban.seal.custody.SigningKey;
+import cn.tongban.seal.issue.SealIssuance;
+import cn.tongban.seal.issue.SealOrder;
 import cn.tongban.seal.make.InvalidSealRequestException;
 import cn.tongban.seal.make.PictureType;
-import cn.tongban.seal.make.SealMaker;
-import cn.tongban.seal.make.SealRequest;
-import cn.tongban.trust.validation.TrustAnchors;
 
 /**
  * {@code seal make --maker P12 --maker-password PW --signer-cert CERTFILE --name NAME --picture IMAGE
@@ -99,48 +94,33 @@ final class SealMakeCommand implements Command {
         Integer height = args.value("height", null) == null ? null
                 : CliInputs.integer("height", args.value("height", null));
         int type = CliInputs.integer("type", args.value("type", "1"));
-        String esId = args.value("esid", UUID.randomUUID().toString().replace("-", ""));
+        String esId = args.value("esid", SealIssuance.newEsId());
         String vid = args.value("vid", "TONGBAN");
 
         byte[] makerStore = CliInputs.read(makerFile, "--maker", MAX_FILE);
-        List<Bytes> signers = new ArrayList<>();
+        List<X509Certificate> signers = new ArrayList<>();
         for (String f : signerFiles) {
-            byte[] content = CliInputs.read(f, "--signer-cert", MAX_FILE);
-            List<X509Certificate> certs;
-            try {
-                certs = TrustAnchors.parse(content);
-            } catch (RuntimeException e) {
-                certs = List.of();
-            }
+            List<X509Certificate> certs = SealIssuance.certificates(CliInputs.read(f, "--signer-cert", MAX_FILE));
             if (certs.isEmpty()) {
                 throw new CommandException(ExitCodes.DATA_ERROR, "--signer-cert " + f
                         + " holds no PEM or DER certificate");
             }
-            for (X509Certificate c : certs) {
-                try {
-                    signers.add(Bytes.of(c.getEncoded()));
-                } catch (CertificateEncodingException e) {
-                    throw new CommandException(ExitCodes.DATA_ERROR, "--signer-cert " + f + ": cannot encode "
-                            + c.getSubjectX500Principal().getName());
-                }
-            }
+            signers.addAll(certs);
         }
         byte[] picture = CliInputs.read(pictureFile, "--picture", MAX_FILE);
         PictureType pictureType = PictureType.detect(picture).orElseThrow(() -> new CommandException(
                 ExitCodes.DATA_ERROR, "--picture " + pictureFile + " is not a PNG, JPG, GIF, BMP or SVG image"));
         int[] size = size(picture, pictureType, width, height);
 
-        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        SealRequest request = new SealRequest(vid, esId, type, name,
-                args.flag("digests") ? SealRequest.CertListType.DIGESTS : SealRequest.CertListType.CERTIFICATES,
-                signers, now, from, to, pictureType.name(), Bytes.of(picture), size[0], size[1], List.of());
+        SealOrder order = new SealOrder(vid, esId, type, name, args.flag("digests"), signers, from, to, picture,
+                size[0], size[1]);
         byte[] seal;
         String makerName;
         try (Pkcs12Custody custody = Pkcs12Custody.open(makerStore, password.toCharArray(), makerFile)) {
             String alias = args.value("maker-alias", null);
             SigningKey maker = alias == null ? custody.onlyKey() : custody.key(alias);
             makerName = maker.certificate().getSubjectX500Principal().getName();
-            seal = new SealMaker(maker).make(request);
+            seal = new SealIssuance(clock).make(maker, order).der();
         } catch (KeyCustodyException e) {
             throw new CommandException(ExitCodes.DATA_ERROR, "--maker: " + e.getMessage());
         } catch (InvalidSealRequestException e) {

@@ -10,8 +10,8 @@ import cn.tongban.licence.verify.DocumentVerifiers;
 import cn.tongban.seal.custody.KeyCustodyException;
 import cn.tongban.seal.custody.Pkcs12Custody;
 import cn.tongban.seal.custody.SigningKey;
-import cn.tongban.seal.ofd.OfdStamper;
-import cn.tongban.seal.pdf.PdfStamper;
+import cn.tongban.seal.issue.StampRefusal;
+import cn.tongban.seal.issue.Stamping;
 import cn.tongban.seal.stamp.StampException;
 import cn.tongban.seal.stamp.StampPosition;
 
@@ -87,11 +87,12 @@ final class StampCommand implements Command {
             String alias = args.value("key-alias", null);
             SigningKey key = alias == null ? custody.onlyKey() : custody.key(alias);
             signer = key.certificate().getSubjectX500Principal().getName();
-            stamped = kind == DocumentVerifiers.Kind.PDF
-                    ? new PdfStamper(clock).stamp(document, seal, key, position)
-                    : new OfdStamper(clock).stamp(document, seal, key, position);
+            stamped = new Stamping(clock).prepare(seal, key).stamp(kind == DocumentVerifiers.Kind.PDF
+                    ? Stamping.Format.PDF : Stamping.Format.OFD, document, position);
         } catch (KeyCustodyException e) {
             throw new CommandException(ExitCodes.DATA_ERROR, "--key: " + e.getMessage());
+        } catch (StampRefusal e) {
+            throw new CommandException(ExitCodes.DATA_ERROR, "cannot stamp: " + String.join("; ", e.reasons()));
         } catch (StampException e) {
             throw new CommandException(ExitCodes.DATA_ERROR, "cannot stamp: " + String.join("; ", e.reasons()));
         }

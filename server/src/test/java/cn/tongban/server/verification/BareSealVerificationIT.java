@@ -130,7 +130,7 @@ class BareSealVerificationIT {
                 "{\"status\":\"SUSPENDED\",\"reason\":\"印章遗失，待核查\"}".getBytes(StandardCharsets.UTF_8)), 200);
         JsonNode suspended = verify("?revocation=false", SEAL_TYPE, file.body());
         assertThat(suspended.path("indication").asText()).isEqualTo("TOTAL_FAILED");
-        assertThat(suspended.path("subIndication").asText()).isEqualTo("SEAL_REVOKED");
+        assertThat(suspended.path("subIndication").asText()).isEqualTo("SEAL_SUSPENDED");
         assertThat(suspended.path("rule").asText()).isEqualTo("SEAL_REGISTRY");
     }
 
