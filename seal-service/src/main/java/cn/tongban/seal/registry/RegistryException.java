@@ -22,13 +22,25 @@ public final class RegistryException extends RuntimeException {
     }
 
     private final Code code;
+    private final String field;
 
     public RegistryException(Code code, String message) {
+        this(code, null, message);
+    }
+
+    /** @param field the request field the problem is about ({@code effectiveAt}, {@code reason}), or null */
+    public RegistryException(Code code, String field, String message) {
         super(message);
         this.code = code;
+        this.field = field;
     }
 
     public Code code() {
         return code;
+    }
+
+    /** The request field at fault, or null when the code alone says it. */
+    public String field() {
+        return field;
     }
 }

@@ -250,12 +250,12 @@ public final class SealRegistry implements SealStatusSource {
                                   List<SealStatus> from) {
         requireActor(actor);
         if (reason == null || reason.isBlank() || reason.length() > 500) {
-            throw new RegistryException(RegistryException.Code.INVALID_CHANGE, "a reason of 1-500 characters is required");
+            throw new RegistryException(RegistryException.Code.INVALID_CHANGE, "reason", "a reason of 1-500 characters is required");
         }
         Instant now = now();
         Instant effective = at == null ? now : at.truncatedTo(ChronoUnit.MICROS);
         if (effective.isAfter(now)) {
-            throw new RegistryException(RegistryException.Code.INVALID_CHANGE, "a status change cannot take effect "
+            throw new RegistryException(RegistryException.Code.INVALID_CHANGE, "effectiveAt", "a status change cannot take effect "
                     + "in the future (" + effective + ")");
         }
         changes.incrementAndGet();
@@ -268,7 +268,8 @@ public final class SealRegistry implements SealStatusSource {
                             + current.status() + "; it cannot become " + to);
                 }
                 if (effective.isBefore(current.statusAt())) {
-                    throw new RegistryException(RegistryException.Code.INVALID_CHANGE, "the change would take effect at "
+                    throw new RegistryException(RegistryException.Code.INVALID_CHANGE, "effectiveAt",
+                            "the change would take effect at "
                             + effective + ", before the current status took effect (" + current.statusAt() + ")");
                 }
                 jdbc.sql("UPDATE seal_registry SET status = ?, status_reason = ?, status_at = ? WHERE es_id = ?")

@@ -34,7 +34,7 @@ final class SealProblems {
             case ILLEGAL_TRANSITION -> ErrorCode.SEAL_STATUS_CONFLICT;
             case INVALID_USCC, INVALID_SEAL, INVALID_CHANGE -> ErrorCode.VALIDATION_FAILED;
         };
-        String field = switch (e.code()) {
+        String field = e.field() != null ? e.field() : switch (e.code()) {
             case INVALID_USCC -> "ownerUscc";
             case INVALID_CHANGE -> "reason";
             default -> null;

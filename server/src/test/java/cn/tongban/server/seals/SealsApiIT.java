@@ -176,6 +176,10 @@ class SealsApiIT {
                 "{\"status\":\"ACTIVE\",\"reason\":\"已找回\"}"), 200);
         assertThat(stamp("it-lifecycle-seal", STAMPER, OfdSamples.document(1, "x"), "application/ofd").statusCode())
                 .isEqualTo(200);
+        // a change may not take effect before the current status did: the problem names effectiveAt
+        assertThat(problem(admin("POST", "/api/v1/seals/it-lifecycle-seal/status-changes",
+                "{\"status\":\"REVOKED\",\"reason\":\"私钥泄露\",\"effectiveAt\":\"2020-01-01T00:00:00Z\"}"), 400,
+                "VALIDATION_FAILED").path("errors").findValuesAsText("field")).containsExactly("effectiveAt");
         JsonNode revoked = json(admin("POST", "/api/v1/seals/it-lifecycle-seal/status-changes",
                 "{\"status\":\"REVOKED\",\"reason\":\"单位注销\"}"), 200);
         assertThat(revoked.path("history").findValuesAsText("status"))
