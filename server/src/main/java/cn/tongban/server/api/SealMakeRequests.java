@@ -69,6 +69,10 @@ final class SealMakeRequests {
         if (!uscc.valid()) {
             violations.add(violation("ownerUscc", uscc.reason()));
         }
+        if (request.getValidFrom() != null && request.getValidTo() != null
+                && !request.getValidFrom().isBefore(request.getValidTo())) {
+            violations.add(violation("validTo", "must be after validFrom"));
+        }
         String esId = request.getEsId() == null ? SealIssuance.newEsId() : request.getEsId();
         EsId.problem(esId).ifPresent(p -> violations.add(new FieldViolation("esId", p, "INVALID_ES_ID")));
         if (!violations.isEmpty()) {

@@ -201,7 +201,10 @@ class SealsApiIT {
                 .contains("ownerUscc", "signerSystems[0]", "signerCertificates[0]", "picture.data");
         String backwards = makeRequest("it-backwards", "", OffsetDateTime.now(ZoneOffset.UTC).minusYears(2));
         assertThat(problem(admin("POST", "/api/v1/seals", backwards), 400, "VALIDATION_FAILED")
-                .path("errors").findValuesAsText("field")).contains("validFrom");
+                .path("errors").findValuesAsText("field")).contains("validTo");
+        // dates out of order are reported together with the other fields' problems, not after them
+        assertThat(problem(admin("POST", "/api/v1/seals", backwards.replace(OWNER, "91310104MA1JG7LC40")), 400,
+                "VALIDATION_FAILED").path("errors").findValuesAsText("field")).contains("ownerUscc", "validTo");
         json(admin("POST", "/api/v1/seals", makeRequest("it-dup", "")), 201);
         problem(admin("POST", "/api/v1/seals", makeRequest("it-dup", "")), 409, "SEAL_ALREADY_REGISTERED");
         problem(admin("GET", "/api/v1/seals/no-such-seal", null), 404, "SEAL_NOT_FOUND");
