@@ -123,7 +123,8 @@ public class DatasetsController implements DatasetsApi {
         if (report.unlistedRows() > 0) {
             detail += "; and " + report.unlistedRows() + " more bad rows, counted but not listed";
         }
-        return new ApiException(ErrorCode.DATASET_REJECTED, detail, v);
+        ApiException problem = new ApiException(ErrorCode.DATASET_REJECTED, detail, v);
+        return report.errorLog() == null ? problem : problem.with("errorLog", report.errorLog());
     }
 
     @Override

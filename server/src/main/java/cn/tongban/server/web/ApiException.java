@@ -1,6 +1,8 @@
 package cn.tongban.server.web;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The one exception type controllers throw for a client-visible error; mapped to problem+json. */
 public class ApiException extends RuntimeException {
@@ -8,6 +10,7 @@ public class ApiException extends RuntimeException {
     private final ErrorCode code;
     private final List<FieldViolation> violations;
     private final Long retryAfterSeconds;
+    private final Map<String, Object> properties = new LinkedHashMap<>();
 
     public ApiException(ErrorCode code, String detail) {
         this(code, detail, List.of());
@@ -23,6 +26,17 @@ public class ApiException extends RuntimeException {
         this.code = code;
         this.violations = List.copyOf(violations);
         this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    /** Adds a member to the problem body (e.g. the name of a rejected dataset's error log); returns this. */
+    public ApiException with(String name, Object value) {
+        properties.put(name, value);
+        return this;
+    }
+
+    /** The extra members of the problem body, in the order they were added. */
+    public Map<String, Object> properties() {
+        return Map.copyOf(properties);
     }
 
     public Long retryAfterSeconds() {

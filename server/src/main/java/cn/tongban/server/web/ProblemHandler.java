@@ -41,6 +41,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ApiException.class)
     ResponseEntity<Object> api(ApiException e, WebRequest request) {
         ProblemDetail p = Problems.withViolations(Problems.of(e.code(), e.getMessage(), uri(request)), e.violations());
+        e.properties().forEach(p::setProperty);
         if (e.retryAfterSeconds() != null) {
             return ResponseEntity.status(p.getStatus()).contentType(Problems.PROBLEM_JSON)
                     .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds())).body(p);

@@ -48,7 +48,9 @@ class DatasetErrorReportIT extends ExchangeItSupport {
                 .contains("and 4000 more bad rows, counted but not listed");
         assertThat(p.path("errors").size()).isLessThanOrEqualTo(1000);
 
-        String log = p.path("detail").asText().replaceAll(".*(errors-[0-9a-f-]{36}\\.jsonl).*", "$1");
+        String log = p.path("errorLog").asText();
+        assertThat(log).matches("errors-[0-9a-f-]{36}\\.jsonl");
+        assertThat(p.path("detail").asText()).contains(log);
         HttpResponse<String> errors = get("/api/v1/exchange/resources/" + FILE + "/datasets/errors/" + log,
                 "smr-registration");
         assertThat(errors.statusCode()).isEqualTo(200);

@@ -194,7 +194,9 @@ class DatasetsIT {
                 .isEmpty();
 
         // the full error log, for the provider only
-        String log = p.path("detail").asText().replaceAll(".*(errors-[0-9a-f-]{36}\\.jsonl).*", "$1");
+        String log = p.path("errorLog").asText();
+        assertThat(log).matches("errors-[0-9a-f-]{36}\\.jsonl");
+        assertThat(p.path("detail").asText()).contains(log);
         HttpResponse<String> errors = get("smr-registration", "/api/v1/exchange/resources/" + OPEN_FILE
                 + "/datasets/errors/" + log);
         assertThat(errors.statusCode()).as(errors.body()).isEqualTo(200);
