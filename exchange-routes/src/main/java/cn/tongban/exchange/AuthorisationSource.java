@@ -1,11 +1,16 @@
 package cn.tongban.exchange;
 
-import java.time.Instant;
 import java.util.List;
 
-/** The approved, unrevoked authorisations of a consumer for a resource (the catalogue's authorisation store). */
+import cn.tongban.catalog.auth.Authorisation;
+
+/**
+ * The catalogue's authorisations as the exchange reads them: every authorisation of a consumer for a resource, in
+ * any state ({@link cn.tongban.catalog.auth.AuthorisationDecision} reads the state and the validity at the instant
+ * of the pull). The server's is {@link cn.tongban.catalog.auth.Authorisations#held}, behind {@link CatalogueCache}.
+ */
 @FunctionalInterface
 public interface AuthorisationSource {
 
-    List<Authorisation> approved(String consumerSystem, String resourceCode, Instant at);
+    List<Authorisation> held(String consumerSystem, String resourceCode);
 }

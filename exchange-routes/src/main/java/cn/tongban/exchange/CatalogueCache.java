@@ -21,11 +21,12 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.topic.ITopic;
 
 import cn.tongban.catalog.Resource;
+import cn.tongban.catalog.auth.Authorisation;
 
 /**
- * The pull route's caches of catalogue reads (resource by code) and authorisation decisions (the granted
- * authorisations of a consumer for a resource), kept on each node and dropped on every node when the catalogue
- * changes.
+ * The pull route's caches of catalogue reads (resource by code) and of what authorisation decisions are made on
+ * (the authorisations of a consumer for a resource, in any state), kept on each node and dropped on every node when
+ * the catalogue changes.
  *
  * <p>Invalidation: the catalogue's change log announces each committed change; {@link #changed} drops the entry on
  * this node at once (so the very next pull here reloads) and publishes the change on a Hazelcast topic, on which
@@ -36,8 +37,9 @@ import cn.tongban.catalog.Resource;
  * staleness should a topic message be lost (a member joining or a network partition). Reads that miss the same key
  * together share one load, unless a change came after that load began.
  *
- * <p>What is cached is metadata only. The time-dependent part of an authorisation decision (valid from, valid
- * until) is evaluated at every pull against the cached list, so an authorisation expires on time. Answers (the
+ * <p>What is cached is metadata only. The decision itself ({@link cn.tongban.catalog.auth.AuthorisationDecision},
+ * with its time-dependent part: valid from, valid until) is made at every pull on the cached list, so an
+ * authorisation expires on time. Answers (the
  * personal data providers return) are never cached: the catalogue has no attribute by which a resource could
  * allow it, so every pull asks the provider.
  */
@@ -75,8 +77,8 @@ public final class CatalogueCache {
 
     /**
      * @param resourceLoader the catalogue's current resource by code
-     * @param grantedLoader  every authorisation of the consumer for the resource whose stored status is granted
-     *                       (not filtered by time: that is done at each pull)
+     * @param grantedLoader  every authorisation of the consumer for the resource, in any state (the decision at
+     *                       each pull reads state and time)
      * @param ttl            longest life of an entry; zero disables the cache (every read goes to the catalogue)
      */
     public CatalogueCache(HazelcastInstance hazelcast, Function<String, Optional<Resource>> resourceLoader,
@@ -102,11 +104,10 @@ public final class CatalogueCache {
         return code -> read(resources, code, () -> resourceLoader.apply(code));
     }
 
-    /** The authorisation source of the sharing policy: the cached granted list, filtered at the instant. */
+    /** The authorisation source of the sharing policy: the cached list of the consumer's authorisations. */
     public AuthorisationSource authorisations() {
-        return (consumer, resource, at) -> read(granted, new Grantee(consumer, resource),
-                () -> grantedLoader.apply(new Grantee(consumer, resource))).stream()
-                .filter(a -> a.validAt(at)).toList();
+        return (consumer, resource) -> read(granted, new Grantee(consumer, resource),
+                () -> grantedLoader.apply(new Grantee(consumer, resource)));
     }
 
     /**

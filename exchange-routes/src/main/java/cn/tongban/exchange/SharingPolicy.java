@@ -1,32 +1,32 @@
 package cn.tongban.exchange;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
-import cn.tongban.catalog.InformationItem;
 import cn.tongban.catalog.Resource;
 import cn.tongban.catalog.ResourceStatus;
+import cn.tongban.catalog.auth.AuthorisationDecision;
+import cn.tongban.catalog.auth.Decision;
 
 /**
- * The sharing rules of docs/STANDARDS.md §4 as the exchange applies them:
+ * The sharing rules of docs/STANDARDS.md §4 as the exchange enforces them: the catalogue's
+ * {@link AuthorisationDecision} (the same decision its check endpoint answers), its refusals mapped to the
+ * exchange's errors:
  * <ul>
- *   <li>only a published resource is shared: a draft or a retired one is refused,
- *       {@link ExchangeError#RESOURCE_NOT_PUBLISHED} (the same rule as the catalogue's authorisation decision);</li>
- *   <li>不予共享 (not shared): refused, {@link ExchangeError#RESOURCE_NOT_SHARED};</li>
- *   <li>无条件共享 (unconditional): any registered consumer (authentication happened before), every item or the
- *       requested subset;</li>
- *   <li>有条件共享 (conditional): an approved authorisation valid at the instant, for this consumer and resource
- *       ({@link ExchangeError#NO_AUTHORISATION}), approved for the stated purpose and service item
- *       ({@link ExchangeError#PURPOSE_MISMATCH}), covering every requested field
- *       ({@link ExchangeError#FIELD_NOT_AUTHORISED}). Asking for no fields means "what I am authorised for"
- *       (field minimisation is the authorisation's, not the consumer's, choice).</li>
+ *   <li>a draft or a retired resource: {@link ExchangeError#RESOURCE_NOT_PUBLISHED};</li>
+ *   <li>requested fields that are not information items of the resource: a malformed request (400,
+ *       {@link ExchangeError#INVALID_PULL_REQUEST}), whatever the sharing type;</li>
+ *   <li>不予共享 (not shared): {@link ExchangeError#RESOURCE_NOT_SHARED};</li>
+ *   <li>无条件共享 (unconditional): served to any registered consumer (authentication happened before), every
+ *       item or the requested subset;</li>
+ *   <li>有条件共享 (conditional): no authorisation in force for this consumer and resource (none, pending, refused,
+ *       revoked, expired, not yet valid): {@link ExchangeError#NO_AUTHORISATION}; in force, but for another purpose
+ *       or service item: {@link ExchangeError#PURPOSE_MISMATCH}; fields outside it:
+ *       {@link ExchangeError#FIELD_NOT_AUTHORISED}. Asking for no fields means "what I am authorised for" (field
+ *       minimisation is the authorisation's, not the consumer's, choice).</li>
  * </ul>
- * Requested fields that are not information items of the resource are a malformed request (400), whatever the
- * sharing type.
  */
 public final class SharingPolicy implements ExchangePolicy {
 
@@ -38,23 +38,27 @@ public final class SharingPolicy implements ExchangePolicy {
 
     @Override
     public Grant authorise(PullRequest request, Resource resource, Instant at) {
-        requirePublished(resource);
-        Set<String> items = new LinkedHashSet<>();
-        resource.items().stream().map(InformationItem::name).forEach(items::add);
-        List<String> unknown = new ArrayList<>();
-        for (String f : new TreeSet<>(request.fields())) {
-            if (!items.contains(f)) {
-                unknown.add("fields: " + f + " is not an information item of " + resource.code());
-            }
-        }
-        if (!unknown.isEmpty()) {
-            throw new ExchangeException(ExchangeError.INVALID_PULL_REQUEST, "unknown fields requested", unknown, null);
-        }
-        return switch (resource.sharingType()) {
+        Decision d = AuthorisationDecision.decide(resource,
+                authorisations.held(request.consumerSystem(), resource.code()), request.consumerSystem(),
+                request.purpose(), request.serviceItem(), request.fields(), at);
+        return switch (d.reason()) {
+            case GRANTED -> new Grant(Set.copyOf(d.allowedFields()), d.authorisationId());
+            case UNKNOWN_FIELDS -> throw new ExchangeException(ExchangeError.INVALID_PULL_REQUEST,
+                    "unknown fields requested", sorted(d.deniedFields(), f -> "fields: " + f
+                            + " is not an information item of " + resource.code()), null);
             case NOT_SHARED -> throw new ExchangeException(ExchangeError.RESOURCE_NOT_SHARED,
                     resource.code() + " is not shared" + basis(resource));
-            case UNCONDITIONAL -> new Grant(request.fields().isEmpty() ? items : request.fields(), null);
-            case CONDITIONAL -> conditional(request, resource, at);
+            case PURPOSE_MISMATCH -> throw new ExchangeException(ExchangeError.PURPOSE_MISMATCH,
+                    "the authorisations of " + request.consumerSystem() + " for " + resource.code()
+                    + " were approved for another purpose or service item");
+            case FIELDS_NOT_AUTHORISED -> throw new ExchangeException(ExchangeError.FIELD_NOT_AUTHORISED,
+                    "fields outside the authorisation", sorted(d.deniedFields(), f -> "fields: " + f
+                            + " is not authorised"), null);
+            case RESOURCE_NOT_PUBLISHED -> throw new ExchangeException(ExchangeError.RESOURCE_NOT_PUBLISHED,
+                    resource.code() + " is " + resource.status() + ", not published");
+            default -> throw new ExchangeException(ExchangeError.NO_AUTHORISATION, request.consumerSystem()
+                    + " holds no approved, unexpired authorisation for " + resource.code() + " (" + d.reason()
+                    + ": " + d.detail() + ")");
         };
     }
 
@@ -70,41 +74,8 @@ public final class SharingPolicy implements ExchangePolicy {
         }
     }
 
-    private Grant conditional(PullRequest request, Resource resource, Instant at) {
-        List<Authorisation> valid = authorisations.approved(request.consumerSystem(), resource.code(), at).stream()
-                .filter(a -> a.consumerSystem().equals(request.consumerSystem())
-                        && a.resourceCode().equals(resource.code()) && a.validAt(at))
-                .toList();
-        if (valid.isEmpty()) {
-            throw new ExchangeException(ExchangeError.NO_AUTHORISATION, request.consumerSystem()
-                    + " holds no approved, unexpired authorisation for " + resource.code());
-        }
-        List<Authorisation> forPurpose = valid.stream()
-                .filter(a -> request.purpose() != null && a.purpose().strip().equals(request.purpose().strip()))
-                .filter(a -> a.serviceItem() == null || a.serviceItem().equals(request.serviceItem()))
-                .toList();
-        if (forPurpose.isEmpty()) {
-            throw new ExchangeException(ExchangeError.PURPOSE_MISMATCH, "the authorisations of "
-                    + request.consumerSystem() + " for " + resource.code()
-                    + " were approved for another purpose or service item");
-        }
-        if (request.fields().isEmpty()) {
-            Authorisation widest = forPurpose.stream().max((x, y) -> Integer.compare(x.fields().size(),
-                    y.fields().size())).orElseThrow();
-            return new Grant(widest.fields(), widest.id());
-        }
-        for (Authorisation a : forPurpose) {
-            if (a.fields().containsAll(request.fields())) {
-                return new Grant(request.fields(), a.id());
-            }
-        }
-        Set<String> outside = new TreeSet<>(request.fields());
-        forPurpose.forEach(a -> outside.removeAll(a.fields()));
-        List<String> violations = outside.isEmpty()
-                ? List.of("fields: no single authorisation covers every requested field")
-                : outside.stream().map(f -> "fields: " + f + " is not authorised").toList();
-        throw new ExchangeException(ExchangeError.FIELD_NOT_AUTHORISED, "fields outside the authorisation",
-                violations, null);
+    private static List<String> sorted(List<String> fields, java.util.function.Function<String, String> message) {
+        return new TreeSet<>(fields).stream().map(message).toList();
     }
 
     private static String basis(Resource r) {

@@ -21,7 +21,10 @@ import org.junit.jupiter.api.Test;
 import com.hazelcast.core.HazelcastInstance;
 
 import cn.tongban.fixtures.cluster.TwoMembers;
+import cn.tongban.catalog.InformationItem;
 import cn.tongban.catalog.Resource;
+import cn.tongban.catalog.SharingType;
+import cn.tongban.catalog.auth.Authorisation;
 
 /** The pull path's caches: hits, invalidation here and on the other member, time-filtered grants, ttl, races. */
 class CatalogueCacheTest {
@@ -90,7 +93,15 @@ class CatalogueCacheTest {
     }
 
     static Authorisation grant(String id, Instant from, Instant to) {
-        return new Authorisation(id, "consumer", "R1", "purpose", null, Set.of("a"), from, to);
+        return Grants.granted(id, "consumer", "R1", "purpose", null, Set.of("a"), from, to);
+    }
+
+    /** R1, conditional, with the one information item {@code a}. */
+    static Resource conditional() {
+        return new Resource("R1", 1, "n", AnswerContractTest.R.providerCode(), "测试部门", "test-system",
+                AnswerContractTest.R.classification(), "101001", "", "JSON", null, SharingType.CONDITIONAL, "条件",
+                "依据", "API_PULL", false, "DAILY", null, "/x/{subject}",
+                List.of(new InformationItem("a", "a", "STRING", 8, false, false, null)));
     }
 
     CatalogueCache cache(HazelcastInstance h, Catalogue c, Duration ttl, Clock clock) {
@@ -137,19 +148,24 @@ class CatalogueCacheTest {
         c.granted.put("consumer|R1", List.of(grant("g1", T0.minusSeconds(60), T0.plusSeconds(60))));
         MutableClock clock = new MutableClock();
         CatalogueCache cache = cache(null, c, Duration.ofHours(1), clock);
-        AuthorisationSource source = cache.authorisations();
-        assertThat(source.approved("consumer", "R1", clock.instant())).extracting(Authorisation::id).containsExactly("g1");
+        SharingPolicy policy = new SharingPolicy(cache.authorisations());
+        PullRequest pull = new PullRequest("consumer", "R1", "s-1", "purpose", null, "clerk", Set.of("a"));
+        assertThat(policy.authorise(pull, conditional(), clock.instant()).authorisationId()).isEqualTo("g1");
 
         // the grant expires while it is cached: the next pull no longer sees it, without a catalogue read
         clock.now = T0.plusSeconds(61);
-        assertThat(source.approved("consumer", "R1", clock.instant())).isEmpty();
+        assertThatThrownBy(() -> policy.authorise(pull, conditional(), clock.instant()))
+                .isInstanceOfSatisfying(ExchangeException.class, e ->
+                        assertThat(e.error()).isEqualTo(ExchangeError.NO_AUTHORISATION));
         assertThat(c.grantReads).hasValue(1);
 
         // revoked (the change log names the authorisation): the cached list goes at once
         clock.now = T0;
         c.granted.put("consumer|R1", List.of());
         cache.changed("AUTHORISATION", "g1", "REVOKE");
-        assertThat(source.approved("consumer", "R1", clock.instant())).isEmpty();
+        assertThat(cache.authorisations().held("consumer", "R1")).isEmpty();
+        assertThatThrownBy(() -> policy.authorise(pull, conditional(), clock.instant()))
+                .isInstanceOf(ExchangeException.class);
         assertThat(c.grantReads).hasValue(2);
     }
 

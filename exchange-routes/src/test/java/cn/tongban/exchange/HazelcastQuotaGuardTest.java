@@ -1,6 +1,7 @@
 package cn.tongban.exchange;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
@@ -113,9 +114,18 @@ class HazelcastQuotaGuardTest {
 
     @Test
     void unknownConsumerOrNoLimitIsUnlimited() {
-        QuotaGuard g = new HazelcastQuotaGuard(a, Map.<String, QuotaLimit>of()::get, at("2026-11-22T08:00:00Z"));
-        for (int i = 0; i < 100; i++) {
-            g.acquire("anyone", "R");
-        }
+        String unknown = "c-" + UUID.randomUUID();
+        String noLimit = "c-" + UUID.randomUUID();
+        Map<String, QuotaLimit> configured = Map.of(noLimit, QuotaLimit.NONE);
+        QuotaGuard g = new HazelcastQuotaGuard(a, configured::get, at("2026-11-22T08:00:00Z"));
+        assertThatCode(() -> {
+            for (int i = 0; i < 100; i++) {
+                g.acquire(unknown, "R");
+                g.acquire(noLimit, "R");
+            }
+        }).doesNotThrowAnyException();
+        // nothing is counted in the cluster for a consumer without limits
+        assertThat(a.<String, Long>getMap(HazelcastQuotaGuard.MAP).keySet())
+                .noneMatch(k -> k.startsWith(unknown) || k.startsWith(noLimit));
     }
 }

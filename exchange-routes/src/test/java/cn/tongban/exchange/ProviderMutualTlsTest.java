@@ -118,7 +118,7 @@ class ProviderMutualTlsTest {
             endpoint = endpoint.withClientTls(clientTls);
         }
         camel = new DefaultCamelContext();
-        camel.addRoutes(new PullRoutes(code -> Optional.of(business), new SharingPolicy((c, r, at) -> List.of()),
+        camel.addRoutes(new PullRoutes(code -> Optional.of(business), new SharingPolicy((c, r) -> List.of()),
                 List.of(endpoint), r -> 1L, Clock.fixed(Instant.parse("2026-11-23T08:00:00Z"), ZoneOffset.UTC)));
         camel.start();
         return new PullService(camel.createProducerTemplate());

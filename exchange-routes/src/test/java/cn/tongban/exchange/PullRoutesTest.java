@@ -37,6 +37,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 
 import cn.tongban.audit.AccessEntry;
 import cn.tongban.catalog.Resource;
+import cn.tongban.catalog.auth.Authorisation;
 import cn.tongban.fixtures.departments.DepartmentStubs;
 
 /**
@@ -97,7 +98,7 @@ class PullRoutesTest {
         };
         camel = new DefaultCamelContext();
         camel.addRoutes(new PullRoutes(code -> Optional.ofNullable(resources.get(code)),
-                new SharingPolicy((consumer, code, at) -> authorisations.stream()
+                new SharingPolicy((consumer, code) -> authorisations.stream()
                         .filter(a -> a.consumerSystem().equals(consumer) && a.resourceCode().equals(code)).toList()),
                 endpoints, journal, (consumer, resource) -> quotas.acquire(consumer, resource),
                 Clock.fixed(NOW, ZoneOffset.UTC)));
@@ -116,7 +117,7 @@ class PullRoutesTest {
     }
 
     static Authorisation grant(String resource, String purpose, String... fields) {
-        return new Authorisation("A-1", "city-service-window", resource, purpose, null, Set.of(fields),
+        return Grants.granted("A-1", "city-service-window", resource, purpose, null, Set.of(fields),
                 NOW.minus(Duration.ofDays(30)), NOW.plus(Duration.ofDays(30)));
     }
 
@@ -190,7 +191,7 @@ class PullRoutesTest {
 
     @Test
     void expiredAuthorisationIsNoAuthorisation() {
-        authorisations.add(new Authorisation("A-0", "city-service-window", HOUSEHOLD, "户籍核验", null,
+        authorisations.add(Grants.granted("A-0", "city-service-window", HOUSEHOLD, "户籍核验", null,
                 Set.of("idNumber"), NOW.minus(Duration.ofDays(60)), NOW.minus(Duration.ofDays(1))));
         assertThat(refusal(pull(HOUSEHOLD, RESIDENT, "户籍核验"))).isEqualTo(ExchangeError.NO_AUTHORISATION);
     }
@@ -203,7 +204,7 @@ class PullRoutesTest {
 
     @Test
     void conditionalForAnotherServiceItemIsRefused() {
-        authorisations.add(new Authorisation("A-2", "city-service-window", HOUSEHOLD, "户籍核验", "310000-QR-0002",
+        authorisations.add(Grants.granted("A-2", "city-service-window", HOUSEHOLD, "户籍核验", "310000-QR-0002",
                 Set.of("idNumber"), NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(1))));
         assertThat(refusal(pull(HOUSEHOLD, RESIDENT, "户籍核验"))).isEqualTo(ExchangeError.PURPOSE_MISMATCH);
     }

@@ -44,6 +44,7 @@ abstract class CatalogueContract {
     static final String HOUSEHOLD = "310000-101001-00001";   // conditional, provider PS
     static final String IDENTITY = "310000-101002-00001";    // unconditional, provider PS
     static final String ADOPTION = "310000-301003-00001";    // not shared
+    static final String XK = "310000-XK-0001";               // a service item
     static final Actor PS_APPROVER = new Actor("ps-approver", PS, false);
     static final Actor SMR_APPROVER = new Actor("smr-approver", SMR, false);
     static final Actor ADMIN = new Actor("admin", null, true);
@@ -250,12 +251,30 @@ abstract class CatalogueContract {
                 "310000-XK-0001", List.of("idNumber", "name"), "《食品经营许可和备案管理办法》", null, null), ADMIN);
         assertThat(a.storedStatus()).isEqualTo(AuthorisationStatus.GRANTED);
         assertThat(a.decisionDue()).isNull();
-        Decision d = c.authorisations.decide("smr-licensing", IDENTITY, "310000-XK-0001", List.of("name"),
-                c.clock.instant());
+        Decision d = c.authorisations.decide("smr-licensing", IDENTITY, "核验法定代表人身份", "310000-XK-0001",
+                List.of("name"), c.clock.instant());
         assertThat(d.allowed()).isTrue();
-        assertThat(d.authorisationId()).isEqualTo(a.id());
-        assertThat(c.authorisations.decide("city-service-window", IDENTITY, "310000-XK-0001", List.of("name"),
-                c.clock.instant()).reason()).isEqualTo(Decision.Reason.NO_AUTHORISATION);
+        // Unconditional sharing needs no authorisation: the exchange serves any consumer, so the check says so.
+        assertThat(d.authorisationId()).isNull();
+        assertThat(c.authorisations.decide("city-service-window", IDENTITY, "另一用途", null, List.of("name"),
+                c.clock.instant()).reason()).isEqualTo(Decision.Reason.GRANTED);
+    }
+
+    @Test
+    void heldIsEveryAuthorisationOfTheConsumerForTheResourceWithoutACap() {
+        int before = c.authorisations.held("smr-licensing", IDENTITY).size();
+        for (int i = 0; i < 120; i++) {
+            c.authorisations.apply(new Application("smr-licensing", IDENTITY, "核验身份 " + i, XK, List.of("name"),
+                    "《食品经营许可和备案管理办法》", null, null), ADMIN);
+        }
+        c.authorisations.apply(new Application("city-service-window", IDENTITY, "核验身份", XK, List.of("name"),
+                "《婚姻登记条例》", null, null), ADMIN);
+        List<Authorisation> held = c.authorisations.held("smr-licensing", IDENTITY);
+        assertThat(held).hasSize(before + 120)
+                .allSatisfy(a -> assertThat(a.consumerSystem() + " " + a.resourceCode())
+                        .isEqualTo("smr-licensing " + IDENTITY));
+        assertThat(held).extracting(Authorisation::appliedAt).isSortedAccordingTo(
+                java.util.Comparator.<Instant>naturalOrder().reversed());
     }
 
     @Test
@@ -268,7 +287,7 @@ abstract class CatalogueContract {
         // Working days after 9-25: 9-28, 9-29, 9-30, (holiday 10-1..10-7), 10-8, 10-9, 10-10 (调休), 10-12..10-15
         assertThat(a.decisionDue()).isEqualTo(LocalDate.of(2026, 10, 15));
         Instant applied = c.clock.instant();
-        assertThat(c.authorisations.decide("smr-licensing", HOUSEHOLD, "核验经营者户籍", List.of("name"), applied)
+        assertThat(c.authorisations.decide("smr-licensing", HOUSEHOLD, "核验经营者户籍", XK, List.of("name"), applied)
                 .reason()).isEqualTo(Decision.Reason.PENDING);
 
         c.clock.advance(Duration.ofDays(3));
@@ -284,18 +303,22 @@ abstract class CatalogueContract {
                 .isInstanceOf(ConflictException.class);
 
         Instant now = c.clock.instant();
-        Decision ok = c.authorisations.decide("smr-licensing", HOUSEHOLD, "310000-XK-0001", List.of("name", "address"),
-                now);
+        Decision ok = c.authorisations.decide("smr-licensing", HOUSEHOLD, "核验经营者户籍", XK,
+                List.of("name", "address"), now);
         assertThat(ok.allowed()).isTrue();
-        Decision tooMuch = c.authorisations.decide("smr-licensing", HOUSEHOLD, "核验经营者户籍",
+        assertThat(c.authorisations.decide("smr-licensing", HOUSEHOLD, XK, XK, List.of("name"), now).reason())
+                .as("a service item code is not a purpose").isEqualTo(Decision.Reason.PURPOSE_MISMATCH);
+        Decision tooMuch = c.authorisations.decide("smr-licensing", HOUSEHOLD, "核验经营者户籍", XK,
                 List.of("name", "householdNumber"), now);
         assertThat(tooMuch.reason()).isEqualTo(Decision.Reason.FIELDS_NOT_AUTHORISED);
         assertThat(tooMuch.deniedFields()).containsExactly("householdNumber");
-        assertThat(c.authorisations.decide("smr-licensing", HOUSEHOLD, "核验经营者户籍", List.of("shoeSize"), now)
+        assertThat(c.authorisations.decide("smr-licensing", HOUSEHOLD, "核验经营者户籍", XK, List.of("shoeSize"), now)
                 .reason()).isEqualTo(Decision.Reason.UNKNOWN_FIELDS);
-        assertThat(c.authorisations.decide("smr-licensing", HOUSEHOLD, "别的用途", List.of("name"), now).reason())
-                .isEqualTo(Decision.Reason.NO_AUTHORISATION);
-        assertThat(c.authorisations.decide("smr-licensing", HOUSEHOLD, "核验经营者户籍", List.of("name"),
+        assertThat(c.authorisations.decide("smr-licensing", HOUSEHOLD, "别的用途", XK, List.of("name"), now)
+                .reason()).isEqualTo(Decision.Reason.PURPOSE_MISMATCH);
+        assertThat(c.authorisations.decide("city-service-window", HOUSEHOLD, "核验经营者户籍", XK, List.of("name"),
+                now).reason()).isEqualTo(Decision.Reason.NO_AUTHORISATION);
+        assertThat(c.authorisations.decide("smr-licensing", HOUSEHOLD, "核验经营者户籍", XK, List.of("name"),
                 a.validUntil()).reason()).isEqualTo(Decision.Reason.EXPIRED);
 
         c.clock.advance(Duration.ofDays(10));
@@ -306,9 +329,9 @@ abstract class CatalogueContract {
                 .isInstanceOf(ValidationException.class);
         c.clock.advance(Duration.ofHours(1));
         c.authorisations.revoke(a.id(), 2, PS_APPROVER, "发现超范围使用");
-        assertThat(c.authorisations.decide("smr-licensing", HOUSEHOLD, "核验经营者户籍", List.of("name"),
+        assertThat(c.authorisations.decide("smr-licensing", HOUSEHOLD, "核验经营者户籍", XK, List.of("name"),
                 c.clock.instant()).reason()).isEqualTo(Decision.Reason.REVOKED);
-        assertThat(c.authorisations.decide("smr-licensing", HOUSEHOLD, "核验经营者户籍", List.of("name"),
+        assertThat(c.authorisations.decide("smr-licensing", HOUSEHOLD, "核验经营者户籍", XK, List.of("name"),
                 beforeRevocation).allowed()).as("what was true at an earlier instant stays true").isTrue();
         assertThat(c.changes.of(cn.tongban.catalog.auth.Authorisations.ENTITY, a.id()))
                 .extracting(ChangeLog.Change::action).containsExactly("APPLY", "APPROVE", "REVOKE");
@@ -322,8 +345,8 @@ abstract class CatalogueContract {
                 .isInstanceOfSatisfying(ValidationException.class, e ->
                         assertThat(e.violations().get(0).field()).isEqualTo("reason"));
         c.authorisations.refuse(a.id(), 1, PS_APPROVER, "窗口应用不得直接调用户籍信息，请通过婚姻登记系统申请");
-        Decision d = c.authorisations.decide("city-service-window", HOUSEHOLD, "结婚登记核验", List.of("name"),
-                c.clock.instant());
+        Decision d = c.authorisations.decide("city-service-window", HOUSEHOLD, "结婚登记核验", "310000-QR-0001",
+                List.of("name"), c.clock.instant());
         assertThat(d.reason()).isEqualTo(Decision.Reason.REFUSED);
         assertThat(d.detail()).contains("婚姻登记系统");
     }
@@ -361,12 +384,15 @@ abstract class CatalogueContract {
         assertThat(c.authorisations.apply(new Application("smr-licensing", IDENTITY, "p", "310000-XK-0001",
                 List.of("name"), "basis", now.plus(Duration.ofDays(30)), now.plus(Duration.ofDays(60))), ADMIN)
                 .storedStatus()).isEqualTo(AuthorisationStatus.GRANTED);
-        assertThat(c.authorisations.decide("smr-licensing", IDENTITY, "p", List.of("name"),
+        assertThat(c.authorisations.decide("smr-licensing", IDENTITY, "p", XK, List.of("name"),
                 now.plus(Duration.ofDays(45))).allowed()).isTrue();
-        assertThat(c.authorisations.decide("smr-licensing", ADOPTION, "p", List.of("name"), now).reason())
-                .isEqualTo(Decision.Reason.NOT_SHARED);
-        assertThat(c.authorisations.decide("smr-licensing", "310000-999999-00009", "p", List.of(), now).reason())
-                .isEqualTo(Decision.Reason.UNKNOWN_RESOURCE);
+        assertThat(c.authorisations.decide("smr-licensing", ADOPTION, "p", XK, List.of("certificateNumber"), now)
+                .reason()).isEqualTo(Decision.Reason.NOT_SHARED);
+        // A field that is not an item of the resource makes the request malformed, whatever the sharing type.
+        assertThat(c.authorisations.decide("smr-licensing", ADOPTION, "p", XK, List.of("name"), now).reason())
+                .isEqualTo(Decision.Reason.UNKNOWN_FIELDS);
+        assertThat(c.authorisations.decide("smr-licensing", "310000-999999-00009", "p", XK, List.of(), now)
+                .reason()).isEqualTo(Decision.Reason.UNKNOWN_RESOURCE);
     }
 
     @Test

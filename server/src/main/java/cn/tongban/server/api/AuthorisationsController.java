@@ -127,13 +127,14 @@ public class AuthorisationsController implements AuthorisationsApi {
     @PreAuthorize("hasAnyRole('SYSTEM', 'WINDOW_APP', 'DATA_ADMIN', 'APPROVER')")
     public ResponseEntity<AuthorisationDecisionDto> decideAuthorisation(String consumer, String resource,
                                                                         String purpose, List<String> fields,
-                                                                        OffsetDateTime at) {
+                                                                        String serviceItem, OffsetDateTime at) {
         SystemPrincipal self = Caller.system();
         if (self != null && !self.systemId().equals(consumer)) {
             throw new ApiException(ErrorCode.ACCESS_DENIED, "A system may ask only about its own authorisations");
         }
         Instant when = at == null ? clock.instant() : at.toInstant();
         return ResponseEntity.ok(CatalogueDtos.decision(authorisations.decide(consumer, resource, purpose,
+                serviceItem == null || serviceItem.isBlank() ? null : serviceItem.strip(),
                 fields.stream().map(String::strip).filter(f -> !f.isEmpty()).toList(), when)));
     }
 

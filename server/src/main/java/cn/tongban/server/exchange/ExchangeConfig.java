@@ -19,7 +19,6 @@ import org.springframework.context.annotation.Configuration;
 import com.hazelcast.core.HazelcastInstance;
 
 import cn.tongban.audit.JdbcAccessLog;
-import cn.tongban.catalog.auth.AuthorisationStatus;
 import cn.tongban.catalog.auth.Authorisations;
 import cn.tongban.catalog.DepartmentRepository;
 import cn.tongban.catalog.ExchangeSystem;
@@ -67,21 +66,16 @@ public class ExchangeConfig {
     CatalogueCache catalogueCache(HazelcastInstance hazelcast, ResourceRepository resources,
                                   Authorisations authorisations, ChangeLog changes, ExchangeProperties props,
                                   Clock clock) {
-        CatalogueCache cache = new CatalogueCache(hazelcast, resources::find,
-                (consumer, resource) -> authorisations.search(consumer, resource, null, AuthorisationStatus.GRANTED,
-                                0, 100).items().stream()
-                        .map(a -> new cn.tongban.exchange.Authorisation(a.id(), a.consumerSystem(), a.resourceCode(),
-                                a.purpose(), a.serviceItemCode(), new java.util.HashSet<>(a.fields()), a.validFrom(),
-                                a.validUntil()))
-                        .toList(),
+        CatalogueCache cache = new CatalogueCache(hazelcast, resources::find, authorisations::held,
                 props.cache().ttl(), clock);
         changes.addListener(cache::changed);
         return cache;
     }
 
     /**
-     * The catalogue's authorisations as the exchange enforces them: granted (revoked, refused and pending ones never
-     * count), and valid at the instant of the pull (the cache filters by time at each pull, so expiry is exact).
+     * The catalogue's authorisations as the exchange decides on them: every authorisation of the consumer for the
+     * resource, whatever its state, from {@link Authorisations#held} (one query, exactly those rows, no cap) through
+     * the cache; the decision reads state and validity at the instant of each pull, so expiry is exact.
      */
     @Bean
     AuthorisationSource authorisationSource(CatalogueCache cache) {

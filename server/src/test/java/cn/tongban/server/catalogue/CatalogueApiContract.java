@@ -181,10 +181,11 @@ abstract class CatalogueApiContract {
         assertThat(pending.path("consumerSystem").asText()).isEqualTo("city-service-window");
         assertThat(pending.path("decisionDue").asText()).isNotBlank();
         String id = pending.path("id").asText();
+        String purpose = pending.path("purpose").asText();
         assertThat(json(get("/api/v1/catalogue/authorisations?status=PENDING", basic("smr-approver")), 200)
                 .path("items").findValuesAsText("id")).doesNotContain(id);
-        assertThat(decision("city-service-window", "city-service-window", "310000-QR-0001", "name,address")
-                .path("reason").asText()).isEqualTo("PENDING");
+        assertThat(decision("city-service-window", "city-service-window", purpose, "310000-QR-0001",
+                "name,address").path("reason").asText()).isEqualTo("PENDING");
 
         assertProblem(send("POST", "/api/v1/catalogue/authorisations/" + id + "/approve", version(1),
                 basic("smr-approver")), 404, "AUTHORISATION_NOT_FOUND");
@@ -201,10 +202,16 @@ abstract class CatalogueApiContract {
         assertThat(granted.path("status").asText()).isEqualTo("GRANTED");
         assertThat(granted.path("decidedBy").asText()).isEqualTo("ps-approver");
 
-        JsonNode yes = decision("city-service-window", "city-service-window", "310000-QR-0001", "name,address");
+        JsonNode yes = decision("city-service-window", "city-service-window", purpose, "310000-QR-0001",
+                "name,address");
         assertThat(yes.path("allowed").asBoolean()).isTrue();
         assertThat(yes.path("authorisationId").asText()).isEqualTo(id);
-        JsonNode tooMuch = decision("city-service-window", "city-service-window", "310000-QR-0001",
+        // what the exchange enforces: a service item code is not a purpose, and the service item must match
+        assertThat(decision("city-service-window", "city-service-window", "310000-QR-0001", "310000-QR-0001",
+                "name,address").path("reason").asText()).isEqualTo("PURPOSE_MISMATCH");
+        assertThat(decision("city-service-window", "city-service-window", purpose, "310000-QR-0002",
+                "name,address").path("reason").asText()).isEqualTo("PURPOSE_MISMATCH");
+        JsonNode tooMuch = decision("city-service-window", "city-service-window", purpose, "310000-QR-0001",
                 "name,householdHead");
         assertThat(tooMuch.path("reason").asText()).isEqualTo("FIELDS_NOT_AUTHORISED");
         assertThat(tooMuch.path("deniedFields").findValuesAsText("")).isEmpty();
@@ -215,7 +222,7 @@ abstract class CatalogueApiContract {
         JsonNode revoke = mapper.createObjectNode().put("version", 2).put("reason", "演示撤销");
         assertThat(json(send("POST", "/api/v1/catalogue/authorisations/" + id + "/revoke", revoke, basic("admin")),
                 200).path("status").asText()).isEqualTo("REVOKED");
-        assertThat(decision("city-service-window", "city-service-window", "310000-QR-0001", "name")
+        assertThat(decision("city-service-window", "city-service-window", purpose, "310000-QR-0001", "name")
                 .path("reason").asText()).isEqualTo("REVOKED");
     }
 
@@ -339,9 +346,11 @@ abstract class CatalogueApiContract {
                 + cn.tongban.catalog.id.UnifiedSocialCreditCode.checkCharacter(code.substring(0, 17)));
     }
 
-    JsonNode decision(String system, String consumer, String purpose, String fields) throws Exception {
+    JsonNode decision(String system, String consumer, String purpose, String serviceItem, String fields)
+            throws Exception {
         return json(get("/api/v1/catalogue/authorisations/decision?consumer=" + consumer + "&resource=" + HOUSEHOLD
-                + "&purpose=" + purpose + "&fields=" + fields, system), 200);
+                + "&purpose=" + java.net.URLEncoder.encode(purpose, java.nio.charset.StandardCharsets.UTF_8)
+                + "&serviceItem=" + serviceItem + "&fields=" + fields, system), 200);
     }
 
     ObjectNode version(int v) {
