@@ -100,7 +100,7 @@ public class SealBench {
                 CertificateSource.of(List.of(pki.intermediate().certificate())), revocation), anchors, anchors);
         verifier = new OfdSignatureVerifier(judge, OfdLimits.DEFAULT);
         OfdReport report = verifier.verify(stampedOfd);
-        if (report.indication() != cn.tongban.seal.ofd.Indication.TOTAL_PASSED) {
+        if (report.indication() != cn.tongban.trust.verdict.Indication.TOTAL_PASSED) {
             throw new IllegalStateException("benchmark input does not verify: " + report);
         }
     }

@@ -1,11 +1,11 @@
 package cn.tongban.licence.pdf;
 
 import cn.tongban.licence.metadata.LicenceMetadataJson;
-import cn.tongban.licence.report.Check;
+import cn.tongban.trust.verdict.Check;
 import cn.tongban.licence.report.DocumentVerifier;
 import cn.tongban.licence.report.LicenceMetadata;
 import cn.tongban.licence.report.SignatureDetail;
-import cn.tongban.licence.report.SubIndication;
+import cn.tongban.trust.verdict.SubIndication;
 import cn.tongban.licence.report.VerificationOptions;
 import cn.tongban.licence.report.VerificationReport;
 import cn.tongban.licence.verify.DocumentTrust;

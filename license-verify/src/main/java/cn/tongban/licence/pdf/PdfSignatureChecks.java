@@ -1,9 +1,9 @@
 package cn.tongban.licence.pdf;
 
-import cn.tongban.licence.report.Check;
-import cn.tongban.licence.report.Indication;
+import cn.tongban.trust.verdict.Check;
+import cn.tongban.trust.verdict.Indication;
 import cn.tongban.licence.report.SignatureDetail;
-import cn.tongban.licence.report.SubIndication;
+import cn.tongban.trust.verdict.SubIndication;
 import cn.tongban.licence.report.VerificationOptions;
 import cn.tongban.licence.verify.DocumentTrust;
 import cn.tongban.licence.verify.Reports;
@@ -171,7 +171,7 @@ final class PdfSignatureChecks {
                     : sig.getDate(COSName.M).toInstant();
             PdfSealVerifier seals = new PdfSealVerifier(ctx.trust().judge(ctx.options(), ctx.signerSet()), ctx.registry());
             PdfSealVerifier.SealFindings s = seals.verifySeal(signed, signer, sealTime, field);
-            s.checks().forEach(c -> checks.add(map(c)));
+            checks.addAll(s.checks());
             s.seal().ifPresent(seal -> {
                 facts.kind = "SEAL";
                 facts.seal = new SignatureDetail.Seal(seal.esId(), seal.property().name(), null,
@@ -236,7 +236,7 @@ final class PdfSignatureChecks {
         if (ts.passed()) {
             return Check.passed(rule, clause, "token of " + ts.genTime() + " " + what + " verifies; TSA trusted");
         }
-        SubIndication sub = SubIndication.valueOf(ts.subIndication().name());
+        SubIndication sub = ts.subIndication();
         String detail = String.join("; ", ts.reasons());
         // A wrong imprint or signature is definitive; an untrusted or unverifiable TSA is not.
         return sub == SubIndication.HASH_FAILURE || sub == SubIndication.SIG_CRYPTO_FAILURE
@@ -286,21 +286,7 @@ final class PdfSignatureChecks {
     }
 
     private static Check check(String rule, CertificateJudge.Judgement j, String clause, String who) {
-        SubIndication sub = j.subIndication().map(s -> SubIndication.valueOf(s.name())).orElse(null);
-        return new Check(rule, switch (j.status()) {
-            case PASSED -> Check.Status.PASSED;
-            case FAILED -> Check.Status.FAILED;
-            case INDETERMINATE -> Check.Status.INDETERMINATE;
-        }, sub, clause, who + ": " + j.detail());
-    }
-
-    static Check map(cn.tongban.seal.ofd.Check c) {
-        SubIndication sub = c.subIndication().map(s -> SubIndication.valueOf(s.name())).orElse(null);
-        return switch (c.status()) {
-            case PASSED -> Check.passed(c.name(), c.clause(), c.detail());
-            case FAILED -> Check.failed(c.name(), sub, c.clause(), c.detail());
-            case INDETERMINATE -> Check.indeterminate(c.name(), sub, c.clause(), c.detail());
-        };
+        return new Check(rule, j.status(), j.subIndication().orElse(null), clause, who + ": " + j.detail());
     }
 
     /** The facts gathered for the report while the rules run. */

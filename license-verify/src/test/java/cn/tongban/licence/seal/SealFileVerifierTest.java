@@ -15,9 +15,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import cn.tongban.fixtures.seal.SealFiles;
 import cn.tongban.licence.LicenceWorld;
-import cn.tongban.licence.report.Check;
-import cn.tongban.licence.report.Indication;
-import cn.tongban.licence.report.SubIndication;
+import cn.tongban.trust.verdict.Check;
+import cn.tongban.trust.verdict.Indication;
+import cn.tongban.trust.verdict.SubIndication;
 import cn.tongban.licence.report.VerificationOptions;
 import cn.tongban.licence.report.VerificationReport;
 import cn.tongban.licence.verify.DocumentTrust;

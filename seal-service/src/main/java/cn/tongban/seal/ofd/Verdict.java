@@ -1,5 +1,8 @@
 package cn.tongban.seal.ofd;
 
+import cn.tongban.trust.verdict.Indication;
+import cn.tongban.trust.verdict.SubIndication;
+import cn.tongban.trust.verdict.Check;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,12 +16,12 @@ public record Verdict(Indication indication, Optional<SubIndication> subIndicati
     public static Verdict of(List<Check> checks) {
         for (Check c : checks) {
             if (c.status() == Check.Status.FAILED) {
-                return new Verdict(Indication.TOTAL_FAILED, c.subIndication());
+                return new Verdict(Indication.TOTAL_FAILED, Optional.ofNullable(c.subIndication()));
             }
         }
         for (Check c : checks) {
             if (c.status() == Check.Status.INDETERMINATE) {
-                return new Verdict(Indication.INDETERMINATE, c.subIndication());
+                return new Verdict(Indication.INDETERMINATE, Optional.ofNullable(c.subIndication()));
             }
         }
         return new Verdict(Indication.TOTAL_PASSED, Optional.empty());

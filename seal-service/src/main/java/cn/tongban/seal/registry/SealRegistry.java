@@ -8,7 +8,7 @@ import cn.tongban.seal.codec.SesSeal;
 import cn.tongban.seal.make.EsId;
 import cn.tongban.seal.make.SvgPicture;
 import cn.tongban.seal.ofd.CertificateJudge.Judgement;
-import cn.tongban.seal.ofd.SubIndication;
+import cn.tongban.trust.verdict.SubIndication;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.ResultSet;

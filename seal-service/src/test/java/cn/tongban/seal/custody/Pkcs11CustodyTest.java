@@ -11,7 +11,7 @@ import cn.tongban.seal.SealWorld;
 import cn.tongban.seal.codec.Bytes;
 import cn.tongban.seal.make.SealMaker;
 import cn.tongban.seal.make.SealRequest;
-import cn.tongban.seal.ofd.Indication;
+import cn.tongban.trust.verdict.Indication;
 import cn.tongban.seal.ofd.OfdLimits;
 import cn.tongban.seal.ofd.OfdReport;
 import cn.tongban.seal.ofd.OfdSignatureVerifier;

@@ -28,7 +28,7 @@ import cn.tongban.exchange.PullResult;
 import cn.tongban.exchange.PullService;
 import cn.tongban.licence.report.DocumentVerifier;
 import cn.tongban.server.verification.VerificationAdmission;
-import cn.tongban.licence.report.Indication;
+import cn.tongban.trust.verdict.Indication;
 import cn.tongban.licence.report.LicenceMetadata;
 import cn.tongban.licence.report.VerificationOptions;
 import cn.tongban.licence.report.VerificationReport;

@@ -17,7 +17,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import cn.tongban.api.model.VerificationReportDto;
 import cn.tongban.licence.report.DocumentVerifier;
-import cn.tongban.licence.report.Indication;
+import cn.tongban.trust.verdict.Indication;
 import cn.tongban.licence.report.VerificationOptions;
 import cn.tongban.licence.report.VerificationReport;
 import cn.tongban.licence.verify.DocumentVerifiers;
