@@ -8,7 +8,7 @@ import cn.tongban.seal.custody.KeyCustody;
 import cn.tongban.seal.custody.SigningKey;
 import cn.tongban.seal.make.SealMaker;
 import cn.tongban.seal.make.SealRequest;
-import cn.tongban.seal.ofd.CertificateJudge;
+import cn.tongban.seal.report.CertificateJudge;
 import cn.tongban.seal.ofd.OfdLimits;
 import cn.tongban.seal.ofd.OfdReport;
 import cn.tongban.seal.ofd.OfdSignatureVerifier;

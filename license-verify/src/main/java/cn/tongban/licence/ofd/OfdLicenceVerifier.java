@@ -24,7 +24,7 @@ import cn.tongban.seal.ofd.OfdLimits;
 import cn.tongban.seal.ofd.OfdReport;
 import cn.tongban.seal.ofd.OfdSignatureVerifier;
 import cn.tongban.seal.ofd.SignatureReport;
-import cn.tongban.seal.registry.SealStatusSource;
+import cn.tongban.seal.report.SealStatusSource;
 
 /**
  * OFD licences and seal-stamped OFD documents (GB/T 33190 container, GB/T 38540 signatures; docs/STANDARDS.md §1.5–1.6,

@@ -13,7 +13,7 @@ import cn.tongban.licence.verify.LicenceRules;
 import cn.tongban.licence.verify.Reports;
 import cn.tongban.seal.pdf.PdfBudget;
 import cn.tongban.seal.pdf.PdfLimits;
-import cn.tongban.seal.registry.SealStatusSource;
+import cn.tongban.seal.report.SealStatusSource;
 import cn.tongban.trust.validation.AlgorithmPolicy;
 import java.io.IOException;
 import java.time.Instant;

@@ -7,7 +7,7 @@ import cn.tongban.trust.verdict.SubIndication;
 import cn.tongban.licence.report.VerificationOptions;
 import cn.tongban.licence.verify.DocumentTrust;
 import cn.tongban.licence.verify.Reports;
-import cn.tongban.seal.ofd.CertificateJudge;
+import cn.tongban.seal.report.CertificateJudge;
 import cn.tongban.seal.pdf.PdfSealVerifier;
 import cn.tongban.trust.validation.AlgorithmPolicy;
 import cn.tongban.trust.validation.TimestampValidationResult;
@@ -65,7 +65,7 @@ final class PdfSignatureChecks {
 
     /** The facts shared by the signatures of one document. */
     record Context(byte[] pdf, PdfRevisions revisions, java.util.Map<COSObjectKey, Long> xref, DocumentTrust trust,
-                   cn.tongban.seal.registry.SealStatusSource registry, VerificationOptions options, String signerSet,
+                   cn.tongban.seal.report.SealStatusSource registry, VerificationOptions options, String signerSet,
                    Instant validationTime, AlgorithmPolicy policy, int maxAsn1Depth) {
     }
 

@@ -15,10 +15,10 @@ import cn.tongban.licence.report.VerificationReport;
 import cn.tongban.licence.verify.DocumentTrust;
 import cn.tongban.licence.verify.Reports;
 import cn.tongban.seal.codec.SesSeal;
-import cn.tongban.seal.registry.SealStatusSource;
+import cn.tongban.seal.report.SealStatusSource;
 import cn.tongban.seal.verify.BareSealReport;
 import cn.tongban.seal.verify.BareSealVerifier;
-import cn.tongban.seal.verify.SignatureAlgorithm;
+import cn.tongban.seal.codec.SignatureAlgorithm;
 
 /**
  * A bare GB/T 38540 seal file ({@code .esl}, a DER SESeal of v1, v4 or v5) verified at the validation time by

@@ -1,6 +1,6 @@
 package cn.tongban.seal.trust;
 
-import cn.tongban.seal.ofd.CertificateJudge;
+import cn.tongban.seal.report.CertificateJudge;
 import cn.tongban.trust.verdict.SubIndication;
 import cn.tongban.trust.validation.PathValidationResult;
 import cn.tongban.trust.validation.PathValidator;

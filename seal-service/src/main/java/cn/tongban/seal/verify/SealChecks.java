@@ -2,11 +2,11 @@ package cn.tongban.seal.verify;
 
 import cn.tongban.seal.codec.SealPicture;
 import cn.tongban.seal.codec.SesSeal;
-import cn.tongban.seal.make.PictureType;
-import cn.tongban.seal.ofd.CertificateJudge;
+import cn.tongban.seal.codec.PictureType;
+import cn.tongban.seal.report.CertificateJudge;
 import cn.tongban.trust.verdict.Check;
 import cn.tongban.trust.verdict.SubIndication;
-import cn.tongban.seal.registry.SealStatusSource;
+import cn.tongban.seal.report.SealStatusSource;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;

@@ -2,7 +2,7 @@ package cn.tongban.seal.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.tongban.seal.ofd.CertificateJudge;
+import cn.tongban.seal.report.CertificateJudge;
 import cn.tongban.trust.verdict.Check;
 import cn.tongban.seal.verify.BareSealReport;
 import cn.tongban.seal.verify.BareSealVerifier;

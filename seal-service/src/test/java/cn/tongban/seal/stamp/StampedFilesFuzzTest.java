@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.tongban.fixtures.ofd.OfdSamples;
 import cn.tongban.fixtures.pdf.PdfSamples;
 import cn.tongban.seal.SealWorld;
-import cn.tongban.seal.ofd.CertificateJudge;
+import cn.tongban.seal.report.CertificateJudge;
 import cn.tongban.trust.verdict.Indication;
 import cn.tongban.seal.ofd.OfdLimits;
 import cn.tongban.seal.ofd.OfdReport;

@@ -7,7 +7,7 @@ import cn.tongban.seal.codec.Bytes;
 import cn.tongban.seal.codec.SealDecoder;
 import cn.tongban.seal.codec.SealPicture;
 import cn.tongban.seal.codec.Vectors;
-import cn.tongban.seal.ofd.CertificateJudge;
+import cn.tongban.seal.report.CertificateJudge;
 import cn.tongban.trust.verdict.Check;
 import cn.tongban.trust.verdict.Indication;
 import cn.tongban.trust.verdict.SubIndication;

@@ -26,7 +26,7 @@ import cn.tongban.seal.custody.KeyCustodyException;
 import cn.tongban.seal.custody.Pkcs12Custody;
 import cn.tongban.seal.custody.SigningKey;
 import cn.tongban.seal.make.InvalidSealRequestException;
-import cn.tongban.seal.make.PictureType;
+import cn.tongban.seal.codec.PictureType;
 import cn.tongban.seal.make.SealMaker;
 import cn.tongban.seal.make.SealRequest;
 import cn.tongban.trust.validation.TrustAnchors;

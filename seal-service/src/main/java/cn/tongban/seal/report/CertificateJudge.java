@@ -1,4 +1,4 @@
-package cn.tongban.seal.ofd;
+package cn.tongban.seal.report;
 
 import cn.tongban.trust.verdict.SubIndication;
 import cn.tongban.trust.verdict.Check;

@@ -1,4 +1,4 @@
-package cn.tongban.seal.ofd;
+package cn.tongban.seal.report;
 
 import cn.tongban.trust.verdict.Indication;
 import cn.tongban.trust.verdict.SubIndication;
@@ -27,10 +27,8 @@ public record Verdict(Indication indication, Optional<SubIndication> subIndicati
         return new Verdict(Indication.TOTAL_PASSED, Optional.empty());
     }
 
-    static Verdict ofParts(List<Check> checks, List<SignatureReport> signatures) {
-        List<Verdict> parts = new java.util.ArrayList<>();
-        parts.add(of(checks));
-        signatures.forEach(s -> parts.add(new Verdict(s.indication(), s.subIndication())));
+    /** The worst of {@code parts}: the first TOTAL_FAILED, else the first INDETERMINATE, else TOTAL_PASSED. */
+    public static Verdict worst(List<Verdict> parts) {
         for (Indication worst : List.of(Indication.TOTAL_FAILED, Indication.INDETERMINATE)) {
             for (Verdict v : parts) {
                 if (v.indication() == worst) {
