@@ -15,7 +15,7 @@ import cn.tongban.licence.report.LicenceMetadata;
 import cn.tongban.trust.verdict.SubIndication;
 import cn.tongban.licence.report.VerificationReport;
 import cn.tongban.licence.verify.DocumentTrust;
-import cn.tongban.licence.verify.DocumentVerifiers;
+import cn.tongban.licence.DocumentVerifiers;
 import cn.tongban.seal.ofd.OfdLimits;
 import cn.tongban.trust.pki.KeyAlgorithm;
 

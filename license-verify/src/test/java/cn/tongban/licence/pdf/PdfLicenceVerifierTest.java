@@ -14,7 +14,7 @@ import cn.tongban.trust.verdict.SubIndication;
 import cn.tongban.licence.report.VerificationOptions;
 import cn.tongban.licence.report.VerificationReport;
 import cn.tongban.licence.verify.DocumentTrust;
-import cn.tongban.licence.verify.DocumentVerifiers;
+import cn.tongban.licence.DocumentVerifiers;
 import cn.tongban.seal.pdf.PdfStamper;
 import cn.tongban.seal.stamp.StampPosition;
 import cn.tongban.trust.pki.CertificateBuilder;

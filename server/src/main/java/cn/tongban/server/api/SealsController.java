@@ -38,7 +38,7 @@ import cn.tongban.seal.codec.CertList;
 import cn.tongban.seal.codec.Decoded;
 import cn.tongban.seal.codec.SealDecoder;
 import cn.tongban.seal.codec.SesSeal;
-import cn.tongban.licence.verify.DocumentVerifiers;
+import cn.tongban.licence.DocumentVerifiers;
 import cn.tongban.seal.codec.Bytes;
 import cn.tongban.seal.custody.KeyCustodyException;
 import cn.tongban.seal.custody.SigningKey;

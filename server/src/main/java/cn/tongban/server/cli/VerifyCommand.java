@@ -22,7 +22,7 @@ import cn.tongban.licence.report.SignatureDetail;
 import cn.tongban.licence.report.VerificationOptions;
 import cn.tongban.licence.report.VerificationReport;
 import cn.tongban.licence.verify.DocumentTrust;
-import cn.tongban.licence.verify.DocumentVerifiers;
+import cn.tongban.licence.DocumentVerifiers;
 import cn.tongban.seal.ofd.OfdLimits;
 import cn.tongban.trust.validation.CertificateSource;
 import cn.tongban.trust.validation.HttpRevocationFetcher;

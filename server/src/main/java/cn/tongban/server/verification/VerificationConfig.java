@@ -19,7 +19,7 @@ import com.hazelcast.core.HazelcastInstance;
 
 import cn.tongban.licence.report.DocumentVerifier;
 import cn.tongban.licence.verify.DocumentTrust;
-import cn.tongban.licence.verify.DocumentVerifiers;
+import cn.tongban.licence.DocumentVerifiers;
 import cn.tongban.seal.report.CertificateJudge;
 import cn.tongban.trust.verdict.SubIndication;
 import cn.tongban.seal.registry.SealRegistry;

@@ -1,4 +1,4 @@
-package cn.tongban.licence.verify;
+package cn.tongban.licence;
 
 import java.time.Instant;
 import java.util.Objects;
@@ -7,6 +7,8 @@ import cn.tongban.licence.report.DocumentVerifier;
 import cn.tongban.licence.report.VerificationOptions;
 import cn.tongban.licence.report.VerificationReport;
 import cn.tongban.licence.seal.SealFileVerifier;
+import cn.tongban.licence.verify.DocumentTrust;
+import cn.tongban.licence.verify.Reports;
 import cn.tongban.seal.codec.SealDecoder;
 
 /**
