@@ -8,7 +8,7 @@ import cn.tongban.seal.custody.KeyCustody;
 import cn.tongban.seal.custody.SigningKey;
 import cn.tongban.seal.make.SealMaker;
 import cn.tongban.seal.make.SealRequest;
-import cn.tongban.seal.ofd.CertificateJudge;
+import cn.tongban.seal.report.CertificateJudge;
 import cn.tongban.seal.ofd.OfdLimits;
 import cn.tongban.seal.ofd.OfdReport;
 import cn.tongban.seal.ofd.OfdSignatureVerifier;
@@ -100,7 +100,7 @@ public class SealBench {
                 CertificateSource.of(List.of(pki.intermediate().certificate())), revocation), anchors, anchors);
         verifier = new OfdSignatureVerifier(judge, OfdLimits.DEFAULT);
         OfdReport report = verifier.verify(stampedOfd);
-        if (report.indication() != cn.tongban.seal.ofd.Indication.TOTAL_PASSED) {
+        if (report.indication() != cn.tongban.trust.verdict.Indication.TOTAL_PASSED) {
             throw new IllegalStateException("benchmark input does not verify: " + report);
         }
     }

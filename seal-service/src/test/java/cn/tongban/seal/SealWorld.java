@@ -8,7 +8,7 @@ import cn.tongban.seal.custody.KeyCustody;
 import cn.tongban.seal.custody.SigningKey;
 import cn.tongban.seal.make.SealMaker;
 import cn.tongban.seal.make.SealRequest;
-import cn.tongban.seal.ofd.CertificateJudge;
+import cn.tongban.seal.report.CertificateJudge;
 import cn.tongban.seal.trust.PathValidatingJudge;
 import cn.tongban.trust.pki.KeyAlgorithm;
 import cn.tongban.trust.validation.CertificateSource;

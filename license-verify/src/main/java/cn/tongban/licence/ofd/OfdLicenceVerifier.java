@@ -7,12 +7,12 @@ import java.util.Objects;
 import java.util.Optional;
 
 import cn.tongban.licence.metadata.LicenceMetadataJson;
-import cn.tongban.licence.report.Check;
+import cn.tongban.trust.verdict.Check;
 import cn.tongban.licence.report.DocumentVerifier;
-import cn.tongban.licence.report.Indication;
+import cn.tongban.trust.verdict.Indication;
 import cn.tongban.licence.report.LicenceMetadata;
 import cn.tongban.licence.report.SignatureDetail;
-import cn.tongban.licence.report.SubIndication;
+import cn.tongban.trust.verdict.SubIndication;
 import cn.tongban.licence.report.VerificationOptions;
 import cn.tongban.licence.report.VerificationReport;
 import cn.tongban.licence.verify.DocumentTrust;
@@ -24,7 +24,7 @@ import cn.tongban.seal.ofd.OfdLimits;
 import cn.tongban.seal.ofd.OfdReport;
 import cn.tongban.seal.ofd.OfdSignatureVerifier;
 import cn.tongban.seal.ofd.SignatureReport;
-import cn.tongban.seal.registry.SealStatusSource;
+import cn.tongban.seal.report.SealStatusSource;
 
 /**
  * OFD licences and seal-stamped OFD documents (GB/T 33190 container, GB/T 38540 signatures; docs/STANDARDS.md §1.5–1.6,
@@ -86,13 +86,13 @@ public final class OfdLicenceVerifier implements DocumentVerifier {
         }
         String signerSet = trust.signerSetFor(licence == null ? null : licence.typeCode());
         OfdReport ofd = new OfdSignatureVerifier(trust.judge(options, signerSet), limits, registry).verify(document);
-        ofd.checks().forEach(c -> checks.add(map(c)));
+        checks.addAll(ofd.checks());
         List<SignatureDetail> signatures = ofd.signatures().stream().map(OfdLicenceVerifier::detail).toList();
         // The licence's rules come after the signatures: a broken signature is the reason, not what it carries.
         List<Check> post = new ArrayList<>();
         if (licence != null) {
             String path = attachment.get().path();
-            boolean signed = ofd.signatures().stream().filter(s -> s.indication() == cn.tongban.seal.ofd.Indication.TOTAL_PASSED)
+            boolean signed = ofd.signatures().stream().filter(s -> s.indication() == Indication.TOTAL_PASSED)
                     .anyMatch(s -> covers(s, path));
             boolean referenced = ofd.signatures().stream().anyMatch(s -> references(s, path));
             if (signed) {
@@ -113,7 +113,7 @@ public final class OfdLicenceVerifier implements DocumentVerifier {
 
     /** Whether the signature lists {@code path} among its References and its check value matched. */
     private static boolean covers(SignatureReport s, String path) {
-        return s.checks().stream().anyMatch(c -> names(c, path) && c.status() == cn.tongban.seal.ofd.Check.Status.PASSED);
+        return s.checks().stream().anyMatch(c -> names(c, path) && c.status() == Check.Status.PASSED);
     }
 
     /** Whether the signature lists {@code path} among its References, whatever the outcome. */
@@ -121,8 +121,8 @@ public final class OfdLicenceVerifier implements DocumentVerifier {
         return s.checks().stream().anyMatch(c -> names(c, path));
     }
 
-    private static boolean names(cn.tongban.seal.ofd.Check c, String path) {
-        return c.name().startsWith("REFERENCE ") && strip(c.name().substring("REFERENCE ".length())).equals(strip(path));
+    private static boolean names(Check c, String path) {
+        return c.rule().startsWith("REFERENCE ") && strip(c.rule().substring("REFERENCE ".length())).equals(strip(path));
     }
 
     private static String strip(String p) {
@@ -130,23 +130,13 @@ public final class OfdLicenceVerifier implements DocumentVerifier {
         return t.startsWith("/") ? t.substring(1) : t;
     }
 
-    /** A seal-service check in the common report model (same rule, status, sub-indication and clause). */
-    public static Check map(cn.tongban.seal.ofd.Check c) {
-        SubIndication sub = c.subIndication().map(s -> SubIndication.valueOf(s.name())).orElse(null);
-        return switch (c.status()) {
-            case PASSED -> Check.passed(c.name(), c.clause(), c.detail());
-            case FAILED -> Check.failed(c.name(), sub, c.clause(), c.detail());
-            case INDETERMINATE -> Check.indeterminate(c.name(), sub, c.clause(), c.detail());
-        };
-    }
-
     private static SignatureDetail detail(SignatureReport s) {
-        List<Check> checks = s.checks().stream().map(OfdLicenceVerifier::map).toList();
+        List<Check> checks = s.checks();
         Check decisive = Reports.decisive(checks);
-        boolean stamped = s.checks().stream().anyMatch(c -> c.name().equals("SIGNING_TIME")
-                && c.status() == cn.tongban.seal.ofd.Check.Status.PASSED && c.detail().startsWith("timestamp"));
-        long references = s.checks().stream().filter(c -> c.name().startsWith("REFERENCE ")).count();
-        return new SignatureDetail(s.signatureId(), "SEAL", Indication.valueOf(s.indication().name()),
+        boolean stamped = s.checks().stream().anyMatch(c -> c.rule().equals("SIGNING_TIME")
+                && c.status() == Check.Status.PASSED && c.detail().startsWith("timestamp"));
+        long references = s.checks().stream().filter(c -> c.rule().startsWith("REFERENCE ")).count();
+        return new SignatureDetail(s.signatureId(), "SEAL", s.indication(),
                 decisive == null ? null : decisive.subIndication(), s.signerSubject().orElse(null), null,
                 s.signingTime().orElse(null), stamped ? "TIMESTAMP" : "CLAIMED", references + " referenced file(s)",
                 s.esId().isPresent() || s.sealName().isPresent()

@@ -1,7 +1,7 @@
 package cn.tongban.licence.pdf;
 
-import cn.tongban.licence.report.Check;
-import cn.tongban.licence.report.SubIndication;
+import cn.tongban.trust.verdict.Check;
+import cn.tongban.trust.verdict.SubIndication;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,7 +1,7 @@
 package cn.tongban.licence.pdf;
 
-import cn.tongban.licence.report.Check;
-import cn.tongban.licence.report.SubIndication;
+import cn.tongban.trust.verdict.Check;
+import cn.tongban.trust.verdict.SubIndication;
 import cn.tongban.trust.pki.Certificates;
 import cn.tongban.trust.pki.Providers;
 import cn.tongban.trust.validation.AlgorithmPolicy;

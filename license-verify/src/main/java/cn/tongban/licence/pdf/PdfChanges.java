@@ -1,6 +1,6 @@
 package cn.tongban.licence.pdf;
 
-import cn.tongban.licence.report.Check;
+import cn.tongban.trust.verdict.Check;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;

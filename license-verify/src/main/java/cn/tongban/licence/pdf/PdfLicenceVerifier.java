@@ -1,11 +1,11 @@
 package cn.tongban.licence.pdf;
 
 import cn.tongban.licence.metadata.LicenceMetadataJson;
-import cn.tongban.licence.report.Check;
+import cn.tongban.trust.verdict.Check;
 import cn.tongban.licence.report.DocumentVerifier;
 import cn.tongban.licence.report.LicenceMetadata;
 import cn.tongban.licence.report.SignatureDetail;
-import cn.tongban.licence.report.SubIndication;
+import cn.tongban.trust.verdict.SubIndication;
 import cn.tongban.licence.report.VerificationOptions;
 import cn.tongban.licence.report.VerificationReport;
 import cn.tongban.licence.verify.DocumentTrust;
@@ -13,7 +13,7 @@ import cn.tongban.licence.verify.LicenceRules;
 import cn.tongban.licence.verify.Reports;
 import cn.tongban.seal.pdf.PdfBudget;
 import cn.tongban.seal.pdf.PdfLimits;
-import cn.tongban.seal.registry.SealStatusSource;
+import cn.tongban.seal.report.SealStatusSource;
 import cn.tongban.trust.validation.AlgorithmPolicy;
 import java.io.IOException;
 import java.time.Instant;

@@ -1,13 +1,13 @@
 package cn.tongban.licence.pdf;
 
-import cn.tongban.licence.report.Check;
-import cn.tongban.licence.report.Indication;
+import cn.tongban.trust.verdict.Check;
+import cn.tongban.trust.verdict.Indication;
 import cn.tongban.licence.report.SignatureDetail;
-import cn.tongban.licence.report.SubIndication;
+import cn.tongban.trust.verdict.SubIndication;
 import cn.tongban.licence.report.VerificationOptions;
 import cn.tongban.licence.verify.DocumentTrust;
 import cn.tongban.licence.verify.Reports;
-import cn.tongban.seal.ofd.CertificateJudge;
+import cn.tongban.seal.report.CertificateJudge;
 import cn.tongban.seal.pdf.PdfSealVerifier;
 import cn.tongban.trust.validation.AlgorithmPolicy;
 import cn.tongban.trust.validation.TimestampValidationResult;
@@ -65,7 +65,7 @@ final class PdfSignatureChecks {
 
     /** The facts shared by the signatures of one document. */
     record Context(byte[] pdf, PdfRevisions revisions, java.util.Map<COSObjectKey, Long> xref, DocumentTrust trust,
-                   cn.tongban.seal.registry.SealStatusSource registry, VerificationOptions options, String signerSet,
+                   cn.tongban.seal.report.SealStatusSource registry, VerificationOptions options, String signerSet,
                    Instant validationTime, AlgorithmPolicy policy, int maxAsn1Depth) {
     }
 
@@ -171,7 +171,7 @@ final class PdfSignatureChecks {
                     : sig.getDate(COSName.M).toInstant();
             PdfSealVerifier seals = new PdfSealVerifier(ctx.trust().judge(ctx.options(), ctx.signerSet()), ctx.registry());
             PdfSealVerifier.SealFindings s = seals.verifySeal(signed, signer, sealTime, field);
-            s.checks().forEach(c -> checks.add(map(c)));
+            checks.addAll(s.checks());
             s.seal().ifPresent(seal -> {
                 facts.kind = "SEAL";
                 facts.seal = new SignatureDetail.Seal(seal.esId(), seal.property().name(), null,
@@ -236,7 +236,7 @@ final class PdfSignatureChecks {
         if (ts.passed()) {
             return Check.passed(rule, clause, "token of " + ts.genTime() + " " + what + " verifies; TSA trusted");
         }
-        SubIndication sub = SubIndication.valueOf(ts.subIndication().name());
+        SubIndication sub = ts.subIndication();
         String detail = String.join("; ", ts.reasons());
         // A wrong imprint or signature is definitive; an untrusted or unverifiable TSA is not.
         return sub == SubIndication.HASH_FAILURE || sub == SubIndication.SIG_CRYPTO_FAILURE
@@ -286,21 +286,7 @@ final class PdfSignatureChecks {
     }
 
     private static Check check(String rule, CertificateJudge.Judgement j, String clause, String who) {
-        SubIndication sub = j.subIndication().map(s -> SubIndication.valueOf(s.name())).orElse(null);
-        return new Check(rule, switch (j.status()) {
-            case PASSED -> Check.Status.PASSED;
-            case FAILED -> Check.Status.FAILED;
-            case INDETERMINATE -> Check.Status.INDETERMINATE;
-        }, sub, clause, who + ": " + j.detail());
-    }
-
-    static Check map(cn.tongban.seal.ofd.Check c) {
-        SubIndication sub = c.subIndication().map(s -> SubIndication.valueOf(s.name())).orElse(null);
-        return switch (c.status()) {
-            case PASSED -> Check.passed(c.name(), c.clause(), c.detail());
-            case FAILED -> Check.failed(c.name(), sub, c.clause(), c.detail());
-            case INDETERMINATE -> Check.indeterminate(c.name(), sub, c.clause(), c.detail());
-        };
+        return new Check(rule, j.status(), j.subIndication().orElse(null), clause, who + ": " + j.detail());
     }
 
     /** The facts gathered for the report while the rules run. */

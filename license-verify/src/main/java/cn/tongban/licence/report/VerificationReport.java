@@ -1,5 +1,8 @@
 package cn.tongban.licence.report;
 
+import cn.tongban.trust.verdict.Indication;
+import cn.tongban.trust.verdict.SubIndication;
+import cn.tongban.trust.verdict.Check;
 import java.time.Instant;
 import java.util.List;
 

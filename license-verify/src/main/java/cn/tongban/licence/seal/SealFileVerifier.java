@@ -6,20 +6,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-import cn.tongban.licence.ofd.OfdLicenceVerifier;
-import cn.tongban.licence.report.Check;
+import cn.tongban.trust.verdict.Check;
 import cn.tongban.licence.report.DocumentVerifier;
-import cn.tongban.licence.report.Indication;
+import cn.tongban.trust.verdict.Indication;
 import cn.tongban.licence.report.SignatureDetail;
 import cn.tongban.licence.report.VerificationOptions;
 import cn.tongban.licence.report.VerificationReport;
 import cn.tongban.licence.verify.DocumentTrust;
 import cn.tongban.licence.verify.Reports;
 import cn.tongban.seal.codec.SesSeal;
-import cn.tongban.seal.registry.SealStatusSource;
+import cn.tongban.seal.report.SealStatusSource;
 import cn.tongban.seal.verify.BareSealReport;
 import cn.tongban.seal.verify.BareSealVerifier;
-import cn.tongban.seal.verify.SignatureAlgorithm;
+import cn.tongban.seal.codec.SignatureAlgorithm;
 
 /**
  * A bare GB/T 38540 seal file ({@code .esl}, a DER SESeal of v1, v4 or v5) verified at the validation time by
@@ -51,7 +50,7 @@ public final class SealFileVerifier implements DocumentVerifier {
         }
         BareSealReport r = new BareSealVerifier(trust.judge(options, DocumentTrust.SIGNERS),
                 registry).verify(document, at);
-        List<Check> all = r.checks().stream().map(OfdLicenceVerifier::map).toList();
+        List<Check> all = r.checks();
         List<Check> documentChecks = all.subList(0, 1);
         if (r.seal().isEmpty()) {
             return Reports.of(DOCUMENT_TYPE, document, at, documentChecks, List.of(), null, warnings);

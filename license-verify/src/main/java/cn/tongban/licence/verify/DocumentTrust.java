@@ -13,7 +13,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import cn.tongban.licence.report.VerificationOptions;
-import cn.tongban.seal.ofd.CertificateJudge;
+import cn.tongban.seal.report.CertificateJudge;
 import cn.tongban.seal.trust.PathValidatingJudge;
 import cn.tongban.trust.validation.AnchorSetPolicy;
 import cn.tongban.trust.validation.PathValidator;

@@ -12,9 +12,9 @@ import cn.tongban.catalog.id.IdentifierCheck;
 import cn.tongban.catalog.id.ResidentIdNumber;
 import cn.tongban.catalog.id.UnifiedSocialCreditCode;
 import cn.tongban.licence.id.LicenceIdentifier;
-import cn.tongban.licence.report.Check;
+import cn.tongban.trust.verdict.Check;
 import cn.tongban.licence.report.LicenceMetadata;
-import cn.tongban.licence.report.SubIndication;
+import cn.tongban.trust.verdict.SubIndication;
 
 /**
  * The licence's own rules, applied to metadata that a signature has been shown to cover: identifier and check

@@ -8,11 +8,11 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
-import cn.tongban.licence.report.Check;
-import cn.tongban.licence.report.Indication;
+import cn.tongban.trust.verdict.Check;
+import cn.tongban.trust.verdict.Indication;
 import cn.tongban.licence.report.LicenceMetadata;
 import cn.tongban.licence.report.SignatureDetail;
-import cn.tongban.licence.report.SubIndication;
+import cn.tongban.trust.verdict.SubIndication;
 import cn.tongban.licence.report.VerificationReport;
 
 /** Builds a {@link VerificationReport} from its parts, deciding the indication and the rule that decided it. */

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Timeout;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
 import cn.tongban.licence.LicenceWorld;
-import cn.tongban.licence.report.Indication;
+import cn.tongban.trust.verdict.Indication;
 import cn.tongban.licence.report.VerificationOptions;
 import cn.tongban.licence.report.VerificationReport;
 import cn.tongban.licence.verify.DocumentTrust;

@@ -2,8 +2,8 @@ package cn.tongban.licence.pdf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.tongban.licence.report.Check;
-import cn.tongban.licence.report.SubIndication;
+import cn.tongban.trust.verdict.Check;
+import cn.tongban.trust.verdict.SubIndication;
 import cn.tongban.trust.pki.CertificateBuilder;
 import cn.tongban.trust.pki.KeyAlgorithm;
 import cn.tongban.trust.pki.Providers;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.tongban.fixtures.pdf.LicencePdfs;
 import cn.tongban.fixtures.pdf.PdfAttacks;
-import cn.tongban.licence.report.Check;
+import cn.tongban.trust.verdict.Check;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;

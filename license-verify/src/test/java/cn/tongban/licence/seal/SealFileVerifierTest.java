@@ -15,13 +15,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import cn.tongban.fixtures.seal.SealFiles;
 import cn.tongban.licence.LicenceWorld;
-import cn.tongban.licence.report.Check;
-import cn.tongban.licence.report.Indication;
-import cn.tongban.licence.report.SubIndication;
+import cn.tongban.trust.verdict.Check;
+import cn.tongban.trust.verdict.Indication;
+import cn.tongban.trust.verdict.SubIndication;
 import cn.tongban.licence.report.VerificationOptions;
 import cn.tongban.licence.report.VerificationReport;
 import cn.tongban.licence.verify.DocumentTrust;
-import cn.tongban.licence.verify.DocumentVerifiers;
+import cn.tongban.licence.DocumentVerifiers;
 import cn.tongban.seal.ofd.OfdLimits;
 import cn.tongban.trust.pki.KeyAlgorithm;
 import cn.tongban.trust.validation.TrustAnchorSet;

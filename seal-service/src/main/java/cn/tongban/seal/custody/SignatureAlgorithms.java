@@ -1,6 +1,6 @@
 package cn.tongban.seal.custody;
 
-import cn.tongban.seal.verify.SignatureAlgorithm;
+import cn.tongban.seal.codec.SignatureAlgorithm;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import org.bouncycastle.asn1.ASN1Encodable;

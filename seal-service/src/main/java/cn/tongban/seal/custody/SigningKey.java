@@ -1,6 +1,6 @@
 package cn.tongban.seal.custody;
 
-import cn.tongban.seal.verify.SignatureAlgorithm;
+import cn.tongban.seal.codec.SignatureAlgorithm;
 import java.security.cert.X509Certificate;
 import java.util.List;
 

@@ -2,7 +2,7 @@ package cn.tongban.seal.issue;
 
 import cn.tongban.seal.codec.Bytes;
 import cn.tongban.seal.custody.SigningKey;
-import cn.tongban.seal.make.PictureType;
+import cn.tongban.seal.codec.PictureType;
 import cn.tongban.seal.make.SealMaker;
 import cn.tongban.seal.make.SealRequest;
 import cn.tongban.trust.validation.TrustAnchors;

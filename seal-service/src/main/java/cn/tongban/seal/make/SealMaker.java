@@ -1,5 +1,6 @@
 package cn.tongban.seal.make;
 
+import cn.tongban.seal.codec.PictureType;
 import cn.tongban.seal.codec.Bytes;
 import cn.tongban.seal.codec.Decoded;
 import cn.tongban.seal.codec.ExtData;
@@ -10,7 +11,7 @@ import cn.tongban.seal.custody.KeyCustodyException;
 import cn.tongban.seal.custody.SignatureAlgorithms;
 import cn.tongban.seal.custody.SigningKey;
 import cn.tongban.seal.verify.SealSignatures;
-import cn.tongban.seal.verify.SignatureAlgorithm;
+import cn.tongban.seal.codec.SignatureAlgorithm;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.GeneralSecurityException;

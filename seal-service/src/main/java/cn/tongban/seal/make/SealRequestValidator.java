@@ -1,5 +1,6 @@
 package cn.tongban.seal.make;
 
+import cn.tongban.seal.codec.PictureType;
 import cn.tongban.seal.codec.Bytes;
 import cn.tongban.seal.codec.ExtData;
 import cn.tongban.seal.verify.SealSignatures;

@@ -1,5 +1,8 @@
 package cn.tongban.seal.ofd;
 
+import cn.tongban.trust.verdict.Indication;
+import cn.tongban.trust.verdict.SubIndication;
+import cn.tongban.trust.verdict.Check;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,6 +1,10 @@
 package cn.tongban.seal.ofd;
 
-import cn.tongban.seal.registry.SealStatusSource;
+import cn.tongban.seal.report.Verdict;
+import cn.tongban.seal.report.CertificateJudge;
+import cn.tongban.trust.verdict.SubIndication;
+import cn.tongban.trust.verdict.Check;
+import cn.tongban.seal.report.SealStatusSource;
 import cn.tongban.seal.verify.SealVerificationCache;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,7 +65,10 @@ public final class OfdSignatureVerifier {
             checks.add(Check.indeterminate("INTERNAL", SubIndication.FORMAT_FAILURE, CLAUSE_CONTAINER,
                     "validation could not be completed: " + e));
         }
-        Verdict v = Verdict.ofParts(checks, signatures);
+        List<Verdict> parts = new ArrayList<>();
+        parts.add(Verdict.of(checks));
+        signatures.forEach(s -> parts.add(new Verdict(s.indication(), s.subIndication())));
+        Verdict v = Verdict.worst(parts);
         return new OfdReport(v.indication(), v.subIndication(), checks, signatures);
     }
 

@@ -1,5 +1,7 @@
 package cn.tongban.seal.ofd;
 
+import cn.tongban.trust.verdict.SubIndication;
+import cn.tongban.trust.verdict.Check;
 import cn.tongban.seal.codec.SesSignature;
 import java.security.MessageDigest;
 import java.util.Base64;

@@ -1,11 +1,15 @@
 package cn.tongban.seal.ofd;
 
+import cn.tongban.seal.report.Verdict;
+import cn.tongban.seal.report.CertificateJudge;
+import cn.tongban.trust.verdict.SubIndication;
+import cn.tongban.trust.verdict.Check;
 import cn.tongban.seal.codec.Bytes;
 import cn.tongban.seal.codec.Decoded;
 import cn.tongban.seal.codec.SealDecoder;
 import cn.tongban.seal.codec.SesSeal;
 import cn.tongban.seal.codec.SesSignature;
-import cn.tongban.seal.registry.SealStatusSource;
+import cn.tongban.seal.report.SealStatusSource;
 import cn.tongban.seal.verify.SealChecks;
 import cn.tongban.seal.verify.SealSignatures;
 import cn.tongban.seal.verify.SealVerificationCache;

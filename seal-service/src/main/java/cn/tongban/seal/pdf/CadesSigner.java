@@ -2,7 +2,7 @@ package cn.tongban.seal.pdf;
 
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import cn.tongban.seal.custody.SigningKey;
-import cn.tongban.seal.verify.SignatureAlgorithm;
+import cn.tongban.seal.codec.SignatureAlgorithm;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,8 +1,8 @@
 package cn.tongban.seal.pdf;
 
-import cn.tongban.seal.ofd.Check;
-import cn.tongban.seal.ofd.Indication;
-import cn.tongban.seal.ofd.SubIndication;
+import cn.tongban.trust.verdict.Check;
+import cn.tongban.trust.verdict.Indication;
+import cn.tongban.trust.verdict.SubIndication;
 import java.util.List;
 import java.util.Optional;
 

@@ -4,12 +4,12 @@ import cn.tongban.seal.codec.Bytes;
 import cn.tongban.seal.codec.Decoded;
 import cn.tongban.seal.codec.SealDecoder;
 import cn.tongban.seal.codec.SesSeal;
-import cn.tongban.seal.ofd.CertificateJudge;
-import cn.tongban.seal.ofd.Check;
-import cn.tongban.seal.ofd.Indication;
-import cn.tongban.seal.ofd.SubIndication;
-import cn.tongban.seal.ofd.Verdict;
-import cn.tongban.seal.registry.SealStatusSource;
+import cn.tongban.seal.report.CertificateJudge;
+import cn.tongban.trust.verdict.Check;
+import cn.tongban.trust.verdict.Indication;
+import cn.tongban.trust.verdict.SubIndication;
+import cn.tongban.seal.report.Verdict;
+import cn.tongban.seal.report.SealStatusSource;
 import cn.tongban.seal.verify.SealChecks;
 import cn.tongban.seal.verify.SealSignatures;
 import java.io.IOException;
@@ -82,24 +82,24 @@ public final class PdfSealVerifier {
         List<PdfSignatureReport> reports = new ArrayList<>();
         PdfBudget budget = new PdfBudget(limits);
         try (PDDocument doc = budget.load(pdf, pdf.length)) {
-            checks.add(new Check("PDF", Check.Status.PASSED, Optional.empty(), CLAUSE_PDF, "parsed"));
+            checks.add(new Check("PDF", Check.Status.PASSED, null, CLAUSE_PDF, "parsed"));
             List<PDSignatureField> fields = doc.getSignatureFields().stream()
                     .filter(f -> f.getSignature() != null).toList();
             if (fields.isEmpty()) {
-                checks.add(new Check("SIGNATURES", Check.Status.FAILED, Optional.of(SubIndication.FORMAT_FAILURE),
+                checks.add(new Check("SIGNATURES", Check.Status.FAILED, SubIndication.FORMAT_FAILURE,
                         CLAUSE_PDF, "the document has no signatures"));
             }
             for (PDSignatureField field : fields) {
                 reports.add(verify(pdf, field));
             }
         } catch (PdfBudget.Exceeded e) {
-            checks.add(new Check(PdfBudget.RULE, Check.Status.FAILED, Optional.of(SubIndication.FORMAT_FAILURE),
+            checks.add(new Check(PdfBudget.RULE, Check.Status.FAILED, SubIndication.FORMAT_FAILURE,
                     PdfBudget.CLAUSE, e.getMessage()));
         } catch (IOException e) {
-            checks.add(new Check("PDF", Check.Status.FAILED, Optional.of(SubIndication.FORMAT_FAILURE), CLAUSE_PDF,
+            checks.add(new Check("PDF", Check.Status.FAILED, SubIndication.FORMAT_FAILURE, CLAUSE_PDF,
                     "not a readable PDF: " + e.getMessage()));
         } catch (RuntimeException e) {
-            checks.add(new Check("INTERNAL", Check.Status.INDETERMINATE, Optional.of(SubIndication.FORMAT_FAILURE),
+            checks.add(new Check("INTERNAL", Check.Status.INDETERMINATE, SubIndication.FORMAT_FAILURE,
                     CLAUSE_PDF, "validation could not be completed: " + e));
         }
         Verdict v = Verdict.of(checks);
@@ -158,7 +158,7 @@ public final class PdfSealVerifier {
             Collection<X509CertificateHolder> matches = cms.getCertificates().getMatches(signerInfo.getSID());
             if (matches.isEmpty()) {
                 checks.add(new Check("CMS", Check.Status.INDETERMINATE,
-                        Optional.of(SubIndication.NO_SIGNING_CERTIFICATE_FOUND), CLAUSE_CMS,
+                        SubIndication.NO_SIGNING_CERTIFICATE_FOUND, CLAUSE_CMS,
                         "the signer's certificate is not in the CMS"));
                 return r.report();
             }
@@ -193,7 +193,7 @@ public final class PdfSealVerifier {
         r.esId = Optional.of(s.esId());
         sealAndSigner(s, cert, checks);
         if (sig.getSignDate() == null) {
-            checks.add(new Check("SIGNING_TIME", Check.Status.INDETERMINATE, Optional.of(SubIndication.FORMAT_FAILURE),
+            checks.add(new Check("SIGNING_TIME", Check.Status.INDETERMINATE, SubIndication.FORMAT_FAILURE,
                     CLAUSE_TIME, "no /M signing time"));
             return r.report();
         }
@@ -234,7 +234,7 @@ public final class PdfSealVerifier {
             }
             return new SealFindings(seal, checks);
         } catch (RuntimeException e) {
-            checks.add(new Check("SEAL", Check.Status.INDETERMINATE, Optional.of(SubIndication.FORMAT_FAILURE),
+            checks.add(new Check("SEAL", Check.Status.INDETERMINATE, SubIndication.FORMAT_FAILURE,
                     CLAUSE_SEAL, "seal validation could not be completed: " + e.getClass().getSimpleName()));
             return new SealFindings(Optional.empty(), checks);
         }
@@ -332,11 +332,11 @@ public final class PdfSealVerifier {
     }
 
     private static Check pass(String name, String clause, String detail) {
-        return new Check(name, Check.Status.PASSED, Optional.empty(), clause, detail);
+        return new Check(name, Check.Status.PASSED, null, clause, detail);
     }
 
     private static Check fail(String name, SubIndication sub, String clause, String detail) {
-        return new Check(name, Check.Status.FAILED, Optional.of(sub), clause, detail);
+        return new Check(name, Check.Status.FAILED, sub, clause, detail);
     }
 
     /** Facts gathered for one signature while its checks run. */

@@ -1,13 +1,14 @@
 package cn.tongban.seal.registry;
 
+import cn.tongban.seal.report.SealStatusSource;
 import cn.tongban.catalog.id.IdentifierCheck;
 import cn.tongban.catalog.id.UnifiedSocialCreditCode;
 import cn.tongban.seal.codec.Decoded;
 import cn.tongban.seal.codec.SealDecoder;
 import cn.tongban.seal.codec.SesSeal;
 import cn.tongban.seal.make.EsId;
-import cn.tongban.seal.make.SvgPicture;
-import cn.tongban.seal.ofd.CertificateJudge.Judgement;
+import cn.tongban.seal.codec.SvgPicture;
+import cn.tongban.seal.report.CertificateJudge.Judgement;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.ResultSet;

@@ -1,7 +1,7 @@
 package cn.tongban.seal.registry;
 
-import cn.tongban.seal.ofd.CertificateJudge.Judgement;
-import cn.tongban.seal.ofd.SubIndication;
+import cn.tongban.seal.report.CertificateJudge.Judgement;
+import cn.tongban.trust.verdict.SubIndication;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;

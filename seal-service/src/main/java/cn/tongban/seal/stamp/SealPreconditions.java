@@ -5,7 +5,7 @@ import cn.tongban.seal.codec.Decoded;
 import cn.tongban.seal.codec.SealDecoder;
 import cn.tongban.seal.codec.SesSeal;
 import cn.tongban.seal.custody.SigningKey;
-import cn.tongban.seal.make.SvgPicture;
+import cn.tongban.seal.codec.SvgPicture;
 import cn.tongban.seal.verify.SealSignatures;
 import cn.tongban.seal.verify.SignatureCheck;
 import java.security.cert.CertificateEncodingException;

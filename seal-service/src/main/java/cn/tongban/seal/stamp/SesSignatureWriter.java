@@ -1,7 +1,7 @@
 package cn.tongban.seal.stamp;
 
 import cn.tongban.seal.custody.SigningKey;
-import cn.tongban.seal.verify.SignatureAlgorithm;
+import cn.tongban.seal.codec.SignatureAlgorithm;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.GeneralSecurityException;

@@ -1,7 +1,7 @@
 package cn.tongban.seal.trust;
 
-import cn.tongban.seal.ofd.CertificateJudge;
-import cn.tongban.seal.ofd.SubIndication;
+import cn.tongban.seal.report.CertificateJudge;
+import cn.tongban.trust.verdict.SubIndication;
 import cn.tongban.trust.validation.PathValidationResult;
 import cn.tongban.trust.validation.PathValidator;
 import cn.tongban.trust.validation.TrustAnchorSet;
@@ -153,8 +153,8 @@ public final class PathValidatingJudge implements CertificateJudge {
                 + (r.reasons().isEmpty() ? "valid" : String.join("; ", r.reasons()));
         return (switch (r.indication()) {
             case TOTAL_PASSED -> Judgement.passed(detail);
-            case TOTAL_FAILED -> Judgement.failed(map(r.subIndication()), detail);
-            case INDETERMINATE -> Judgement.indeterminate(map(r.subIndication()), detail);
+            case TOTAL_FAILED -> Judgement.failed(r.subIndication(), detail);
+            case INDETERMINATE -> Judgement.indeterminate(r.subIndication(), detail);
         }).withWarnings(r.warnings());
     }
 
@@ -167,24 +167,5 @@ public final class PathValidatingJudge implements CertificateJudge {
             }
         }
         return until;
-    }
-
-    /** trust's ETSI EN 319 102-1 sub-indications onto the seal report's (same names where both have them). */
-    static SubIndication map(cn.tongban.trust.validation.SubIndication s) {
-        return switch (s) {
-            case SIG_CRYPTO_FAILURE -> SubIndication.SIG_CRYPTO_FAILURE;
-            case HASH_FAILURE -> SubIndication.HASH_FAILURE;
-            case REVOKED -> SubIndication.REVOKED;
-            case EXPIRED -> SubIndication.EXPIRED;
-            case NOT_YET_VALID -> SubIndication.NOT_YET_VALID;
-            case FORMAT_FAILURE -> SubIndication.FORMAT_FAILURE;
-            case NO_SIGNING_CERTIFICATE_FOUND -> SubIndication.NO_SIGNING_CERTIFICATE_FOUND;
-            case NO_CERTIFICATE_CHAIN_FOUND -> SubIndication.NO_CERTIFICATE_CHAIN_FOUND;
-            case CRYPTO_CONSTRAINTS_FAILURE -> SubIndication.CRYPTO_CONSTRAINTS_FAILURE;
-            case CHAIN_CONSTRAINTS_FAILURE -> SubIndication.CHAIN_CONSTRAINTS_FAILURE;
-            case OUT_OF_BOUNDS_NO_POE -> SubIndication.OUT_OF_BOUNDS_NO_POE;
-            case REVOKED_CA_NO_POE -> SubIndication.REVOKED_CA_NO_POE;
-            case TRY_LATER -> SubIndication.TRY_LATER;
-        };
     }
 }

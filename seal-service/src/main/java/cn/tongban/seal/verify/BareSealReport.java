@@ -1,9 +1,9 @@
 package cn.tongban.seal.verify;
 
 import cn.tongban.seal.codec.SesSeal;
-import cn.tongban.seal.ofd.Check;
-import cn.tongban.seal.ofd.Indication;
-import cn.tongban.seal.ofd.SubIndication;
+import cn.tongban.trust.verdict.Check;
+import cn.tongban.trust.verdict.Indication;
+import cn.tongban.trust.verdict.SubIndication;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;

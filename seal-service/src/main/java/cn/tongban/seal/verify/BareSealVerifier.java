@@ -3,11 +3,11 @@ package cn.tongban.seal.verify;
 import cn.tongban.seal.codec.Decoded;
 import cn.tongban.seal.codec.SealDecoder;
 import cn.tongban.seal.codec.SesSeal;
-import cn.tongban.seal.ofd.CertificateJudge;
-import cn.tongban.seal.ofd.Check;
-import cn.tongban.seal.ofd.SubIndication;
-import cn.tongban.seal.ofd.Verdict;
-import cn.tongban.seal.registry.SealStatusSource;
+import cn.tongban.seal.report.CertificateJudge;
+import cn.tongban.trust.verdict.Check;
+import cn.tongban.trust.verdict.SubIndication;
+import cn.tongban.seal.report.Verdict;
+import cn.tongban.seal.report.SealStatusSource;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,12 +42,12 @@ public final class BareSealVerifier {
         List<Check> checks = new ArrayList<>();
         Decoded<SesSeal> decoded = SealDecoder.decodeSeal(der);
         if (decoded instanceof Decoded.Malformed<SesSeal> m) {
-            checks.add(new Check("SEAL_FORMAT", Check.Status.FAILED, Optional.of(SubIndication.FORMAT_FAILURE),
+            checks.add(new Check("SEAL_FORMAT", Check.Status.FAILED, SubIndication.FORMAT_FAILURE,
                     CLAUSE_FORMAT, "not a GB/T 38540 SESeal: " + m.reason() + " at " + m.path()));
             return report(at, checks, Optional.empty(), Optional.empty());
         }
         SesSeal seal = decoded.orElseThrow();
-        checks.add(new Check("SEAL_FORMAT", Check.Status.PASSED, Optional.empty(), CLAUSE_FORMAT,
+        checks.add(new Check("SEAL_FORMAT", Check.Status.PASSED, null, CLAUSE_FORMAT,
                 "SESeal " + seal.version() + ", esID " + seal.esId() + ", vendor " + seal.header().vid()
                         + (seal.timeStamp().isPresent() ? "; its v5 timeStamp is not evaluated" : "")));
         checks.add(SealChecks.sealSignature(SealSignatures.verifySeal(seal)));

@@ -2,11 +2,11 @@ package cn.tongban.seal.verify;
 
 import cn.tongban.seal.codec.SealPicture;
 import cn.tongban.seal.codec.SesSeal;
-import cn.tongban.seal.make.PictureType;
-import cn.tongban.seal.ofd.CertificateJudge;
-import cn.tongban.seal.ofd.Check;
-import cn.tongban.seal.ofd.SubIndication;
-import cn.tongban.seal.registry.SealStatusSource;
+import cn.tongban.seal.codec.PictureType;
+import cn.tongban.seal.report.CertificateJudge;
+import cn.tongban.trust.verdict.Check;
+import cn.tongban.trust.verdict.SubIndication;
+import cn.tongban.seal.report.SealStatusSource;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
@@ -82,7 +82,7 @@ public final class SealChecks {
             j = CertificateJudge.Judgement.indeterminate(SubIndication.NO_CERTIFICATE_CHAIN_FOUND,
                     "certificate judge failed: " + e);
         }
-        return new Check(name, j.status(), j.subIndication(), clause,
+        return new Check(name, j.status(), j.subIndication().orElse(null), clause,
                 cert.get().getSubjectX500Principal().getName() + ": " + j.detail());
     }
 
@@ -101,7 +101,7 @@ public final class SealChecks {
             j = CertificateJudge.Judgement.indeterminate(SubIndication.TRY_LATER,
                     "seal registry unavailable: " + e.getClass().getSimpleName());
         }
-        return new Check("SEAL_REGISTRY", j.status(), j.subIndication(), CLAUSE_REGISTRY, j.detail());
+        return new Check("SEAL_REGISTRY", j.status(), j.subIndication().orElse(null), CLAUSE_REGISTRY, j.detail());
     }
 
     /**
@@ -122,6 +122,6 @@ public final class SealChecks {
     }
 
     private static Check check(String name, Check.Status status, SubIndication sub, String clause, String detail) {
-        return new Check(name, status, Optional.ofNullable(sub), clause, detail);
+        return new Check(name, status, sub, clause, detail);
     }
 }

@@ -1,5 +1,6 @@
 package cn.tongban.seal.verify;
 
+import cn.tongban.seal.codec.SignatureAlgorithm;
 import cn.tongban.seal.codec.Bytes;
 import cn.tongban.seal.codec.CertDigest;
 import cn.tongban.seal.codec.CertList;

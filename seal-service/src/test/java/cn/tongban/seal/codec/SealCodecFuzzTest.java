@@ -2,8 +2,8 @@ package cn.tongban.seal.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.tongban.seal.ofd.CertificateJudge;
-import cn.tongban.seal.ofd.Check;
+import cn.tongban.seal.report.CertificateJudge;
+import cn.tongban.trust.verdict.Check;
 import cn.tongban.seal.verify.BareSealReport;
 import cn.tongban.seal.verify.BareSealVerifier;
 import cn.tongban.seal.verify.SealSignatures;
@@ -39,7 +39,7 @@ class SealCodecFuzzTest {
         SesSeal seal = decoded.orElseThrow();
         assertThat(SealSignatures.verifySeal(seal)).isNotNull();
         BareSealReport report = BARE.verify(data, AT);
-        assertThat(report.checks()).extracting(Check::name).contains("SEAL_FORMAT", "SEAL_SIGNATURE", "SEAL_PICTURE",
+        assertThat(report.checks()).extracting(Check::rule).contains("SEAL_FORMAT", "SEAL_SIGNATURE", "SEAL_PICTURE",
                 "SEAL_VALIDITY", "SEAL_MAKER_CERTIFICATE");
     }
 

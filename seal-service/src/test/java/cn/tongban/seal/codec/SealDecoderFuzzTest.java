@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.tongban.seal.verify.SealSignatures;
 import cn.tongban.seal.verify.SignatureCheck;
 import java.io.ByteArrayOutputStream;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -16,7 +15,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Random mutations of real files (fixed seed): bit flips, insertions, deletions and changes to DER length
  * octets. Every decode returns Ok or Malformed without an exception, the defensive catch-all never fires, and
- * checks on whatever still decodes return a value.
+ * checks on whatever still decodes return a value. No wall-clock bound: its time depends on the machine, not on
+ * the decoder; the decoder's own budgets (input size, ASN.1 depth, picture size) are asserted by their own tests.
  */
 class SealDecoderFuzzTest {
 
@@ -41,7 +41,6 @@ class SealDecoderFuzzTest {
                                  Function<T, SignatureCheck> check) {
         SplittableRandom random = new SplittableRandom(seed);
         List<Integer> lengthOctets = lengthOctets(original);
-        long started = System.nanoTime();
         int ok = 0;
         int malformed = 0;
         for (int i = 0; i < rounds; i++) {
@@ -60,7 +59,6 @@ class SealDecoderFuzzTest {
         }
         assertThat(ok + malformed).isEqualTo(rounds);
         assertThat(malformed).as("mutations must reach the format checks").isGreaterThan(rounds / 10);
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
     }
 
     private static byte[] mutate(byte[] original, List<Integer> lengthOctets, SplittableRandom random) {

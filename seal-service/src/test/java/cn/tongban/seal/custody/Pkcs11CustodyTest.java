@@ -11,13 +11,13 @@ import cn.tongban.seal.SealWorld;
 import cn.tongban.seal.codec.Bytes;
 import cn.tongban.seal.make.SealMaker;
 import cn.tongban.seal.make.SealRequest;
-import cn.tongban.seal.ofd.Indication;
+import cn.tongban.trust.verdict.Indication;
 import cn.tongban.seal.ofd.OfdLimits;
 import cn.tongban.seal.ofd.OfdReport;
 import cn.tongban.seal.ofd.OfdSignatureVerifier;
 import cn.tongban.seal.ofd.OfdStamper;
 import cn.tongban.seal.stamp.StampPosition;
-import cn.tongban.seal.verify.SignatureAlgorithm;
+import cn.tongban.seal.codec.SignatureAlgorithm;
 import cn.tongban.trust.pki.CertificateBuilder;
 import cn.tongban.trust.pki.KeyAlgorithm;
 import cn.tongban.trust.pki.KeyUsage;
@@ -170,7 +170,7 @@ class Pkcs11CustodyTest {
                     new StampPosition(1, 20, 20));
 
             OfdReport report = new OfdSignatureVerifier((cert, at, purpose) ->
-                    cn.tongban.seal.ofd.CertificateJudge.Judgement.passed("accepted for this test"),
+                    cn.tongban.seal.report.CertificateJudge.Judgement.passed("accepted for this test"),
                     OfdLimits.DEFAULT).verify(ofd);
             assertThat(report.indication()).as(report.toString()).isEqualTo(Indication.TOTAL_PASSED);
         }

@@ -7,7 +7,7 @@ import cn.tongban.seal.SealWorld;
 import cn.tongban.seal.codec.SealDecoder;
 import cn.tongban.seal.codec.SesSeal;
 import cn.tongban.seal.make.InvalidSealRequestException;
-import cn.tongban.seal.make.PictureType;
+import cn.tongban.seal.codec.PictureType;
 import cn.tongban.seal.verify.SealSignatures;
 import cn.tongban.trust.pki.KeyAlgorithm;
 import java.nio.charset.StandardCharsets;

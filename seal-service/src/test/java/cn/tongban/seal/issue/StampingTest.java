@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.tongban.fixtures.ofd.OfdSamples;
 import cn.tongban.seal.SealWorld;
-import cn.tongban.seal.ofd.CertificateJudge;
-import cn.tongban.seal.ofd.Indication;
+import cn.tongban.seal.report.CertificateJudge;
+import cn.tongban.trust.verdict.Indication;
 import cn.tongban.seal.ofd.OfdLimits;
 import cn.tongban.seal.ofd.OfdReport;
 import cn.tongban.seal.ofd.OfdSignatureVerifier;

@@ -1,5 +1,6 @@
 package cn.tongban.seal.make;
 
+import cn.tongban.seal.codec.SvgPicture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;

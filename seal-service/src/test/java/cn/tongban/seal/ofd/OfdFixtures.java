@@ -1,5 +1,7 @@
 package cn.tongban.seal.ofd;
 
+import cn.tongban.seal.report.CertificateJudge;
+import cn.tongban.trust.verdict.SubIndication;
 import cn.tongban.seal.codec.Vectors;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

@@ -1,5 +1,7 @@
 package cn.tongban.seal.ofd;
 
+import cn.tongban.trust.verdict.Indication;
+import cn.tongban.trust.verdict.Check;
 import static cn.tongban.seal.ofd.OfdFixtures.trustingRoot;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -126,6 +128,6 @@ class OfdPackageGenuineTest {
     private void assertPasses(byte[] ofd) {
         OfdReport report = verifier.verify(ofd);
         assertThat(report.indication()).as(report.toString()).isEqualTo(Indication.TOTAL_PASSED);
-        assertThat(report.checks()).extracting(Check::name).contains(OfdPackage.RULE);
+        assertThat(report.checks()).extracting(Check::rule).contains(OfdPackage.RULE);
     }
 }

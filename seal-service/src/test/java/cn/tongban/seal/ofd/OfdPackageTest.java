@@ -1,5 +1,8 @@
 package cn.tongban.seal.ofd;
 
+import cn.tongban.trust.verdict.Check;
+import cn.tongban.trust.verdict.Indication;
+import cn.tongban.trust.verdict.SubIndication;
 import static cn.tongban.seal.ofd.OfdFixtures.trustingRoot;
 import static cn.tongban.seal.ofd.OfdFixtures.vector;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -240,9 +243,9 @@ class OfdPackageTest {
         assertThat(report.indication()).as(report.toString()).isEqualTo(Indication.TOTAL_FAILED);
         assertThat(report.subIndication()).as(report.toString()).contains(SubIndication.FORMAT_FAILURE);
         assertThat(report.signatures()).isEmpty();
-        assertThat(report.checks()).filteredOn(c -> !c.passed()).singleElement().satisfies(c -> {
-            assertThat(c.name()).isEqualTo(rule);
-            assertThat(c.subIndication()).contains(SubIndication.FORMAT_FAILURE);
+        assertThat(report.checks()).filteredOn(c -> c.status() != Check.Status.PASSED).singleElement().satisfies(c -> {
+            assertThat(c.rule()).isEqualTo(rule);
+            assertThat(c.subIndication()).isEqualTo(SubIndication.FORMAT_FAILURE);
             assertThat(c.detail()).contains(detail);
             assertThat(c.clause()).isNotBlank();
         });

@@ -1,5 +1,8 @@
 package cn.tongban.seal.ofd;
 
+import cn.tongban.trust.verdict.Indication;
+import cn.tongban.trust.verdict.SubIndication;
+import cn.tongban.trust.verdict.Check;
 import static cn.tongban.seal.ofd.OfdVectorsTest.check;
 import static cn.tongban.seal.ofd.OfdVectorsTest.only;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,5 +1,8 @@
 package cn.tongban.seal.ofd;
 
+import cn.tongban.trust.verdict.Indication;
+import cn.tongban.trust.verdict.SubIndication;
+import cn.tongban.trust.verdict.Check;
 import static cn.tongban.seal.ofd.OfdVectorsTest.check;
 import static cn.tongban.seal.ofd.OfdVectorsTest.only;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -78,7 +81,7 @@ class OfdStamperTest {
         // The third is by another PKI: cryptographically intact, its chain unknown to the SM2 world's anchors.
         SignatureReport third = sm2View.signatures().get(2);
         assertThat(check(third, "SIGNATURE_VALUE").status()).isEqualTo(Check.Status.PASSED);
-        assertThat(check(third, "SIGNER_CERTIFICATE").subIndication()).contains(SubIndication.NO_CERTIFICATE_CHAIN_FOUND);
+        assertThat(check(third, "SIGNER_CERTIFICATE").subIndication()).isEqualTo(SubIndication.NO_CERTIFICATE_CHAIN_FOUND);
         SignatureReport ecView = verifier(ec).verify(thrice).signatures().get(2);
         assertThat(ecView.indication()).as(ecView.toString()).isEqualTo(Indication.TOTAL_PASSED);
         assertThat(OfdFixtures.entries(thrice)).containsKeys("Doc_0/Signs/Sign_2/SignedValue.dat");
@@ -132,7 +135,7 @@ class OfdStamperTest {
 
         SignatureReport s = only(verifier(SM2).verify(ofd));
         assertThat(s.indication()).isEqualTo(Indication.TOTAL_FAILED);
-        assertThat(check(s, "SIGNER_IN_SEAL").subIndication()).contains(SubIndication.SIG_CONSTRAINTS_FAILURE);
+        assertThat(check(s, "SIGNER_IN_SEAL").subIndication()).isEqualTo(SubIndication.SIG_CONSTRAINTS_FAILURE);
     }
 
     @Test
@@ -167,7 +170,7 @@ class OfdStamperTest {
 
         SignatureReport s = only(verifier(SM2).verify(ofd));
         assertThat(s.indication()).isEqualTo(Indication.TOTAL_FAILED);
-        assertThat(check(s, "SEAL_SIGNATURE").subIndication()).contains(SubIndication.SIG_CRYPTO_FAILURE);
+        assertThat(check(s, "SEAL_SIGNATURE").subIndication()).isEqualTo(SubIndication.SIG_CRYPTO_FAILURE);
         assertThat(check(s, "SIGNATURE_VALUE").status()).isEqualTo(Check.Status.PASSED);
     }
 
@@ -182,7 +185,7 @@ class OfdStamperTest {
         SignatureReport s = only(verifier(SM2).verify(ofd));
         assertThat(s.indication()).isEqualTo(Indication.INDETERMINATE);
         assertThat(check(s, "SEAL_MAKER_CERTIFICATE").subIndication())
-                .contains(SubIndication.NO_CERTIFICATE_CHAIN_FOUND);
+                .isEqualTo(SubIndication.NO_CERTIFICATE_CHAIN_FOUND);
         assertThat(check(s, "SIGNER_CERTIFICATE").status()).isEqualTo(Check.Status.PASSED);
     }
 
@@ -195,7 +198,7 @@ class OfdStamperTest {
 
         SignatureReport s = only(verifier(world).verify(ofd));
         assertThat(s.indication()).isEqualTo(Indication.TOTAL_FAILED);
-        assertThat(check(s, "SIGNER_CERTIFICATE").subIndication()).contains(SubIndication.REVOKED);
+        assertThat(check(s, "SIGNER_CERTIFICATE").subIndication()).isEqualTo(SubIndication.REVOKED);
     }
 
     @Test
@@ -225,7 +228,7 @@ class OfdStamperTest {
         SignatureReport s = only(verifier(SM2).verify(OfdFixtures.zip(files)));
         assertThat(s.indication()).isEqualTo(Indication.TOTAL_FAILED);
         assertThat(check(s, "REFERENCE /Doc_0/Pages/Page_1/Content.xml").subIndication())
-                .contains(SubIndication.HASH_FAILURE);
+                .isEqualTo(SubIndication.HASH_FAILURE);
     }
 
     @Test
@@ -236,7 +239,7 @@ class OfdStamperTest {
         value[value.length - 1] ^= 0x01;
 
         SignatureReport s = only(verifier(SM2).verify(OfdFixtures.zip(files)));
-        assertThat(check(s, "SIGNATURE_VALUE").subIndication()).contains(SubIndication.SIG_CRYPTO_FAILURE);
+        assertThat(check(s, "SIGNATURE_VALUE").subIndication()).isEqualTo(SubIndication.SIG_CRYPTO_FAILURE);
     }
 
     @Test
@@ -248,7 +251,7 @@ class OfdStamperTest {
 
         SignatureReport s = only(verifier(SM2).verify(OfdFixtures.zip(files)));
         assertThat(s.indication()).isEqualTo(Indication.TOTAL_FAILED);
-        assertThat(check(s, "SIGNED_VALUE").subIndication()).contains(SubIndication.FORMAT_FAILURE);
+        assertThat(check(s, "SIGNED_VALUE").subIndication()).isEqualTo(SubIndication.FORMAT_FAILURE);
     }
 
     static int indexOf(byte[] haystack, byte[] needle) {

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import cn.tongban.fixtures.pdf.HostilePdfs;
 import cn.tongban.fixtures.pdf.PdfSamples;
 import cn.tongban.seal.SealWorld;
-import cn.tongban.seal.ofd.Indication;
-import cn.tongban.seal.ofd.SubIndication;
+import cn.tongban.trust.verdict.Indication;
+import cn.tongban.trust.verdict.SubIndication;
 import cn.tongban.seal.stamp.StampException;
 import cn.tongban.seal.stamp.StampPosition;
 import cn.tongban.trust.pki.KeyAlgorithm;
@@ -62,8 +62,8 @@ class PdfBudgetTest {
         PdfSealReport report = new PdfSealVerifier(EC.judge(), null).verify(nested);
 
         assertThat(report.indication()).as(report.toString()).isEqualTo(Indication.TOTAL_FAILED);
-        assertThat(report.signatures().get(0).checks()).anyMatch(c -> c.name().equals(PdfBudget.RULE)
-                && c.subIndication().filter(s -> s == SubIndication.FORMAT_FAILURE).isPresent()
+        assertThat(report.signatures().get(0).checks()).anyMatch(c -> c.rule().equals(PdfBudget.RULE)
+                && c.subIndication() == SubIndication.FORMAT_FAILURE
                 && c.detail().contains("(max-asn1-depth)"));
     }
 
@@ -75,7 +75,7 @@ class PdfBudgetTest {
         PdfSealReport report = new PdfSealVerifier(EC.judge(), null).verify(looping);
 
         assertThat(report.indication()).isEqualTo(Indication.TOTAL_FAILED);
-        assertThat(report.checks()).anyMatch(c -> c.name().equals(PdfBudget.RULE)
+        assertThat(report.checks()).anyMatch(c -> c.rule().equals(PdfBudget.RULE)
                 && c.detail().contains("page tree loops"));
     }
 

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.tongban.fixtures.ofd.OfdSamples;
 import cn.tongban.seal.SealWorld;
-import cn.tongban.seal.ofd.Check;
-import cn.tongban.seal.ofd.Indication;
+import cn.tongban.trust.verdict.Check;
+import cn.tongban.trust.verdict.Indication;
 import cn.tongban.seal.ofd.OfdLimits;
 import cn.tongban.seal.ofd.OfdSignatureVerifier;
 import cn.tongban.seal.ofd.OfdStamper;
 import cn.tongban.seal.ofd.SignatureReport;
-import cn.tongban.seal.ofd.SubIndication;
+import cn.tongban.trust.verdict.SubIndication;
 import cn.tongban.seal.stamp.StampPosition;
 import cn.tongban.trust.pki.KeyAlgorithm;
 import java.time.Clock;
@@ -40,7 +40,7 @@ class RegistryVerificationTest {
 
     private Check registryCheck(byte[] ofd) {
         SignatureReport s = verifier.verify(ofd).signatures().get(0);
-        return s.checks().stream().filter(c -> c.name().equals("SEAL_REGISTRY")).findFirst().orElseThrow();
+        return s.checks().stream().filter(c -> c.rule().equals("SEAL_REGISTRY")).findFirst().orElseThrow();
     }
 
     @Test
@@ -60,7 +60,7 @@ class RegistryVerificationTest {
         byte[] ofd = stampAt(t0.plusSeconds(900));
 
         assertThat(verifier.verify(ofd).indication()).isEqualTo(Indication.TOTAL_FAILED);
-        assertThat(registryCheck(ofd).subIndication()).contains(SubIndication.SEAL_REVOKED);
+        assertThat(registryCheck(ofd).subIndication()).isEqualTo(SubIndication.SEAL_REVOKED);
         assertThat(registryCheck(ofd).detail()).contains("revoked", "key compromised");
     }
 
@@ -74,7 +74,7 @@ class RegistryVerificationTest {
         byte[] whileSuspended = stampAt(t0.plusSeconds(700));
         byte[] afterReinstated = stampAt(t0.plusSeconds(1100));
 
-        assertThat(registryCheck(whileSuspended).subIndication()).contains(SubIndication.SEAL_SUSPENDED);
+        assertThat(registryCheck(whileSuspended).subIndication()).isEqualTo(SubIndication.SEAL_SUSPENDED);
         assertThat(registryCheck(whileSuspended).detail()).contains("suspended");
         assertThat(verifier.verify(afterReinstated).indication()).isEqualTo(Indication.TOTAL_PASSED);
     }
@@ -95,7 +95,7 @@ class RegistryVerificationTest {
         byte[] ofd = stampAt(t0.plusSeconds(60));
 
         assertThat(verifier.verify(ofd).indication()).isEqualTo(Indication.INDETERMINATE);
-        assertThat(registryCheck(ofd).subIndication()).contains(SubIndication.SEAL_NOT_REGISTERED);
+        assertThat(registryCheck(ofd).subIndication()).isEqualTo(SubIndication.SEAL_NOT_REGISTERED);
     }
 
     @Test
@@ -106,7 +106,7 @@ class RegistryVerificationTest {
         byte[] ofd = stampAt(t0.plusSeconds(60));
 
         assertThat(registryCheck(ofd).status()).isEqualTo(Check.Status.FAILED);
-        assertThat(registryCheck(ofd).subIndication()).contains(SubIndication.SEAL_NOT_REGISTERED);
+        assertThat(registryCheck(ofd).subIndication()).isEqualTo(SubIndication.SEAL_NOT_REGISTERED);
     }
 
     @Test
@@ -118,7 +118,7 @@ class RegistryVerificationTest {
 
         registry.revoke(id, "key compromised", t0.plusSeconds(600), "admin");
 
-        assertThat(registryCheck(ofd).subIndication()).contains(SubIndication.SEAL_REVOKED);
+        assertThat(registryCheck(ofd).subIndication()).isEqualTo(SubIndication.SEAL_REVOKED);
     }
 
     @Test
@@ -131,11 +131,11 @@ class RegistryVerificationTest {
 
         otherMember.revoke(id, "key compromised", t0.plusSeconds(600), "admin");
         clock.set(t0.plusSeconds(1200).plus(SealRegistry.DEFAULT_STATUS_REUSE).minusMillis(1));
-        assertThat(registryCheck(ofd).subIndication()).isEmpty(); // still the entry read before the change
+        assertThat(registryCheck(ofd).subIndication()).isNull(); // still the entry read before the change
 
         clock.set(t0.plusSeconds(1200).plus(SealRegistry.DEFAULT_STATUS_REUSE));
         assertThat(verifier.verify(ofd).indication()).isEqualTo(Indication.TOTAL_FAILED);
-        assertThat(registryCheck(ofd).subIndication()).contains(SubIndication.SEAL_REVOKED);
+        assertThat(registryCheck(ofd).subIndication()).isEqualTo(SubIndication.SEAL_REVOKED);
     }
 
     @Test

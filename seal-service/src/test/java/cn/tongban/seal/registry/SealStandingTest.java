@@ -2,9 +2,9 @@ package cn.tongban.seal.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.tongban.seal.ofd.Check;
-import cn.tongban.seal.ofd.CertificateJudge.Judgement;
-import cn.tongban.seal.ofd.SubIndication;
+import cn.tongban.trust.verdict.Check;
+import cn.tongban.seal.report.CertificateJudge.Judgement;
+import cn.tongban.trust.verdict.SubIndication;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -3,17 +3,13 @@ package cn.tongban.seal.stamp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.tongban.fixtures.ofd.OfdSamples;
-import cn.tongban.fixtures.pdf.PdfSamples;
 import cn.tongban.seal.SealWorld;
-import cn.tongban.seal.ofd.CertificateJudge;
-import cn.tongban.seal.ofd.Indication;
+import cn.tongban.seal.report.CertificateJudge;
+import cn.tongban.trust.verdict.Indication;
 import cn.tongban.seal.ofd.OfdLimits;
 import cn.tongban.seal.ofd.OfdReport;
 import cn.tongban.seal.ofd.OfdSignatureVerifier;
 import cn.tongban.seal.ofd.OfdStamper;
-import cn.tongban.seal.pdf.PdfSealReport;
-import cn.tongban.seal.pdf.PdfSealVerifier;
-import cn.tongban.seal.pdf.PdfStamper;
 import cn.tongban.trust.pki.KeyAlgorithm;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -26,8 +22,9 @@ import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Random mutations (fixed seeds) of stamped files: the SignedValue.dat of a stamped OFD and the bytes of a stamped
- * PDF. No exception escapes the verifiers, and no mutated signature passes.
+ * Random mutations (fixed seed) of the SignedValue.dat of a stamped OFD: no exception escapes the verifier, and no
+ * mutated signature passes. Stamped PDFs are fuzzed through the verifier the server uses, in license-verify's
+ * {@code StampedPdfFuzzTest}.
  */
 class StampedFilesFuzzTest {
 
@@ -53,22 +50,6 @@ class StampedFilesFuzzTest {
             }
             OfdReport report = verifier.verify(replace(ofd, "Doc_0/Signs/Sign_0/SignedValue.dat", mutated));
             assertThat(report.indication()).as("mutation %d", i).isNotEqualTo(Indication.TOTAL_PASSED);
-        }
-    }
-
-    @Test
-    void mutatedStampedPdfsNeverThrow() {
-        byte[] pdf = new PdfStamper(Clock.systemUTC()).stamp(PdfSamples.document(1, "fuzz"), WORLD.seal, WORLD.signer,
-                new cn.tongban.seal.stamp.StampPosition(1, 10, 10));
-        PdfSealVerifier verifier = new PdfSealVerifier(ACCEPT, null);
-        SplittableRandom random = new SplittableRandom(32000);
-        for (int i = 0; i < 60; i++) {
-            byte[] mutated = pdf.clone();
-            for (int f = 0; f < 1 + random.nextInt(4); f++) {
-                mutated[random.nextInt(mutated.length)] ^= (byte) (1 << random.nextInt(8));
-            }
-            PdfSealReport report = verifier.verify(mutated); // must return, whatever the bytes
-            assertThat(report).isNotNull();
         }
     }
 

@@ -3,10 +3,10 @@ package cn.tongban.seal.trust;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.tongban.seal.SealWorld;
-import cn.tongban.seal.ofd.CertificateJudge;
-import cn.tongban.seal.ofd.CertificateJudge.Purpose;
-import cn.tongban.seal.ofd.Check;
-import cn.tongban.seal.ofd.SubIndication;
+import cn.tongban.seal.report.CertificateJudge;
+import cn.tongban.seal.report.CertificateJudge.Purpose;
+import cn.tongban.trust.verdict.Check;
+import cn.tongban.trust.verdict.SubIndication;
 import cn.tongban.trust.pki.KeyAlgorithm;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

@@ -230,9 +230,9 @@ class SealSignaturesTest {
         }
         SesSeal seal = SealDecoder.decodeSeal(found).orElseThrow();
         assertThat(SealSignatures.parseCertificate(seal.makerCertificate())).isEmpty();
-        cn.tongban.seal.ofd.Check maker = SealChecks.makerCertificate(cn.tongban.seal.ofd.CertificateJudge.unvalidated(),
+        cn.tongban.trust.verdict.Check maker = SealChecks.makerCertificate(cn.tongban.seal.report.CertificateJudge.unvalidated(),
                 seal, java.time.Instant.parse("2021-06-01T00:00:00Z"));
-        assertThat(maker.status()).isEqualTo(cn.tongban.seal.ofd.Check.Status.FAILED);
-        assertThat(maker.subIndication()).contains(cn.tongban.seal.ofd.SubIndication.FORMAT_FAILURE);
+        assertThat(maker.status()).isEqualTo(cn.tongban.trust.verdict.Check.Status.FAILED);
+        assertThat(maker.subIndication()).isEqualTo(cn.tongban.trust.verdict.SubIndication.FORMAT_FAILURE);
     }
 }

@@ -13,8 +13,8 @@ import cn.tongban.seal.issue.SealIssuance;
 import cn.tongban.seal.issue.SealOrder;
 import cn.tongban.seal.make.EsId;
 import cn.tongban.seal.make.InvalidSealRequestException;
-import cn.tongban.seal.make.PictureType;
-import cn.tongban.seal.make.SvgPicture;
+import cn.tongban.seal.codec.PictureType;
+import cn.tongban.seal.codec.SvgPicture;
 import cn.tongban.server.seals.SealKeys;
 import cn.tongban.server.web.ApiException.FieldViolation;
 

@@ -22,7 +22,7 @@ import cn.tongban.api.model.SealStatusChangeRequestDto;
 import cn.tongban.api.model.SealStatusDto;
 import cn.tongban.api.seals.SealsApi;
 import cn.tongban.audit.AccessEntry;
-import cn.tongban.licence.verify.DocumentVerifiers;
+import cn.tongban.licence.DocumentVerifiers;
 import cn.tongban.seal.codec.Decoded;
 import cn.tongban.seal.codec.SealDecoder;
 import cn.tongban.seal.codec.SesSeal;

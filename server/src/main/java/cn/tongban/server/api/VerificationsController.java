@@ -17,10 +17,10 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import cn.tongban.api.model.VerificationReportDto;
 import cn.tongban.licence.report.DocumentVerifier;
-import cn.tongban.licence.report.Indication;
+import cn.tongban.trust.verdict.Indication;
 import cn.tongban.licence.report.VerificationOptions;
 import cn.tongban.licence.report.VerificationReport;
-import cn.tongban.licence.verify.DocumentVerifiers;
+import cn.tongban.licence.DocumentVerifiers;
 import cn.tongban.server.verification.VerificationAdmission;
 import cn.tongban.server.verification.VerificationProperties;
 import cn.tongban.server.web.ApiException;

@@ -24,7 +24,7 @@ import cn.tongban.seal.custody.SigningKey;
 import cn.tongban.seal.issue.SealIssuance;
 import cn.tongban.seal.issue.SealOrder;
 import cn.tongban.seal.make.InvalidSealRequestException;
-import cn.tongban.seal.make.PictureType;
+import cn.tongban.seal.codec.PictureType;
 
 /**
  * {@code seal make --maker P12 --maker-password PW --signer-cert CERTFILE --name NAME --picture IMAGE

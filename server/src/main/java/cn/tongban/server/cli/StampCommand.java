@@ -6,7 +6,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 
-import cn.tongban.licence.verify.DocumentVerifiers;
+import cn.tongban.licence.DocumentVerifiers;
 import cn.tongban.seal.custody.KeyCustodyException;
 import cn.tongban.seal.custody.Pkcs12Custody;
 import cn.tongban.seal.custody.SigningKey;

@@ -30,7 +30,7 @@ import cn.tongban.catalog.id.ResidentIdNumber;
 import cn.tongban.catalog.id.UnifiedSocialCreditCode;
 import cn.tongban.exchange.PullRequest;
 import cn.tongban.exchange.PullResult;
-import cn.tongban.licence.report.Indication;
+import cn.tongban.trust.verdict.Indication;
 import cn.tongban.licence.report.LicenceMetadata;
 import cn.tongban.licence.report.VerificationReport;
 import cn.tongban.server.web.ApiException;

@@ -9,7 +9,7 @@ import cn.tongban.catalog.RetainedProof;
 import cn.tongban.catalog.ServiceItem;
 import cn.tongban.catalog.auth.Authorisation;
 import cn.tongban.catalog.auth.AuthorisationStatus;
-import cn.tongban.licence.report.Indication;
+import cn.tongban.trust.verdict.Indication;
 import cn.tongban.licence.report.LicenceMetadata;
 import cn.tongban.licence.report.VerificationReport;
 

@@ -19,11 +19,11 @@ import com.hazelcast.core.HazelcastInstance;
 
 import cn.tongban.licence.report.DocumentVerifier;
 import cn.tongban.licence.verify.DocumentTrust;
-import cn.tongban.licence.verify.DocumentVerifiers;
-import cn.tongban.seal.ofd.CertificateJudge;
-import cn.tongban.seal.ofd.SubIndication;
+import cn.tongban.licence.DocumentVerifiers;
+import cn.tongban.seal.report.CertificateJudge;
+import cn.tongban.trust.verdict.SubIndication;
 import cn.tongban.seal.registry.SealRegistry;
-import cn.tongban.seal.registry.SealStatusSource;
+import cn.tongban.seal.report.SealStatusSource;
 import cn.tongban.server.config.TongbanProperties;
 import cn.tongban.trust.validation.CertificateSource;
 import cn.tongban.trust.validation.HttpRevocationFetcher;
@@ -78,7 +78,7 @@ public class VerificationConfig {
     DocumentVerifier documentVerifier(DocumentTrust trust, SealRegistry registry, VerificationProperties props) {
         SealStatusSource ownSeals = (seal, at) -> {
             CertificateJudge.Judgement j = registry.judge(seal, at);
-            boolean unknown = j.status() == cn.tongban.seal.ofd.Check.Status.INDETERMINATE
+            boolean unknown = j.status() == cn.tongban.trust.verdict.Check.Status.INDETERMINATE
                     && j.subIndication().filter(s -> s == SubIndication.SEAL_NOT_REGISTERED).isPresent();
             return unknown ? CertificateJudge.Judgement.passed("seal " + seal.esId()
                     + " was not made through this platform's registry; judged by its maker's certificate") : j;

@@ -11,7 +11,7 @@ import cn.tongban.catalog.ServiceItem;
 import cn.tongban.catalog.auth.Authorisation;
 import cn.tongban.catalog.auth.AuthorisationStatus;
 import cn.tongban.catalog.id.UnifiedSocialCreditCode;
-import cn.tongban.licence.report.Indication;
+import cn.tongban.trust.verdict.Indication;
 import cn.tongban.licence.report.LicenceMetadata;
 import cn.tongban.licence.report.VerificationReport;
 

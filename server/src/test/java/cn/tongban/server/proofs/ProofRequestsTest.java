@@ -36,7 +36,7 @@ import cn.tongban.catalog.auth.Authorisation;
 import cn.tongban.catalog.auth.AuthorisationStatus;
 import cn.tongban.exchange.PullRequest;
 import cn.tongban.exchange.PullResult;
-import cn.tongban.licence.report.Indication;
+import cn.tongban.trust.verdict.Indication;
 import cn.tongban.licence.report.LicenceMetadata;
 import cn.tongban.server.web.ApiException;
 import cn.tongban.server.web.ErrorCode;

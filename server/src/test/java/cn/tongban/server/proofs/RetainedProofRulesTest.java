@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import cn.tongban.catalog.RetainedProof;
 import cn.tongban.catalog.auth.Authorisation;
 import cn.tongban.catalog.auth.AuthorisationStatus;
-import cn.tongban.licence.report.Indication;
+import cn.tongban.trust.verdict.Indication;
 
 class RetainedProofRulesTest {
 

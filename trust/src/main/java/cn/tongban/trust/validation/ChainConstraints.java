@@ -1,5 +1,6 @@
 package cn.tongban.trust.validation;
 
+import cn.tongban.trust.verdict.SubIndication;
 import cn.tongban.trust.pki.KeyPurpose;
 import cn.tongban.trust.pki.KeyUsage;
 import java.security.cert.X509Certificate;

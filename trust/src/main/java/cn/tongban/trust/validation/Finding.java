@@ -1,5 +1,6 @@
 package cn.tongban.trust.validation;
 
+import cn.tongban.trust.verdict.SubIndication;
 import java.util.Objects;
 
 /** One failed rule: the sub-indication it leads to and a human-readable reason citing the clause. */

@@ -1,9 +1,10 @@
 package cn.tongban.trust.validation;
 
+import cn.tongban.trust.verdict.Indication;
+import cn.tongban.trust.verdict.SubIndication;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 
@@ -54,7 +55,7 @@ public final class PathValidator {
             // A name-matching issuer whose signature fails is a broken link, not merely a missing one.
             SubIndication sub = built.brokenLinks().isEmpty()
                     ? SubIndication.NO_CERTIFICATE_CHAIN_FOUND : SubIndication.SIG_CRYPTO_FAILURE;
-            return new PathValidationResult(sub.indication(), sub, at, List.of(), List.of(), reasons);
+            return new PathValidationResult(Severity.indication(sub), sub, at, List.of(), List.of(), reasons);
         }
         List<X509Certificate> path = built.path();
         List<Finding> findings = new ArrayList<>();
@@ -71,13 +72,13 @@ public final class PathValidator {
             facts.add(new CertificateFacts(path.get(i), i == path.size() - 1,
                     ChainConstraints.validity(path.get(i), at), statuses.get(i), violations.get(i)));
         }
-        findings.sort(Comparator.comparing(f -> f.subIndication().ordinal()));
+        findings.sort(Severity.MOST_SEVERE_FIRST);
         List<String> reasons = findings.stream().map(Finding::reason).toList();
         if (findings.isEmpty()) {
             return new PathValidationResult(Indication.TOTAL_PASSED, null, at, path, facts, reasons, warnings);
         }
         SubIndication sub = findings.get(0).subIndication();
-        return new PathValidationResult(sub.indication(), sub, at, path, facts, reasons, warnings);
+        return new PathValidationResult(Severity.indication(sub), sub, at, path, facts, reasons, warnings);
     }
 
     /**

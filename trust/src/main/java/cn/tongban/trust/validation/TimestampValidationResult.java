@@ -1,5 +1,7 @@
 package cn.tongban.trust.validation;
 
+import cn.tongban.trust.verdict.Indication;
+import cn.tongban.trust.verdict.SubIndication;
 import java.math.BigInteger;
 import java.security.cert.X509Certificate;
 import java.time.Instant;

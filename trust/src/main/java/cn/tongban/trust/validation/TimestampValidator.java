@@ -1,5 +1,7 @@
 package cn.tongban.trust.validation;
 
+import cn.tongban.trust.verdict.Indication;
+import cn.tongban.trust.verdict.SubIndication;
 import cn.tongban.trust.pki.Certificates;
 import cn.tongban.trust.pki.Providers;
 import java.io.IOException;
@@ -8,7 +10,6 @@ import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -185,7 +186,7 @@ public final class TimestampValidator {
             boolean signature, X509Certificate tsa, PathValidationResult path, TimeStampToken token) {
         TimeStampTokenInfo info = token.getTimeStampInfo();
         List<Finding> sorted = new ArrayList<>(findings);
-        sorted.sort(Comparator.comparing(f -> f.subIndication().ordinal()));
+        sorted.sort(Severity.MOST_SEVERE_FIRST);
         return build(sorted, genTime, imprint, signature, tsa, path, info.getPolicy().getId(), info.getSerialNumber());
     }
 
@@ -203,7 +204,7 @@ public final class TimestampValidator {
                     policy, serial, reasons);
         }
         SubIndication sub = findings.get(0).subIndication();
-        return new TimestampValidationResult(sub.indication(), sub, genTime, imprint, signature, tsa, path, policy,
+        return new TimestampValidationResult(Severity.indication(sub), sub, genTime, imprint, signature, tsa, path, policy,
                 serial, reasons);
     }
 }

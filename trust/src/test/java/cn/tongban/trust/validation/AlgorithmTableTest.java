@@ -1,5 +1,6 @@
 package cn.tongban.trust.validation;
 
+import cn.tongban.trust.verdict.SubIndication;
 import static cn.tongban.trust.validation.TestPki.AT;
 import static org.assertj.core.api.Assertions.assertThat;
 

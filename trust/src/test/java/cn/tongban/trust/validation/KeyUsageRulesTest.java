@@ -1,5 +1,7 @@
 package cn.tongban.trust.validation;
 
+import cn.tongban.trust.verdict.Indication;
+import cn.tongban.trust.verdict.SubIndication;
 import static cn.tongban.trust.validation.TestPki.AT;
 import static cn.tongban.trust.validation.TestPki.NOW;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -8,7 +8,7 @@ import cn.tongban.fixtures.pdf.SignSpec;
 import cn.tongban.fixtures.pki.Issued;
 import cn.tongban.fixtures.pki.LeafProfile;
 import cn.tongban.licence.pdf.PdfLicenceVerifier;
-import cn.tongban.licence.report.Indication;
+import cn.tongban.trust.verdict.Indication;
 import cn.tongban.licence.report.VerificationOptions;
 import cn.tongban.licence.report.VerificationReport;
 import java.time.Clock;

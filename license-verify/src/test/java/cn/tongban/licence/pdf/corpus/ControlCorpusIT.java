@@ -3,8 +3,8 @@ package cn.tongban.licence.pdf.corpus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.tongban.licence.pdf.PdfLicenceVerifier;
-import cn.tongban.licence.report.Check;
-import cn.tongban.licence.report.Indication;
+import cn.tongban.trust.verdict.Check;
+import cn.tongban.trust.verdict.Indication;
 import cn.tongban.licence.report.VerificationOptions;
 import cn.tongban.licence.report.VerificationReport;
 import java.time.Clock;

@@ -1,4 +1,4 @@
-package cn.tongban.seal.make;
+package cn.tongban.seal.codec;
 
 import cn.tongban.seal.codec.SafeXml;
 import java.io.ByteArrayInputStream;

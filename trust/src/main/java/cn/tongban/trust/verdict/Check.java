@@ -1,4 +1,4 @@
-package cn.tongban.licence.report;
+package cn.tongban.trust.verdict;
 
 import java.util.Objects;
 

@@ -1,4 +1,4 @@
-package cn.tongban.licence.verify;
+package cn.tongban.licence;
 
 import java.time.Instant;
 import java.util.Objects;
@@ -7,6 +7,8 @@ import cn.tongban.licence.report.DocumentVerifier;
 import cn.tongban.licence.report.VerificationOptions;
 import cn.tongban.licence.report.VerificationReport;
 import cn.tongban.licence.seal.SealFileVerifier;
+import cn.tongban.licence.verify.DocumentTrust;
+import cn.tongban.licence.verify.Reports;
 import cn.tongban.seal.codec.SealDecoder;
 
 /**
@@ -37,14 +39,14 @@ public final class DocumentVerifiers implements DocumentVerifier {
     }
 
     /** The verifiers for every kind over one trust configuration; {@code registry} may be null. */
-    public static DocumentVerifiers standard(DocumentTrust trust, cn.tongban.seal.registry.SealStatusSource registry,
+    public static DocumentVerifiers standard(DocumentTrust trust, cn.tongban.seal.report.SealStatusSource registry,
                                              cn.tongban.seal.ofd.OfdLimits limits) {
         return standard(trust, registry, limits, cn.tongban.seal.pdf.PdfLimits.DEFAULT);
     }
 
-    /** As {@link #standard(DocumentTrust, cn.tongban.seal.registry.SealStatusSource, cn.tongban.seal.ofd.OfdLimits)},
+    /** As {@link #standard(DocumentTrust, cn.tongban.seal.report.SealStatusSource, cn.tongban.seal.ofd.OfdLimits)},
      * with the budgets of each PDF ({@code pdfLimits}). */
-    public static DocumentVerifiers standard(DocumentTrust trust, cn.tongban.seal.registry.SealStatusSource registry,
+    public static DocumentVerifiers standard(DocumentTrust trust, cn.tongban.seal.report.SealStatusSource registry,
                                              cn.tongban.seal.ofd.OfdLimits limits,
                                              cn.tongban.seal.pdf.PdfLimits pdfLimits) {
         return new DocumentVerifiers(new cn.tongban.licence.pdf.PdfLicenceVerifier(trust, registry, pdfLimits),

@@ -1,7 +1,7 @@
-package cn.tongban.seal.registry;
+package cn.tongban.seal.report;
 
 import cn.tongban.seal.codec.SesSeal;
-import cn.tongban.seal.ofd.CertificateJudge.Judgement;
+import cn.tongban.seal.report.CertificateJudge.Judgement;
 import java.time.Instant;
 
 /**

@@ -1,4 +1,4 @@
-package cn.tongban.seal.verify;
+package cn.tongban.seal.codec;
 
 import java.util.Optional;
 
@@ -33,7 +33,7 @@ public enum SignatureAlgorithm {
     }
 
     /** Whether the value is an (r, s) pair, DER SEQUENCE { r INTEGER, s INTEGER }. */
-    boolean ecdsaStyle() {
+    public boolean ecdsaStyle() {
         return ecdsaStyle;
     }
 

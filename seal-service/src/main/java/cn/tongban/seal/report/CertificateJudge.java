@@ -1,5 +1,7 @@
-package cn.tongban.seal.ofd;
+package cn.tongban.seal.report;
 
+import cn.tongban.trust.verdict.SubIndication;
+import cn.tongban.trust.verdict.Check;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Objects;

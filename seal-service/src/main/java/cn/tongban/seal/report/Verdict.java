@@ -1,5 +1,8 @@
-package cn.tongban.seal.ofd;
+package cn.tongban.seal.report;
 
+import cn.tongban.trust.verdict.Indication;
+import cn.tongban.trust.verdict.SubIndication;
+import cn.tongban.trust.verdict.Check;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,21 +16,19 @@ public record Verdict(Indication indication, Optional<SubIndication> subIndicati
     public static Verdict of(List<Check> checks) {
         for (Check c : checks) {
             if (c.status() == Check.Status.FAILED) {
-                return new Verdict(Indication.TOTAL_FAILED, c.subIndication());
+                return new Verdict(Indication.TOTAL_FAILED, Optional.ofNullable(c.subIndication()));
             }
         }
         for (Check c : checks) {
             if (c.status() == Check.Status.INDETERMINATE) {
-                return new Verdict(Indication.INDETERMINATE, c.subIndication());
+                return new Verdict(Indication.INDETERMINATE, Optional.ofNullable(c.subIndication()));
             }
         }
         return new Verdict(Indication.TOTAL_PASSED, Optional.empty());
     }
 
-    static Verdict ofParts(List<Check> checks, List<SignatureReport> signatures) {
-        List<Verdict> parts = new java.util.ArrayList<>();
-        parts.add(of(checks));
-        signatures.forEach(s -> parts.add(new Verdict(s.indication(), s.subIndication())));
+    /** The worst of {@code parts}: the first TOTAL_FAILED, else the first INDETERMINATE, else TOTAL_PASSED. */
+    public static Verdict worst(List<Verdict> parts) {
         for (Indication worst : List.of(Indication.TOTAL_FAILED, Indication.INDETERMINATE)) {
             for (Verdict v : parts) {
                 if (v.indication() == worst) {

@@ -1,4 +1,4 @@
-package cn.tongban.seal.make;
+package cn.tongban.seal.codec;
 
 import cn.tongban.seal.codec.Bytes;
 import cn.tongban.seal.codec.SealDecoder;
@@ -55,7 +55,7 @@ public enum PictureType {
         return Arrays.stream(values()).filter(t -> t.matches(data)).findFirst();
     }
 
-    static Optional<PictureType> of(String type) {
+    public static Optional<PictureType> of(String type) {
         if (type == null) {
             return Optional.empty();
         }
