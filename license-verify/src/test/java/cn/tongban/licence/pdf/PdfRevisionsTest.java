@@ -196,4 +196,25 @@ class PdfRevisionsTest {
                     .containsExactlyElementsOf(plain);
         }
     }
+
+    @Test
+    void theFastEofSearchFindsAMarkerAtEveryOffsetOfItsBlocks() {
+        byte[] eof = "%%EOF".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        for (byte fill : new byte[] {'%', 'x', 0}) {
+            for (int length = 5; length <= 140; length++) {
+                for (int at = 0; at + 5 <= length; at++) {
+                    byte[] data = new byte[length];
+                    java.util.Arrays.fill(data, fill);
+                    System.arraycopy(eof, 0, data, at, 5);
+                    List<Integer> plain = new java.util.ArrayList<>();
+                    for (int i = PdfRevisions.indexOf(data, eof, 0); i >= 0; i = PdfRevisions.indexOf(data, eof, i + 5)) {
+                        plain.add(i);
+                    }
+                    assertThat(plain).contains(at);
+                    assertThat(java.util.Arrays.stream(PdfRevisions.eofs(data)).boxed().toList())
+                            .as("fill %d, length %d, marker at %d", fill, length, at).containsExactlyElementsOf(plain);
+                }
+            }
+        }
+    }
 }
