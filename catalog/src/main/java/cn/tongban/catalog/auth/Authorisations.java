@@ -388,6 +388,7 @@ public class Authorisations {
                 && !a.validFrom().isAfter(at) && a.validUntil().isAfter(at);
     }
 
+    @SuppressWarnings("fallthrough") // a revocation still ahead falls through to the grant it still is
     private static Decision.Reason reasonAt(Authorisation a, Instant at) {
         switch (a.storedStatus()) {
             case PENDING:
