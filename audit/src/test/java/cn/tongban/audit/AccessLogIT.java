@@ -2,6 +2,7 @@ package cn.tongban.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 
@@ -74,7 +75,7 @@ class AccessLogIT {
 
     @Test
     void dataSharingFieldsRoundTripAndSubjectKeyFinds() {
-        byte[] secret = "a platform secret of at least 32 bytes".getBytes();
+        byte[] secret = "a platform secret of at least 32 bytes".getBytes(StandardCharsets.UTF_8);
         String subject = SubjectKeys.of(secret, "11010519491231002X");
         AccessEntry about = LogFixture.entry(1, 1).withDelivery(subject, "低保资格审核", "SI-001",
                 List.of("name", "address"), "9f86d081884c7d65");

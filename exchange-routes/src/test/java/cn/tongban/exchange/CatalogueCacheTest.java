@@ -170,6 +170,7 @@ class CatalogueCacheTest {
     }
 
     @Test
+    @SuppressWarnings("ReturnValueIgnored") // the reads count here, not what they return
     void entriesExpireAfterTheTtlAndZeroTurnsTheCacheOff() {
         Catalogue c = new Catalogue();
         c.resources.put("R1", resource("R1", "v1"));

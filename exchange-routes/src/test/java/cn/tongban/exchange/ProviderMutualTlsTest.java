@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -146,7 +147,7 @@ class ProviderMutualTlsTest {
         Set<String> headers = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         requests.forEach(r -> headers.addAll(r.getAllHeaderKeys()));
         // Only what the exchange's own HTTP client sends: no credentials, cookies or certificates of the consumer
-        assertThat(new ArrayList<>(headers)).allSatisfy(h -> assertThat(h.toLowerCase()).isIn(
+        assertThat(new ArrayList<>(headers)).allSatisfy(h -> assertThat(h.toLowerCase(Locale.ROOT)).isIn(
                 "accept", "accept-encoding", "host", "connection", "user-agent"));
     }
 

@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -49,7 +50,7 @@ public final class SealWorld {
         pki = TestPki.builder(clock, algorithm).publishedAt(URI.create("http://pki.invalid/")).build();
         maker = key("maker", pki.sealMaker());
         signer = key("signer", pki.documentSigner());
-        seal = makeSeal("tb-seal-" + algorithm.name().toLowerCase(), signer, clock.instant().minus(1, ChronoUnit.DAYS),
+        seal = makeSeal("tb-seal-" + algorithm.name().toLowerCase(Locale.ROOT), signer, clock.instant().minus(1, ChronoUnit.DAYS),
                 clock.instant().plus(365, ChronoUnit.DAYS), picture());
     }
 

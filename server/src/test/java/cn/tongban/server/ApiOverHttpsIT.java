@@ -127,7 +127,7 @@ class ApiOverHttpsIT {
     @Test
     void wrongPasswordIs401AndPeopleCannotUseTheExchange() throws Exception {
         assertProblem(get("/api/v1/catalogue/departments", null,
-                "Basic " + Base64.getEncoder().encodeToString("admin:wrong".getBytes())), 401, "INVALID_CREDENTIALS");
+                "Basic " + Base64.getEncoder().encodeToString("admin:wrong".getBytes(StandardCharsets.UTF_8))), 401, "INVALID_CREDENTIALS");
         assertProblem(get("/api/v1/exchange/me", null, basic("admin")), 403, "ACCESS_DENIED");
     }
 
@@ -296,7 +296,7 @@ class ApiOverHttpsIT {
     }
 
     private static String basic(String user) {
-        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + DEMO_PASSWORD).getBytes());
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + DEMO_PASSWORD).getBytes(StandardCharsets.UTF_8));
     }
 
     private JsonNode json(HttpResponse<String> r, int status) throws Exception {

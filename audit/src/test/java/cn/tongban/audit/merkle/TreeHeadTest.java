@@ -3,6 +3,7 @@ package cn.tongban.audit.merkle;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.Security;
@@ -37,7 +38,7 @@ class TreeHeadTest {
     }
 
     private static TreeHead head() {
-        return new TreeHead(42, NaiveMerkle.sha256("root".getBytes()), T);
+        return new TreeHead(42, NaiveMerkle.sha256("root".getBytes(StandardCharsets.UTF_8)), T);
     }
 
     @Test

@@ -104,7 +104,7 @@ public record DemoDataset(List<Department> departments, List<ExchangeSystem> sys
         List<RetainedProof> proofs = new ArrayList<>();
         for (JsonNode p : s.path("proofs")) {
             Map<String, String> mapping = new LinkedHashMap<>();
-            p.path("fieldMapping").fields().forEachRemaining(e -> mapping.put(e.getKey(), e.getValue().asText()));
+            p.path("fieldMapping").properties().forEach(e -> mapping.put(e.getKey(), e.getValue().asText()));
             proofs.add(new RetainedProof(p.path("code").asText(), p.path("name").asText(), text(p, "use"),
                     text(p, "legalBasis"), text(p, "article"), text(p, "demandingUnit"), text(p, "issuingUnit"),
                     text(p, "level"), p.path("notifyCommitAllowed").asBoolean(),

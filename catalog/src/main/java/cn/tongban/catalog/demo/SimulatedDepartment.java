@@ -88,7 +88,7 @@ public final class SimulatedDepartment {
 
     /** The records collection (e.g. "residents") that holds every required item of the resource. */
     private static JsonNode collectionFor(Resource r, JsonNode records) {
-        Iterator<Map.Entry<String, JsonNode>> it = records.fields();
+        Iterator<Map.Entry<String, JsonNode>> it = records.properties().iterator();
         while (it.hasNext()) {
             JsonNode collection = it.next().getValue();
             if (collection.isArray() && !collection.isEmpty()

@@ -82,7 +82,7 @@ public final class LicenceMetadataJson {
         }
         List<String> problems = new ArrayList<>();
         Map<String, String> values = new LinkedHashMap<>();
-        root.fields().forEachRemaining(e -> {
+        root.properties().forEach(e -> {
             if (!FIELDS.contains(e.getKey())) {
                 problems.add("unknown member '" + e.getKey() + "'");
             } else if (e.getValue().isNull()) {

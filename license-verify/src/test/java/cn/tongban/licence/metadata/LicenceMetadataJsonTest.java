@@ -39,9 +39,9 @@ class LicenceMetadataJsonTest {
 
     @Test
     void refusesDuplicatesNonObjectsAndOversize() {
-        assertThatThrownBy(() -> LicenceMetadataJson.parse("{\"name\":\"a\",\"name\":\"b\"}".getBytes()))
+        assertThatThrownBy(() -> LicenceMetadataJson.parse("{\"name\":\"a\",\"name\":\"b\"}".getBytes(StandardCharsets.UTF_8)))
                 .hasMessageContaining("not JSON");
-        assertThatThrownBy(() -> LicenceMetadataJson.parse("[1]".getBytes())).hasMessageContaining("not a JSON object");
+        assertThatThrownBy(() -> LicenceMetadataJson.parse("[1]".getBytes(StandardCharsets.UTF_8))).hasMessageContaining("not a JSON object");
         assertThatThrownBy(() -> LicenceMetadataJson.parse(new byte[LicenceMetadataJson.MAX_BYTES + 1]))
                 .hasMessageContaining("larger than");
     }

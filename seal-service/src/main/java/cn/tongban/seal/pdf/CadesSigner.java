@@ -100,6 +100,7 @@ final class CadesSigner implements SignatureInterface {
         }
 
         @Override
+        @SuppressWarnings("rawtypes") // Bouncy Castle's interface declares a raw Map
         public AttributeTable getAttributes(Map parameters) {
             return base.getAttributes(parameters).remove(CMSAttributes.signingTime);
         }

@@ -117,6 +117,8 @@ class SealThroughputBenchTest {
         return new double[] {wall[2], cpu[2]};
     }
 
+    // the operation is run for its cost; what it returns is of no interest here
+    @SuppressWarnings("ReturnValueIgnored")
     private static double[] run(Supplier<Object> op, long millis) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();

@@ -22,6 +22,7 @@ import cn.tongban.trust.pki.CertificateBuilder;
 import cn.tongban.trust.pki.KeyAlgorithm;
 import cn.tongban.trust.pki.KeyUsage;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -138,7 +139,7 @@ class Pkcs11CustodyTest {
 
     private static void run(String... command) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (p.waitFor() != 0) {
             throw new IllegalStateException(command[0] + " failed: " + out);
         }

@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -48,7 +49,7 @@ class OfdStamperTest {
         assertThat(report.indication()).as(report.toString()).isEqualTo(Indication.TOTAL_PASSED);
         SignatureReport s = only(report);
         assertThat(s.checks()).allMatch(c -> c.status() == Check.Status.PASSED);
-        assertThat(s.esId()).contains("tb-seal-" + algorithm.name().toLowerCase());
+        assertThat(s.esId()).contains("tb-seal-" + algorithm.name().toLowerCase(Locale.ROOT));
         assertThat(check(s, "SIGNER_CERTIFICATE").detail()).contains("test-root");
     }
 

@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
+import java.util.Locale;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
@@ -54,7 +55,7 @@ class PdfStamperTest {
         PdfSignatureReport s = report.signatures().get(0);
         assertThat(s.checks()).allMatch(c -> c.status() == Check.Status.PASSED);
         assertThat(s.coversWholeFile()).isTrue();
-        assertThat(s.esId()).contains("tb-seal-" + algorithm.name().toLowerCase());
+        assertThat(s.esId()).contains("tb-seal-" + algorithm.name().toLowerCase(Locale.ROOT));
     }
 
     @Test

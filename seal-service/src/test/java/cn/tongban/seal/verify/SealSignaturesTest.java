@@ -12,6 +12,7 @@ import cn.tongban.seal.codec.Vectors;
 import cn.tongban.seal.verify.SignatureCheck.Code;
 import java.security.MessageDigest;
 import java.util.Arrays;
+import java.util.Locale;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1Sequence;
@@ -167,7 +168,7 @@ class SealSignaturesTest {
     @ParameterizedTest
     @ValueSource(strings = {"SM3", "SHA1", "SHA256", "SHA-256", "sm3"})
     void certificateDigestListMatchesByTheNamedAlgorithm(String type) throws Exception {
-        String jca = type.toUpperCase().replace("-", "").replace("SHA", "SHA-");
+        String jca = type.toUpperCase(Locale.ROOT).replace("-", "").replace("SHA", "SHA-");
         byte[] digest = MessageDigest.getInstance(jca, TestSeals.BC).digest(sm2.certificateDer());
         SesSeal seal = digestSeal(type, digest);
 

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -180,7 +181,7 @@ public class CatalogueAdminController implements CatalogueAdminApi {
         MediaType type = f == CatalogueFiles.Format.CSV ? new MediaType("text", "csv", StandardCharsets.UTF_8)
                 : MediaType.APPLICATION_JSON;
         return ResponseEntity.ok().contentType(type)
-                .header("Content-Disposition", "attachment; filename=\"catalogue." + format.toLowerCase() + "\"")
+                .header("Content-Disposition", "attachment; filename=\"catalogue." + format.toLowerCase(Locale.ROOT) + "\"")
                 .body(file);
     }
 

@@ -136,7 +136,9 @@ public class SealsController implements SealsApi {
     @Override
     @PreAuthorize("hasRole('SEAL_ADMIN')")
     public ResponseEntity<SealRecordDto> changeSealStatus(String esId, SealStatusChangeRequestDto change) {
-        registry.find(esId).orElseThrow(() -> notFound(esId));
+        if (registry.find(esId).isEmpty()) {
+            throw notFound(esId);
+        }
         Instant at = change.getEffectiveAt() == null ? clock.instant() : change.getEffectiveAt().toInstant();
         RegisteredSeal r;
         try {

@@ -51,7 +51,7 @@ import cn.tongban.server.cli.CommandLine;
 class AuditApiIT {
 
     static final TestPkiDir PKI = TestPkiDir.create();
-    static final String AUDITOR = "Basic " + Base64.getEncoder().encodeToString("auditor:tongban-demo-2026".getBytes());
+    static final String AUDITOR = "Basic " + Base64.getEncoder().encodeToString("auditor:tongban-demo-2026".getBytes(StandardCharsets.UTF_8));
     static final String CITIZEN = "11010519491231002X";
 
     @DynamicPropertySource

@@ -358,7 +358,7 @@ abstract class CatalogueApiContract {
     }
 
     static String basic(String user) {
-        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + PASSWORD).getBytes());
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
     }
 
     /** {@code who} is a system id (client certificate) or a "Basic ..." header. */

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -193,7 +194,7 @@ class SimulatedDepartmentsTest {
         int length = -1;
         String contentType = "";
         for (String h = readLine(s); !h.isEmpty(); h = readLine(s)) {
-            String name = h.substring(0, h.indexOf(':')).trim().toLowerCase();
+            String name = h.substring(0, h.indexOf(':')).trim().toLowerCase(Locale.ROOT);
             String value = h.substring(h.indexOf(':') + 1).trim();
             if (name.equals("content-length")) {
                 length = Integer.parseInt(value);

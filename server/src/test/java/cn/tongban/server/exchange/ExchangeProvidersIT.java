@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -154,7 +155,7 @@ class ExchangeProvidersIT {
         assertThat(requests).hasSize(1);
         Set<String> headers = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         headers.addAll(requests.get(0).getAllHeaderKeys());
-        assertThat(headers).allSatisfy(h -> assertThat(h.toLowerCase()).isIn(
+        assertThat(headers).allSatisfy(h -> assertThat(h.toLowerCase(Locale.ROOT)).isIn(
                 "accept", "accept-encoding", "host", "connection", "user-agent"));
     }
 

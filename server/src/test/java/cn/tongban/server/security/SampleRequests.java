@@ -77,10 +77,10 @@ final class SampleRequests {
                     }
                     List<Map<String, Object>> params = new ArrayList<>();
                     for (Object p : (List<Object>) item.getOrDefault("parameters", List.of())) {
-                        params.add((Map<String, Object>) resolve((Map<String, Object>) p, file).value());
+                        params.add(resolve((Map<String, Object>) p, file).value());
                     }
                     for (Object p : (List<Object>) op.getOrDefault("parameters", List.of())) {
-                        params.add((Map<String, Object>) resolve((Map<String, Object>) p, file).value());
+                        params.add(resolve((Map<String, Object>) p, file).value());
                     }
                     String contentType = null;
                     byte[] body = null;

@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -139,11 +140,11 @@ class HostileDocumentsIT {
 
         JsonNode health = mapper.readTree(PKI.client(null).send(HttpRequest.newBuilder(uri("/actuator/health"))
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                        "monitor:tongban-demo-2026".getBytes())).GET().build(), HttpResponse.BodyHandlers.ofString())
+                        "monitor:tongban-demo-2026".getBytes(StandardCharsets.UTF_8))).GET().build(), HttpResponse.BodyHandlers.ofString())
                 .body());
         assertThat(health.path("status").asText()).as(health.toString()).isEqualTo("UP");
         Map<String, JsonNode> components = new java.util.HashMap<>();
-        health.path("components").fields().forEachRemaining(e -> components.put(e.getKey(), e.getValue()));
+        health.path("components").properties().forEach(e -> components.put(e.getKey(), e.getValue()));
         assertThat(components).containsKeys("simulatedDepartments", "accessLogWriter", "verification");
         assertThat(components.get("simulatedDepartments").path("status").asText()).isEqualTo("UP");
         assertThat(components.get("verification").path("details").path("running").asInt()).isZero();

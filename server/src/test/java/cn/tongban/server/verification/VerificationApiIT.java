@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -97,7 +98,7 @@ class VerificationApiIT {
     }
 
     static String basic(String user) {
-        return "Basic " + Base64.getEncoder().encodeToString((user + ":tongban-demo-2026").getBytes());
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":tongban-demo-2026").getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
@@ -136,7 +137,7 @@ class VerificationApiIT {
     @Test
     void anOfdWhoseCentralDirectoryPointsAtAReplacedPageFailsWithThePackageRule() throws Exception {
         byte[] forged = OfdPackageAttacks.forgedCentralDirectory(vector("allprotected.ofd"), CONTENT,
-                "<ofd:Page xmlns:ofd=\"http://www.ofdspec.org/2016\"/>".getBytes(), CONTENT);
+                "<ofd:Page xmlns:ofd=\"http://www.ofdspec.org/2016\"/>".getBytes(StandardCharsets.UTF_8), CONTENT);
         JsonNode r = report(post("?revocation=false", "application/ofd", forged, WINDOW, null));
         assertThat(r.path("indication").asText()).isEqualTo("TOTAL_FAILED");
         assertThat(r.path("subIndication").asText()).isEqualTo("FORMAT_FAILURE");
@@ -156,7 +157,7 @@ class VerificationApiIT {
 
     @Test
     void whatIsNeitherPdfNorOfdIsUnsupported() throws Exception {
-        problem(post("", "application/octet-stream", "hello, not a document".getBytes(), WINDOW, null), 415,
+        problem(post("", "application/octet-stream", "hello, not a document".getBytes(StandardCharsets.UTF_8), WINDOW, null), 415,
                 "UNSUPPORTED_MEDIA_TYPE");
         problem(post("", "text/plain", vector("n.ofd"), WINDOW, null), 415, "UNSUPPORTED_MEDIA_TYPE");
     }
@@ -171,7 +172,7 @@ class VerificationApiIT {
     @Test
     void aDocumentOverTheLimitIs413() throws Exception {
         byte[] big = new byte[61 * 1024];
-        System.arraycopy("%PDF-1.7\n".getBytes(), 0, big, 0, 9);
+        System.arraycopy("%PDF-1.7\n".getBytes(StandardCharsets.UTF_8), 0, big, 0, 9);
         problem(post("", "application/pdf", big, WINDOW, null), 413, "PAYLOAD_TOO_LARGE");
     }
 

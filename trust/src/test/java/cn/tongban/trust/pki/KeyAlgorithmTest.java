@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.Signature;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -61,7 +62,7 @@ class KeyAlgorithmTest {
         var root = Fixtures.root(algorithm);
 
         root.verify(pair.getPublic(), Providers.bc());
-        assertThat(root.getSigAlgName().toUpperCase()).isEqualTo(algorithm.signatureAlgorithm().toUpperCase());
+        assertThat(root.getSigAlgName().toUpperCase(Locale.ROOT)).isEqualTo(algorithm.signatureAlgorithm().toUpperCase(Locale.ROOT));
         assertThat(algorithm.needsBouncyCastle()).isEqualTo(algorithm.name().startsWith("BRAINPOOL"));
     }
 
