@@ -119,7 +119,7 @@ final class RawHttp implements AutoCloseable {
             if (name.equalsIgnoreCase("Content-Length")) {
                 length = Long.parseLong(value);
             } else if (name.equalsIgnoreCase("Transfer-Encoding")) {
-                chunked = value.toLowerCase().contains("chunked");
+                chunked = value.toLowerCase(java.util.Locale.ROOT).contains("chunked");
             } else if (name.equalsIgnoreCase("Connection")) {
                 close = value.equalsIgnoreCase("close");
             }

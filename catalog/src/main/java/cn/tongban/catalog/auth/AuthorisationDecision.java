@@ -153,6 +153,7 @@ public final class AuthorisationDecision {
     }
 
     /** Why an authorisation that is not in force at {@code at} did not allow access then. */
+    @SuppressWarnings("fallthrough") // a revocation still ahead falls through to the grant it still is
     private static Decision.Reason reasonAt(Authorisation a, Instant at) {
         switch (a.storedStatus()) {
             case PENDING:

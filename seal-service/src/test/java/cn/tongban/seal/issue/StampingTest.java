@@ -95,7 +95,7 @@ class StampingTest {
     void aDocumentThatIsNotAnOfdIsRefusedAsTheDocumentsProblem() {
         Stamping.Prepared prepared = stamping.prepare(WORLD.seal, WORLD.signer);
 
-        assertThatThrownBy(() -> prepared.stamp(Stamping.Format.OFD, "not a zip".getBytes(), POSITION))
+        assertThatThrownBy(() -> prepared.stamp(Stamping.Format.OFD, "not a zip".getBytes(java.nio.charset.StandardCharsets.US_ASCII), POSITION))
                 .isInstanceOfSatisfying(StampException.class, e -> assertThat(e.reasons()).singleElement()
                         .asString().startsWith("not a usable OFD document"));
     }
