@@ -25,8 +25,8 @@ public class V2026_11_24_41__Resource_items_from_table extends BaseJavaMigration
         try (PreparedStatement read = con.prepareStatement("""
                 SELECT resource_code, name, label, data_type, length, required, sensitive, masking
                   FROM information_item ORDER BY resource_code, position""");
-             PreparedStatement write = con.prepareStatement("UPDATE resource SET items = ? WHERE code = ?");
-             ResultSet rs = read.executeQuery()) {
+                PreparedStatement write = con.prepareStatement("UPDATE resource SET items = ? WHERE code = ?");
+                ResultSet rs = read.executeQuery()) {
             String current = null;
             List<InformationItem> items = new ArrayList<>();
             while (rs.next()) {
@@ -35,8 +35,14 @@ public class V2026_11_24_41__Resource_items_from_table extends BaseJavaMigration
                     flush(write, current, items);
                 }
                 current = code;
-                items.add(new InformationItem(rs.getString(2), rs.getString(3), rs.getString(4),
-                        (Integer) rs.getObject(5), rs.getBoolean(6), rs.getBoolean(7), rs.getString(8)));
+                items.add(new InformationItem(
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        (Integer) rs.getObject(5),
+                        rs.getBoolean(6),
+                        rs.getBoolean(7),
+                        rs.getString(8)));
             }
             if (current != null) {
                 flush(write, current, items);

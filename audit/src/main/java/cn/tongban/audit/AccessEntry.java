@@ -16,12 +16,29 @@ import java.util.List;
  * the acting system belongs to, {@code operator} the account of the person operating it (a window clerk), both
  * optional; an entry with either is encoded as {@link EntryCodec} version 2.
  */
-public record AccessEntry(long sequence, Instant time, String node, String actor, String action,
-                          String resourceCode, Outcome outcome, String errorCode, String correlationId,
-                          String subjectKey, String purpose, String serviceItem, List<String> fieldsDelivered,
-                          String responseDigest, String department, String operator) {
+public record AccessEntry(
+        long sequence,
+        Instant time,
+        String node,
+        String actor,
+        String action,
+        String resourceCode,
+        Outcome outcome,
+        String errorCode,
+        String correlationId,
+        String subjectKey,
+        String purpose,
+        String serviceItem,
+        List<String> fieldsDelivered,
+        String responseDigest,
+        String department,
+        String operator) {
 
-    public enum Outcome { OK, REFUSED, FAILED }
+    public enum Outcome {
+        OK,
+        REFUSED,
+        FAILED
+    }
 
     public AccessEntry {
         if (fieldsDelivered != null) {
@@ -35,40 +52,152 @@ public record AccessEntry(long sequence, Instant time, String node, String actor
     }
 
     /** An entry without department and operator (encoded as version 1). */
-    public AccessEntry(long sequence, Instant time, String node, String actor, String action, String resourceCode,
-                       Outcome outcome, String errorCode, String correlationId, String subjectKey, String purpose,
-                       String serviceItem, List<String> fieldsDelivered, String responseDigest) {
-        this(sequence, time, node, actor, action, resourceCode, outcome, errorCode, correlationId, subjectKey,
-                purpose, serviceItem, fieldsDelivered, responseDigest, null, null);
+    public AccessEntry(
+            long sequence,
+            Instant time,
+            String node,
+            String actor,
+            String action,
+            String resourceCode,
+            Outcome outcome,
+            String errorCode,
+            String correlationId,
+            String subjectKey,
+            String purpose,
+            String serviceItem,
+            List<String> fieldsDelivered,
+            String responseDigest) {
+        this(
+                sequence,
+                time,
+                node,
+                actor,
+                action,
+                resourceCode,
+                outcome,
+                errorCode,
+                correlationId,
+                subjectKey,
+                purpose,
+                serviceItem,
+                fieldsDelivered,
+                responseDigest,
+                null,
+                null);
     }
 
     /** The entry of the first cut of the log, without the data-sharing fields. */
-    public AccessEntry(long sequence, Instant time, String node, String actor, String action, String resourceCode,
-                       Outcome outcome, String errorCode, String correlationId) {
-        this(sequence, time, node, actor, action, resourceCode, outcome, errorCode, correlationId,
-                null, null, null, null, null);
+    public AccessEntry(
+            long sequence,
+            Instant time,
+            String node,
+            String actor,
+            String action,
+            String resourceCode,
+            Outcome outcome,
+            String errorCode,
+            String correlationId) {
+        this(
+                sequence,
+                time,
+                node,
+                actor,
+                action,
+                resourceCode,
+                outcome,
+                errorCode,
+                correlationId,
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
     public AccessEntry withSequence(long seq) {
-        return new AccessEntry(seq, time, node, actor, action, resourceCode, outcome, errorCode, correlationId,
-                subjectKey, purpose, serviceItem, fieldsDelivered, responseDigest, department, operator);
+        return new AccessEntry(
+                seq,
+                time,
+                node,
+                actor,
+                action,
+                resourceCode,
+                outcome,
+                errorCode,
+                correlationId,
+                subjectKey,
+                purpose,
+                serviceItem,
+                fieldsDelivered,
+                responseDigest,
+                department,
+                operator);
     }
 
     AccessEntry withTime(Instant newTime) {
-        return new AccessEntry(sequence, newTime, node, actor, action, resourceCode, outcome, errorCode,
-                correlationId, subjectKey, purpose, serviceItem, fieldsDelivered, responseDigest, department, operator);
+        return new AccessEntry(
+                sequence,
+                newTime,
+                node,
+                actor,
+                action,
+                resourceCode,
+                outcome,
+                errorCode,
+                correlationId,
+                subjectKey,
+                purpose,
+                serviceItem,
+                fieldsDelivered,
+                responseDigest,
+                department,
+                operator);
     }
 
     /** The same entry about a data subject, for a purpose and service item, with what was delivered. */
-    public AccessEntry withDelivery(String subjectKey, String purpose, String serviceItem,
-                                    List<String> fieldsDelivered, String responseDigest) {
-        return new AccessEntry(sequence, time, node, actor, action, resourceCode, outcome, errorCode,
-                correlationId, subjectKey, purpose, serviceItem, fieldsDelivered, responseDigest, department, operator);
+    public AccessEntry withDelivery(
+            String subjectKey,
+            String purpose,
+            String serviceItem,
+            List<String> fieldsDelivered,
+            String responseDigest) {
+        return new AccessEntry(
+                sequence,
+                time,
+                node,
+                actor,
+                action,
+                resourceCode,
+                outcome,
+                errorCode,
+                correlationId,
+                subjectKey,
+                purpose,
+                serviceItem,
+                fieldsDelivered,
+                responseDigest,
+                department,
+                operator);
     }
 
     /** The same entry made by a system of {@code department}, operated by {@code operator} (either may be null). */
     public AccessEntry withActorDetail(String department, String operator) {
-        return new AccessEntry(sequence, time, node, actor, action, resourceCode, outcome, errorCode,
-                correlationId, subjectKey, purpose, serviceItem, fieldsDelivered, responseDigest, department, operator);
+        return new AccessEntry(
+                sequence,
+                time,
+                node,
+                actor,
+                action,
+                resourceCode,
+                outcome,
+                errorCode,
+                correlationId,
+                subjectKey,
+                purpose,
+                serviceItem,
+                fieldsDelivered,
+                responseDigest,
+                department,
+                operator);
     }
 }

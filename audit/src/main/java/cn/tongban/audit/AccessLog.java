@@ -30,10 +30,14 @@ public class AccessLog {
     public synchronized AccessEntry append(AccessEntry e) {
         AccessEntry entry = EntryRows.normalise(e);
         for (int attempt = 1; ; attempt++) {
-            long seq = jdbc.sql("SELECT COALESCE(MAX(seq), 0) + 1 FROM access_log").query(Long.class).single();
+            long seq = jdbc.sql("SELECT COALESCE(MAX(seq), 0) + 1 FROM access_log")
+                    .query(Long.class)
+                    .single();
             AccessEntry numbered = entry.withSequence(seq);
             try {
-                jdbc.sql(EntryRows.INSERT).params(EntryRows.values(numbered, EntryCodec.leafHash(numbered))).update();
+                jdbc.sql(EntryRows.INSERT)
+                        .params(EntryRows.values(numbered, EntryCodec.leafHash(numbered)))
+                        .update();
                 return numbered;
             } catch (DuplicateKeyException taken) {
                 if (attempt == MAX_ATTEMPTS) {
@@ -54,7 +58,10 @@ public class AccessLog {
         }
         sql.append(" ORDER BY seq DESC LIMIT ?");
         params.add(q.limit());
-        return jdbc.sql(sql.toString()).params(params).query((rs, n) -> EntryRows.map(rs)).list();
+        return jdbc.sql(sql.toString())
+                .params(params)
+                .query((rs, n) -> EntryRows.map(rs))
+                .list();
     }
 
     /** Appends the filters of {@code q} (not its cursor or limit) as {@code AND} clauses. */
@@ -86,7 +93,9 @@ public class AccessLog {
 
     /** The entry with this sequence number, if present. */
     public java.util.Optional<AccessEntry> find(long sequence) {
-        return jdbc.sql("SELECT " + EntryRows.COLUMNS + " FROM access_log WHERE seq = ?").param(sequence)
-                .query((rs, n) -> EntryRows.map(rs)).optional();
+        return jdbc.sql("SELECT " + EntryRows.COLUMNS + " FROM access_log WHERE seq = ?")
+                .param(sequence)
+                .query((rs, n) -> EntryRows.map(rs))
+                .optional();
     }
 }

@@ -8,9 +8,19 @@ import java.time.Instant;
  * {@code subjectKey} finds the entries about one data subject (see {@link SubjectKeys}); {@code before} is a
  * sequence cursor for pages, newest first, of at most {@code limit} (1..500) entries.
  */
-public record AccessLogQuery(Instant from, Instant to, String actor, String department, String action,
-                             String resourceCode, String purpose, String serviceItem, String subjectKey,
-                             AccessEntry.Outcome outcome, Long before, int limit) {
+public record AccessLogQuery(
+        Instant from,
+        Instant to,
+        String actor,
+        String department,
+        String action,
+        String resourceCode,
+        String purpose,
+        String serviceItem,
+        String subjectKey,
+        AccessEntry.Outcome outcome,
+        Long before,
+        int limit) {
 
     public static final int MAX_LIMIT = 500;
 
@@ -23,8 +33,8 @@ public record AccessLogQuery(Instant from, Instant to, String actor, String depa
         }
     }
 
-    public AccessLogQuery(Instant from, Instant to, String actor, String action, Long before, int limit,
-                          String subjectKey) {
+    public AccessLogQuery(
+            Instant from, Instant to, String actor, String action, Long before, int limit, String subjectKey) {
         this(from, to, actor, null, action, null, null, null, subjectKey, null, before, limit);
     }
 
@@ -39,7 +49,18 @@ public record AccessLogQuery(Instant from, Instant to, String actor, String depa
 
     /** The same filters, the page before {@code sequence} with {@code n} entries. */
     public AccessLogQuery page(Long beforeSequence, int n) {
-        return new AccessLogQuery(from, to, actor, department, action, resourceCode, purpose, serviceItem,
-                subjectKey, outcome, beforeSequence, n);
+        return new AccessLogQuery(
+                from,
+                to,
+                actor,
+                department,
+                action,
+                resourceCode,
+                purpose,
+                serviceItem,
+                subjectKey,
+                outcome,
+                beforeSequence,
+                n);
     }
 }

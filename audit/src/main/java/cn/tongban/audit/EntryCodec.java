@@ -36,8 +36,7 @@ public final class EntryCodec {
 
     public static final int VERSION = 2;
 
-    private EntryCodec() {
-    }
+    private EntryCodec() {}
 
     /** Reused per thread by {@link #leafHash}: encoding a leaf then allocates nothing but its hash. */
     private static final ThreadLocal<Buffer> BUFFER = ThreadLocal.withInitial(Buffer::new);

@@ -19,8 +19,7 @@ public final class EntryJson {
 
     private static final HexFormat HEX = HexFormat.of();
 
-    private EntryJson() {
-    }
+    private EntryJson() {}
 
     public static void write(JsonGenerator g, AccessEntry e, byte[] leafHash) throws IOException {
         g.writeStartObject();
@@ -60,7 +59,9 @@ public final class EntryJson {
 
     /** The entry of an export line; throws IllegalArgumentException when a required field is missing or wrong. */
     public static AccessEntry read(JsonNode n) {
-        if (!n.path("sequence").canConvertToLong() || !n.path("time").isTextual() || !n.path("outcome").isTextual()) {
+        if (!n.path("sequence").canConvertToLong()
+                || !n.path("time").isTextual()
+                || !n.path("outcome").isTextual()) {
             throw new IllegalArgumentException("an entry has a numeric sequence, a time and an outcome");
         }
         List<String> fields = null;
@@ -74,11 +75,23 @@ public final class EntryJson {
             }
         }
         try {
-            return new AccessEntry(n.get("sequence").asLong(), parseInstant(n.get("time").asText()), text(n, "node"),
-                    text(n, "actor"), text(n, "action"), text(n, "resourceCode"),
-                    AccessEntry.Outcome.valueOf(n.get("outcome").asText()), text(n, "errorCode"),
-                    text(n, "correlationId"), text(n, "subjectKey"), text(n, "purpose"), text(n, "serviceItem"),
-                    fields, text(n, "responseDigest"), text(n, "department"), text(n, "operator"));
+            return new AccessEntry(
+                    n.get("sequence").asLong(),
+                    parseInstant(n.get("time").asText()),
+                    text(n, "node"),
+                    text(n, "actor"),
+                    text(n, "action"),
+                    text(n, "resourceCode"),
+                    AccessEntry.Outcome.valueOf(n.get("outcome").asText()),
+                    text(n, "errorCode"),
+                    text(n, "correlationId"),
+                    text(n, "subjectKey"),
+                    text(n, "purpose"),
+                    text(n, "serviceItem"),
+                    fields,
+                    text(n, "responseDigest"),
+                    text(n, "department"),
+                    text(n, "operator"));
         } catch (java.time.format.DateTimeParseException e) {
             throw new IllegalArgumentException("time is not an ISO-8601 instant", e);
         }
@@ -104,8 +117,14 @@ public final class EntryJson {
      */
     static Instant parseInstant(String s) {
         int n = s.length();
-        if (n >= 20 && n <= 30 && s.charAt(4) == '-' && s.charAt(7) == '-' && s.charAt(10) == 'T'
-                && s.charAt(13) == ':' && s.charAt(16) == ':' && s.charAt(n - 1) == 'Z'
+        if (n >= 20
+                && n <= 30
+                && s.charAt(4) == '-'
+                && s.charAt(7) == '-'
+                && s.charAt(10) == 'T'
+                && s.charAt(13) == ':'
+                && s.charAt(16) == ':'
+                && s.charAt(n - 1) == 'Z'
                 && (n == 20 || (s.charAt(19) == '.' && n >= 22))) {
             int year = digits(s, 0, 4);
             int month = digits(s, 5, 7);
@@ -114,9 +133,18 @@ public final class EntryJson {
             int minute = digits(s, 14, 16);
             int second = digits(s, 17, 19);
             int fraction = n == 20 ? 0 : digits(s, 20, n - 1);
-            if (year >= 0 && month >= 1 && month <= 12 && day >= 1 && day <= java.time.YearMonth.of(year, month)
-                    .lengthOfMonth() && hour >= 0 && hour <= 23 && minute >= 0 && minute <= 59 && second >= 0
-                    && second <= 59 && fraction >= 0) {
+            if (year >= 0
+                    && month >= 1
+                    && month <= 12
+                    && day >= 1
+                    && day <= java.time.YearMonth.of(year, month).lengthOfMonth()
+                    && hour >= 0
+                    && hour <= 23
+                    && minute >= 0
+                    && minute <= 59
+                    && second >= 0
+                    && second <= 59
+                    && fraction >= 0) {
                 int scale = 9 - (n - 21);
                 long nanos = fraction;
                 for (int i = 0; i < scale; i++) {

@@ -20,6 +20,7 @@ final class EntryRows {
 
     /** Parameters per inserted row. */
     static final int PARAMS = 18;
+
     private static final String ROW = "(?" + ", ?".repeat(PARAMS - 1) + ")";
 
     static final String INSERT = "INSERT INTO access_log (" + COLUMNS + ", leaf_index, leaf_hash) VALUES " + ROW;
@@ -54,8 +55,9 @@ final class EntryRows {
             + INSERT_UNNEST + " WHERE (SELECT id FROM w) = 1 AND (SELECT COALESCE(MAX(seq), 0) FROM access_log) = ?";
 
     /** Binds {@link #INSERT_UNNEST}: column i of every row as array parameter i + 1. */
-    static void bindArrays(java.sql.Connection c, PreparedStatement ps, List<AccessEntry> entries,
-                           List<byte[]> leafHashes) throws SQLException {
+    static void bindArrays(
+            java.sql.Connection c, PreparedStatement ps, List<AccessEntry> entries, List<byte[]> leafHashes)
+            throws SQLException {
         int n = entries.size();
         Object[][] columns = new Object[PARAMS][];
         for (int col = 0; col < PARAMS; col++) {
@@ -80,13 +82,25 @@ final class EntryRows {
     }
 
     /** Column widths of the schema, checked before a row joins a batch so one bad entry cannot sink others. */
-    private static final String[] NAMES = {"node", "actor", "action", "resourceCode", "errorCode",
-            "correlationId", "subjectKey", "purpose", "serviceItem", "fieldsDelivered", "responseDigest", "department",
-            "operator"};
+    private static final String[] NAMES = {
+        "node",
+        "actor",
+        "action",
+        "resourceCode",
+        "errorCode",
+        "correlationId",
+        "subjectKey",
+        "purpose",
+        "serviceItem",
+        "fieldsDelivered",
+        "responseDigest",
+        "department",
+        "operator"
+    };
+
     private static final int[] WIDTHS = {64, 128, 64, 64, 64, 64, 64, 256, 64, 2000, 128, 64, 128};
 
-    private EntryRows() {
-    }
+    private EntryRows() {}
 
     /**
      * The entry as it will be stored: time cut to the microsecond (what PostgreSQL and H2 keep, so the leaf
@@ -96,8 +110,21 @@ final class EntryRows {
         if (e.time() == null || e.node() == null || e.actor() == null || e.action() == null || e.outcome() == null) {
             throw new IllegalArgumentException("an access entry has a time, node, actor, action and outcome");
         }
-        String[] values = {e.node(), e.actor(), e.action(), e.resourceCode(), e.errorCode(), e.correlationId(),
-                e.subjectKey(), e.purpose(), e.serviceItem(), joinFields(e.fieldsDelivered()), e.responseDigest(), e.department(), e.operator()};
+        String[] values = {
+            e.node(),
+            e.actor(),
+            e.action(),
+            e.resourceCode(),
+            e.errorCode(),
+            e.correlationId(),
+            e.subjectKey(),
+            e.purpose(),
+            e.serviceItem(),
+            joinFields(e.fieldsDelivered()),
+            e.responseDigest(),
+            e.department(),
+            e.operator()
+        };
         for (int i = 0; i < values.length; i++) {
             if (values[i] != null && values[i].length() > WIDTHS[i]) {
                 throw new IllegalArgumentException(NAMES[i] + " is longer than " + WIDTHS[i] + " characters");
@@ -108,10 +135,25 @@ final class EntryRows {
 
     /** Values for {@link #INSERT}, in order; the entry carries its sequence. */
     static List<Object> values(AccessEntry e, byte[] leafHash) {
-        return new ArrayList<>(Arrays.asList(e.sequence(), OffsetDateTime.ofInstant(e.time(), ZoneOffset.UTC),
-                e.node(), e.actor(), e.action(), e.resourceCode(), e.outcome().name(), e.errorCode(),
-                e.correlationId(), e.subjectKey(), e.purpose(), e.serviceItem(), joinFields(e.fieldsDelivered()),
-                e.responseDigest(), e.department(), e.operator(), e.sequence() - 1, leafHash));
+        return new ArrayList<>(Arrays.asList(
+                e.sequence(),
+                OffsetDateTime.ofInstant(e.time(), ZoneOffset.UTC),
+                e.node(),
+                e.actor(),
+                e.action(),
+                e.resourceCode(),
+                e.outcome().name(),
+                e.errorCode(),
+                e.correlationId(),
+                e.subjectKey(),
+                e.purpose(),
+                e.serviceItem(),
+                joinFields(e.fieldsDelivered()),
+                e.responseDigest(),
+                e.department(),
+                e.operator(),
+                e.sequence() - 1,
+                leafHash));
     }
 
     static void bind(PreparedStatement ps, AccessEntry e, byte[] leafHash) throws SQLException {
@@ -134,12 +176,23 @@ final class EntryRows {
     }
 
     static AccessEntry map(ResultSet rs) throws SQLException {
-        return new AccessEntry(rs.getLong("seq"), rs.getObject("logged_at", OffsetDateTime.class).toInstant(),
-                rs.getString("node"), rs.getString("actor"), rs.getString("action"), rs.getString("resource_code"),
-                AccessEntry.Outcome.valueOf(rs.getString("outcome")), rs.getString("error_code"),
-                rs.getString("correlation_id"), rs.getString("subject_key"), rs.getString("purpose"),
-                rs.getString("service_item"), splitFields(rs.getString("fields_delivered")),
-                rs.getString("response_digest"), rs.getString("department"), rs.getString("operator"));
+        return new AccessEntry(
+                rs.getLong("seq"),
+                rs.getObject("logged_at", OffsetDateTime.class).toInstant(),
+                rs.getString("node"),
+                rs.getString("actor"),
+                rs.getString("action"),
+                rs.getString("resource_code"),
+                AccessEntry.Outcome.valueOf(rs.getString("outcome")),
+                rs.getString("error_code"),
+                rs.getString("correlation_id"),
+                rs.getString("subject_key"),
+                rs.getString("purpose"),
+                rs.getString("service_item"),
+                splitFields(rs.getString("fields_delivered")),
+                rs.getString("response_digest"),
+                rs.getString("department"),
+                rs.getString("operator"));
     }
 
     static String joinFields(List<String> fields) {

@@ -40,12 +40,11 @@ public final class ExportVerifier {
     /** How far ahead a missing sequence is looked for before it is reported removed rather than moved. */
     private static final int LOOK_AHEAD = 10_000;
 
-    private ExportVerifier() {
-    }
+    private ExportVerifier() {}
 
     /** {@code firstSequence..lastSequence} bound the finding (equal for one entry); 0 when ok. */
-    public record Result(Status status, long firstSequence, long lastSequence, long entries, long coveredSize,
-                         String message) {
+    public record Result(
+            Status status, long firstSequence, long lastSequence, long entries, long coveredSize, String message) {
         public boolean ok() {
             return status == Status.INTACT;
         }
@@ -55,20 +54,26 @@ public final class ExportVerifier {
     public static List<SignedTreeHead> readHeads(JsonNode json) {
         JsonNode array = json.isArray() ? json : json.path("heads");
         if (!array.isArray()) {
-            throw new IllegalArgumentException("a heads file is a JSON array of signed tree heads or has a 'heads' array");
+            throw new IllegalArgumentException(
+                    "a heads file is a JSON array of signed tree heads or has a 'heads' array");
         }
         List<SignedTreeHead> heads = new ArrayList<>();
         for (JsonNode h : array) {
-            if (!h.path("treeSize").canConvertToLong() || !h.path("rootHash").isTextual()
-                    || !h.path("timestamp").isTextual() || !h.path("algorithm").isTextual()
+            if (!h.path("treeSize").canConvertToLong()
+                    || !h.path("rootHash").isTextual()
+                    || !h.path("timestamp").isTextual()
+                    || !h.path("algorithm").isTextual()
                     || !h.path("signature").isTextual()) {
                 throw new IllegalArgumentException("a signed tree head has treeSize, rootHash (hex), timestamp, "
                         + "algorithm and signature (base64)");
             }
             try {
-                heads.add(new SignedTreeHead(new TreeHead(h.get("treeSize").asLong(),
-                        HexFormat.of().parseHex(h.get("rootHash").asText()),
-                        Instant.parse(h.get("timestamp").asText())), h.get("algorithm").asText(),
+                heads.add(new SignedTreeHead(
+                        new TreeHead(
+                                h.get("treeSize").asLong(),
+                                HexFormat.of().parseHex(h.get("rootHash").asText()),
+                                Instant.parse(h.get("timestamp").asText())),
+                        h.get("algorithm").asText(),
                         java.util.Base64.getDecoder().decode(h.get("signature").asText())));
             } catch (java.time.format.DateTimeParseException e) {
                 throw new IllegalArgumentException("a tree head's timestamp is not an ISO-8601 instant", e);
@@ -81,12 +86,19 @@ public final class ExportVerifier {
             throws IOException {
         for (SignedTreeHead s : signedHeads) {
             if (!s.verify(platformKey)) {
-                return new Result(Status.HEAD_SIGNATURE_INVALID, 0, 0, 0, 0, "the tree head of size "
-                        + s.head().size() + " is not signed by the given platform key");
+                return new Result(
+                        Status.HEAD_SIGNATURE_INVALID,
+                        0,
+                        0,
+                        0,
+                        0,
+                        "the tree head of size " + s.head().size() + " is not signed by the given platform key");
             }
         }
-        List<TreeHead> heads = signedHeads.stream().map(SignedTreeHead::head)
-                .sorted(Comparator.comparingLong(TreeHead::size)).toList();
+        List<TreeHead> heads = signedHeads.stream()
+                .map(SignedTreeHead::head)
+                .sorted(Comparator.comparingLong(TreeHead::size))
+                .toList();
         try (Lines lines = new Lines(export)) {
             return check(lines, heads);
         }
@@ -112,39 +124,61 @@ public final class ExportVerifier {
         long expected = start + 1;
         for (Line line; (line = lines.next()) != null; expected++) {
             if (line.unparsable) {
-                return entry(Status.ENTRY_ALTERED, expected, expected - 1 - start,
+                return entry(
+                        Status.ENTRY_ALTERED,
+                        expected,
+                        expected - 1 - start,
                         "line " + lines.number + ", where entry " + expected + " should be, is not JSON");
             }
             long seq = line.sequence;
             if (seq != expected) {
                 if (seq >= 0 && seq < expected) {
-                    return entry(Status.ENTRY_REORDERED, seq, expected - 1 - start,
+                    return entry(
+                            Status.ENTRY_REORDERED,
+                            seq,
+                            expected - 1 - start,
                             "entry " + seq + " appears again after " + (expected - 1) + " (line " + lines.number + ")");
                 }
                 boolean later = lines.aheadHas(expected);
-                return entry(later ? Status.ENTRY_REORDERED : Status.ENTRY_REMOVED, expected, expected - 1 - start,
-                        later ? "entry " + expected + " is out of order: entry " + seq + " comes before it (line "
-                                + lines.number + ")"
-                                : "entry " + expected + " is missing: the next line (" + lines.number + ") holds " + seq);
+                return entry(
+                        later ? Status.ENTRY_REORDERED : Status.ENTRY_REMOVED,
+                        expected,
+                        expected - 1 - start,
+                        later
+                                ? "entry " + expected + " is out of order: entry " + seq + " comes before it (line "
+                                        + lines.number + ")"
+                                : "entry " + expected + " is missing: the next line (" + lines.number + ") holds "
+                                        + seq);
             }
             if (line.failure != null) {
                 throw line.failure;
             }
             if (line.malformed != null) {
-                return entry(Status.ENTRY_ALTERED, seq, expected - 1 - start,
+                return entry(
+                        Status.ENTRY_ALTERED,
+                        seq,
+                        expected - 1 - start,
                         "entry " + seq + " is malformed (line " + lines.number + "): " + line.malformed);
             }
             byte[] leaf = line.leaf;
             byte[] given = line.given;
             if (given != null && !MessageDigest.isEqual(leaf, given)) {
-                return entry(Status.ENTRY_ALTERED, seq, expected - 1 - start,
+                return entry(
+                        Status.ENTRY_ALTERED,
+                        seq,
+                        expected - 1 - start,
                         "entry " + seq + " does not hash to its leaf hash: it was altered");
             }
             tree.append(leaf);
             while (nextHead < heads.size() && heads.get(nextHead).size() == tree.size()) {
                 TreeHead head = heads.get(nextHead++);
                 if (!MessageDigest.isEqual(tree.root(), head.root())) {
-                    return new Result(Status.ROOT_MISMATCH, lastGood + 1, head.size(), expected - start, lastGood,
+                    return new Result(
+                            Status.ROOT_MISMATCH,
+                            lastGood + 1,
+                            head.size(),
+                            expected - start,
+                            lastGood,
                             "the entries do not give the signed root of size " + head.size()
                                     + ": an entry from " + (lastGood + 1) + " to " + head.size()
                                     + " was altered with its leaf hash");
@@ -157,18 +191,38 @@ public final class ExportVerifier {
         if (nextHead < heads.size()) {
             TreeHead beyond = heads.get(nextHead);
             if (lastGood == start) {
-                return new Result(Status.ENTRY_REMOVED, end + 1, end + 1, entries, lastGood, "the export ends at entry "
-                        + end + " but the signed head of size " + beyond.size() + " covers more: entries from "
-                        + (end + 1) + " were removed (or export up to a head's size)");
+                return new Result(
+                        Status.ENTRY_REMOVED,
+                        end + 1,
+                        end + 1,
+                        entries,
+                        lastGood,
+                        "the export ends at entry "
+                                + end + " but the signed head of size " + beyond.size() + " covers more: entries from "
+                                + (end + 1) + " were removed (or export up to a head's size)");
             }
         }
         if (lastGood == start) {
-            return new Result(Status.ROOT_MISMATCH, 0, 0, entries, lastGood, "no signed head ends inside entries "
-                    + (start + 1) + ".." + end + ": nothing proves them; give a head of a size in that range");
+            return new Result(
+                    Status.ROOT_MISMATCH,
+                    0,
+                    0,
+                    entries,
+                    lastGood,
+                    "no signed head ends inside entries " + (start + 1) + ".." + end
+                            + ": nothing proves them; give a head of a size in that range");
         }
-        return new Result(Status.INTACT, 0, 0, entries, lastGood, entries + " entries (" + (start + 1) + ".." + end
-                + ") verified; entries up to " + lastGood + " match a signed root"
-                + (end > lastGood ? "; the " + (end - lastGood) + " after it are not covered by a given head" : ""));
+        return new Result(
+                Status.INTACT,
+                0,
+                0,
+                entries,
+                lastGood,
+                entries + " entries (" + (start + 1) + ".." + end
+                        + ") verified; entries up to " + lastGood + " match a signed root"
+                        + (end > lastGood
+                                ? "; the " + (end - lastGood) + " after it are not covered by a given head"
+                                : ""));
     }
 
     private static Result entry(Status status, long seq, long checked, String message) {
@@ -230,9 +284,22 @@ public final class ExportVerifier {
         }
     }
 
-    private static final String[] TEXT_FIELDS = {"node", "actor", "department", "operator", "action", "resourceCode",
-            "purpose", "serviceItem", "subjectKey", "outcome", "errorCode", "responseDigest", "correlationId",
-            "leafHash"};
+    private static final String[] TEXT_FIELDS = {
+        "node",
+        "actor",
+        "department",
+        "operator",
+        "action",
+        "resourceCode",
+        "purpose",
+        "serviceItem",
+        "subjectKey",
+        "outcome",
+        "errorCode",
+        "responseDigest",
+        "correlationId",
+        "leafHash"
+    };
 
     /**
      * The fast path of {@link Line#parse}: a line as {@link EntryJson#write} writes it — one flat object, each
@@ -256,7 +323,8 @@ public final class ExportVerifier {
                 String name = p.currentName();
                 JsonToken v = p.nextToken();
                 if (name.equals("sequence")) {
-                    if (hasSequence || v != JsonToken.VALUE_NUMBER_INT
+                    if (hasSequence
+                            || v != JsonToken.VALUE_NUMBER_INT
                             || p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
                         return false;
                     }
@@ -286,7 +354,10 @@ public final class ExportVerifier {
                     texts[i] = p.getText();
                 }
             }
-            if (t != JsonToken.END_OBJECT || p.nextToken() != null || !hasSequence || time == null
+            if (t != JsonToken.END_OBJECT
+                    || p.nextToken() != null
+                    || !hasSequence
+                    || time == null
                     || texts[9] == null) {
                 return false;
             }
@@ -294,9 +365,23 @@ public final class ExportVerifier {
             return false;
         }
         try {
-            AccessEntry e = EntryRows.normalise(new AccessEntry(sequence, EntryJson.parseInstant(time), texts[0],
-                    texts[1], texts[4], texts[5], AccessEntry.Outcome.valueOf(texts[9]), texts[10], texts[12],
-                    texts[8], texts[6], texts[7], fields, texts[11], texts[2], texts[3]));
+            AccessEntry e = EntryRows.normalise(new AccessEntry(
+                    sequence,
+                    EntryJson.parseInstant(time),
+                    texts[0],
+                    texts[1],
+                    texts[4],
+                    texts[5],
+                    AccessEntry.Outcome.valueOf(texts[9]),
+                    texts[10],
+                    texts[12],
+                    texts[8],
+                    texts[6],
+                    texts[7],
+                    fields,
+                    texts[11],
+                    texts[2],
+                    texts[3]));
             byte[] given = texts[13] == null ? null : HexFormat.of().parseHex(texts[13]);
             line.leaf = EntryCodec.leafHash(e);
             line.given = given;

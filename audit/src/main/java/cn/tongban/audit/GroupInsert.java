@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-
 import javax.sql.DataSource;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -145,8 +144,8 @@ final class GroupInsert {
     }
 
     /** Numbers the group's entries after {@code last} in queue order and appends their leaf hashes to {@code next}. */
-    private static void number(List<AccessEntry> batch, long last, CompactRange next, List<AccessEntry> numbered,
-                               List<byte[]> hashes) {
+    private static void number(
+            List<AccessEntry> batch, long last, CompactRange next, List<AccessEntry> numbered, List<byte[]> hashes) {
         for (AccessEntry entry : batch) {
             AccessEntry e = entry.withSequence(last + 1 + numbered.size());
             byte[] leafHash = EntryCodec.leafHash(e);
@@ -182,7 +181,7 @@ final class GroupInsert {
     /** Writers on other nodes wait here until this transaction ends; the plain {@link AccessLog} does not. */
     private static void lockWriters(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT id FROM access_log_writer WHERE id = 1 FOR UPDATE");
-             ResultSet rs = ps.executeQuery()) {
+                ResultSet rs = ps.executeQuery()) {
             if (!rs.next()) {
                 throw new SQLException("the access_log_writer row is missing; run the migrations");
             }
@@ -197,8 +196,8 @@ final class GroupInsert {
      */
     private static long lockAndReadLastSequence(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT (SELECT COALESCE(MAX(seq), 0) FROM access_log) "
-                + "FROM access_log_writer WHERE id = 1 FOR UPDATE");
-             ResultSet rs = ps.executeQuery()) {
+                        + "FROM access_log_writer WHERE id = 1 FOR UPDATE");
+                ResultSet rs = ps.executeQuery()) {
             if (!rs.next()) {
                 throw new SQLException("the access_log_writer row is missing; run the migrations");
             }
@@ -208,7 +207,7 @@ final class GroupInsert {
 
     private static long lastSequence(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(seq), 0) FROM access_log");
-             ResultSet rs = ps.executeQuery()) {
+                ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getLong(1);
         }

@@ -8,7 +8,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
-
 import javax.sql.DataSource;
 
 import org.slf4j.Logger;
@@ -40,12 +39,12 @@ public final class JdbcAccessLog extends AccessLog implements AutoCloseable {
     private static final String UNIQUE_VIOLATION = "23505";
     private static final int MAX_ATTEMPTS = 20;
 
-    private record Pending(AccessEntry entry, CompletableFuture<AccessEntry> done) {
-    }
+    private record Pending(AccessEntry entry, CompletableFuture<AccessEntry> done) {}
 
     private static final Pending STOP = new Pending(null, null);
     /** A group that took longer than this to become durable is reported (every caller waited for it). */
     private static final long SLOW_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(100);
+
     private static final long WARN_EVERY_NANOS = 10_000_000_000L;
 
     private final GroupInsert groups;
@@ -55,8 +54,8 @@ public final class JdbcAccessLog extends AccessLog implements AutoCloseable {
     private final Object lifecycle = new Object();
     private boolean closed;
     private volatile java.util.function.Consumer<String> slowWarnings = LOG::warn;
-    private long slowGroups;        // writer thread only: slow groups since the last warning
-    private long slowestNanos;      // writer thread only: the slowest of them
+    private long slowGroups; // writer thread only: slow groups since the last warning
+    private long slowestNanos; // writer thread only: the slowest of them
     private long lastWarned = System.nanoTime() - WARN_EVERY_NANOS;
 
     public JdbcAccessLog(DataSource dataSource, Clock clock, int maxBatch) {

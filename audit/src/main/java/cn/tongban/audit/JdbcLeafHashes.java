@@ -43,7 +43,9 @@ final class JdbcLeafHashes implements LeafHashes {
 
     @Override
     public long size() {
-        return jdbc.sql("SELECT COALESCE(MAX(seq), 0) FROM access_log").query(Long.class).single();
+        return jdbc.sql("SELECT COALESCE(MAX(seq), 0) FROM access_log")
+                .query(Long.class)
+                .single();
     }
 
     private List<byte[]> read(long block) {
@@ -52,7 +54,8 @@ final class JdbcLeafHashes implements LeafHashes {
         List<Object[]> rows = jdbc.sql("SELECT seq, leaf_hash FROM access_log WHERE seq >= ? AND seq < ? UNION ALL "
                         + "SELECT seq, leaf_hash FROM access_log_archived_leaf WHERE seq >= ? AND seq < ? ORDER BY seq")
                 .params(first, first + BLOCK, first, first + BLOCK)
-                .query((rs, n) -> new Object[] {rs.getLong(1), rs.getBytes(2)}).list();
+                .query((rs, n) -> new Object[] {rs.getLong(1), rs.getBytes(2)})
+                .list();
         List<byte[]> hashes = new java.util.ArrayList<>(rows.size());
         for (Object[] row : rows) {
             if ((long) row[0] != first + hashes.size() || row[1] == null) {

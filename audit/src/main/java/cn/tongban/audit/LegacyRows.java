@@ -6,7 +6,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-
 import javax.sql.DataSource;
 
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -22,8 +21,7 @@ import org.springframework.dao.DataAccessResourceFailureException;
  */
 public final class LegacyRows {
 
-    private LegacyRows() {
-    }
+    private LegacyRows() {}
 
     /** Hashes the unhashed rows as leaves 0..k-1 and returns k; refuses if they are not a prefix of the log. */
     public static int adopt(DataSource dataSource) {
@@ -48,8 +46,8 @@ public final class LegacyRows {
         }
         List<AccessEntry> legacy = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT " + EntryRows.COLUMNS + " FROM access_log WHERE leaf_hash IS NULL ORDER BY seq");
-             ResultSet rs = ps.executeQuery()) {
+                        "SELECT " + EntryRows.COLUMNS + " FROM access_log WHERE leaf_hash IS NULL ORDER BY seq");
+                ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 legacy.add(EntryRows.map(rs));
             }
@@ -63,8 +61,8 @@ public final class LegacyRows {
             throw new IllegalStateException("unhashed rows are not a gap-free prefix of the hashed log (last unhashed "
                     + lastLegacy + ", first hashed " + firstHashed + "): a row was added or removed outside the log");
         }
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE access_log SET seq = ?, leaf_index = ?, leaf_hash = ? WHERE seq = ?")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("UPDATE access_log SET seq = ?, leaf_index = ?, leaf_hash = ? WHERE seq = ?")) {
             long seq = 0;
             for (AccessEntry row : legacy) {
                 AccessEntry numbered = row.withSequence(++seq); // moves only downwards, into free numbers
@@ -80,9 +78,9 @@ public final class LegacyRows {
     }
 
     private static long firstHashedSequence(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT COALESCE(MIN(seq), 0) FROM access_log WHERE leaf_hash IS NOT NULL");
-             ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps =
+                        c.prepareStatement("SELECT COALESCE(MIN(seq), 0) FROM access_log WHERE leaf_hash IS NOT NULL");
+                ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getLong(1);
         }

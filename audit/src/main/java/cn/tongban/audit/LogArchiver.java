@@ -18,7 +18,6 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-
 import javax.sql.DataSource;
 
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -52,16 +51,23 @@ public final class LogArchiver {
         this.jdbc = JdbcClient.create(dataSource);
     }
 
-    public record Archive(long firstSequence, long lastSequence, Path entries, Path heads) {
-    }
+    public record Archive(long firstSequence, long lastSequence, Path entries, Path heads) {}
 
     /** Archives the entries logged before {@code cutoff}; empty when there is nothing (more) to archive. */
-    public Optional<Archive> archive(Instant cutoff, Path directory, TreeHeadSigner signer, PublicKey platformKey,
-                                     Instant now) throws IOException {
-        long first = jdbc.sql("SELECT COALESCE(MAX(seq), 0) + 1 FROM access_log_archived_leaf").query(Long.class).single();
-        long max = jdbc.sql("SELECT COALESCE(MAX(seq), 0) FROM access_log").query(Long.class).single();
+    public Optional<Archive> archive(
+            Instant cutoff, Path directory, TreeHeadSigner signer, PublicKey platformKey, Instant now)
+            throws IOException {
+        long first = jdbc.sql("SELECT COALESCE(MAX(seq), 0) + 1 FROM access_log_archived_leaf")
+                .query(Long.class)
+                .single();
+        long max = jdbc.sql("SELECT COALESCE(MAX(seq), 0) FROM access_log")
+                .query(Long.class)
+                .single();
         Long firstKept = jdbc.sql("SELECT MIN(seq) FROM access_log WHERE logged_at >= ?")
-                .param(OffsetDateTime.ofInstant(cutoff, ZoneOffset.UTC)).query(Long.class).optional().orElse(null);
+                .param(OffsetDateTime.ofInstant(cutoff, ZoneOffset.UTC))
+                .query(Long.class)
+                .optional()
+                .orElse(null);
         long last = Math.min(max - 1, firstKept == null ? max : firstKept - 1);
         if (last < first) {
             return Optional.empty();
@@ -92,8 +98,9 @@ public final class LogArchiver {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement copy = c.prepareStatement("INSERT INTO access_log_archived_leaf (seq, leaf_hash, "
-                    + "archive) SELECT seq, leaf_hash, ? FROM access_log WHERE seq >= ? AND seq <= ?");
-                 PreparedStatement delete = c.prepareStatement("DELETE FROM access_log WHERE seq >= ? AND seq <= ?")) {
+                            + "archive) SELECT seq, leaf_hash, ? FROM access_log WHERE seq >= ? AND seq <= ?");
+                    PreparedStatement delete =
+                            c.prepareStatement("DELETE FROM access_log WHERE seq >= ? AND seq <= ?")) {
                 copy.setString(1, archive);
                 copy.setLong(2, first);
                 copy.setLong(3, last);
@@ -119,11 +126,17 @@ public final class LogArchiver {
         StringBuilder b = new StringBuilder("{\"heads\":[");
         for (int i = 0; i < heads.size(); i++) {
             SignedTreeHead h = heads.get(i);
-            b.append(i == 0 ? "" : ",").append("{\"treeSize\":").append(h.head().size())
-                    .append(",\"rootHash\":\"").append(HexFormat.of().formatHex(h.head().root()))
-                    .append("\",\"timestamp\":\"").append(h.head().time())
-                    .append("\",\"algorithm\":\"").append(h.algorithm())
-                    .append("\",\"signature\":\"").append(Base64.getEncoder().encodeToString(h.signature()))
+            b.append(i == 0 ? "" : ",")
+                    .append("{\"treeSize\":")
+                    .append(h.head().size())
+                    .append(",\"rootHash\":\"")
+                    .append(HexFormat.of().formatHex(h.head().root()))
+                    .append("\",\"timestamp\":\"")
+                    .append(h.head().time())
+                    .append("\",\"algorithm\":\"")
+                    .append(h.algorithm())
+                    .append("\",\"signature\":\"")
+                    .append(Base64.getEncoder().encodeToString(h.signature()))
                     .append("\"}");
         }
         return b.append("]}\n").toString();

@@ -14,7 +14,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
 import javax.sql.DataSource;
 
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -75,12 +74,18 @@ public final class LogAuditor {
         }
         for (SignedTreeHead signed : signedHeads) {
             if (!signed.verify(platformKey)) {
-                return new AuditResult(Status.HEAD_SIGNATURE_INVALID, 0, 0, 0, "the tree head of size "
-                        + signed.head().size() + " is not signed by the platform key");
+                return new AuditResult(
+                        Status.HEAD_SIGNATURE_INVALID,
+                        0,
+                        0,
+                        0,
+                        "the tree head of size " + signed.head().size() + " is not signed by the platform key");
             }
         }
-        List<TreeHead> heads = signedHeads.stream().map(SignedTreeHead::head)
-                .sorted(Comparator.comparingLong(TreeHead::size)).toList();
+        List<TreeHead> heads = signedHeads.stream()
+                .map(SignedTreeHead::head)
+                .sorted(Comparator.comparingLong(TreeHead::size))
+                .toList();
         try (Connection c = dataSource.getConnection()) {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false); // lets PostgreSQL stream the rows by FETCH_SIZE
@@ -107,19 +112,24 @@ public final class LogAuditor {
      */
     private AuditResult scan(Connection c, List<TreeHead> heads, Checkpoint checkpoint) throws SQLException {
         CompactRange recomputed = checkpoint.frontier.copy();
-        List<TreeHead> pending = heads.stream().filter(h -> h.size() > checkpoint.frontier.size()).toList();
+        List<TreeHead> pending = heads.stream()
+                .filter(h -> h.size() > checkpoint.frontier.size())
+                .toList();
         byte[][] roots = new byte[pending.size()][];
         int nextHead = captureRoots(pending, roots, 0, recomputed);
         long expected = recomputed.size() + 1;
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT seq, leaf_hash FROM access_log_archived_leaf WHERE seq >= ? ORDER BY seq")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT seq, leaf_hash FROM access_log_archived_leaf WHERE seq >= ? ORDER BY seq")) {
             ps.setLong(1, expected);
             ps.setFetchSize(FETCH_SIZE);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     long seq = rs.getLong(1);
                     if (seq != expected) {
-                        return AuditResult.entry(Status.ENTRY_REMOVED, expected, expected - 1,
+                        return AuditResult.entry(
+                                Status.ENTRY_REMOVED,
+                                expected,
+                                expected - 1,
                                 "archived sequence " + expected + " is missing; the next archived leaf is " + seq);
                     }
                     recomputed.append(rs.getBytes(2));
@@ -142,7 +152,10 @@ public final class LogAuditor {
                 while (rs.next()) {
                     long seq = rs.getLong("seq");
                     if (seq != expected) {
-                        return AuditResult.entry(Status.ENTRY_REMOVED, expected, expected - 1,
+                        return AuditResult.entry(
+                                Status.ENTRY_REMOVED,
+                                expected,
+                                expected - 1,
                                 "sequence " + expected + " is missing; the next row is " + seq);
                     }
                     AuditResult wrong = checkRow(rs, seq);
@@ -158,14 +171,21 @@ public final class LogAuditor {
         long rows = expected - 1;
         long signedSize = heads.isEmpty() ? 0 : heads.get(heads.size() - 1).size();
         if (rows < signedSize) {
-            return AuditResult.entry(Status.ENTRY_REMOVED, expected, rows,
+            return AuditResult.entry(
+                    Status.ENTRY_REMOVED,
+                    expected,
+                    rows,
                     "the log ends at sequence " + rows + " but a signed head covers " + signedSize);
         }
         long lastGood = checkpoint.frontier.size();
         for (int i = 0; i < pending.size(); i++) {
             TreeHead head = pending.get(i);
             if (!MessageDigest.isEqual(roots[i], head.root())) {
-                return new AuditResult(Status.ROOT_MISMATCH, lastGood + 1, head.size(), rows,
+                return new AuditResult(
+                        Status.ROOT_MISMATCH,
+                        lastGood + 1,
+                        head.size(),
+                        rows,
                         "rows and stored leaf hashes agree, but the root of the first " + head.size()
                                 + " entries is not the signed one: entries " + (lastGood + 1) + " to " + head.size()
                                 + " were rewritten with their leaf hashes");
@@ -173,8 +193,12 @@ public final class LogAuditor {
             lastGood = head.size();
         }
         checkpoint.frontier = recomputed;
-        return new AuditResult(Status.INTACT, 0, 0, rows, rows + " entries intact; the first " + signedSize
-                + " match the signed root");
+        return new AuditResult(
+                Status.INTACT,
+                0,
+                0,
+                rows,
+                rows + " entries intact; the first " + signedSize + " match the signed root");
     }
 
     /**
@@ -186,11 +210,12 @@ public final class LogAuditor {
      * sequential scan of the whole log does, because every chunk before it was found intact.
      * {@code state} = {expected sequence, next head}.
      */
-    private void scanInParallel(Connection c, List<TreeHead> pending, byte[][] roots, CompactRange recomputed,
-                                long[] state) throws SQLException {
+    private void scanInParallel(
+            Connection c, List<TreeHead> pending, byte[][] roots, CompactRange recomputed, long[] state)
+            throws SQLException {
         long last;
         try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(seq), 0) FROM access_log");
-             ResultSet rs = ps.executeQuery()) {
+                ResultSet rs = ps.executeQuery()) {
             rs.next();
             last = rs.getLong(1);
         }
@@ -279,15 +304,16 @@ public final class LogAuditor {
         Object leafIndex = rs.getObject("leaf_index");
         byte[] stored = rs.getBytes("leaf_hash");
         if (leafIndex == null || stored == null) {
-            return AuditResult.entry(Status.ENTRY_ALTERED, seq, seq, "sequence " + seq + " has no leaf position or hash");
+            return AuditResult.entry(
+                    Status.ENTRY_ALTERED, seq, seq, "sequence " + seq + " has no leaf position or hash");
         }
         if (((Number) leafIndex).longValue() != seq - 1) {
-            return AuditResult.entry(Status.ENTRY_REORDERED, seq, seq,
-                    "sequence " + seq + " claims leaf position " + leafIndex);
+            return AuditResult.entry(
+                    Status.ENTRY_REORDERED, seq, seq, "sequence " + seq + " claims leaf position " + leafIndex);
         }
         if (!MessageDigest.isEqual(EntryCodec.leafHash(EntryRows.map(rs)), stored)) {
-            return AuditResult.entry(Status.ENTRY_ALTERED, seq, seq,
-                    "sequence " + seq + " does not hash to its stored leaf hash");
+            return AuditResult.entry(
+                    Status.ENTRY_ALTERED, seq, seq, "sequence " + seq + " does not hash to its stored leaf hash");
         }
         return null;
     }
@@ -314,16 +340,20 @@ public final class LogAuditor {
      * row is found within size/sample checks. A consistent rewrite of old rows with their hashes is left to the
      * full {@link #verify}. The checkpoint advances only on an intact result.
      */
-    public AuditResult verifyIncrementally(Checkpoint checkpoint, List<SignedTreeHead> signedHeads,
-                                           PublicKey platformKey, int sample) {
+    public AuditResult verifyIncrementally(
+            Checkpoint checkpoint, List<SignedTreeHead> signedHeads, PublicKey platformKey, int sample) {
         List<TreeHead> heads = new java.util.ArrayList<>();
         for (SignedTreeHead signed : signedHeads) {
             if (signed.head().size() <= checkpoint.verified()) {
                 continue;
             }
             if (!signed.verify(platformKey)) {
-                return new AuditResult(Status.HEAD_SIGNATURE_INVALID, 0, 0, 0, "the tree head of size "
-                        + signed.head().size() + " is not signed by the platform key");
+                return new AuditResult(
+                        Status.HEAD_SIGNATURE_INVALID,
+                        0,
+                        0,
+                        0,
+                        "the tree head of size " + signed.head().size() + " is not signed by the platform key");
             }
             heads.add(signed.head());
         }
@@ -356,8 +386,8 @@ public final class LogAuditor {
         long max;
         long min;
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT COUNT(*), COALESCE(MAX(seq), 0), COALESCE(MIN(seq), 0) FROM access_log");
-             ResultSet rs = ps.executeQuery()) {
+                        "SELECT COUNT(*), COALESCE(MAX(seq), 0), COALESCE(MIN(seq), 0) FROM access_log");
+                ResultSet rs = ps.executeQuery()) {
             rs.next();
             rows = rs.getLong(1);
             max = rs.getLong(2);
@@ -365,7 +395,7 @@ public final class LogAuditor {
         }
         long archived;
         try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM access_log_archived_leaf");
-             ResultSet rs = ps.executeQuery()) {
+                ResultSet rs = ps.executeQuery()) {
             rs.next();
             archived = rs.getLong(1);
         }
@@ -383,8 +413,12 @@ public final class LogAuditor {
                 }
             }
         }
-        return AuditResult.entry(Status.ENTRY_REMOVED, missing, rows + archived, "sequence " + missing
-                + " is missing: " + (rows + archived) + " entries stored for sequences up to " + max);
+        return AuditResult.entry(
+                Status.ENTRY_REMOVED,
+                missing,
+                rows + archived,
+                "sequence " + missing + " is missing: " + (rows + archived) + " entries stored for sequences up to "
+                        + max);
     }
 
     private static AuditResult sample(Connection c, Checkpoint checkpoint, int sample) throws SQLException {

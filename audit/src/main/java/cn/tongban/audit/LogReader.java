@@ -16,15 +16,13 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-
 import javax.sql.DataSource;
-
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import cn.tongban.audit.merkle.CompactRange;
 import cn.tongban.audit.merkle.MerkleTree;
@@ -58,8 +56,8 @@ public final class LogReader {
      */
     public long forEach(AccessLogQuery filter, long fromSequence, long toSequence, RowHandler handler)
             throws IOException {
-        StringBuilder sql = new StringBuilder("SELECT " + EntryRows.COLUMNS + ", leaf_hash FROM access_log "
-                + "WHERE seq >= ? AND seq <= ?");
+        StringBuilder sql = new StringBuilder(
+                "SELECT " + EntryRows.COLUMNS + ", leaf_hash FROM access_log " + "WHERE seq >= ? AND seq <= ?");
         List<Object> params = new ArrayList<>(List.of(fromSequence, toSequence));
         if (filter != null) {
             AccessLog.where(filter, sql, params);
@@ -99,8 +97,8 @@ public final class LogReader {
         JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8);
         g.setRootValueSeparator(null);
         if (filter == null && fromSequence > 1) {
-            CompactRange prefix = CompactRange.of(new MerkleTree(new JdbcLeafHashes(JdbcClient.create(dataSource))),
-                    fromSequence - 1);
+            CompactRange prefix = CompactRange.of(
+                    new MerkleTree(new JdbcLeafHashes(JdbcClient.create(dataSource))), fromSequence - 1);
             g.writeStartObject();
             g.writeObjectFieldStart("prefix");
             g.writeNumberField("size", prefix.size());
@@ -128,10 +126,25 @@ public final class LogReader {
         w.write(CSV_HEADER);
         w.write("\r\n");
         long n = forEach(filter, fromSequence, toSequence, (e, h) -> {
-            String[] values = {Long.toString(e.sequence()), e.time().toString(), e.node(), e.actor(), e.department(),
-                    e.operator(), e.action(), e.resourceCode(), e.purpose(), e.serviceItem(), e.subjectKey(),
-                    e.fieldsDelivered() == null ? null : String.join(";", e.fieldsDelivered()), e.outcome().name(),
-                    e.errorCode(), e.responseDigest(), e.correlationId(), h == null ? null : HexFormat.of().formatHex(h)};
+            String[] values = {
+                Long.toString(e.sequence()),
+                e.time().toString(),
+                e.node(),
+                e.actor(),
+                e.department(),
+                e.operator(),
+                e.action(),
+                e.resourceCode(),
+                e.purpose(),
+                e.serviceItem(),
+                e.subjectKey(),
+                e.fieldsDelivered() == null ? null : String.join(";", e.fieldsDelivered()),
+                e.outcome().name(),
+                e.errorCode(),
+                e.responseDigest(),
+                e.correlationId(),
+                h == null ? null : HexFormat.of().formatHex(h)
+            };
             for (int i = 0; i < values.length; i++) {
                 if (i > 0) {
                     w.write(',');
@@ -150,7 +163,10 @@ public final class LogReader {
         }
         // A leading = + - @ would run as a formula in a spreadsheet (CSV injection): quote and prefix with '.
         boolean formula = !value.isEmpty() && "=+-@".indexOf(value.charAt(0)) >= 0;
-        if (formula || value.indexOf(',') >= 0 || value.indexOf('"') >= 0 || value.indexOf('\n') >= 0
+        if (formula
+                || value.indexOf(',') >= 0
+                || value.indexOf('"') >= 0
+                || value.indexOf('\n') >= 0
                 || value.indexOf('\r') >= 0) {
             return "\"" + (formula ? "'" : "") + value.replace("\"", "\"\"") + "\"";
         }
@@ -162,7 +178,8 @@ public final class LogReader {
         // Days are cut in Java time, not SQL time-zone functions, so H2 and PostgreSQL agree: group by the
         // zone's offset hour (whole-hour offsets only, as Asia/Shanghai) would not be portable either.
         List<Object> params = new ArrayList<>();
-        StringBuilder sql = new StringBuilder("SELECT logged_at, department, resource_code FROM access_log WHERE 1 = 1");
+        StringBuilder sql =
+                new StringBuilder("SELECT logged_at, department, resource_code FROM access_log WHERE 1 = 1");
         if (from != null) {
             sql.append(" AND logged_at >= ?");
             params.add(OffsetDateTime.ofInstant(from, ZoneOffset.UTC));
@@ -171,10 +188,10 @@ public final class LogReader {
             sql.append(" AND logged_at < ?");
             params.add(OffsetDateTime.ofInstant(to, ZoneOffset.UTC));
         }
-        java.util.Map<DailyCount, long[]> counts = new java.util.TreeMap<>(java.util.Comparator
-                .comparing(DailyCount::day)
-                .thenComparing(DailyCount::department, java.util.Comparator.nullsFirst(String::compareTo))
-                .thenComparing(DailyCount::resourceCode, java.util.Comparator.nullsFirst(String::compareTo)));
+        java.util.Map<DailyCount, long[]> counts =
+                new java.util.TreeMap<>(java.util.Comparator.comparing(DailyCount::day)
+                        .thenComparing(DailyCount::department, java.util.Comparator.nullsFirst(String::compareTo))
+                        .thenComparing(DailyCount::resourceCode, java.util.Comparator.nullsFirst(String::compareTo)));
         try (Connection c = dataSource.getConnection()) {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
@@ -185,9 +202,12 @@ public final class LogReader {
                 }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        LocalDate day = rs.getObject(1, OffsetDateTime.class).atZoneSameInstant(zone).toLocalDate();
-                        counts.computeIfAbsent(new DailyCount(day, rs.getString(2), rs.getString(3), 0),
-                                k -> new long[1])[0]++;
+                        LocalDate day = rs.getObject(1, OffsetDateTime.class)
+                                .atZoneSameInstant(zone)
+                                .toLocalDate();
+                        counts.computeIfAbsent(
+                                        new DailyCount(day, rs.getString(2), rs.getString(3), 0), k -> new long[1])[
+                                0]++;
                     }
                 }
             } finally {
@@ -198,12 +218,11 @@ public final class LogReader {
             throw new DataAccessResourceFailureException("cannot count the access log", e);
         }
         return counts.entrySet().stream()
-                .map(e -> new DailyCount(e.getKey().day(), e.getKey().department(), e.getKey().resourceCode(),
-                        e.getValue()[0]))
+                .map(e -> new DailyCount(
+                        e.getKey().day(), e.getKey().department(), e.getKey().resourceCode(), e.getValue()[0]))
                 .toList();
     }
 
     /** How many entries a department's systems made on a resource on a day. */
-    public record DailyCount(LocalDate day, String department, String resourceCode, long count) {
-    }
+    public record DailyCount(LocalDate day, String department, String resourceCode, long count) {}
 }

@@ -5,7 +5,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
-
 import javax.sql.DataSource;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -72,7 +71,11 @@ public final class LogTree {
         TreeHead h = signed.head();
         jdbc.sql("INSERT INTO access_log_tree_head (tree_size, root_hash, head_time, algorithm, signature) "
                         + "VALUES (?, ?, ?, ?, ?)")
-                .params(h.size(), h.root(), OffsetDateTime.ofInstant(h.time(), ZoneOffset.UTC), signed.algorithm(),
+                .params(
+                        h.size(),
+                        h.root(),
+                        OffsetDateTime.ofInstant(h.time(), ZoneOffset.UTC),
+                        signed.algorithm(),
                         signed.signature())
                 .update();
         return signed;
@@ -82,8 +85,13 @@ public final class LogTree {
     public List<SignedTreeHead> signedHeads() {
         return jdbc.sql("SELECT tree_size, root_hash, head_time, algorithm, signature FROM access_log_tree_head "
                         + "ORDER BY tree_size, id")
-                .query((rs, n) -> new SignedTreeHead(new TreeHead(rs.getLong(1), rs.getBytes(2),
-                        rs.getObject(3, OffsetDateTime.class).toInstant()), rs.getString(4), rs.getBytes(5)))
+                .query((rs, n) -> new SignedTreeHead(
+                        new TreeHead(
+                                rs.getLong(1),
+                                rs.getBytes(2),
+                                rs.getObject(3, OffsetDateTime.class).toInstant()),
+                        rs.getString(4),
+                        rs.getBytes(5)))
                 .list();
     }
 

@@ -5,7 +5,6 @@ import java.security.GeneralSecurityException;
 import java.text.Normalizer;
 import java.util.HexFormat;
 import java.util.Locale;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -22,8 +21,7 @@ public final class SubjectKeys {
 
     private static final int MIN_SECRET_BYTES = 32;
 
-    private SubjectKeys() {
-    }
+    private SubjectKeys() {}
 
     public static String of(byte[] secretKey, String identifier) {
         if (secretKey == null || secretKey.length < MIN_SECRET_BYTES) {
@@ -45,7 +43,8 @@ public final class SubjectKeys {
     static String normalise(String identifier) {
         String nfkc = Normalizer.normalize(identifier, Normalizer.Form.NFKC);
         StringBuilder out = new StringBuilder(nfkc.length());
-        nfkc.codePoints().filter(cp -> !Character.isWhitespace(cp) && !Character.isSpaceChar(cp))
+        nfkc.codePoints()
+                .filter(cp -> !Character.isWhitespace(cp) && !Character.isSpaceChar(cp))
                 .forEach(out::appendCodePoint);
         return out.toString().toUpperCase(Locale.ROOT);
     }

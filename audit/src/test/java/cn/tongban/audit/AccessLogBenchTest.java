@@ -14,15 +14,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-
 import javax.sql.DataSource;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import cn.tongban.audit.merkle.SignedTreeHead;
 import cn.tongban.audit.merkle.TreeHeadSigner;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * Durable appends per second with 1, 8 and 64 writers (each waits for its acknowledgement, as the exchange
@@ -36,20 +35,25 @@ class AccessLogBenchTest {
     private static final long SECONDS = Long.getLong("bench.seconds", 8);
     /** Appends each writer keeps in flight with appendAsync in the last row (1 = append and wait). */
     private static final int IN_FLIGHT = Integer.getInteger("bench.inFlight", 8);
+
     private static final int VERIFY_ENTRIES = Integer.getInteger("bench.verify", 1_000_000);
 
     @Test
     void appendsPerSecondOnH2File() throws Exception {
         for (int writers : new int[] {1, 8, 64}) {
             Path dir = Files.createTempDirectory("audit-bench");
-            DataSource ds = TestDatabases.migrate(TestDatabases.pooled("jdbc:h2:file:" + dir.resolve("log")
-                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH", "sa"));
+            DataSource ds = TestDatabases.migrate(TestDatabases.pooled(
+                    "jdbc:h2:file:" + dir.resolve("log")
+                            + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
+                    "sa"));
             measure("H2 file", ds, writers, 1);
             ((AutoCloseable) ds).close();
         }
         Path dir = Files.createTempDirectory("audit-bench");
-        DataSource ds = TestDatabases.migrate(TestDatabases.pooled("jdbc:h2:file:" + dir.resolve("log")
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH", "sa"));
+        DataSource ds = TestDatabases.migrate(TestDatabases.pooled(
+                "jdbc:h2:file:" + dir.resolve("log")
+                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
+                "sa"));
         measure("H2 file", ds, 64, IN_FLIGHT);
         ((AutoCloseable) ds).close();
     }
@@ -57,12 +61,17 @@ class AccessLogBenchTest {
     @Test
     void appendsPerSecondOnPostgres() throws Exception {
         try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start()) {
-            DataSource ds = TestDatabases.migrate(TestDatabases.pooled(pg.getJdbcUrl("postgres", "postgres"), "postgres"));
+            DataSource ds =
+                    TestDatabases.migrate(TestDatabases.pooled(pg.getJdbcUrl("postgres", "postgres"), "postgres"));
             for (int writers : new int[] {1, 8, 64}) {
-                org.springframework.jdbc.core.simple.JdbcClient.create(ds).sql("TRUNCATE access_log").update();
+                org.springframework.jdbc.core.simple.JdbcClient.create(ds)
+                        .sql("TRUNCATE access_log")
+                        .update();
                 measure("PostgreSQL", ds, writers, 1);
             }
-            org.springframework.jdbc.core.simple.JdbcClient.create(ds).sql("TRUNCATE access_log").update();
+            org.springframework.jdbc.core.simple.JdbcClient.create(ds)
+                    .sql("TRUNCATE access_log")
+                    .update();
             measure("PostgreSQL", ds, 64, IN_FLIGHT);
             ((AutoCloseable) ds).close();
         }
@@ -71,8 +80,10 @@ class AccessLogBenchTest {
     @Test
     void verifyAMillionEntries() throws Exception {
         Path dir = Files.createTempDirectory("audit-bench");
-        DataSource ds = TestDatabases.migrate(TestDatabases.pooled("jdbc:h2:file:" + dir.resolve("log")
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH", "sa"));
+        DataSource ds = TestDatabases.migrate(TestDatabases.pooled(
+                "jdbc:h2:file:" + dir.resolve("log")
+                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
+                "sa"));
         long fill = System.nanoTime();
         try (JdbcAccessLog log = new JdbcAccessLog(ds, LogFixture.CLOCK, 8192)) {
             List<CompletableFuture<AccessEntry>> inFlight = new ArrayList<>();
@@ -85,8 +96,9 @@ class AccessLogBenchTest {
             }
             inFlight.forEach(CompletableFuture::join);
         }
-        System.out.printf("BENCH fill %d entries (pipelined appendAsync, H2 file): %.1f s%n", VERIFY_ENTRIES,
-                (System.nanoTime() - fill) / 1e9);
+        System.out.printf(
+                "BENCH fill %d entries (pipelined appendAsync, H2 file): %.1f s%n",
+                VERIFY_ENTRIES, (System.nanoTime() - fill) / 1e9);
         KeyPair key = LogFixture.platformKey();
         SignedTreeHead head = new LogTree(ds).publish(new TreeHeadSigner(key.getPrivate()), LogFixture.CLOCK.instant());
         for (int run = 1; run <= 3; run++) {
@@ -95,8 +107,10 @@ class AccessLogBenchTest {
             AuditResult result = new LogAuditor(ds).verify(head, key.getPublic());
             double seconds = (System.nanoTime() - started) / 1e9;
             assertThat(result.intact()).isTrue();
-            System.out.printf("BENCH verify %d entries from H2 (LogAuditor, re-hash every row + root), run %d: %.2f s"
-                    + " (%.1f s CPU)%n", result.checked(), run, seconds, (cpuNanos() - cpu) / 1e9);
+            System.out.printf(
+                    "BENCH verify %d entries from H2 (LogAuditor, re-hash every row + root), run %d: %.2f s"
+                            + " (%.1f s CPU)%n",
+                    result.checked(), run, seconds, (cpuNanos() - cpu) / 1e9);
         }
         Path export = dir.resolve("export.ndjson");
         try (var out = Files.newOutputStream(export)) {
@@ -111,8 +125,9 @@ class AccessLogBenchTest {
             }
             double seconds = (System.nanoTime() - started) / 1e9;
             assertThat(result.ok()).as(result.message()).isTrue();
-            System.out.printf("BENCH verify %d entries offline from an NDJSON export (%d MB), run %d: %.2f s"
-                    + " (%.1f s CPU)%n", result.entries(), Files.size(export) >> 20, run, seconds, (cpuNanos() - cpu) / 1e9);
+            System.out.printf(
+                    "BENCH verify %d entries offline from an NDJSON export (%d MB), run %d: %.2f s" + " (%.1f s CPU)%n",
+                    result.entries(), Files.size(export) >> 20, run, seconds, (cpuNanos() - cpu) / 1e9);
         }
         ((AutoCloseable) ds).close();
     }
@@ -127,7 +142,7 @@ class AccessLogBenchTest {
         KeyPair key = LogFixture.platformKey();
         cn.tongban.audit.merkle.CompactRange tree = new cn.tongban.audit.merkle.CompactRange();
         try (var out = new java.io.BufferedOutputStream(Files.newOutputStream(export), 1 << 16);
-             var g = new com.fasterxml.jackson.core.JsonFactory().createGenerator(out)) {
+                var g = new com.fasterxml.jackson.core.JsonFactory().createGenerator(out)) {
             for (int i = 1; i <= VERIFY_ENTRIES; i++) {
                 AccessEntry e = EntryRows.normalise(LogFixture.entry(i % 64, i)).withSequence(i);
                 byte[] leaf = EntryCodec.leafHash(e);
@@ -136,8 +151,8 @@ class AccessLogBenchTest {
                 g.writeRaw('\n');
             }
         }
-        SignedTreeHead head = new TreeHeadSigner(key.getPrivate()).sign(
-                new cn.tongban.audit.merkle.TreeHead(tree.size(), tree.root(), LogFixture.CLOCK.instant()));
+        SignedTreeHead head = new TreeHeadSigner(key.getPrivate())
+                .sign(new cn.tongban.audit.merkle.TreeHead(tree.size(), tree.root(), LogFixture.CLOCK.instant()));
         for (int run = 1; run <= 3; run++) {
             long started = System.nanoTime();
             long cpu = cpuNanos();
@@ -147,16 +162,19 @@ class AccessLogBenchTest {
             }
             double seconds = (System.nanoTime() - started) / 1e9;
             assertThat(result.ok()).as(result.message()).isTrue();
-            System.out.printf("BENCH verify %d entries offline from a generated NDJSON export (%d MB), run %d: %.2f s"
-                    + " (%.1f s CPU)%n", result.entries(), Files.size(export) >> 20, run, seconds, (cpuNanos() - cpu) / 1e9);
+            System.out.printf(
+                    "BENCH verify %d entries offline from a generated NDJSON export (%d MB), run %d: %.2f s"
+                            + " (%.1f s CPU)%n",
+                    result.entries(), Files.size(export) >> 20, run, seconds, (cpuNanos() - cpu) / 1e9);
         }
         Files.delete(export);
     }
 
     /** CPU time of this JVM (all threads): the work done, which the shared machine's load does not inflate. */
     private static long cpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-                .getOperatingSystemMXBean()).getProcessCpuTime();
+        return ((com.sun.management.OperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static void measure(String db, DataSource ds, int writers, int inFlight) throws Exception {
@@ -166,9 +184,14 @@ class AccessLogBenchTest {
             long batchesBefore = log.batchesCommitted();
             long[] counted = runFor(log, writers, inFlight, SECONDS);
             long batches = log.batchesCommitted() - batchesBefore;
-            System.out.printf("BENCH %s, %d writers%s: %.0f durable appends/s (%d in %.1f s, %.1f entries per commit)%n",
-                    db, writers, inFlight == 1 ? "" : " x " + inFlight + " in flight (appendAsync)",
-                    counted[0] / (counted[1] / 1e9), counted[0], counted[1] / 1e9,
+            System.out.printf(
+                    "BENCH %s, %d writers%s: %.0f durable appends/s (%d in %.1f s, %.1f entries per commit)%n",
+                    db,
+                    writers,
+                    inFlight == 1 ? "" : " x " + inFlight + " in flight (appendAsync)",
+                    counted[0] / (counted[1] / 1e9),
+                    counted[0],
+                    counted[1] / 1e9,
                     (double) counted[0] / Math.max(1, batches));
         }
     }

@@ -16,9 +16,9 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-
 import javax.sql.DataSource;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,7 +31,6 @@ import cn.tongban.audit.AuditResult.Status;
 import cn.tongban.audit.merkle.SignedTreeHead;
 import cn.tongban.audit.merkle.TreeHeadSigner;
 import cn.tongban.fixtures.merkle.Rfc9162Check;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * What an auditor does, on H2 and on PostgreSQL: search by every filter, export (NDJSON, CSV) and verify the
@@ -65,7 +64,9 @@ class AuditorWorkflowIT {
             return TestDatabases.h2();
         }
         String db = "audit" + System.nanoTime();
-        JdbcClient.create(postgres.getPostgresDatabase()).sql("CREATE DATABASE " + db).update();
+        JdbcClient.create(postgres.getPostgresDatabase())
+                .sql("CREATE DATABASE " + db)
+                .update();
         return TestDatabases.migrate(TestDatabases.pooled(postgres.getJdbcUrl("postgres", db), "postgres"));
     }
 
@@ -74,11 +75,21 @@ class AuditorWorkflowIT {
         List<AccessEntry> written = new ArrayList<>();
         try (JdbcAccessLog log = new JdbcAccessLog(ds, LogFixture.CLOCK, 64)) {
             for (int i = 0; i < 120; i++) {
-                AccessEntry e = new AccessEntry(0, Instant.parse("2026-11-20T15:30:00Z").plusSeconds(1800L * i),
-                        "node-1", "system-" + (i % 4), i % 3 == 0 ? "DATA_PULL" : "VERIFICATION", "R-" + (i % 5),
-                        i % 10 == 0 ? Outcome.REFUSED : Outcome.OK, i % 10 == 0 ? "NOT_PERMITTED" : null, "c-" + i)
-                        .withDelivery(i % 2 == 0 ? SubjectKeys.of(new byte[32], "11010519491231002X") : null,
-                                i % 2 == 0 ? "低保资格核验" : null, "SI-" + (i % 2), List.of("name", "address"),
+                AccessEntry e = new AccessEntry(
+                                0,
+                                Instant.parse("2026-11-20T15:30:00Z").plusSeconds(1800L * i),
+                                "node-1",
+                                "system-" + (i % 4),
+                                i % 3 == 0 ? "DATA_PULL" : "VERIFICATION",
+                                "R-" + (i % 5),
+                                i % 10 == 0 ? Outcome.REFUSED : Outcome.OK,
+                                i % 10 == 0 ? "NOT_PERMITTED" : null,
+                                "c-" + i)
+                        .withDelivery(
+                                i % 2 == 0 ? SubjectKeys.of(new byte[32], "11010519491231002X") : null,
+                                i % 2 == 0 ? "低保资格核验" : null,
+                                "SI-" + (i % 2),
+                                List.of("name", "address"),
                                 "sha256:" + i)
                         .withActorDetail(i % 4 < 2 ? "D-CIVIL" : "D-HEALTH", i % 7 == 0 ? "clerk-7" : null);
                 written.add(log.append(e));
@@ -94,22 +105,30 @@ class AuditorWorkflowIT {
         List<AccessEntry> all = fill(ds);
         AccessLog log = new AccessLog(JdbcClient.create(ds));
         String subject = SubjectKeys.of(new byte[32], "１１０１０５１９４９１２３１００２ｘ");
-        assertThat(log.search(new AccessLogQuery(null, null, null, null, null, null, null, null, subject, null, null,
-                500))).hasSize(60).allMatch(e -> e.sequence() % 2 == 1);
-        List<AccessEntry> civilRefused = log.search(new AccessLogQuery(null, null, null, "D-CIVIL", null, null, null,
-                null, null, Outcome.REFUSED, null, 500));
-        assertThat(civilRefused).extracting(AccessEntry::sequence)
-                .containsExactlyElementsOf(all.stream().filter(e -> "D-CIVIL".equals(e.department())
-                        && e.outcome() == Outcome.REFUSED).map(AccessEntry::sequence).sorted((a, b) -> Long.compare(b, a))
+        assertThat(log.search(
+                        new AccessLogQuery(null, null, null, null, null, null, null, null, subject, null, null, 500)))
+                .hasSize(60)
+                .allMatch(e -> e.sequence() % 2 == 1);
+        List<AccessEntry> civilRefused = log.search(new AccessLogQuery(
+                null, null, null, "D-CIVIL", null, null, null, null, null, Outcome.REFUSED, null, 500));
+        assertThat(civilRefused)
+                .extracting(AccessEntry::sequence)
+                .containsExactlyElementsOf(all.stream()
+                        .filter(e -> "D-CIVIL".equals(e.department()) && e.outcome() == Outcome.REFUSED)
+                        .map(AccessEntry::sequence)
+                        .sorted((a, b) -> Long.compare(b, a))
                         .toList());
-        assertThat(log.search(new AccessLogQuery(null, null, "system-1", null, "DATA_PULL", "R-3", "低保资格核验",
-                "SI-0", null, null, null, 500))).isEmpty(); // system-1 entries are odd: no purpose
-        assertThat(log.search(new AccessLogQuery(null, null, "system-2", null, null, "R-2", "低保资格核验", "SI-0",
-                null, Outcome.OK, null, 500))).allMatch(e -> e.actor().equals("system-2") && e.resourceCode().equals("R-2"))
+        assertThat(log.search(new AccessLogQuery(
+                        null, null, "system-1", null, "DATA_PULL", "R-3", "低保资格核验", "SI-0", null, null, null, 500)))
+                .isEmpty(); // system-1 entries are odd: no purpose
+        assertThat(log.search(new AccessLogQuery(
+                        null, null, "system-2", null, null, "R-2", "低保资格核验", "SI-0", null, Outcome.OK, null, 500)))
+                .allMatch(e -> e.actor().equals("system-2") && e.resourceCode().equals("R-2"))
                 .isNotEmpty();
         // pages: newest first, cursor excludes
         List<AccessEntry> page1 = log.search(AccessLogQuery.all(50));
-        List<AccessEntry> page2 = log.search(AccessLogQuery.all(50).page(page1.get(49).sequence(), 50));
+        List<AccessEntry> page2 =
+                log.search(AccessLogQuery.all(50).page(page1.get(49).sequence(), 50));
         assertThat(page1.get(0).sequence()).isEqualTo(120);
         assertThat(page2.get(0).sequence()).isEqualTo(70);
         assertThat(log.find(7)).contains(all.get(6));
@@ -118,8 +137,11 @@ class AuditorWorkflowIT {
         assertThat(counts.stream().mapToLong(LogReader.DailyCount::count).sum()).isEqualTo(120);
         // 2026-11-20T15:30Z is 23:30 in Shanghai: the first entry counts on the 20th, the second on the 21st
         assertThat(counts.get(0).day()).isEqualTo(LocalDate.parse("2026-11-20"));
-        assertThat(counts.stream().filter(c -> c.day().equals(LocalDate.parse("2026-11-20")))
-                .mapToLong(LogReader.DailyCount::count).sum()).isEqualTo(1);
+        assertThat(counts.stream()
+                        .filter(c -> c.day().equals(LocalDate.parse("2026-11-20")))
+                        .mapToLong(LogReader.DailyCount::count)
+                        .sum())
+                .isEqualTo(1);
         assertThat(counts).allMatch(c -> c.department() != null && c.resourceCode() != null);
     }
 
@@ -140,8 +162,9 @@ class AuditorWorkflowIT {
         assertThat(tail.lines().findFirst().orElseThrow()).startsWith("{\"prefix\":{\"size\":44");
         assertThat(verify(tail, heads).ok()).isTrue();
         // the heads file as the API and archives write it
-        assertThat(ExportVerifier.readHeads(new com.fasterxml.jackson.databind.ObjectMapper()
-                .readTree(LogArchiver.headsJson(heads)))).containsExactlyElementsOf(heads);
+        assertThat(ExportVerifier.readHeads(
+                        new com.fasterxml.jackson.databind.ObjectMapper().readTree(LogArchiver.headsJson(heads))))
+                .containsExactlyElementsOf(heads);
 
         List<String> lines = new ArrayList<>(full.lines().toList());
         // altered (the leaf hash in the line stays the stored one)
@@ -150,7 +173,9 @@ class AuditorWorkflowIT {
         assertResult(verify(String.join("\n", altered), heads), Status.ENTRY_ALTERED, 42);
         // altered with a recomputed leaf hash: only the signed root catches it, between heads 60 and 120
         List<String> rehashed = new ArrayList<>(lines);
-        rehashed.set(70, rehashed.get(70).replaceAll(",\"leafHash\":\"[0-9a-f]+\"", "").replace("c-70", "c-x"));
+        rehashed.set(
+                70,
+                rehashed.get(70).replaceAll(",\"leafHash\":\"[0-9a-f]+\"", "").replace("c-70", "c-x"));
         ExportVerifier.Result root = verify(String.join("\n", rehashed), heads);
         assertThat(root.status()).isEqualTo(Status.ROOT_MISMATCH);
         assertThat(root.firstSequence()).isEqualTo(61);
@@ -176,8 +201,11 @@ class AuditorWorkflowIT {
                 .isEqualTo(Status.HEAD_SIGNATURE_INVALID);
 
         // filtered exports carry no prefix; CSV has a header and quotes what needs quoting
-        String filtered = ndjson(ds, new AccessLogQuery(null, null, null, "D-HEALTH", null, null, null, null, null,
-                null, null, 1), 1, Long.MAX_VALUE);
+        String filtered = ndjson(
+                ds,
+                new AccessLogQuery(null, null, null, "D-HEALTH", null, null, null, null, null, null, null, 1),
+                1,
+                Long.MAX_VALUE);
         assertThat(filtered.lines()).hasSize(60).allMatch(l -> l.contains("\"department\":\"D-HEALTH\""));
         ByteArrayOutputStream csv = new ByteArrayOutputStream();
         assertThat(new LogReader(ds).exportCsv(null, 1, 10, csv)).isEqualTo(10);
@@ -201,19 +229,28 @@ class AuditorWorkflowIT {
                 assertThat(tree.leafHash(seq)).isEqualTo(leaf);
                 List<byte[]> proof = tree.inclusionProof(seq, size);
                 assertThat(Rfc9162Check.inclusionHolds(seq - 1, size, leaf, proof, root))
-                        .as("inclusion of %d in %d", seq, size).isTrue();
+                        .as("inclusion of %d in %d", seq, size)
+                        .isTrue();
                 if (!proof.isEmpty()) {
                     List<byte[]> bad = new ArrayList<>(proof);
                     bad.set(0, Rfc9162Check.leafHash(new byte[] {1}));
-                    assertThat(Rfc9162Check.inclusionHolds(seq - 1, size, leaf, bad, root)).isFalse();
+                    assertThat(Rfc9162Check.inclusionHolds(seq - 1, size, leaf, bad, root))
+                            .isFalse();
                 }
             }
             for (long m = 1; m <= size; m += Math.max(1, size / 7)) {
-                assertThat(Rfc9162Check.consistencyHolds(m, size, tree.head(m, Instant.EPOCH).root(), root,
-                        tree.consistencyProof(m, size))).as("consistency %d -> %d", m, size).isTrue();
+                assertThat(Rfc9162Check.consistencyHolds(
+                                m, size, tree.head(m, Instant.EPOCH).root(), root, tree.consistencyProof(m, size)))
+                        .as("consistency %d -> %d", m, size)
+                        .isTrue();
                 if (m < size) {
-                    assertThat(Rfc9162Check.consistencyHolds(m, size, tree.head(m, Instant.EPOCH).root(),
-                            tree.head(m, Instant.EPOCH).root(), tree.consistencyProof(m, size))).isFalse();
+                    assertThat(Rfc9162Check.consistencyHolds(
+                                    m,
+                                    size,
+                                    tree.head(m, Instant.EPOCH).root(),
+                                    tree.head(m, Instant.EPOCH).root(),
+                                    tree.consistencyProof(m, size)))
+                            .isFalse();
                 }
             }
         }
@@ -228,10 +265,14 @@ class AuditorWorkflowIT {
         tree.publish(new TreeHeadSigner(KEY.getPrivate()), LogFixture.CLOCK.instant());
         LogAuditor auditor = new LogAuditor(ds);
         LogAuditor.Checkpoint checkpoint = new LogAuditor.Checkpoint();
-        assertThat(auditor.verifyIncrementally(checkpoint, tree.signedHeads(), KEY.getPublic(), 10).intact()).isTrue();
+        assertThat(auditor.verifyIncrementally(checkpoint, tree.signedHeads(), KEY.getPublic(), 10)
+                        .intact())
+                .isTrue();
         assertThat(checkpoint.verified()).isEqualTo(120);
         // nothing new: cheap, still intact
-        assertThat(auditor.verifyIncrementally(checkpoint, tree.signedHeads(), KEY.getPublic(), 10).intact()).isTrue();
+        assertThat(auditor.verifyIncrementally(checkpoint, tree.signedHeads(), KEY.getPublic(), 10)
+                        .intact())
+                .isTrue();
 
         JdbcClient sql = JdbcClient.create(ds);
         sql.sql("UPDATE access_log SET purpose = 'other' WHERE seq = 33").update();
@@ -242,7 +283,8 @@ class AuditorWorkflowIT {
         }
         assertThat(found.status()).isEqualTo(Status.ENTRY_ALTERED);
         assertThat(found.firstSequence()).isEqualTo(33);
-        assertThat(auditor.verify(tree.signedHeads(), KEY.getPublic()).firstSequence()).isEqualTo(33);
+        assertThat(auditor.verify(tree.signedHeads(), KEY.getPublic()).firstSequence())
+                .isEqualTo(33);
 
         DataSource ds2 = database(kind);
         fill(ds2);
@@ -250,7 +292,9 @@ class AuditorWorkflowIT {
         tree2.publish(new TreeHeadSigner(KEY.getPrivate()), LogFixture.CLOCK.instant());
         LogAuditor.Checkpoint cp2 = new LogAuditor.Checkpoint();
         LogAuditor auditor2 = new LogAuditor(ds2);
-        assertThat(auditor2.verifyIncrementally(cp2, tree2.signedHeads(), KEY.getPublic(), 0).intact()).isTrue();
+        assertThat(auditor2.verifyIncrementally(cp2, tree2.signedHeads(), KEY.getPublic(), 0)
+                        .intact())
+                .isTrue();
         JdbcClient.create(ds2).sql("DELETE FROM access_log WHERE seq = 77").update();
         AuditResult deleted = auditor2.verifyIncrementally(cp2, tree2.signedHeads(), KEY.getPublic(), 0);
         assertThat(deleted.status()).isEqualTo(Status.ENTRY_REMOVED);
@@ -261,9 +305,11 @@ class AuditorWorkflowIT {
         fill(ds3);
         LogAuditor.Checkpoint cp3 = new LogAuditor.Checkpoint();
         new LogTree(ds3).publish(new TreeHeadSigner(KEY.getPrivate()), 50, LogFixture.CLOCK.instant());
-        JdbcClient.create(ds3).sql("UPDATE access_log SET node = 'x' WHERE seq = 101").update();
-        AuditResult fresh = new LogAuditor(ds3).verifyIncrementally(cp3, new LogTree(ds3).signedHeads(),
-                KEY.getPublic(), 0);
+        JdbcClient.create(ds3)
+                .sql("UPDATE access_log SET node = 'x' WHERE seq = 101")
+                .update();
+        AuditResult fresh =
+                new LogAuditor(ds3).verifyIncrementally(cp3, new LogTree(ds3).signedHeads(), KEY.getPublic(), 0);
         assertThat(fresh.status()).isEqualTo(Status.ENTRY_ALTERED);
         assertThat(fresh.firstSequence()).isEqualTo(101);
         assertThat(cp3.verified()).as("a failed check does not advance").isZero();
@@ -284,37 +330,66 @@ class AuditorWorkflowIT {
                 .orElseThrow();
         assertThat(a.firstSequence()).isEqualTo(1);
         assertThat(a.lastSequence()).isEqualTo(48);
-        assertThat(archiver.archive(cutoff, dir, signer, KEY.getPublic(), LogFixture.CLOCK.instant())).isEmpty();
+        assertThat(archiver.archive(cutoff, dir, signer, KEY.getPublic(), LogFixture.CLOCK.instant()))
+                .isEmpty();
         List<SignedTreeHead> archiveHeads = ExportVerifier.readHeads(new com.fasterxml.jackson.databind.ObjectMapper()
                 .readTree(a.heads().toFile()));
         try (BufferedReader in = Files.newBufferedReader(a.entries())) {
-            assertThat(ExportVerifier.verify(in, archiveHeads, KEY.getPublic()).ok()).isTrue();
+            assertThat(ExportVerifier.verify(in, archiveHeads, KEY.getPublic()).ok())
+                    .isTrue();
         }
         assertThat(new AccessLog(JdbcClient.create(ds)).find(10)).isEmpty();
         // the tree is unchanged: same root, proofs for archived entries, the full audit passes
         LogTree after = new LogTree(ds);
-        assertThat(after.head(120, Instant.EPOCH).root()).isEqualTo(before.head().root());
+        assertThat(after.head(120, Instant.EPOCH).root())
+                .isEqualTo(before.head().root());
         byte[] leaf10 = EntryCodec.leafHash(all.get(9));
-        assertThat(Rfc9162Check.inclusionHolds(9, 120, leaf10, after.inclusionProof(10, 120), before.head().root()))
+        assertThat(Rfc9162Check.inclusionHolds(
+                        9,
+                        120,
+                        leaf10,
+                        after.inclusionProof(10, 120),
+                        before.head().root()))
                 .isTrue();
-        assertThat(new LogAuditor(ds).verify(after.signedHeads(), KEY.getPublic()).intact()).isTrue();
+        assertThat(new LogAuditor(ds)
+                        .verify(after.signedHeads(), KEY.getPublic())
+                        .intact())
+                .isTrue();
         LogAuditor.Checkpoint cp = new LogAuditor.Checkpoint();
-        assertThat(new LogAuditor(ds).verifyIncrementally(cp, after.signedHeads(), KEY.getPublic(), 50).intact()).isTrue();
+        assertThat(new LogAuditor(ds)
+                        .verifyIncrementally(cp, after.signedHeads(), KEY.getPublic(), 50)
+                        .intact())
+                .isTrue();
         // a second archive continues after the first, with a prefix line, and verifies alone
-        LogArchiver.Archive b = archiver.archive(Instant.parse("2026-11-22T15:30:00Z"), dir, signer, KEY.getPublic(),
-                LogFixture.CLOCK.instant()).orElseThrow();
+        LogArchiver.Archive b = archiver.archive(
+                        Instant.parse("2026-11-22T15:30:00Z"), dir, signer, KEY.getPublic(), LogFixture.CLOCK.instant())
+                .orElseThrow();
         assertThat(b.firstSequence()).isEqualTo(49);
         try (BufferedReader in = Files.newBufferedReader(b.entries())) {
-            assertThat(ExportVerifier.verify(in, ExportVerifier.readHeads(new com.fasterxml.jackson.databind.ObjectMapper()
-                    .readTree(b.heads().toFile())), KEY.getPublic()).ok()).isTrue();
+            assertThat(ExportVerifier.verify(
+                                    in,
+                                    ExportVerifier.readHeads(new com.fasterxml.jackson.databind.ObjectMapper()
+                                            .readTree(b.heads().toFile())),
+                                    KEY.getPublic())
+                            .ok())
+                    .isTrue();
         }
         // a row altered before archiving: the archive is refused and the rows stay
-        JdbcClient.create(ds).sql("UPDATE access_log SET actor = 'forged' WHERE seq = 100").update();
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> archiver.archive(Instant.parse("2026-11-30T00:00:00Z"),
-                dir, signer, KEY.getPublic(), LogFixture.CLOCK.instant())).isInstanceOf(IllegalStateException.class);
+        JdbcClient.create(ds)
+                .sql("UPDATE access_log SET actor = 'forged' WHERE seq = 100")
+                .update();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> archiver.archive(
+                        Instant.parse("2026-11-30T00:00:00Z"),
+                        dir,
+                        signer,
+                        KEY.getPublic(),
+                        LogFixture.CLOCK.instant()))
+                .isInstanceOf(IllegalStateException.class);
         assertThat(new AccessLog(JdbcClient.create(ds)).find(100)).isPresent();
         // a full audit finds the same row
-        assertThat(new LogAuditor(ds).verify(new LogTree(ds).signedHeads(), KEY.getPublic()).firstSequence())
+        assertThat(new LogAuditor(ds)
+                        .verify(new LogTree(ds).signedHeads(), KEY.getPublic())
+                        .firstSequence())
                 .isEqualTo(100);
     }
 

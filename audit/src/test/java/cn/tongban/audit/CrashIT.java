@@ -12,15 +12,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
 import javax.sql.DataSource;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import cn.tongban.audit.merkle.SignedTreeHead;
 import cn.tongban.audit.merkle.TreeHeadSigner;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * kill -9 under load: a child JVM appends with 32 writers and reports each acknowledgement; it is killed with
@@ -89,16 +88,22 @@ class CrashIT {
         DataSource ds = TestDatabases.pooled(url, user);
         try {
             Map<Long, String> stored = new HashMap<>();
-            JdbcClient.create(ds).sql("SELECT seq, correlation_id FROM access_log").query((rs, n) ->
-                    stored.put(rs.getLong(1), rs.getString(2))).list();
+            JdbcClient.create(ds)
+                    .sql("SELECT seq, correlation_id FROM access_log")
+                    .query((rs, n) -> stored.put(rs.getLong(1), rs.getString(2)))
+                    .list();
             assertThat(acked.size()).isGreaterThanOrEqualTo(ACKS_BEFORE_KILL);
             for (Map.Entry<Long, String> a : acked.entrySet()) {
-                assertThat(stored.get(a.getKey())).as("acknowledged entry %d", a.getKey()).isEqualTo(a.getValue());
+                assertThat(stored.get(a.getKey()))
+                        .as("acknowledged entry %d", a.getKey())
+                        .isEqualTo(a.getValue());
             }
             long max = stored.keySet().stream().mapToLong(Long::longValue).max().orElse(0);
             assertThat((long) stored.size()).as("gap-free").isEqualTo(max);
-            System.out.printf("CrashIT %s: %d acknowledged, %d stored (unacknowledged in-flight entries may be"
-                    + " committed too)%n", url.startsWith("jdbc:h2") ? "H2" : "PostgreSQL", acked.size(), max);
+            System.out.printf(
+                    "CrashIT %s: %d acknowledged, %d stored (unacknowledged in-flight entries may be"
+                            + " committed too)%n",
+                    url.startsWith("jdbc:h2") ? "H2" : "PostgreSQL", acked.size(), max);
             KeyPair key = LogFixture.platformKey();
             SignedTreeHead head = new LogTree(ds).publish(new TreeHeadSigner(key.getPrivate()), Instant.now());
             AuditResult result = new LogAuditor(ds).verify(List.of(head), key.getPublic());
@@ -117,10 +122,20 @@ class CrashIT {
             throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path acks = Files.createTempFile("audit-acks", ".txt");
-        Process child = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                CrashWriter.class.getName(), url, user, "32", acks.toString(), String.valueOf(inFlight))
+        Process child = new ProcessBuilder(
+                        java,
+                        "-Xmx256m",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        CrashWriter.class.getName(),
+                        url,
+                        user,
+                        "32",
+                        acks.toString(),
+                        String.valueOf(inFlight))
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(acks.resolveSibling(acks.getFileName() + ".err").toFile()).start();
+                .redirectError(acks.resolveSibling(acks.getFileName() + ".err").toFile())
+                .start();
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
             while (Files.size(acks) < ACKS_BEFORE_KILL * 26L && System.nanoTime() < deadline && child.isAlive()) {

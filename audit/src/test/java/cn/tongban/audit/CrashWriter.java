@@ -1,10 +1,9 @@
 package cn.tongban.audit;
 
-import java.io.PrintStream;
-import java.io.FileOutputStream;
 import java.io.BufferedOutputStream;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
 import java.time.Clock;
-
 import javax.sql.DataSource;
 
 /**
@@ -16,8 +15,7 @@ import javax.sql.DataSource;
  */
 public final class CrashWriter {
 
-    private CrashWriter() {
-    }
+    private CrashWriter() {}
 
     public static void main(String[] args) throws Exception {
         String url = args[0];
@@ -34,8 +32,16 @@ public final class CrashWriter {
                         new java.util.ArrayDeque<>();
                 for (int i = 0; ; i++) {
                     AccessEntry e = LogFixture.entry(writer, i % 1000);
-                    e = new AccessEntry(0, Clock.systemUTC().instant(), e.node(), e.actor(), e.action(),
-                            e.resourceCode(), e.outcome(), e.errorCode(), "crash-" + writer + "-" + i);
+                    e = new AccessEntry(
+                            0,
+                            Clock.systemUTC().instant(),
+                            e.node(),
+                            e.actor(),
+                            e.action(),
+                            e.resourceCode(),
+                            e.outcome(),
+                            e.errorCode(),
+                            "crash-" + writer + "-" + i);
                     if (inFlight == 1) {
                         ack(out, log.append(e));
                         continue;

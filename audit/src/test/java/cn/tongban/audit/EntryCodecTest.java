@@ -97,8 +97,8 @@ class EntryCodecTest {
 
     @Test
     void departmentOrOperatorMakeVersionTwoAndOlderEntriesStayVersionOne() {
-        AccessEntry plain = new AccessEntry(7, Instant.parse("2026-11-23T01:02:03.000004Z"), "n", "sys", "DATA_PULL",
-                "R", Outcome.OK, null, "c");
+        AccessEntry plain = new AccessEntry(
+                7, Instant.parse("2026-11-23T01:02:03.000004Z"), "n", "sys", "DATA_PULL", "R", Outcome.OK, null, "c");
         byte[] v1 = EntryCodec.encode(plain);
         assertThat(v1[0]).isEqualTo((byte) 1);
         AccessEntry withDepartment = plain.withActorDetail("D-1", null);
@@ -107,8 +107,10 @@ class EntryCodecTest {
         assertThat(EntryCodec.encode(withOperator)[0]).isEqualTo((byte) 2);
         // version 2 is version 1's fields then department and operator, each length-prefixed
         byte[] v2 = EntryCodec.encode(withDepartment);
-        assertThat(java.util.Arrays.copyOfRange(v2, 1, v1.length)).isEqualTo(java.util.Arrays.copyOfRange(v1, 1, v1.length));
-        assertThat(EntryCodec.leafHash(withDepartment)).isNotEqualTo(EntryCodec.leafHash(withOperator))
+        assertThat(java.util.Arrays.copyOfRange(v2, 1, v1.length))
+                .isEqualTo(java.util.Arrays.copyOfRange(v1, 1, v1.length));
+        assertThat(EntryCodec.leafHash(withDepartment))
+                .isNotEqualTo(EntryCodec.leafHash(withOperator))
                 .isNotEqualTo(EntryCodec.leafHash(plain));
         assertThat(EntryCodec.leafHash(plain.withActorDetail(null, null))).isEqualTo(EntryCodec.leafHash(plain));
     }

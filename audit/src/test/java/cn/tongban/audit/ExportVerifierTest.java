@@ -13,10 +13,9 @@ import java.security.KeyPair;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.Test;
-
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import org.junit.jupiter.api.Test;
 
 import cn.tongban.audit.AuditResult.Status;
 import cn.tongban.audit.merkle.CompactRange;
@@ -65,8 +64,8 @@ class ExportVerifierTest {
     }
 
     private static ExportVerifier.Result verify(List<String> lines) throws IOException {
-        return ExportVerifier.verify(new BufferedReader(new StringReader(String.join("\n", lines))), HEADS,
-                KEY.getPublic());
+        return ExportVerifier.verify(
+                new BufferedReader(new StringReader(String.join("\n", lines))), HEADS, KEY.getPublic());
     }
 
     private static List<String> lines() {
@@ -86,7 +85,8 @@ class ExportVerifierTest {
         List<String> lines = lines();
         lines.set(4095, LINES.get(4096));
         lines.set(4096, LINES.get(4095));
-        assertThat(verify(lines)).extracting(ExportVerifier.Result::status, ExportVerifier.Result::firstSequence)
+        assertThat(verify(lines))
+                .extracting(ExportVerifier.Result::status, ExportVerifier.Result::firstSequence)
                 .containsExactly(Status.ENTRY_REORDERED, 4096L);
     }
 
@@ -95,7 +95,8 @@ class ExportVerifierTest {
         List<String> lines = lines();
         lines.remove(8192);
         ExportVerifier.Result r = verify(lines);
-        assertThat(r).extracting(ExportVerifier.Result::status, ExportVerifier.Result::firstSequence)
+        assertThat(r)
+                .extracting(ExportVerifier.Result::status, ExportVerifier.Result::firstSequence)
                 .containsExactly(Status.ENTRY_REMOVED, 8193L);
         assertThat(r.message()).isEqualTo("entry 8193 is missing: the next line (8193) holds 8194");
     }
@@ -105,7 +106,8 @@ class ExportVerifierTest {
         List<String> lines = lines();
         lines.set(4096, LINES.get(4096).replace("\"actor\":\"system-", "\"actor\":\"mallory-"));
         ExportVerifier.Result r = verify(lines);
-        assertThat(r).extracting(ExportVerifier.Result::status, ExportVerifier.Result::firstSequence)
+        assertThat(r)
+                .extracting(ExportVerifier.Result::status, ExportVerifier.Result::firstSequence)
                 .containsExactly(Status.ENTRY_ALTERED, 4097L);
         assertThat(r.message()).isEqualTo("entry 4097 does not hash to its leaf hash: it was altered");
     }
@@ -114,11 +116,13 @@ class ExportVerifierTest {
     void entryMovedWithinTheLookAheadIsReorderedBeyondItRemoved() throws IOException {
         List<String> near = lines();
         near.add(9000, near.remove(99));
-        assertThat(verify(near)).extracting(ExportVerifier.Result::status, ExportVerifier.Result::firstSequence)
+        assertThat(verify(near))
+                .extracting(ExportVerifier.Result::status, ExportVerifier.Result::firstSequence)
                 .containsExactly(Status.ENTRY_REORDERED, 100L);
         List<String> far = lines();
         far.add(far.remove(99)); // 11,899 lines later: past the 10,000-line look-ahead
-        assertThat(verify(far)).extracting(ExportVerifier.Result::status, ExportVerifier.Result::firstSequence)
+        assertThat(verify(far))
+                .extracting(ExportVerifier.Result::status, ExportVerifier.Result::firstSequence)
                 .containsExactly(Status.ENTRY_REMOVED, 100L);
     }
 
@@ -138,7 +142,8 @@ class ExportVerifierTest {
         List<String> lines = lines();
         lines.set(4999, LINES.get(4999).replace("\"sequence\":5000", "\"sequence\":\"5000\""));
         ExportVerifier.Result r = verify(lines);
-        assertThat(r).extracting(ExportVerifier.Result::status, ExportVerifier.Result::firstSequence)
+        assertThat(r)
+                .extracting(ExportVerifier.Result::status, ExportVerifier.Result::firstSequence)
                 .containsExactly(Status.ENTRY_ALTERED, 5000L);
         assertThat(r.message()).startsWith("entry 5000 is malformed (line 5000): an entry has a numeric sequence");
         lines = lines();
@@ -163,11 +168,11 @@ class ExportVerifierTest {
             }
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
         assertThatThrownBy(() -> ExportVerifier.verify(new BufferedReader(failing), HEADS, KEY.getPublic()))
-                .isInstanceOf(IOException.class).hasMessage("disk gone");
+                .isInstanceOf(IOException.class)
+                .hasMessage("disk gone");
     }
 
     @Test
@@ -188,8 +193,7 @@ class ExportVerifierTest {
             }
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
         assertThat(ExportVerifier.verify(new BufferedReader(failing), HEADS, KEY.getPublic()))
                 .extracting(ExportVerifier.Result::status, ExportVerifier.Result::firstSequence)

@@ -12,7 +12,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.LongStream;
-
 import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
@@ -61,18 +60,29 @@ class GroupCommitIT {
             pool.shutdown();
 
             int total = WRITERS * APPENDS;
-            System.out.printf("GroupCommitIT: %d appends by %d writers on H2 in %d ms = %.0f appends/s,"
-                    + " %d batches (%.1f per batch)%n", total, WRITERS, elapsed / 1_000_000, total / (elapsed / 1e9),
-                    log.batchesCommitted(), (double) total / log.batchesCommitted());
-            assertThat(log.batchesCommitted()).as("concurrent appends share transactions").isLessThan(total / 4);
+            System.out.printf(
+                    "GroupCommitIT: %d appends by %d writers on H2 in %d ms = %.0f appends/s,"
+                            + " %d batches (%.1f per batch)%n",
+                    total,
+                    WRITERS,
+                    elapsed / 1_000_000,
+                    total / (elapsed / 1e9),
+                    log.batchesCommitted(),
+                    (double) total / log.batchesCommitted());
+            assertThat(log.batchesCommitted())
+                    .as("concurrent appends share transactions")
+                    .isLessThan(total / 4);
 
             returned.sort((a, b) -> Long.compare(a.sequence(), b.sequence()));
-            assertThat(returned).extracting(AccessEntry::sequence)
-                    .containsExactlyElementsOf(LongStream.rangeClosed(1, total).boxed().toList());
+            assertThat(returned)
+                    .extracting(AccessEntry::sequence)
+                    .containsExactlyElementsOf(
+                            LongStream.rangeClosed(1, total).boxed().toList());
             // what the callers were told is what is stored, field by field (time cut to microseconds)
             assertThat(LogFixture.rows(ds)).containsExactlyElementsOf(returned);
 
-            List<byte[]> recomputed = returned.stream().map(EntryCodec::leafHash).toList();
+            List<byte[]> recomputed =
+                    returned.stream().map(EntryCodec::leafHash).toList();
             assertThat(LogFixture.storedLeafHashes(ds)).containsExactlyElementsOf(recomputed);
             byte[] naiveRoot = NaiveMerkle.mth(recomputed);
 
@@ -86,13 +96,23 @@ class GroupCommitIT {
             assertThat(tree.latestSignedHead()).contains(sth);
 
             for (AccessEntry e : returned) {
-                assertThat(MerkleVerifier.verifyInclusion(e.sequence() - 1, sth.head().size(), EntryCodec.leafHash(e),
-                        tree.inclusionProof(e.sequence(), sth.head().size()), sth.head().root()))
-                        .as("inclusion of %d", e.sequence()).isTrue();
+                assertThat(MerkleVerifier.verifyInclusion(
+                                e.sequence() - 1,
+                                sth.head().size(),
+                                EntryCodec.leafHash(e),
+                                tree.inclusionProof(e.sequence(), sth.head().size()),
+                                sth.head().root()))
+                        .as("inclusion of %d", e.sequence())
+                        .isTrue();
             }
             long half = total / 2 + 17;
-            assertThat(MerkleVerifier.verifyConsistency(half, total, tree.head(half, Instant.EPOCH).root(),
-                    sth.head().root(), tree.consistencyProof(half, total))).isTrue();
+            assertThat(MerkleVerifier.verifyConsistency(
+                            half,
+                            total,
+                            tree.head(half, Instant.EPOCH).root(),
+                            sth.head().root(),
+                            tree.consistencyProof(half, total)))
+                    .isTrue();
             assertThat(new LogAuditor(ds).verify(sth, key.getPublic()).intact()).isTrue();
         }
     }
@@ -103,13 +123,15 @@ class GroupCommitIT {
         var sql = org.springframework.jdbc.core.simple.JdbcClient.create(ds);
         try (JdbcAccessLog log = new JdbcAccessLog(ds, LogFixture.CLOCK, 64)) {
             assertThat(log.append(LogFixture.entry(1, 1)).sequence()).isEqualTo(1);
-            sql.sql("ALTER TABLE access_log_writer RENAME TO access_log_writer_gone").update();
+            sql.sql("ALTER TABLE access_log_writer RENAME TO access_log_writer_gone")
+                    .update();
             var failed = List.of(log.appendAsync(LogFixture.entry(1, 2)), log.appendAsync(LogFixture.entry(1, 3)));
             for (var f : failed) {
                 org.assertj.core.api.Assertions.assertThatThrownBy(f::join)
                         .hasCauseInstanceOf(org.springframework.dao.DataAccessResourceFailureException.class);
             }
-            sql.sql("ALTER TABLE access_log_writer_gone RENAME TO access_log_writer").update();
+            sql.sql("ALTER TABLE access_log_writer_gone RENAME TO access_log_writer")
+                    .update();
             assertThat(log.append(LogFixture.entry(1, 4)).sequence()).isEqualTo(2);
             assertThat(log.treeHead().size()).isEqualTo(2);
         }
@@ -122,8 +144,8 @@ class GroupCommitIT {
         JdbcAccessLog log = new JdbcAccessLog(ds, LogFixture.CLOCK, 64);
         ConcurrentLinkedQueue<AccessEntry> ok = new ConcurrentLinkedQueue<>();
         ok.add(log.append(LogFixture.entry(1, 1)));
-        AccessEntry tooLong = new AccessEntry(0, Instant.now(), "n", "a".repeat(129), "X", null,
-                AccessEntry.Outcome.OK, null, null);
+        AccessEntry tooLong =
+                new AccessEntry(0, Instant.now(), "n", "a".repeat(129), "X", null, AccessEntry.Outcome.OK, null, null);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> log.appendAsync(tooLong))
                 .isInstanceOf(IllegalArgumentException.class);
         ok.add(log.append(LogFixture.entry(1, 2)));

@@ -10,9 +10,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.LongStream;
-
 import javax.sql.DataSource;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,7 +23,6 @@ import cn.tongban.audit.merkle.MerkleVerifier;
 import cn.tongban.audit.merkle.NaiveMerkle;
 import cn.tongban.audit.merkle.SignedTreeHead;
 import cn.tongban.audit.merkle.TreeHeadSigner;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * The production database: a real PostgreSQL (embedded binaries on loopback), migrated by Flyway. Two
@@ -56,7 +55,7 @@ class PostgresIT {
         ExecutorService pool = Executors.newFixedThreadPool(2 * WRITERS_PER_NODE);
         long started = System.nanoTime();
         try (JdbcAccessLog node1 = new JdbcAccessLog(ds, LogFixture.CLOCK, 256);
-             JdbcAccessLog node2 = new JdbcAccessLog(ds, LogFixture.CLOCK, 256)) {
+                JdbcAccessLog node2 = new JdbcAccessLog(ds, LogFixture.CLOCK, 256)) {
             List<Future<List<AccessEntry>>> writers = new ArrayList<>();
             for (int w = 0; w < 2 * WRITERS_PER_NODE; w++) {
                 int writer = w;
@@ -77,27 +76,39 @@ class PostgresIT {
         }
         long elapsed = System.nanoTime() - started;
         int total = 2 * WRITERS_PER_NODE * APPENDS;
-        System.out.printf("PostgresIT: %d appends by %d writers on 2 nodes in %d ms = %.0f appends/s%n",
+        System.out.printf(
+                "PostgresIT: %d appends by %d writers on 2 nodes in %d ms = %.0f appends/s%n",
                 total, 2 * WRITERS_PER_NODE, elapsed / 1_000_000, total / (elapsed / 1e9));
 
         returned.sort((a, b) -> Long.compare(a.sequence(), b.sequence()));
-        assertThat(returned).extracting(AccessEntry::sequence)
-                .containsExactlyElementsOf(LongStream.rangeClosed(1, total).boxed().toList());
+        assertThat(returned)
+                .extracting(AccessEntry::sequence)
+                .containsExactlyElementsOf(
+                        LongStream.rangeClosed(1, total).boxed().toList());
         assertThat(LogFixture.rows(ds)).containsExactlyElementsOf(returned);
 
         KeyPair key = LogFixture.platformKey();
         LogTree tree = new LogTree(ds);
         SignedTreeHead sth = tree.publish(new TreeHeadSigner(key.getPrivate()), LogFixture.CLOCK.instant());
-        assertThat(sth.head().root()).isEqualTo(NaiveMerkle.mth(returned.stream().map(EntryCodec::leafHash).toList()));
+        assertThat(sth.head().root())
+                .isEqualTo(NaiveMerkle.mth(
+                        returned.stream().map(EntryCodec::leafHash).toList()));
         assertThat(tree.signedHeads()).last().isEqualTo(sth);
         for (AccessEntry e : returned) {
-            assertThat(MerkleVerifier.verifyInclusion(e.sequence() - 1, total, EntryCodec.leafHash(e),
-                    tree.inclusionProof(e.sequence(), total), sth.head().root())).isTrue();
+            assertThat(MerkleVerifier.verifyInclusion(
+                            e.sequence() - 1,
+                            total,
+                            EntryCodec.leafHash(e),
+                            tree.inclusionProof(e.sequence(), total),
+                            sth.head().root()))
+                    .isTrue();
         }
         LogAuditor auditor = new LogAuditor(ds);
         assertThat(auditor.verify(sth, key.getPublic()).intact()).isTrue();
 
-        JdbcClient.create(ds).sql("UPDATE access_log SET purpose = 'something else' WHERE seq = 1234").update();
+        JdbcClient.create(ds)
+                .sql("UPDATE access_log SET purpose = 'something else' WHERE seq = 1234")
+                .update();
         assertThat(auditor.verify(sth, key.getPublic()))
                 .extracting(AuditResult::status, AuditResult::firstSequence)
                 .containsExactly(Status.ENTRY_ALTERED, 1234L);
@@ -109,14 +120,18 @@ class PostgresIT {
         sql.sql("TRUNCATE access_log").update();
         Counting counted = new Counting(ds);
         try (JdbcAccessLog node1 = new JdbcAccessLog(counted.dataSource(), LogFixture.CLOCK, 64);
-             JdbcAccessLog node2 = new JdbcAccessLog(ds, LogFixture.CLOCK, 64)) {
+                JdbcAccessLog node2 = new JdbcAccessLog(ds, LogFixture.CLOCK, 64)) {
             assertThat(node1.append(LogFixture.entry(1, 0)).sequence()).isEqualTo(1);
             counted.reset();
             for (int i = 1; i <= 5; i++) {
                 assertThat(node1.append(LogFixture.entry(1, i)).sequence()).isEqualTo(1 + i);
             }
-            assertThat(counted.statements()).as("one statement per group, alone on the log").isEqualTo(5);
-            assertThat(counted.commits()).as("auto-commit: no separate COMMIT round trip").isZero();
+            assertThat(counted.statements())
+                    .as("one statement per group, alone on the log")
+                    .isEqualTo(5);
+            assertThat(counted.commits())
+                    .as("auto-commit: no separate COMMIT round trip")
+                    .isZero();
 
             // another node moves the end: node1's statement inserts nothing, node1 locks, reads the end, renumbers
             assertThat(node2.append(LogFixture.entry(2, 0)).sequence()).isEqualTo(7);
@@ -128,19 +143,24 @@ class PostgresIT {
             assertThat(node1.treeHead().size()).isEqualTo(8);
         }
         List<AccessEntry> rows = LogFixture.rows(ds);
-        assertThat(rows).extracting(AccessEntry::sequence)
+        assertThat(rows)
+                .extracting(AccessEntry::sequence)
                 .containsExactlyElementsOf(LongStream.rangeClosed(1, 8).boxed().toList());
         KeyPair key = LogFixture.platformKey();
         SignedTreeHead sth = new LogTree(ds).publish(new TreeHeadSigner(key.getPrivate()), LogFixture.CLOCK.instant());
-        assertThat(sth.head().root()).isEqualTo(NaiveMerkle.mth(rows.stream().map(EntryCodec::leafHash).toList()));
+        assertThat(sth.head().root())
+                .isEqualTo(
+                        NaiveMerkle.mth(rows.stream().map(EntryCodec::leafHash).toList()));
         assertThat(new LogAuditor(ds).verify(sth, key.getPublic()).intact()).isTrue();
     }
 
     /** A data source whose connections count prepared statements and commits (what costs a round trip each). */
     private static final class Counting {
         private final DataSource target;
-        private final java.util.concurrent.atomic.AtomicInteger statements = new java.util.concurrent.atomic.AtomicInteger();
-        private final java.util.concurrent.atomic.AtomicInteger commits = new java.util.concurrent.atomic.AtomicInteger();
+        private final java.util.concurrent.atomic.AtomicInteger statements =
+                new java.util.concurrent.atomic.AtomicInteger();
+        private final java.util.concurrent.atomic.AtomicInteger commits =
+                new java.util.concurrent.atomic.AtomicInteger();
 
         Counting(DataSource target) {
             this.target = target;
@@ -160,20 +180,20 @@ class PostgresIT {
         }
 
         DataSource dataSource() {
-            return (DataSource) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
-                    new Class<?>[] {DataSource.class}, (proxy, m, args) -> {
+            return (DataSource) java.lang.reflect.Proxy.newProxyInstance(
+                    getClass().getClassLoader(), new Class<?>[] {DataSource.class}, (proxy, m, args) -> {
                         Object r = invoke(target, m, args);
                         return r instanceof java.sql.Connection c ? connection(c) : r;
                     });
         }
 
         private java.sql.Connection connection(java.sql.Connection c) {
-            return (java.sql.Connection) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
-                    new Class<?>[] {java.sql.Connection.class}, (proxy, m, args) -> {
+            return (java.sql.Connection) java.lang.reflect.Proxy.newProxyInstance(
+                    getClass().getClassLoader(), new Class<?>[] {java.sql.Connection.class}, (proxy, m, args) -> {
                         switch (m.getName()) {
                             case "prepareStatement", "createStatement" -> statements.incrementAndGet();
                             case "commit" -> commits.incrementAndGet();
-                            default -> { }
+                            default -> {}
                         }
                         return invoke(c, m, args);
                     });

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-
 import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
@@ -24,16 +23,16 @@ class SlowStoreTest {
     final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
 
     DataSource delayingCommits(DataSource ds) {
-        return (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DataSource.class},
-                (proxy, method, args) -> {
+        return (DataSource) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
                     Object result = invoke(ds, method, args);
                     return result instanceof Connection c ? delayingCommits(c) : result;
                 });
     }
 
     Connection delayingCommits(Connection c) {
-        return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
-                (proxy, method, args) -> {
+        return (Connection) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
                     if (method.getName().equals("commit") && slow.get()) {
                         Thread.sleep(150);
                     }
@@ -59,7 +58,9 @@ class SlowStoreTest {
             slow.set(true);
             log.append(LogFixture.entry(1, 2));
             log.append(LogFixture.entry(1, 3));
-            assertThat(warnings).singleElement().asString()
+            assertThat(warnings)
+                    .singleElement()
+                    .asString()
                     .startsWith("access log: 1 group(s) took over 100 ms to become durable, the slowest 1")
                     .endsWith("(the last one: 1 entries); every pull in such a group waited for it");
             assertThat(log.treeHead().size()).as("nothing lost").isEqualTo(3);

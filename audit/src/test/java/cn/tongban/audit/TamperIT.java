@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.security.KeyPair;
 import java.util.List;
-
 import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
@@ -46,28 +45,36 @@ class TamperIT {
 
     @Test
     void untouchedLogIsIntact() {
-        assertThat(audit()).isEqualTo(new AuditResult(Status.INTACT, 0, 0, SIZE, SIZE
-                + " entries intact; the first " + SIZE + " match the signed root"));
+        assertThat(audit())
+                .isEqualTo(new AuditResult(
+                        Status.INTACT,
+                        0,
+                        0,
+                        SIZE,
+                        SIZE + " entries intact; the first " + SIZE + " match the signed root"));
     }
 
     @Test
     void updatedActorIsNamed() {
         sql.sql("UPDATE access_log SET actor = 'mallory' WHERE seq = 17").update();
-        assertThat(audit()).extracting(AuditResult::status, AuditResult::firstSequence)
+        assertThat(audit())
+                .extracting(AuditResult::status, AuditResult::firstSequence)
                 .containsExactly(Status.ENTRY_ALTERED, 17L);
     }
 
     @Test
     void deletedRowIsNamed() {
         sql.sql("DELETE FROM access_log WHERE seq = 23").update();
-        assertThat(audit()).extracting(AuditResult::status, AuditResult::firstSequence)
+        assertThat(audit())
+                .extracting(AuditResult::status, AuditResult::firstSequence)
                 .containsExactly(Status.ENTRY_REMOVED, 23L);
     }
 
     @Test
     void deletedLastRowIsNamed() {
         sql.sql("DELETE FROM access_log WHERE seq = ?").param(SIZE).update();
-        assertThat(audit()).extracting(AuditResult::status, AuditResult::firstSequence)
+        assertThat(audit())
+                .extracting(AuditResult::status, AuditResult::firstSequence)
                 .containsExactly(Status.ENTRY_REMOVED, (long) SIZE);
     }
 
@@ -78,7 +85,8 @@ class TamperIT {
         // swap every column but the position, leaf hashes included, as a careful attacker would
         overwrite(9, rows.get(4), hashes.get(4));
         overwrite(5, rows.get(8), hashes.get(8));
-        assertThat(audit()).extracting(AuditResult::status, AuditResult::firstSequence)
+        assertThat(audit())
+                .extracting(AuditResult::status, AuditResult::firstSequence)
                 .containsExactly(Status.ENTRY_ALTERED, 5L);
     }
 
@@ -96,11 +104,13 @@ class TamperIT {
     @Test
     void forgedHeadIsNotUsed() {
         TreeHead h = sth.head();
-        SignedTreeHead shorter = new SignedTreeHead(new TreeHead(h.size() - 1, h.root(), h.time()), sth.algorithm(),
-                sth.signature());
+        SignedTreeHead shorter =
+                new SignedTreeHead(new TreeHead(h.size() - 1, h.root(), h.time()), sth.algorithm(), sth.signature());
         assertThat(new LogAuditor(ds).verify(shorter, key.getPublic()).status())
                 .isEqualTo(Status.HEAD_SIGNATURE_INVALID);
-        assertThat(new LogAuditor(ds).verify(sth, LogFixture.platformKey().getPublic()).status())
+        assertThat(new LogAuditor(ds)
+                        .verify(sth, LogFixture.platformKey().getPublic())
+                        .status())
                 .isEqualTo(Status.HEAD_SIGNATURE_INVALID);
     }
 
@@ -113,8 +123,11 @@ class TamperIT {
         }
         assertThat(audit().checked()).isEqualTo(SIZE + 5);
         assertThat(audit().intact()).isTrue();
-        sql.sql("UPDATE access_log SET outcome = 'OK', error_code = NULL WHERE seq = ?").param(SIZE + 1).update();
-        assertThat(audit()).extracting(AuditResult::status, AuditResult::firstSequence)
+        sql.sql("UPDATE access_log SET outcome = 'OK', error_code = NULL WHERE seq = ?")
+                .param(SIZE + 1)
+                .update();
+        assertThat(audit())
+                .extracting(AuditResult::status, AuditResult::firstSequence)
                 .containsExactly(Status.ENTRY_ALTERED, SIZE + 1L);
     }
 
@@ -124,9 +137,22 @@ class TamperIT {
         sql.sql("UPDATE access_log SET logged_at = ?, node = ?, actor = ?, action = ?, resource_code = ?, "
                         + "outcome = ?, error_code = ?, correlation_id = ?, subject_key = ?, purpose = ?, "
                         + "service_item = ?, fields_delivered = ?, response_digest = ?, leaf_hash = ? WHERE seq = ?")
-                .params(values.get(1), values.get(2), values.get(3), values.get(4), values.get(5), values.get(6),
-                        values.get(7), values.get(8), values.get(9), values.get(10), values.get(11),
-                        values.get(12), values.get(13), leafHash, seq)
+                .params(
+                        values.get(1),
+                        values.get(2),
+                        values.get(3),
+                        values.get(4),
+                        values.get(5),
+                        values.get(6),
+                        values.get(7),
+                        values.get(8),
+                        values.get(9),
+                        values.get(10),
+                        values.get(11),
+                        values.get(12),
+                        values.get(13),
+                        leafHash,
+                        seq)
                 .update();
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
-
 import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
@@ -16,8 +15,8 @@ class WriterHealthTest {
     final AtomicBoolean dying = new AtomicBoolean();
 
     DataSource failingWithAnError(DataSource ds) {
-        return (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DataSource.class},
-                (proxy, method, args) -> {
+        return (DataSource) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
                     if (dying.get() && method.getName().equals("getConnection")) {
                         throw new OutOfMemoryError("simulated: the heap is gone");
                     }

@@ -1,7 +1,7 @@
 package cn.tongban.bench;
 
-import cn.tongban.catalog.id.UnifiedSocialCreditCode;
 import java.util.concurrent.TimeUnit;
+
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -11,6 +11,8 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+
+import cn.tongban.catalog.id.UnifiedSocialCreditCode;
 
 /**
  * Cost of validating a unified social credit code (GB 32100-2015 check character), the check every catalogue

@@ -27,7 +27,8 @@ public class DepartmentRepository {
             return false;
         }
         jdbc.sql("INSERT INTO department (code, name, name_en, region) VALUES (?, ?, ?, ?)")
-                .params(d.code(), d.name(), d.nameEn(), d.region()).update();
+                .params(d.code(), d.name(), d.nameEn(), d.region())
+                .update();
         return true;
     }
 
@@ -36,7 +37,8 @@ public class DepartmentRepository {
             return false;
         }
         jdbc.sql("INSERT INTO exchange_system (id, name, department_code, kind) VALUES (?, ?, ?, ?)")
-                .params(s.id(), s.name(), s.departmentCode(), s.kind().name()).update();
+                .params(s.id(), s.name(), s.departmentCode(), s.kind().name())
+                .update();
         return true;
     }
 
@@ -46,7 +48,8 @@ public class DepartmentRepository {
             return false;
         }
         jdbc.sql("INSERT INTO system_certificate (sha256, system_id, subject, not_after) VALUES (?, ?, ?, ?)")
-                .params(sha256, systemId, subject, Timestamp.from(notAfter)).update();
+                .params(sha256, systemId, subject, Timestamp.from(notAfter))
+                .update();
         return true;
     }
 
@@ -59,10 +62,15 @@ public class DepartmentRepository {
                   JOIN department d ON d.code = s.department_code
                  WHERE c.sha256 = ?""")
                 .param(sha256)
-                .query((rs, n) -> new SystemIdentity(system(rs),
-                        new Department(rs.getString("department_code"), rs.getString("dept_name"),
-                                rs.getString("name_en"), rs.getString("region")),
-                        rs.getString("subject"), rs.getString("sha256"),
+                .query((rs, n) -> new SystemIdentity(
+                        system(rs),
+                        new Department(
+                                rs.getString("department_code"),
+                                rs.getString("dept_name"),
+                                rs.getString("name_en"),
+                                rs.getString("region")),
+                        rs.getString("subject"),
+                        rs.getString("sha256"),
                         rs.getTimestamp("not_after").toInstant()))
                 .optional();
     }
@@ -71,24 +79,32 @@ public class DepartmentRepository {
     public Map<Department, List<ExchangeSystem>> departmentsWithSystems() {
         Map<String, Department> departments = new LinkedHashMap<>();
         jdbc.sql("SELECT code, name, name_en, region FROM department ORDER BY name, code")
-                .query((rs, n) -> new Department(rs.getString("code"), rs.getString("name"),
-                        rs.getString("name_en"), rs.getString("region")))
-                .list().forEach(d -> departments.put(d.code(), d));
+                .query((rs, n) -> new Department(
+                        rs.getString("code"), rs.getString("name"), rs.getString("name_en"), rs.getString("region")))
+                .list()
+                .forEach(d -> departments.put(d.code(), d));
         Map<Department, List<ExchangeSystem>> result = new LinkedHashMap<>();
         departments.values().forEach(d -> result.put(d, new ArrayList<>()));
         jdbc.sql("SELECT id, name, department_code, kind FROM exchange_system ORDER BY id")
-                .query((rs, n) -> system(rs)).list()
+                .query((rs, n) -> system(rs))
+                .list()
                 .forEach(s -> result.get(departments.get(s.departmentCode())).add(s));
         return result;
     }
 
     private static ExchangeSystem system(ResultSet rs) throws SQLException {
-        return new ExchangeSystem(rs.getString("id"), rs.getString("name"), rs.getString("department_code"),
+        return new ExchangeSystem(
+                rs.getString("id"),
+                rs.getString("name"),
+                rs.getString("department_code"),
                 SystemKind.valueOf(rs.getString("kind")));
     }
 
     private boolean exists(String table, String column, String value) {
         return jdbc.sql("SELECT COUNT(*) FROM " + table + " WHERE " + column + " = ?")
-                .param(value).query(Long.class).single() > 0;
+                        .param(value)
+                        .query(Long.class)
+                        .single()
+                > 0;
     }
 }

@@ -14,8 +14,7 @@ import cn.tongban.catalog.io.ResourceJson;
  */
 public final class ItemsColumn {
 
-    private ItemsColumn() {
-    }
+    private ItemsColumn() {}
 
     public static String write(List<InformationItem> items) {
         try {

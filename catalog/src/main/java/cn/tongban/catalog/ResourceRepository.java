@@ -1,19 +1,19 @@
 package cn.tongban.catalog;
 
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.Map;
-import cn.tongban.catalog.search.SearchIndex;
-
 import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+
+import cn.tongban.catalog.search.SearchIndex;
 
 /** Resources and their information items. */
 public class ResourceRepository {
@@ -27,7 +27,8 @@ public class ResourceRepository {
     /** What full-text search matches, stored: lower-cased code, name and abstract. */
     public static String searchText(Resource r) {
         return (r.code() + " " + (r.name() == null ? "" : r.name()) + " "
-                + (r.abstractText() == null ? "" : r.abstractText())).toLowerCase(Locale.ROOT);
+                        + (r.abstractText() == null ? "" : r.abstractText()))
+                .toLowerCase(Locale.ROOT);
     }
 
     private final JdbcClient jdbc;
@@ -40,7 +41,11 @@ public class ResourceRepository {
 
     /** Inserts a resource with its items unless the code exists; returns true if inserted. */
     public boolean addIfAbsent(Resource r) {
-        if (jdbc.sql("SELECT COUNT(*) FROM resource WHERE code = ?").param(r.code()).query(Long.class).single() > 0) {
+        if (jdbc.sql("SELECT COUNT(*) FROM resource WHERE code = ?")
+                        .param(r.code())
+                        .query(Long.class)
+                        .single()
+                > 0) {
             return false;
         }
         jdbc.sql("""
@@ -49,13 +54,31 @@ public class ResourceRepository {
                     sharing_basis, sharing_method, open_to_public, update_cycle, publish_date, endpoint_path,
                     open_condition, related_codes, status, updated_by, search_text, items)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(r.code(), r.version(), r.name(), r.providerCode(), r.providerSystem(),
-                        r.classification().name(), r.classificationCode(), r.abstractText(), r.format(),
-                        r.subjectType(), r.sharingType().name(), r.sharingCondition(), r.sharingBasis(),
-                        r.sharingMethod(), r.openToPublic(), r.updateCycle(),
-                        r.publishDate() == null ? null : Date.valueOf(r.publishDate()), r.endpointPath(),
-                        r.openCondition(), joinCodes(r.relatedCodes()), r.status().name(), r.updatedBy(),
-                        searchText(r), ItemsColumn.write(r.items()))
+                .params(
+                        r.code(),
+                        r.version(),
+                        r.name(),
+                        r.providerCode(),
+                        r.providerSystem(),
+                        r.classification().name(),
+                        r.classificationCode(),
+                        r.abstractText(),
+                        r.format(),
+                        r.subjectType(),
+                        r.sharingType().name(),
+                        r.sharingCondition(),
+                        r.sharingBasis(),
+                        r.sharingMethod(),
+                        r.openToPublic(),
+                        r.updateCycle(),
+                        r.publishDate() == null ? null : Date.valueOf(r.publishDate()),
+                        r.endpointPath(),
+                        r.openCondition(),
+                        joinCodes(r.relatedCodes()),
+                        r.status().name(),
+                        r.updatedBy(),
+                        searchText(r),
+                        ItemsColumn.write(r.items()))
                 .update();
         index.touched(List.of(r.code()));
         return true;
@@ -88,9 +111,11 @@ public class ResourceRepository {
         List<Resource> items = new ArrayList<>(pageCodes.size());
         if (!pageCodes.isEmpty()) {
             Map<String, Resource> rows = new HashMap<>();
-            jdbc.sql("SELECT " + COLUMNS.replace("d.name AS provider_name",
-                            "(SELECT d.name FROM department d WHERE d.code = r.provider_code) AS provider_name")
-                            .replace(", r.items", "")
+            jdbc.sql("SELECT "
+                            + COLUMNS.replace(
+                                            "d.name AS provider_name",
+                                            "(SELECT d.name FROM department d WHERE d.code = r.provider_code) AS provider_name")
+                                    .replace(", r.items", "")
                             + " FROM resource r WHERE r.code IN ("
                             + String.join(",", Collections.nCopies(pageCodes.size(), "?")) + ")")
                     .params(new ArrayList<Object>(pageCodes))
@@ -99,7 +124,7 @@ public class ResourceRepository {
                     .forEach(r -> rows.put(r.code(), r));
             for (String code : pageCodes) {
                 Resource r = rows.get(code);
-                if (r != null) {      // gone since the index looked: a retired row is kept, so only by a delete
+                if (r != null) { // gone since the index looked: a retired row is kept, so only by a delete
                     items.add(r);
                 }
             }
@@ -114,26 +139,51 @@ public class ResourceRepository {
 
     /** Whether a resource with this code exists (any status). */
     public boolean exists(String code) {
-        return jdbc.sql("SELECT COUNT(*) FROM resource WHERE code = ?").param(code).query(Long.class).single() > 0;
+        return jdbc.sql("SELECT COUNT(*) FROM resource WHERE code = ?")
+                        .param(code)
+                        .query(Long.class)
+                        .single()
+                > 0;
     }
 
     public List<InformationItem> items(String code) {
-        return jdbc.sql("SELECT items FROM resource WHERE code = ?").param(code).query(String.class).optional()
-                .map(ItemsColumn::read).orElse(List.of());
+        return jdbc.sql("SELECT items FROM resource WHERE code = ?")
+                .param(code)
+                .query(String.class)
+                .optional()
+                .map(ItemsColumn::read)
+                .orElse(List.of());
     }
 
     static Resource resource(ResultSet rs, List<InformationItem> items) throws SQLException {
         Date published = rs.getDate("publish_date");
-        return new Resource(rs.getString("code"), rs.getInt("version"), rs.getString("name"),
-                rs.getString("provider_code"), rs.getString("provider_name"), rs.getString("provider_system"),
-                ResourceClass.valueOf(rs.getString("classification")), rs.getString("classification_code"),
-                rs.getString("abstract_text"), rs.getString("format"), rs.getString("subject_type"),
-                SharingType.valueOf(rs.getString("sharing_type")), rs.getString("sharing_condition"),
-                rs.getString("sharing_basis"), rs.getString("sharing_method"), rs.getBoolean("open_to_public"),
-                rs.getString("update_cycle"), published == null ? null : published.toLocalDate(),
-                rs.getString("endpoint_path"), items, rs.getString("open_condition"),
-                splitCodes(rs.getString("related_codes")), ResourceStatus.valueOf(rs.getString("status")),
-                rs.getTimestamp("updated_at") == null ? null : rs.getTimestamp("updated_at").toInstant(),
+        return new Resource(
+                rs.getString("code"),
+                rs.getInt("version"),
+                rs.getString("name"),
+                rs.getString("provider_code"),
+                rs.getString("provider_name"),
+                rs.getString("provider_system"),
+                ResourceClass.valueOf(rs.getString("classification")),
+                rs.getString("classification_code"),
+                rs.getString("abstract_text"),
+                rs.getString("format"),
+                rs.getString("subject_type"),
+                SharingType.valueOf(rs.getString("sharing_type")),
+                rs.getString("sharing_condition"),
+                rs.getString("sharing_basis"),
+                rs.getString("sharing_method"),
+                rs.getBoolean("open_to_public"),
+                rs.getString("update_cycle"),
+                published == null ? null : published.toLocalDate(),
+                rs.getString("endpoint_path"),
+                items,
+                rs.getString("open_condition"),
+                splitCodes(rs.getString("related_codes")),
+                ResourceStatus.valueOf(rs.getString("status")),
+                rs.getTimestamp("updated_at") == null
+                        ? null
+                        : rs.getTimestamp("updated_at").toInstant(),
                 rs.getString("updated_by"));
     }
 
@@ -142,7 +192,10 @@ public class ResourceRepository {
         if (joined == null || joined.isBlank()) {
             return List.of();
         }
-        return java.util.Arrays.stream(joined.split(";")).map(String::strip).filter(c -> !c.isEmpty()).toList();
+        return java.util.Arrays.stream(joined.split(";"))
+                .map(String::strip)
+                .filter(c -> !c.isEmpty())
+                .toList();
     }
 
     public static String joinCodes(List<String> codes) {

@@ -7,11 +7,22 @@ import java.util.Map;
  * without paper: {@code DATA_PULL} (resource + field mapping), {@code E_LICENCE} (licence type code),
  * {@code NOTIFY_COMMIT}, or {@code PAPER} (with the reason).
  */
-public record RetainedProof(String code, String name, String use, String legalBasis, String article,
-                            String demandingUnit, String issuingUnit, String level,
-                            boolean notifyCommitAllowed, String notifyCommitExclusionReason,
-                            String satisfiedBy, String resourceCode, Map<String, String> fieldMapping,
-                            String licenceTypeCode, String paperReason) {
+public record RetainedProof(
+        String code,
+        String name,
+        String use,
+        String legalBasis,
+        String article,
+        String demandingUnit,
+        String issuingUnit,
+        String level,
+        boolean notifyCommitAllowed,
+        String notifyCommitExclusionReason,
+        String satisfiedBy,
+        String resourceCode,
+        Map<String, String> fieldMapping,
+        String licenceTypeCode,
+        String paperReason) {
     public RetainedProof {
         fieldMapping = fieldMapping == null ? Map.of() : Map.copyOf(fieldMapping);
     }

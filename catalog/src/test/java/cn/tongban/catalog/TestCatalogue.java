@@ -8,17 +8,16 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.UUID;
-
 import javax.sql.DataSource;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 
 import cn.tongban.catalog.admin.CatalogueAdmin;
 import cn.tongban.catalog.admin.ChangeLog;
@@ -29,7 +28,6 @@ import cn.tongban.catalog.admin.ServiceItemAdmin;
 import cn.tongban.catalog.auth.Authorisations;
 import cn.tongban.catalog.auth.WorkingDayCalendar;
 import cn.tongban.catalog.demo.DemoDataset;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * The catalogue's services over a database migrated by the real migrations (H2 in PostgreSQL mode as the
@@ -63,13 +61,19 @@ public final class TestCatalogue {
         this.departments = new DepartmentRepository(jdbc);
         this.serviceItems = new ServiceItemRepository(jdbc);
         this.changes = new ChangeLog(template);
-        this.admin = new CatalogueAdmin(template, resources, changes,
-                new ResourceValidator(false, ResourceValidator.DEFAULT_UPDATE_CYCLES), tx, clock, ZONE);
+        this.admin = new CatalogueAdmin(
+                template,
+                resources,
+                changes,
+                new ResourceValidator(false, ResourceValidator.DEFAULT_UPDATE_CYCLES),
+                tx,
+                clock,
+                ZONE);
         this.serviceItemAdmin = new ServiceItemAdmin(jdbc, serviceItems, resources, changes, tx, clock);
         this.departmentAdmin = new DepartmentAdmin(jdbc, departments, changes, tx, clock, false);
         this.responsibilities = new Responsibilities(jdbc, changes, tx, clock);
-        this.authorisations = new Authorisations(jdbc, resources, changes, tx, calendar, 10, Duration.ofDays(365),
-                clock, ZONE);
+        this.authorisations =
+                new Authorisations(jdbc, resources, changes, tx, calendar, 10, Duration.ofDays(365), clock, ZONE);
     }
 
     /** Seeds the demo departments, systems, resources and service items. */
@@ -85,8 +89,12 @@ public final class TestCatalogue {
     }
 
     public static DataSource h2() {
-        return migrate(pooled("jdbc:h2:mem:catalog-" + UUID.randomUUID()
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1", "sa"), "h2");
+        return migrate(
+                pooled(
+                        "jdbc:h2:mem:catalog-" + UUID.randomUUID()
+                                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+                        "sa"),
+                "h2");
     }
 
     /** A fresh database on the embedded PostgreSQL server. */
@@ -117,8 +125,11 @@ public final class TestCatalogue {
 
     /** The server's Flyway locations: {@code classpath:db/migration,classpath:db/vendor/{vendor}}. */
     static DataSource migrate(DataSource ds, String vendor) {
-        Flyway.configure().dataSource(ds).locations("classpath:db/migration", "classpath:db/vendor/" + vendor)
-                .load().migrate();
+        Flyway.configure()
+                .dataSource(ds)
+                .locations("classpath:db/migration", "classpath:db/vendor/" + vendor)
+                .load()
+                .migrate();
         return ds;
     }
 

@@ -16,8 +16,13 @@ public interface AccessJournal {
     long record(PullRecord record);
 
     /** One pull's entry: what was asked, what came of it, which fields left and the digest of what left. */
-    record PullRecord(Instant time, PullRequest request, AccessEntry.Outcome outcome, String errorCode,
-                      List<String> fieldsDelivered, String responseDigest) {
+    record PullRecord(
+            Instant time,
+            PullRequest request,
+            AccessEntry.Outcome outcome,
+            String errorCode,
+            List<String> fieldsDelivered,
+            String responseDigest) {
         public PullRecord {
             fieldsDelivered = fieldsDelivered == null ? null : List.copyOf(fieldsDelivered);
         }

@@ -27,8 +27,7 @@ public final class AnswerContract {
 
     static final int MAX_VIOLATIONS = 50;
 
-    private AnswerContract() {
-    }
+    private AnswerContract() {}
 
     public static List<String> violations(JsonNode answer, Resource resource, String subject) {
         List<String> out = new ArrayList<>();
@@ -63,8 +62,7 @@ public final class AnswerContract {
     }
 
     /** One breach of the contract in one record: the item (or unknown key) and why, never the value. */
-    public record Problem(String item, String reason) {
-    }
+    public record Problem(String item, String reason) {}
 
     /** Index of a resource's information items by name, for {@link #problems}. */
     public static Map<String, InformationItem> itemsByName(Resource resource) {
@@ -89,7 +87,8 @@ public final class AnswerContract {
             }
         }
         for (InformationItem item : resource.items()) {
-            if (item.required() && (!record.has(item.name()) || record.get(item.name()).isNull())) {
+            if (item.required()
+                    && (!record.has(item.name()) || record.get(item.name()).isNull())) {
                 out.add(new Problem(item.name(), "required item missing"));
             }
         }
@@ -107,7 +106,8 @@ public final class AnswerContract {
                 if (!value.isTextual()) {
                     return "not a string";
                 }
-                if (item.length() != null && value.asText().codePointCount(0, value.asText().length()) > item.length()) {
+                if (item.length() != null
+                        && value.asText().codePointCount(0, value.asText().length()) > item.length()) {
                     return "longer than " + item.length();
                 }
             }

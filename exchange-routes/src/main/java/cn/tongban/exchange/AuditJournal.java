@@ -27,9 +27,12 @@ public final class AuditJournal implements AccessJournal {
      * @param subjectKeyOf the keyed hash of a subject identifier ({@link SubjectKeys} with the platform's secret)
      * @param departmentOf the department code of a consumer system (recorded with the entry), or null if unknown
      */
-    public AuditJournal(AccessLog log, Function<String, String> subjectKeyOf, String node,
-                        Supplier<String> correlationId,
-                        Function<String, String> departmentOf) {
+    public AuditJournal(
+            AccessLog log,
+            Function<String, String> subjectKeyOf,
+            String node,
+            Supplier<String> correlationId,
+            Function<String, String> departmentOf) {
         this.log = log;
         this.departmentOf = departmentOf;
         this.subjectKeyOf = subjectKeyOf;
@@ -40,11 +43,23 @@ public final class AuditJournal implements AccessJournal {
     @Override
     public long record(PullRecord r) {
         PullRequest q = r.request();
-        AccessEntry entry = new AccessEntry(0, r.time(), node, q.consumerSystem(), ACTION,
-                q.resourceCode(), r.outcome(), r.errorCode(), correlationId.get())
+        AccessEntry entry = new AccessEntry(
+                        0,
+                        r.time(),
+                        node,
+                        q.consumerSystem(),
+                        ACTION,
+                        q.resourceCode(),
+                        r.outcome(),
+                        r.errorCode(),
+                        correlationId.get())
                 .withActorDetail(departmentOf.apply(q.consumerSystem()), q.operator())
-                .withDelivery(q.subject() == null || q.subject().isBlank() ? null : subjectKeyOf.apply(q.subject()),
-                        q.purpose(), q.serviceItem(), r.fieldsDelivered(), r.responseDigest());
+                .withDelivery(
+                        q.subject() == null || q.subject().isBlank() ? null : subjectKeyOf.apply(q.subject()),
+                        q.purpose(),
+                        q.serviceItem(),
+                        r.fieldsDelivered(),
+                        r.responseDigest());
         return log.append(entry).sequence();
     }
 }

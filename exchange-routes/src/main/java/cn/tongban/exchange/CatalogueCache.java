@@ -14,11 +14,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.topic.ITopic;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import cn.tongban.catalog.Resource;
 import cn.tongban.catalog.auth.Authorisation;
@@ -52,15 +51,12 @@ public final class CatalogueCache {
     private static final int MAX_ENTRIES = 10_000;
 
     /** A consumer's authorisations for a resource: the cache key (a record, so no joined-string collisions). */
-    record Grantee(String consumerSystem, String resourceCode) {
-    }
+    record Grantee(String consumerSystem, String resourceCode) {}
 
-    private record Entry<V>(V value, Instant loadedAt) {
-    }
+    private record Entry<V>(V value, Instant loadedAt) {}
 
     /** A change as it travels between members. */
-    public record Change(String origin, String entityType, String entityCode) implements java.io.Serializable {
-    }
+    public record Change(String origin, String entityType, String entityCode) implements java.io.Serializable {}
 
     private final Function<String, Optional<Resource>> resourceLoader;
     private final Function<Grantee, List<Authorisation>> grantedLoader;
@@ -81,9 +77,12 @@ public final class CatalogueCache {
      *                       each pull reads state and time)
      * @param ttl            longest life of an entry; zero disables the cache (every read goes to the catalogue)
      */
-    public CatalogueCache(HazelcastInstance hazelcast, Function<String, Optional<Resource>> resourceLoader,
-                          java.util.function.BiFunction<String, String, List<Authorisation>> grantedLoader,
-                          Duration ttl, Clock clock) {
+    public CatalogueCache(
+            HazelcastInstance hazelcast,
+            Function<String, Optional<Resource>> resourceLoader,
+            java.util.function.BiFunction<String, String, List<Authorisation>> grantedLoader,
+            Duration ttl,
+            Clock clock) {
         this.resourceLoader = resourceLoader;
         this.grantedLoader = g -> grantedLoader.apply(g.consumerSystem(), g.resourceCode());
         this.ttl = ttl;
@@ -106,8 +105,8 @@ public final class CatalogueCache {
 
     /** The authorisation source of the sharing policy: the cached list of the consumer's authorisations. */
     public AuthorisationSource authorisations() {
-        return (consumer, resource) -> read(granted, new Grantee(consumer, resource),
-                () -> grantedLoader.apply(new Grantee(consumer, resource)));
+        return (consumer, resource) -> read(
+                granted, new Grantee(consumer, resource), () -> grantedLoader.apply(new Grantee(consumer, resource)));
     }
 
     /**
@@ -120,7 +119,10 @@ public final class CatalogueCache {
             try {
                 topic.publish(new Change(origin, entityType, entityCode));
             } catch (RuntimeException e) {
-                LOG.warn("catalogue change {} {} not broadcast to the cluster: {}", entityType, entityCode,
+                LOG.warn(
+                        "catalogue change {} {} not broadcast to the cluster: {}",
+                        entityType,
+                        entityCode,
                         e.toString());
             }
         }
@@ -147,8 +149,7 @@ public final class CatalogueCache {
     }
 
     /** A load in progress, and the generation it started in (a waiter from a later generation loads afresh). */
-    private record Flight(long generation, CompletableFuture<Object> result) {
-    }
+    private record Flight(long generation, CompletableFuture<Object> result) {}
 
     @SuppressWarnings("unchecked")
     private <K, V> V read(Map<K, Entry<V>> map, K key, Supplier<V> loader) {
@@ -176,14 +177,14 @@ public final class CatalogueCache {
             }
         }
         if (running != null) {
-            return load(map, key, loader, now, before);   // started before a change: not for this reader
+            return load(map, key, loader, now, before); // started before a change: not for this reader
         }
         try {
             V value = load(map, key, loader, now, before);
             mine.result().complete(value);
             return value;
         } catch (RuntimeException | Error failed) {
-            mine.result().completeExceptionally(failed);   // the waiters fail with it, none waits forever
+            mine.result().completeExceptionally(failed); // the waiters fail with it, none waits forever
             throw failed;
         } finally {
             inFlight.remove(key, mine);
@@ -197,7 +198,7 @@ public final class CatalogueCache {
         }
         map.put(key, new Entry<>(value, now));
         if (generation.get() != before) {
-            map.remove(key);   // an invalidation raced with this load: the value may be stale
+            map.remove(key); // an invalidation raced with this load: the value may be stale
         }
         return value;
     }

@@ -18,8 +18,12 @@ public final class ExchangeException extends RuntimeException {
     }
 
     /** A refusal the consumer may retry after {@code retryAfter} (quota windows). */
-    public ExchangeException(ExchangeError error, String detail, List<String> violations, Throwable cause,
-                             java.time.Duration retryAfter) {
+    public ExchangeException(
+            ExchangeError error,
+            String detail,
+            List<String> violations,
+            Throwable cause,
+            java.time.Duration retryAfter) {
         super(detail, cause, false, false);
         this.error = error;
         this.violations = List.copyOf(violations);

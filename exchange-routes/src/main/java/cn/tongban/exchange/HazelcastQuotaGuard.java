@@ -58,16 +58,22 @@ public final class HazelcastQuotaGuard implements QuotaGuard {
         long minute = now.getEpochSecond() / 60;
         long day = now.getEpochSecond() / 86_400;
         String dayKey = consumerSystem + "|" + day;
-        if (limit.perDay() > 0 && !take(dayKey, limit.perDay(), Duration.ofDays(1).plusHours(1))) {
-            throw refused("the daily quota of " + limit.perDay() + " pulls is used up",
+        if (limit.perDay() > 0
+                && !take(dayKey, limit.perDay(), Duration.ofDays(1).plusHours(1))) {
+            throw refused(
+                    "the daily quota of " + limit.perDay() + " pulls is used up",
                     Duration.ofSeconds((day + 1) * 86_400 - now.getEpochSecond()));
         }
-        if (limit.perMinutePerResource() > 0 && !take(consumerSystem + "|" + resourceCode + "|" + minute,
-                limit.perMinutePerResource(), Duration.ofMinutes(2))) {
+        if (limit.perMinutePerResource() > 0
+                && !take(
+                        consumerSystem + "|" + resourceCode + "|" + minute,
+                        limit.perMinutePerResource(),
+                        Duration.ofMinutes(2))) {
             if (limit.perDay() > 0) {
                 leases.merge(dayKey, new Lease(1, false), (held, one) -> held.giveBack());
             }
-            throw refused("more than " + limit.perMinutePerResource() + " pulls of " + resourceCode + " this minute",
+            throw refused(
+                    "more than " + limit.perMinutePerResource() + " pulls of " + resourceCode + " this minute",
                     Duration.ofSeconds((minute + 1) * 60 - now.getEpochSecond()));
         }
     }
@@ -83,8 +89,10 @@ public final class HazelcastQuotaGuard implements QuotaGuard {
             return false;
         }
         if (granted > 1) {
-            leases.merge(key, new Lease(granted - 1, false), (old, fresh) -> new Lease(old.remaining
-                    + fresh.remaining, false));
+            leases.merge(
+                    key,
+                    new Lease(granted - 1, false),
+                    (old, fresh) -> new Lease(old.remaining + fresh.remaining, false));
         }
         dropOldLeases(key);
         return true;

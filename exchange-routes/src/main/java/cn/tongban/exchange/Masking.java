@@ -18,7 +18,11 @@ import java.util.Locale;
  * exchange never releases a sensitive value it does not know how to mask.
  */
 public enum Masking {
-    NAME, ID_NUMBER, PHONE, ADDRESS, FULL;
+    NAME,
+    ID_NUMBER,
+    PHONE,
+    ADDRESS,
+    FULL;
 
     public static Masking of(String rule) {
         if (rule == null || rule.isBlank()) {

@@ -90,22 +90,39 @@ final class ProviderCallWatch implements ExecChainHandler {
 
     private String describe(String provider, EndpointDetails used, long start, InterruptedIOException timeout) {
         long waited = (nanos.getAsLong() - start) / 1_000_000;
-        StringBuilder s = new StringBuilder("provider ").append(provider).append(" did not answer (")
-                .append(timeout.getClass().getSimpleName()).append(" after ").append(waited).append(" ms) on ");
+        StringBuilder s = new StringBuilder("provider ")
+                .append(provider)
+                .append(" did not answer (")
+                .append(timeout.getClass().getSimpleName())
+                .append(" after ")
+                .append(waited)
+                .append(" ms) on ");
         if (used == null) {
-            return s.append("no connection: the request was never sent (a connect timeout)").toString();
+            return s.append("no connection: the request was never sent (a connect timeout)")
+                    .toString();
         }
         long requests = used.getRequestCount();
         if (requests <= 1) {
             s.append("a new connection");
         } else {
-            s.append("a reused connection, request ").append(requests).append(" on it, ")
-                    .append(used.getResponseCount()).append(" answered before");
+            s.append("a reused connection, request ")
+                    .append(requests)
+                    .append(" on it, ")
+                    .append(used.getResponseCount())
+                    .append(" answered before");
             Long last = lastAnswer.get(used.getLocalAddress());
-            s.append(last == null ? ", idle time unknown"
-                    : ", idle " + Math.max(0, (start - last) / 1_000_000) + " ms before this request");
+            s.append(
+                    last == null
+                            ? ", idle time unknown"
+                            : ", idle " + Math.max(0, (start - last) / 1_000_000) + " ms before this request");
         }
-        return s.append(" (local ").append(used.getLocalAddress()).append(", sent ").append(used.getSentBytesCount())
-                .append(" bytes, received ").append(used.getReceivedBytesCount()).append(")").toString();
+        return s.append(" (local ")
+                .append(used.getLocalAddress())
+                .append(", sent ")
+                .append(used.getSentBytesCount())
+                .append(" bytes, received ")
+                .append(used.getReceivedBytesCount())
+                .append(")")
+                .toString();
     }
 }

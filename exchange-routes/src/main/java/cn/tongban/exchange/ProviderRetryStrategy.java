@@ -5,7 +5,6 @@ import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
-
 import javax.net.ssl.SSLException;
 
 import org.apache.hc.client5.http.HttpRequestRetryStrategy;
@@ -31,8 +30,10 @@ final class ProviderRetryStrategy implements HttpRequestRetryStrategy {
         if (execCount > MAX_RETRIES || !Method.isIdempotent(request.getMethod())) {
             return false;
         }
-        return !(exception instanceof InterruptedIOException || exception instanceof ConnectException
-                || exception instanceof NoRouteToHostException || exception instanceof UnknownHostException
+        return !(exception instanceof InterruptedIOException
+                || exception instanceof ConnectException
+                || exception instanceof NoRouteToHostException
+                || exception instanceof UnknownHostException
                 || exception instanceof SSLException);
     }
 

@@ -9,8 +9,14 @@ import java.util.Set;
  * identifier), for a stated purpose and service item, made by an operator at the consumer. {@code fields} names
  * the information items wanted; empty means every item the consumer is authorised for.
  */
-public record PullRequest(String consumerSystem, String resourceCode, String subject, String purpose,
-                          String serviceItem, String operator, Set<String> fields) {
+public record PullRequest(
+        String consumerSystem,
+        String resourceCode,
+        String subject,
+        String purpose,
+        String serviceItem,
+        String operator,
+        Set<String> fields) {
 
     public static final int MAX_SUBJECT_LENGTH = 64;
     public static final int MAX_TEXT_LENGTH = 200;
@@ -30,8 +36,11 @@ public record PullRequest(String consumerSystem, String resourceCode, String sub
         if (serviceItem != null && serviceItem.length() > MAX_TEXT_LENGTH) {
             out.add("serviceItem: longer than " + MAX_TEXT_LENGTH);
         }
-        if (subject != null && !subject.isBlank() && !subject.chars().allMatch(c -> c > 0x20 && c != '/' && c != '\\'
-                && c != '?' && c != '#' && c != '%' && c != 0x7f)) {
+        if (subject != null
+                && !subject.isBlank()
+                && !subject.chars()
+                        .allMatch(c ->
+                                c > 0x20 && c != '/' && c != '\\' && c != '?' && c != '#' && c != '%' && c != 0x7f)) {
             out.add("subject: contains a character not allowed in an identifier");
         }
         for (String f : fields) {

@@ -9,6 +9,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
  * them were masked, the SHA-256 of the delivered records' canonical JSON, and the access-log sequence number of
  * the durable entry that recorded the delivery.
  */
-public record PullResult(String resourceCode, ArrayNode records, List<String> fieldsDelivered,
-                         List<String> fieldsMasked, String responseDigest, long accessLogSequence) {
-}
+public record PullResult(
+        String resourceCode,
+        ArrayNode records,
+        List<String> fieldsDelivered,
+        List<String> fieldsMasked,
+        String responseDigest,
+        long accessLogSequence) {}

@@ -15,6 +15,14 @@ import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.resilience4j.bulkhead.BulkheadFullException;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.http.HttpClientConfigurer;
@@ -24,18 +32,9 @@ import org.apache.hc.core5.http.NoHttpResponseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import cn.tongban.audit.AccessEntry;
 import cn.tongban.catalog.InformationItem;
 import cn.tongban.catalog.Resource;
-import io.github.resilience4j.bulkhead.BulkheadFullException;
-import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 
 /**
  * The pull route ({@value #PULL}) and one route per provider system.
@@ -81,7 +80,8 @@ public final class PullRoutes extends RouteBuilder {
     private final AccessJournal journal;
     private final QuotaGuard quotas;
     private final Clock clock;
-    private final ObjectMapper json = new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+    private final ObjectMapper json =
+            new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
     /**
      * @param catalogue  resource by code (the current published version)
@@ -89,14 +89,23 @@ public final class PullRoutes extends RouteBuilder {
      * @param endpoints  every provider system the exchange may call; one route each
      * @param journal    the durable access journal
      */
-    public PullRoutes(Function<String, Optional<Resource>> catalogue, ExchangePolicy policy,
-                      List<ProviderEndpoint> endpoints, AccessJournal journal, Clock clock) {
+    public PullRoutes(
+            Function<String, Optional<Resource>> catalogue,
+            ExchangePolicy policy,
+            List<ProviderEndpoint> endpoints,
+            AccessJournal journal,
+            Clock clock) {
         this(catalogue, policy, endpoints, journal, QuotaGuard.UNLIMITED, clock);
     }
 
     /** As above, with quotas checked after authorisation and before the provider is called. */
-    public PullRoutes(Function<String, Optional<Resource>> catalogue, ExchangePolicy policy,
-                      List<ProviderEndpoint> endpoints, AccessJournal journal, QuotaGuard quotas, Clock clock) {
+    public PullRoutes(
+            Function<String, Optional<Resource>> catalogue,
+            ExchangePolicy policy,
+            List<ProviderEndpoint> endpoints,
+            AccessJournal journal,
+            QuotaGuard quotas,
+            Clock clock) {
         this.quotas = quotas;
         this.catalogue = catalogue;
         this.policy = policy;
@@ -117,9 +126,9 @@ public final class PullRoutes extends RouteBuilder {
     public void configure() {
         getContext().getRegistry().bind(NO_COOKIES, new NoopCookieStore());
         ProviderCallWatch watch = new ProviderCallWatch();
-        getContext().getRegistry().bind(RETRIES, (HttpClientConfigurer) builder -> builder
-                .setRetryStrategy(new ProviderRetryStrategy())
-                .addExecInterceptorFirst("tongban-call-watch", watch));
+        getContext().getRegistry().bind(RETRIES, (HttpClientConfigurer)
+                builder -> builder.setRetryStrategy(new ProviderRetryStrategy())
+                        .addExecInterceptorFirst("tongban-call-watch", watch));
         for (ProviderEndpoint p : endpoints) {
             if (p.clientTls() != null) {
                 getContext().getRegistry().bind(tlsBean(p), new FixedSslContextParameters(p.clientTls()));
@@ -127,32 +136,34 @@ public final class PullRoutes extends RouteBuilder {
         }
         onException(Exception.class).handled(true).process(this::fail);
 
-        from(PULL).routeId("tongban-pull")
+        from(PULL)
+                .routeId("tongban-pull")
                 .process(this::lookUpAndAuthorise)
                 .process(this::prepareProviderCall)
                 .toD("${exchangeProperty." + PROVIDER_ROUTE + "}")
                 .process(this::checkAndDeliver);
 
         for (ProviderEndpoint p : endpoints) {
-            from(p.routeUri()).routeId("provider-" + p.systemId())
+            from(p.routeUri())
+                    .routeId("provider-" + p.systemId())
                     .circuitBreaker()
-                        .resilience4jConfiguration()
-                            .slidingWindowSize(p.window())
-                            .minimumNumberOfCalls(p.minimumCalls())
-                            .failureRateThreshold(p.failureRatePercent())
-                            .waitDurationInOpenState((int) Math.max(1, p.openFor().toSeconds()))
-                            .throwExceptionWhenHalfOpenOrOpenState(true)
-                            .bulkheadEnabled(true)
-                            .bulkheadMaxConcurrentCalls(p.maxConcurrentCalls())
-                            .bulkheadMaxWaitDuration((int) p.bulkheadWait().toMillis())
-                            // a full bulkhead, or no pooled connection free in time, is this node's own congestion,
-                            // not the provider failing: counted as a failure it let a 100 ms stall of the node open
-                            // the breaker for every consumer for openFor (30 s by default); timeouts and 5xx answers
-                            // still count
-                            .ignoreException(BulkheadFullException.class, NoFreeConnection.class)
-                        .end()
-                        .to(httpUri(p))
-                        .process(e -> countFailures(e, p))
+                    .resilience4jConfiguration()
+                    .slidingWindowSize(p.window())
+                    .minimumNumberOfCalls(p.minimumCalls())
+                    .failureRateThreshold(p.failureRatePercent())
+                    .waitDurationInOpenState((int) Math.max(1, p.openFor().toSeconds()))
+                    .throwExceptionWhenHalfOpenOrOpenState(true)
+                    .bulkheadEnabled(true)
+                    .bulkheadMaxConcurrentCalls(p.maxConcurrentCalls())
+                    .bulkheadMaxWaitDuration((int) p.bulkheadWait().toMillis())
+                    // a full bulkhead, or no pooled connection free in time, is this node's own congestion,
+                    // not the provider failing: counted as a failure it let a 100 ms stall of the node open
+                    // the breaker for every consumer for openFor (30 s by default); timeouts and 5xx answers
+                    // still count
+                    .ignoreException(BulkheadFullException.class, NoFreeConnection.class)
+                    .end()
+                    .to(httpUri(p))
+                    .process(e -> countFailures(e, p))
                     .end()
                     .process(e -> refuseWhenBulkheadFull(e, p));
         }
@@ -206,16 +217,18 @@ public final class PullRoutes extends RouteBuilder {
     private void lookUpAndAuthorise(Exchange e) {
         PullRequest q = e.getIn().getBody(PullRequest.class);
         if (q == null) {
-            throw new ExchangeException(ExchangeError.INVALID_PULL_REQUEST, "no pull request",
-                    List.of("body: required"), null);
+            throw new ExchangeException(
+                    ExchangeError.INVALID_PULL_REQUEST, "no pull request", List.of("body: required"), null);
         }
         e.setProperty(REQUEST, q);
         List<String> violations = q.violations();
         if (!violations.isEmpty()) {
             throw new ExchangeException(ExchangeError.INVALID_PULL_REQUEST, "malformed pull request", violations, null);
         }
-        Resource r = catalogue.apply(q.resourceCode()).orElseThrow(() -> new ExchangeException(
-                ExchangeError.RESOURCE_NOT_FOUND, q.resourceCode() + " is not in the catalogue"));
+        Resource r = catalogue
+                .apply(q.resourceCode())
+                .orElseThrow(() -> new ExchangeException(
+                        ExchangeError.RESOURCE_NOT_FOUND, q.resourceCode() + " is not in the catalogue"));
         e.setProperty(RESOURCE, r);
         e.setProperty(GRANT, policy.authorise(q, r, clock.instant()));
         quotas.acquire(q.consumerSystem(), r.code());
@@ -225,14 +238,19 @@ public final class PullRoutes extends RouteBuilder {
     private void prepareProviderCall(Exchange e) {
         PullRequest q = e.getProperty(REQUEST, PullRequest.class);
         Resource r = e.getProperty(RESOURCE, Resource.class);
-        ProviderEndpoint p = providers.apply(r.providerSystem()).orElseThrow(() -> new ExchangeException(
-                ExchangeError.PROVIDER_UNAVAILABLE, "no endpoint configured for provider " + r.providerSystem()));
+        ProviderEndpoint p = providers
+                .apply(r.providerSystem())
+                .orElseThrow(() -> new ExchangeException(
+                        ExchangeError.PROVIDER_UNAVAILABLE,
+                        "no endpoint configured for provider " + r.providerSystem()));
         if (r.endpointPath() == null || !r.endpointPath().contains("{subject}")) {
-            throw new ExchangeException(ExchangeError.PROVIDER_UNAVAILABLE,
-                    r.code() + " has no pull endpoint in the catalogue");
+            throw new ExchangeException(
+                    ExchangeError.PROVIDER_UNAVAILABLE, r.code() + " has no pull endpoint in the catalogue");
         }
-        String path = r.endpointPath().replace("{subject}",
-                URLEncoder.encode(q.subject(), StandardCharsets.UTF_8).replace("+", "%20"));
+        String path = r.endpointPath()
+                .replace(
+                        "{subject}",
+                        URLEncoder.encode(q.subject(), StandardCharsets.UTF_8).replace("+", "%20"));
         e.getIn().removeHeaders("*");
         e.getIn().setBody(null);
         // the component's own enum: a String "GET" costs a type-converter lookup on every call (about a tenth of
@@ -249,10 +267,13 @@ public final class PullRoutes extends RouteBuilder {
      * was ignored.
      */
     private static void refuseWhenBulkheadFull(Exchange e, ProviderEndpoint p) {
-        if (Boolean.TRUE.equals(e.getProperty(org.apache.camel.ExchangePropertyKey.CIRCUIT_BREAKER_RESPONSE_IGNORED,
-                Boolean.class))) {
-            throw new ExchangeException(ExchangeError.PROVIDER_UNAVAILABLE,
-                    "provider " + p.systemId() + " has too many calls in progress", List.of(), null);
+        if (Boolean.TRUE.equals(
+                e.getProperty(org.apache.camel.ExchangePropertyKey.CIRCUIT_BREAKER_RESPONSE_IGNORED, Boolean.class))) {
+            throw new ExchangeException(
+                    ExchangeError.PROVIDER_UNAVAILABLE,
+                    "provider " + p.systemId() + " has too many calls in progress",
+                    List.of(),
+                    null);
         }
     }
 
@@ -276,25 +297,35 @@ public final class PullRoutes extends RouteBuilder {
             try {
                 answer = json.readTree(e.getMessage().getBody(byte[].class));
             } catch (Exception notJson) {
-                throw new ExchangeException(ExchangeError.PROVIDER_CONTRACT_VIOLATION,
+                throw new ExchangeException(
+                        ExchangeError.PROVIDER_CONTRACT_VIOLATION,
                         "provider " + r.providerSystem() + " answered something that is not JSON",
-                        List.of("answer: not JSON"), null);
+                        List.of("answer: not JSON"),
+                        null);
             }
             List<String> violations = AnswerContract.violations(answer, r, q.subject());
             if (!violations.isEmpty()) {
-                throw new ExchangeException(ExchangeError.PROVIDER_CONTRACT_VIOLATION, "provider "
-                        + r.providerSystem() + "'s answer breaks the contract of " + r.code(), violations, null);
+                throw new ExchangeException(
+                        ExchangeError.PROVIDER_CONTRACT_VIOLATION,
+                        "provider " + r.providerSystem() + "'s answer breaks the contract of " + r.code(),
+                        violations,
+                        null);
             }
             for (JsonNode record : answer.get("records")) {
                 delivered.add(filterAndMask((ObjectNode) record, r, g));
             }
         }
-        List<String> fields = r.items().stream().map(InformationItem::name).filter(g.fields()::contains).toList();
-        List<String> masked = r.items().stream().filter(i -> i.sensitive() && g.fields().contains(i.name()))
-                .map(InformationItem::name).toList();
+        List<String> fields = r.items().stream()
+                .map(InformationItem::name)
+                .filter(g.fields()::contains)
+                .toList();
+        List<String> masked = r.items().stream()
+                .filter(i -> i.sensitive() && g.fields().contains(i.name()))
+                .map(InformationItem::name)
+                .toList();
         String digest = sha256(json.writeValueAsBytes(delivered));
-        long seq = journalOrFail(e, new AccessJournal.PullRecord(clock.instant(), q, AccessEntry.Outcome.OK, null,
-                fields, digest));
+        long seq = journalOrFail(
+                e, new AccessJournal.PullRecord(clock.instant(), q, AccessEntry.Outcome.OK, null, fields, digest));
         e.getMessage().removeHeaders("*");
         e.getMessage().setBody(new PullResult(r.code(), delivered, fields, masked, digest, seq));
     }
@@ -324,41 +355,57 @@ public final class PullRoutes extends RouteBuilder {
             t.markJournalled();
             return seq;
         } catch (RuntimeException notDurable) {
-            e.setProperty(JOURNALLED, Boolean.TRUE);   // do not try again in fail(): it would fail the same way
-            throw new ExchangeException(ExchangeError.ACCESS_LOG_UNAVAILABLE,
-                    "the access entry could not be made durable; nothing was released", List.of(), notDurable);
+            e.setProperty(JOURNALLED, Boolean.TRUE); // do not try again in fail(): it would fail the same way
+            throw new ExchangeException(
+                    ExchangeError.ACCESS_LOG_UNAVAILABLE,
+                    "the access entry could not be made durable; nothing was released",
+                    List.of(),
+                    notDurable);
         }
     }
 
     /** The route's error path: classify, journal the outcome (once), leave the failure for the caller. */
     private void fail(Exchange e) {
         Throwable cause = e.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        String provider = Optional.ofNullable(e.getProperty(RESOURCE, Resource.class)).map(Resource::providerSystem)
+        String provider = Optional.ofNullable(e.getProperty(RESOURCE, Resource.class))
+                .map(Resource::providerSystem)
                 .orElse("?");
         ExchangeException failure = classify(cause, provider);
         e.getMessage().removeHeaders("*");
         e.getMessage().setBody(null);
         PullRequest q = e.getProperty(REQUEST, PullRequest.class);
         PullTimings t = timings(e);
-        t.markAnswered();   // if it failed after authorising, the provider step ended here
+        t.markAnswered(); // if it failed after authorising, the provider step ended here
         if (q != null && !Boolean.TRUE.equals(e.getProperty(JOURNALLED))) {
             try {
                 t.markJournalStarted();
-                journal.record(new AccessJournal.PullRecord(clock.instant(), q,
+                journal.record(new AccessJournal.PullRecord(
+                        clock.instant(),
+                        q,
                         failure.error().isRefusal() ? AccessEntry.Outcome.REFUSED : AccessEntry.Outcome.FAILED,
-                        failure.error().name(), List.of(), null));
+                        failure.error().name(),
+                        List.of(),
+                        null));
                 t.markJournalled();
             } catch (RuntimeException notDurable) {
-                failure = new ExchangeException(ExchangeError.ACCESS_LOG_UNAVAILABLE,
-                        "the access entry could not be made durable", List.of(), notDurable);
+                failure = new ExchangeException(
+                        ExchangeError.ACCESS_LOG_UNAVAILABLE,
+                        "the access entry could not be made durable",
+                        List.of(),
+                        notDurable);
             }
         }
-        if (!(cause instanceof ExchangeException) && !failure.error().isRefusal()
+        if (!(cause instanceof ExchangeException)
+                && !failure.error().isRefusal()
                 && !causedBy(cause, CallNotPermittedException.class)) {
             // what failed underneath, as exception classes only: messages can carry the provider path, and the
             // path carries the subject. Calls shed by an open breaker are not logged (one line per refused pull).
-            LOG.warn("pull of {} from provider {} failed with {}: {}", q == null ? "?" : q.resourceCode(), provider,
-                    failure.error(), causeClasses(cause));
+            LOG.warn(
+                    "pull of {} from provider {} failed with {}: {}",
+                    q == null ? "?" : q.resourceCode(),
+                    provider,
+                    failure.error(),
+                    causeClasses(cause));
         }
         e.setProperty(FAILURE, failure);
     }
@@ -388,41 +435,65 @@ public final class PullRoutes extends RouteBuilder {
             if (t instanceof NoFreeConnection) {
                 // ProviderCallWatch recognised a wait for a pooled connection: the exchange's own congestion, like
                 // a full bulkhead, not the provider being slow (normally cleared by the breaker before this point)
-                return new ExchangeException(ExchangeError.PROVIDER_UNAVAILABLE,
-                        "provider " + provider + " has too many calls in progress", List.of(), null);
+                return new ExchangeException(
+                        ExchangeError.PROVIDER_UNAVAILABLE,
+                        "provider " + provider + " has too many calls in progress",
+                        List.of(),
+                        null);
             }
             if (t instanceof ConnectTimeoutException) {
-                return new ExchangeException(ExchangeError.PROVIDER_UNAVAILABLE,
-                        "provider " + provider + " cannot be reached (connect timeout)", List.of(), null);
+                return new ExchangeException(
+                        ExchangeError.PROVIDER_UNAVAILABLE,
+                        "provider " + provider + " cannot be reached (connect timeout)",
+                        List.of(),
+                        null);
             }
             if (t instanceof SocketTimeoutException || t instanceof TimeoutException) {
-                return new ExchangeException(ExchangeError.PROVIDER_TIMEOUT,
-                        "provider " + provider + " did not answer in time", List.of(), null);
+                return new ExchangeException(
+                        ExchangeError.PROVIDER_TIMEOUT,
+                        "provider " + provider + " did not answer in time",
+                        List.of(),
+                        null);
             }
             if (t instanceof CallNotPermittedException) {
-                return new ExchangeException(ExchangeError.PROVIDER_UNAVAILABLE,
-                        "provider " + provider + " is failing; its circuit breaker is open", List.of(), null);
+                return new ExchangeException(
+                        ExchangeError.PROVIDER_UNAVAILABLE,
+                        "provider " + provider + " is failing; its circuit breaker is open",
+                        List.of(),
+                        null);
             }
             if (t instanceof ProviderFailure pf) {
-                return new ExchangeException(pf.status() >= 500 ? ExchangeError.PROVIDER_UNAVAILABLE
-                        : ExchangeError.PROVIDER_CONTRACT_VIOLATION,
-                        "provider " + provider + " answered HTTP " + pf.status(), List.of(), null);
+                return new ExchangeException(
+                        pf.status() >= 500
+                                ? ExchangeError.PROVIDER_UNAVAILABLE
+                                : ExchangeError.PROVIDER_CONTRACT_VIOLATION,
+                        "provider " + provider + " answered HTTP " + pf.status(),
+                        List.of(),
+                        null);
             }
             if (t instanceof javax.net.ssl.SSLException) {
                 // the TLS handshake failed: the provider refused the exchange's certificate, or its own certificate
                 // does not chain to the anchors configured for it
-                return new ExchangeException(ExchangeError.PROVIDER_UNAVAILABLE,
-                        "provider " + provider + " cannot be reached (TLS handshake failed)", List.of(), null);
+                return new ExchangeException(
+                        ExchangeError.PROVIDER_UNAVAILABLE,
+                        "provider " + provider + " cannot be reached (TLS handshake failed)",
+                        List.of(),
+                        null);
             }
-            if (t instanceof ConnectException || t instanceof NoRouteToHostException
-                    || t instanceof NoHttpResponseException || t instanceof java.net.SocketException
+            if (t instanceof ConnectException
+                    || t instanceof NoRouteToHostException
+                    || t instanceof NoHttpResponseException
+                    || t instanceof java.net.SocketException
                     || t instanceof java.net.UnknownHostException) {
-                return new ExchangeException(ExchangeError.PROVIDER_UNAVAILABLE,
-                        "provider " + provider + " cannot be reached", List.of(), null);
+                return new ExchangeException(
+                        ExchangeError.PROVIDER_UNAVAILABLE,
+                        "provider " + provider + " cannot be reached",
+                        List.of(),
+                        null);
             }
         }
-        return new ExchangeException(ExchangeError.EXCHANGE_FAILURE,
-                "the pull failed inside the exchange", List.of(), cause);
+        return new ExchangeException(
+                ExchangeError.EXCHANGE_FAILURE, "the pull failed inside the exchange", List.of(), cause);
     }
 
     static String sha256(byte[] bytes) {

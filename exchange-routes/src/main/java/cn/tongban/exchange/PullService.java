@@ -30,8 +30,11 @@ public final class PullService {
             throw failure;
         }
         if (done.getException() != null) {
-            throw new ExchangeException(ExchangeError.EXCHANGE_FAILURE, "the pull failed inside the exchange",
-                    java.util.List.of(), done.getException());
+            throw new ExchangeException(
+                    ExchangeError.EXCHANGE_FAILURE,
+                    "the pull failed inside the exchange",
+                    java.util.List.of(),
+                    done.getException());
         }
         return done.getMessage().getBody(PullResult.class);
     }

@@ -8,7 +8,7 @@ package cn.tongban.exchange;
 public interface QuotaGuard {
 
     /** No limits (a deliberate configuration, e.g. for a single-department installation). */
-    QuotaGuard UNLIMITED = (consumer, resource) -> { };
+    QuotaGuard UNLIMITED = (consumer, resource) -> {};
 
     /** Counts one pull of {@code resourceCode} by {@code consumerSystem}, or refuses it. */
     void acquire(String consumerSystem, String resourceCode);

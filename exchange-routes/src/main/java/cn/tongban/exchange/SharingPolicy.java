@@ -38,27 +38,49 @@ public final class SharingPolicy implements ExchangePolicy {
 
     @Override
     public Grant authorise(PullRequest request, Resource resource, Instant at) {
-        Decision d = AuthorisationDecision.decide(resource,
-                authorisations.held(request.consumerSystem(), resource.code()), request.consumerSystem(),
-                request.purpose(), request.serviceItem(), request.fields(), at);
+        Decision d = AuthorisationDecision.decide(
+                resource,
+                authorisations.held(request.consumerSystem(), resource.code()),
+                request.consumerSystem(),
+                request.purpose(),
+                request.serviceItem(),
+                request.fields(),
+                at);
         return switch (d.reason()) {
             case GRANTED -> new Grant(Set.copyOf(d.allowedFields()), d.authorisationId());
-            case UNKNOWN_FIELDS -> throw new ExchangeException(ExchangeError.INVALID_PULL_REQUEST,
-                    "unknown fields requested", sorted(d.deniedFields(), f -> "fields: " + f
-                            + " is not an information item of " + resource.code()), null);
-            case NOT_SHARED -> throw new ExchangeException(ExchangeError.RESOURCE_NOT_SHARED,
-                    resource.code() + " is not shared" + basis(resource));
-            case PURPOSE_MISMATCH -> throw new ExchangeException(ExchangeError.PURPOSE_MISMATCH,
-                    "the authorisations of " + request.consumerSystem() + " for " + resource.code()
-                    + " were approved for another purpose or service item");
-            case FIELDS_NOT_AUTHORISED -> throw new ExchangeException(ExchangeError.FIELD_NOT_AUTHORISED,
-                    "fields outside the authorisation", sorted(d.deniedFields(), f -> "fields: " + f
-                            + " is not authorised"), null);
-            case RESOURCE_NOT_PUBLISHED -> throw new ExchangeException(ExchangeError.RESOURCE_NOT_PUBLISHED,
-                    resource.code() + " is " + resource.status() + ", not published");
-            default -> throw new ExchangeException(ExchangeError.NO_AUTHORISATION, request.consumerSystem()
-                    + " holds no approved, unexpired authorisation for " + resource.code() + " (" + d.reason()
-                    + ": " + d.detail() + ")");
+            case UNKNOWN_FIELDS ->
+                throw new ExchangeException(
+                        ExchangeError.INVALID_PULL_REQUEST,
+                        "unknown fields requested",
+                        sorted(
+                                d.deniedFields(),
+                                f -> "fields: " + f + " is not an information item of " + resource.code()),
+                        null);
+            case NOT_SHARED ->
+                throw new ExchangeException(
+                        ExchangeError.RESOURCE_NOT_SHARED, resource.code() + " is not shared" + basis(resource));
+            case PURPOSE_MISMATCH ->
+                throw new ExchangeException(
+                        ExchangeError.PURPOSE_MISMATCH,
+                        "the authorisations of " + request.consumerSystem() + " for " + resource.code()
+                                + " were approved for another purpose or service item");
+            case FIELDS_NOT_AUTHORISED ->
+                throw new ExchangeException(
+                        ExchangeError.FIELD_NOT_AUTHORISED,
+                        "fields outside the authorisation",
+                        sorted(d.deniedFields(), f -> "fields: " + f + " is not authorised"),
+                        null);
+            case RESOURCE_NOT_PUBLISHED ->
+                throw new ExchangeException(
+                        ExchangeError.RESOURCE_NOT_PUBLISHED,
+                        resource.code() + " is " + resource.status() + ", not published");
+            default ->
+                throw new ExchangeException(
+                        ExchangeError.NO_AUTHORISATION,
+                        request.consumerSystem()
+                                + " holds no approved, unexpired authorisation for " + resource.code() + " ("
+                                + d.reason()
+                                + ": " + d.detail() + ")");
         };
     }
 
@@ -69,8 +91,9 @@ public final class SharingPolicy implements ExchangePolicy {
      */
     public static void requirePublished(Resource resource) {
         if (resource.status() != ResourceStatus.PUBLISHED) {
-            throw new ExchangeException(ExchangeError.RESOURCE_NOT_PUBLISHED, resource.code() + " is "
-                    + resource.status() + ", not published");
+            throw new ExchangeException(
+                    ExchangeError.RESOURCE_NOT_PUBLISHED,
+                    resource.code() + " is " + resource.status() + ", not published");
         }
     }
 

@@ -57,8 +57,13 @@ public final class SlowPullLog {
             skipped = left;
             left = 0;
         }
-        sink.accept(String.format(Locale.ROOT, "slow pull: %.1f ms from request to answer (%s); resource %s, consumer %s%s",
-                t.totalMillis(), t.breakdown(), resourceCode, consumerSystem,
+        sink.accept(String.format(
+                Locale.ROOT,
+                "slow pull: %.1f ms from request to answer (%s); resource %s, consumer %s%s",
+                t.totalMillis(),
+                t.breakdown(),
+                resourceCode,
+                consumerSystem,
                 skipped == 0 ? "" : "; " + skipped + " more slow pull(s) not logged before this one"));
         return true;
     }

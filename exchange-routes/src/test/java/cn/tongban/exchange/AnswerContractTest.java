@@ -5,10 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.LocalDate;
 import java.util.List;
 
-import org.junit.jupiter.api.Test;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
 
 import cn.tongban.catalog.InformationItem;
 import cn.tongban.catalog.Resource;
@@ -18,9 +17,27 @@ import cn.tongban.catalog.SharingType;
 /** One test per contract rule, and a conforming answer that passes them all. */
 class AnswerContractTest {
 
-    static final Resource R = new Resource("310000-999001-00001", 1, "测试资源", "310000-999", "测试部门", "test-system",
-            ResourceClass.values()[0], "999", "abstract", "JSON", "PERSON", SharingType.UNCONDITIONAL, null, null,
-            "API", false, "实时", LocalDate.of(2026, 1, 1), "/things/{subject}", List.of(
+    static final Resource R = new Resource(
+            "310000-999001-00001",
+            1,
+            "测试资源",
+            "310000-999",
+            "测试部门",
+            "test-system",
+            ResourceClass.values()[0],
+            "999",
+            "abstract",
+            "JSON",
+            "PERSON",
+            SharingType.UNCONDITIONAL,
+            null,
+            null,
+            "API",
+            false,
+            "实时",
+            LocalDate.of(2026, 1, 1),
+            "/things/{subject}",
+            List.of(
                     new InformationItem("id", "标识", "STRING", 6, true, false, null),
                     new InformationItem("on", "日期", "DATE", null, false, false, null),
                     new InformationItem("at", "时间", "DATETIME", null, false, false, null),
@@ -40,7 +57,8 @@ class AnswerContractTest {
     @Test
     void conformingAnswerPasses() throws Exception {
         assertThat(check(answer("{\"id\":\"中文六个字符\",\"on\":\"2026-01-02\",\"at\":\"2026-01-02T03:04:05+08:00\","
-                + "\"amount\":123.45,\"count\":3,\"valid\":true},{\"id\":\"x\",\"on\":null}"))).isEmpty();
+                        + "\"amount\":123.45,\"count\":3,\"valid\":true},{\"id\":\"x\",\"on\":null}")))
+                .isEmpty();
         assertThat(check(answer(""))).isEmpty();
     }
 
@@ -76,8 +94,8 @@ class AnswerContractTest {
 
     @Test
     void requiredItemMissingOrNullIsAViolation() throws Exception {
-        assertThat(check(answer("{},{\"id\":null}"))).containsExactly(
-                "records[0].id: required item missing", "records[1].id: required item missing");
+        assertThat(check(answer("{},{\"id\":null}")))
+                .containsExactly("records[0].id: required item missing", "records[1].id: required item missing");
     }
 
     @Test
@@ -100,7 +118,8 @@ class AnswerContractTest {
 
     @Test
     void decimalMustBeANumberWithinItsDigits() throws Exception {
-        assertThat(check(answer("{\"id\":\"a\",\"amount\":\"12\"}"))).containsExactly("records[0].amount: not a number");
+        assertThat(check(answer("{\"id\":\"a\",\"amount\":\"12\"}")))
+                .containsExactly("records[0].amount: not a number");
         assertThat(check(answer("{\"id\":\"a\",\"amount\":1234.56}")))
                 .containsExactly("records[0].amount: more than 5 digits");
     }
@@ -112,7 +131,8 @@ class AnswerContractTest {
 
     @Test
     void booleanMustBeBoolean() throws Exception {
-        assertThat(check(answer("{\"id\":\"a\",\"valid\":\"yes\"}"))).containsExactly("records[0].valid: not a boolean");
+        assertThat(check(answer("{\"id\":\"a\",\"valid\":\"yes\"}")))
+                .containsExactly("records[0].valid: not a boolean");
     }
 
     @Test

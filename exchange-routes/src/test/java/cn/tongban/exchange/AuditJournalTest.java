@@ -26,16 +26,35 @@ class AuditJournalTest {
         JdbcDataSource ds = new JdbcDataSource();
         ds.setURL("jdbc:h2:mem:journal-" + UUID.randomUUID()
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
-        Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+        Flyway.configure()
+                .dataSource(ds)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
         byte[] key = "k".repeat(32).getBytes(StandardCharsets.US_ASCII);
         AccessLog log = new AccessLog(JdbcClient.create(ds));
-        AuditJournal journal = new AuditJournal(log, id -> SubjectKeys.of(key, id), "node-1", () -> "corr-1",
+        AuditJournal journal = new AuditJournal(
+                log,
+                id -> SubjectKeys.of(key, id),
+                "node-1",
+                () -> "corr-1",
                 system -> system.equals("city-service-window") ? "310000-GOV" : null);
 
-        PullRequest q = new PullRequest("city-service-window", "310000-101002-00001", "310104198204172139", "身份核验",
-                "310000-XK-0001", "clerk-0042", Set.of());
-        long seq = journal.record(new AccessJournal.PullRecord(Instant.parse("2026-11-22T08:00:00Z"), q,
-                AccessEntry.Outcome.OK, null, List.of("idNumber", "name"), "ab".repeat(32)));
+        PullRequest q = new PullRequest(
+                "city-service-window",
+                "310000-101002-00001",
+                "310104198204172139",
+                "身份核验",
+                "310000-XK-0001",
+                "clerk-0042",
+                Set.of());
+        long seq = journal.record(new AccessJournal.PullRecord(
+                Instant.parse("2026-11-22T08:00:00Z"),
+                q,
+                AccessEntry.Outcome.OK,
+                null,
+                List.of("idNumber", "name"),
+                "ab".repeat(32)));
 
         AccessEntry e = log.find(seq).orElseThrow();
         assertThat(e.action()).isEqualTo(AuditJournal.ACTION);
@@ -47,7 +66,8 @@ class AuditJournalTest {
         assertThat(e.serviceItem()).isEqualTo("310000-XK-0001");
         assertThat(e.fieldsDelivered()).containsExactly("idNumber", "name");
         assertThat(e.correlationId()).isEqualTo("corr-1");
-        List<Map<String, Object>> rows = JdbcClient.create(ds).sql("SELECT * FROM access_log").query().listOfRows();
+        List<Map<String, Object>> rows =
+                JdbcClient.create(ds).sql("SELECT * FROM access_log").query().listOfRows();
         assertThat(rows.toString()).doesNotContain("310104198204172139");
     }
 }

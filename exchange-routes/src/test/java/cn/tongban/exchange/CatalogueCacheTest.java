@@ -14,17 +14,16 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.hazelcast.core.HazelcastInstance;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import com.hazelcast.core.HazelcastInstance;
-
-import cn.tongban.fixtures.cluster.TwoMembers;
 import cn.tongban.catalog.InformationItem;
 import cn.tongban.catalog.Resource;
 import cn.tongban.catalog.SharingType;
 import cn.tongban.catalog.auth.Authorisation;
+import cn.tongban.fixtures.cluster.TwoMembers;
 
 /** The pull path's caches: hits, invalidation here and on the other member, time-filtered grants, ttl, races. */
 class CatalogueCacheTest {
@@ -87,9 +86,27 @@ class CatalogueCacheTest {
     }
 
     static Resource resource(String code, String name) {
-        return new Resource(code, 1, name, AnswerContractTest.R.providerCode(), "测试部门", "test-system",
-                AnswerContractTest.R.classification(), "101001", "", "JSON", null, AnswerContractTest.R.sharingType(),
-                null, null, "API_PULL", false, "DAILY", null, "/x/{subject}", AnswerContractTest.R.items());
+        return new Resource(
+                code,
+                1,
+                name,
+                AnswerContractTest.R.providerCode(),
+                "测试部门",
+                "test-system",
+                AnswerContractTest.R.classification(),
+                "101001",
+                "",
+                "JSON",
+                null,
+                AnswerContractTest.R.sharingType(),
+                null,
+                null,
+                "API_PULL",
+                false,
+                "DAILY",
+                null,
+                "/x/{subject}",
+                AnswerContractTest.R.items());
     }
 
     static Authorisation grant(String id, Instant from, Instant to) {
@@ -98,9 +115,26 @@ class CatalogueCacheTest {
 
     /** R1, conditional, with the one information item {@code a}. */
     static Resource conditional() {
-        return new Resource("R1", 1, "n", AnswerContractTest.R.providerCode(), "测试部门", "test-system",
-                AnswerContractTest.R.classification(), "101001", "", "JSON", null, SharingType.CONDITIONAL, "条件",
-                "依据", "API_PULL", false, "DAILY", null, "/x/{subject}",
+        return new Resource(
+                "R1",
+                1,
+                "n",
+                AnswerContractTest.R.providerCode(),
+                "测试部门",
+                "test-system",
+                AnswerContractTest.R.classification(),
+                "101001",
+                "",
+                "JSON",
+                null,
+                SharingType.CONDITIONAL,
+                "条件",
+                "依据",
+                "API_PULL",
+                false,
+                "DAILY",
+                null,
+                "/x/{subject}",
                 List.of(new InformationItem("a", "a", "STRING", 8, false, false, null)));
     }
 
@@ -133,13 +167,13 @@ class CatalogueCacheTest {
 
         c.resources.put("R1", resource("R1", "v2"));
         here.changed("RESOURCE", "R1", "UPDATE");
-        assertThat(here.resources().apply("R1")).map(Resource::name).hasValue("v2");   // this member: at once
+        assertThat(here.resources().apply("R1")).map(Resource::name).hasValue("v2"); // this member: at once
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         while (there.resources().apply("R1").map(Resource::name).orElseThrow().equals("v1")
                 && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
-        assertThat(there.resources().apply("R1")).map(Resource::name).hasValue("v2");   // the other: via the topic
+        assertThat(there.resources().apply("R1")).map(Resource::name).hasValue("v2"); // the other: via the topic
     }
 
     @Test
@@ -150,13 +184,14 @@ class CatalogueCacheTest {
         CatalogueCache cache = cache(null, c, Duration.ofHours(1), clock);
         SharingPolicy policy = new SharingPolicy(cache.authorisations());
         PullRequest pull = new PullRequest("consumer", "R1", "s-1", "purpose", null, "clerk", Set.of("a"));
-        assertThat(policy.authorise(pull, conditional(), clock.instant()).authorisationId()).isEqualTo("g1");
+        assertThat(policy.authorise(pull, conditional(), clock.instant()).authorisationId())
+                .isEqualTo("g1");
 
         // the grant expires while it is cached: the next pull no longer sees it, without a catalogue read
         clock.now = T0.plusSeconds(61);
         assertThatThrownBy(() -> policy.authorise(pull, conditional(), clock.instant()))
-                .isInstanceOfSatisfying(ExchangeException.class, e ->
-                        assertThat(e.error()).isEqualTo(ExchangeError.NO_AUTHORISATION));
+                .isInstanceOfSatisfying(
+                        ExchangeException.class, e -> assertThat(e.error()).isEqualTo(ExchangeError.NO_AUTHORISATION));
         assertThat(c.grantReads).hasValue(1);
 
         // revoked (the change log names the authorisation): the cached list goes at once
@@ -194,17 +229,22 @@ class CatalogueCacheTest {
         java.util.concurrent.CountDownLatch loading = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
         AtomicInteger entered = new AtomicInteger();
-        CatalogueCache cache = new CatalogueCache(null, code -> {
-            if (entered.incrementAndGet() == 1) {   // the first load waits until the test releases it
-                loading.countDown();
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            return c.resource(code);
-        }, c::granted, Duration.ofMinutes(1), new MutableClock());
+        CatalogueCache cache = new CatalogueCache(
+                null,
+                code -> {
+                    if (entered.incrementAndGet() == 1) { // the first load waits until the test releases it
+                        loading.countDown();
+                        try {
+                            release.await();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                    return c.resource(code);
+                },
+                c::granted,
+                Duration.ofMinutes(1),
+                new MutableClock());
         var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
         try {
             List<java.util.concurrent.Future<Optional<Resource>>> readers = new java.util.ArrayList<>();
@@ -213,7 +253,7 @@ class CatalogueCacheTest {
             for (int i = 0; i < 7; i++) {
                 readers.add(pool.submit(() -> cache.resources().apply("R1")));
             }
-            Thread.sleep(200);   // the seven are waiting for the first one's load
+            Thread.sleep(200); // the seven are waiting for the first one's load
             assertThat(c.resourceReads).as("no read has finished yet").hasValue(0);
 
             // a change while that load is in flight: a reader after it does not take the load's (old) value
@@ -226,7 +266,9 @@ class CatalogueCacheTest {
             for (var r : readers) {
                 assertThat(r.get(5, java.util.concurrent.TimeUnit.SECONDS)).isPresent();
             }
-            assertThat(c.resourceReads).as("eight readers, one load, and the reader after the change").hasValue(2);
+            assertThat(c.resourceReads)
+                    .as("eight readers, one load, and the reader after the change")
+                    .hasValue(2);
         } finally {
             pool.shutdownNow();
         }
@@ -237,18 +279,23 @@ class CatalogueCacheTest {
         java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean(true);
         java.util.concurrent.CountDownLatch loading = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-        CatalogueCache cache = new CatalogueCache(null, code -> {
-            if (down.get()) {
-                loading.countDown();
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                throw new IllegalStateException("catalogue database unavailable");
-            }
-            return Optional.of(resource(code, "v1"));
-        }, (consumer, resource) -> List.of(), Duration.ofMinutes(1), new MutableClock());
+        CatalogueCache cache = new CatalogueCache(
+                null,
+                code -> {
+                    if (down.get()) {
+                        loading.countDown();
+                        try {
+                            release.await();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        throw new IllegalStateException("catalogue database unavailable");
+                    }
+                    return Optional.of(resource(code, "v1"));
+                },
+                (consumer, resource) -> List.of(),
+                Duration.ofMinutes(1),
+                new MutableClock());
         var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
         try {
             var first = pool.submit(() -> cache.resources().apply("R1"));
@@ -274,13 +321,18 @@ class CatalogueCacheTest {
         MutableClock clock = new MutableClock();
         CatalogueCache[] holder = new CatalogueCache[1];
         AtomicInteger loads = new AtomicInteger();
-        holder[0] = new CatalogueCache(null, code -> {
-            Optional<Resource> old = Optional.of(resource(code, "old"));
-            if (loads.incrementAndGet() == 1) {
-                holder[0].changed("RESOURCE", code, "UPDATE");   // committed while this load was in flight
-            }
-            return loads.get() == 1 ? old : Optional.of(resource(code, "new"));
-        }, c::granted, Duration.ofHours(1), clock);
+        holder[0] = new CatalogueCache(
+                null,
+                code -> {
+                    Optional<Resource> old = Optional.of(resource(code, "old"));
+                    if (loads.incrementAndGet() == 1) {
+                        holder[0].changed("RESOURCE", code, "UPDATE"); // committed while this load was in flight
+                    }
+                    return loads.get() == 1 ? old : Optional.of(resource(code, "new"));
+                },
+                c::granted,
+                Duration.ofHours(1),
+                clock);
         assertThat(holder[0].resources().apply("R1")).map(Resource::name).hasValue("old");
         assertThat(holder[0].resources().apply("R1")).map(Resource::name).hasValue("new");
     }

@@ -11,11 +11,10 @@ import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.UUID;
 
+import com.hazelcast.core.HazelcastInstance;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import com.hazelcast.core.HazelcastInstance;
 
 import cn.tongban.fixtures.cluster.TwoMembers;
 
@@ -56,7 +55,7 @@ class HazelcastQuotaGuardTest {
             assertThat(e.error()).isEqualTo(ExchangeError.QUOTA_EXCEEDED);
             assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(15));
         });
-        g.acquire(consumer, "R2");   // the rate is per resource
+        g.acquire(consumer, "R2"); // the rate is per resource
         new HazelcastQuotaGuard(a, c -> new QuotaLimit(3, 0), at("2026-11-22T08:01:00Z")).acquire(consumer, "R1");
     }
 
@@ -68,8 +67,9 @@ class HazelcastQuotaGuardTest {
         g.acquire(consumer, "R1");
         g.acquire(consumer, "R1");
         assertThatThrownBy(() -> g.acquire(consumer, "R1"))
-                .isInstanceOfSatisfying(ExchangeException.class, e -> assertThat(e.getMessage()).contains("this minute"));
-        g.acquire(consumer, "R2");   // the refused R1 pull gave its daily unit back
+                .isInstanceOfSatisfying(
+                        ExchangeException.class, e -> assertThat(e.getMessage()).contains("this minute"));
+        g.acquire(consumer, "R2"); // the refused R1 pull gave its daily unit back
         assertThatThrownBy(() -> g.acquire(consumer, "R3")).isInstanceOfSatisfying(ExchangeException.class, e -> {
             assertThat(e.getMessage()).contains("daily quota");
             assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(60));
@@ -95,7 +95,7 @@ class HazelcastQuotaGuardTest {
     void leasesAcrossMembersNeverExceedTheLimit() {
         String consumer = "c-" + UUID.randomUUID();
         Clock clock = at("2026-11-22T08:00:00Z");
-        QuotaGuard onA = new HazelcastQuotaGuard(a, c -> new QuotaLimit(0, 1000), clock);   // leased 62 at a time
+        QuotaGuard onA = new HazelcastQuotaGuard(a, c -> new QuotaLimit(0, 1000), clock); // leased 62 at a time
         QuotaGuard onB = new HazelcastQuotaGuard(b, c -> new QuotaLimit(0, 1000), clock);
         int granted = 0;
         for (int i = 0; i < 1200; i++) {
@@ -119,11 +119,12 @@ class HazelcastQuotaGuardTest {
         Map<String, QuotaLimit> configured = Map.of(noLimit, QuotaLimit.NONE);
         QuotaGuard g = new HazelcastQuotaGuard(a, configured::get, at("2026-11-22T08:00:00Z"));
         assertThatCode(() -> {
-            for (int i = 0; i < 100; i++) {
-                g.acquire(unknown, "R");
-                g.acquire(noLimit, "R");
-            }
-        }).doesNotThrowAnyException();
+                    for (int i = 0; i < 100; i++) {
+                        g.acquire(unknown, "R");
+                        g.acquire(noLimit, "R");
+                    }
+                })
+                .doesNotThrowAnyException();
         // nothing is counted in the cluster for a consumer without limits
         assertThat(a.<String, Long>getMap(HazelcastQuotaGuard.MAP).keySet())
                 .noneMatch(k -> k.startsWith(unknown) || k.startsWith(noLimit));

@@ -32,7 +32,6 @@ import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.util.Timeout;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -54,33 +53,39 @@ class ProviderCallWatchTest {
 
     void serve(int answered, int pooled) throws IOException {
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        Thread t = new Thread(() -> {
-            while (!server.isClosed()) {
-                try {
-                    Socket s = server.accept();
-                    accepted.add(s);
-                    InputStream in = s.getInputStream();
-                    for (int i = 0; i < answered && readRequest(in); i++) {
-                        s.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"
-                                .getBytes(StandardCharsets.US_ASCII));
-                        s.getOutputStream().flush();
+        Thread t = new Thread(
+                () -> {
+                    while (!server.isClosed()) {
+                        try {
+                            Socket s = server.accept();
+                            accepted.add(s);
+                            InputStream in = s.getInputStream();
+                            for (int i = 0; i < answered && readRequest(in); i++) {
+                                s.getOutputStream()
+                                        .write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"
+                                                .getBytes(StandardCharsets.US_ASCII));
+                                s.getOutputStream().flush();
+                            }
+                            readRequest(in); // and never answer it
+                        } catch (IOException closed) {
+                            return;
+                        }
                     }
-                    readRequest(in);   // and never answer it
-                } catch (IOException closed) {
-                    return;
-                }
-            }
-        }, "never-answering-provider");
+                },
+                "never-answering-provider");
         t.setDaemon(true);
         t.start();
         client = HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
                         .setDefaultConnectionConfig(ConnectionConfig.custom()
-                                .setSocketTimeout(Timeout.ofMilliseconds(300)).build())
-                        .setMaxConnPerRoute(pooled).setMaxConnTotal(pooled)
+                                .setSocketTimeout(Timeout.ofMilliseconds(300))
+                                .build())
+                        .setMaxConnPerRoute(pooled)
+                        .setMaxConnTotal(pooled)
                         .build())
                 .setDefaultRequestConfig(RequestConfig.custom()
-                        .setConnectionRequestTimeout(Timeout.ofMilliseconds(100)).build())
+                        .setConnectionRequestTimeout(Timeout.ofMilliseconds(100))
+                        .build())
                 .addExecInterceptorFirst("watch", watch)
                 .build();
     }
@@ -98,7 +103,8 @@ class ProviderCallWatchTest {
     }
 
     String get() throws IOException {
-        return client.execute(new HttpGet("http://127.0.0.1:" + server.getLocalPort() + "/x"),
+        return client.execute(
+                new HttpGet("http://127.0.0.1:" + server.getLocalPort() + "/x"),
                 r -> EntityUtils.toString(r.getEntity()));
     }
 
@@ -119,7 +125,9 @@ class ProviderCallWatchTest {
     void aTimeoutOnAFreshConnectionSaysSo() throws IOException {
         serve(0);
         assertThatThrownBy(this::get).isInstanceOf(SocketTimeoutException.class);
-        assertThat(warnings).singleElement().asString()
+        assertThat(warnings)
+                .singleElement()
+                .asString()
                 .startsWith("provider 127.0.0.1:" + server.getLocalPort() + " did not answer (SocketTimeoutException")
                 .contains("on a new connection (local /127.0.0.1:")
                 .doesNotContain("/x");
@@ -135,15 +143,18 @@ class ProviderCallWatchTest {
         nanos.addAndGet(TimeUnit.SECONDS.toNanos(41));
         assertThatThrownBy(this::get).isInstanceOf(SocketTimeoutException.class);
         assertThat(accepted).hasSize(1);
-        assertThat(warnings).singleElement().asString()
-                .contains("on a reused connection, request 3 on it, 2 answered before, idle 41000 ms before this request");
+        assertThat(warnings)
+                .singleElement()
+                .asString()
+                .contains(
+                        "on a reused connection, request 3 on it, 2 answered before, idle 41000 ms before this request");
     }
 
     @Test
     void waitingTooLongForAPooledConnectionIsNoFreeConnectionNotATimeout() throws Exception {
         serve(0, 1);
-        java.util.concurrent.CompletableFuture<Throwable> holder = java.util.concurrent.CompletableFuture.supplyAsync(
-                () -> {
+        java.util.concurrent.CompletableFuture<Throwable> holder =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> {
                     try {
                         get();
                         return null;
@@ -151,11 +162,15 @@ class ProviderCallWatchTest {
                         return e;
                     }
                 });
-        Thread.sleep(100);   // the one pooled connection is now waiting for an answer that never comes
-        assertThatThrownBy(this::get).isInstanceOf(NoFreeConnection.class)
+        Thread.sleep(100); // the one pooled connection is now waiting for an answer that never comes
+        assertThatThrownBy(this::get)
+                .isInstanceOf(NoFreeConnection.class)
                 .hasMessage("no connection to provider 127.0.0.1:" + server.getLocalPort() + " came free in time");
         assertThat(holder.get()).isInstanceOf(SocketTimeoutException.class);
-        assertThat(warnings).as("only the real timeout is a warning").singleElement().asString()
+        assertThat(warnings)
+                .as("only the real timeout is a warning")
+                .singleElement()
+                .asString()
                 .contains("on a new connection");
     }
 
@@ -163,16 +178,18 @@ class ProviderCallWatchTest {
     void aCallThatNeverGotAConnectionSaysSo() {
         HttpClientContext context = HttpClientContext.create();
         HttpGet get = new HttpGet("http://127.0.0.1:9/x");
-        ExecRuntime unused = (ExecRuntime) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {ExecRuntime.class}, (proxy, method, args) -> {
+        ExecRuntime unused = (ExecRuntime) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {ExecRuntime.class}, (proxy, method, args) -> {
                     throw new AssertionError("the watch used the exec runtime");
                 });
-        ExecChain.Scope scope = new ExecChain.Scope("1", new HttpRoute(new HttpHost("127.0.0.1", 9)), get, unused,
-                context);
+        ExecChain.Scope scope =
+                new ExecChain.Scope("1", new HttpRoute(new HttpHost("127.0.0.1", 9)), get, unused, context);
         assertThatThrownBy(() -> watch.execute(get, scope, (r, s) -> {
-            throw new ConnectTimeoutException("connect timed out");
-        })).isInstanceOf(ConnectTimeoutException.class);
-        assertThat(warnings).containsExactly("provider 127.0.0.1:9 did not answer (ConnectTimeoutException after 0 ms)"
-                + " on no connection: the request was never sent (a connect timeout)");
+                    throw new ConnectTimeoutException("connect timed out");
+                }))
+                .isInstanceOf(ConnectTimeoutException.class);
+        assertThat(warnings)
+                .containsExactly("provider 127.0.0.1:9 did not answer (ConnectTimeoutException after 0 ms)"
+                        + " on no connection: the request was never sent (a connect timeout)");
     }
 }

@@ -24,19 +24,17 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import com.github.tomakehurst.wiremock.WireMockServer;
 
 import cn.tongban.catalog.Resource;
 import cn.tongban.catalog.demo.DemoDataset;
@@ -54,8 +52,8 @@ class ProviderMutualTlsTest {
     static final char[] PW = "changeit".toCharArray();
     static final String BUSINESS = "310000-102001-00001";
     static final String RESTAURANT = "91310104MA1JG7LC4B";
-    static final String ANSWER = "{\"resourceCode\":\"" + BUSINESS + "\",\"subject\":\"" + RESTAURANT
-            + "\",\"records\":[]}";
+    static final String ANSWER =
+            "{\"resourceCode\":\"" + BUSINESS + "\",\"subject\":\"" + RESTAURANT + "\",\"records\":[]}";
 
     static TestPki platform;
     static WireMockServer provider;
@@ -71,14 +69,27 @@ class ProviderMutualTlsTest {
         platform = TestPki.builder(Clock.systemUTC(), KeyAlgorithm.EC_P256).build();
         Path keys = Files.write(dir.resolve("provider.p12"), platform.keyStore(platform.tlsServer(), "server", PW));
         Path trust = Files.write(dir.resolve("trust.p12"), platform.trustStore(PW));
-        provider = new WireMockServer(options().bindAddress("127.0.0.1").httpDisabled(true).httpsPort(0)
-                .keystorePath(keys.toString()).keystorePassword("changeit").keyManagerPassword("changeit")
-                .keystoreType("PKCS12").needClientAuth(true)
-                .trustStorePath(trust.toString()).trustStorePassword("changeit").trustStoreType("PKCS12"));
+        provider = new WireMockServer(options()
+                .bindAddress("127.0.0.1")
+                .httpDisabled(true)
+                .httpsPort(0)
+                .keystorePath(keys.toString())
+                .keystorePassword("changeit")
+                .keyManagerPassword("changeit")
+                .keystoreType("PKCS12")
+                .needClientAuth(true)
+                .trustStorePath(trust.toString())
+                .trustStorePassword("changeit")
+                .trustStoreType("PKCS12"));
         provider.start();
-        provider.stubFor(get(anyUrl()).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json").withBody(ANSWER)));
-        business = DemoDataset.load().resources().stream().filter(r -> r.code().equals(BUSINESS)).findFirst()
+        provider.stubFor(get(anyUrl())
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(ANSWER)));
+        business = DemoDataset.load().resources().stream()
+                .filter(r -> r.code().equals(BUSINESS))
+                .findFirst()
                 .orElseThrow();
     }
 
@@ -112,15 +123,19 @@ class ProviderMutualTlsTest {
     }
 
     PullService exchange(SSLContext clientTls) throws Exception {
-        ProviderEndpoint endpoint = ProviderEndpoint.of("smr-registration",
-                URI.create("https://localhost:" + provider.httpsPort()))
+        ProviderEndpoint endpoint = ProviderEndpoint.of(
+                        "smr-registration", URI.create("https://localhost:" + provider.httpsPort()))
                 .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2));
         if (clientTls != null) {
             endpoint = endpoint.withClientTls(clientTls);
         }
         camel = new DefaultCamelContext();
-        camel.addRoutes(new PullRoutes(code -> Optional.of(business), new SharingPolicy((c, r) -> List.of()),
-                List.of(endpoint), r -> 1L, Clock.fixed(Instant.parse("2026-11-23T08:00:00Z"), ZoneOffset.UTC)));
+        camel.addRoutes(new PullRoutes(
+                code -> Optional.of(business),
+                new SharingPolicy((c, r) -> List.of()),
+                List.of(endpoint),
+                r -> 1L,
+                Clock.fixed(Instant.parse("2026-11-23T08:00:00Z"), ZoneOffset.UTC)));
         camel.start();
         return new PullService(camel.createProducerTemplate());
     }
@@ -140,22 +155,25 @@ class ProviderMutualTlsTest {
             e.getIn().setHeader("X-Client-Certificate", "-----BEGIN CERTIFICATE-----");
             e.getIn().setHeader("ssl-client-cert", "MIIB");
         });
-        assertThat(exchange.pull(pull()).records()).isEmpty();   // the provider's 200, through the handshake
+        assertThat(exchange.pull(pull()).records()).isEmpty(); // the provider's 200, through the handshake
 
         var requests = provider.findAll(getRequestedFor(urlPathMatching(".*")));
         assertThat(requests).hasSize(2);
         Set<String> headers = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         requests.forEach(r -> headers.addAll(r.getAllHeaderKeys()));
         // Only what the exchange's own HTTP client sends: no credentials, cookies or certificates of the consumer
-        assertThat(new ArrayList<>(headers)).allSatisfy(h -> assertThat(h.toLowerCase(Locale.ROOT)).isIn(
-                "accept", "accept-encoding", "host", "connection", "user-agent"));
+        assertThat(new ArrayList<>(headers))
+                .allSatisfy(h -> assertThat(h.toLowerCase(Locale.ROOT))
+                        .isIn("accept", "accept-encoding", "host", "connection", "user-agent"));
     }
 
     @Test
     void withoutTheExchangesClientCertificateTheProviderRefusesTheHandshake() throws Exception {
-        PullService exchange = exchange(tls(null, platform));   // trusts the provider, presents no certificate
-        assertThatThrownBy(() -> exchange.pull(pull())).isInstanceOfSatisfying(ExchangeException.class,
-                e -> assertThat(e.error()).isEqualTo(ExchangeError.PROVIDER_UNAVAILABLE));
+        PullService exchange = exchange(tls(null, platform)); // trusts the provider, presents no certificate
+        assertThatThrownBy(() -> exchange.pull(pull()))
+                .isInstanceOfSatisfying(
+                        ExchangeException.class,
+                        e -> assertThat(e.error()).isEqualTo(ExchangeError.PROVIDER_UNAVAILABLE));
     }
 
     @Test
@@ -163,15 +181,18 @@ class ProviderMutualTlsTest {
         TestPki other = TestPki.builder(Clock.systemUTC(), KeyAlgorithm.EC_P256).build();
         PullService exchange = exchange(tls(platform, other));
         provider.resetRequests();
-        assertThatThrownBy(() -> exchange.pull(pull())).isInstanceOfSatisfying(ExchangeException.class,
-                e -> assertThat(e.error()).isEqualTo(ExchangeError.PROVIDER_UNAVAILABLE));
+        assertThatThrownBy(() -> exchange.pull(pull()))
+                .isInstanceOfSatisfying(
+                        ExchangeException.class,
+                        e -> assertThat(e.error()).isEqualTo(ExchangeError.PROVIDER_UNAVAILABLE));
         assertThat(provider.findAll(getRequestedFor(urlPathMatching(".*")))).isEmpty();
     }
 
     @Test
     void mutualTlsNeedsAnHttpsProvider() {
         assertThatThrownBy(() -> ProviderEndpoint.of("p", URI.create("http://127.0.0.1:1"))
-                .withClientTls(SSLContext.getDefault())).isInstanceOf(IllegalArgumentException.class)
+                        .withClientTls(SSLContext.getDefault()))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("https");
     }
 }

@@ -23,6 +23,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterAll;
@@ -30,10 +33,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 
 import cn.tongban.audit.AccessEntry;
 import cn.tongban.catalog.Resource;
@@ -46,10 +45,10 @@ import cn.tongban.fixtures.departments.DepartmentStubs;
  */
 class PullRoutesTest {
 
-    static final String HOUSEHOLD = "310000-101001-00001";      // conditional, ps-household-registry
-    static final String IDENTITY = "310000-101002-00001";       // unconditional, sensitive items
-    static final String BUSINESS = "310000-102001-00001";       // unconditional, smr-registration
-    static final String ADOPTION = "310000-301003-00001";       // not shared
+    static final String HOUSEHOLD = "310000-101001-00001"; // conditional, ps-household-registry
+    static final String IDENTITY = "310000-101002-00001"; // unconditional, sensitive items
+    static final String BUSINESS = "310000-102001-00001"; // unconditional, smr-registration
+    static final String ADOPTION = "310000-301003-00001"; // not shared
     static final String RESIDENT = "310104198204172139";
     static final String RESTAURANT = "91310104MA1JG7LC4B";
     static final Instant NOW = Instant.parse("2026-11-22T08:00:00Z");
@@ -97,10 +96,15 @@ class PullRoutesTest {
             return journalled.size();
         };
         camel = new DefaultCamelContext();
-        camel.addRoutes(new PullRoutes(code -> Optional.ofNullable(resources.get(code)),
+        camel.addRoutes(new PullRoutes(
+                code -> Optional.ofNullable(resources.get(code)),
                 new SharingPolicy((consumer, code) -> authorisations.stream()
-                        .filter(a -> a.consumerSystem().equals(consumer) && a.resourceCode().equals(code)).toList()),
-                endpoints, journal, (consumer, resource) -> quotas.acquire(consumer, resource),
+                        .filter(a -> a.consumerSystem().equals(consumer)
+                                && a.resourceCode().equals(code))
+                        .toList()),
+                endpoints,
+                journal,
+                (consumer, resource) -> quotas.acquire(consumer, resource),
                 Clock.fixed(NOW, ZoneOffset.UTC)));
         camel.start();
         exchange = new PullService(camel.createProducerTemplate());
@@ -112,13 +116,20 @@ class PullRoutesTest {
     }
 
     static PullRequest pull(String resource, String subject, String purpose, String... fields) {
-        return new PullRequest("city-service-window", resource, subject, purpose, "310000-XK-0001", "clerk-0042",
-                Set.of(fields));
+        return new PullRequest(
+                "city-service-window", resource, subject, purpose, "310000-XK-0001", "clerk-0042", Set.of(fields));
     }
 
     static Authorisation grant(String resource, String purpose, String... fields) {
-        return Grants.granted("A-1", "city-service-window", resource, purpose, null, Set.of(fields),
-                NOW.minus(Duration.ofDays(30)), NOW.plus(Duration.ofDays(30)));
+        return Grants.granted(
+                "A-1",
+                "city-service-window",
+                resource,
+                purpose,
+                null,
+                Set.of(fields),
+                NOW.minus(Duration.ofDays(30)),
+                NOW.plus(Duration.ofDays(30)));
     }
 
     ExchangeError refusal(PullRequest request) {
@@ -131,7 +142,10 @@ class PullRoutesTest {
     }
 
     int providerCalls(String system) {
-        return departments.server(system).findAll(getRequestedFor(urlPathMatching(".*"))).size();
+        return departments
+                .server(system)
+                .findAll(getRequestedFor(urlPathMatching(".*")))
+                .size();
     }
 
     @Test
@@ -143,16 +157,20 @@ class PullRoutesTest {
         assertThat(result.records().get(0).path("registeredCapital").isNumber()).isTrue();
         assertThat(result.fieldsDelivered()).contains("uscc", "name", "legalRepresentativeId");
         // legalRepresentativeId is sensitive (ID_NUMBER masking): region code and last four stay.
-        assertThat(result.records().get(0).path("legalRepresentativeId").asText()).isEqualTo("310107********0605");
+        assertThat(result.records().get(0).path("legalRepresentativeId").asText())
+                .isEqualTo("310107********0605");
         assertThat(result.fieldsMasked()).containsExactly("legalRepresentativeId");
 
         assertThat(journalled).hasSize(1);
         AccessJournal.PullRecord entry = journalled.get(0);
         assertThat(entry.outcome()).isEqualTo(AccessEntry.Outcome.OK);
         assertThat(entry.fieldsDelivered()).isEqualTo(result.fieldsDelivered());
-        byte[] canonical = new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
+        byte[] canonical = new ObjectMapper()
+                .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
                 .writeValueAsBytes(result.records());
-        assertThat(entry.responseDigest()).isEqualTo(PullRoutes.sha256(canonical)).isEqualTo(result.responseDigest());
+        assertThat(entry.responseDigest())
+                .isEqualTo(PullRoutes.sha256(canonical))
+                .isEqualTo(result.responseDigest());
         assertThat(result.accessLogSequence()).isEqualTo(1);
     }
 
@@ -191,8 +209,15 @@ class PullRoutesTest {
 
     @Test
     void expiredAuthorisationIsNoAuthorisation() {
-        authorisations.add(Grants.granted("A-0", "city-service-window", HOUSEHOLD, "户籍核验", null,
-                Set.of("idNumber"), NOW.minus(Duration.ofDays(60)), NOW.minus(Duration.ofDays(1))));
+        authorisations.add(Grants.granted(
+                "A-0",
+                "city-service-window",
+                HOUSEHOLD,
+                "户籍核验",
+                null,
+                Set.of("idNumber"),
+                NOW.minus(Duration.ofDays(60)),
+                NOW.minus(Duration.ofDays(1))));
         assertThat(refusal(pull(HOUSEHOLD, RESIDENT, "户籍核验"))).isEqualTo(ExchangeError.NO_AUTHORISATION);
     }
 
@@ -204,8 +229,15 @@ class PullRoutesTest {
 
     @Test
     void conditionalForAnotherServiceItemIsRefused() {
-        authorisations.add(Grants.granted("A-2", "city-service-window", HOUSEHOLD, "户籍核验", "310000-QR-0002",
-                Set.of("idNumber"), NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(1))));
+        authorisations.add(Grants.granted(
+                "A-2",
+                "city-service-window",
+                HOUSEHOLD,
+                "户籍核验",
+                "310000-QR-0002",
+                Set.of("idNumber"),
+                NOW.minus(Duration.ofDays(1)),
+                NOW.plus(Duration.ofDays(1))));
         assertThat(refusal(pull(HOUSEHOLD, RESIDENT, "户籍核验"))).isEqualTo(ExchangeError.PURPOSE_MISMATCH);
     }
 
@@ -252,16 +284,21 @@ class PullRoutesTest {
 
     @Test
     void malformedRequestListsEveryViolation() {
-        assertThatThrownBy(() -> exchange.pull(new PullRequest("city-service-window", BUSINESS, "a/../b", " ",
-                null, null, Set.of("nosuchfield"))))
+        assertThatThrownBy(() -> exchange.pull(new PullRequest(
+                        "city-service-window", BUSINESS, "a/../b", " ", null, null, Set.of("nosuchfield"))))
                 .isInstanceOfSatisfying(ExchangeException.class, e -> {
                     assertThat(e.error()).isEqualTo(ExchangeError.INVALID_PULL_REQUEST);
-                    assertThat(e.violations()).containsExactlyInAnyOrder("purpose: required", "operator: required",
-                            "subject: contains a character not allowed in an identifier");
+                    assertThat(e.violations())
+                            .containsExactlyInAnyOrder(
+                                    "purpose: required",
+                                    "operator: required",
+                                    "subject: contains a character not allowed in an identifier");
                 });
         assertThatThrownBy(() -> exchange.pull(pull(BUSINESS, RESTAURANT, "p", "nosuchfield")))
-                .isInstanceOfSatisfying(ExchangeException.class, e -> assertThat(e.violations())
-                        .containsExactly("fields: nosuchfield is not an information item of " + BUSINESS));
+                .isInstanceOfSatisfying(
+                        ExchangeException.class,
+                        e -> assertThat(e.violations())
+                                .containsExactly("fields: nosuchfield is not an information item of " + BUSINESS));
     }
 
     @Test
@@ -311,10 +348,14 @@ class PullRoutesTest {
 
     @Test
     void providerBusyWithRetryAfterIsUnavailableAtOnceNotRetried() {
-        departments.server("smr-registration").stubFor(com.github.tomakehurst.wiremock.client.WireMock.any(
-                com.github.tomakehurst.wiremock.client.WireMock.anyUrl()).atPriority(DepartmentStubs.FAULT_PRIORITY)
-                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(503)
-                        .withHeader("Retry-After", "60")));
+        departments
+                .server("smr-registration")
+                .stubFor(com.github.tomakehurst.wiremock.client.WireMock.any(
+                                com.github.tomakehurst.wiremock.client.WireMock.anyUrl())
+                        .atPriority(DepartmentStubs.FAULT_PRIORITY)
+                        .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+                                .withStatus(503)
+                                .withHeader("Retry-After", "60")));
         long t0 = System.nanoTime();
         assertThat(refusal(pull(BUSINESS, RESTAURANT, "p"))).isEqualTo(ExchangeError.PROVIDER_UNAVAILABLE);
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(1));
@@ -323,9 +364,12 @@ class PullRoutesTest {
 
     @Test
     void providerServerErrorIsUnavailable() {
-        departments.server("smr-registration").stubFor(com.github.tomakehurst.wiremock.client.WireMock.any(
-                com.github.tomakehurst.wiremock.client.WireMock.anyUrl()).atPriority(DepartmentStubs.FAULT_PRIORITY)
-                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.serverError()));
+        departments
+                .server("smr-registration")
+                .stubFor(com.github.tomakehurst.wiremock.client.WireMock.any(
+                                com.github.tomakehurst.wiremock.client.WireMock.anyUrl())
+                        .atPriority(DepartmentStubs.FAULT_PRIORITY)
+                        .willReturn(com.github.tomakehurst.wiremock.client.WireMock.serverError()));
         assertThat(refusal(pull(BUSINESS, RESTAURANT, "p"))).isEqualTo(ExchangeError.PROVIDER_UNAVAILABLE);
     }
 
@@ -338,14 +382,16 @@ class PullRoutesTest {
             assertThat(refusal(pull(BUSINESS, RESTAURANT, "p"))).isEqualTo(ExchangeError.PROVIDER_UNAVAILABLE);
         }
         int calls = providerCalls("smr-registration");
-        departments.reset("smr-registration");   // the provider recovers, but the breaker is open for 30 s
+        departments.reset("smr-registration"); // the provider recovers, but the breaker is open for 30 s
         assertThatThrownBy(() -> exchange.pull(pull(BUSINESS, RESTAURANT, "p")))
                 .isInstanceOfSatisfying(ExchangeException.class, e -> {
                     assertThat(e.error()).isEqualTo(ExchangeError.PROVIDER_UNAVAILABLE);
                     assertThat(e.getMessage()).contains("circuit breaker is open");
                 });
-        assertThat(providerCalls("smr-registration")).isZero();  // reset cleared the journal; nothing new came
-        assertThat(calls).as("4 pulls, each GET retried once after its connection was reset").isEqualTo(8);
+        assertThat(providerCalls("smr-registration")).isZero(); // reset cleared the journal; nothing new came
+        assertThat(calls)
+                .as("4 pulls, each GET retried once after its connection was reset")
+                .isEqualTo(8);
     }
 
     @Test
@@ -354,8 +400,8 @@ class PullRoutesTest {
                 .withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(3))
                 .withBulkhead(1, Duration.ZERO)));
         departments.slow("smr-registration", Duration.ofMillis(800));
-        CompletableFuture<PullResult> first = CompletableFuture.supplyAsync(
-                () -> exchange.pull(pull(BUSINESS, RESTAURANT, "p")));
+        CompletableFuture<PullResult> first =
+                CompletableFuture.supplyAsync(() -> exchange.pull(pull(BUSINESS, RESTAURANT, "p")));
         Thread.sleep(200);
         assertThatThrownBy(() -> exchange.pull(pull(BUSINESS, RESTAURANT, "p")))
                 .isInstanceOfSatisfying(ExchangeException.class, e -> {
@@ -372,18 +418,20 @@ class PullRoutesTest {
                 .withBulkhead(1, Duration.ZERO)
                 .withCircuitBreaker(4, 4, 50f, Duration.ofSeconds(30))));
         departments.slow("smr-registration", Duration.ofMillis(1500));
-        CompletableFuture<PullResult> first = CompletableFuture.supplyAsync(
-                () -> exchange.pull(pull(BUSINESS, RESTAURANT, "p")));
+        CompletableFuture<PullResult> first =
+                CompletableFuture.supplyAsync(() -> exchange.pull(pull(BUSINESS, RESTAURANT, "p")));
         Thread.sleep(300);
-        for (int i = 0; i < 6; i++) {   // more refusals than the breaker's window, all while the one call runs
+        for (int i = 0; i < 6; i++) { // more refusals than the breaker's window, all while the one call runs
             assertThatThrownBy(() -> exchange.pull(pull(BUSINESS, RESTAURANT, "p")))
-                    .isInstanceOfSatisfying(ExchangeException.class,
+                    .isInstanceOfSatisfying(
+                            ExchangeException.class,
                             e -> assertThat(e.getMessage()).contains("too many calls"));
         }
         assertThat(first.join().records()).hasSize(1);
         departments.reset("smr-registration");
         assertThat(exchange.pull(pull(BUSINESS, RESTAURANT, "p")).records())
-                .as("the provider was never failing: its breaker stays closed").hasSize(1);
+                .as("the provider was never failing: its breaker stays closed")
+                .hasSize(1);
     }
 
     @Test
@@ -391,13 +439,15 @@ class PullRoutesTest {
         startCamel(List.of(ProviderEndpoint.of("smr-registration", departments.baseUri("smr-registration"))
                 .withCircuitBreaker(4, 4, 50f, Duration.ofSeconds(30))));
         AtomicBoolean poolExhausted = new AtomicBoolean(true);
-        org.apache.camel.builder.AdviceWith.adviceWith(camel, "provider-smr-registration", route -> route
-                .weaveByToUri("http*").before().process(e -> {
-                    if (poolExhausted.get()) {   // what ProviderCallWatch throws when the pool's lease deadline passed
+        org.apache.camel.builder.AdviceWith.adviceWith(
+                camel,
+                "provider-smr-registration",
+                route -> route.weaveByToUri("http*").before().process(e -> {
+                    if (poolExhausted.get()) { // what ProviderCallWatch throws when the pool's lease deadline passed
                         throw new NoFreeConnection("127.0.0.1:1", new java.io.InterruptedIOException("deadline"));
                     }
                 }));
-        for (int i = 0; i < 6; i++) {   // more than the breaker's window, every one of them "failed"
+        for (int i = 0; i < 6; i++) { // more than the breaker's window, every one of them "failed"
             assertThatThrownBy(() -> exchange.pull(pull(BUSINESS, RESTAURANT, "p")))
                     .isInstanceOfSatisfying(ExchangeException.class, e -> {
                         assertThat(e.error()).isEqualTo(ExchangeError.PROVIDER_UNAVAILABLE);
@@ -407,20 +457,22 @@ class PullRoutesTest {
         assertThat(journalled).extracting(AccessJournal.PullRecord::errorCode).containsOnly("PROVIDER_UNAVAILABLE");
         poolExhausted.set(false);
         assertThat(exchange.pull(pull(BUSINESS, RESTAURANT, "p")).records())
-                .as("the provider was never failing: its breaker stays closed").hasSize(1);
+                .as("the provider was never failing: its breaker stays closed")
+                .hasSize(1);
         assertThat(providerCalls("smr-registration")).isEqualTo(1);
     }
 
     @Test
     void aFailedPullIsLoggedByItsExceptionClassesNeverTheirMessages() {
-        Throwable failure = new org.apache.camel.RuntimeCamelException(new java.net.SocketTimeoutException(
-                "Read timed out: GET /market-entities/" + RESTAURANT));
+        Throwable failure = new org.apache.camel.RuntimeCamelException(
+                new java.net.SocketTimeoutException("Read timed out: GET /market-entities/" + RESTAURANT));
         assertThat(PullRoutes.causeClasses(failure))
                 .isEqualTo("org.apache.camel.RuntimeCamelException <- java.net.SocketTimeoutException")
                 .doesNotContain(RESTAURANT);
-        assertThat(PullRoutes.causedBy(failure, java.net.SocketTimeoutException.class)).isTrue();
-        assertThat(PullRoutes.causedBy(failure,
-                io.github.resilience4j.circuitbreaker.CallNotPermittedException.class)).isFalse();
+        assertThat(PullRoutes.causedBy(failure, java.net.SocketTimeoutException.class))
+                .isTrue();
+        assertThat(PullRoutes.causedBy(failure, io.github.resilience4j.circuitbreaker.CallNotPermittedException.class))
+                .isFalse();
     }
 
     @Test
@@ -428,14 +480,16 @@ class PullRoutesTest {
         PullTimings t = new PullTimings(System.nanoTime()).started(System.nanoTime());
         exchange.pull(pull(BUSINESS, RESTAURANT, "p"), t);
         t.ended(System.nanoTime());
-        assertThat(t.breakdown()).matches("before the route [0-9.]+, authorise [0-9.]+, provider [0-9.]+, "
-                + "check and mask [0-9.]+, access log [0-9.]+, after [0-9.]+");
+        assertThat(t.breakdown())
+                .matches("before the route [0-9.]+, authorise [0-9.]+, provider [0-9.]+, "
+                        + "check and mask [0-9.]+, access log [0-9.]+, after [0-9.]+");
 
         PullTimings refused = new PullTimings(System.nanoTime()).started(System.nanoTime());
         assertThatThrownBy(() -> exchange.pull(pull(ADOPTION, RESIDENT, "收养登记"), refused))
                 .isInstanceOf(ExchangeException.class);
         refused.ended(System.nanoTime());
-        assertThat(refused.breakdown()).as("refused while authorising: no provider call, only the refusal's entry")
+        assertThat(refused.breakdown())
+                .as("refused while authorising: no provider call, only the refusal's entry")
                 .matches("before the route [0-9.]+, access log [0-9.]+, after [0-9.]+");
     }
 

@@ -33,9 +33,10 @@ class SlowPullLogTest {
     void aSlowPullIsLoggedWithWhereItsTimeWentAndNoSubject() {
         assertThat(log.report("310000-102001-00001", "city-service-window", pull(0.9, 0.2, 48.1, 0.3, 2.0, 0.1)))
                 .isTrue();
-        assertThat(lines).containsExactly("slow pull: 51.6 ms from request to answer (before the route 0.9, "
-                + "authorise 0.2, provider 48.1, check and mask 0.3, access log 2.0, after 0.1); "
-                + "resource 310000-102001-00001, consumer city-service-window");
+        assertThat(lines)
+                .containsExactly("slow pull: 51.6 ms from request to answer (before the route 0.9, "
+                        + "authorise 0.2, provider 48.1, check and mask 0.3, access log 2.0, after 0.1); "
+                        + "resource 310000-102001-00001, consumer city-service-window");
     }
 
     @Test

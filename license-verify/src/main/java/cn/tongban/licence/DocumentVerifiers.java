@@ -24,7 +24,12 @@ public final class DocumentVerifiers implements DocumentVerifier {
             "neither a PDF (%PDF- header), an OFD (ZIP package) nor a GB/T 38540 seal file (DER SESeal)";
 
     /** What a document looks like. */
-    public enum Kind { PDF, OFD, SEAL, UNKNOWN }
+    public enum Kind {
+        PDF,
+        OFD,
+        SEAL,
+        UNKNOWN
+    }
 
     private final DocumentVerifier pdf;
     private final DocumentVerifier ofd;
@@ -39,19 +44,25 @@ public final class DocumentVerifiers implements DocumentVerifier {
     }
 
     /** The verifiers for every kind over one trust configuration; {@code registry} may be null. */
-    public static DocumentVerifiers standard(DocumentTrust trust, cn.tongban.seal.report.SealStatusSource registry,
-                                             cn.tongban.seal.ofd.OfdLimits limits) {
+    public static DocumentVerifiers standard(
+            DocumentTrust trust,
+            cn.tongban.seal.report.SealStatusSource registry,
+            cn.tongban.seal.ofd.OfdLimits limits) {
         return standard(trust, registry, limits, cn.tongban.seal.pdf.PdfLimits.DEFAULT);
     }
 
     /** As {@link #standard(DocumentTrust, cn.tongban.seal.report.SealStatusSource, cn.tongban.seal.ofd.OfdLimits)},
      * with the budgets of each PDF ({@code pdfLimits}). */
-    public static DocumentVerifiers standard(DocumentTrust trust, cn.tongban.seal.report.SealStatusSource registry,
-                                             cn.tongban.seal.ofd.OfdLimits limits,
-                                             cn.tongban.seal.pdf.PdfLimits pdfLimits) {
-        return new DocumentVerifiers(new cn.tongban.licence.pdf.PdfLicenceVerifier(trust, registry, pdfLimits),
+    public static DocumentVerifiers standard(
+            DocumentTrust trust,
+            cn.tongban.seal.report.SealStatusSource registry,
+            cn.tongban.seal.ofd.OfdLimits limits,
+            cn.tongban.seal.pdf.PdfLimits pdfLimits) {
+        return new DocumentVerifiers(
+                new cn.tongban.licence.pdf.PdfLicenceVerifier(trust, registry, pdfLimits),
                 new cn.tongban.licence.ofd.OfdLicenceVerifier(trust, limits, registry),
-                new SealFileVerifier(trust, registry), trust.clock());
+                new SealFileVerifier(trust, registry),
+                trust.clock());
     }
 
     public static Kind sniff(byte[] d) {
@@ -78,8 +89,13 @@ public final class DocumentVerifiers implements DocumentVerifier {
             case SEAL -> seal.verify(document, options);
             case UNKNOWN -> {
                 Instant at = options.validationTime() != null ? options.validationTime() : clock.instant();
-                yield Reports.unreadable("UNKNOWN", document, at, "DOCUMENT_TYPE",
-                        "ISO 32000-1 §7.5.2; GB/T 33190; GB/T 38540 SESeal", UNKNOWN_DETAIL);
+                yield Reports.unreadable(
+                        "UNKNOWN",
+                        document,
+                        at,
+                        "DOCUMENT_TYPE",
+                        "ISO 32000-1 §7.5.2; GB/T 33190; GB/T 38540 SESeal",
+                        UNKNOWN_DETAIL);
             }
         };
     }

@@ -16,7 +16,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-
 import javax.imageio.ImageIO;
 
 import cn.tongban.catalog.id.UnifiedSocialCreditCode;
@@ -48,8 +47,8 @@ import cn.tongban.trust.validation.TrustAnchors;
  */
 public final class LicenceWorld {
 
-    public static final String TYPE = "11100000000013338W032";       // business licence type (docs/STANDARDS.md §2.1 example)
-    public static final String ISSUER = "11310000MB0002057J";         // the issuing authority (demo market regulator)
+    public static final String TYPE = "11100000000013338W032"; // business licence type (docs/STANDARDS.md §2.1 example)
+    public static final String ISSUER = "11310000MB0002057J"; // the issuing authority (demo market regulator)
 
     public final TestPki pki;
     public final SigningKey maker;
@@ -57,15 +56,29 @@ public final class LicenceWorld {
     public final byte[] seal;
 
     public LicenceWorld(KeyAlgorithm algorithm, Clock clock) {
-        pki = TestPki.builder(clock, algorithm).publishedAt(URI.create("http://pki.invalid/")).build();
+        pki = TestPki.builder(clock, algorithm)
+                .publishedAt(URI.create("http://pki.invalid/"))
+                .build();
         maker = key("maker", pki.sealMaker());
         signer = key("signer", pki.documentSigner());
         Instant now = clock.instant();
         try {
-            seal = new SealMaker(maker).make(new SealRequest("TongbanTest", "tb-licence-seal", 1, "电子证照专用章",
-                    SealRequest.CertListType.CERTIFICATES, List.of(Bytes.of(signer.certificate().getEncoded())),
-                    now.minus(1, ChronoUnit.DAYS), now.minus(1, ChronoUnit.DAYS), now.plus(365, ChronoUnit.DAYS),
-                    "PNG", Bytes.of(picture()), 40, 40, List.of()));
+            seal = new SealMaker(maker)
+                    .make(new SealRequest(
+                            "TongbanTest",
+                            "tb-licence-seal",
+                            1,
+                            "电子证照专用章",
+                            SealRequest.CertListType.CERTIFICATES,
+                            List.of(Bytes.of(signer.certificate().getEncoded())),
+                            now.minus(1, ChronoUnit.DAYS),
+                            now.minus(1, ChronoUnit.DAYS),
+                            now.plus(365, ChronoUnit.DAYS),
+                            "PNG",
+                            Bytes.of(picture()),
+                            40,
+                            40,
+                            List.of()));
         } catch (CertificateEncodingException e) {
             throw new IllegalStateException(e);
         }
@@ -83,15 +96,28 @@ public final class LicenceWorld {
     /** Metadata of a business licence held by a company, valid from a year ago for ten years. */
     public LicenceMetadata licence(String serial) {
         LocalDate today = LocalDate.ofInstant(pki.clock().instant(), java.time.ZoneId.of("Asia/Shanghai"));
-        return new LicenceMetadata(LicenceIdentifier.of(TYPE, ISSUER, serial, "001").toString(), "营业执照", "营业执照",
-                TYPE, serial, "上海市市场监督管理局", ISSUER, today.minusYears(1), today.minusYears(1),
-                today.plusYears(9), "310000", "上海通办餐饮有限公司", usccOf("91310000MA1FL8L97"), "001", "VALID");
+        return new LicenceMetadata(
+                LicenceIdentifier.of(TYPE, ISSUER, serial, "001").toString(),
+                "营业执照",
+                "营业执照",
+                TYPE,
+                serial,
+                "上海市市场监督管理局",
+                ISSUER,
+                today.minusYears(1),
+                today.minusYears(1),
+                today.plusYears(9),
+                "310000",
+                "上海通办餐饮有限公司",
+                usccOf("91310000MA1FL8L97"),
+                "001",
+                "VALID");
     }
 
     /** An OFD licence carrying {@code metadata}, stamped once by the issuer (the stamp covers licence.json). */
     public byte[] ofdLicence(LicenceMetadata metadata) {
-        return stamp(OfdSamples.zip(OfdSamples.licenceEntries(1, "营业执照 " + metadata.number(),
-                LicenceMetadataJson.write(metadata))));
+        return stamp(OfdSamples.zip(
+                OfdSamples.licenceEntries(1, "营业执照 " + metadata.number(), LicenceMetadataJson.write(metadata))));
     }
 
     public byte[] stamp(byte[] ofd) {
@@ -108,16 +134,25 @@ public final class LicenceWorld {
     }
 
     public DocumentTrust trust(TrustAnchors anchors) {
-        RevocationChecker revocation = new RevocationChecker((cert, issuer) -> Optional.empty(), point -> {
-            try {
-                return Optional.of(point.getPath().endsWith("root.crl") ? pki.root().currentCrl().getEncoded()
-                        : pki.currentCrl().getEncoded());
-            } catch (CRLException e) {
-                return Optional.empty();
-            }
-        }, new InMemoryRevocationCache(pki.clock()), pki.clock());
-        return new DocumentTrust(anchors, new PathValidator(
-                CertificateSource.of(List.of(pki.intermediate().certificate())), revocation), pki.clock());
+        RevocationChecker revocation = new RevocationChecker(
+                (cert, issuer) -> Optional.empty(),
+                point -> {
+                    try {
+                        return Optional.of(
+                                point.getPath().endsWith("root.crl")
+                                        ? pki.root().currentCrl().getEncoded()
+                                        : pki.currentCrl().getEncoded());
+                    } catch (CRLException e) {
+                        return Optional.empty();
+                    }
+                },
+                new InMemoryRevocationCache(pki.clock()),
+                pki.clock());
+        return new DocumentTrust(
+                anchors,
+                new PathValidator(
+                        CertificateSource.of(List.of(pki.intermediate().certificate())), revocation),
+                pki.clock());
     }
 
     /** A 64×64 PNG: a red ring, the usual seal picture. */

@@ -31,18 +31,20 @@ class RuleIndexTest {
     private static final List<String> MODULES = List.of("trust", "seal-service", "license-verify");
     /** Where a rule code is written: first argument of a check factory, a judged certificate, a RULE constant. */
     private static final List<Pattern> RULE_SITES = Stream.of(
-            "(?:passed|failed|indeterminate|warning|check|mapped|pass|fail|timestampCheck|orElse)\\(\\s*\"([A-Z][A-Z0-9_]+)\"",
-            "new Check\\(\\s*\"([A-Z][A-Z0-9_]+)\"",
-            "certificate\\(\\w+,\\s*\"([A-Z][A-Z0-9_]+)\"",
-            "unreadable\\(\"[A-Z]+\",[^;]*?,\\s*\"([A-Z][A-Z0-9_]+)\",",
-            "String RULE\\w* = \"([A-Z][A-Z0-9_]+)\"").map(Pattern::compile).toList();
+                    "(?:passed|failed|indeterminate|warning|check|mapped|pass|fail|timestampCheck|orElse)\\(\\s*\"([A-Z][A-Z0-9_]+)\"",
+                    "new Check\\(\\s*\"([A-Z][A-Z0-9_]+)\"",
+                    "certificate\\(\\w+,\\s*\"([A-Z][A-Z0-9_]+)\"",
+                    "unreadable\\(\"[A-Z]+\",[^;]*?,\\s*\"([A-Z][A-Z0-9_]+)\",",
+                    "String RULE\\w* = \"([A-Z][A-Z0-9_]+)\"")
+            .map(Pattern::compile)
+            .toList();
+
     private static final Pattern ROW = Pattern.compile("^\\| `([^`]+)` \\| `([^`]+)` \\| (`[^`]+`|—) \\| (.+?) \\|$");
 
     private static Path root;
     private static Map<String, Row> index;
 
-    record Row(String rule, String className, String test, String clause) {
-    }
+    record Row(String rule, String className, String test, String clause) {}
 
     @BeforeAll
     static void readIndex() throws IOException {
@@ -83,19 +85,25 @@ class RuleIndexTest {
     void everyIndexedClassExistsAndReportsTheListedClause() throws IOException {
         for (Row row : index.values()) {
             Path source = mainSource(row.className());
-            assertThat(source).as("%s: source of %s", row.rule(), row.className()).isNotNull();
-            assertThat(joined(source)).as("%s: clause reported by %s", row.rule(), row.className())
+            assertThat(source)
+                    .as("%s: source of %s", row.rule(), row.className())
+                    .isNotNull();
+            assertThat(joined(source))
+                    .as("%s: clause reported by %s", row.rule(), row.className())
                     .contains(row.clause());
         }
     }
 
     @Test
     void everyIndexedTestExists() throws IOException {
-        Set<String> tests = sources("test").stream().map(p -> p.getFileName().toString().replace(".java", ""))
+        Set<String> tests = sources("test").stream()
+                .map(p -> p.getFileName().toString().replace(".java", ""))
                 .collect(Collectors.toSet());
         for (Row row : index.values()) {
             if (row.test() != null) {
-                assertThat(tests).as("%s: test class %s", row.rule(), row.test()).contains(row.test());
+                assertThat(tests)
+                        .as("%s: test class %s", row.rule(), row.test())
+                        .contains(row.test());
             }
         }
     }
@@ -107,8 +115,11 @@ class RuleIndexTest {
 
     private static Path mainSource(String className) {
         String relative = className.replace('.', '/') + ".java";
-        return MODULES.stream().map(m -> root.resolve(m).resolve("src/main/java").resolve(relative))
-                .filter(Files::isRegularFile).findFirst().orElse(null);
+        return MODULES.stream()
+                .map(m -> root.resolve(m).resolve("src/main/java").resolve(relative))
+                .filter(Files::isRegularFile)
+                .findFirst()
+                .orElse(null);
     }
 
     private static List<Path> sources(String scope) throws IOException {
@@ -116,7 +127,9 @@ class RuleIndexTest {
         try (Stream<Path> modules = Files.list(root)) {
             for (Path module : modules.filter(Files::isDirectory).toList()) {
                 Path dir = module.resolve("src").resolve(scope).resolve("java");
-                if (Files.isDirectory(dir) && (scope.equals("test") || MODULES.contains(module.getFileName().toString()))) {
+                if (Files.isDirectory(dir)
+                        && (scope.equals("test")
+                                || MODULES.contains(module.getFileName().toString()))) {
                     try (Stream<Path> files = Files.walk(dir)) {
                         files.filter(f -> f.toString().endsWith(".java")).forEach(all::add);
                     }
@@ -129,11 +142,13 @@ class RuleIndexTest {
     private static Path repositoryRoot() {
         Path dir = Path.of("").toAbsolutePath();
         while (dir != null) {
-            if (Files.isRegularFile(dir.resolve("docs/ARCHITECTURE.md")) && Files.isRegularFile(dir.resolve("pom.xml"))) {
+            if (Files.isRegularFile(dir.resolve("docs/ARCHITECTURE.md"))
+                    && Files.isRegularFile(dir.resolve("pom.xml"))) {
                 return dir;
             }
             dir = dir.getParent();
         }
-        throw new UncheckedIOException(new IOException("no docs/ARCHITECTURE.md above " + Path.of("").toAbsolutePath()));
+        throw new UncheckedIOException(
+                new IOException("no docs/ARCHITECTURE.md above " + Path.of("").toAbsolutePath()));
     }
 }

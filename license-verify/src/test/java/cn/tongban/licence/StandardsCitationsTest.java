@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,19 +31,21 @@ class StandardsCitationsTest {
     /** Where a citation starts: the document's name, optionally quoted as code, then the first section number. */
     private static final Pattern CITATION = Pattern.compile("STANDARDS(?:\\.md)?`?\\s*§\\s*(\\d+(?:\\.\\d+)*)"
             + "((?:\\s*(?:[-–]\\s*§?|,\\s*§|\\s+and\\s+§)\\s*\\d+(?:\\.\\d+)*)*)");
+
     private static final Pattern FURTHER = Pattern.compile("\\d+(?:\\.\\d+)*");
     private static final Pattern HEADING = Pattern.compile("(?m)^#{1,6}\\s+(\\d+(?:\\.\\d+)*)\\.?(?=\\s|$)");
     private static final Set<String> SCANNED = Set.of(".java", ".md", ".sql", ".yaml", ".yml");
     private static final Set<String> SKIPPED_DIRECTORIES = Set.of("target", "node_modules", "build");
 
-    record Citation(String where, String section) {
-    }
+    record Citation(String where, String section) {}
 
     @Test
     void everySectionCitedInTheRepositoryIsAHeadingOfDocsStandardsMd() throws IOException {
         Path root = repositoryRoot();
         Path doc = root.resolve("docs/STANDARDS.md");
-        assertThat(doc).as("docs/STANDARDS.md under the repository root " + root).isRegularFile();
+        assertThat(doc)
+                .as("docs/STANDARDS.md under the repository root " + root)
+                .isRegularFile();
         Set<String> headings = headings(Files.readString(doc, StandardCharsets.UTF_8));
 
         List<Citation> citations = new ArrayList<>();
@@ -66,27 +69,35 @@ class StandardsCitationsTest {
 
         // A walk that found nothing would prove nothing: the sources cite the document well over a hundred times.
         assertThat(citations).as("citations found under " + root).hasSizeGreaterThan(50);
-        assertThat(citations).as("citations of sections that docs/STANDARDS.md does not have (its headings: "
-                        + headings + ")")
-                .filteredOn(c -> !headings.contains(c.section())).isEmpty();
+        assertThat(citations)
+                .as("citations of sections that docs/STANDARDS.md does not have (its headings: " + headings + ")")
+                .filteredOn(c -> !headings.contains(c.section()))
+                .isEmpty();
     }
 
     @Test
     void aCitationOfASectionTheDocumentLacksIsReported() {
         Set<String> headings = headings("# Title\n\n## 1. Seals\n\n### 1.1 ASN.1\n\n### 1.2 v1\n\n## 2. Licences\n");
         // {new} and {old} stand for the document's names, so that this file does not itself cite missing sections.
-        List<Citation> cited = citations("A.java", """
+        List<Citation> cited =
+                citations("A.java", """
                 /** Parses SESeal ({new} §1.1, §1.2); see also `{new}` §2 and §9. */
                 String CLAUSE = "GM/T 0031-2014 §6.2.3 step 4; {old} §1.7";
                 // {new} §1.1–1.3 and {old} §2.1. Not a citation: GB/T 33190 §7.6, §18.
                 """.replace("{new}", "docs/STANDARDS.md").replace("{old}", "STANDARDS"));
 
         assertThat(headings).containsExactlyInAnyOrder("1", "1.1", "1.2", "2");
-        assertThat(cited).extracting(Citation::section)
+        assertThat(cited)
+                .extracting(Citation::section)
                 .containsExactly("1.1", "1.2", "2", "9", "1.7", "1.1", "1.3", "2.1");
-        assertThat(cited).filteredOn(c -> !headings.contains(c.section())).extracting(Citation::toString)
-                .containsExactly("Citation[where=A.java:1, section=9]", "Citation[where=A.java:2, section=1.7]",
-                        "Citation[where=A.java:3, section=1.3]", "Citation[where=A.java:3, section=2.1]");
+        assertThat(cited)
+                .filteredOn(c -> !headings.contains(c.section()))
+                .extracting(Citation::toString)
+                .containsExactly(
+                        "Citation[where=A.java:1, section=9]",
+                        "Citation[where=A.java:2, section=1.7]",
+                        "Citation[where=A.java:3, section=1.3]",
+                        "Citation[where=A.java:3, section=2.1]");
     }
 
     /** Section numbers of the document's headings: {@code ## 1. Title} gives 1, {@code ### 1.3 Title} 1.3. */
@@ -124,7 +135,8 @@ class StandardsCitationsTest {
                 return p;
             }
         }
-        throw new IllegalStateException("no directory with mvnw and .mvn above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException(
+                "no directory with mvnw and .mvn above " + Path.of("").toAbsolutePath());
     }
 
     private static String read(Path file) {

@@ -1,5 +1,20 @@
 package cn.tongban.seal;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.security.cert.CRLException;
+import java.security.cert.CertificateEncodingException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
 import cn.tongban.fixtures.pki.Issued;
 import cn.tongban.fixtures.pki.LeafProfile;
 import cn.tongban.fixtures.pki.TestPki;
@@ -16,20 +31,6 @@ import cn.tongban.trust.validation.InMemoryRevocationCache;
 import cn.tongban.trust.validation.PathValidator;
 import cn.tongban.trust.validation.RevocationChecker;
 import cn.tongban.trust.validation.TrustAnchorSet;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.security.cert.CRLException;
-import java.security.cert.CertificateEncodingException;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
-import java.util.Set;
 
 /**
  * A seal-making authority, a signer and a seal, all from a {@link TestPki} made at test time, plus the real
@@ -47,11 +48,17 @@ public final class SealWorld {
     }
 
     public SealWorld(KeyAlgorithm algorithm, Clock clock) {
-        pki = TestPki.builder(clock, algorithm).publishedAt(URI.create("http://pki.invalid/")).build();
+        pki = TestPki.builder(clock, algorithm)
+                .publishedAt(URI.create("http://pki.invalid/"))
+                .build();
         maker = key("maker", pki.sealMaker());
         signer = key("signer", pki.documentSigner());
-        seal = makeSeal("tb-seal-" + algorithm.name().toLowerCase(Locale.ROOT), signer, clock.instant().minus(1, ChronoUnit.DAYS),
-                clock.instant().plus(365, ChronoUnit.DAYS), picture());
+        seal = makeSeal(
+                "tb-seal-" + algorithm.name().toLowerCase(Locale.ROOT),
+                signer,
+                clock.instant().minus(1, ChronoUnit.DAYS),
+                clock.instant().plus(365, ChronoUnit.DAYS),
+                picture());
     }
 
     public static SigningKey key(String alias, Issued issued) {
@@ -65,9 +72,22 @@ public final class SealWorld {
 
     public byte[] makeSeal(String esId, SigningKey forSigner, Instant validStart, Instant validEnd, byte[] png) {
         try {
-            return new SealMaker(maker).make(new SealRequest("TongbanTest", esId, 1, "通办测试专用章",
-                    SealRequest.CertListType.CERTIFICATES, List.of(Bytes.of(forSigner.certificate().getEncoded())),
-                    validStart, validStart, validEnd, "PNG", Bytes.of(png), 40, 40, List.of()));
+            return new SealMaker(maker)
+                    .make(new SealRequest(
+                            "TongbanTest",
+                            esId,
+                            1,
+                            "通办测试专用章",
+                            SealRequest.CertListType.CERTIFICATES,
+                            List.of(Bytes.of(forSigner.certificate().getEncoded())),
+                            validStart,
+                            validStart,
+                            validEnd,
+                            "PNG",
+                            Bytes.of(png),
+                            40,
+                            40,
+                            List.of()));
         } catch (CertificateEncodingException e) {
             throw new IllegalStateException(e);
         }
@@ -77,10 +97,22 @@ public final class SealWorld {
     public byte[] makeSvgSeal(String esId, String svg) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         try {
-            return new SealMaker(maker).make(new SealRequest("TongbanTest", esId, 1, "通办测试专用章",
-                    SealRequest.CertListType.CERTIFICATES, List.of(Bytes.of(signer.certificate().getEncoded())),
-                    now, now.minusSeconds(60), now.plus(30, ChronoUnit.DAYS), "SVG",
-                    Bytes.of(svg.getBytes(java.nio.charset.StandardCharsets.UTF_8)), 40, 40, List.of()));
+            return new SealMaker(maker)
+                    .make(new SealRequest(
+                            "TongbanTest",
+                            esId,
+                            1,
+                            "通办测试专用章",
+                            SealRequest.CertListType.CERTIFICATES,
+                            List.of(Bytes.of(signer.certificate().getEncoded())),
+                            now,
+                            now.minusSeconds(60),
+                            now.plus(30, ChronoUnit.DAYS),
+                            "SVG",
+                            Bytes.of(svg.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                            40,
+                            40,
+                            List.of()));
         } catch (CertificateEncodingException e) {
             throw new IllegalStateException(e);
         }
@@ -117,17 +149,24 @@ public final class SealWorld {
 
     /** Path validation to the PKI's root for both seal makers and signers, with CRLs, judged by this PKI's clock. */
     public CertificateJudge judge() {
-        TrustAnchorSet anchors = new TrustAnchorSet("test-root", Set.of(pki.root().certificate()));
-        RevocationChecker revocation = new RevocationChecker((cert, issuer) -> Optional.empty(), point -> {
-            try {
-                return Optional.of(point.getPath().endsWith("root.crl") ? pki.root().currentCrl().getEncoded()
-                        : pki.currentCrl().getEncoded());
-            } catch (CRLException e) {
-                return Optional.empty();
-            }
-        }, new InMemoryRevocationCache(pki.clock()), pki.clock());
-        PathValidator validator = new PathValidator(CertificateSource.of(List.of(pki.intermediate().certificate())),
-                revocation);
+        TrustAnchorSet anchors =
+                new TrustAnchorSet("test-root", Set.of(pki.root().certificate()));
+        RevocationChecker revocation = new RevocationChecker(
+                (cert, issuer) -> Optional.empty(),
+                point -> {
+                    try {
+                        return Optional.of(
+                                point.getPath().endsWith("root.crl")
+                                        ? pki.root().currentCrl().getEncoded()
+                                        : pki.currentCrl().getEncoded());
+                    } catch (CRLException e) {
+                        return Optional.empty();
+                    }
+                },
+                new InMemoryRevocationCache(pki.clock()),
+                pki.clock());
+        PathValidator validator = new PathValidator(
+                CertificateSource.of(List.of(pki.intermediate().certificate())), revocation);
         return PathValidatingJudge.of(validator, anchors, anchors);
     }
 

@@ -14,8 +14,7 @@ import cn.tongban.server.demo.DemoBootstrap;
  */
 public final class Tongban {
 
-    private Tongban() {
-    }
+    private Tongban() {}
 
     public static void main(String[] args) {
         if (args.length > 0 && !args[0].startsWith("--")) {
@@ -27,7 +26,8 @@ public final class Tongban {
     static void serve(String[] args) {
         boolean demo = Arrays.asList(args).contains("--demo");
         SpringApplication app = new SpringApplication(TongbanApplication.class);
-        String[] springArgs = Arrays.stream(args).filter(a -> !a.equals("--demo")).toArray(String[]::new);
+        String[] springArgs =
+                Arrays.stream(args).filter(a -> !a.equals("--demo")).toArray(String[]::new);
         if (demo) {
             // The demo brings its own PKI so that mutual TLS works on the first run.
             DemoBootstrap.ensurePki(PkiLayout.fromArgs(springArgs), System.out);

@@ -6,5 +6,4 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 /** The server: every module wired together. Started by {@link Tongban#main} when no command is given. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-public class TongbanApplication {
-}
+public class TongbanApplication {}

@@ -9,7 +9,6 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
-
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -29,7 +28,9 @@ class ArchitectureTest {
      */
     @ArchTest
     static void packagesDependOnEachOtherWithoutCycles(JavaClasses classes) {
-        slices().matching("cn.tongban.(**)").should().beFreeOfCycles()
+        slices().matching("cn.tongban.(**)")
+                .should()
+                .beFreeOfCycles()
                 .check(classes.that(resideOutsideOfPackages("cn.tongban.catalog..", "cn.tongban.server..")));
     }
 
@@ -44,9 +45,11 @@ class ArchitectureTest {
      */
     @ArchTest
     static final ArchRule onlyThePdfPackagesUsePdfbox = noClasses()
-            .that().resideOutsideOfPackages("cn.tongban.licence.pdf..", "cn.tongban.seal.pdf..",
-                    "cn.tongban.fixtures.pdf..")
-            .should().dependOnClassesThat().resideInAPackage("org.apache.pdfbox..")
+            .that()
+            .resideOutsideOfPackages("cn.tongban.licence.pdf..", "cn.tongban.seal.pdf..", "cn.tongban.fixtures.pdf..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("org.apache.pdfbox..")
             .because("PDF handling is confined to the pdf packages");
 
     /**
@@ -55,21 +58,32 @@ class ArchitectureTest {
      */
     @ArchTest
     static final ArchRule onlyTheExchangeUsesCamel = noClasses()
-            .that().resideOutsideOfPackages("cn.tongban.exchange..", "cn.tongban.server.exchange..")
-            .should().dependOnClassesThat().resideInAPackage("org.apache.camel..")
+            .that()
+            .resideOutsideOfPackages("cn.tongban.exchange..", "cn.tongban.server.exchange..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("org.apache.camel..")
             .because("routing is exchange-routes' job, wired by the server's exchange package");
 
     /** The API layer (generated interfaces and the controllers) speaks DTOs; SQL stays in the repositories. */
     @ArchTest
     static final ArchRule theApiLayerUsesNoJdbc = noClasses()
-            .that().resideInAPackage("..api..").or().areAnnotatedWith(RestController.class)
-            .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "org.springframework.jdbc..");
+            .that()
+            .resideInAPackage("..api..")
+            .or()
+            .areAnnotatedWith(RestController.class)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("java.sql..", "org.springframework.jdbc..");
 
     /** Controllers stay thin: they call services, which own the transactions and the rules. */
     @ArchTest
     static final ArchRule controllersCallServicesNotJdbcRepositories = noClasses()
-            .that().areAnnotatedWith(RestController.class)
-            .should().dependOnClassesThat().haveSimpleNameStartingWith("Jdbc");
+            .that()
+            .areAnnotatedWith(RestController.class)
+            .should()
+            .dependOnClassesThat()
+            .haveSimpleNameStartingWith("Jdbc");
 
     /**
      * Standard output and error belong to the command line (its commands are handed the streams); everything
@@ -77,9 +91,13 @@ class ArchitectureTest {
      */
     @ArchTest
     static final ArchRule onlyTheCommandLineWritesToStandardStreams = noClasses()
-            .that().resideOutsideOfPackage("cn.tongban.server.cli..")
-            .and().doNotHaveFullyQualifiedName(Tongban.class.getName())
-            .should().accessField(System.class, "out")
-            .orShould().accessField(System.class, "err")
+            .that()
+            .resideOutsideOfPackage("cn.tongban.server.cli..")
+            .and()
+            .doNotHaveFullyQualifiedName(Tongban.class.getName())
+            .should()
+            .accessField(System.class, "out")
+            .orShould()
+            .accessField(System.class, "err")
             .because("a server logs; only the command line prints");
 }

@@ -28,17 +28,33 @@ import org.junit.jupiter.api.Test;
 class NoTrackerReferencesTest {
 
     /** A tracker word with a number ("issue", "ticket", "PR", "pull request", optionally with '#'). */
-    static final Pattern TRACKER_WORD = Pattern.compile(
-            "\\b(issues?|tickets?|PRs?|pull requests?)\\s*#?\\s*\\d+\\b", Pattern.CASE_INSENSITIVE);
+    static final Pattern TRACKER_WORD =
+            Pattern.compile("\\b(issues?|tickets?|PRs?|pull requests?)\\s*#?\\s*\\d+\\b", Pattern.CASE_INSENSITIVE);
     /** A bare "#N" that starts a word (not "a#1", "(bean)#1" or "&#1;"). */
     static final Pattern HASH_NUMBER = Pattern.compile("(?<=^|[\\s(\\[])#\\d+\\b(?![\\w;])");
     /** Another project named right before the word: "spring-framework issues", "owner/name issue". */
     static final Pattern UPSTREAM_QUALIFIER = Pattern.compile("[\\w.]+[-/][\\w./-]+\\s+$");
 
-    static final Set<String> TEXT = Set.of("java", "xml", "md", "sh", "yml", "yaml", "properties", "sql", "json",
-            "txt", "html", "css", "js", "cfg", "conf", "adoc", "cmd");
-    static final Set<String> SKIPPED_DIRECTORIES = Set.of(".git", "target", "node_modules", ".idea", ".vscode",
-            ".cifuzz-corpus", "data", "pki", "wrapper");
+    static final Set<String> TEXT = Set.of(
+            "java",
+            "xml",
+            "md",
+            "sh",
+            "yml",
+            "yaml",
+            "properties",
+            "sql",
+            "json",
+            "txt",
+            "html",
+            "css",
+            "js",
+            "cfg",
+            "conf",
+            "adoc",
+            "cmd");
+    static final Set<String> SKIPPED_DIRECTORIES =
+            Set.of(".git", "target", "node_modules", ".idea", ".vscode", ".cifuzz-corpus", "data", "pki", "wrapper");
 
     @Test
     void codeScriptsAndDocsNameNoTrackerNumbers() throws IOException {
@@ -57,8 +73,10 @@ class NoTrackerReferencesTest {
         assertThat(references("see #" + 12 + " for the background")).hasSize(1);
         assertThat(references("after PR #" + 7 + " landed")).hasSize(1);
         assertThat(references("spring-framework issues 24901 and 34461")).isEmpty();
-        assertThat(references("processor.post(cache, \"(inner bean)#1\"); colour #ff0000; &#12;")).isEmpty();
-        assertThat(checked(Paths.get("catalog/src/main/resources/db/migration/V1__x.sql"))).isFalse();
+        assertThat(references("processor.post(cache, \"(inner bean)#1\"); colour #ff0000; &#12;"))
+                .isEmpty();
+        assertThat(checked(Paths.get("catalog/src/main/resources/db/migration/V1__x.sql")))
+                .isFalse();
         assertThat(checked(Paths.get("docs/performance-history.md"))).isFalse();
         assertThat(checked(Paths.get("CHANGELOG.md"))).isFalse();
         assertThat(checked(Paths.get("docs/PERFORMANCE.md"))).isTrue();
@@ -74,9 +92,13 @@ class NoTrackerReferencesTest {
         String path = relative.toString().replace('\\', '/');
         String name = relative.getFileName().toString();
         String upper = name.toUpperCase(Locale.ROOT);
-        if (path.contains("/db/migration/") || path.equals("docs/performance-history.md")
-                || upper.startsWith("CHANGELOG") || upper.startsWith("CHANGES") || upper.startsWith("HISTORY")
-                || upper.startsWith("RELEASE-NOTES") || upper.startsWith("RELEASE_NOTES")) {
+        if (path.contains("/db/migration/")
+                || path.equals("docs/performance-history.md")
+                || upper.startsWith("CHANGELOG")
+                || upper.startsWith("CHANGES")
+                || upper.startsWith("HISTORY")
+                || upper.startsWith("RELEASE-NOTES")
+                || upper.startsWith("RELEASE_NOTES")) {
             return false;
         }
         int dot = name.lastIndexOf('.');

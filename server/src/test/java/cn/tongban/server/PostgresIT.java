@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.time.Instant;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -23,14 +24,14 @@ import cn.tongban.catalog.ResourceRepository;
 import cn.tongban.catalog.ServiceItemRepository;
 import cn.tongban.catalog.SharingType;
 import cn.tongban.server.security.SystemDirectory;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * The production store: a real PostgreSQL server (embedded binaries, started by the test on loopback) under
  * the {@code postgres} profile. Flyway migrates it, the demo seeds it, the repositories read it.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK, properties = {
-        "tongban.demo.first-port=0", "tongban.pki.tls=false", "tongban.cluster.port=5901"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.MOCK,
+        properties = {"tongban.demo.first-port=0", "tongban.pki.tls=false", "tongban.cluster.port=5901"})
 @ActiveProfiles({"postgres", "demo"})
 class PostgresIT {
 
@@ -60,12 +61,16 @@ class PostgresIT {
 
     @Autowired
     ResourceRepository resources;
+
     @Autowired
     ServiceItemRepository serviceItems;
+
     @Autowired
     DepartmentRepository departments;
+
     @Autowired
     SystemDirectory directory;
+
     @Autowired
     AccessLog accessLog;
 
@@ -88,8 +93,9 @@ class PostgresIT {
             assertThat(r.sharingBasis()).isNotBlank();
             assertThat(r.providerName()).isEqualTo("上海市公安局");
         });
-        assertThat(serviceItems.find("310000-QR-0001")).hasValueSatisfying(i ->
-                assertThat(i.proofs()).anyMatch(p -> p.satisfiedBy().equals("PAPER") && p.paperReason() != null));
+        assertThat(serviceItems.find("310000-QR-0001"))
+                .hasValueSatisfying(i -> assertThat(i.proofs())
+                        .anyMatch(p -> p.satisfiedBy().equals("PAPER") && p.paperReason() != null));
         assertThat(departments.departmentsWithSystems()).hasSizeGreaterThanOrEqualTo(4);
     }
 
@@ -106,12 +112,21 @@ class PostgresIT {
     void theAccessLogAppendsAndPagesNewestFirst() {
         Instant t = Instant.parse("2026-11-01T08:00:00Z");
         for (int i = 0; i < 5; i++) {
-            accessLog.append(new AccessEntry(0, t.plusSeconds(i), "n1", "pg-test", "CATALOGUE_READ", "R" + i,
-                    AccessEntry.Outcome.OK, null, "c" + i));
+            accessLog.append(new AccessEntry(
+                    0,
+                    t.plusSeconds(i),
+                    "n1",
+                    "pg-test",
+                    "CATALOGUE_READ",
+                    "R" + i,
+                    AccessEntry.Outcome.OK,
+                    null,
+                    "c" + i));
         }
         var first = accessLog.search(new AccessLogQuery(null, null, "pg-test", null, null, 3));
         assertThat(first).extracting(AccessEntry::resourceCode).containsExactly("R4", "R3", "R2");
-        var second = accessLog.search(new AccessLogQuery(null, null, "pg-test", null, first.get(2).sequence(), 3));
+        var second = accessLog.search(
+                new AccessLogQuery(null, null, "pg-test", null, first.get(2).sequence(), 3));
         assertThat(second).extracting(AccessEntry::resourceCode).containsExactly("R1", "R0");
         assertThat(accessLog.search(new AccessLogQuery(t.plusSeconds(3), null, "pg-test", null, null, 10)))
                 .hasSize(2);

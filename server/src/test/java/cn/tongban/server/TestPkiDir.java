@@ -9,7 +9,6 @@ import java.security.KeyStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -37,8 +36,9 @@ public final class TestPkiDir {
         try {
             Path dir = Files.createTempDirectory("tongban-pki");
             PlatformPki pki = new PlatformPki(new PkiLayout(dir), Clock.systemUTC(), KeyAlgorithm.EC_P256);
-            List<String> systems = new java.util.ArrayList<>(
-                    DemoDataset.load().systems().stream().map(ExchangeSystem::id).toList());
+            List<String> systems = new java.util.ArrayList<>(DemoDataset.load().systems().stream()
+                    .map(ExchangeSystem::id)
+                    .toList());
             systems.add("stranger");
             pki.init(List.of("localhost", "127.0.0.1"), systems);
             return new TestPkiDir(new PkiLayout(dir));
@@ -57,7 +57,10 @@ public final class TestPkiDir {
             kmf.init(keys, password);
             SSLContext ssl = SSLContext.getInstance("TLS");
             ssl.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
-            return HttpClient.newBuilder().sslContext(ssl).connectTimeout(Duration.ofSeconds(10)).build();
+            return HttpClient.newBuilder()
+                    .sslContext(ssl)
+                    .connectTimeout(Duration.ofSeconds(10))
+                    .build();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -45,7 +45,8 @@ public final class CompactRange {
      * of {@code size}, each of {@link MerkleHash#LENGTH} bytes.
      */
     public static CompactRange of(long size, List<byte[]> subtreeRoots) {
-        if (size < 0 || subtreeRoots.size() != Long.bitCount(size)
+        if (size < 0
+                || subtreeRoots.size() != Long.bitCount(size)
                 || subtreeRoots.stream().anyMatch(r -> r == null || r.length != MerkleHash.LENGTH)) {
             throw new IllegalArgumentException("a frontier of size " + size + " has " + Long.bitCount(size)
                     + " subtree roots of " + MerkleHash.LENGTH + " bytes");

@@ -22,11 +22,11 @@ final class HeadSignatures {
     private static final BigInteger P256_P =
             new BigInteger("FFFFFFFF00000001000000000000000000000000FFFFFFFFFFFFFFFFFFFFFFFF", 16);
 
-    private HeadSignatures() {
-    }
+    private HeadSignatures() {}
 
     static String algorithmFor(Key key) {
-        if (key instanceof ECKey ec && ec.getParams() != null
+        if (key instanceof ECKey ec
+                && ec.getParams() != null
                 && ec.getParams().getCurve().getField() instanceof ECFieldFp field) {
             BigInteger p = field.getP();
             if (p.equals(P256_P)) {
@@ -36,14 +36,16 @@ final class HeadSignatures {
                 return SM2;
             }
         }
-        throw new IllegalArgumentException("tree heads are signed with ECDSA P-256 or SM2 keys, not "
-                + key.getAlgorithm() + describe(key));
+        throw new IllegalArgumentException(
+                "tree heads are signed with ECDSA P-256 or SM2 keys, not " + key.getAlgorithm() + describe(key));
     }
 
     private static String describe(Key key) {
         if (key instanceof ECKey ec) {
             ECParameterSpec params = ec.getParams();
-            return params == null ? "" : " (field size " + params.getCurve().getField().getFieldSize() + ")";
+            return params == null
+                    ? ""
+                    : " (field size " + params.getCurve().getField().getFieldSize() + ")";
         }
         return "";
     }

@@ -8,8 +8,7 @@ public final class InMemoryLeafHashes implements LeafHashes {
 
     private final List<byte[]> hashes = new ArrayList<>();
 
-    public InMemoryLeafHashes() {
-    }
+    public InMemoryLeafHashes() {}
 
     public InMemoryLeafHashes(List<byte[]> initial) {
         initial.forEach(this::add);

@@ -22,8 +22,7 @@ public final class MerkleHash {
      */
     private static final ThreadLocal<MessageDigest> DIGEST = ThreadLocal.withInitial(MerkleHash::sha256);
 
-    private MerkleHash() {
-    }
+    private MerkleHash() {}
 
     /** RFC 9162 §2.1.1: MTH({}) = HASH(). */
     public static byte[] empty() {

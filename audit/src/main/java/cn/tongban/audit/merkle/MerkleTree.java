@@ -64,10 +64,10 @@ public final class MerkleTree {
         }
         long k = MerkleHash.splitPoint(n);
         if (m < k) {
-            path(m, start, k, out);               // PATH(m, D[0:k]) : MTH(D[k:n])
+            path(m, start, k, out); // PATH(m, D[0:k]) : MTH(D[k:n])
             out.add(hash(start + k, n - k));
         } else {
-            path(m - k, start + k, n - k, out);   // PATH(m - k, D[k:n]) : MTH(D[0:k])
+            path(m - k, start + k, n - k, out); // PATH(m - k, D[k:n]) : MTH(D[0:k])
             out.add(hash(start, k));
         }
     }
@@ -78,11 +78,11 @@ public final class MerkleTree {
             if (!b) {
                 out.add(hash(start, n)); // SUBPROOF(m, D[m], false) = {MTH(D[m])}
             }
-            return;                      // SUBPROOF(m, D[m], true) = {}
+            return; // SUBPROOF(m, D[m], true) = {}
         }
         long k = MerkleHash.splitPoint(n);
         if (m <= k) {
-            subproof(m, start, k, b, out);                // SUBPROOF(m, D[0:k], b) : MTH(D[k:n])
+            subproof(m, start, k, b, out); // SUBPROOF(m, D[0:k], b) : MTH(D[k:n])
             out.add(hash(start + k, n - k));
         } else {
             subproof(m - k, start + k, n - k, false, out); // SUBPROOF(m - k, D[k:n], false) : MTH(D[0:k])

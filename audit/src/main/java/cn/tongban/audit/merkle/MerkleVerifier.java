@@ -11,24 +11,23 @@ import java.util.List;
  */
 public final class MerkleVerifier {
 
-    private MerkleVerifier() {
-    }
+    private MerkleVerifier() {}
 
     /** RFC 9162 §2.1.3.2: does {@code proof} show that {@code leafHash} is leaf {@code leafIndex} of the tree? */
-    public static boolean verifyInclusion(long leafIndex, long treeSize, byte[] leafHash, List<byte[]> proof,
-                                          byte[] rootHash) {
+    public static boolean verifyInclusion(
+            long leafIndex, long treeSize, byte[] leafHash, List<byte[]> proof, byte[] rootHash) {
         // Step 1: leaf_index >= tree_size fails.
         if (leafIndex < 0 || leafIndex >= treeSize || !wellFormed(proof) || leafHash.length != MerkleHash.LENGTH) {
             return false;
         }
-        long fn = leafIndex;          // step 2
+        long fn = leafIndex; // step 2
         long sn = treeSize - 1;
-        byte[] r = leafHash;          // step 3
-        for (byte[] p : proof) {      // step 4
-            if (sn == 0) {            // 4a
+        byte[] r = leafHash; // step 3
+        for (byte[] p : proof) { // step 4
+            if (sn == 0) { // 4a
                 return false;
             }
-            if ((fn & 1) == 1 || fn == sn) {              // 4b
+            if ((fn & 1) == 1 || fn == sn) { // 4b
                 r = MerkleHash.node(p, r);
                 if ((fn & 1) == 0) {
                     while ((fn & 1) == 0 && fn != 0) {
@@ -39,7 +38,7 @@ public final class MerkleVerifier {
             } else {
                 r = MerkleHash.node(r, p);
             }
-            fn >>>= 1;                // 4c
+            fn >>>= 1; // 4c
             sn >>>= 1;
         }
         return sn == 0 && MessageDigest.isEqual(r, rootHash); // step 5
@@ -50,34 +49,34 @@ public final class MerkleVerifier {
      * {@code firstHash} is a prefix of the tree of {@code secondSize} leaves with root {@code secondHash}?
      * Equal sizes take the empty proof and equal roots (§2.1.4.1: SUBPROOF(m, D[m], true) = {}).
      */
-    public static boolean verifyConsistency(long firstSize, long secondSize, byte[] firstHash, byte[] secondHash,
-                                            List<byte[]> proof) {
+    public static boolean verifyConsistency(
+            long firstSize, long secondSize, byte[] firstHash, byte[] secondHash, List<byte[]> proof) {
         if (firstSize <= 0 || firstSize > secondSize || !wellFormed(proof)) {
             return false;
         }
         if (firstSize == secondSize) {
             return proof.isEmpty() && MessageDigest.isEqual(firstHash, secondHash);
         }
-        if (proof.isEmpty()) {        // step 1
+        if (proof.isEmpty()) { // step 1
             return false;
         }
         List<byte[]> path = new ArrayList<>(proof);
-        if (Long.bitCount(firstSize) == 1) {              // step 2
+        if (Long.bitCount(firstSize) == 1) { // step 2
             path.add(0, firstHash);
         }
-        long fn = firstSize - 1;      // step 3
+        long fn = firstSize - 1; // step 3
         long sn = secondSize - 1;
-        while ((fn & 1) == 1) {       // step 4
+        while ((fn & 1) == 1) { // step 4
             fn >>>= 1;
             sn >>>= 1;
         }
-        byte[] fr = path.get(0);      // step 5
+        byte[] fr = path.get(0); // step 5
         byte[] sr = path.get(0);
-        for (byte[] c : path.subList(1, path.size())) {   // step 6
-            if (sn == 0) {            // 6a
+        for (byte[] c : path.subList(1, path.size())) { // step 6
+            if (sn == 0) { // 6a
                 return false;
             }
-            if ((fn & 1) == 1 || fn == sn) {              // 6b
+            if ((fn & 1) == 1 || fn == sn) { // 6b
                 fr = MerkleHash.node(c, fr);
                 sr = MerkleHash.node(c, sr);
                 if ((fn & 1) == 0) {
@@ -89,7 +88,7 @@ public final class MerkleVerifier {
             } else {
                 sr = MerkleHash.node(sr, c);
             }
-            fn >>>= 1;                // 6c
+            fn >>>= 1; // 6c
             sn >>>= 1;
         }
         // Step 7: fr must equal first_hash, sr second_hash, and sn must be 0.

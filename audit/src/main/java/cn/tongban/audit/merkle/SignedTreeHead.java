@@ -45,7 +45,9 @@ public record SignedTreeHead(TreeHead head, String algorithm, byte[] signature) 
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof SignedTreeHead other && head.equals(other.head) && algorithm.equals(other.algorithm)
+        return o instanceof SignedTreeHead other
+                && head.equals(other.head)
+                && algorithm.equals(other.algorithm)
                 && Arrays.equals(signature, other.signature);
     }
 

@@ -56,7 +56,9 @@ public record TreeHead(long size, byte[] root, Instant time) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof TreeHead other && size == other.size && Arrays.equals(root, other.root)
+        return o instanceof TreeHead other
+                && size == other.size
+                && Arrays.equals(root, other.root)
                 && time.equals(other.time);
     }
 

@@ -17,18 +17,26 @@ class MerkleTreeTest {
 
     /** Leaf data of the RFC 6962 / RFC 9162 reference test vectors (certificate-transparency, Trillian). */
     private static final byte[][] VECTOR_LEAVES = {
-            {}, {0x00}, {0x10}, {0x20, 0x21}, {0x30, 0x31}, {0x40, 0x41, 0x42, 0x43},
-            {0x50, 0x51, 0x52, 0x53, 0x54, 0x55, 0x56, 0x57},
-            {0x60, 0x61, 0x62, 0x63, 0x64, 0x65, 0x66, 0x67, 0x68, 0x69, 0x6a, 0x6b, 0x6c, 0x6d, 0x6e, 0x6f}};
+        {},
+        {0x00},
+        {0x10},
+        {0x20, 0x21},
+        {0x30, 0x31},
+        {0x40, 0x41, 0x42, 0x43},
+        {0x50, 0x51, 0x52, 0x53, 0x54, 0x55, 0x56, 0x57},
+        {0x60, 0x61, 0x62, 0x63, 0x64, 0x65, 0x66, 0x67, 0x68, 0x69, 0x6a, 0x6b, 0x6c, 0x6d, 0x6e, 0x6f}
+    };
+
     private static final String[] VECTOR_ROOTS = {
-            "6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d",
-            "fac54203e7cc696cf0dfcb42c92a1d9dbaf70ad9e621f4bd8d98662f00e3c125",
-            "aeb6bcfe274b70a14fb067a5e5578264db0fa9b51af5e0ba159158f329e06e77",
-            "d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7",
-            "4e3bbb1f7b478dcfe71fb631631519a3bca12c9aefca1612bfce4c13a86264d4",
-            "76e67dadbcdf1e10e1b74ddc608abd2f98dfb16fbce75277b5232a127f2087ef",
-            "ddb89be403809e325750d3d263cd78929c2942b7942a34b77e122c9594a74c8c",
-            "5dc9da79a70659a9ad559cb701ded9a2ab9d823aad2f4960cfe370eff4604328"};
+        "6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d",
+        "fac54203e7cc696cf0dfcb42c92a1d9dbaf70ad9e621f4bd8d98662f00e3c125",
+        "aeb6bcfe274b70a14fb067a5e5578264db0fa9b51af5e0ba159158f329e06e77",
+        "d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7",
+        "4e3bbb1f7b478dcfe71fb631631519a3bca12c9aefca1612bfce4c13a86264d4",
+        "76e67dadbcdf1e10e1b74ddc608abd2f98dfb16fbce75277b5232a127f2087ef",
+        "ddb89be403809e325750d3d263cd78929c2942b7942a34b77e122c9594a74c8c",
+        "5dc9da79a70659a9ad559cb701ded9a2ab9d823aad2f4960cfe370eff4604328"
+    };
 
     static List<byte[]> leafHashes(int n) {
         List<byte[]> hashes = new ArrayList<>();
@@ -69,7 +77,9 @@ class MerkleTreeTest {
             byte[] naive = NaiveMerkle.mth(hashes.subList(0, n));
             assertThat(tree.root(n)).as("root of %d", n).isEqualTo(naive);
             assertThat(frontier.root()).as("frontier root of %d", n).isEqualTo(naive);
-            assertThat(CompactRange.of(tree, n).root()).as("rebuilt frontier of %d", n).isEqualTo(naive);
+            assertThat(CompactRange.of(tree, n).root())
+                    .as("rebuilt frontier of %d", n)
+                    .isEqualTo(naive);
         }
     }
 
@@ -81,10 +91,12 @@ class MerkleTreeTest {
             byte[] root = NaiveMerkle.mth(hashes.subList(0, n));
             for (int m = 0; m < n; m++) {
                 List<byte[]> proof = tree.inclusionProof(m, n);
-                assertThat(proof).as("PATH(%d, D[%d])", m, n)
+                assertThat(proof)
+                        .as("PATH(%d, D[%d])", m, n)
                         .containsExactlyElementsOf(NaiveMerkle.path(m, hashes.subList(0, n)));
                 assertThat(MerkleVerifier.verifyInclusion(m, n, hashes.get(m), proof, root))
-                        .as("inclusion of %d in %d", m, n).isTrue();
+                        .as("inclusion of %d in %d", m, n)
+                        .isTrue();
             }
         }
     }
@@ -98,10 +110,12 @@ class MerkleTreeTest {
             for (int m = 1; m <= n; m++) {
                 byte[] first = NaiveMerkle.mth(hashes.subList(0, m));
                 List<byte[]> proof = tree.consistencyProof(m, n);
-                assertThat(proof).as("PROOF(%d, D[%d])", m, n)
+                assertThat(proof)
+                        .as("PROOF(%d, D[%d])", m, n)
                         .containsExactlyElementsOf(NaiveMerkle.proof(m, hashes.subList(0, n)));
                 assertThat(MerkleVerifier.verifyConsistency(m, n, first, second, proof))
-                        .as("consistency %d -> %d", m, n).isTrue();
+                        .as("consistency %d -> %d", m, n)
+                        .isTrue();
             }
         }
     }

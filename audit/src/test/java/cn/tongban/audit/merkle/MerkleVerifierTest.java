@@ -20,8 +20,10 @@ class MerkleVerifierTest {
     @Test
     void inclusionOfAnotherLeafFails() {
         List<byte[]> proof = tree.inclusionProof(13, 37);
-        assertThat(MerkleVerifier.verifyInclusion(13, 37, hashes.get(13), proof, root(37))).isTrue();
-        assertThat(MerkleVerifier.verifyInclusion(13, 37, hashes.get(14), proof, root(37))).isFalse();
+        assertThat(MerkleVerifier.verifyInclusion(13, 37, hashes.get(13), proof, root(37)))
+                .isTrue();
+        assertThat(MerkleVerifier.verifyInclusion(13, 37, hashes.get(14), proof, root(37)))
+                .isFalse();
     }
 
     @Test
@@ -32,7 +34,8 @@ class MerkleVerifierTest {
                 for (int other = 0; other < n; other++) {
                     if (other != m) {
                         assertThat(MerkleVerifier.verifyInclusion(other, n, hashes.get(m), proof, root(n)))
-                                .as("leaf %d claimed at %d of %d", m, other, n).isFalse();
+                                .as("leaf %d claimed at %d of %d", m, other, n)
+                                .isFalse();
                     }
                 }
             }
@@ -42,7 +45,8 @@ class MerkleVerifierTest {
     @Test
     void indexNotBelowTreeSizeFails() {
         // §2.1.3.2 step 1: leaf_index >= tree_size fails
-        assertThat(MerkleVerifier.verifyInclusion(1, 1, hashes.get(1), List.of(), hashes.get(1))).isFalse();
+        assertThat(MerkleVerifier.verifyInclusion(1, 1, hashes.get(1), List.of(), hashes.get(1)))
+                .isFalse();
         assertThat(MerkleVerifier.verifyInclusion(-1, 5, hashes.get(0), tree.inclusionProof(0, 5), root(5)))
                 .isFalse();
     }
@@ -51,20 +55,24 @@ class MerkleVerifierTest {
     void truncatedOrExtendedInclusionProofFails() {
         List<byte[]> proof = tree.inclusionProof(21, 33);
         // §2.1.3.2 step 5: sn must reach 0 exactly when the path ends
-        assertThat(MerkleVerifier.verifyInclusion(21, 33, hashes.get(21), proof.subList(0, proof.size() - 1),
-                root(33))).isFalse();
+        assertThat(MerkleVerifier.verifyInclusion(21, 33, hashes.get(21), proof.subList(0, proof.size() - 1), root(33)))
+                .isFalse();
         List<byte[]> longer = new ArrayList<>(proof);
         longer.add(hashes.get(0));
         // §2.1.3.2 step 4a: a path element with sn = 0 fails
-        assertThat(MerkleVerifier.verifyInclusion(21, 33, hashes.get(21), longer, root(33))).isFalse();
+        assertThat(MerkleVerifier.verifyInclusion(21, 33, hashes.get(21), longer, root(33)))
+                .isFalse();
     }
 
     @Test
     void inclusionProofForAnotherTreeSizeFails() {
         List<byte[]> proof = tree.inclusionProof(5, 20);
-        assertThat(MerkleVerifier.verifyInclusion(5, 21, hashes.get(5), proof, root(21))).isFalse();
-        assertThat(MerkleVerifier.verifyInclusion(5, 20, hashes.get(5), proof, root(21))).isFalse();
-        assertThat(MerkleVerifier.verifyInclusion(5, 40, hashes.get(5), proof, root(40))).isFalse();
+        assertThat(MerkleVerifier.verifyInclusion(5, 21, hashes.get(5), proof, root(21)))
+                .isFalse();
+        assertThat(MerkleVerifier.verifyInclusion(5, 20, hashes.get(5), proof, root(21)))
+                .isFalse();
+        assertThat(MerkleVerifier.verifyInclusion(5, 40, hashes.get(5), proof, root(40)))
+                .isFalse();
         // A root is only meaningful with the size it was signed with: the pair comes from one tree head.
     }
 
@@ -74,18 +82,23 @@ class MerkleVerifierTest {
         byte[] bad = proof.get(1).clone();
         bad[0] ^= 1;
         proof.set(1, bad);
-        assertThat(MerkleVerifier.verifyInclusion(3, 17, hashes.get(3), proof, root(17))).isFalse();
+        assertThat(MerkleVerifier.verifyInclusion(3, 17, hashes.get(3), proof, root(17)))
+                .isFalse();
         proof.set(1, new byte[31]); // not a SHA-256 value at all
-        assertThat(MerkleVerifier.verifyInclusion(3, 17, hashes.get(3), proof, root(17))).isFalse();
+        assertThat(MerkleVerifier.verifyInclusion(3, 17, hashes.get(3), proof, root(17)))
+                .isFalse();
     }
 
     @Test
     void consistencyWithWrongFirstOrSecondRootFails() {
         List<byte[]> proof = tree.consistencyProof(11, 29);
-        assertThat(MerkleVerifier.verifyConsistency(11, 29, root(11), root(29), proof)).isTrue();
+        assertThat(MerkleVerifier.verifyConsistency(11, 29, root(11), root(29), proof))
+                .isTrue();
         // §2.1.4.2 step 7: fr must equal first_hash, sr must equal second_hash
-        assertThat(MerkleVerifier.verifyConsistency(11, 29, root(12), root(29), proof)).isFalse();
-        assertThat(MerkleVerifier.verifyConsistency(11, 29, root(11), root(30), proof)).isFalse();
+        assertThat(MerkleVerifier.verifyConsistency(11, 29, root(12), root(29), proof))
+                .isFalse();
+        assertThat(MerkleVerifier.verifyConsistency(11, 29, root(11), root(30), proof))
+                .isFalse();
     }
 
     @Test
@@ -96,18 +109,24 @@ class MerkleVerifierTest {
         List<byte[]> longer = new ArrayList<>(proof);
         longer.add(hashes.get(0));
         // §2.1.4.2 step 6a: an element with sn = 0 fails
-        assertThat(MerkleVerifier.verifyConsistency(6, 35, root(6), root(35), longer)).isFalse();
-        assertThat(MerkleVerifier.verifyConsistency(7, 35, root(7), root(35), proof)).isFalse();
-        assertThat(MerkleVerifier.verifyConsistency(6, 36, root(6), root(36), proof)).isFalse();
+        assertThat(MerkleVerifier.verifyConsistency(6, 35, root(6), root(35), longer))
+                .isFalse();
+        assertThat(MerkleVerifier.verifyConsistency(7, 35, root(7), root(35), proof))
+                .isFalse();
+        assertThat(MerkleVerifier.verifyConsistency(6, 36, root(6), root(36), proof))
+                .isFalse();
     }
 
     @Test
     void emptyConsistencyProofFailsUnlessSizesAreEqual() {
         // §2.1.4.2 step 1: an empty consistency_path fails
-        assertThat(MerkleVerifier.verifyConsistency(8, 16, root(8), root(16), List.of())).isFalse();
+        assertThat(MerkleVerifier.verifyConsistency(8, 16, root(8), root(16), List.of()))
+                .isFalse();
         // §2.1.4.1: SUBPROOF(m, D[m], true) = {}, so equal trees are consistent with the empty proof
-        assertThat(MerkleVerifier.verifyConsistency(16, 16, root(16), root(16), List.of())).isTrue();
-        assertThat(MerkleVerifier.verifyConsistency(16, 16, root(15), root(16), List.of())).isFalse();
+        assertThat(MerkleVerifier.verifyConsistency(16, 16, root(16), root(16), List.of()))
+                .isTrue();
+        assertThat(MerkleVerifier.verifyConsistency(16, 16, root(15), root(16), List.of()))
+                .isFalse();
     }
 
     @Test

@@ -10,8 +10,7 @@ import java.util.List;
  */
 public final class NaiveMerkle {
 
-    private NaiveMerkle() {
-    }
+    private NaiveMerkle() {}
 
     public static byte[] sha256(byte[]... parts) {
         try {

@@ -66,10 +66,14 @@ class TreeHeadTest {
         TreeHead h = sth.head();
         byte[] otherRoot = h.root();
         otherRoot[31] ^= 1;
-        for (TreeHead forged : new TreeHead[] {new TreeHead(43, h.root(), h.time()),
-                new TreeHead(42, otherRoot, h.time()), new TreeHead(42, h.root(), h.time().plusMillis(1))}) {
+        for (TreeHead forged : new TreeHead[] {
+            new TreeHead(43, h.root(), h.time()),
+            new TreeHead(42, otherRoot, h.time()),
+            new TreeHead(42, h.root(), h.time().plusMillis(1))
+        }) {
             assertThat(new SignedTreeHead(forged, sth.algorithm(), sth.signature()).verify(keys.getPublic()))
-                    .as("%s", forged).isFalse();
+                    .as("%s", forged)
+                    .isFalse();
         }
     }
 
@@ -80,7 +84,8 @@ class TreeHeadTest {
         assertThat(sth.verify(p256().getPublic())).isFalse();
         byte[] garbage = sth.signature();
         garbage[garbage.length - 1] ^= 0x55;
-        assertThat(new SignedTreeHead(sth.head(), sth.algorithm(), garbage).verify(keys.getPublic())).isFalse();
+        assertThat(new SignedTreeHead(sth.head(), sth.algorithm(), garbage).verify(keys.getPublic()))
+                .isFalse();
         assertThat(new SignedTreeHead(sth.head(), sth.algorithm(), new byte[] {1, 2, 3}).verify(keys.getPublic()))
                 .isFalse();
     }
@@ -110,6 +115,7 @@ class TreeHeadTest {
         byte[] tbs = head().toBeSigned();
         // uint8 context length, 20-byte context, uint64 ms, uint64 size, uint8 root length, 32-byte root
         assertThat(tbs).hasSize(1 + 20 + 8 + 8 + 1 + 32);
-        assertThat(new TreeHead(42, head().root(), T.plusMillis(1)).toBeSigned()).isNotEqualTo(tbs);
+        assertThat(new TreeHead(42, head().root(), T.plusMillis(1)).toBeSigned())
+                .isNotEqualTo(tbs);
     }
 }

@@ -54,8 +54,10 @@ public final class LicenceBenchFiles {
         byte[] pdf = LicencePdfs.sign(unsigned, pki.documentSigner(), spec);
         try {
             Map<String, byte[]> crls = Map.of(
-                    published.resolve(TestPki.ROOT_CRL_PATH).toString(), pki.root().currentCrl().getEncoded(),
-                    published.resolve(TestPki.INTERMEDIATE_CRL_PATH).toString(), pki.currentCrl().getEncoded());
+                    published.resolve(TestPki.ROOT_CRL_PATH).toString(),
+                            pki.root().currentCrl().getEncoded(),
+                    published.resolve(TestPki.INTERMEDIATE_CRL_PATH).toString(),
+                            pki.currentCrl().getEncoded());
             return new LicenceBenchFiles(algorithm, pki, pdf, crls);
         } catch (CRLException e) {
             throw new IllegalStateException(e);
@@ -75,12 +77,14 @@ public final class LicenceBenchFiles {
      * as a known certificate, revocation on (no OCSP answer, so the CRLs; statuses cached until nextUpdate).
      */
     public PdfLicenceVerifier tongbanVerifier() {
-        RevocationChecker revocation = new RevocationChecker((cert, issuer) -> Optional.empty(),
-                point -> Optional.ofNullable(crls.get(point.toString())), new InMemoryRevocationCache(pki.clock()),
+        RevocationChecker revocation = new RevocationChecker(
+                (cert, issuer) -> Optional.empty(),
+                point -> Optional.ofNullable(crls.get(point.toString())),
+                new InMemoryRevocationCache(pki.clock()),
                 pki.clock());
         TrustAnchors anchors = TrustAnchors.of(new TrustAnchorSet(DocumentTrust.LICENCE_ISSUERS, Set.of(root())));
-        DocumentTrust trust = new DocumentTrust(anchors, new PathValidator(CertificateSource.of(List.of(intermediate())),
-                revocation), pki.clock());
+        DocumentTrust trust = new DocumentTrust(
+                anchors, new PathValidator(CertificateSource.of(List.of(intermediate())), revocation), pki.clock());
         return new PdfLicenceVerifier(trust, null);
     }
 }

@@ -20,12 +20,12 @@ import java.util.concurrent.Executors;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-
-import cn.tongban.trust.pki.KeyAlgorithm;
 import eu.europa.esig.dss.model.x509.CertificateToken;
 import eu.europa.esig.dss.service.crl.OnlineCRLSource;
 import eu.europa.esig.dss.spi.client.http.MemoryDataLoader;
 import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
+
+import cn.tongban.trust.pki.KeyAlgorithm;
 
 /**
  * The loopback side of the HTTP comparison ({@code scripts/bench-verify.sh}): makes the three 200 KB licence PDFs
@@ -40,8 +40,7 @@ import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
  */
 public final class LicenceFixtureServer {
 
-    private LicenceFixtureServer() {
-    }
+    private LicenceFixtureServer() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length < 2) {
@@ -50,7 +49,9 @@ public final class LicenceFixtureServer {
         }
         Path dir = Path.of(args[0]);
         int port = Integer.parseInt(args[1]);
-        int threads = args.length > 2 ? Integer.parseInt(args[2]) : 2 * Runtime.getRuntime().availableProcessors();
+        int threads = args.length > 2
+                ? Integer.parseInt(args[2])
+                : 2 * Runtime.getRuntime().availableProcessors();
         Path anchors = Files.createDirectories(dir.resolve("anchors").resolve("licence-issuer"));
         Map<String, byte[]> crls = new HashMap<>();
         List<LicenceBenchFiles> all = new ArrayList<>();
@@ -59,14 +60,15 @@ public final class LicenceFixtureServer {
             KeyAlgorithm alg = algorithms.get(i);
             String name = alg.name().toLowerCase(Locale.ROOT);
             // Each issuer publishes its CRLs at /crl/... on a port of its own (PORT+1, +2, +3).
-            LicenceBenchFiles files = LicenceBenchFiles.make(alg,
-                    URI.create("http://127.0.0.1:" + (port + 1 + i) + "/"), 200 * 1024);
+            LicenceBenchFiles files =
+                    LicenceBenchFiles.make(alg, URI.create("http://127.0.0.1:" + (port + 1 + i) + "/"), 200 * 1024);
             all.add(files);
             crls.putAll(files.crls);
             Files.write(dir.resolve(name + ".pdf"), files.pdf);
             Files.writeString(anchors.resolve(name + ".pem"), pem(files.root()));
         }
-        // One DSS verifier for the issuers (DSS 6.4 cannot read SM2 certificates: RSA and ECDSA only), as one DSS service would be configured.
+        // One DSS verifier for the issuers (DSS 6.4 cannot read SM2 certificates: RSA and ECDSA only), as one DSS
+        // service would be configured.
         CommonCertificateVerifier cv = new CommonCertificateVerifier();
         var trusted = new eu.europa.esig.dss.spi.x509.CommonTrustedCertificateSource();
         var adjunct = new eu.europa.esig.dss.spi.x509.CommonCertificateSource();
@@ -88,7 +90,9 @@ public final class LicenceFixtureServer {
                 try (exchange) {
                     exchange.getRequestBody().readAllBytes();
                     byte[] crl = "GET".equals(exchange.getRequestMethod())
-                            ? crls.get("http://127.0.0.1:" + crlPort + exchange.getRequestURI().getPath()) : null;
+                            ? crls.get("http://127.0.0.1:" + crlPort
+                                    + exchange.getRequestURI().getPath())
+                            : null;
                     send(exchange, crl == null ? 404 : 200, crl == null ? new byte[0] : crl, "application/pkix-crl");
                 }
             });
@@ -110,7 +114,10 @@ public final class LicenceFixtureServer {
                     } catch (RuntimeException e) {
                         verdict = "ERROR " + e.getClass().getSimpleName();
                     }
-                    send(exchange, 200, ("{\"indication\":\"" + verdict + "\"}").getBytes(StandardCharsets.UTF_8),
+                    send(
+                            exchange,
+                            200,
+                            ("{\"indication\":\"" + verdict + "\"}").getBytes(StandardCharsets.UTF_8),
                             "application/json");
                 } else {
                     exchange.getRequestBody().readAllBytes();
@@ -135,7 +142,8 @@ public final class LicenceFixtureServer {
 
     static String pem(X509Certificate c) throws CertificateEncodingException {
         return "-----BEGIN CERTIFICATE-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(c.getEncoded())
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(c.getEncoded())
                 + "\n-----END CERTIFICATE-----\n";
     }
 }

@@ -3,11 +3,6 @@ package cn.tongban.bench.licence;
 import java.net.URI;
 import java.util.concurrent.TimeUnit;
 
-import cn.tongban.licence.pdf.PdfLicenceVerifier;
-import cn.tongban.trust.verdict.Indication;
-import cn.tongban.licence.report.VerificationOptions;
-import cn.tongban.licence.report.VerificationReport;
-import cn.tongban.trust.pki.KeyAlgorithm;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -21,6 +16,12 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
+
+import cn.tongban.licence.pdf.PdfLicenceVerifier;
+import cn.tongban.licence.report.VerificationOptions;
+import cn.tongban.licence.report.VerificationReport;
+import cn.tongban.trust.pki.KeyAlgorithm;
+import cn.tongban.trust.verdict.Indication;
 
 /**
  * The licence verification benchmark, in process: the same 200 KB single-signature licence PDF verified by license-verify's
@@ -49,8 +50,7 @@ public class LicenceVerifyBench {
     @Setup(Level.Trial)
     public void setUp() {
         KeyAlgorithm alg = KeyAlgorithm.valueOf(algorithm);
-        LicenceBenchFiles files = LicenceBenchFiles.make(alg,
-                URI.create("http://pki.invalid/"), 200 * 1024);
+        LicenceBenchFiles files = LicenceBenchFiles.make(alg, URI.create("http://pki.invalid/"), 200 * 1024);
         pdf = files.pdf;
         tongban = files.tongbanVerifier();
         VerificationReport report = tongban.verify(pdf, VerificationOptions.defaults());
@@ -61,8 +61,8 @@ public class LicenceVerifyBench {
     }
 
     static String verdict(VerificationReport report) {
-        return report.indication() + (report.subIndication() == null ? ""
-                : "/" + report.subIndication() + " (" + report.rule() + ")");
+        return report.indication()
+                + (report.subIndication() == null ? "" : "/" + report.subIndication() + " (" + report.rule() + ")");
     }
 
     @Benchmark

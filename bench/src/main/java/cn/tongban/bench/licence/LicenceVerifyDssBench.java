@@ -3,8 +3,6 @@ package cn.tongban.bench.licence;
 import java.net.URI;
 import java.util.concurrent.TimeUnit;
 
-import cn.tongban.licence.report.VerificationOptions;
-import cn.tongban.trust.pki.KeyAlgorithm;
 import eu.europa.esig.dss.validation.reports.Reports;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -19,6 +17,9 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
+
+import cn.tongban.licence.report.VerificationOptions;
+import cn.tongban.trust.pki.KeyAlgorithm;
 
 /**
  * The baseline of {@link LicenceVerifyBench}: EU DSS 6.4 ({@link DssPdfVerifier}: default policy, CRLs) on the same
@@ -42,11 +43,14 @@ public class LicenceVerifyDssBench {
 
     @Setup(Level.Trial)
     public void setUp() {
-        LicenceBenchFiles files = LicenceBenchFiles.make(KeyAlgorithm.valueOf(algorithm),
-                URI.create("http://pki.invalid/"), 200 * 1024);
+        LicenceBenchFiles files =
+                LicenceBenchFiles.make(KeyAlgorithm.valueOf(algorithm), URI.create("http://pki.invalid/"), 200 * 1024);
         pdf = files.pdf;
         dss = DssPdfVerifier.of(files);
-        System.out.printf("%n%s %d bytes: DSS %s, Tongban %s%n", algorithm, pdf.length,
+        System.out.printf(
+                "%n%s %d bytes: DSS %s, Tongban %s%n",
+                algorithm,
+                pdf.length,
                 DssPdfVerifier.verdict(dss.validate(pdf)),
                 LicenceVerifyBench.verdict(files.tongbanVerifier().verify(pdf, VerificationOptions.defaults())));
     }

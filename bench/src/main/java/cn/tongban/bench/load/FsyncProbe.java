@@ -30,8 +30,7 @@ public final class FsyncProbe {
     private static final int BLOCK = 8192;
     private static final long SPAN = 16L << 20; // rewrite the first 16 MiB over and over, like a WAL segment
 
-    private FsyncProbe() {
-    }
+    private FsyncProbe() {}
 
     public static void main(String[] args) throws IOException, InterruptedException {
         Path file = null;
@@ -86,10 +85,15 @@ public final class FsyncProbe {
         ByteBuffer buf = ByteBuffer.wrap(block);
         long thresholdNanos = (long) (thresholdMs * 1e6);
         long periodNanos = (long) (1e9 / rate);
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING);
-             PrintStream stalls = new PrintStream(Files.newOutputStream(out, StandardOpenOption.CREATE,
-                     StandardOpenOption.APPEND), true, StandardCharsets.US_ASCII)) {
+        try (FileChannel ch = FileChannel.open(
+                        file,
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE,
+                        StandardOpenOption.TRUNCATE_EXISTING);
+                PrintStream stalls = new PrintStream(
+                        Files.newOutputStream(out, StandardOpenOption.CREATE, StandardOpenOption.APPEND),
+                        true,
+                        StandardCharsets.US_ASCII)) {
             // allocate the span first, as PostgreSQL does a WAL segment, so each flush is of data, not of the
             // file's growth
             for (long at = 0; at < SPAN; at += BLOCK) {

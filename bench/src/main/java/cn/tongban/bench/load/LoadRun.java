@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
-
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -73,8 +72,8 @@ public final class LoadRun {
         int warmup = Integer.parseInt(one(o, "warmup", "5"));
         int expect = Integer.parseInt(one(o, "expect", "200"));
 
-        HttpClient.Builder b = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5));
+        HttpClient.Builder b =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5));
         if (o.containsKey("keystore") || o.containsKey("ca")) {
             b.sslContext(ssl(o));
         }
@@ -88,22 +87,28 @@ public final class LoadRun {
         byte[][] rawRequests = new byte[bodies.size()][];
         for (int i = 0; i < requests.length; i++) {
             byte[] body = bodies.get(i);
-            requests[i] = rb.copy().method(method, body.length == 0 ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofByteArray(body)).build();
+            requests[i] = rb.copy()
+                    .method(
+                            method,
+                            body.length == 0
+                                    ? HttpRequest.BodyPublishers.noBody()
+                                    : HttpRequest.BodyPublishers.ofByteArray(body))
+                    .build();
             rawRequests[i] = RawHttp.request(url, method, o.getOrDefault("header", List.of()), body);
         }
-        boolean raw = switch (one(o, "client", "raw")) {
-            case "raw" -> true;
-            case "jdk" -> false;
-            default -> throw new IllegalArgumentException("--client is raw or jdk");
-        };
+        boolean raw =
+                switch (one(o, "client", "raw")) {
+                    case "raw" -> true;
+                    case "jdk" -> false;
+                    default -> throw new IllegalArgumentException("--client is raw or jdk");
+                };
         SSLContext tls = "https".equals(url.getScheme()) ? ssl(o) : null;
         if (o.containsKey("rate")) {
             int rate = Integer.parseInt(one(o, "rate", null));
             int maxOutstanding = Integer.parseInt(one(o, "max-outstanding", "2000"));
             if (raw) {
-                fixedRateRaw(label, () -> new RawHttp(url, tls, rawRequests), rate, seconds, warmup, expect,
-                        maxOutstanding);
+                fixedRateRaw(
+                        label, () -> new RawHttp(url, tls, rawRequests), rate, seconds, warmup, expect, maxOutstanding);
             } else {
                 fixedRate(label, client, requests, rate, seconds, warmup, expect, maxOutstanding);
             }
@@ -121,45 +126,49 @@ public final class LoadRun {
             long[] lat = new long[1 << 20];
             perThread.add(lat);
             int id = t;
-            Thread th = new Thread(() -> {
-                RawHttp connection = raw ? new RawHttp(url, tls, rawRequests) : null;
-                int next = id;
-                try {
-                    while (true) {
-                        long t0 = System.nanoTime();
-                        if (t0 >= end) {
-                            break;
-                        }
-                        int status;
-                        if (connection != null) {
-                            status = connection.send();
-                        } else {
-                            try {
-                                status = client.send(requests[next++ % requests.length],
-                                        HttpResponse.BodyHandlers.discarding()).statusCode();
-                            } catch (IOException e) {
-                                status = -1;
+            Thread th = new Thread(
+                    () -> {
+                        RawHttp connection = raw ? new RawHttp(url, tls, rawRequests) : null;
+                        int next = id;
+                        try {
+                            while (true) {
+                                long t0 = System.nanoTime();
+                                if (t0 >= end) {
+                                    break;
+                                }
+                                int status;
+                                if (connection != null) {
+                                    status = connection.send();
+                                } else {
+                                    try {
+                                        status = client.send(
+                                                        requests[next++ % requests.length],
+                                                        HttpResponse.BodyHandlers.discarding())
+                                                .statusCode();
+                                    } catch (IOException e) {
+                                        status = -1;
+                                    }
+                                }
+                                long t1 = System.nanoTime();
+                                if (t0 >= measureFrom) {
+                                    if (status != expect) {
+                                        errors.incrementAndGet();
+                                    }
+                                    if (counts[id] < lat.length) {
+                                        lat[counts[id]++] = t1 - t0;
+                                    }
+                                }
                             }
-                        }
-                        long t1 = System.nanoTime();
-                        if (t0 >= measureFrom) {
-                            if (status != expect) {
-                                errors.incrementAndGet();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        } finally {
+                            if (connection != null) {
+                                connection.close();
                             }
-                            if (counts[id] < lat.length) {
-                                lat[counts[id]++] = t1 - t0;
-                            }
+                            done.countDown();
                         }
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                } finally {
-                    if (connection != null) {
-                        connection.close();
-                    }
-                    done.countDown();
-                }
-            }, "load-" + t);
+                    },
+                    "load-" + t);
             th.setDaemon(true);
             th.start();
         }
@@ -172,14 +181,29 @@ public final class LoadRun {
             k += counts[t];
         }
         Arrays.sort(all);
-        System.out.printf("%s requests=%d errors=%d rps=%.0f p50_ms=%.2f p99_ms=%.2f from_ms=%d to_ms=%d%n", label, total,
-                errors.get(), total / (double) seconds, pct(all, 0.50), pct(all, 0.99), epochMillis(measureFrom),
+        System.out.printf(
+                "%s requests=%d errors=%d rps=%.0f p50_ms=%.2f p99_ms=%.2f from_ms=%d to_ms=%d%n",
+                label,
+                total,
+                errors.get(),
+                total / (double) seconds,
+                pct(all, 0.50),
+                pct(all, 0.99),
+                epochMillis(measureFrom),
                 epochMillis(end));
     }
 
     /** The open-loop run of {@code --rate}. */
-    static void fixedRate(String label, HttpClient client, HttpRequest[] requests, int rate, int seconds, int warmup,
-                          int expect, int maxOutstanding) throws InterruptedException {
+    static void fixedRate(
+            String label,
+            HttpClient client,
+            HttpRequest[] requests,
+            int rate,
+            int seconds,
+            int warmup,
+            int expect,
+            int maxOutstanding)
+            throws InterruptedException {
         long interval = 1_000_000_000L / rate;
         long start = System.nanoTime() + 50_000_000L;
         OpenLoop stats = new OpenLoop(start + Duration.ofSeconds(warmup).toNanos(), rate, seconds);
@@ -202,13 +226,13 @@ public final class LoadRun {
             }
             client.sendAsync(requests[(int) (i % requests.length)], HttpResponse.BodyHandlers.discarding())
                     .whenComplete((r, t) -> {
-                long end = System.nanoTime();
-                outstanding.release();
-                stats.answered(due, end, t == null ? -1 : r.statusCode(), expect);
-                if (pending.decrementAndGet() == 0) {
-                    done.countDown();
-                }
-            });
+                        long end = System.nanoTime();
+                        outstanding.release();
+                        stats.answered(due, end, t == null ? -1 : r.statusCode(), expect);
+                        if (pending.decrementAndGet() == 0) {
+                            done.countDown();
+                        }
+                    });
         }
         done.await(60, java.util.concurrent.TimeUnit.SECONDS);
         stats.print(label);
@@ -219,8 +243,15 @@ public final class LoadRun {
      * take due requests from a queue. A request that finds {@code maxOutstanding} requests in flight is an error;
      * otherwise a sender is free or about to be, and the wait shows in its latency (measured from the due time).
      */
-    static void fixedRateRaw(String label, java.util.function.Supplier<RawHttp> connections, int rate, int seconds,
-                             int warmup, int expect, int maxOutstanding) throws InterruptedException {
+    static void fixedRateRaw(
+            String label,
+            java.util.function.Supplier<RawHttp> connections,
+            int rate,
+            int seconds,
+            int warmup,
+            int expect,
+            int maxOutstanding)
+            throws InterruptedException {
         long interval = 1_000_000_000L / rate;
         long start = System.nanoTime() + 2_000_000_000L; // time to open the connections first
         OpenLoop stats = new OpenLoop(start + Duration.ofSeconds(warmup).toNanos(), rate, seconds);
@@ -230,19 +261,21 @@ public final class LoadRun {
         long[] stop = new long[0];
         List<Thread> senders = new ArrayList<>();
         for (int t = 0; t < maxOutstanding; t++) {
-            Thread th = new Thread(() -> {
-                try (RawHttp connection = connections.get()) {
-                    connection.send(); // opens the connection (and warms it) before the clock starts
-                    for (long[] d = due.take(); d != stop; d = due.take()) {
-                        int status = connection.send();
-                        long end = System.nanoTime();
-                        outstanding.release();
-                        stats.answered(d[0], end, status, expect);
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "load-" + t);
+            Thread th = new Thread(
+                    () -> {
+                        try (RawHttp connection = connections.get()) {
+                            connection.send(); // opens the connection (and warms it) before the clock starts
+                            for (long[] d = due.take(); d != stop; d = due.take()) {
+                                int status = connection.send();
+                                long end = System.nanoTime();
+                                outstanding.release();
+                                stats.answered(d[0], end, status, expect);
+                            }
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    },
+                    "load-" + t);
             th.setDaemon(true);
             th.start();
             senders.add(th);
@@ -279,7 +312,8 @@ public final class LoadRun {
         private final int rate;
         private final int seconds;
         private final long[] latencies;
-        private final java.util.concurrent.atomic.AtomicInteger recorded = new java.util.concurrent.atomic.AtomicInteger();
+        private final java.util.concurrent.atomic.AtomicInteger recorded =
+                new java.util.concurrent.atomic.AtomicInteger();
         private final AtomicLong ok = new AtomicLong();
         /** The errors by status (-1: the connection failed; 0: refused, too many in flight). */
         private final java.util.concurrent.ConcurrentSkipListMap<Integer, AtomicLong> unexpected =
@@ -327,15 +361,17 @@ public final class LoadRun {
          */
         String stalls() {
             StringBuilder out = new StringBuilder();
-            java.time.format.DateTimeFormatter hms = java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss.S")
-                    .withZone(java.time.ZoneOffset.UTC);
+            java.time.format.DateTimeFormatter hms =
+                    java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss.S").withZone(java.time.ZoneOffset.UTC);
             for (int i = 0; i < seconds; i++) {
                 long worst = slowest.get(i);
                 if (worst >= STALL_MS * 1_000_000L) {
                     long wall = epochMillis(measureFrom + i * 1_000_000_000L);
                     out.append(out.length() == 0 ? " stalls=" : ",")
                             .append(hms.format(java.time.Instant.ofEpochMilli(wall)))
-                            .append('(').append(worst / 1_000_000L).append("ms)");
+                            .append('(')
+                            .append(worst / 1_000_000L)
+                            .append("ms)");
                 }
             }
             return out.toString();
@@ -344,14 +380,27 @@ public final class LoadRun {
         void print(String label) {
             long[] all = Arrays.copyOf(latencies, Math.min(recorded.get(), latencies.length));
             Arrays.sort(all);
-            long errors = unexpected.values().stream().mapToLong(AtomicLong::get).sum();
+            long errors =
+                    unexpected.values().stream().mapToLong(AtomicLong::get).sum();
             StringBuilder why = new StringBuilder();
             unexpected.forEach((status, n) -> why.append(why.length() == 0 ? " unexpected=" : ",")
-                    .append(status == 0 ? "refused" : status < 0 ? "io" : status.toString()).append(':').append(n));
+                    .append(status == 0 ? "refused" : status < 0 ? "io" : status.toString())
+                    .append(':')
+                    .append(n));
             long from = epochMillis(measureFrom);
-            System.out.printf("%s rate=%d requests=%d errors=%d rps=%.0f p50_ms=%.2f p99_ms=%.2f%s%s from_ms=%d to_ms=%d%n",
-                    label, rate, all.length, errors, ok.get() / (double) seconds, pct(all, 0.50), pct(all, 0.99), why,
-                    stalls(), from, from + seconds * 1000L);
+            System.out.printf(
+                    "%s rate=%d requests=%d errors=%d rps=%.0f p50_ms=%.2f p99_ms=%.2f%s%s from_ms=%d to_ms=%d%n",
+                    label,
+                    rate,
+                    all.length,
+                    errors,
+                    ok.get() / (double) seconds,
+                    pct(all, 0.50),
+                    pct(all, 0.99),
+                    why,
+                    stalls(),
+                    from,
+                    from + seconds * 1000L);
         }
     }
 

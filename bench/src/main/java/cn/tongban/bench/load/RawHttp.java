@@ -11,7 +11,6 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 
@@ -47,7 +46,11 @@ final class RawHttp implements AutoCloseable {
             target += "?" + url.getRawQuery();
         }
         head.append(method).append(' ').append(target).append(" HTTP/1.1\r\n");
-        head.append("Host: ").append(url.getHost()).append(':').append(port(url)).append("\r\n");
+        head.append("Host: ")
+                .append(url.getHost())
+                .append(':')
+                .append(port(url))
+                .append("\r\n");
         for (String h : headers) {
             head.append(h.trim()).append("\r\n");
         }

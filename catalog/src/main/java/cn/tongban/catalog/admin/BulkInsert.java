@@ -28,15 +28,14 @@ public final class BulkInsert {
     /** Rows per COPY stream (PostgreSQL), bounding the text buffered in memory. */
     static final int ROWS_PER_COPY = 20_000;
 
-    private BulkInsert() {
-    }
+    private BulkInsert() {}
 
     /**
      * Inserts {@code rows} into {@code table}; each row holds one value per column, of the Java types JDBC takes
      * for the given SQL {@code types} (String, Integer, Long, Boolean, {@link Timestamp}, {@link Date}, null).
      */
-    public static void insert(JdbcTemplate template, String table, List<String> columns, int[] types,
-                              List<Object[]> rows) {
+    public static void insert(
+            JdbcTemplate template, String table, List<String> columns, int[] types, List<Object[]> rows) {
         if (rows.isEmpty()) {
             return;
         }
@@ -52,29 +51,28 @@ public final class BulkInsert {
     }
 
     private static final class PostgresCopy {
-      static void copy(Connection con, String table, List<String> columns, List<Object[]> rows)
-            throws SQLException {
-        PGConnection pg = con.unwrap(PGConnection.class);
-        String sql = "COPY " + table + " (" + String.join(", ", columns) + ") FROM STDIN (FORMAT csv)";
-        StringBuilder csv = new StringBuilder(ROWS_PER_COPY * 96);
-        for (int from = 0; from < rows.size(); from += ROWS_PER_COPY) {
-            csv.setLength(0);
-            for (Object[] row : rows.subList(from, Math.min(rows.size(), from + ROWS_PER_COPY))) {
-                for (int c = 0; c < row.length; c++) {
-                    if (c > 0) {
-                        csv.append(',');
+        static void copy(Connection con, String table, List<String> columns, List<Object[]> rows) throws SQLException {
+            PGConnection pg = con.unwrap(PGConnection.class);
+            String sql = "COPY " + table + " (" + String.join(", ", columns) + ") FROM STDIN (FORMAT csv)";
+            StringBuilder csv = new StringBuilder(ROWS_PER_COPY * 96);
+            for (int from = 0; from < rows.size(); from += ROWS_PER_COPY) {
+                csv.setLength(0);
+                for (Object[] row : rows.subList(from, Math.min(rows.size(), from + ROWS_PER_COPY))) {
+                    for (int c = 0; c < row.length; c++) {
+                        if (c > 0) {
+                            csv.append(',');
+                        }
+                        appendCsv(csv, row[c]);
                     }
-                    appendCsv(csv, row[c]);
+                    csv.append('\n');
                 }
-                csv.append('\n');
-            }
-            try {
-                pg.getCopyAPI().copyIn(sql, new StringReader(csv.toString()));
-            } catch (IOException e) {
-                throw new SQLException("COPY into " + table + " failed", e);
+                try {
+                    pg.getCopyAPI().copyIn(sql, new StringReader(csv.toString()));
+                } catch (IOException e) {
+                    throw new SQLException("COPY into " + table + " failed", e);
+                }
             }
         }
-      }
     }
 
     /** CSV as PostgreSQL's COPY reads it: an unquoted empty field is NULL, a quoted one is the empty string. */
@@ -87,9 +85,9 @@ public final class BulkInsert {
         } else if (value instanceof Number n) {
             out.append(n);
         } else if (value instanceof Timestamp t) {
-            out.append(t.toInstant());     // ISO-8601 in UTC, for TIMESTAMP WITH TIME ZONE
+            out.append(t.toInstant()); // ISO-8601 in UTC, for TIMESTAMP WITH TIME ZONE
         } else if (value instanceof Date d) {
-            out.append(d);                 // yyyy-MM-dd
+            out.append(d); // yyyy-MM-dd
         } else {
             String s = value.toString();
             out.append('"');
@@ -104,8 +102,8 @@ public final class BulkInsert {
         }
     }
 
-    private static void multiRow(Connection con, String table, List<String> columns, int[] types,
-                                 List<Object[]> rows) throws SQLException {
+    private static void multiRow(Connection con, String table, List<String> columns, int[] types, List<Object[]> rows)
+            throws SQLException {
         String tuple = "(" + String.join(", ", Collections.nCopies(columns.size(), "?")) + ")";
         String head = "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES ";
         int full = rows.size() / ROWS_PER_STATEMENT;
@@ -124,8 +122,8 @@ public final class BulkInsert {
         }
         List<Object[]> rest = rows.subList(full * ROWS_PER_STATEMENT, rows.size());
         if (!rest.isEmpty()) {
-            try (PreparedStatement ps = con.prepareStatement(head
-                    + String.join(", ", Collections.nCopies(rest.size(), tuple)))) {
+            try (PreparedStatement ps =
+                    con.prepareStatement(head + String.join(", ", Collections.nCopies(rest.size(), tuple)))) {
                 bind(ps, rest, types);
                 ps.executeUpdate();
             }

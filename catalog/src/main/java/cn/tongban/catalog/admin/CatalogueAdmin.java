@@ -35,8 +35,14 @@ public class CatalogueAdmin {
     private final Clock clock;
     private final ZoneId zone;
 
-    public CatalogueAdmin(JdbcTemplate template, ResourceRepository reads, ChangeLog changes,
-                          ResourceValidator validator, TransactionOperations tx, Clock clock, ZoneId zone) {
+    public CatalogueAdmin(
+            JdbcTemplate template,
+            ResourceRepository reads,
+            ChangeLog changes,
+            ResourceValidator validator,
+            TransactionOperations tx,
+            Clock clock,
+            ZoneId zone) {
         this.reads = reads;
         this.store = new ResourceStore(template, reads);
         this.changes = changes;
@@ -84,8 +90,8 @@ public class CatalogueAdmin {
     }
 
     /** As {@link #update(String, int, Resource, String)}, reporting {@code readErrors} too. */
-    public Resource update(String code, int expectedVersion, Resource changed, List<Violation> readErrors,
-                           String actor) {
+    public Resource update(
+            String code, int expectedVersion, Resource changed, List<Violation> readErrors, String actor) {
         return tx.execute(status -> {
             Resource current = current(code, expectedVersion);
             if (current.status() == ResourceStatus.RETIRED) {
@@ -113,13 +119,14 @@ public class CatalogueAdmin {
         return transition(code, expectedVersion, ResourceStatus.PUBLISHED, ResourceStatus.RETIRED, "RETIRE", actor);
     }
 
-    private Resource transition(String code, int expectedVersion, ResourceStatus from, ResourceStatus to,
-                                String action, String actor) {
+    private Resource transition(
+            String code, int expectedVersion, ResourceStatus from, ResourceStatus to, String action, String actor) {
         return tx.execute(status -> {
             Resource current = current(code, expectedVersion);
             if (current.status() != from) {
-                throw new ConflictException("INVALID_STATE", "Resource " + code + " is " + current.status()
-                        + "; only a " + from + " resource can be " + to);
+                throw new ConflictException(
+                        "INVALID_STATE",
+                        "Resource " + code + " is " + current.status() + "; only a " + from + " resource can be " + to);
             }
             Resource next = current;
             if (to == ResourceStatus.PUBLISHED && current.publishDate() == null) {
@@ -130,8 +137,8 @@ public class CatalogueAdmin {
     }
 
     private Resource current(String code, int expectedVersion) {
-        Resource current = reads.find(code).orElseThrow(() ->
-                new NotFoundException(NotFoundException.Kind.RESOURCE, code));
+        Resource current =
+                reads.find(code).orElseThrow(() -> new NotFoundException(NotFoundException.Kind.RESOURCE, code));
         if (current.version() != expectedVersion) {
             throw new StaleVersionException("Resource " + code, expectedVersion, current.version());
         }
@@ -141,25 +148,66 @@ public class CatalogueAdmin {
     private Resource write(Resource current, Resource changed, ResourceStatus status, String action, String actor) {
         Instant now = clock.instant();
         if (!now.isAfter(current.updatedAt())) {
-            now = current.updatedAt().plusNanos(1000);  // history intervals never overlap, even within a tick
+            now = current.updatedAt().plusNanos(1000); // history intervals never overlap, even within a tick
         }
-        Resource next = new Resource(current.code(), current.version() + 1, changed.name(), changed.providerCode(),
-                null, changed.providerSystem(), changed.classification(), changed.classificationCode(),
-                changed.abstractText(), changed.format(), changed.subjectType(), changed.sharingType(),
-                changed.sharingCondition(), changed.sharingBasis(), changed.sharingMethod(), changed.openToPublic(),
-                changed.updateCycle(), changed.publishDate(), changed.endpointPath(), changed.items(),
-                changed.openCondition(), changed.relatedCodes(), status, now, actor);
+        Resource next = new Resource(
+                current.code(),
+                current.version() + 1,
+                changed.name(),
+                changed.providerCode(),
+                null,
+                changed.providerSystem(),
+                changed.classification(),
+                changed.classificationCode(),
+                changed.abstractText(),
+                changed.format(),
+                changed.subjectType(),
+                changed.sharingType(),
+                changed.sharingCondition(),
+                changed.sharingBasis(),
+                changed.sharingMethod(),
+                changed.openToPublic(),
+                changed.updateCycle(),
+                changed.publishDate(),
+                changed.endpointPath(),
+                changed.items(),
+                changed.openCondition(),
+                changed.relatedCodes(),
+                status,
+                now,
+                actor);
         store.replace(current, next, current.version());
         changes.record(now, actor, ENTITY, current.code(), action, next.version(), null);
         return reads.find(current.code()).orElseThrow();
     }
 
     private static Resource withPublishDate(Resource r, LocalDate date) {
-        return new Resource(r.code(), r.version(), r.name(), r.providerCode(), r.providerName(), r.providerSystem(),
-                r.classification(), r.classificationCode(), r.abstractText(), r.format(), r.subjectType(),
-                r.sharingType(), r.sharingCondition(), r.sharingBasis(), r.sharingMethod(), r.openToPublic(),
-                r.updateCycle(), date, r.endpointPath(), r.items(), r.openCondition(), r.relatedCodes(), r.status(),
-                r.updatedAt(), r.updatedBy());
+        return new Resource(
+                r.code(),
+                r.version(),
+                r.name(),
+                r.providerCode(),
+                r.providerName(),
+                r.providerSystem(),
+                r.classification(),
+                r.classificationCode(),
+                r.abstractText(),
+                r.format(),
+                r.subjectType(),
+                r.sharingType(),
+                r.sharingCondition(),
+                r.sharingBasis(),
+                r.sharingMethod(),
+                r.openToPublic(),
+                r.updateCycle(),
+                date,
+                r.endpointPath(),
+                r.items(),
+                r.openCondition(),
+                r.relatedCodes(),
+                r.status(),
+                r.updatedAt(),
+                r.updatedBy());
     }
 
     /**
@@ -177,9 +225,11 @@ public class CatalogueAdmin {
         } catch (org.springframework.dao.DuplicateKeyException e) {
             // Another import or create committed one of these codes after this file's duplicate check (the unique
             // key caught it): this file's transaction rolled back whole; sent again, the duplicates are reported.
-            throw new ConflictException("CONCURRENT_CHANGE", "another import or change registered one of this "
-                    + "file's codes at the same time; nothing of this file was imported - send it again to see which "
-                    + "rows are now duplicates");
+            throw new ConflictException(
+                    "CONCURRENT_CHANGE",
+                    "another import or change registered one of this "
+                            + "file's codes at the same time; nothing of this file was imported - send it again to see which "
+                            + "rows are now duplicates");
         }
     }
 
@@ -197,16 +247,19 @@ public class CatalogueAdmin {
             Set<String> referenced = new HashSet<>();
             parsed.forEach(p -> {
                 if (p.resource() != null && p.resource().relatedCodes() != null) {
-                    p.resource().relatedCodes().stream().filter(c -> c != null && !codesInFile.contains(c))
+                    p.resource().relatedCodes().stream()
+                            .filter(c -> c != null && !codesInFile.contains(c))
                             .forEach(referenced::add);
                 }
             });
             Set<String> known = new HashSet<>(codesInFile);
             known.addAll(store.existing(referenced));
             CatalogueLookups lookups = new CatalogueLookups(jdbc, known, referenced);
-            List<List<Violation>> validations = (parsed.size() >= PARALLEL_FROM ? parsed.parallelStream()
-                    : parsed.stream()).map(p -> p.resource() == null ? List.<Violation>of()
-                    : validator.validate(p.resource(), lookups)).toList();
+            List<List<Violation>> validations = (parsed.size() >= PARALLEL_FROM
+                            ? parsed.parallelStream()
+                            : parsed.stream())
+                    .map(p -> p.resource() == null ? List.<Violation>of() : validator.validate(p.resource(), lookups))
+                    .toList();
             Set<String> seen = new HashSet<>();
             List<ImportReport.BadRow> bad = new ArrayList<>();
             List<Resource> good = new ArrayList<>();
@@ -254,15 +307,19 @@ public class CatalogueAdmin {
                 good = kept;
             }
             store.insertAll(good);
-            changes.recordAll(now, actor, ENTITY, good.stream().map(Resource::code).toList(), "IMPORT", 1, null);
+            changes.recordAll(
+                    now, actor, ENTITY, good.stream().map(Resource::code).toList(), "IMPORT", 1, null);
             bad.sort(java.util.Comparator.comparingInt(ImportReport.BadRow::row));
             return new ImportReport(parsed.size(), good.size(), skipBadRows, bad);
         });
     }
 
     private static int rowOf(List<ParsedRow> parsed, String code) {
-        return parsed.stream().filter(p -> p.resource() != null && code.equals(p.resource().code()))
-                .mapToInt(ParsedRow::row).findFirst().orElse(0);
+        return parsed.stream()
+                .filter(p -> p.resource() != null && code.equals(p.resource().code()))
+                .mapToInt(ParsedRow::row)
+                .findFirst()
+                .orElse(0);
     }
 
     /** One row of an import file as read: the resource (null if unreadable) and the reading violations. */

@@ -56,6 +56,11 @@ public final class CatalogueLookups implements ResourceValidator.Lookups {
         if (alsoExisting.contains(code)) {
             return true;
         }
-        return !checked.contains(code) && jdbc.sql("SELECT COUNT(*) FROM resource WHERE code = ?").param(code).query(Long.class).single() > 0;
+        return !checked.contains(code)
+                && jdbc.sql("SELECT COUNT(*) FROM resource WHERE code = ?")
+                                .param(code)
+                                .query(Long.class)
+                                .single()
+                        > 0;
     }
 }

@@ -23,9 +23,15 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 public class ChangeLog {
 
     /** One recorded change. */
-    public record Change(long id, Instant at, String actor, String entityType, String entityCode, String action,
-                         Integer version, String detail) {
-    }
+    public record Change(
+            long id,
+            Instant at,
+            String actor,
+            String entityType,
+            String entityCode,
+            String action,
+            Integer version,
+            String detail) {}
 
     private static final String INSERT = "INSERT INTO catalogue_change (changed_at, actor, entity_type, entity_code,"
             + " action, version, detail) VALUES (?, ?, ?, ?, ?, ?, ?)";
@@ -45,10 +51,17 @@ public class ChangeLog {
         this.jdbc = JdbcClient.create(template);
     }
 
-    public void record(Instant at, String actor, String entityType, String entityCode, String action,
-                       Integer version, String detail) {
-        jdbc.sql(INSERT).params(Timestamp.from(at), actor, entityType, entityCode, action, version,
-                truncate(detail)).update();
+    public void record(
+            Instant at,
+            String actor,
+            String entityType,
+            String entityCode,
+            String action,
+            Integer version,
+            String detail) {
+        jdbc.sql(INSERT)
+                .params(Timestamp.from(at), actor, entityType, entityCode, action, version, truncate(detail))
+                .update();
         announce(entityType, List.of(entityCode), action);
     }
 
@@ -80,15 +93,32 @@ public class ChangeLog {
     }
 
     /** Records many changes of one kind in one bulk insert (bulk import), announced once. */
-    public void recordAll(Instant at, String actor, String entityType, List<String> codes, String action,
-                          Integer version, String detail) {
+    public void recordAll(
+            Instant at,
+            String actor,
+            String entityType,
+            List<String> codes,
+            String action,
+            Integer version,
+            String detail) {
         List<Object[]> rows = new ArrayList<>(codes.size());
         for (String code : codes) {
             rows.add(new Object[] {Timestamp.from(at), actor, entityType, code, action, version, truncate(detail)});
         }
-        BulkInsert.insert(template, "catalogue_change", List.of("changed_at", "actor", "entity_type", "entity_code",
-                "action", "version", "detail"), new int[] {Types.TIMESTAMP, Types.VARCHAR, Types.VARCHAR,
-                Types.VARCHAR, Types.VARCHAR, Types.INTEGER, Types.VARCHAR}, rows);
+        BulkInsert.insert(
+                template,
+                "catalogue_change",
+                List.of("changed_at", "actor", "entity_type", "entity_code", "action", "version", "detail"),
+                new int[] {
+                    Types.TIMESTAMP,
+                    Types.VARCHAR,
+                    Types.VARCHAR,
+                    Types.VARCHAR,
+                    Types.VARCHAR,
+                    Types.INTEGER,
+                    Types.VARCHAR
+                },
+                rows);
         announce(entityType, List.copyOf(codes), action);
     }
 
@@ -97,9 +127,15 @@ public class ChangeLog {
         return jdbc.sql("SELECT id, changed_at, actor, entity_type, entity_code, action, version, detail"
                         + " FROM catalogue_change WHERE entity_type = ? AND entity_code = ? ORDER BY id")
                 .params(entityType, entityCode)
-                .query((rs, n) -> new Change(rs.getLong("id"), rs.getTimestamp("changed_at").toInstant(),
-                        rs.getString("actor"), rs.getString("entity_type"), rs.getString("entity_code"),
-                        rs.getString("action"), (Integer) rs.getObject("version"), rs.getString("detail")))
+                .query((rs, n) -> new Change(
+                        rs.getLong("id"),
+                        rs.getTimestamp("changed_at").toInstant(),
+                        rs.getString("actor"),
+                        rs.getString("entity_type"),
+                        rs.getString("entity_code"),
+                        rs.getString("action"),
+                        (Integer) rs.getObject("version"),
+                        rs.getString("detail")))
                 .list();
     }
 
@@ -108,9 +144,15 @@ public class ChangeLog {
         return jdbc.sql("SELECT id, changed_at, actor, entity_type, entity_code, action, version, detail"
                         + " FROM catalogue_change WHERE id > ? ORDER BY id LIMIT ?")
                 .params(afterId, limit)
-                .query((rs, n) -> new Change(rs.getLong("id"), rs.getTimestamp("changed_at").toInstant(),
-                        rs.getString("actor"), rs.getString("entity_type"), rs.getString("entity_code"),
-                        rs.getString("action"), (Integer) rs.getObject("version"), rs.getString("detail")))
+                .query((rs, n) -> new Change(
+                        rs.getLong("id"),
+                        rs.getTimestamp("changed_at").toInstant(),
+                        rs.getString("actor"),
+                        rs.getString("entity_type"),
+                        rs.getString("entity_code"),
+                        rs.getString("action"),
+                        (Integer) rs.getObject("version"),
+                        rs.getString("detail")))
                 .list();
     }
 

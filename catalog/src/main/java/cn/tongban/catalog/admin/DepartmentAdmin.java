@@ -34,8 +34,13 @@ public class DepartmentAdmin {
     private final Clock clock;
     private final boolean strictOrganisationCode;
 
-    public DepartmentAdmin(JdbcClient jdbc, DepartmentRepository departments, ChangeLog changes,
-                           TransactionOperations tx, Clock clock, boolean strictOrganisationCode) {
+    public DepartmentAdmin(
+            JdbcClient jdbc,
+            DepartmentRepository departments,
+            ChangeLog changes,
+            TransactionOperations tx,
+            Clock clock,
+            boolean strictOrganisationCode) {
         this.jdbc = jdbc;
         this.departments = departments;
         this.changes = changes;
@@ -65,8 +70,8 @@ public class DepartmentAdmin {
             if (current != expectedVersion) {
                 throw new StaleVersionException("Department " + code, expectedVersion, current);
             }
-            List<Violation> v = validate(new Department(code, d.name() == null ? "" : d.name(), d.nameEn(),
-                    d.region()), false);
+            List<Violation> v =
+                    validate(new Department(code, d.name() == null ? "" : d.name(), d.nameEn(), d.region()), false);
             if (d.code() != null && !d.code().equals(code)) {
                 v.add(0, new Violation("code", "cannot change (it is the department's identity)", "IMMUTABLE"));
             }
@@ -76,7 +81,8 @@ public class DepartmentAdmin {
             Instant now = clock.instant();
             int n = jdbc.sql("UPDATE department SET name = ?, name_en = ?, region = ?, version = version + 1,"
                             + " updated_at = ? WHERE code = ? AND version = ?")
-                    .params(d.name(), d.nameEn(), d.region(), Timestamp.from(now), code, expectedVersion).update();
+                    .params(d.name(), d.nameEn(), d.region(), Timestamp.from(now), code, expectedVersion)
+                    .update();
             if (n == 0) {
                 throw new StaleVersionException("Department " + code, expectedVersion, version(code));
             }
@@ -86,7 +92,10 @@ public class DepartmentAdmin {
     }
 
     public int version(String code) {
-        return jdbc.sql("SELECT version FROM department WHERE code = ?").param(code).query(Integer.class).optional()
+        return jdbc.sql("SELECT version FROM department WHERE code = ?")
+                .param(code)
+                .query(Integer.class)
+                .optional()
                 .orElseThrow(() -> new NotFoundException(NotFoundException.Kind.DEPARTMENT, code));
     }
 
@@ -106,8 +115,8 @@ public class DepartmentAdmin {
             if (!v.isEmpty()) {
                 throw new ValidationException(v);
             }
-            changes.record(clock.instant(), actor, "SYSTEM", s.id(), "CREATE", null,
-                    s.departmentCode() + " " + s.kind());
+            changes.record(
+                    clock.instant(), actor, "SYSTEM", s.id(), "CREATE", null, s.departmentCode() + " " + s.kind());
             return s;
         });
     }
@@ -115,8 +124,11 @@ public class DepartmentAdmin {
     /** Registers a client certificate identity (SHA-256 of the DER certificate) to a system. */
     public void registerCertificate(String systemId, String sha256, String subject, Instant notAfter, String actor) {
         tx.executeWithoutResult(status -> {
-            if (jdbc.sql("SELECT COUNT(*) FROM exchange_system WHERE id = ?").param(systemId).query(Long.class)
-                    .single() == 0) {
+            if (jdbc.sql("SELECT COUNT(*) FROM exchange_system WHERE id = ?")
+                            .param(systemId)
+                            .query(Long.class)
+                            .single()
+                    == 0) {
                 throw new NotFoundException(NotFoundException.Kind.SYSTEM, systemId);
             }
             List<Violation> v = new ArrayList<>();
@@ -140,7 +152,9 @@ public class DepartmentAdmin {
         List<Violation> v = new ArrayList<>();
         IdentifierCheck check = UnifiedSocialCreditCode.check(d.code(), strict);
         if (!check.valid()) {
-            v.add(new Violation("code", "is not a valid unified social credit code (GB 32100-2015): " + check.reason(),
+            v.add(new Violation(
+                    "code",
+                    "is not a valid unified social credit code (GB 32100-2015): " + check.reason(),
                     check.errorCode()));
         }
         if (d.name() == null || d.name().isBlank()) {

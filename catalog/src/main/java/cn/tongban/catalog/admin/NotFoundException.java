@@ -4,7 +4,13 @@ package cn.tongban.catalog.admin;
 public class NotFoundException extends RuntimeException {
 
     /** What was not found; the server maps each kind to its own stable error code. */
-    public enum Kind { RESOURCE, DEPARTMENT, SYSTEM, SERVICE_ITEM, AUTHORISATION }
+    public enum Kind {
+        RESOURCE,
+        DEPARTMENT,
+        SYSTEM,
+        SERVICE_ITEM,
+        AUTHORISATION
+    }
 
     private final Kind kind;
     private final String code;

@@ -1,13 +1,9 @@
 package cn.tongban.catalog.admin;
 
-import cn.tongban.catalog.ItemsColumn;
-
 import java.sql.Array;
+import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import org.springframework.jdbc.core.ConnectionCallback;
-
-import java.sql.Date;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
@@ -18,12 +14,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-
-import cn.tongban.catalog.InformationItem;
+import cn.tongban.catalog.ItemsColumn;
 import cn.tongban.catalog.Resource;
 import cn.tongban.catalog.ResourceRepository;
 import cn.tongban.catalog.ResourceStatus;
@@ -35,19 +31,63 @@ import cn.tongban.catalog.io.ResourceJson;
  */
 public class ResourceStore {
 
-
-    private static final List<String> RESOURCE_COLUMNS = List.of("code", "version", "name", "provider_code",
-            "provider_system", "classification", "classification_code", "abstract_text", "format", "subject_type",
-            "sharing_type", "sharing_condition", "sharing_basis", "sharing_method", "open_to_public", "update_cycle",
-            "publish_date", "endpoint_path", "open_condition", "related_codes", "status", "updated_at", "updated_by",
-            "search_text", "items");
+    private static final List<String> RESOURCE_COLUMNS = List.of(
+            "code",
+            "version",
+            "name",
+            "provider_code",
+            "provider_system",
+            "classification",
+            "classification_code",
+            "abstract_text",
+            "format",
+            "subject_type",
+            "sharing_type",
+            "sharing_condition",
+            "sharing_basis",
+            "sharing_method",
+            "open_to_public",
+            "update_cycle",
+            "publish_date",
+            "endpoint_path",
+            "open_condition",
+            "related_codes",
+            "status",
+            "updated_at",
+            "updated_by",
+            "search_text",
+            "items");
     private static final int V = Types.VARCHAR;
-    private static final int[] RESOURCE_TYPES = {V, Types.INTEGER, V, V, V, V, V, V, V, V, V, V, V, V,
-            Types.BOOLEAN, V, Types.DATE, V, V, V, V, Types.TIMESTAMP, V, V, Types.CLOB};
+    private static final int[] RESOURCE_TYPES = {
+        V,
+        Types.INTEGER,
+        V,
+        V,
+        V,
+        V,
+        V,
+        V,
+        V,
+        V,
+        V,
+        V,
+        V,
+        V,
+        Types.BOOLEAN,
+        V,
+        Types.DATE,
+        V,
+        V,
+        V,
+        V,
+        Types.TIMESTAMP,
+        V,
+        V,
+        Types.CLOB
+    };
 
     /** One version of a resource as it was during [validFrom, validTo); validTo null for the current one. */
-    public record Version(int version, ResourceStatus status, Instant validFrom, Instant validTo, String changedBy) {
-    }
+    public record Version(int version, ResourceStatus status, Instant validFrom, Instant validTo, String changedBy) {}
 
     private final JdbcTemplate template;
     private final JdbcClient jdbc;
@@ -62,8 +102,11 @@ public class ResourceStore {
     /** Inserts new resources (codes must not exist) with their items (BulkInsert: COPY on PostgreSQL). */
     public void insertAll(List<Resource> resources) {
         // JSON of the items and search text per row, on all cores for a large import (pure functions)
-        List<Object[]> rows = (resources.size() >= CatalogueAdmin.PARALLEL_FROM ? resources.parallelStream()
-                : resources.stream()).map(ResourceStore::row).toList();
+        List<Object[]> rows = (resources.size() >= CatalogueAdmin.PARALLEL_FROM
+                        ? resources.parallelStream()
+                        : resources.stream())
+                .map(ResourceStore::row)
+                .toList();
         BulkInsert.insert(template, "resource", RESOURCE_COLUMNS, RESOURCE_TYPES, rows);
         reads.touched(resources.stream().map(Resource::code).toList());
     }
@@ -80,31 +123,58 @@ public class ResourceStore {
                     open_to_public = ?, update_cycle = ?, publish_date = ?, endpoint_path = ?, open_condition = ?,
                     related_codes = ?, status = ?, updated_at = ?, updated_by = ?, search_text = ?, items = ?
                  WHERE code = ? AND version = ?""")
-                .params(next.version(), next.name(), next.providerCode(), next.providerSystem(),
-                        next.classification().name(), next.classificationCode(), next.abstractText(), next.format(),
-                        next.subjectType(), next.sharingType().name(), next.sharingCondition(), next.sharingBasis(),
-                        next.sharingMethod(), next.openToPublic(), next.updateCycle(), date(next),
-                        next.endpointPath(), next.openCondition(), ResourceRepository.joinCodes(next.relatedCodes()),
-                        next.status().name(), Timestamp.from(next.updatedAt()), next.updatedBy(),
-                        ResourceRepository.searchText(next), ItemsColumn.write(next.items()), next.code(),
+                .params(
+                        next.version(),
+                        next.name(),
+                        next.providerCode(),
+                        next.providerSystem(),
+                        next.classification().name(),
+                        next.classificationCode(),
+                        next.abstractText(),
+                        next.format(),
+                        next.subjectType(),
+                        next.sharingType().name(),
+                        next.sharingCondition(),
+                        next.sharingBasis(),
+                        next.sharingMethod(),
+                        next.openToPublic(),
+                        next.updateCycle(),
+                        date(next),
+                        next.endpointPath(),
+                        next.openCondition(),
+                        ResourceRepository.joinCodes(next.relatedCodes()),
+                        next.status().name(),
+                        Timestamp.from(next.updatedAt()),
+                        next.updatedBy(),
+                        ResourceRepository.searchText(next),
+                        ItemsColumn.write(next.items()),
+                        next.code(),
                         expectedVersion)
                 .update();
         if (updated == 0) {
-            int actual = currentVersion(next.code()).orElseThrow(() ->
-                    new NotFoundException(NotFoundException.Kind.RESOURCE, next.code()));
+            int actual = currentVersion(next.code())
+                    .orElseThrow(() -> new NotFoundException(NotFoundException.Kind.RESOURCE, next.code()));
             throw new StaleVersionException("Resource " + next.code(), expectedVersion, actual);
         }
         reads.touched(List.of(next.code()));
         jdbc.sql("INSERT INTO resource_history (code, version, status, valid_from, valid_to, changed_by, snapshot)"
                         + " VALUES (?, ?, ?, ?, ?, ?, ?)")
-                .params(current.code(), current.version(), current.status().name(),
-                        Timestamp.from(current.updatedAt()), Timestamp.from(next.updatedAt()), current.updatedBy(),
+                .params(
+                        current.code(),
+                        current.version(),
+                        current.status().name(),
+                        Timestamp.from(current.updatedAt()),
+                        Timestamp.from(next.updatedAt()),
+                        current.updatedBy(),
                         snapshot(current))
                 .update();
     }
 
     public Optional<Integer> currentVersion(String code) {
-        return jdbc.sql("SELECT version FROM resource WHERE code = ?").param(code).query(Integer.class).optional();
+        return jdbc.sql("SELECT version FROM resource WHERE code = ?")
+                .param(code)
+                .query(Integer.class)
+                .optional();
     }
 
     /** Of the given codes, those already in the catalogue. */
@@ -136,13 +206,16 @@ public class ResourceStore {
 
     /** Every version of the resource, oldest first, the current one last. */
     public List<Version> versions(String code) {
-        Resource current = reads.find(code).orElseThrow(() ->
-                new NotFoundException(NotFoundException.Kind.RESOURCE, code));
+        Resource current =
+                reads.find(code).orElseThrow(() -> new NotFoundException(NotFoundException.Kind.RESOURCE, code));
         List<Version> out = new ArrayList<>(jdbc.sql("SELECT version, status, valid_from, valid_to, changed_by"
                         + " FROM resource_history WHERE code = ? ORDER BY version")
                 .param(code)
-                .query((rs, n) -> new Version(rs.getInt("version"), ResourceStatus.valueOf(rs.getString("status")),
-                        rs.getTimestamp("valid_from").toInstant(), rs.getTimestamp("valid_to").toInstant(),
+                .query((rs, n) -> new Version(
+                        rs.getInt("version"),
+                        ResourceStatus.valueOf(rs.getString("status")),
+                        rs.getTimestamp("valid_from").toInstant(),
+                        rs.getTimestamp("valid_to").toInstant(),
                         rs.getString("changed_by")))
                 .list());
         out.add(new Version(current.version(), current.status(), current.updatedAt(), null, current.updatedBy()));
@@ -156,7 +229,10 @@ public class ResourceStore {
             return current;
         }
         return jdbc.sql("SELECT snapshot FROM resource_history WHERE code = ? AND version = ?")
-                .params(code, version).query(String.class).optional().map(ResourceStore::fromSnapshot);
+                .params(code, version)
+                .query(String.class)
+                .optional()
+                .map(ResourceStore::fromSnapshot);
     }
 
     /** The resource as it was at {@code at}: empty if it did not exist yet. */
@@ -170,16 +246,39 @@ public class ResourceStore {
         }
         return jdbc.sql("SELECT snapshot FROM resource_history WHERE code = ? AND valid_from <= ? AND valid_to > ?")
                 .params(code, Timestamp.from(at), Timestamp.from(at))
-                .query(String.class).optional().map(ResourceStore::fromSnapshot);
+                .query(String.class)
+                .optional()
+                .map(ResourceStore::fromSnapshot);
     }
 
     private static Object[] row(Resource r) {
-        return new Object[] {r.code(), r.version(), r.name(), r.providerCode(), r.providerSystem(),
-                r.classification().name(), r.classificationCode(), r.abstractText(), r.format(), r.subjectType(),
-                r.sharingType().name(), r.sharingCondition(), r.sharingBasis(), r.sharingMethod(), r.openToPublic(),
-                r.updateCycle(), date(r), r.endpointPath(), r.openCondition(),
-                ResourceRepository.joinCodes(r.relatedCodes()), r.status().name(), Timestamp.from(r.updatedAt()),
-                r.updatedBy(), ResourceRepository.searchText(r), ItemsColumn.write(r.items())};
+        return new Object[] {
+            r.code(),
+            r.version(),
+            r.name(),
+            r.providerCode(),
+            r.providerSystem(),
+            r.classification().name(),
+            r.classificationCode(),
+            r.abstractText(),
+            r.format(),
+            r.subjectType(),
+            r.sharingType().name(),
+            r.sharingCondition(),
+            r.sharingBasis(),
+            r.sharingMethod(),
+            r.openToPublic(),
+            r.updateCycle(),
+            date(r),
+            r.endpointPath(),
+            r.openCondition(),
+            ResourceRepository.joinCodes(r.relatedCodes()),
+            r.status().name(),
+            Timestamp.from(r.updatedAt()),
+            r.updatedBy(),
+            ResourceRepository.searchText(r),
+            ItemsColumn.write(r.items())
+        };
     }
 
     private static Date date(Resource r) {

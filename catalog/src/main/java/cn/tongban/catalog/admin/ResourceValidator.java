@@ -26,6 +26,7 @@ public final class ResourceValidator {
      * leaves the separator open (docs/STANDARDS.md §4), this is the one the platform uses.
      */
     public static final Pattern CODE = Pattern.compile("(\\d{6})-([1-3]\\d{5}(?:\\d{1,6})?)-(\\d{5})");
+
     private static final Pattern ITEM_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}");
     public static final Set<String> DATA_TYPES = Set.of("STRING", "DATE", "INTEGER", "DECIMAL", "BOOLEAN");
     public static final Set<String> MASKINGS = Set.of("ID_NUMBER", "NAME", "ADDRESS", "PHONE", "PARTIAL", "FULL");
@@ -61,8 +62,10 @@ public final class ResourceValidator {
         } else {
             IdentifierCheck check = UnifiedSocialCreditCode.check(r.providerCode(), strictOrganisationCode);
             if (!check.valid()) {
-                v.add(new Violation("providerCode", "is not a valid unified social credit code (GB 32100-2015): "
-                        + check.reason(), check.errorCode()));
+                v.add(new Violation(
+                        "providerCode",
+                        "is not a valid unified social credit code (GB 32100-2015): " + check.reason(),
+                        check.errorCode()));
             } else if (lookups.departmentName(r.providerCode()).isEmpty()) {
                 v.add(new Violation("providerCode", "names no registered department", "UNKNOWN_PROVIDER"));
             }
@@ -72,7 +75,9 @@ public final class ResourceValidator {
             if (dept.isEmpty()) {
                 v.add(new Violation("providerSystem", "names no registered system", "UNKNOWN_SYSTEM"));
             } else if (!dept.get().equals(r.providerCode())) {
-                v.add(new Violation("providerSystem", "is run by another department than the provider",
+                v.add(new Violation(
+                        "providerSystem",
+                        "is run by another department than the provider",
                         "SYSTEM_OF_OTHER_DEPARTMENT"));
             }
         }
@@ -84,7 +89,8 @@ public final class ResourceValidator {
         if (r.updateCycle() != null && !updateCycles.contains(r.updateCycle())) {
             v.add(new Violation("updateCycle", "must be one of " + new java.util.TreeSet<>(updateCycles), "ENUM"));
         }
-        if ("API_PULL".equals(r.sharingMethod()) && r.sharingType() != SharingType.NOT_SHARED
+        if ("API_PULL".equals(r.sharingMethod())
+                && r.sharingType() != SharingType.NOT_SHARED
                 && (r.endpointPath() == null || !r.endpointPath().startsWith("/"))) {
             v.add(new Violation("endpointPath", "is required for API pull and must start with /", "REQUIRED"));
         } else {
@@ -113,23 +119,32 @@ public final class ResourceValidator {
         }
         Matcher m = CODE.matcher(r.code());
         if (!m.matches()) {
-            v.add(new Violation("code", "must be <region 6 digits>-<classification code 6 to 12 digits, first 1-3>"
-                    + "-<sequence 5 digits>", "FORMAT"));
+            v.add(new Violation(
+                    "code",
+                    "must be <region 6 digits>-<classification code 6 to 12 digits, first 1-3>"
+                            + "-<sequence 5 digits>",
+                    "FORMAT"));
             return;
         }
         String classCode = m.group(2);
         if (r.classificationCode() != null && !r.classificationCode().equals(classCode)) {
-            v.add(new Violation("classificationCode", "must equal the classification part of the code ("
-                    + classCode + ")", "MISMATCH"));
+            v.add(new Violation(
+                    "classificationCode",
+                    "must equal the classification part of the code (" + classCode + ")",
+                    "MISMATCH"));
         }
-        ResourceClass expected = switch (classCode.charAt(0)) {
-            case '1' -> ResourceClass.BASE;
-            case '2' -> ResourceClass.THEMATIC;
-            default -> ResourceClass.DEPARTMENTAL;
-        };
+        ResourceClass expected =
+                switch (classCode.charAt(0)) {
+                    case '1' -> ResourceClass.BASE;
+                    case '2' -> ResourceClass.THEMATIC;
+                    default -> ResourceClass.DEPARTMENTAL;
+                };
         if (r.classification() != null && r.classification() != expected) {
-            v.add(new Violation("classification", "must be " + expected + " for classification code " + classCode
-                    + " (类 1 base, 2 thematic, 3 departmental)", "MISMATCH"));
+            v.add(new Violation(
+                    "classification",
+                    "must be " + expected + " for classification code " + classCode
+                            + " (类 1 base, 2 thematic, 3 departmental)",
+                    "MISMATCH"));
         }
     }
 
@@ -143,8 +158,10 @@ public final class ResourceValidator {
             v.add(new Violation("sharing.condition", "is required for conditional sharing", "CONDITION_REQUIRED"));
         }
         if (r.sharingType() != null && r.sharingType() != SharingType.UNCONDITIONAL && blank(r.sharingBasis())) {
-            v.add(new Violation("sharing.basis", "a legal or policy basis is required for " + r.sharingType()
-                    + " resources", "BASIS_REQUIRED"));
+            v.add(new Violation(
+                    "sharing.basis",
+                    "a legal or policy basis is required for " + r.sharingType() + " resources",
+                    "BASIS_REQUIRED"));
         }
         max(v, "sharing.condition", r.sharingCondition(), 2000);
         max(v, "sharing.basis", r.sharingBasis(), 2000);
@@ -159,15 +176,14 @@ public final class ResourceValidator {
             InformationItem i = items.get(k);
             String f = "items[" + k + "]";
             if (i.name() == null || !ITEM_NAME.matcher(i.name()).matches()) {
-                v.add(new Violation(f + ".name", "must be a letter followed by up to 63 letters, digits or _",
-                        "FORMAT"));
+                v.add(new Violation(
+                        f + ".name", "must be a letter followed by up to 63 letters, digits or _", "FORMAT"));
             } else if (!names.add(i.name())) {
                 v.add(new Violation(f + ".name", "duplicates another information item", "DUPLICATE"));
             }
             max(v, f + ".label", i.label(), 200);
             if (i.dataType() == null || !DATA_TYPES.contains(i.dataType())) {
-                v.add(new Violation(f + ".dataType", "must be one of " + new java.util.TreeSet<>(DATA_TYPES),
-                        "ENUM"));
+                v.add(new Violation(f + ".dataType", "must be one of " + new java.util.TreeSet<>(DATA_TYPES), "ENUM"));
             }
             if (i.length() != null && i.length() <= 0) {
                 v.add(new Violation(f + ".length", "must be positive", "RANGE"));

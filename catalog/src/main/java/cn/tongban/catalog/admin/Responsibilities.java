@@ -18,8 +18,7 @@ public class Responsibilities {
     public static final String ENTITY = "RESPONSIBILITY";
 
     /** One entry; {@code provided} is computed from the catalogue. */
-    public record Entry(String departmentCode, String resourceCode, String name, String basis, boolean provided) {
-    }
+    public record Entry(String departmentCode, String resourceCode, String name, String basis, boolean provided) {}
 
     private final JdbcClient jdbc;
     private final ChangeLog changes;
@@ -36,8 +35,11 @@ public class Responsibilities {
     /** Replaces a department's list. */
     public List<Entry> replace(String departmentCode, List<Entry> entries, String actor) {
         return tx.execute(status -> {
-            if (jdbc.sql("SELECT COUNT(*) FROM department WHERE code = ?").param(departmentCode).query(Long.class)
-                    .single() == 0) {
+            if (jdbc.sql("SELECT COUNT(*) FROM department WHERE code = ?")
+                            .param(departmentCode)
+                            .query(Long.class)
+                            .single()
+                    == 0) {
                 throw new NotFoundException(NotFoundException.Kind.DEPARTMENT, departmentCode);
             }
             List<Violation> v = new ArrayList<>();
@@ -45,7 +47,8 @@ public class Responsibilities {
             for (int k = 0; k < entries.size(); k++) {
                 Entry e = entries.get(k);
                 String f = "entries[" + k + "]";
-                if (e.resourceCode() == null || !ResourceValidator.CODE.matcher(e.resourceCode()).matches()) {
+                if (e.resourceCode() == null
+                        || !ResourceValidator.CODE.matcher(e.resourceCode()).matches()) {
                     v.add(new Violation(f + ".resourceCode", "must be a resource code", "FORMAT"));
                 } else if (!seen.add(e.resourceCode())) {
                     v.add(new Violation(f + ".resourceCode", "is listed twice", "DUPLICATE"));
@@ -57,13 +60,16 @@ public class Responsibilities {
             if (!v.isEmpty()) {
                 throw new ValidationException(v);
             }
-            jdbc.sql("DELETE FROM responsibility WHERE department_code = ?").param(departmentCode).update();
+            jdbc.sql("DELETE FROM responsibility WHERE department_code = ?")
+                    .param(departmentCode)
+                    .update();
             for (Entry e : entries) {
                 jdbc.sql("INSERT INTO responsibility (department_code, resource_code, name, basis) VALUES (?, ?, ?, ?)")
-                        .params(departmentCode, e.resourceCode(), e.name(), e.basis()).update();
+                        .params(departmentCode, e.resourceCode(), e.name(), e.basis())
+                        .update();
             }
-            changes.record(clock.instant(), actor, ENTITY, departmentCode, "REPLACE", null,
-                    entries.size() + " entr(ies)");
+            changes.record(
+                    clock.instant(), actor, ENTITY, departmentCode, "REPLACE", null, entries.size() + " entr(ies)");
             return of(departmentCode);
         });
     }
@@ -73,9 +79,13 @@ public class Responsibilities {
         int added = 0;
         for (Entry e : entries) {
             if (jdbc.sql("SELECT COUNT(*) FROM responsibility WHERE department_code = ? AND resource_code = ?")
-                    .params(e.departmentCode(), e.resourceCode()).query(Long.class).single() == 0) {
+                            .params(e.departmentCode(), e.resourceCode())
+                            .query(Long.class)
+                            .single()
+                    == 0) {
                 jdbc.sql("INSERT INTO responsibility (department_code, resource_code, name, basis) VALUES (?, ?, ?, ?)")
-                        .params(e.departmentCode(), e.resourceCode(), e.name(), e.basis()).update();
+                        .params(e.departmentCode(), e.resourceCode(), e.name(), e.basis())
+                        .update();
                 added++;
             }
         }
@@ -99,7 +109,12 @@ public class Responsibilities {
         if (param != null) {
             spec = spec.param(param);
         }
-        return spec.query((rs, n) -> new Entry(rs.getString("department_code"), rs.getString("resource_code"),
-                rs.getString("name"), rs.getString("basis"), rs.getString("provided") != null)).list();
+        return spec.query((rs, n) -> new Entry(
+                        rs.getString("department_code"),
+                        rs.getString("resource_code"),
+                        rs.getString("name"),
+                        rs.getString("basis"),
+                        rs.getString("provided") != null))
+                .list();
     }
 }

@@ -28,8 +28,17 @@ public class ServiceItemAdmin {
     public static final Set<String> LEVELS = Set.of("PROVINCE", "CITY", "COUNTY", "TOWNSHIP");
     public static final Set<String> SATISFIED_BY = Set.of("DATA_PULL", "E_LICENCE", "NOTIFY_COMMIT", "PAPER");
     /** Licence metadata fields (GB/T 36903, docs/STANDARDS.md §2.2) an e-licence proof may compare with its issuer's register. */
-    public static final Set<String> LICENCE_FIELDS = Set.of("identifier", "number", "typeCode", "issuerCode",
-            "holderCode", "holderCodeType", "issueDate", "validFrom", "validTo", "status");
+    public static final Set<String> LICENCE_FIELDS = Set.of(
+            "identifier",
+            "number",
+            "typeCode",
+            "issuerCode",
+            "holderCode",
+            "holderCodeType",
+            "issueDate",
+            "validFrom",
+            "validTo",
+            "status");
 
     private final JdbcClient jdbc;
     private final ServiceItemRepository items;
@@ -38,8 +47,13 @@ public class ServiceItemAdmin {
     private final TransactionOperations tx;
     private final Clock clock;
 
-    public ServiceItemAdmin(JdbcClient jdbc, ServiceItemRepository items, ResourceRepository resources,
-                            ChangeLog changes, TransactionOperations tx, Clock clock) {
+    public ServiceItemAdmin(
+            JdbcClient jdbc,
+            ServiceItemRepository items,
+            ResourceRepository resources,
+            ChangeLog changes,
+            TransactionOperations tx,
+            Clock clock) {
         this.jdbc = jdbc;
         this.items = items;
         this.resources = resources;
@@ -60,8 +74,10 @@ public class ServiceItemAdmin {
             items.addIfAbsent(item);
             Instant now = clock.instant();
             jdbc.sql("UPDATE service_item SET updated_at = ?, updated_by = ? WHERE code = ?")
-                    .params(Timestamp.from(now), actor, item.code()).update();
-            changes.record(now, actor, ENTITY, item.code(), "CREATE", 1, item.proofs().size() + " proof(s)");
+                    .params(Timestamp.from(now), actor, item.code())
+                    .update();
+            changes.record(
+                    now, actor, ENTITY, item.code(), "CREATE", 1, item.proofs().size() + " proof(s)");
             return items.find(item.code()).orElseThrow();
         });
     }
@@ -83,24 +99,44 @@ public class ServiceItemAdmin {
             Instant now = clock.instant();
             int n = jdbc.sql("UPDATE service_item SET name = ?, name_en = ?, department_code = ?, item_type = ?,"
                             + " version = version + 1, updated_at = ?, updated_by = ? WHERE code = ? AND version = ?")
-                    .params(item.name(), item.nameEn(), item.departmentCode(), item.itemType(), Timestamp.from(now),
-                            actor, code, expectedVersion)
+                    .params(
+                            item.name(),
+                            item.nameEn(),
+                            item.departmentCode(),
+                            item.itemType(),
+                            Timestamp.from(now),
+                            actor,
+                            code,
+                            expectedVersion)
                     .update();
             if (n == 0) {
                 throw new StaleVersionException("Service item " + code, expectedVersion, version(code));
             }
-            jdbc.sql("DELETE FROM proof_field_mapping WHERE service_item_code = ?").param(code).update();
-            jdbc.sql("DELETE FROM retained_proof WHERE service_item_code = ?").param(code).update();
+            jdbc.sql("DELETE FROM proof_field_mapping WHERE service_item_code = ?")
+                    .param(code)
+                    .update();
+            jdbc.sql("DELETE FROM retained_proof WHERE service_item_code = ?")
+                    .param(code)
+                    .update();
             items.insertProofs(code, item.proofs());
-            changes.record(now, actor, ENTITY, code, "UPDATE", expectedVersion + 1,
+            changes.record(
+                    now,
+                    actor,
+                    ENTITY,
+                    code,
+                    "UPDATE",
+                    expectedVersion + 1,
                     item.proofs().size() + " proof(s)");
             return items.find(code).orElseThrow();
         });
     }
 
     public int version(String code) {
-        return jdbc.sql("SELECT version FROM service_item WHERE code = ?").param(code).query(Integer.class)
-                .optional().orElseThrow(() -> new NotFoundException(NotFoundException.Kind.SERVICE_ITEM, code));
+        return jdbc.sql("SELECT version FROM service_item WHERE code = ?")
+                .param(code)
+                .query(Integer.class)
+                .optional()
+                .orElseThrow(() -> new NotFoundException(NotFoundException.Kind.SERVICE_ITEM, code));
     }
 
     List<Violation> validate(ServiceItem item) {
@@ -115,8 +151,11 @@ public class ServiceItemAdmin {
         }
         if (blank(item.departmentCode())) {
             v.add(new Violation("departmentCode", "is required", "REQUIRED"));
-        } else if (jdbc.sql("SELECT COUNT(*) FROM department WHERE code = ?").param(item.departmentCode())
-                .query(Long.class).single() == 0) {
+        } else if (jdbc.sql("SELECT COUNT(*) FROM department WHERE code = ?")
+                        .param(item.departmentCode())
+                        .query(Long.class)
+                        .single()
+                == 0) {
             v.add(new Violation("departmentCode", "names no registered department", "UNKNOWN_DEPARTMENT"));
         }
         Set<String> codes = new HashSet<>();
@@ -142,12 +181,13 @@ public class ServiceItemAdmin {
             v.add(new Violation(f + ".level", "must be one of " + new java.util.TreeSet<>(LEVELS), "ENUM"));
         }
         if (!p.notifyCommitAllowed() && blank(p.notifyCommitExclusionReason())) {
-            v.add(new Violation(f + ".notifyCommitExclusionReason",
-                    "is required when notify-and-commit is not allowed (国办发〔2020〕42号)", "REQUIRED"));
+            v.add(new Violation(
+                    f + ".notifyCommitExclusionReason",
+                    "is required when notify-and-commit is not allowed (国办发〔2020〕42号)",
+                    "REQUIRED"));
         }
         if (p.satisfiedBy() == null || !SATISFIED_BY.contains(p.satisfiedBy())) {
-            v.add(new Violation(f + ".satisfiedBy", "must be one of " + new java.util.TreeSet<>(SATISFIED_BY),
-                    "ENUM"));
+            v.add(new Violation(f + ".satisfiedBy", "must be one of " + new java.util.TreeSet<>(SATISFIED_BY), "ENUM"));
             return;
         }
         switch (p.satisfiedBy()) {
@@ -160,7 +200,9 @@ public class ServiceItemAdmin {
             }
             case "NOTIFY_COMMIT" -> {
                 if (!p.notifyCommitAllowed()) {
-                    v.add(new Violation(f + ".notifyCommitAllowed", "must be true when satisfied by notify-and-commit",
+                    v.add(new Violation(
+                            f + ".notifyCommitAllowed",
+                            "must be true when satisfied by notify-and-commit",
                             "CONTRADICTION"));
                 }
             }
@@ -182,8 +224,8 @@ public class ServiceItemAdmin {
             return;
         }
         if (p.fieldMapping().isEmpty()) {
-            v.add(new Violation(f + ".fieldMapping", "map at least one proof field to an information item",
-                    "REQUIRED"));
+            v.add(new Violation(
+                    f + ".fieldMapping", "map at least one proof field to an information item", "REQUIRED"));
         }
         checkMappedItems(p, r, f, v, false);
     }
@@ -196,8 +238,10 @@ public class ServiceItemAdmin {
     private void checkRegister(RetainedProof p, String f, List<Violation> v) {
         if (blank(p.resourceCode())) {
             if (!p.fieldMapping().isEmpty()) {
-                v.add(new Violation(f + ".fieldMapping", "compares the licence with its issuer's register: name the "
-                        + "register as resourceCode", "REQUIRED"));
+                v.add(new Violation(
+                        f + ".fieldMapping",
+                        "compares the licence with its issuer's register: name the " + "register as resourceCode",
+                        "REQUIRED"));
             }
             return;
         }
@@ -224,16 +268,23 @@ public class ServiceItemAdmin {
         for (Map.Entry<String, String> m : new java.util.TreeMap<>(p.fieldMapping()).entrySet()) {
             String at = f + ".fieldMapping." + m.getKey();
             if (register && !LICENCE_FIELDS.contains(m.getKey())) {
-                v.add(new Violation(at, "is not a licence metadata field; one of " + new java.util.TreeSet<>(LICENCE_FIELDS),
+                v.add(new Violation(
+                        at,
+                        "is not a licence metadata field; one of " + new java.util.TreeSet<>(LICENCE_FIELDS),
                         "UNKNOWN_FIELD"));
             }
             var item = r.item(m.getValue());
             if (item == null) {
-                v.add(new Violation(at, "maps to " + m.getValue() + ", which is not an information item of " + r.code(),
+                v.add(new Violation(
+                        at,
+                        "maps to " + m.getValue() + ", which is not an information item of " + r.code(),
                         "UNKNOWN_ITEM"));
             } else if (register && item.sensitive()) {
-                v.add(new Violation(at, "maps to " + m.getValue() + ", a sensitive item: the exchange masks it, so it "
-                        + "cannot be compared", "SENSITIVE_ITEM"));
+                v.add(new Violation(
+                        at,
+                        "maps to " + m.getValue() + ", a sensitive item: the exchange masks it, so it "
+                                + "cannot be compared",
+                        "SENSITIVE_ITEM"));
             }
         }
     }

@@ -7,8 +7,8 @@ public class StaleVersionException extends RuntimeException {
     private final int actual;
 
     public StaleVersionException(String what, int expected, int actual) {
-        super(what + " was changed by someone else: you edited version " + expected + ", the current one is "
-                + actual + "; read it again and reapply your change");
+        super(what + " was changed by someone else: you edited version " + expected + ", the current one is " + actual
+                + "; read it again and reapply your change");
         this.expected = expected;
         this.actual = actual;
     }

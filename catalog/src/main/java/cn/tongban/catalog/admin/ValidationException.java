@@ -8,8 +8,11 @@ public class ValidationException extends RuntimeException {
     private final List<Violation> violations;
 
     public ValidationException(List<Violation> violations) {
-        super(violations.size() + " rule(s) violated: " + violations.stream()
-                .map(v -> v.field() + " " + v.message()).reduce((a, b) -> a + "; " + b).orElse(""));
+        super(violations.size() + " rule(s) violated: "
+                + violations.stream()
+                        .map(v -> v.field() + " " + v.message())
+                        .reduce((a, b) -> a + "; " + b)
+                        .orElse(""));
         this.violations = List.copyOf(violations);
     }
 

@@ -52,15 +52,17 @@ final class ApplicationValidator {
             if (r == null) {
                 v.add(new Violation("resourceCode", "names no resource in the catalogue", "UNKNOWN_RESOURCE"));
             } else if (r.status() != ResourceStatus.PUBLISHED) {
-                v.add(new Violation("resourceCode", "is " + r.status() + "; only published resources are shared",
+                v.add(new Violation(
+                        "resourceCode",
+                        "is " + r.status() + "; only published resources are shared",
                         "RESOURCE_NOT_PUBLISHED"));
             } else if (r.sharingType() == SharingType.NOT_SHARED) {
                 v.add(new Violation("resourceCode", "is not shared (不予共享): " + r.sharingBasis(), "NOT_SHARED"));
             }
         }
         if (blank(a.purpose())) {
-            v.add(new Violation("purpose", "is required: the data may be used only for the stated purpose",
-                    "REQUIRED"));
+            v.add(new Violation(
+                    "purpose", "is required: the data may be used only for the stated purpose", "REQUIRED"));
         } else if (a.purpose().length() > 500) {
             v.add(new Violation("purpose", "must be at most 500 characters", "LENGTH"));
         }
@@ -83,8 +85,7 @@ final class ApplicationValidator {
             if (!seen.add(f)) {
                 v.add(new Violation("fields[" + k + "]", "is listed twice", "DUPLICATE"));
             } else if (r != null && r.item(f) == null) {
-                v.add(new Violation("fields[" + k + "]", "is not an information item of " + r.code(),
-                        "UNKNOWN_FIELD"));
+                v.add(new Violation("fields[" + k + "]", "is not an information item of " + r.code(), "UNKNOWN_FIELD"));
             }
         }
         if (!until.isAfter(from)) {
@@ -92,21 +93,29 @@ final class ApplicationValidator {
         } else if (!until.isAfter(now)) {
             v.add(new Violation("validUntil", "has already passed", "EXPIRED_VALIDITY"));
         } else if (from.isBefore(now.minus(MAX_BACKDATE))) {
-            v.add(new Violation("validFrom", "must not be more than " + MAX_BACKDATE.toHours()
-                    + " hours before now (" + now.minus(MAX_BACKDATE) + "): an authorisation cannot be granted"
-                    + " for the past", "BACKDATED_VALIDITY"));
+            v.add(new Violation(
+                    "validFrom",
+                    "must not be more than " + MAX_BACKDATE.toHours()
+                            + " hours before now (" + now.minus(MAX_BACKDATE) + "): an authorisation cannot be granted"
+                            + " for the past",
+                    "BACKDATED_VALIDITY"));
         } else if (until.isAfter(latestEnd(now))) {
-            v.add(new Violation(a.validUntil() == null ? "validFrom" : "validUntil", "must end by "
-                    + latestEnd(now) + " (" + MAX_YEARS_AHEAD + " years from now); apply again when it expires",
+            v.add(new Violation(
+                    a.validUntil() == null ? "validFrom" : "validUntil",
+                    "must end by " + latestEnd(now) + " (" + MAX_YEARS_AHEAD
+                            + " years from now); apply again when it expires",
                     "VALIDITY_TOO_LONG"));
         } else if (r != null && !blank(a.consumerSystem()) && !blank(a.purpose())) {
             for (Authorisation other : store.held(a.consumerSystem(), r.code())) {
                 AuthorisationStatus s = other.statusAt(now);
                 if ((s == AuthorisationStatus.PENDING || s == AuthorisationStatus.GRANTED)
                         && other.purpose().equals(a.purpose().strip())
-                        && other.validFrom().isBefore(until) && from.isBefore(other.validUntil())) {
-                    v.add(new Violation("validFrom", "overlaps the validity of authorisation " + other.id() + " ("
-                            + s + ", " + other.validFrom() + " to " + other.validUntil() + ") for the same purpose",
+                        && other.validFrom().isBefore(until)
+                        && from.isBefore(other.validUntil())) {
+                    v.add(new Violation(
+                            "validFrom",
+                            "overlaps the validity of authorisation " + other.id() + " (" + s + ", " + other.validFrom()
+                                    + " to " + other.validUntil() + ") for the same purpose",
                             "OVERLAPPING_VALIDITY"));
                     break;
                 }
@@ -114,7 +123,6 @@ final class ApplicationValidator {
         }
         return r;
     }
-
 
     private static boolean blank(String s) {
         return s == null || s.isBlank();

@@ -9,12 +9,27 @@ import java.util.List;
  * limited to the listed information items, on a legal basis, valid over [validFrom, validUntil).
  * {@code decisionDue} is the provider approver's deadline (working days) for a conditional resource.
  */
-public record Authorisation(String id, String consumerSystem, String resourceCode, String purpose,
-                            String serviceItemCode, List<String> fields, String legalBasis,
-                            AuthorisationStatus storedStatus, Instant validFrom, Instant validUntil,
-                            Instant appliedAt, String appliedBy, LocalDate decisionDue, Instant decidedAt,
-                            String decidedBy, String refusalReason, Instant revokedAt, String revokedBy,
-                            String revocationReason, int version) {
+public record Authorisation(
+        String id,
+        String consumerSystem,
+        String resourceCode,
+        String purpose,
+        String serviceItemCode,
+        List<String> fields,
+        String legalBasis,
+        AuthorisationStatus storedStatus,
+        Instant validFrom,
+        Instant validUntil,
+        Instant appliedAt,
+        String appliedBy,
+        LocalDate decisionDue,
+        Instant decidedAt,
+        String decidedBy,
+        String refusalReason,
+        Instant revokedAt,
+        String revokedBy,
+        String revocationReason,
+        int version) {
     public Authorisation {
         fields = List.copyOf(fields);
     }

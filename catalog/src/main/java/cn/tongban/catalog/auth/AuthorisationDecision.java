@@ -9,7 +9,6 @@ import java.util.Objects;
 import cn.tongban.catalog.InformationItem;
 import cn.tongban.catalog.Resource;
 import cn.tongban.catalog.ResourceStatus;
-import cn.tongban.catalog.SharingType;
 
 /**
  * The one authorisation decision (docs/STANDARDS.md §4): may consumer system C receive fields F of resource R for
@@ -38,11 +37,14 @@ import cn.tongban.catalog.SharingType;
  */
 public final class AuthorisationDecision {
 
-    private static final List<Decision.Reason> PRECEDENCE = List.of(Decision.Reason.REVOKED,
-            Decision.Reason.EXPIRED, Decision.Reason.NOT_YET_VALID, Decision.Reason.PENDING, Decision.Reason.REFUSED);
+    private static final List<Decision.Reason> PRECEDENCE = List.of(
+            Decision.Reason.REVOKED,
+            Decision.Reason.EXPIRED,
+            Decision.Reason.NOT_YET_VALID,
+            Decision.Reason.PENDING,
+            Decision.Reason.REFUSED);
 
-    private AuthorisationDecision() {
-    }
+    private AuthorisationDecision() {}
 
     /**
      * @param resource    the resource as the catalogue holds it now
@@ -53,31 +55,59 @@ public final class AuthorisationDecision {
      * @param fields      the information items wanted; empty means every item the consumer may receive
      * @param at          the instant the decision is about
      */
-    public static Decision decide(Resource resource, Collection<Authorisation> held, String consumer, String purpose,
-                                  String serviceItem, Collection<String> fields, Instant at) {
+    public static Decision decide(
+            Resource resource,
+            Collection<Authorisation> held,
+            String consumer,
+            String purpose,
+            String serviceItem,
+            Collection<String> fields,
+            Instant at) {
         List<String> wanted = fields.stream().distinct().toList();
         if (resource.status() != ResourceStatus.PUBLISHED) {
             return Decision.deny(Decision.Reason.RESOURCE_NOT_PUBLISHED, "Resource is " + resource.status(), null);
         }
-        List<String> unknown = wanted.stream().filter(f -> resource.item(f) == null).toList();
+        List<String> unknown =
+                wanted.stream().filter(f -> resource.item(f) == null).toList();
         if (!unknown.isEmpty()) {
-            return new Decision(false, Decision.Reason.UNKNOWN_FIELDS, "Not information items of " + resource.code(),
-                    null, unknown, List.of());
+            return new Decision(
+                    false,
+                    Decision.Reason.UNKNOWN_FIELDS,
+                    "Not information items of " + resource.code(),
+                    null,
+                    unknown,
+                    List.of());
         }
         return switch (resource.sharingType()) {
-            case NOT_SHARED -> Decision.deny(Decision.Reason.NOT_SHARED, "Not shared: " + resource.sharingBasis(),
-                    null);
-            case UNCONDITIONAL -> new Decision(true, Decision.Reason.GRANTED,
-                    "Unconditional sharing (无条件共享): no authorisation needed", null, List.of(),
-                    wanted.isEmpty() ? resource.items().stream().map(InformationItem::name).toList() : wanted);
+            case NOT_SHARED ->
+                Decision.deny(Decision.Reason.NOT_SHARED, "Not shared: " + resource.sharingBasis(), null);
+            case UNCONDITIONAL ->
+                new Decision(
+                        true,
+                        Decision.Reason.GRANTED,
+                        "Unconditional sharing (无条件共享): no authorisation needed",
+                        null,
+                        List.of(),
+                        wanted.isEmpty()
+                                ? resource.items().stream()
+                                        .map(InformationItem::name)
+                                        .toList()
+                                : wanted);
             case CONDITIONAL -> conditional(resource, held, consumer, purpose, serviceItem, wanted, at);
         };
     }
 
-    private static Decision conditional(Resource resource, Collection<Authorisation> held, String consumer,
-                                        String purpose, String serviceItem, List<String> wanted, Instant at) {
+    private static Decision conditional(
+            Resource resource,
+            Collection<Authorisation> held,
+            String consumer,
+            String purpose,
+            String serviceItem,
+            List<String> wanted,
+            Instant at) {
         List<Authorisation> mine = held.stream()
-                .filter(a -> a.consumerSystem().equals(consumer) && a.resourceCode().equals(resource.code()))
+                .filter(a ->
+                        a.consumerSystem().equals(consumer) && a.resourceCode().equals(resource.code()))
                 .sorted(Comparator.comparing(Authorisation::appliedAt).reversed())
                 .toList();
         String stated = purpose == null ? null : purpose.strip();
@@ -87,14 +117,21 @@ public final class AuthorisationDecision {
                 .toList();
         if (candidates.isEmpty()) {
             if (mine.stream().anyMatch(a -> inForce(a, at))) {
-                return Decision.deny(Decision.Reason.PURPOSE_MISMATCH, "The authorisations of " + consumer
-                        + " for " + resource.code() + " in force at " + at
-                        + " were granted for another purpose or service item", null);
+                return Decision.deny(
+                        Decision.Reason.PURPOSE_MISMATCH,
+                        "The authorisations of " + consumer
+                                + " for " + resource.code() + " in force at " + at
+                                + " were granted for another purpose or service item",
+                        null);
             }
-            return Decision.deny(Decision.Reason.NO_AUTHORISATION, "No application by " + consumer + " for "
-                    + resource.code() + " with purpose " + purpose + " and service item " + serviceItem, null);
+            return Decision.deny(
+                    Decision.Reason.NO_AUTHORISATION,
+                    "No application by " + consumer + " for " + resource.code() + " with purpose " + purpose
+                            + " and service item " + serviceItem,
+                    null);
         }
-        List<Authorisation> inForce = candidates.stream().filter(a -> inForce(a, at)).toList();
+        List<Authorisation> inForce =
+                candidates.stream().filter(a -> inForce(a, at)).toList();
         if (!inForce.isEmpty()) {
             return fieldsOf(inForce, wanted);
         }
@@ -122,7 +159,8 @@ public final class AuthorisationDecision {
         Authorisation closest = null;
         List<String> closestMissing = null;
         for (Authorisation a : inForce) {
-            List<String> missing = wanted.stream().filter(f -> !a.fields().contains(f)).toList();
+            List<String> missing =
+                    wanted.stream().filter(f -> !a.fields().contains(f)).toList();
             if (missing.isEmpty()) {
                 return granted(a, wanted);
             }
@@ -131,13 +169,18 @@ public final class AuthorisationDecision {
                 closestMissing = missing;
             }
         }
-        return new Decision(false, Decision.Reason.FIELDS_NOT_AUTHORISED, "Fields outside the authorisation",
-                Objects.requireNonNull(closest).id(), closestMissing, List.of());
+        return new Decision(
+                false,
+                Decision.Reason.FIELDS_NOT_AUTHORISED,
+                "Fields outside the authorisation",
+                Objects.requireNonNull(closest).id(),
+                closestMissing,
+                List.of());
     }
 
     private static Decision granted(Authorisation a, List<String> fields) {
-        return new Decision(true, Decision.Reason.GRANTED, "Granted until " + a.validUntil(), a.id(), List.of(),
-                fields);
+        return new Decision(
+                true, Decision.Reason.GRANTED, "Granted until " + a.validUntil(), a.id(), List.of(), fields);
     }
 
     /**
@@ -146,10 +189,14 @@ public final class AuthorisationDecision {
      */
     static boolean inForce(Authorisation a, Instant at) {
         boolean granted = a.storedStatus() == AuthorisationStatus.GRANTED
-                || (a.storedStatus() == AuthorisationStatus.REVOKED && a.revokedAt() != null
-                && a.revokedAt().isAfter(at));
-        return granted && a.decidedAt() != null && !a.decidedAt().isAfter(at)
-                && !a.validFrom().isAfter(at) && a.validUntil().isAfter(at);
+                || (a.storedStatus() == AuthorisationStatus.REVOKED
+                        && a.revokedAt() != null
+                        && a.revokedAt().isAfter(at));
+        return granted
+                && a.decidedAt() != null
+                && !a.decidedAt().isAfter(at)
+                && !a.validFrom().isAfter(at)
+                && a.validUntil().isAfter(at);
     }
 
     /** Why an authorisation that is not in force at {@code at} did not allow access then. */
@@ -159,13 +206,14 @@ public final class AuthorisationDecision {
             case PENDING:
                 return Decision.Reason.PENDING;
             case REFUSED:
-                return a.decidedAt() != null && a.decidedAt().isAfter(at) ? Decision.Reason.PENDING
+                return a.decidedAt() != null && a.decidedAt().isAfter(at)
+                        ? Decision.Reason.PENDING
                         : Decision.Reason.REFUSED;
             case REVOKED:
                 if (a.revokedAt() == null || !a.revokedAt().isAfter(at)) {
                     return Decision.Reason.REVOKED;
                 }
-                // fall through: before its revocation it was a grant
+            // fall through: before its revocation it was a grant
             default:
                 if (a.decidedAt() != null && a.decidedAt().isAfter(at)) {
                     return Decision.Reason.PENDING;

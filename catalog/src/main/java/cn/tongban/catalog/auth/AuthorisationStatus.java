@@ -5,5 +5,9 @@ package cn.tongban.catalog.auth;
  * is reported as expired.
  */
 public enum AuthorisationStatus {
-    PENDING, GRANTED, REFUSED, REVOKED, EXPIRED
+    PENDING,
+    GRANTED,
+    REFUSED,
+    REVOKED,
+    EXPIRED
 }

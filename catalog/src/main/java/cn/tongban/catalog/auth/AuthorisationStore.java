@@ -33,21 +33,32 @@ final class AuthorisationStore {
         params.add(id);
         params.add(expectedVersion);
         int n = jdbc.sql("UPDATE authorisation SET " + set + ", version = version + 1 WHERE id = ? AND version = ?")
-                .params(params).update();
+                .params(params)
+                .update();
         if (n == 0) {
-            throw new StaleVersionException("Authorisation " + id, expectedVersion,
+            throw new StaleVersionException(
+                    "Authorisation " + id,
+                    expectedVersion,
                     find(id).map(Authorisation::version).orElse(-1));
         }
     }
 
     Optional<Authorisation> find(String id) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM authorisation WHERE id = ?").param(id)
-                .query((rs, n) -> row(rs)).optional();
+        return jdbc.sql("SELECT " + COLUMNS + " FROM authorisation WHERE id = ?")
+                .param(id)
+                .query((rs, n) -> row(rs))
+                .optional();
     }
 
     /** Filters (null = any) with paging, newest application first; GRANTED and EXPIRED as at {@code at}. */
-    Page<Authorisation> search(String consumer, String resourceCode, String providerCode, AuthorisationStatus status,
-                               int page, int size, Instant at) {
+    Page<Authorisation> search(
+            String consumer,
+            String resourceCode,
+            String providerCode,
+            AuthorisationStatus status,
+            int page,
+            int size,
+            Instant at) {
         StringBuilder where = new StringBuilder(" WHERE 1 = 1");
         List<Object> params = new ArrayList<>();
         if (consumer != null) {
@@ -74,13 +85,18 @@ final class AuthorisationStore {
             params.add(status.name());
         }
         String from = " FROM authorisation a JOIN resource r ON r.code = a.resource_code";
-        long total = jdbc.sql("SELECT COUNT(*)" + from + where).params(params).query(Long.class).single();
+        long total = jdbc.sql("SELECT COUNT(*)" + from + where)
+                .params(params)
+                .query(Long.class)
+                .single();
         List<Object> pageParams = new ArrayList<>(params);
         pageParams.add(size);
         pageParams.add((long) page * size);
         List<Authorisation> items = jdbc.sql("SELECT " + COLUMNS.replaceAll("(^|, )(\\w)", "$1a.$2") + from + where
                         + " ORDER BY a.applied_at DESC, a.id LIMIT ? OFFSET ?")
-                .params(pageParams).query((rs, n) -> row(rs)).list();
+                .params(pageParams)
+                .query((rs, n) -> row(rs))
+                .list();
         return new Page<>(items, page, size, total);
     }
 
@@ -88,31 +104,61 @@ final class AuthorisationStore {
     List<Authorisation> held(String consumer, String resourceCode) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM authorisation WHERE consumer_system = ? AND resource_code = ?"
                         + " ORDER BY applied_at DESC, id")
-                .params(consumer, resourceCode).query((rs, n) -> row(rs)).list();
+                .params(consumer, resourceCode)
+                .query((rs, n) -> row(rs))
+                .list();
     }
 
     void insert(Authorisation a) {
         jdbc.sql("INSERT INTO authorisation (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
                         + " ?, ?, ?, ?)")
-                .params(a.id(), a.consumerSystem(), a.resourceCode(), a.purpose(), a.serviceItemCode(),
-                        String.join(";", a.fields()), a.legalBasis(), a.storedStatus().name(), ts(a.validFrom()),
-                        ts(a.validUntil()), ts(a.appliedAt()), a.appliedBy(),
-                        a.decisionDue() == null ? null : Date.valueOf(a.decisionDue()), ts(a.decidedAt()),
-                        a.decidedBy(), a.refusalReason(), ts(a.revokedAt()), a.revokedBy(), a.revocationReason(),
+                .params(
+                        a.id(),
+                        a.consumerSystem(),
+                        a.resourceCode(),
+                        a.purpose(),
+                        a.serviceItemCode(),
+                        String.join(";", a.fields()),
+                        a.legalBasis(),
+                        a.storedStatus().name(),
+                        ts(a.validFrom()),
+                        ts(a.validUntil()),
+                        ts(a.appliedAt()),
+                        a.appliedBy(),
+                        a.decisionDue() == null ? null : Date.valueOf(a.decisionDue()),
+                        ts(a.decidedAt()),
+                        a.decidedBy(),
+                        a.refusalReason(),
+                        ts(a.revokedAt()),
+                        a.revokedBy(),
+                        a.revocationReason(),
                         a.version())
                 .update();
     }
 
     private static Authorisation row(ResultSet rs) throws SQLException {
         Date due = rs.getDate("decision_due");
-        return new Authorisation(rs.getString("id"), rs.getString("consumer_system"), rs.getString("resource_code"),
-                rs.getString("purpose"), rs.getString("service_item_code"),
-                ResourceRepository.splitCodes(rs.getString("fields")), rs.getString("legal_basis"),
-                AuthorisationStatus.valueOf(rs.getString("status")), instant(rs, "valid_from"),
-                instant(rs, "valid_until"), instant(rs, "applied_at"), rs.getString("applied_by"),
-                due == null ? null : due.toLocalDate(), instant(rs, "decided_at"), rs.getString("decided_by"),
-                rs.getString("refusal_reason"), instant(rs, "revoked_at"), rs.getString("revoked_by"),
-                rs.getString("revocation_reason"), rs.getInt("version"));
+        return new Authorisation(
+                rs.getString("id"),
+                rs.getString("consumer_system"),
+                rs.getString("resource_code"),
+                rs.getString("purpose"),
+                rs.getString("service_item_code"),
+                ResourceRepository.splitCodes(rs.getString("fields")),
+                rs.getString("legal_basis"),
+                AuthorisationStatus.valueOf(rs.getString("status")),
+                instant(rs, "valid_from"),
+                instant(rs, "valid_until"),
+                instant(rs, "applied_at"),
+                rs.getString("applied_by"),
+                due == null ? null : due.toLocalDate(),
+                instant(rs, "decided_at"),
+                rs.getString("decided_by"),
+                rs.getString("refusal_reason"),
+                instant(rs, "revoked_at"),
+                rs.getString("revoked_by"),
+                rs.getString("revocation_reason"),
+                rs.getInt("version"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -49,9 +49,16 @@ public class Authorisations {
     private final Clock clock;
     private final ZoneId zone;
 
-    public Authorisations(JdbcClient jdbc, ResourceRepository resources, ChangeLog changes, TransactionOperations tx,
-                          WorkingDayCalendar calendar, int deadlineWorkingDays, Duration defaultValidity,
-                          Clock clock, ZoneId zone) {
+    public Authorisations(
+            JdbcClient jdbc,
+            ResourceRepository resources,
+            ChangeLog changes,
+            TransactionOperations tx,
+            WorkingDayCalendar calendar,
+            int deadlineWorkingDays,
+            Duration defaultValidity,
+            Clock clock,
+            ZoneId zone) {
         this.store = new AuthorisationStore(jdbc);
         this.validator = new ApplicationValidator(resources, store, zone);
         this.resources = resources;
@@ -80,13 +87,35 @@ public class Authorisations {
                 throw new ValidationException(v);
             }
             boolean unconditional = r.sharingType() == SharingType.UNCONDITIONAL;
-            Authorisation created = new Authorisation(UUID.randomUUID().toString(), a.consumerSystem(),
-                    a.resourceCode(), a.purpose().strip(), a.serviceItemCode(), a.fields(), a.legalBasis().strip(),
-                    unconditional ? AuthorisationStatus.GRANTED : AuthorisationStatus.PENDING, from, until, now,
-                    actor.name(), unconditional ? null : calendar.addWorkingDays(today(), deadlineWorkingDays),
-                    unconditional ? now : null, unconditional ? PLATFORM : null, null, null, null, null, 1);
+            Authorisation created = new Authorisation(
+                    UUID.randomUUID().toString(),
+                    a.consumerSystem(),
+                    a.resourceCode(),
+                    a.purpose().strip(),
+                    a.serviceItemCode(),
+                    a.fields(),
+                    a.legalBasis().strip(),
+                    unconditional ? AuthorisationStatus.GRANTED : AuthorisationStatus.PENDING,
+                    from,
+                    until,
+                    now,
+                    actor.name(),
+                    unconditional ? null : calendar.addWorkingDays(today(), deadlineWorkingDays),
+                    unconditional ? now : null,
+                    unconditional ? PLATFORM : null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    1);
             store.insert(created);
-            changes.record(now, actor.name(), ENTITY, created.id(), "APPLY", 1,
+            changes.record(
+                    now,
+                    actor.name(),
+                    ENTITY,
+                    created.id(),
+                    "APPLY",
+                    1,
                     created.consumerSystem() + " -> " + created.resourceCode() + " " + created.storedStatus());
             return created;
         });
@@ -116,24 +145,40 @@ public class Authorisations {
         return settle(id, expectedVersion, approver, AuthorisationStatus.REFUSED, reason.strip());
     }
 
-    private Authorisation settle(String id, int expectedVersion, Actor approver, AuthorisationStatus outcome,
-                                 String reason) {
+    private Authorisation settle(
+            String id, int expectedVersion, Actor approver, AuthorisationStatus outcome, String reason) {
         return tx.execute(status -> {
             Authorisation a = current(id, expectedVersion);
             Resource r = resources.find(a.resourceCode()).orElseThrow();
             if (approver.departmentCode() == null || !approver.departmentCode().equals(r.providerCode())) {
-                throw new NotPermittedException("NOT_PROVIDER_APPROVER", "Only an approver of the provider department "
-                        + r.providerCode() + " may decide applications for " + r.code());
+                throw new NotPermittedException(
+                        "NOT_PROVIDER_APPROVER",
+                        "Only an approver of the provider department " + r.providerCode()
+                                + " may decide applications for " + r.code());
             }
             if (a.storedStatus() != AuthorisationStatus.PENDING) {
-                throw new ConflictException("INVALID_STATE", "Authorisation " + id + " is " + a.storedStatus()
-                        + "; only a pending application can be decided");
+                throw new ConflictException(
+                        "INVALID_STATE",
+                        "Authorisation " + id + " is " + a.storedStatus()
+                                + "; only a pending application can be decided");
             }
             Instant now = clock.instant();
-            store.update(id, expectedVersion, "status = ?, decided_at = ?, decided_by = ?, refusal_reason = ?",
-                    outcome.name(), Timestamp.from(now), approver.name(), reason);
-            changes.record(now, approver.name(), ENTITY, id, outcome == AuthorisationStatus.GRANTED ? "APPROVE"
-                    : "REFUSE", expectedVersion + 1, reason);
+            store.update(
+                    id,
+                    expectedVersion,
+                    "status = ?, decided_at = ?, decided_by = ?, refusal_reason = ?",
+                    outcome.name(),
+                    Timestamp.from(now),
+                    approver.name(),
+                    reason);
+            changes.record(
+                    now,
+                    approver.name(),
+                    ENTITY,
+                    id,
+                    outcome == AuthorisationStatus.GRANTED ? "APPROVE" : "REFUSE",
+                    expectedVersion + 1,
+                    reason);
             return find(id).orElseThrow();
         });
     }
@@ -146,18 +191,29 @@ public class Authorisations {
         return tx.execute(status -> {
             Authorisation a = current(id, expectedVersion);
             Resource r = resources.find(a.resourceCode()).orElseThrow();
-            if (!actor.dataAdmin() && (actor.departmentCode() == null
-                    || !actor.departmentCode().equals(r.providerCode()))) {
-                throw new NotPermittedException("NOT_PROVIDER_APPROVER", "Only an approver of the provider department "
-                        + r.providerCode() + " or a data administrator may revoke authorisations for " + r.code());
+            if (!actor.dataAdmin()
+                    && (actor.departmentCode() == null
+                            || !actor.departmentCode().equals(r.providerCode()))) {
+                throw new NotPermittedException(
+                        "NOT_PROVIDER_APPROVER",
+                        "Only an approver of the provider department " + r.providerCode()
+                                + " or a data administrator may revoke authorisations for " + r.code());
             }
             Instant now = clock.instant();
             if (a.statusAt(now) != AuthorisationStatus.GRANTED) {
-                throw new ConflictException("INVALID_STATE", "Authorisation " + id + " is " + a.statusAt(now)
-                        + "; only a granted, unexpired authorisation can be revoked");
+                throw new ConflictException(
+                        "INVALID_STATE",
+                        "Authorisation " + id + " is " + a.statusAt(now)
+                                + "; only a granted, unexpired authorisation can be revoked");
             }
-            store.update(id, expectedVersion, "status = ?, revoked_at = ?, revoked_by = ?, revocation_reason = ?",
-                    AuthorisationStatus.REVOKED.name(), Timestamp.from(now), actor.name(), reason.strip());
+            store.update(
+                    id,
+                    expectedVersion,
+                    "status = ?, revoked_at = ?, revoked_by = ?, revocation_reason = ?",
+                    AuthorisationStatus.REVOKED.name(),
+                    Timestamp.from(now),
+                    actor.name(),
+                    reason.strip());
             changes.record(now, actor.name(), ENTITY, id, "REVOKE", expectedVersion + 1, reason.strip());
             return find(id).orElseThrow();
         });
@@ -176,8 +232,8 @@ public class Authorisations {
     }
 
     /** Filters (null = any) with paging, newest application first. {@code status} EXPIRED is evaluated now. */
-    public Page<Authorisation> search(String consumer, String resourceCode, String providerCode,
-                                      AuthorisationStatus status, int page, int size) {
+    public Page<Authorisation> search(
+            String consumer, String resourceCode, String providerCode, AuthorisationStatus status, int page, int size) {
         return store.search(consumer, resourceCode, providerCode, status, page, size, clock.instant());
     }
 
@@ -196,14 +252,14 @@ public class Authorisations {
      * enforces, over the catalogue's current resource and the consumer's authorisations. An authorisation revoked
      * after {@code at} still counted at {@code at}; one decided after it did not.
      */
-    public Decision decide(String consumer, String resourceCode, String purpose, String serviceItem,
-                           List<String> fields, Instant at) {
+    public Decision decide(
+            String consumer, String resourceCode, String purpose, String serviceItem, List<String> fields, Instant at) {
         Resource r = resources.find(resourceCode).orElse(null);
         if (r == null) {
             return Decision.deny(Decision.Reason.UNKNOWN_RESOURCE, "No resource " + resourceCode, null);
         }
-        return AuthorisationDecision.decide(r, held(consumer, resourceCode), consumer, purpose, serviceItem, fields,
-                at);
+        return AuthorisationDecision.decide(
+                r, held(consumer, resourceCode), consumer, purpose, serviceItem, fields, at);
     }
 
     private static boolean blank(String s) {

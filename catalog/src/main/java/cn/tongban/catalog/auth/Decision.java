@@ -9,8 +9,13 @@ import java.util.List;
  * {@code deniedFields} lists requested fields outside the authorisation, or not items of the resource;
  * {@code allowedFields} lists the information items allowed (empty when denied).
  */
-public record Decision(boolean allowed, Reason reason, String detail, String authorisationId,
-                       List<String> deniedFields, List<String> allowedFields) {
+public record Decision(
+        boolean allowed,
+        Reason reason,
+        String detail,
+        String authorisationId,
+        List<String> deniedFields,
+        List<String> allowedFields) {
     public Decision {
         deniedFields = deniedFields == null ? List.of() : List.copyOf(deniedFields);
         allowedFields = allowedFields == null ? List.of() : List.copyOf(allowedFields);

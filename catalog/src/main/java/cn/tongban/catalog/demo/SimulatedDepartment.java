@@ -26,8 +26,7 @@ public final class SimulatedDepartment {
     private final String systemId;
     private final List<Route> routes = new ArrayList<>();
 
-    private record Route(Resource resource, Pattern path, JsonNode collection) {
-    }
+    private record Route(Resource resource, Pattern path, JsonNode collection) {}
 
     public SimulatedDepartment(DemoDataset dataset, String systemId) {
         this.systemId = systemId;
@@ -61,7 +60,9 @@ public final class SimulatedDepartment {
     }
 
     private static ObjectNode answer(Route route, String subject) {
-        ObjectNode out = JsonNodeFactory.instance.objectNode();   // not a new ObjectMapper per answer (11% of a load run's garbage)
+        ObjectNode out =
+                JsonNodeFactory.instance
+                        .objectNode(); // not a new ObjectMapper per answer (11% of a load run's garbage)
         out.put("resourceCode", route.resource().code());
         out.put("subject", subject);
         ArrayNode list = out.putArray("records");
@@ -82,7 +83,8 @@ public final class SimulatedDepartment {
     }
 
     private static boolean mentions(JsonNode record, List<InformationItem> items, String subject) {
-        return items.stream().map(i -> record.get(i.name()))
+        return items.stream()
+                .map(i -> record.get(i.name()))
                 .anyMatch(v -> v != null && v.isTextual() && v.asText().equals(subject));
     }
 
@@ -91,9 +93,11 @@ public final class SimulatedDepartment {
         Iterator<Map.Entry<String, JsonNode>> it = records.properties().iterator();
         while (it.hasNext()) {
             JsonNode collection = it.next().getValue();
-            if (collection.isArray() && !collection.isEmpty()
-                    && r.items().stream().filter(InformationItem::required)
-                    .allMatch(i -> collection.get(0).has(i.name()))) {
+            if (collection.isArray()
+                    && !collection.isEmpty()
+                    && r.items().stream()
+                            .filter(InformationItem::required)
+                            .allMatch(i -> collection.get(0).has(i.name()))) {
                 return collection;
             }
         }

@@ -31,18 +31,25 @@ public record IdentifierCheck(
         if (valid != (errorCode == null)) {
             throw new IllegalArgumentException("errorCode must be null exactly when valid");
         }
-        components = components == null
-                ? Map.of()
-                : Collections.unmodifiableMap(new LinkedHashMap<>(components));
+        components = components == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(components));
     }
 
-    public static IdentifierCheck valid(IdentifierType type, String value, String reason,
-                                        Character checkCharacter, Map<String, String> components) {
+    public static IdentifierCheck valid(
+            IdentifierType type,
+            String value,
+            String reason,
+            Character checkCharacter,
+            Map<String, String> components) {
         return new IdentifierCheck(type, value, true, null, reason, checkCharacter, components);
     }
 
-    public static IdentifierCheck invalid(IdentifierType type, String value, IdentifierError error, String reason,
-                                          Character expectedCheckCharacter, Map<String, String> components) {
+    public static IdentifierCheck invalid(
+            IdentifierType type,
+            String value,
+            IdentifierError error,
+            String reason,
+            Character expectedCheckCharacter,
+            Map<String, String> components) {
         return new IdentifierCheck(type, value, false, error.name(), reason, expectedCheckCharacter, components);
     }
 

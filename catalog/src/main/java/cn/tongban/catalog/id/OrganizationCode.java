@@ -17,8 +17,7 @@ public final class OrganizationCode {
      */
     private static final int[] WEIGHTS = {3, 7, 9, 10, 5, 8, 4, 2};
 
-    private OrganizationCode() {
-    }
+    private OrganizationCode() {}
 
     /**
      * Computes the check character of an 8-character body.
@@ -51,8 +50,8 @@ public final class OrganizationCode {
     public static IdentifierCheck check(String code) {
         IdentifierType type = IdentifierType.ORGANIZATION_CODE;
         if (IdentifierCheck.isBlank(code)) {
-            return IdentifierCheck.invalid(type, IdentifierCheck.normalise(code), IdentifierError.EMPTY,
-                    "Organisation code is empty");
+            return IdentifierCheck.invalid(
+                    type, IdentifierCheck.normalise(code), IdentifierError.EMPTY, "Organisation code is empty");
         }
         String value = IdentifierCheck.normalise(code);
         String compact;
@@ -61,20 +60,29 @@ public final class OrganizationCode {
         } else if (value.length() == 9) {
             compact = value;
         } else {
-            return IdentifierCheck.invalid(type, value, IdentifierError.LENGTH,
+            return IdentifierCheck.invalid(
+                    type,
+                    value,
+                    IdentifierError.LENGTH,
                     "Organisation code must be 9 characters, or 10 with a hyphen before the check character "
                             + "(GB 11714-1997), got " + value.length());
         }
         for (int i = 0; i < 8; i++) {
             if (value(compact.charAt(i)) < 0) {
-                return IdentifierCheck.invalid(type, value, IdentifierError.CHARACTER,
+                return IdentifierCheck.invalid(
+                        type,
+                        value,
+                        IdentifierError.CHARACTER,
                         "Character '" + compact.charAt(i) + "' at position " + (i + 1)
                                 + " is not a digit or upper-case letter (GB 11714-1997)");
             }
         }
         char last = compact.charAt(8);
         if (!(last >= '0' && last <= '9') && last != 'X') {
-            return IdentifierCheck.invalid(type, value, IdentifierError.CHARACTER,
+            return IdentifierCheck.invalid(
+                    type,
+                    value,
+                    IdentifierError.CHARACTER,
                     "Check character '" + last + "' must be a digit or X (GB 11714-1997)");
         }
         String body = compact.substring(0, 8);
@@ -83,9 +91,13 @@ public final class OrganizationCode {
         components.put("body", body);
         components.put("formatted", body + "-" + expected);
         if (last != expected) {
-            return IdentifierCheck.invalid(type, value, IdentifierError.CHECK_CHARACTER,
+            return IdentifierCheck.invalid(
+                    type,
+                    value,
+                    IdentifierError.CHECK_CHARACTER,
                     "Check character is '" + last + "', expected '" + expected + "' (GB 11714-1997)",
-                    expected, components);
+                    expected,
+                    components);
         }
         return IdentifierCheck.valid(type, value, "Check character matches (GB 11714-1997)", expected, components);
     }

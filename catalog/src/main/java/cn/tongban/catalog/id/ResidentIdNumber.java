@@ -24,12 +24,16 @@ import java.util.Optional;
  */
 public record ResidentIdNumber(String value, String areaCode, LocalDate birthDate, Gender gender) {
 
-    public enum Gender { MALE, FEMALE }
+    public enum Gender {
+        MALE,
+        FEMALE
+    }
 
     /** GB 11643-1999 check weights for positions 1–17 (2^(18−i) mod 11). */
     private static final int[] WEIGHTS = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
     /** GB 11643-1999 check character indexed by Σ mod 11. */
     private static final String CHECK = "10X98765432";
+
     private static final DateTimeFormatter BIRTH_DATE =
             DateTimeFormatter.ofPattern("uuuuMMdd").withResolverStyle(ResolverStyle.STRICT);
 
@@ -77,8 +81,8 @@ public record ResidentIdNumber(String value, String areaCode, LocalDate birthDat
             return Optional.empty();
         }
         Map<String, String> c = result.components();
-        return Optional.of(new ResidentIdNumber(result.value(), c.get("area"),
-                LocalDate.parse(c.get("birthDate")), Gender.valueOf(c.get("gender"))));
+        return Optional.of(new ResidentIdNumber(
+                result.value(), c.get("area"), LocalDate.parse(c.get("birthDate")), Gender.valueOf(c.get("gender"))));
     }
 
     /**
@@ -90,27 +94,35 @@ public record ResidentIdNumber(String value, String areaCode, LocalDate birthDat
         Objects.requireNonNull(today, "today");
         IdentifierType type = IdentifierType.RESIDENT_ID_NUMBER;
         if (IdentifierCheck.isBlank(number)) {
-            return IdentifierCheck.invalid(type, IdentifierCheck.normalise(number), IdentifierError.EMPTY,
-                    "Resident ID number is empty");
+            return IdentifierCheck.invalid(
+                    type, IdentifierCheck.normalise(number), IdentifierError.EMPTY, "Resident ID number is empty");
         }
         String value = IdentifierCheck.normalise(number);
         // GB 11643-1999 number structure: 17 digits + 1 check character.
         if (value.length() != LENGTH) {
             String legacy = value.length() == 15 ? "; 15-digit numbers (GB 11643-1989) are not accepted" : "";
-            return IdentifierCheck.invalid(type, value, IdentifierError.LENGTH,
+            return IdentifierCheck.invalid(
+                    type,
+                    value,
+                    IdentifierError.LENGTH,
                     "Resident ID number must be 18 characters (GB 11643-1999), got " + value.length() + legacy);
         }
         for (int i = 0; i < 17; i++) {
             char c = value.charAt(i);
             if (c < '0' || c > '9') {
-                return IdentifierCheck.invalid(type, value, IdentifierError.CHARACTER,
-                        "Character '" + c + "' at position " + (i + 1)
-                                + " must be a digit (GB 11643-1999)");
+                return IdentifierCheck.invalid(
+                        type,
+                        value,
+                        IdentifierError.CHARACTER,
+                        "Character '" + c + "' at position " + (i + 1) + " must be a digit (GB 11643-1999)");
             }
         }
         char actual = value.charAt(17);
         if (!(actual >= '0' && actual <= '9') && actual != 'X') {
-            return IdentifierCheck.invalid(type, value, IdentifierError.CHARACTER,
+            return IdentifierCheck.invalid(
+                    type,
+                    value,
+                    IdentifierError.CHARACTER,
                     "Check character '" + actual + "' must be a digit or X (GB 11643-1999)");
         }
         int sequence = Integer.parseInt(value.substring(14, 17));
@@ -123,9 +135,13 @@ public record ResidentIdNumber(String value, String areaCode, LocalDate birthDat
         // GB 11643-1999 check character (ISO 7064 MOD 11-2).
         char expected = checkCharacter(value.substring(0, 17));
         if (actual != expected) {
-            return IdentifierCheck.invalid(type, value, IdentifierError.CHECK_CHARACTER,
+            return IdentifierCheck.invalid(
+                    type,
+                    value,
+                    IdentifierError.CHECK_CHARACTER,
                     "Check character is '" + actual + "', expected '" + expected + "' (GB 11643-1999)",
-                    expected, components);
+                    expected,
+                    components);
         }
         // GB 11643-1999 birth date code: a real calendar date (yyyyMMdd), and not after today.
         String birth = value.substring(6, 14);
@@ -133,15 +149,25 @@ public record ResidentIdNumber(String value, String areaCode, LocalDate birthDat
         try {
             birthDate = LocalDate.parse(birth, BIRTH_DATE);
         } catch (DateTimeParseException e) {
-            return IdentifierCheck.invalid(type, value, IdentifierError.BIRTH_DATE,
-                    "Birth date " + birth + " is not a calendar date (GB 11643-1999)", expected, components);
+            return IdentifierCheck.invalid(
+                    type,
+                    value,
+                    IdentifierError.BIRTH_DATE,
+                    "Birth date " + birth + " is not a calendar date (GB 11643-1999)",
+                    expected,
+                    components);
         }
         if (birthDate.isAfter(today)) {
-            return IdentifierCheck.invalid(type, value, IdentifierError.BIRTH_DATE,
-                    "Birth date " + birthDate + " is after " + today + " (GB 11643-1999)", expected, components);
+            return IdentifierCheck.invalid(
+                    type,
+                    value,
+                    IdentifierError.BIRTH_DATE,
+                    "Birth date " + birthDate + " is after " + today + " (GB 11643-1999)",
+                    expected,
+                    components);
         }
         components.put("birthDate", birthDate.toString());
-        return IdentifierCheck.valid(type, value, "Check character and birth date are valid (GB 11643-1999)",
-                expected, components);
+        return IdentifierCheck.valid(
+                type, value, "Check character and birth date are valid (GB 11643-1999)", expected, components);
     }
 }

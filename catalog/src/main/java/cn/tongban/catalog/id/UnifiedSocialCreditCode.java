@@ -21,8 +21,7 @@ public final class UnifiedSocialCreditCode {
 
     public static final int LENGTH = 18;
 
-    private UnifiedSocialCreditCode() {
-    }
+    private UnifiedSocialCreditCode() {}
 
     /**
      * GB 32100-2015 check character: alphabet[(31 − Σ v·w mod 31) mod 31] over positions 1–17.
@@ -62,20 +61,29 @@ public final class UnifiedSocialCreditCode {
     public static IdentifierCheck check(String code, boolean strictOrganisationCode) {
         IdentifierType type = IdentifierType.UNIFIED_SOCIAL_CREDIT_CODE;
         if (IdentifierCheck.isBlank(code)) {
-            return IdentifierCheck.invalid(type, IdentifierCheck.normalise(code), IdentifierError.EMPTY,
+            return IdentifierCheck.invalid(
+                    type,
+                    IdentifierCheck.normalise(code),
+                    IdentifierError.EMPTY,
                     "Unified social credit code is empty");
         }
         String value = IdentifierCheck.normalise(code);
         // GB 32100-2015 code structure: 18 characters.
         if (value.length() != LENGTH) {
-            return IdentifierCheck.invalid(type, value, IdentifierError.LENGTH,
+            return IdentifierCheck.invalid(
+                    type,
+                    value,
+                    IdentifierError.LENGTH,
                     "Unified social credit code must be 18 characters (GB 32100-2015), got " + value.length());
         }
         // GB 32100-2015 character set: digits and upper-case letters except I, O, S, V, Z.
         for (int i = 0; i < LENGTH; i++) {
             char c = value.charAt(i);
             if (ALPHABET.indexOf(c) < 0) {
-                return IdentifierCheck.invalid(type, value, IdentifierError.CHARACTER,
+                return IdentifierCheck.invalid(
+                        type,
+                        value,
+                        IdentifierError.CHARACTER,
                         "Character '" + c + "' at position " + (i + 1) + " is not allowed; the code uses "
                                 + "digits and upper-case letters except I, O, S, V, Z (GB 32100-2015)");
             }
@@ -83,7 +91,10 @@ public final class UnifiedSocialCreditCode {
         // Region code (positions 3–8) is an administrative division code of digits (GB/T 2260).
         for (int i = 2; i < 8; i++) {
             if (!Character.isDigit(value.charAt(i))) {
-                return IdentifierCheck.invalid(type, value, IdentifierError.CHARACTER,
+                return IdentifierCheck.invalid(
+                        type,
+                        value,
+                        IdentifierError.CHARACTER,
                         "Region code (positions 3–8) must be digits (GB 32100-2015, GB/T 2260)");
             }
         }
@@ -100,15 +111,23 @@ public final class UnifiedSocialCreditCode {
         char expected = checkCharacter(value.substring(0, 17));
         char actual = value.charAt(17);
         if (actual != expected) {
-            return IdentifierCheck.invalid(type, value, IdentifierError.CHECK_CHARACTER,
+            return IdentifierCheck.invalid(
+                    type,
+                    value,
+                    IdentifierError.CHECK_CHARACTER,
                     "Check character is '" + actual + "', expected '" + expected + "' (GB 32100-2015)",
-                    expected, components);
+                    expected,
+                    components);
         }
         // Positions 9–17 are the GB 11714-1997 organisation code; checked only on request.
         if (strictOrganisationCode && !inner.valid()) {
-            return IdentifierCheck.invalid(type, value, IdentifierError.ORGANIZATION_CODE,
+            return IdentifierCheck.invalid(
+                    type,
+                    value,
+                    IdentifierError.ORGANIZATION_CODE,
                     "Embedded organisation code " + organisationCode + " is invalid: " + inner.reason(),
-                    expected, components);
+                    expected,
+                    components);
         }
         return IdentifierCheck.valid(type, value, "Check character matches (GB 32100-2015)", expected, components);
     }

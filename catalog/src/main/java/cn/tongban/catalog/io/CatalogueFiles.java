@@ -25,16 +25,34 @@ import cn.tongban.catalog.admin.Violation;
  */
 public final class CatalogueFiles {
 
-    public static final List<String> CSV_COLUMNS = List.of("code", "status", "name", "providerCode",
-            "providerSystem", "classification", "classificationCode", "abstract", "format", "subjectType",
-            "sharingType", "sharingCondition", "sharingBasis", "sharingMethod", "openToPublic", "openCondition",
-            "updateCycle", "publishDate", "endpointPath", "relatedCodes", "items");
+    public static final List<String> CSV_COLUMNS = List.of(
+            "code",
+            "status",
+            "name",
+            "providerCode",
+            "providerSystem",
+            "classification",
+            "classificationCode",
+            "abstract",
+            "format",
+            "subjectType",
+            "sharingType",
+            "sharingCondition",
+            "sharingBasis",
+            "sharingMethod",
+            "openToPublic",
+            "openCondition",
+            "updateCycle",
+            "publishDate",
+            "endpointPath",
+            "relatedCodes",
+            "items");
 
-    private CatalogueFiles() {
-    }
+    private CatalogueFiles() {}
 
     public enum Format {
-        JSON, CSV;
+        JSON,
+        CSV;
 
         public static Format of(String s) {
             return valueOf(s.trim().toUpperCase(Locale.ROOT));
@@ -74,8 +92,8 @@ public final class CatalogueFiles {
         }
         JsonNode list = root != null && root.isObject() ? root.path("resources") : root;
         if (list == null || !list.isArray()) {
-            throw ValidationException.of("file", "must be {\"resources\": [...]} or an array of resources",
-                    "MALFORMED_FILE");
+            throw ValidationException.of(
+                    "file", "must be {\"resources\": [...]} or an array of resources", "MALFORMED_FILE");
         }
         List<ParsedRow> rows = new ArrayList<>();
         int k = 1;
@@ -127,12 +145,13 @@ public final class CatalogueFiles {
         if (records.isEmpty()) {
             throw ValidationException.of("file", "is empty: a header row is required", "MALFORMED_FILE");
         }
-        List<String> header = records.get(0).fields().stream().map(String::strip).toList();
+        List<String> header =
+                records.get(0).fields().stream().map(String::strip).toList();
         List<Violation> headerErrors = new ArrayList<>();
         for (String h : header) {
             if (!CSV_COLUMNS.contains(h)) {
-                headerErrors.add(new Violation("header", "unknown column " + h + "; the columns are " + CSV_COLUMNS,
-                        "UNKNOWN_COLUMN"));
+                headerErrors.add(new Violation(
+                        "header", "unknown column " + h + "; the columns are " + CSV_COLUMNS, "UNKNOWN_COLUMN"));
             }
         }
         for (String required : List.of("code", "name", "providerCode", "classification", "sharingType", "items")) {
@@ -148,8 +167,11 @@ public final class CatalogueFiles {
             Csv.Record rec = records.get(k);
             List<Violation> v = new ArrayList<>();
             if (rec.fields().size() != header.size()) {
-                v.add(new Violation("row", "has " + rec.fields().size() + " fields, the header " + header.size()
-                        + " (line " + rec.line() + ")", "FIELD_COUNT"));
+                v.add(new Violation(
+                        "row",
+                        "has " + rec.fields().size() + " fields, the header " + header.size() + " (line " + rec.line()
+                                + ")",
+                        "FIELD_COUNT"));
                 rows.add(new ParsedRow(k, null, v));
                 continue;
             }

@@ -22,15 +22,16 @@ public final class Csv {
      * RFC 4180 with blank lines kept (to be told from a lone {@code ""} below: strict quote mode reads an unquoted
      * empty field as null) and text after a closing quote kept, as this reader always did.
      */
-    private static final CSVFormat READ = CSVFormat.RFC4180.builder().setQuoteMode(QuoteMode.ALL_NON_NULL)
-            .setTrailingData(true).get();
+    private static final CSVFormat READ = CSVFormat.RFC4180
+            .builder()
+            .setQuoteMode(QuoteMode.ALL_NON_NULL)
+            .setTrailingData(true)
+            .get();
 
-    private Csv() {
-    }
+    private Csv() {}
 
     /** A record as read, with the line it started on (1-based). */
-    public record Record(int line, List<String> fields) {
-    }
+    public record Record(int line, List<String> fields) {}
 
     /** Thrown for a quote left open at the end of the text. */
     public static class CsvException extends RuntimeException {
@@ -53,19 +54,22 @@ public final class Csv {
     public static List<Record> parse(String text) {
         List<Record> out = new ArrayList<>();
         String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
-        try (CSVParser parser = CSVParser.builder().setReader(new StringReader(body)).setFormat(READ).get()) {
+        try (CSVParser parser = CSVParser.builder()
+                .setReader(new StringReader(body))
+                .setFormat(READ)
+                .get()) {
             long line = 1;
             for (Iterator<CSVRecord> it = parser.iterator(); next(it, line); line = parser.getCurrentLineNumber() + 1) {
                 CSVRecord r = it.next();
                 if (r.size() == 1 && r.get(0) == null) {
-                    continue;   // a blank line; a lone "" is a record of one empty field
+                    continue; // a blank line; a lone "" is a record of one empty field
                 }
                 List<String> fields = new ArrayList<>(r.size());
                 r.forEach(f -> fields.add(f == null ? "" : f));
                 out.add(new Record(Math.toIntExact(line), List.copyOf(fields)));
             }
         } catch (IOException e) {
-            throw new UncheckedIOException(e);   // a StringReader does not fail
+            throw new UncheckedIOException(e); // a StringReader does not fail
         }
         return out;
     }

@@ -28,8 +28,7 @@ public final class ResourceJson {
 
     public static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private ResourceJson() {
-    }
+    private ResourceJson() {}
 
     public static ObjectNode write(Resource r) {
         ObjectNode n = MAPPER.createObjectNode();
@@ -53,12 +52,16 @@ public final class ResourceJson {
         n.put("openToPublic", r.openToPublic());
         putIfNotNull(n, "openCondition", r.openCondition());
         putIfNotNull(n, "updateCycle", r.updateCycle());
-        putIfNotNull(n, "publishDate", r.publishDate() == null ? null : r.publishDate().toString());
+        putIfNotNull(
+                n,
+                "publishDate",
+                r.publishDate() == null ? null : r.publishDate().toString());
         putIfNotNull(n, "endpointPath", r.endpointPath());
         ArrayNode related = n.putArray("relatedCodes");
         r.relatedCodes().forEach(related::add);
         n.set("items", writeItems(r.items()));
-        putIfNotNull(n, "updatedAt", r.updatedAt() == null ? null : r.updatedAt().toString());
+        putIfNotNull(
+                n, "updatedAt", r.updatedAt() == null ? null : r.updatedAt().toString());
         putIfNotNull(n, "updatedBy", r.updatedBy());
         return n;
     }
@@ -81,8 +84,7 @@ public final class ResourceJson {
     }
 
     /** The parse of one resource, with the violations of values that could not be read. */
-    public record Parsed(Resource resource, List<Violation> violations) {
-    }
+    public record Parsed(Resource resource, List<Violation> violations) {}
 
     /**
      * Reads a resource. Missing or unreadable enumerations and numbers are violations (and null in the
@@ -97,8 +99,8 @@ public final class ResourceJson {
         JsonNode sharing = n.path("sharing");
         ResourceClass classification = enumOf(ResourceClass.class, n, "classification", "classification", v);
         SharingType sharingType = enumOf(SharingType.class, sharing, "type", "sharing.type", v);
-        ResourceStatus status = n.hasNonNull("status")
-                ? enumOf(ResourceStatus.class, n, "status", "status", v) : ResourceStatus.DRAFT;
+        ResourceStatus status =
+                n.hasNonNull("status") ? enumOf(ResourceStatus.class, n, "status", "status", v) : ResourceStatus.DRAFT;
         Integer version = intOf(n, "version", "version", v);
         LocalDate published = null;
         if (n.hasNonNull("publishDate")) {
@@ -125,12 +127,32 @@ public final class ResourceJson {
                 n.path("relatedCodes").forEach(c -> related.add(c.asText()));
             }
         }
-        Resource r = new Resource(text(n, "code"), version == null ? 0 : version, text(n, "name"),
-                text(n, "providerCode"), text(n, "providerName"), text(n, "providerSystem"), classification,
-                text(n, "classificationCode"), text(n, "abstract"), text(n, "format"), text(n, "subjectType"),
-                sharingType, text(sharing, "condition"), text(sharing, "basis"), text(sharing, "method"),
-                n.path("openToPublic").asBoolean(false), text(n, "updateCycle"), published, text(n, "endpointPath"),
-                items, text(n, "openCondition"), related, status, updatedAt, text(n, "updatedBy"));
+        Resource r = new Resource(
+                text(n, "code"),
+                version == null ? 0 : version,
+                text(n, "name"),
+                text(n, "providerCode"),
+                text(n, "providerName"),
+                text(n, "providerSystem"),
+                classification,
+                text(n, "classificationCode"),
+                text(n, "abstract"),
+                text(n, "format"),
+                text(n, "subjectType"),
+                sharingType,
+                text(sharing, "condition"),
+                text(sharing, "basis"),
+                text(sharing, "method"),
+                n.path("openToPublic").asBoolean(false),
+                text(n, "updateCycle"),
+                published,
+                text(n, "endpointPath"),
+                items,
+                text(n, "openCondition"),
+                related,
+                status,
+                updatedAt,
+                text(n, "updatedBy"));
         return new Parsed(r, v);
     }
 
@@ -147,15 +169,20 @@ public final class ResourceJson {
         for (JsonNode i : array) {
             String f = field + "[" + k++ + "]";
             Integer length = intOf(i, "length", f + ".length", v);
-            items.add(new InformationItem(text(i, "name"), text(i, "label"),
-                    text(i, "dataType") == null ? null : text(i, "dataType").toUpperCase(Locale.ROOT), length,
-                    i.path("required").asBoolean(false), i.path("sensitive").asBoolean(false), text(i, "masking")));
+            items.add(new InformationItem(
+                    text(i, "name"),
+                    text(i, "label"),
+                    text(i, "dataType") == null ? null : text(i, "dataType").toUpperCase(Locale.ROOT),
+                    length,
+                    i.path("required").asBoolean(false),
+                    i.path("sensitive").asBoolean(false),
+                    text(i, "masking")));
         }
         return items;
     }
 
-    private static <E extends Enum<E>> E enumOf(Class<E> type, JsonNode n, String key, String field,
-                                                List<Violation> v) {
+    private static <E extends Enum<E>> E enumOf(
+            Class<E> type, JsonNode n, String key, String field, List<Violation> v) {
         String s = text(n, key);
         if (s == null) {
             v.add(new Violation(field, "is required", "REQUIRED"));
@@ -164,8 +191,7 @@ public final class ResourceJson {
         try {
             return Enum.valueOf(type, s.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            v.add(new Violation(field, "must be one of " + java.util.Arrays.toString(type.getEnumConstants()),
-                    "ENUM"));
+            v.add(new Violation(field, "must be one of " + java.util.Arrays.toString(type.getEnumConstants()), "ENUM"));
             return null;
         }
     }

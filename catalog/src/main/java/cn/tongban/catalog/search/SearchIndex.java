@@ -48,31 +48,40 @@ public final class SearchIndex {
     static final Duration GAP_PATIENCE = Duration.ofMinutes(2);
 
     /** One indexed resource. */
-    record Entry(String code, String text, String nameLower, String provider, SharingType sharing,
-                 ResourceStatus status, ResourceClass classification) {
-    }
+    record Entry(
+            String code,
+            String text,
+            String nameLower,
+            String provider,
+            SharingType sharing,
+            ResourceStatus status,
+            ResourceClass classification) {}
 
     /** An immutable view: entries in code order and, per character, the positions of entries containing it. */
     /**
      * Besides the entries, their filter attributes as columns (provider number, enum ordinals): a filter-only
      * search reads a few primitive arrays instead of following a pointer per entry (a tenth of the time on 100,000).
      */
-    private record Snapshot(Entry[] entries, Map<Character, int[]> postings,
-                            java.util.concurrent.ConcurrentHashMap<Integer, int[]> pairs,
-                            Map<String, Integer> providerIds, int[] provider, byte[] sharing, byte[] status,
-                            byte[] classification) {
-    }
+    private record Snapshot(
+            Entry[] entries,
+            Map<Character, int[]> postings,
+            java.util.concurrent.ConcurrentHashMap<Integer, int[]> pairs,
+            Map<String, Integer> providerIds,
+            int[] provider,
+            byte[] sharing,
+            byte[] status,
+            byte[] classification) {}
 
-    private static final String SELECT = "SELECT code, name, provider_code, sharing_type, status, classification,"
-            + " search_text FROM resource";
+    private static final String SELECT =
+            "SELECT code, name, provider_code, sharing_type, status, classification," + " search_text FROM resource";
 
     private final JdbcClient jdbc;
     private final Clock clock;
     private final Object lock = new Object();
-    private final Set<String> touched = new HashSet<>();          // guarded by lock
-    private final TreeMap<Long, Instant> gaps = new TreeMap<>();  // guarded by lock
-    private TreeMap<String, Entry> byCode;                         // guarded by lock; null until loaded
-    private long lastChange;                                       // guarded by lock
+    private final Set<String> touched = new HashSet<>(); // guarded by lock
+    private final TreeMap<Long, Instant> gaps = new TreeMap<>(); // guarded by lock
+    private TreeMap<String, Entry> byCode; // guarded by lock; null until loaded
+    private long lastChange; // guarded by lock
     private volatile Snapshot snapshot;
 
     public SearchIndex(JdbcClient jdbc) {
@@ -109,7 +118,7 @@ public final class SearchIndex {
         }
         int providerId = provider == null ? NONE : s.providerIds().getOrDefault(provider, -2);
         if (providerId == -2) {
-            return List.of();   // no resource of that provider
+            return List.of(); // no resource of that provider
         }
         int sharing = ordinal(q.sharingType());
         int status = ordinal(q.status());
@@ -127,9 +136,8 @@ public final class SearchIndex {
                     || (classification != NONE && s.classification()[at] != classification)) {
                 continue;
             }
-            Entry e = entries[at];   // [from, to) holds exactly the codes with the prefix
-            if ((name == null || e.nameLower().contains(name))
-                    && containsAll(e.text(), words)) {
+            Entry e = entries[at]; // [from, to) holds exactly the codes with the prefix
+            if ((name == null || e.nameLower().contains(name)) && containsAll(e.text(), words)) {
                 out.add(e.code());
             }
         }
@@ -180,7 +188,7 @@ public final class SearchIndex {
         int[] second = null;
         List<String> all = new ArrayList<>(words);
         if (name != null) {
-            all.add(name);   // the name is part of the search text, so its characters narrow too
+            all.add(name); // the name is part of the search text, so its characters narrow too
         }
         List<int[]> lists = new ArrayList<>();
         for (String w : all) {
@@ -244,7 +252,9 @@ public final class SearchIndex {
             boolean changed = false;
             if (byCode == null) {
                 // The change horizon first: a change committed while the rows load is applied again, harmlessly.
-                lastChange = jdbc.sql("SELECT COALESCE(MAX(id), 0) FROM catalogue_change").query(Long.class).single();
+                lastChange = jdbc.sql("SELECT COALESCE(MAX(id), 0) FROM catalogue_change")
+                        .query(Long.class)
+                        .single();
                 byCode = new TreeMap<>();
                 jdbc.sql(SELECT).query(rs -> {
                     Entry e = entry(rs);
@@ -273,11 +283,12 @@ public final class SearchIndex {
         Instant now = clock.instant();
         gaps.values().removeIf(seen -> seen.plus(GAP_PATIENCE).isBefore(now));
         Long[] watched = gaps.keySet().toArray(Long[]::new);
-        record Change(long id, String type, String code) {
-        }
+        record Change(long id, String type, String code) {}
         List<Change> rows = jdbc.sql("SELECT id, entity_type, entity_code FROM catalogue_change WHERE id > ?"
-                        + (watched.length == 0 ? "" : " OR id IN (" + String.join(",",
-                        Collections.nCopies(watched.length, "?")) + ")") + " ORDER BY id")
+                        + (watched.length == 0
+                                ? ""
+                                : " OR id IN (" + String.join(",", Collections.nCopies(watched.length, "?")) + ")")
+                        + " ORDER BY id")
                 .params(params(lastChange, watched))
                 .query((rs, n) -> new Change(rs.getLong(1), rs.getString(2), rs.getString(3)))
                 .list();
@@ -329,9 +340,13 @@ public final class SearchIndex {
     private static Entry entry(ResultSet rs) throws java.sql.SQLException {
         String name = rs.getString("name");
         String text = rs.getString("search_text");
-        return new Entry(rs.getString("code"), text == null ? "" : text,
-                name == null ? "" : name.toLowerCase(Locale.ROOT), rs.getString("provider_code"),
-                SharingType.valueOf(rs.getString("sharing_type")), ResourceStatus.valueOf(rs.getString("status")),
+        return new Entry(
+                rs.getString("code"),
+                text == null ? "" : text,
+                name == null ? "" : name.toLowerCase(Locale.ROOT),
+                rs.getString("provider_code"),
+                SharingType.valueOf(rs.getString("sharing_type")),
+                ResourceStatus.valueOf(rs.getString("status")),
                 ResourceClass.valueOf(rs.getString("classification")));
     }
 
@@ -367,13 +382,21 @@ public final class SearchIndex {
         byte[] classification = new byte[entries.length];
         for (int pos = 0; pos < entries.length; pos++) {
             Entry e = entries[pos];
-            provider[pos] = e.provider() == null ? -3 : providerIds.computeIfAbsent(e.provider(), k -> providerIds.size());
+            provider[pos] =
+                    e.provider() == null ? -3 : providerIds.computeIfAbsent(e.provider(), k -> providerIds.size());
             sharing[pos] = (byte) ordinal(e.sharing());
             status[pos] = (byte) ordinal(e.status());
             classification[pos] = (byte) ordinal(e.classification());
         }
-        return new Snapshot(entries, postings, new java.util.concurrent.ConcurrentHashMap<>(), providerIds, provider,
-                sharing, status, classification);
+        return new Snapshot(
+                entries,
+                postings,
+                new java.util.concurrent.ConcurrentHashMap<>(),
+                providerIds,
+                provider,
+                sharing,
+                status,
+                classification);
     }
 
     /** The distinct characters of {@code text} into {@code out}; {@code seen} is all false before and after. */

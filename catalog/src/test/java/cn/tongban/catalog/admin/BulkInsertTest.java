@@ -19,8 +19,8 @@ class BulkInsertTest {
 
     @Test
     void writesValuesAsPostgresCopyReadsThem() {
-        assertThat(csv(null)).isEmpty();                       // unquoted empty: NULL
-        assertThat(csv("")).isEqualTo("\"\"");                 // quoted empty: the empty string
+        assertThat(csv(null)).isEmpty(); // unquoted empty: NULL
+        assertThat(csv("")).isEqualTo("\"\""); // quoted empty: the empty string
         assertThat(csv("a,b\n\"c\"")).isEqualTo("\"a,b\n\"\"c\"\"\"");
         assertThat(csv("婚姻登记")).isEqualTo("\"婚姻登记\"");
         assertThat(csv(true)).isEqualTo("t");

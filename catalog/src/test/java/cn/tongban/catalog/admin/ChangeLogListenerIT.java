@@ -34,17 +34,18 @@ class ChangeLogListenerIT {
     @Test
     void aRolledBackChangeIsNeverAnnounced() {
         assertThatThrownBy(() -> c.tx.executeWithoutResult(s -> {
-            c.changes.record(c.clock.instant(), "admin", "AUTHORISATION", "A1", "REVOKE", 2, "r");
-            throw new IllegalStateException("rolled back");
-        })).hasMessage("rolled back");
+                    c.changes.record(c.clock.instant(), "admin", "AUTHORISATION", "A1", "REVOKE", 2, "r");
+                    throw new IllegalStateException("rolled back");
+                }))
+                .hasMessage("rolled back");
         assertThat(heard).isEmpty();
     }
 
     @Test
     void outsideATransactionAndInBulkEveryCodeIsAnnounced() {
         c.changes.record(c.clock.instant(), "admin", "RESOURCE", "R1", "RETIRE", 3, null);
-        c.tx.executeWithoutResult(s -> c.changes.recordAll(c.clock.instant(), "admin", "RESOURCE",
-                List.of("R2", "R3"), "IMPORT", 1, null));
+        c.tx.executeWithoutResult(s ->
+                c.changes.recordAll(c.clock.instant(), "admin", "RESOURCE", List.of("R2", "R3"), "IMPORT", 1, null));
         assertThat(heard).containsExactly("RESOURCE R1 RETIRE", "RESOURCE R2 IMPORT", "RESOURCE R3 IMPORT");
     }
 }

@@ -22,7 +22,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -37,14 +36,17 @@ class DemoDatasetTest {
     /** Keys whose 18-character values are resident ID numbers or unified social credit codes. */
     private static final Set<String> RESIDENT_KEYS =
             Set.of("idNumber", "legalRepresentativeId", "husbandIdNumber", "wifeIdNumber", "residentIdNumber");
+
     private static final Set<String> USCC_KEYS =
             Set.of("code", "departmentCode", "providerCode", "uscc", "unifiedSocialCreditCode");
     private static final Pattern EIGHTEEN = Pattern.compile("\"(\\w+)\"\\s*:\\s*\"([0-9A-Za-z]{18})\"");
     private static final LocalDate TODAY = LocalDate.now();
 
     /** Strict: a key twice or text after the document is an error, as in a hand-checked data file it should be. */
-    private static final ObjectMapper JSON = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
 
     private static final Map<String, Object> CATALOGUE = load("catalogue.json");
     private static final List<Map<String, Object>> RESIDENTS = list(load("records/public-security.json"), "residents");
@@ -52,8 +54,13 @@ class DemoDatasetTest {
     private static final List<Map<String, Object>> MARRIAGES = list(load("records/civil-affairs.json"), "marriages");
 
     @ParameterizedTest
-    @ValueSource(strings = {"catalogue.json", "records/public-security.json", "records/market-regulation.json",
-            "records/civil-affairs.json"})
+    @ValueSource(
+            strings = {
+                "catalogue.json",
+                "records/public-security.json",
+                "records/market-regulation.json",
+                "records/civil-affairs.json"
+            })
     void every18CharacterIdentifierInTheFileIsValidByItsKey(String file) {
         Matcher m = EIGHTEEN.matcher(read(file));
         int seen = 0;
@@ -62,13 +69,17 @@ class DemoDatasetTest {
             String value = m.group(2);
             seen++;
             if (RESIDENT_KEYS.contains(key) && !key.equals("residentIdNumber")) {
-                assertThat(ResidentIdNumber.check(value, TODAY).valid()).as("%s %s=%s", file, key, value).isTrue();
+                assertThat(ResidentIdNumber.check(value, TODAY).valid())
+                        .as("%s %s=%s", file, key, value)
+                        .isTrue();
             } else if (USCC_KEYS.contains(key) && !key.equals("unifiedSocialCreditCode")) {
-                assertThat(UnifiedSocialCreditCode.check(value, true).valid()).as("%s %s=%s", file, key, value)
+                assertThat(UnifiedSocialCreditCode.check(value, true).valid())
+                        .as("%s %s=%s", file, key, value)
                         .isTrue();
             } else {
                 // Only the deliberately invalid examples may escape; invalidExamplesFailOnlyOnTheirCheckCharacter.
-                assertThat(key).as("%s: unclassified 18-character value %s=%s", file, key, value)
+                assertThat(key)
+                        .as("%s: unclassified 18-character value %s=%s", file, key, value)
                         .isIn("residentIdNumber", "unifiedSocialCreditCode");
             }
         }
@@ -83,9 +94,11 @@ class DemoDatasetTest {
 
         assertThat(uscc.errorCode()).isEqualTo("CHECK_CHARACTER");
         assertThat(uscc.expectedCheckCharacter())
-                .isEqualTo(str(bad, "unifiedSocialCreditCodeExpectedCheckCharacter").charAt(0));
+                .isEqualTo(str(bad, "unifiedSocialCreditCodeExpectedCheckCharacter")
+                        .charAt(0));
         assertThat(id.errorCode()).isEqualTo("CHECK_CHARACTER");
-        assertThat(id.expectedCheckCharacter()).isEqualTo(str(bad, "residentIdNumberExpectedCheckCharacter").charAt(0));
+        assertThat(id.expectedCheckCharacter())
+                .isEqualTo(str(bad, "residentIdNumberExpectedCheckCharacter").charAt(0));
     }
 
     @Test
@@ -96,8 +109,14 @@ class DemoDatasetTest {
             assertThat(departments).contains(str(system, "departmentCode"));
             assertThat(str(system, "kind")).isIn("DEPARTMENT_SYSTEM", "WINDOW_APP");
         }
-        assertThat(codes(list(CATALOGUE, "systems"), "id")).contains("ps-household-registry", "smr-registration",
-                "ca-marriage-registry", "hc-birth-certificates", "smr-licensing", "city-service-window");
+        assertThat(codes(list(CATALOGUE, "systems"), "id"))
+                .contains(
+                        "ps-household-registry",
+                        "smr-registration",
+                        "ca-marriage-registry",
+                        "hc-birth-certificates",
+                        "smr-licensing",
+                        "city-service-window");
     }
 
     @Test
@@ -111,7 +130,8 @@ class DemoDatasetTest {
             assertThat(seenCodes.add(code)).as("unique %s", code).isTrue();
             assertThat(code).matches("310000-\\d{6}-\\d{5}");
             assertThat(code.substring(7, 13)).isEqualTo(str(r, "classificationCode"));
-            String classDigit = Map.of("BASE", "1", "THEMATIC", "2", "DEPARTMENTAL", "3").get(str(r, "classification"));
+            String classDigit =
+                    Map.of("BASE", "1", "THEMATIC", "2", "DEPARTMENTAL", "3").get(str(r, "classification"));
             assertThat(code.charAt(7)).as(code).isEqualTo(classDigit.charAt(0));
             assertThat(departments).contains(str(r, "providerCode"));
             assertThat(systemDepartment.get(str(r, "providerSystem"))).isEqualTo(str(r, "providerCode"));
@@ -126,10 +146,11 @@ class DemoDatasetTest {
             assertThat(list(r, "items")).isNotEmpty();
             assertThat(r.get("openToPublic")).isEqualTo(false);
         }
-        assertThat(resources()).extracting(r -> r.get("sharingType"))
+        assertThat(resources())
+                .extracting(r -> r.get("sharingType"))
                 .contains("UNCONDITIONAL", "CONDITIONAL", "NOT_SHARED");
-        Map<Object, Long> perProvider = resources().stream()
-                .collect(Collectors.groupingBy(r -> r.get("providerCode"), Collectors.counting()));
+        Map<Object, Long> perProvider =
+                resources().stream().collect(Collectors.groupingBy(r -> r.get("providerCode"), Collectors.counting()));
         // every provider shares something; the health commission only its birth-certificate register
         assertThat(perProvider.values()).allMatch(n -> n >= 1);
         assertThat(perProvider.values().stream().filter(n -> n >= 2)).hasSize(3);
@@ -147,7 +168,9 @@ class DemoDatasetTest {
                 assertThat(where).startsWith(str(item, "code") + "-");
                 assertThat(str(proof, "legalBasis")).as(where).isNotBlank();
                 if (Boolean.FALSE.equals(proof.get("notifyCommitAllowed"))) {
-                    assertThat(str(proof, "notifyCommitExclusionReason")).as(where).isNotBlank();
+                    assertThat(str(proof, "notifyCommitExclusionReason"))
+                            .as(where)
+                            .isNotBlank();
                 }
                 switch (str(proof, "satisfiedBy")) {
                     case "DATA_PULL" -> {
@@ -157,25 +180,36 @@ class DemoDatasetTest {
                         Set<String> itemNames = codes(list(resource, "items"), "name");
                         Map<String, Object> mapping = map(proof, "fieldMapping");
                         assertThat(mapping).as(where).isNotEmpty();
-                        assertThat(itemNames).as(where).containsAll(mapping.values().stream()
-                                .map(Object::toString).toList());
+                        assertThat(itemNames)
+                                .as(where)
+                                .containsAll(mapping.values().stream()
+                                        .map(Object::toString)
+                                        .toList());
                     }
                     case "E_LICENCE" -> {
                         String type = str(proof, "licenceTypeCode");
                         assertThat(type).as(where).hasSize(21);
-                        assertThat(UnifiedSocialCreditCode.check(type.substring(0, 18), true).valid()).isTrue();
+                        assertThat(UnifiedSocialCreditCode.check(type.substring(0, 18), true)
+                                        .valid())
+                                .isTrue();
                         assertThat(type.substring(18)).containsOnlyDigits();
-                        if (proof.get("resourceCode") != null) {   // confirmed against the issuer's register
+                        if (proof.get("resourceCode") != null) { // confirmed against the issuer's register
                             Map<String, Object> register = resource(str(proof, "resourceCode"));
                             assertThat(register).as(where).isNotNull();
-                            Map<String, Boolean> sensitive = list(register, "items").stream().collect(
-                                    Collectors.toMap(i -> str(i, "name"), i -> Boolean.TRUE.equals(i.get("sensitive"))));
-                            map(proof, "fieldMapping").values().forEach(v ->
-                                    assertThat(sensitive.get(v.toString())).as(where + " " + v).isFalse());
+                            Map<String, Boolean> sensitive = list(register, "items").stream()
+                                    .collect(Collectors.toMap(
+                                            i -> str(i, "name"), i -> Boolean.TRUE.equals(i.get("sensitive"))));
+                            map(proof, "fieldMapping")
+                                    .values()
+                                    .forEach(v -> assertThat(sensitive.get(v.toString()))
+                                            .as(where + " " + v)
+                                            .isFalse());
                         }
                     }
-                    case "PAPER" -> assertThat(str(proof, "paperReason")).as(where).isNotBlank();
-                    case "NOTIFY_COMMIT" -> assertThat(proof.get("notifyCommitAllowed")).isEqualTo(true);
+                    case "PAPER" ->
+                        assertThat(str(proof, "paperReason")).as(where).isNotBlank();
+                    case "NOTIFY_COMMIT" ->
+                        assertThat(proof.get("notifyCommitAllowed")).isEqualTo(true);
                     default -> throw new AssertionError("unknown satisfiedBy in " + where);
                 }
             }
@@ -189,7 +223,8 @@ class DemoDatasetTest {
         for (Map<String, Object> resident : RESIDENTS) {
             assertThat(resident.keySet()).isEqualTo(items);
             assertTypes(resident, resource);
-            ResidentIdNumber id = ResidentIdNumber.parse(str(resident, "idNumber"), TODAY).orElseThrow();
+            ResidentIdNumber id =
+                    ResidentIdNumber.parse(str(resident, "idNumber"), TODAY).orElseThrow();
             assertThat(resident.get("birthDate")).isEqualTo(id.birthDate().toString());
             assertThat(resident.get("gender")).isEqualTo(id.gender() == ResidentIdNumber.Gender.MALE ? "男" : "女");
             assertThat(str(resident, "status")).isIn("NORMAL", "DECEASED", "MOVED_OUT");
@@ -234,7 +269,8 @@ class DemoDatasetTest {
                     .isEqualTo(ResidentIdNumber.Gender.FEMALE);
             String certificate = str(m, "certificateNumber");
             assertThat(certificate).matches("J3101\\d{2}-\\d{4}-\\d{6}");
-            assertThat(certificate.substring(8, 12)).isEqualTo(str(m, "registeredOn").substring(0, 4));
+            assertThat(certificate.substring(8, 12))
+                    .isEqualTo(str(m, "registeredOn").substring(0, 4));
         }
     }
 
@@ -251,7 +287,8 @@ class DemoDatasetTest {
             }
             switch (str(item, "dataType")) {
                 case "STRING" -> assertThat(value).as(name).isInstanceOf(String.class);
-                case "DATE" -> assertThat(LocalDate.parse((String) value)).as(name).isBefore(TODAY.plusDays(1));
+                case "DATE" ->
+                    assertThat(LocalDate.parse((String) value)).as(name).isBefore(TODAY.plusDays(1));
                 case "INTEGER", "DECIMAL" -> assertThat(value).as(name).isInstanceOf(java.math.BigDecimal.class);
                 case "BOOLEAN" -> assertThat(value).as(name).isInstanceOf(Boolean.class);
                 default -> throw new AssertionError("unknown dataType of " + name);
@@ -267,7 +304,10 @@ class DemoDatasetTest {
     }
 
     private static Map<String, Object> resource(String code) {
-        return resources().stream().filter(r -> code.equals(r.get("code"))).findFirst().orElse(null);
+        return resources().stream()
+                .filter(r -> code.equals(r.get("code")))
+                .findFirst()
+                .orElse(null);
     }
 
     private static Map<String, String> names() {

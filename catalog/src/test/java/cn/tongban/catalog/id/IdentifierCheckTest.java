@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.HashMap;
 import java.util.Map;
+
 import org.junit.jupiter.api.Test;
 
 class IdentifierCheckTest {
@@ -22,15 +23,17 @@ class IdentifierCheckTest {
 
     @Test
     void errorCodeIsPresentExactlyWhenInvalid() {
-        IdentifierCheck invalid = IdentifierCheck.invalid(IdentifierType.ORGANIZATION_CODE, "x",
-                IdentifierError.LENGTH, "too short");
+        IdentifierCheck invalid =
+                IdentifierCheck.invalid(IdentifierType.ORGANIZATION_CODE, "x", IdentifierError.LENGTH, "too short");
 
         assertThat(invalid.errorCode()).isEqualTo("LENGTH");
         assertThat(invalid.error()).isEqualTo(IdentifierError.LENGTH);
         assertThat(invalid.components()).isEmpty();
-        assertThatIllegalArgumentException().isThrownBy(() -> new IdentifierCheck(
-                IdentifierType.ORGANIZATION_CODE, "x", true, "LENGTH", "r", null, null));
-        assertThatIllegalArgumentException().isThrownBy(() -> new IdentifierCheck(
-                IdentifierType.ORGANIZATION_CODE, "x", false, null, "r", null, null));
+        assertThatIllegalArgumentException()
+                .isThrownBy(() ->
+                        new IdentifierCheck(IdentifierType.ORGANIZATION_CODE, "x", true, "LENGTH", "r", null, null));
+        assertThatIllegalArgumentException()
+                .isThrownBy(
+                        () -> new IdentifierCheck(IdentifierType.ORGANIZATION_CODE, "x", false, null, "r", null, null));
     }
 }

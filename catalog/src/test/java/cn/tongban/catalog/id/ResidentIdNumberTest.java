@@ -3,13 +3,15 @@ package cn.tongban.catalog.id;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-import cn.tongban.catalog.id.ResidentIdNumber.Gender;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Random;
+
 import org.junit.jupiter.api.Test;
+
+import cn.tongban.catalog.id.ResidentIdNumber.Gender;
 
 /** GB 11643-1999, rules as in docs/STANDARDS.md §3. */
 class ResidentIdNumberTest {
@@ -32,7 +34,8 @@ class ResidentIdNumberTest {
 
     @Test
     void secondStandardsExampleIsMaleBornIn1880() {
-        ResidentIdNumber number = ResidentIdNumber.parse("440524188001010014", TODAY).orElseThrow();
+        ResidentIdNumber number =
+                ResidentIdNumber.parse("440524188001010014", TODAY).orElseThrow();
 
         assertThat(number.areaCode()).isEqualTo("440524");
         assertThat(number.birthDate()).isEqualTo(LocalDate.of(1880, 1, 1));
@@ -81,8 +84,10 @@ class ResidentIdNumberTest {
 
     @Test
     void nonDigitInBodyOrBadCheckSymbolIsCharacter() {
-        assertThat(ResidentIdNumber.check("1101051949123100XX", TODAY).errorCode()).isEqualTo("CHARACTER");
-        assertThat(ResidentIdNumber.check("11010519491231002Y", TODAY).errorCode()).isEqualTo("CHARACTER");
+        assertThat(ResidentIdNumber.check("1101051949123100XX", TODAY).errorCode())
+                .isEqualTo("CHARACTER");
+        assertThat(ResidentIdNumber.check("11010519491231002Y", TODAY).errorCode())
+                .isEqualTo("CHARACTER");
     }
 
     @Test
@@ -103,7 +108,8 @@ class ResidentIdNumberTest {
         assertThat(february30.reason()).contains("19990230");
         assertThat(notLeap.errorCode()).isEqualTo("BIRTH_DATE");
         assertThat(month13.errorCode()).isEqualTo("BIRTH_DATE");
-        assertThat(ResidentIdNumber.check(withCheck("31010120000229123"), TODAY).valid()).isTrue();
+        assertThat(ResidentIdNumber.check(withCheck("31010120000229123"), TODAY).valid())
+                .isTrue();
     }
 
     @Test
@@ -121,8 +127,8 @@ class ResidentIdNumberTest {
         LocalDate start = LocalDate.of(1900, 1, 1);
         for (int n = 0; n < 1000; n++) {
             LocalDate birth = start.plusDays(random.nextInt(45_000));
-            String first17 = String.format("3101%02d%s%03d", random.nextInt(100),
-                    birth.toString().replace("-", ""), random.nextInt(1000));
+            String first17 = String.format(
+                    "3101%02d%s%03d", random.nextInt(100), birth.toString().replace("-", ""), random.nextInt(1000));
             String number = withCheck(first17);
             assertThat(ResidentIdNumber.isValid(number, TODAY)).as(number).isTrue();
 
@@ -133,7 +139,9 @@ class ResidentIdNumberTest {
                 replacement = symbols.charAt(random.nextInt(symbols.length()));
             } while (replacement == number.charAt(position));
             String changed = number.substring(0, position) + replacement + number.substring(position + 1);
-            assertThat(ResidentIdNumber.isValid(changed, TODAY)).as("%s -> %s", number, changed).isFalse();
+            assertThat(ResidentIdNumber.isValid(changed, TODAY))
+                    .as("%s -> %s", number, changed)
+                    .isFalse();
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import java.util.Random;
+
 import org.junit.jupiter.api.Test;
 
 /** GB 32100-2015, rules as in docs/STANDARDS.md §3. */
@@ -128,7 +129,9 @@ class UnifiedSocialCreditCodeTest {
                 replacement = alphabet.charAt(random.nextInt(31));
             } while (replacement == original);
             String changed = code.substring(0, position) + replacement + code.substring(position + 1);
-            assertThat(UnifiedSocialCreditCode.isValid(changed)).as("%s -> %s", code, changed).isFalse();
+            assertThat(UnifiedSocialCreditCode.isValid(changed))
+                    .as("%s -> %s", code, changed)
+                    .isFalse();
         }
     }
 

@@ -32,6 +32,7 @@ class CsvTest {
     @Test
     void anUnclosedQuoteIsAnErrorWithItsLine() {
         assertThatThrownBy(() -> Csv.parse("a\nb\n\"open,x\n"))
-                .isInstanceOfSatisfying(Csv.CsvException.class, e -> assertThat(e.line()).isEqualTo(3));
+                .isInstanceOfSatisfying(
+                        Csv.CsvException.class, e -> assertThat(e.line()).isEqualTo(3));
     }
 }

@@ -17,7 +17,8 @@ public final class EventRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        from("timer:tongban-event-delivery?fixedRate=false&period=" + periodMillis).routeId("tongban-event-delivery")
+        from("timer:tongban-event-delivery?fixedRate=false&period=" + periodMillis)
+                .routeId("tongban-event-delivery")
                 .process(e -> e.getMessage().setBody(delivery.deliverDue(batch)));
     }
 }

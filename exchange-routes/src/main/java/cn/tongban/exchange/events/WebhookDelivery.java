@@ -13,10 +13,11 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -31,9 +32,6 @@ import org.apache.hc.core5.http.io.entity.StringEntity;
 import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Sends due deliveries to their webhooks, at least once: {@code POST} of
@@ -64,8 +62,13 @@ public final class WebhookDelivery implements AutoCloseable {
     private final Clock clock;
     private final WebhookDestinations destinations;
 
-    public WebhookDelivery(EventStore store, Backoff backoff, Duration connectTimeout, Duration timeout, Clock clock,
-                           WebhookDestinations destinations) {
+    public WebhookDelivery(
+            EventStore store,
+            Backoff backoff,
+            Duration connectTimeout,
+            Duration timeout,
+            Clock clock,
+            WebhookDestinations destinations) {
         this.store = store;
         this.backoff = backoff;
         this.timeout = timeout;
@@ -76,7 +79,8 @@ public final class WebhookDelivery implements AutoCloseable {
                         .setDnsResolver(new org.apache.hc.client5.http.DnsResolver() {
                             @Override
                             public InetAddress[] resolve(String host) throws UnknownHostException {
-                                throw new UnknownHostException(host + ": webhook connections use checked addresses only");
+                                throw new UnknownHostException(
+                                        host + ": webhook connections use checked addresses only");
                             }
 
                             @Override
@@ -88,10 +92,14 @@ public final class WebhookDelivery implements AutoCloseable {
                         .setTlsSocketStrategy(DefaultClientTlsStrategy.createSystemDefault())
                         .setDefaultConnectionConfig(ConnectionConfig.custom()
                                 .setConnectTimeout(Timeout.of(connectTimeout.toMillis(), TimeUnit.MILLISECONDS))
-                                .setSocketTimeout(Timeout.of(timeout.toMillis(), TimeUnit.MILLISECONDS)).build())
+                                .setSocketTimeout(Timeout.of(timeout.toMillis(), TimeUnit.MILLISECONDS))
+                                .build())
                         .build())
-                .disableRedirectHandling().disableAutomaticRetries().disableCookieManagement()
-                .disableAuthCaching().build();
+                .disableRedirectHandling()
+                .disableAutomaticRetries()
+                .disableCookieManagement()
+                .disableAuthCaching()
+                .build();
     }
 
     /** Sends what is due now (at most {@code batch}); returns how many were acknowledged. */
@@ -105,17 +113,22 @@ public final class WebhookDelivery implements AutoCloseable {
                 ok++;
             } else {
                 Delivery.Status s = store.failed(d, failure.kind().name(), backoff);
-                LOG.info("event {} to subscription {} of {}: attempt {} failed ({}: {}), now {}", d.event().id(),
-                        d.subscription().id(), d.subscription().consumerSystem(), d.attempts() + 1, failure.kind(),
-                        failure.detail(), s);
+                LOG.info(
+                        "event {} to subscription {} of {}: attempt {} failed ({}: {}), now {}",
+                        d.event().id(),
+                        d.subscription().id(),
+                        d.subscription().consumerSystem(),
+                        d.attempts() + 1,
+                        failure.kind(),
+                        failure.detail(),
+                        s);
             }
         }
         return ok;
     }
 
     /** A failed attempt: its class (for the subscriber) and the detail (for the operator log). */
-    record Failure(FailureClass kind, String detail) {
-    }
+    record Failure(FailureClass kind, String detail) {}
 
     /** Null when acknowledged, else why not (never the response body). */
     private Failure send(EventStore.Due d) {
@@ -137,7 +150,8 @@ public final class WebhookDelivery implements AutoCloseable {
             String text = JSON.writeValueAsString(body);
             String timestamp = Long.toString(clock.instant().getEpochSecond());
             request.setConfig(RequestConfig.custom()
-                    .setResponseTimeout(Timeout.of(timeout.toMillis(), TimeUnit.MILLISECONDS)).build());
+                    .setResponseTimeout(Timeout.of(timeout.toMillis(), TimeUnit.MILLISECONDS))
+                    .build());
             request.setHeader("Idempotency-Key", d.event().id());
             request.setHeader("X-Tongban-Event-Type", d.event().type());
             request.setHeader("X-Tongban-Timestamp", timestamp);
@@ -146,18 +160,21 @@ public final class WebhookDelivery implements AutoCloseable {
             // Pinned: the route's target carries the checked address, so the client connects there (TLS still
             // verifies the host name of the URL) and never resolves the name itself.
             String host = webhook.getHost();
-            HttpHost target = new HttpHost(webhook.getScheme(), addresses[0],
-                    host.startsWith("[") ? host.substring(1, host.length() - 1) : host, port(webhook));
+            HttpHost target = new HttpHost(
+                    webhook.getScheme(),
+                    addresses[0],
+                    host.startsWith("[") ? host.substring(1, host.length() - 1) : host,
+                    port(webhook));
             ClassicHttpResponse response = http.executeOpen(target, request, null);
             int status = response.getCode();
-            request.cancel();   // the body is not read: drop the connection rather than drain it
+            request.cancel(); // the body is not read: drop the connection rather than drain it
             try {
                 response.close();
             } catch (IOException alreadyDropped) {
                 // the status is what counts
             }
             return status / 100 == 2 ? null : new Failure(FailureClass.ofStatus(status), "HTTP " + status);
-        } catch (SocketTimeoutException e) {   // connect (ConnectTimeoutException) or read
+        } catch (SocketTimeoutException e) { // connect (ConnectTimeoutException) or read
             return new Failure(FailureClass.TIMEOUT, e.getClass().getSimpleName());
         } catch (IOException e) {
             return new Failure(FailureClass.CONNECT_FAILED, e.getClass().getSimpleName() + ": " + e.getMessage());

@@ -41,16 +41,41 @@ public final class WebhookDestinations {
     }
 
     private static final Pattern NUMERIC_LABEL = Pattern.compile("(?i)0x[0-9a-f]*|[0-9]+");
-    private static final Pattern DOTTED_QUAD = Pattern.compile(
-            "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
+    private static final Pattern DOTTED_QUAD =
+            Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
     /** IPv4 ranges that are not public unicast (RFC 6890 and friends). */
-    private static final List<Cidr> FORBIDDEN_V4 = List.of("0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10",
-            "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12", "192.0.0.0/24", "192.88.99.0/24", "192.168.0.0/16",
-            "198.18.0.0/15", "224.0.0.0/4", "240.0.0.0/4")
-            .stream().map(Cidr::parse).toList();
-    private static final List<Cidr> FORBIDDEN_V6 = List.of("::/96", "::ffff:0:0/96", "::ffff:0:0:0/96",
-            "64:ff9b::/96", "64:ff9b:1::/48", "100::/64", "2001::/32", "fc00::/7", "fe80::/10", "fec0::/10",
-            "ff00::/8").stream().map(Cidr::parse).toList();
+    private static final List<Cidr> FORBIDDEN_V4 = List.of(
+                    "0.0.0.0/8",
+                    "10.0.0.0/8",
+                    "100.64.0.0/10",
+                    "127.0.0.0/8",
+                    "169.254.0.0/16",
+                    "172.16.0.0/12",
+                    "192.0.0.0/24",
+                    "192.88.99.0/24",
+                    "192.168.0.0/16",
+                    "198.18.0.0/15",
+                    "224.0.0.0/4",
+                    "240.0.0.0/4")
+            .stream()
+            .map(Cidr::parse)
+            .toList();
+
+    private static final List<Cidr> FORBIDDEN_V6 = List.of(
+                    "::/96",
+                    "::ffff:0:0/96",
+                    "::ffff:0:0:0/96",
+                    "64:ff9b::/96",
+                    "64:ff9b:1::/48",
+                    "100::/64",
+                    "2001::/32",
+                    "fc00::/7",
+                    "fe80::/10",
+                    "fec0::/10",
+                    "ff00::/8")
+            .stream()
+            .map(Cidr::parse)
+            .toList();
     private static final Cidr SIX_TO_FOUR = Cidr.parse("2002::/16");
 
     private final List<Entry> allowedForAll;
@@ -65,11 +90,16 @@ public final class WebhookDestinations {
      * @param resolver         name resolution
      * @throws IllegalArgumentException for an entry that is neither {@code host[:port]} nor a CIDR block
      */
-    public WebhookDestinations(List<String> allowedForAll, Map<String, List<String>> allowedPerSystem,
-                               Set<InetAddress> own, Resolver resolver) {
+    public WebhookDestinations(
+            List<String> allowedForAll,
+            Map<String, List<String>> allowedPerSystem,
+            Set<InetAddress> own,
+            Resolver resolver) {
         this.allowedForAll = allowedForAll.stream().map(Entry::parse).toList();
-        this.allowedPerSystem = allowedPerSystem.entrySet().stream().collect(java.util.stream.Collectors.toUnmodifiableMap(
-                Map.Entry::getKey, e -> e.getValue().stream().map(Entry::parse).toList()));
+        this.allowedPerSystem = allowedPerSystem.entrySet().stream()
+                .collect(java.util.stream.Collectors.toUnmodifiableMap(
+                        Map.Entry::getKey,
+                        e -> e.getValue().stream().map(Entry::parse).toList()));
         this.own = Set.copyOf(own);
         this.resolver = resolver;
     }
@@ -112,14 +142,14 @@ public final class WebhookDestinations {
     private InetAddress[] addresses(String host) throws Refused {
         try {
             if (host.indexOf(':') >= 0) {
-                return new InetAddress[] {InetAddress.getByName(host)};   // an IPv6 literal: parsed, not resolved
+                return new InetAddress[] {InetAddress.getByName(host)}; // an IPv6 literal: parsed, not resolved
             }
             String[] labels = host.split("\\.", -1);
             if (NUMERIC_LABEL.matcher(labels[labels.length - 1]).matches()) {
                 if (!DOTTED_QUAD.matcher(host).matches()) {
                     throw new Refused(host + " is not a dotted-decimal IPv4 address");
                 }
-                return new InetAddress[] {InetAddress.getByName(host)};   // a literal: parsed, not resolved
+                return new InetAddress[] {InetAddress.getByName(host)}; // a literal: parsed, not resolved
             }
             InetAddress[] resolved = resolver.resolve(host);
             if (resolved == null || resolved.length == 0) {
@@ -133,7 +163,10 @@ public final class WebhookDestinations {
 
     /** Why {@code a} may not be called without an allow-list entry, or null if it may. */
     String forbidden(InetAddress a) {
-        if (a.isAnyLocalAddress() || a.isLoopbackAddress() || a.isLinkLocalAddress() || a.isSiteLocalAddress()
+        if (a.isAnyLocalAddress()
+                || a.isLoopbackAddress()
+                || a.isLinkLocalAddress()
+                || a.isSiteLocalAddress()
                 || a.isMulticastAddress()) {
             return "loopback, unspecified, link-local, private or multicast";
         }
@@ -193,6 +226,7 @@ public final class WebhookDestinations {
             }
             return new Entry(host, number, null);
         }
+
         boolean matchesHost(String uriHost, int uriPort) {
             return host != null && host.equalsIgnoreCase(uriHost) && (port < 0 || port == uriPort);
         }
@@ -212,10 +246,11 @@ public final class WebhookDestinations {
                 if (address.indexOf(':') < 0 && !DOTTED_QUAD.matcher(address).matches()) {
                     throw new IllegalArgumentException("webhook destination " + text + ": not a CIDR block");
                 }
-                byte[] network = InetAddress.getByName(address.replace("[", "").replace("]", "")).getAddress();
+                byte[] network = InetAddress.getByName(address.replace("[", "").replace("]", ""))
+                        .getAddress();
                 int prefix = Integer.parseInt(text.substring(slash + 1));
                 if (address.indexOf(':') >= 0 && network.length == 4) {
-                    network = mapped(network);   // ::ffff:a.b.c.d/n kept as the 16-byte form it was written in
+                    network = mapped(network); // ::ffff:a.b.c.d/n kept as the 16-byte form it was written in
                 }
                 if (prefix < 0 || prefix > network.length * 8) {
                     throw new IllegalArgumentException("webhook destination " + text + ": bad prefix length");

@@ -8,8 +8,12 @@ package cn.tongban.exchange.events;
 public final class WebhookRefusedException extends RuntimeException {
 
     public WebhookRefusedException() {
-        super("webhookUrl: not an allowed destination (it does not resolve, or resolves to a loopback, unspecified,"
-                + " link-local, private, multicast or reserved address, or to this platform); an administrator may"
-                + " allow it", null, false, false);
+        super(
+                "webhookUrl: not an allowed destination (it does not resolve, or resolves to a loopback, unspecified,"
+                        + " link-local, private, multicast or reserved address, or to this platform); an administrator may"
+                        + " allow it",
+                null,
+                false,
+                false);
     }
 }

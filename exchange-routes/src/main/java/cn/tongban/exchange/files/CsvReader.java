@@ -49,7 +49,7 @@ public final class CsvReader {
             return records.hasNext() ? records.next().toList() : null;
         } catch (UncheckedIOException e) {
             if (e.getCause() instanceof CSVException c) {
-                throw new MalformedCsvException(line(), c.getMessage());   // the guard stops all it knows first
+                throw new MalformedCsvException(line(), c.getMessage()); // the guard stops all it knows first
             }
             throw e.getCause();
         }
@@ -61,7 +61,9 @@ public final class CsvReader {
         if (first != -1 && first != '\uFEFF') {
             in.unread(first);
         }
-        parser = CSVParser.builder().setReader(new CsvShapeGuard(in, maxFieldChars, maxFields)).setFormat(FORMAT)
+        parser = CSVParser.builder()
+                .setReader(new CsvShapeGuard(in, maxFieldChars, maxFields))
+                .setFormat(FORMAT)
                 .get();
         records = parser.iterator();
     }

@@ -16,7 +16,12 @@ import cn.tongban.exchange.files.CsvReader.MalformedCsvException;
  */
 final class CsvShapeGuard extends FilterReader {
 
-    private enum State { FIELD_START, UNQUOTED, QUOTED, QUOTE_IN_QUOTED }
+    private enum State {
+        FIELD_START,
+        UNQUOTED,
+        QUOTED,
+        QUOTE_IN_QUOTED
+    }
 
     private final int maxFieldChars;
     private final int maxFields;
@@ -91,7 +96,7 @@ final class CsvShapeGuard extends FilterReader {
                 return grow();
             }
             case QUOTE_IN_QUOTED -> {
-                if (c == '"') {          // "" inside quotes: one quote in the value
+                if (c == '"') { // "" inside quotes: one quote in the value
                     state = State.QUOTED;
                     return grow();
                 }

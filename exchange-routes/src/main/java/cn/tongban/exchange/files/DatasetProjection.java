@@ -28,12 +28,16 @@ public final class DatasetProjection {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private DatasetProjection() {
-    }
+    private DatasetProjection() {}
 
     /** Rows written. */
-    public static long write(InputStream storedJsonLines, Resource resource, Set<String> authorised,
-                             DatasetFormat format, OutputStream out) throws IOException {
+    public static long write(
+            InputStream storedJsonLines,
+            Resource resource,
+            Set<String> authorised,
+            DatasetFormat format,
+            OutputStream out)
+            throws IOException {
         List<InformationItem> columns = columns(resource, authorised);
         BufferedReader in = new BufferedReader(new InputStreamReader(storedJsonLines, StandardCharsets.UTF_8), 1 << 16);
         Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
@@ -57,13 +61,13 @@ public final class DatasetProjection {
      * stored row is read, projected and encoded at a time, so memory stays bounded by a row. Closing it closes
      * the stored file.
      */
-    public static InputStream open(InputStream storedJsonLines, Resource resource, Set<String> authorised,
-                                   DatasetFormat format) {
+    public static InputStream open(
+            InputStream storedJsonLines, Resource resource, Set<String> authorised, DatasetFormat format) {
         List<InformationItem> columns = columns(resource, authorised);
         BufferedReader in = new BufferedReader(new InputStreamReader(storedJsonLines, StandardCharsets.UTF_8), 1 << 16);
         return new InputStream() {
-            private byte[] chunk = format == DatasetFormat.CSV ? header(columns).getBytes(StandardCharsets.UTF_8)
-                    : new byte[0];
+            private byte[] chunk =
+                    format == DatasetFormat.CSV ? header(columns).getBytes(StandardCharsets.UTF_8) : new byte[0];
             private int pos;
             private boolean done;
 
@@ -113,7 +117,9 @@ public final class DatasetProjection {
     }
 
     private static List<InformationItem> columns(Resource resource, Set<String> authorised) {
-        return resource.items().stream().filter(i -> authorised.contains(i.name())).toList();
+        return resource.items().stream()
+                .filter(i -> authorised.contains(i.name()))
+                .toList();
     }
 
     private static String header(List<InformationItem> columns) {
@@ -131,8 +137,12 @@ public final class DatasetProjection {
         for (InformationItem item : columns) {
             JsonNode v = row.get(item.name());
             if (v != null && !v.isNull()) {
-                projected.set(item.name(), item.sensitive()
-                        ? JsonNodeFactory.instance.textNode(Masking.of(item.masking()).apply(v.asText())) : v);
+                projected.set(
+                        item.name(),
+                        item.sensitive()
+                                ? JsonNodeFactory.instance.textNode(
+                                        Masking.of(item.masking()).apply(v.asText()))
+                                : v);
             }
         }
         StringBuilder b = new StringBuilder();
@@ -147,9 +157,11 @@ public final class DatasetProjection {
     }
 
     static String csv(String value) {
-        boolean quote = value.indexOf(',') >= 0 || value.indexOf('"') >= 0 || value.indexOf('\n') >= 0
-                || value.indexOf('\r') >= 0 || (!value.isEmpty() && (value.charAt(0) == ' '
-                || value.charAt(value.length() - 1) == ' '));
+        boolean quote = value.indexOf(',') >= 0
+                || value.indexOf('"') >= 0
+                || value.indexOf('\n') >= 0
+                || value.indexOf('\r') >= 0
+                || (!value.isEmpty() && (value.charAt(0) == ' ' || value.charAt(value.length() - 1) == ' '));
         // A cell starting with = + - @ would be a formula in a spreadsheet (CSV injection): prefix a quote.
         if (!value.isEmpty() && "=+-@\t".indexOf(value.charAt(0)) >= 0 && !value.matches("-?\\d+(\\.\\d+)?")) {
             value = "'" + value;

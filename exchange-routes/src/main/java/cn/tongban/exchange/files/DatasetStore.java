@@ -58,8 +58,8 @@ public final class DatasetStore {
 
         public Limits {
             if (reportedRows < 0 || errorLogBytes < 1024 || storedBytes < 1) {
-                throw new IllegalArgumentException("dataset limits: reported rows >= 0, error log >= 1 KB, "
-                        + "stored size > 0");
+                throw new IllegalArgumentException(
+                        "dataset limits: reported rows >= 0, error log >= 1 KB, " + "stored size > 0");
             }
         }
     }
@@ -80,13 +80,17 @@ public final class DatasetStore {
      * A stored version: resource, number, file and size; rows, SHA-256 of the file and when it was stored come from
      * its {@code v<N>.meta.json} (null for a version stored before those were kept).
      */
-    public record DatasetVersion(String resourceCode, int version, Path file, long bytes, Long rows, String sha256,
-                                 java.time.Instant storedAt) {
-    }
+    public record DatasetVersion(
+            String resourceCode,
+            int version,
+            Path file,
+            long bytes,
+            Long rows,
+            String sha256,
+            java.time.Instant storedAt) {}
 
     /** What {@code v<N>.meta.json} holds. */
-    record Meta(long rows, String sha256, String format, String storedAt) {
-    }
+    record Meta(long rows, String sha256, String format, String storedAt) {}
 
     public ImportReport importFile(Resource resource, DatasetFormat format, InputStream upload, boolean skipBadRows)
             throws IOException {
@@ -99,17 +103,30 @@ public final class DatasetStore {
         ImportReport report;
         ErrorLog log;
         try (Bounded stored = new Bounded(Files.newOutputStream(incoming), limits.storedBytes());
-             OutputStream data = new DigestOutputStream(new BufferedOutputStream(stored, 1 << 16), sha256);
-             ErrorLog errors = new ErrorLog(Files.newOutputStream(errorLog), limits.errorLogBytes())) {
+                OutputStream data = new DigestOutputStream(new BufferedOutputStream(stored, 1 << 16), sha256);
+                ErrorLog errors = new ErrorLog(Files.newOutputStream(errorLog), limits.errorLogBytes())) {
             log = errors;
-            report = new DatasetValidator(resource, limits.reportedRows()).validate(upload, format, data,
-                    errors::write);
+            report =
+                    new DatasetValidator(resource, limits.reportedRows()).validate(upload, format, data, errors::write);
             errors.finish(report.badRows());
         } catch (Bounded.Exceeded tooLarge) {
             Files.deleteIfExists(incoming);
             Files.deleteIfExists(errorLog);
-            return new ImportReport(resource.code(), format, 0, 0, 0, List.of(), false, "the stored version would be"
-                    + " larger than " + limits.storedBytes() + " bytes; nothing was stored", false, null, null, null, 0);
+            return new ImportReport(
+                    resource.code(),
+                    format,
+                    0,
+                    0,
+                    0,
+                    List.of(),
+                    false,
+                    "the stored version would be" + " larger than " + limits.storedBytes()
+                            + " bytes; nothing was stored",
+                    false,
+                    null,
+                    null,
+                    null,
+                    0);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(incoming);
             Files.deleteIfExists(errorLog);
@@ -127,11 +144,20 @@ public final class DatasetStore {
         }
         String digest = HexFormat.of().formatHex(sha256.digest());
         synchronized (this) {
-            int next = versions(resource.code()).stream().mapToInt(DatasetVersion::version).max().orElse(0) + 1;
+            int next = versions(resource.code()).stream()
+                            .mapToInt(DatasetVersion::version)
+                            .max()
+                            .orElse(0)
+                    + 1;
             Path target = dir.resolve("v" + next + ".jsonl");
             // the metadata first: a version file is never visible without it
-            Files.writeString(dir.resolve("v" + next + ".meta.json"), JSON.writeValueAsString(
-                    new Meta(report.goodRows(), digest, format.name(), java.time.Instant.now().toString())));
+            Files.writeString(
+                    dir.resolve("v" + next + ".meta.json"),
+                    JSON.writeValueAsString(new Meta(
+                            report.goodRows(),
+                            digest,
+                            format.name(),
+                            java.time.Instant.now().toString())));
             try {
                 Files.move(incoming, target, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
@@ -148,25 +174,37 @@ public final class DatasetStore {
         }
         try (Stream<Path> files = Files.list(dir)) {
             return files.map(f -> {
-                Matcher m = VERSION.matcher(f.getFileName().toString());
-                if (!m.matches()) {
-                    return null;
-                }
-                try {
-                    Path meta = f.resolveSibling("v" + m.group(1) + ".meta.json");
-                    Meta md = Files.isRegularFile(meta) ? JSON.readValue(meta.toFile(), Meta.class) : null;
-                    return new DatasetVersion(resourceCode, Integer.parseInt(m.group(1)), f, Files.size(f),
-                            md == null ? null : md.rows(), md == null ? null : md.sha256(),
-                            md == null ? Files.getLastModifiedTime(f).toInstant() : java.time.Instant.parse(md.storedAt()));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }).filter(v -> v != null).sorted((a, b) -> Integer.compare(a.version(), b.version())).toList();
+                        Matcher m = VERSION.matcher(f.getFileName().toString());
+                        if (!m.matches()) {
+                            return null;
+                        }
+                        try {
+                            Path meta = f.resolveSibling("v" + m.group(1) + ".meta.json");
+                            Meta md = Files.isRegularFile(meta) ? JSON.readValue(meta.toFile(), Meta.class) : null;
+                            return new DatasetVersion(
+                                    resourceCode,
+                                    Integer.parseInt(m.group(1)),
+                                    f,
+                                    Files.size(f),
+                                    md == null ? null : md.rows(),
+                                    md == null ? null : md.sha256(),
+                                    md == null
+                                            ? Files.getLastModifiedTime(f).toInstant()
+                                            : java.time.Instant.parse(md.storedAt()));
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    })
+                    .filter(v -> v != null)
+                    .sorted((a, b) -> Integer.compare(a.version(), b.version()))
+                    .toList();
         }
     }
 
     public Optional<DatasetVersion> version(String resourceCode, int version) throws IOException {
-        return versions(resourceCode).stream().filter(v -> v.version() == version).findFirst();
+        return versions(resourceCode).stream()
+                .filter(v -> v.version() == version)
+                .findFirst();
     }
 
     /** The error log of an import, by the name its report gave. */
@@ -252,7 +290,7 @@ public final class DatasetStore {
             }
             try {
                 byte[] line = JSON.writeValueAsBytes(e);
-                if (written + line.length + 1 > max - 200) {   // room left for the closing count
+                if (written + line.length + 1 > max - 200) { // room left for the closing count
                     full = true;
                     return;
                 }
@@ -275,8 +313,12 @@ public final class DatasetStore {
         void finish(long badRows) throws IOException {
             long more = badRows - listedRows;
             if (more > 0) {
-                out.write(JSON.writeValueAsBytes(java.util.Map.of("unlistedRows", more, "message", "and " + more
-                        + " more bad rows, not listed (the log lists the errors of the first " + listedRows + ")")));
+                out.write(JSON.writeValueAsBytes(java.util.Map.of(
+                        "unlistedRows",
+                        more,
+                        "message",
+                        "and " + more + " more bad rows, not listed (the log lists the errors of the first "
+                                + listedRows + ")")));
                 out.write('\n');
             }
         }

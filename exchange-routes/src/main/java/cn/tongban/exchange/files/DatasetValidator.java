@@ -64,21 +64,49 @@ public final class DatasetValidator {
         this.reportedRows = reportedRows;
     }
 
-    public ImportReport validate(InputStream in, DatasetFormat format, OutputStream goodRows,
-                                 Consumer<RowError> errorSink) throws IOException {
-        Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
+    public ImportReport validate(
+            InputStream in, DatasetFormat format, OutputStream goodRows, Consumer<RowError> errorSink)
+            throws IOException {
+        Reader reader = new InputStreamReader(
+                in,
+                StandardCharsets.UTF_8
+                        .newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT));
         Tally tally = new Tally(errorSink, reportedRows);
-        try (JsonGenerator out = JSON.getFactory().createGenerator(goodRows)
-                .configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false)) {
+        try (JsonGenerator out =
+                JSON.getFactory().createGenerator(goodRows).configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false)) {
             out.setRootValueSeparator(null);
             String fileError = format == DatasetFormat.CSV ? csv(reader, out, tally) : jsonLines(reader, out, tally);
             out.flush();
-            return new ImportReport(resource.code(), format, tally.rows, tally.rows - tally.badRows, tally.badRows,
-                    tally.first, tally.truncated, fileError, false, null, null, null, tally.badRows - tally.reported);
+            return new ImportReport(
+                    resource.code(),
+                    format,
+                    tally.rows,
+                    tally.rows - tally.badRows,
+                    tally.badRows,
+                    tally.first,
+                    tally.truncated,
+                    fileError,
+                    false,
+                    null,
+                    null,
+                    null,
+                    tally.badRows - tally.reported);
         } catch (java.nio.charset.CharacterCodingException e) {
-            return new ImportReport(resource.code(), format, tally.rows, 0, tally.badRows, tally.first,
-                    tally.truncated, "not valid UTF-8 after data row " + tally.rows, false, null, null, null,
+            return new ImportReport(
+                    resource.code(),
+                    format,
+                    tally.rows,
+                    0,
+                    tally.badRows,
+                    tally.first,
+                    tally.truncated,
+                    "not valid UTF-8 after data row " + tally.rows,
+                    false,
+                    null,
+                    null,
+                    null,
                     tally.badRows - tally.reported);
         }
     }
@@ -123,12 +151,12 @@ public final class DatasetValidator {
                 return null;
             }
             if (fields.size() == 1 && fields.get(0).isEmpty() && header.size() > 1) {
-                continue;   // blank line
+                continue; // blank line
             }
             tally.rows++;
             if (fields.size() != header.size()) {
-                tally.bad(new RowError(tally.rows, line, null,
-                        fields.size() + " fields, the header has " + header.size()));
+                tally.bad(new RowError(
+                        tally.rows, line, null, fields.size() + " fields, the header has " + header.size()));
                 continue;
             }
             ObjectNode record = JsonNodeFactory.instance.objectNode();
@@ -200,7 +228,7 @@ public final class DatasetValidator {
         Set<String> already = new HashSet<>();
         errors.forEach(e -> already.add(e.item()));
         for (AnswerContract.Problem p : AnswerContract.problems(record, items, resource)) {
-            if (!already.contains(p.item())) {   // an unparseable value is not also "missing"
+            if (!already.contains(p.item())) { // an unparseable value is not also "missing"
                 errors.add(new RowError(tally.rows, line, p.item(), p.reason()));
             }
         }
@@ -220,8 +248,8 @@ public final class DatasetValidator {
             return switch (type) {
                 case "DECIMAL" -> f.numberNode(new BigDecimal(value.strip()));
                 case "INTEGER" -> f.numberNode(Long.parseLong(value.strip()));
-                case "BOOLEAN" -> "true".equals(value) ? f.booleanNode(true)
-                        : "false".equals(value) ? f.booleanNode(false) : null;
+                case "BOOLEAN" ->
+                    "true".equals(value) ? f.booleanNode(true) : "false".equals(value) ? f.booleanNode(false) : null;
                 case "DATE" -> {
                     LocalDate.parse(value);
                     yield f.textNode(value);

@@ -10,20 +10,55 @@ import java.util.List;
  * (rows reported, bytes written) are counted, not listed. A file-level fault (not CSV/JSON Lines at all,
  * bad header) is {@code fileError}, and nothing is stored.
  */
-public record ImportReport(String resourceCode, DatasetFormat format, long rows, long goodRows, long badRows,
-                           List<RowError> errors, boolean errorsTruncated, String fileError, boolean stored,
-                           Integer version, String sha256, String errorLog, long unlistedRows) {
+public record ImportReport(
+        String resourceCode,
+        DatasetFormat format,
+        long rows,
+        long goodRows,
+        long badRows,
+        List<RowError> errors,
+        boolean errorsTruncated,
+        String fileError,
+        boolean stored,
+        Integer version,
+        String sha256,
+        String errorLog,
+        long unlistedRows) {
     public ImportReport {
         errors = List.copyOf(errors);
     }
 
     ImportReport storedAs(int v, String digest) {
-        return new ImportReport(resourceCode, format, rows, goodRows, badRows, errors, errorsTruncated, fileError,
-                true, v, digest, errorLog, unlistedRows);
+        return new ImportReport(
+                resourceCode,
+                format,
+                rows,
+                goodRows,
+                badRows,
+                errors,
+                errorsTruncated,
+                fileError,
+                true,
+                v,
+                digest,
+                errorLog,
+                unlistedRows);
     }
 
     ImportReport withErrorLog(String name, long unlisted) {
-        return new ImportReport(resourceCode, format, rows, goodRows, badRows, errors,
-                errorsTruncated || unlisted > 0, fileError, stored, version, sha256, name, unlisted);
+        return new ImportReport(
+                resourceCode,
+                format,
+                rows,
+                goodRows,
+                badRows,
+                errors,
+                errorsTruncated || unlisted > 0,
+                fileError,
+                stored,
+                version,
+                sha256,
+                name,
+                unlisted);
     }
 }

@@ -18,11 +18,10 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The inbox's folders as the route may touch them: never through a symbolic link, never outside the inbox.
@@ -43,8 +42,8 @@ final class InboxFolders {
 
     private static final Logger LOG = LoggerFactory.getLogger(InboxFolders.class);
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmssSSS")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter STAMP =
+            DateTimeFormatter.ofPattern("yyyyMMddHHmmssSSS").withZone(ZoneOffset.UTC);
     private static final int MAX_WARNED = 1000;
 
     /** A folder the route cannot file into; the file stays where it is, the operators are told once. */
@@ -141,9 +140,9 @@ final class InboxFolders {
                 + (dot <= 0 ? "" : name.substring(dot));
         Files.move(entry, folder.resolve(stamped));
         Path reportFile = folder.resolve(name + ".report.json");
-        Files.deleteIfExists(reportFile);   // the previous report of a file of the same name (a link: the link)
-        try (OutputStream out = Files.newOutputStream(reportFile, StandardOpenOption.CREATE_NEW,
-                StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+        Files.deleteIfExists(reportFile); // the previous report of a file of the same name (a link: the link)
+        try (OutputStream out = Files.newOutputStream(
+                reportFile, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
             JSON.writeValue(out, report);
         }
     }
@@ -154,8 +153,11 @@ final class InboxFolders {
      */
     Stream<Path> irregularEntries(Path resourceDir) throws IOException {
         try (Stream<Path> entries = Files.list(resourceDir)) {
-            return entries.filter(p -> DATA_FILE.matcher(p.getFileName().toString()).matches())
-                    .filter(p -> !Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).toList().stream();
+            return entries
+                    .filter(p -> DATA_FILE.matcher(p.getFileName().toString()).matches())
+                    .filter(p -> !Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+                    .toList()
+                    .stream();
         }
     }
 

@@ -45,15 +45,23 @@ public final class InboxRoutes extends RouteBuilder {
     private final long pollMillis;
     private final InboxFolders folders;
 
-    public InboxRoutes(Path inbox, DatasetStore store, Function<String, Optional<Resource>> catalogue,
-                       BiConsumer<Resource, ImportReport> announce, long pollMillis) {
+    public InboxRoutes(
+            Path inbox,
+            DatasetStore store,
+            Function<String, Optional<Resource>> catalogue,
+            BiConsumer<Resource, ImportReport> announce,
+            long pollMillis) {
         this(inbox, store, catalogue, announce, pollMillis, InboxFolders::log);
     }
 
     /** As above, telling refusals to {@code warnings} instead of the log. */
-    InboxRoutes(Path inbox, DatasetStore store, Function<String, Optional<Resource>> catalogue,
-                BiConsumer<Resource, ImportReport> announce, long pollMillis,
-                java.util.function.Consumer<String> warnings) {
+    InboxRoutes(
+            Path inbox,
+            DatasetStore store,
+            Function<String, Optional<Resource>> catalogue,
+            BiConsumer<Resource, ImportReport> announce,
+            long pollMillis,
+            java.util.function.Consumer<String> warnings) {
         this.inbox = inbox.toAbsolutePath().normalize();
         this.store = store;
         this.catalogue = catalogue;
@@ -67,9 +75,9 @@ public final class InboxRoutes extends RouteBuilder {
         String filter = "tongbanInboxFilter" + System.identityHashCode(this);
         getContext().getRegistry().bind(filter, GenericFileFilter.class, (GenericFileFilter<File>) this::accept);
         from("file:" + inbox + "?recursive=true&minDepth=3&maxDepth=3&autoCreate=false"
-                + "&include=" + InboxFolders.DATA_FILE.pattern() + "&filter=#" + filter
-                + "&readLock=changed&readLockCheckInterval=" + pollMillis + "&readLockMinAge=" + pollMillis
-                + "&delay=" + pollMillis + "&noop=true&idempotent=false")
+                        + "&include=" + InboxFolders.DATA_FILE.pattern() + "&filter=#" + filter
+                        + "&readLock=changed&readLockCheckInterval=" + pollMillis + "&readLockMinAge=" + pollMillis
+                        + "&delay=" + pollMillis + "&noop=true&idempotent=false")
                 .routeId("tongban-dataset-inbox")
                 .process(this::importFile);
     }
@@ -116,7 +124,8 @@ public final class InboxRoutes extends RouteBuilder {
     /** Files a refused entry aside with a report saying why, or leaves it and warns when that is not safe. */
     private void refuse(Path entry, String why) {
         Path resourceDir = entry.getParent();
-        DatasetFormat format = DatasetFormat.ofFileName(entry.getFileName().toString()).orElse(DatasetFormat.CSV);
+        DatasetFormat format =
+                DatasetFormat.ofFileName(entry.getFileName().toString()).orElse(DatasetFormat.CSV);
         try {
             Path failed = folders.filingFolder(resourceDir, ".failed");
             folders.file(entry, failed, rejected(resourceDir.getFileName().toString(), format, "refused: " + why));
@@ -127,9 +136,11 @@ public final class InboxRoutes extends RouteBuilder {
     }
 
     private void importFile(Exchange e) throws IOException {
-        Path file = Path.of(e.getMessage().getHeader(Exchange.FILE_PATH, String.class)).toAbsolutePath().normalize();
+        Path file = Path.of(e.getMessage().getHeader(Exchange.FILE_PATH, String.class))
+                .toAbsolutePath()
+                .normalize();
         Path resourceDir = file.getParent();
-        String why = folders.refusal(file);   // again: the entry may have changed since the scan
+        String why = folders.refusal(file); // again: the entry may have changed since the scan
         if (why != null) {
             refuse(file, why);
             return;
@@ -145,14 +156,18 @@ public final class InboxRoutes extends RouteBuilder {
         }
         String resourceCode = resourceDir.getFileName().toString();
         String owner = resourceDir.getParent().getFileName().toString();
-        DatasetFormat format = DatasetFormat.ofFileName(file.getFileName().toString()).orElseThrow();
+        DatasetFormat format =
+                DatasetFormat.ofFileName(file.getFileName().toString()).orElseThrow();
         Resource resource = catalogue.apply(resourceCode).orElse(null);
         ImportReport report;
         if (resource == null) {
             report = rejected(resourceCode, format, resourceCode + " is not in the catalogue");
         } else if (!owner.equals(resource.providerSystem())) {
-            report = rejected(resourceCode, format, "the folder of " + owner + " cannot deliver " + resourceCode
-                    + ", which " + resource.providerSystem() + " provides");
+            report = rejected(
+                    resourceCode,
+                    format,
+                    "the folder of " + owner + " cannot deliver " + resourceCode + ", which "
+                            + resource.providerSystem() + " provides");
         } else if (notPublished(resource) != null) {
             report = rejected(resourceCode, format, notPublished(resource));
         } else {

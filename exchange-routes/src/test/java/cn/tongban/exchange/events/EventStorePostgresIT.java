@@ -5,13 +5,11 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
-
 import javax.sql.DataSource;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /** Every subscription and delivery test again, on a real PostgreSQL (embedded binaries, one database per test). */
 class EventStorePostgresIT extends EventDeliveryTest {
@@ -31,7 +29,8 @@ class EventStorePostgresIT extends EventDeliveryTest {
     @Override
     DataSource dataSource() {
         String db = "events_" + UUID.randomUUID().toString().replace("-", "");
-        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = postgres.getPostgresDatabase().getConnection();
+                Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + db);
         } catch (SQLException e) {
             throw new IllegalStateException(e);

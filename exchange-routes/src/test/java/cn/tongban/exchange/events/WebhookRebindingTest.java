@@ -16,14 +16,13 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 
 /**
  * A webhook's name is resolved again before each delivery and the connection goes to the address that check
@@ -48,12 +47,18 @@ class WebhookRebindingTest {
 
     @BeforeEach
     void start() {
-        webhook = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
+        webhook = new WireMockServer(
+                WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
         webhook.start();
         webhook.stubFor(post(urlEqualTo("/hook")).willReturn(aResponse().withStatus(204)));
         ds = new JdbcDataSource();
-        ds.setURL("jdbc:h2:mem:rebind-" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
-        Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+        ds.setURL("jdbc:h2:mem:rebind-" + UUID.randomUUID()
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
+        Flyway.configure()
+                .dataSource(ds)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
     }
 
     @AfterEach
@@ -64,11 +69,16 @@ class WebhookRebindingTest {
     Delivery deliverOnce(List<String> allowed) {
         WebhookDestinations destinations = new WebhookDestinations(allowed, Map.of(), Set.of(), this::resolve);
         EventStore store = new EventStore(ds, Clock.systemUTC(), true, destinations);
-        try (WebhookDelivery delivery = new WebhookDelivery(store, new Backoff(Duration.ofSeconds(5),
-                Duration.ofMinutes(1), 1), Duration.ofSeconds(1), Duration.ofSeconds(2), Clock.systemUTC(), destinations)) {
-            EventStore.Created sub = store.subscribe("smr-licensing", RESOURCE,
-                    "http://hooks.consumer.test:" + webhook.port() + "/hook");
-            dns.put("hooks.consumer.test", "127.0.0.1");   // after the subscription's check
+        try (WebhookDelivery delivery = new WebhookDelivery(
+                store,
+                new Backoff(Duration.ofSeconds(5), Duration.ofMinutes(1), 1),
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(2),
+                Clock.systemUTC(),
+                destinations)) {
+            EventStore.Created sub = store.subscribe(
+                    "smr-licensing", RESOURCE, "http://hooks.consumer.test:" + webhook.port() + "/hook");
+            dns.put("hooks.consumer.test", "127.0.0.1"); // after the subscription's check
             EventStore.Published pub = store.publish(RESOURCE, "smr-registration", "record.changed", "{}", s -> true);
             delivery.deliverDue(10);
             return store.delivery(pub.event().id(), sub.subscription().id()).orElseThrow();
@@ -89,7 +99,8 @@ class WebhookRebindingTest {
         dns.put("hooks.consumer.test", "127.0.0.1");
         Delivery d = deliverOnce(List.of("hooks.consumer.test"));
         assertThat(d.status()).isEqualTo(Delivery.Status.DELIVERED);
-        assertThat(webhook.findAll(postRequestedFor(urlEqualTo("/hook")))).singleElement()
+        assertThat(webhook.findAll(postRequestedFor(urlEqualTo("/hook"))))
+                .singleElement()
                 .satisfies(r -> assertThat(r.getHeader("Host")).isEqualTo("hooks.consumer.test:" + webhook.port()));
     }
 }

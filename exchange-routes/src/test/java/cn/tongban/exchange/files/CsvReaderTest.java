@@ -24,8 +24,8 @@ class CsvReaderTest {
     @Test
     void plainQuotedEscapedAndMultiLineFields() throws IOException {
         assertThat(read("a,b,c\r\n1,\"x,y\",\"say \"\"hi\"\"\"\n2,\"line1\nline2\",\n"))
-                .containsExactly(List.of("a", "b", "c"), List.of("1", "x,y", "say \"hi\""),
-                        List.of("2", "line1\nline2", ""));
+                .containsExactly(
+                        List.of("a", "b", "c"), List.of("1", "x,y", "say \"hi\""), List.of("2", "line1\nline2", ""));
     }
 
     @Test
@@ -43,7 +43,8 @@ class CsvReaderTest {
 
     @Test
     void unclosedQuoteIsMalformed() {
-        assertThatThrownBy(() -> read("a\n\"open\n")).isInstanceOf(CsvReader.MalformedCsvException.class)
+        assertThatThrownBy(() -> read("a\n\"open\n"))
+                .isInstanceOf(CsvReader.MalformedCsvException.class)
                 .hasMessageContaining("line 2");
     }
 
@@ -70,8 +71,10 @@ class CsvReaderTest {
         assertThat(r.next()).containsExactly("1", "2");
         assertThat(r.next()).containsExactly("x\ny", "3");
         assertThat(r.line()).isEqualTo(5);
-        assertThatThrownBy(r::next).isInstanceOfSatisfying(CsvReader.MalformedCsvException.class,
-                e -> assertThat(e.line()).isEqualTo(5));
+        assertThatThrownBy(r::next)
+                .isInstanceOfSatisfying(
+                        CsvReader.MalformedCsvException.class,
+                        e -> assertThat(e.line()).isEqualTo(5));
     }
 
     @Test

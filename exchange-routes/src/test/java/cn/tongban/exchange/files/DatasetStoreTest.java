@@ -25,7 +25,9 @@ import cn.tongban.catalog.demo.DemoDataset;
 class DatasetStoreTest {
 
     static final Resource BUSINESS = DemoDataset.load().resources().stream()
-            .filter(r -> r.code().equals("310000-102001-00001")).findFirst().orElseThrow();
+            .filter(r -> r.code().equals("310000-102001-00001"))
+            .findFirst()
+            .orElseThrow();
     static final String HEADER = "uscc,name,type,legalRepresentative,legalRepresentativeId,registeredCapital,"
             + "establishedOn,address,businessScope,status,registrationAuthority\n";
     static final String GOOD = "91310104MA1JG7LC4B,上海味知餐饮管理有限公司,有限责任公司,黄婷婷,310107199503270605,100,"
@@ -33,6 +35,7 @@ class DatasetStoreTest {
 
     @TempDir
     Path root;
+
     DatasetStore store;
 
     @BeforeEach
@@ -52,12 +55,15 @@ class DatasetStoreTest {
         assertThat(r.rows()).isEqualTo(2);
         assertThat(r.errorLog()).isNull();
         Path file = store.version(BUSINESS.code(), 1).orElseThrow().file();
-        assertThat(r.sha256()).isEqualTo(HexFormat.of().formatHex(
-                MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file))));
+        assertThat(r.sha256())
+                .isEqualTo(HexFormat.of()
+                        .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file))));
         List<String> lines = Files.readAllLines(file);
         assertThat(lines).hasSize(2);
         assertThat(lines.get(0)).contains("\"registeredCapital\":100").contains("\"businessScope\":\"餐饮服务,食品销售\"");
-        assertThat(store.importFile(BUSINESS, DatasetFormat.CSV, text(HEADER + GOOD), false).version()).isEqualTo(2);
+        assertThat(store.importFile(BUSINESS, DatasetFormat.CSV, text(HEADER + GOOD), false)
+                        .version())
+                .isEqualTo(2);
     }
 
     @Test
@@ -73,20 +79,25 @@ class DatasetStoreTest {
     @Test
     void everyBadRowIsReportedAndNothingIsStored() throws Exception {
         String bad = HEADER + GOOD
-                + "91310104MA1JG7LC4B,n,t,l,id,lots,2026-13-45,a,b,ACTIVE,r\n"   // capital not a number, bad date
-                + ",n,t,l,id,1,2026-01-01,a,b,ACTIVE,r\n"                         // required uscc empty
+                + "91310104MA1JG7LC4B,n,t,l,id,lots,2026-13-45,a,b,ACTIVE,r\n" // capital not a number, bad date
+                + ",n,t,l,id,1,2026-01-01,a,b,ACTIVE,r\n" // required uscc empty
                 + "too,few\n";
         ImportReport r = store.importFile(BUSINESS, DatasetFormat.CSV, text(bad), false);
         assertThat(r.stored()).isFalse();
         assertThat(r.rows()).isEqualTo(4);
         assertThat(r.badRows()).isEqualTo(3);
-        assertThat(r.errors()).extracting(e -> e.row() + ":" + e.item() + ":" + e.reason()).containsExactly(
-                "2:registeredCapital:not a number", "2:establishedOn:not an ISO-8601 date",
-                "3:uscc:required item missing", "4:null:2 fields, the header has 11");
+        assertThat(r.errors())
+                .extracting(e -> e.row() + ":" + e.item() + ":" + e.reason())
+                .containsExactly(
+                        "2:registeredCapital:not a number", "2:establishedOn:not an ISO-8601 date",
+                        "3:uscc:required item missing", "4:null:2 fields, the header has 11");
         assertThat(store.versions(BUSINESS.code())).isEmpty();
-        assertThat(Files.readAllLines(store.errorLog(BUSINESS.code(), r.errorLog()).orElseThrow())).hasSize(4);
-        assertThat(Files.readString(store.errorLog(BUSINESS.code(), r.errorLog()).orElseThrow()))
-                .doesNotContain("lots");   // values are never echoed
+        assertThat(Files.readAllLines(
+                        store.errorLog(BUSINESS.code(), r.errorLog()).orElseThrow()))
+                .hasSize(4);
+        assertThat(Files.readString(
+                        store.errorLog(BUSINESS.code(), r.errorLog()).orElseThrow()))
+                .doesNotContain("lots"); // values are never echoed
     }
 
     /** {@code n} rows with every typed column wrong: many errors per row, the ×12 amplification of a bad file. */
@@ -108,12 +119,16 @@ class DatasetStoreTest {
         assertThat(r.errorsTruncated()).isTrue();
         Path log = store.errorLog(BUSINESS.code(), r.errorLog()).orElseThrow();
         List<String> lines = Files.readAllLines(log);
-        assertThat(lines.subList(0, lines.size() - 1)).extracting(l -> l.replaceAll(".*\"row\":(\\d+).*", "$1"))
-                .map(Long::parseLong).allMatch(row -> row <= DatasetValidator.REPORTED_ROWS);
-        assertThat(lines.get(lines.size() - 1)).contains("\"unlistedRows\":59000")
+        assertThat(lines.subList(0, lines.size() - 1))
+                .extracting(l -> l.replaceAll(".*\"row\":(\\d+).*", "$1"))
+                .map(Long::parseLong)
+                .allMatch(row -> row <= DatasetValidator.REPORTED_ROWS);
+        assertThat(lines.get(lines.size() - 1))
+                .contains("\"unlistedRows\":59000")
                 .contains("and 59000 more bad rows");
         // bounded whatever the upload's size, not a multiple of it (all 60,000 rows' errors would be ~46 MB)
-        assertThat(Files.size(log)).isLessThanOrEqualTo(DatasetStore.Limits.DEFAULT.errorLogBytes())
+        assertThat(Files.size(log))
+                .isLessThanOrEqualTo(DatasetStore.Limits.DEFAULT.errorLogBytes())
                 .isLessThan(upload.length());
     }
 
@@ -125,7 +140,9 @@ class DatasetStoreTest {
         assertThat(Files.size(log)).isLessThanOrEqualTo(16 * 1024);
         List<String> lines = Files.readAllLines(log);
         long listed = lines.subList(0, lines.size() - 1).stream()
-                .map(l -> l.replaceAll(".*\"row\":(\\d+).*", "$1")).distinct().count();
+                .map(l -> l.replaceAll(".*\"row\":(\\d+).*", "$1"))
+                .distinct()
+                .count();
         assertThat(listed).isPositive().isLessThan(1000);
         assertThat(r.unlistedRows()).isEqualTo(5_000 - listed);
         assertThat(lines.get(lines.size() - 1)).contains("and " + (5_000 - listed) + " more bad rows");
@@ -139,7 +156,7 @@ class DatasetStoreTest {
         assertThat(r.fileError()).contains("larger than 4096 bytes");
         assertThat(store.versions(BUSINESS.code())).isEmpty();
         try (var left = Files.list(root.resolve(BUSINESS.code()))) {
-            assertThat(left).isEmpty();   // no temporary file, no error log
+            assertThat(left).isEmpty(); // no temporary file, no error log
         }
     }
 
@@ -156,17 +173,21 @@ class DatasetStoreTest {
     void headerWithUnknownDuplicateOrMissingRequiredColumnsRejectsTheFile() throws Exception {
         ImportReport r = store.importFile(BUSINESS, DatasetFormat.CSV, text("uscc,uscc,secret\n1,2,3\n"), true);
         assertThat(r.stored()).isFalse();
-        assertThat(r.fileError()).startsWith("header: ").contains("uscc appears twice")
-                .contains("secret is not an information item").contains("required item name has no column");
+        assertThat(r.fileError())
+                .startsWith("header: ")
+                .contains("uscc appears twice")
+                .contains("secret is not an information item")
+                .contains("required item name has no column");
     }
 
     @Test
     void emptyFileAndInvalidUtf8AreFileErrors() throws Exception {
-        assertThat(store.importFile(BUSINESS, DatasetFormat.CSV, text(""), true).fileError()).isEqualTo("empty file: no header");
+        assertThat(store.importFile(BUSINESS, DatasetFormat.CSV, text(""), true).fileError())
+                .isEqualTo("empty file: no header");
         byte[] latin1 = (HEADER + GOOD).getBytes(StandardCharsets.UTF_8);
         byte[] broken = new byte[latin1.length + 1];
         System.arraycopy(latin1, 0, broken, 0, latin1.length);
-        broken[latin1.length] = (byte) 0xC3;   // a truncated two-byte sequence
+        broken[latin1.length] = (byte) 0xC3; // a truncated two-byte sequence
         ImportReport r = store.importFile(BUSINESS, DatasetFormat.CSV, new ByteArrayInputStream(broken), true);
         assertThat(r.fileError()).startsWith("not valid UTF-8");
         assertThat(r.stored()).isFalse();
@@ -187,16 +208,22 @@ class DatasetStoreTest {
 
     @Test
     void downloadHasOnlyAuthorisedColumnsMaskedAndSafeForSpreadsheets() throws Exception {
-        ImportReport r = store.importFile(BUSINESS, DatasetFormat.CSV,
-                text(HEADER + GOOD.replace(",上海味知餐饮管理有限公司,", ",\"=cmd|' /C calc'!A0\",")), false);
+        ImportReport r = store.importFile(
+                BUSINESS,
+                DatasetFormat.CSV,
+                text(HEADER + GOOD.replace(",上海味知餐饮管理有限公司,", ",\"=cmd|' /C calc'!A0\",")),
+                false);
         assertThat(r.stored()).as(r.toString()).isTrue();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (InputStream in = Files.newInputStream(store.version(BUSINESS.code(), 1).orElseThrow().file())) {
-            assertThat(DatasetProjection.write(in, BUSINESS, Set.of("uscc", "name", "legalRepresentativeId"),
-                    DatasetFormat.CSV, out)).isEqualTo(1);
+        try (InputStream in = Files.newInputStream(
+                store.version(BUSINESS.code(), 1).orElseThrow().file())) {
+            assertThat(DatasetProjection.write(
+                            in, BUSINESS, Set.of("uscc", "name", "legalRepresentativeId"), DatasetFormat.CSV, out))
+                    .isEqualTo(1);
         }
-        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(
-                "uscc,name,legalRepresentativeId\r\n91310104MA1JG7LC4B,\"'=cmd|' /C calc'!A0\",310107********0605\r\n");
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .isEqualTo(
+                        "uscc,name,legalRepresentativeId\r\n91310104MA1JG7LC4B,\"'=cmd|' /C calc'!A0\",310107********0605\r\n");
     }
 
     @Test
@@ -210,10 +237,12 @@ class DatasetStoreTest {
     void downloadAsJsonLines() throws IOException {
         store.importFile(BUSINESS, DatasetFormat.CSV, text(HEADER + GOOD), false);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (InputStream in = Files.newInputStream(store.version(BUSINESS.code(), 1).orElseThrow().file())) {
+        try (InputStream in = Files.newInputStream(
+                store.version(BUSINESS.code(), 1).orElseThrow().file())) {
             DatasetProjection.write(in, BUSINESS, Set.of("registeredCapital", "status"), DatasetFormat.JSONL, out);
         }
-        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("{\"registeredCapital\":100,\"status\":\"ACTIVE\"}\n");
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .isEqualTo("{\"registeredCapital\":100,\"status\":\"ACTIVE\"}\n");
     }
 
     @Test
@@ -233,7 +262,7 @@ class DatasetStoreTest {
             byte[] read;
             try (InputStream in = DatasetProjection.open(Files.newInputStream(file), BUSINESS, cols, f)) {
                 ByteArrayOutputStream b = new ByteArrayOutputStream();
-                byte[] buf = new byte[37];   // odd chunks cross row boundaries
+                byte[] buf = new byte[37]; // odd chunks cross row boundaries
                 for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
                     b.write(buf, 0, n);
                 }
@@ -251,6 +280,6 @@ class DatasetStoreTest {
         assertThat(v.rows()).isEqualTo(3L);
         assertThat(v.sha256()).isEqualTo(r.sha256());
         assertThat(v.storedAt()).isNotNull();
-        assertThat(store.versions(BUSINESS.code())).hasSize(1);   // the metadata file is not a version
+        assertThat(store.versions(BUSINESS.code())).hasSize(1); // the metadata file is not a version
     }
 }

@@ -28,18 +28,37 @@ class InboxRoutesTest {
 
     @TempDir
     Path inbox;
+
     @TempDir
     Path storeRoot;
+
     DefaultCamelContext camel;
     DatasetStore store;
     final List<ImportReport> announced = new CopyOnWriteArrayList<>();
     final List<String> warnings = new CopyOnWriteArrayList<>();
-    static final Resource RETIRED = new Resource("310000-102001-00077", 2, BUSINESS.name(), BUSINESS.providerCode(),
-            BUSINESS.providerName(), BUSINESS.providerSystem(), BUSINESS.classification(),
-            BUSINESS.classificationCode(), BUSINESS.abstractText(), BUSINESS.format(), BUSINESS.subjectType(),
-            BUSINESS.sharingType(), BUSINESS.sharingCondition(), BUSINESS.sharingBasis(), "FILE",
-            BUSINESS.openToPublic(), BUSINESS.updateCycle(), BUSINESS.publishDate(), null, BUSINESS.items())
+    static final Resource RETIRED = new Resource(
+                    "310000-102001-00077",
+                    2,
+                    BUSINESS.name(),
+                    BUSINESS.providerCode(),
+                    BUSINESS.providerName(),
+                    BUSINESS.providerSystem(),
+                    BUSINESS.classification(),
+                    BUSINESS.classificationCode(),
+                    BUSINESS.abstractText(),
+                    BUSINESS.format(),
+                    BUSINESS.subjectType(),
+                    BUSINESS.sharingType(),
+                    BUSINESS.sharingCondition(),
+                    BUSINESS.sharingBasis(),
+                    "FILE",
+                    BUSINESS.openToPublic(),
+                    BUSINESS.updateCycle(),
+                    BUSINESS.publishDate(),
+                    null,
+                    BUSINESS.items())
             .withLifecycle(2, ResourceStatus.RETIRED, Instant.now(), "admin");
+
     @TempDir
     Path outside;
 
@@ -47,10 +66,15 @@ class InboxRoutesTest {
     void start() throws Exception {
         store = new DatasetStore(storeRoot);
         camel = new DefaultCamelContext();
-        camel.addRoutes(new InboxRoutes(inbox, store,
-                code -> code.equals(BUSINESS.code()) ? Optional.of(BUSINESS)
+        camel.addRoutes(new InboxRoutes(
+                inbox,
+                store,
+                code -> code.equals(BUSINESS.code())
+                        ? Optional.of(BUSINESS)
                         : code.equals(RETIRED.code()) ? Optional.of(RETIRED) : Optional.empty(),
-                (r, report) -> announced.add(report), 100, warnings::add));
+                (r, report) -> announced.add(report),
+                100,
+                warnings::add));
         camel.start();
     }
 
@@ -71,9 +95,10 @@ class InboxRoutesTest {
             Path d = dir.resolve(sub);
             if (Files.isDirectory(d)) {
                 try (Stream<Path> files = Files.list(d)) {
-                    Optional<Path> report = files.filter(f -> f.toString().endsWith(".report.json")).findFirst();
+                    Optional<Path> report = files.filter(f -> f.toString().endsWith(".report.json"))
+                            .findFirst();
                     if (report.isPresent()) {
-                        Thread.sleep(200);   // let the consumer finish moving the data file
+                        Thread.sleep(200); // let the consumer finish moving the data file
                         return report.get();
                     }
                 }
@@ -85,11 +110,14 @@ class InboxRoutesTest {
 
     @Test
     void goodFileBecomesAVersionIsAnnouncedAndFiledAsDone() throws Exception {
-        Path f = drop("smr-registration", BUSINESS.code(), "entities.csv", DatasetStoreTest.HEADER + DatasetStoreTest.GOOD);
+        Path f = drop(
+                "smr-registration", BUSINESS.code(), "entities.csv", DatasetStoreTest.HEADER + DatasetStoreTest.GOOD);
         Path report = awaitReport(f.getParent(), ".done");
         assertThat(Files.readString(report)).contains("\"stored\" : true").contains("\"version\" : 1");
         assertThat(store.versions(BUSINESS.code())).hasSize(1);
-        assertThat(announced).singleElement().satisfies(r -> assertThat(r.version()).isEqualTo(1));
+        assertThat(announced)
+                .singleElement()
+                .satisfies(r -> assertThat(r.version()).isEqualTo(1));
         assertThat(Files.exists(f)).isFalse();
     }
 
@@ -104,7 +132,10 @@ class InboxRoutesTest {
 
     @Test
     void anotherDepartmentsFolderCannotDeliverTheResource() throws Exception {
-        Path f = drop("ps-household-registry", BUSINESS.code(), "entities.csv",
+        Path f = drop(
+                "ps-household-registry",
+                BUSINESS.code(),
+                "entities.csv",
                 DatasetStoreTest.HEADER + DatasetStoreTest.GOOD);
         Path report = awaitReport(f.getParent(), ".failed");
         assertThat(Files.readString(report)).contains("cannot deliver");
@@ -119,7 +150,8 @@ class InboxRoutesTest {
 
     @Test
     void aRetiredResourceTakesNoFile() throws Exception {
-        Path f = drop("smr-registration", RETIRED.code(), "entities.csv", DatasetStoreTest.HEADER + DatasetStoreTest.GOOD);
+        Path f = drop(
+                "smr-registration", RETIRED.code(), "entities.csv", DatasetStoreTest.HEADER + DatasetStoreTest.GOOD);
         assertThat(Files.readString(awaitReport(f.getParent(), ".failed"))).contains("RETIRED, not published");
         assertThat(store.versions(RETIRED.code())).isEmpty();
         assertThat(announced).isEmpty();
@@ -127,7 +159,8 @@ class InboxRoutesTest {
 
     @Test
     void aDataFileThatIsASymbolicLinkIsNeverReadButFiledAsFailedWithItsReason() throws Exception {
-        Path secret = Files.writeString(outside.resolve("elsewhere.csv"), DatasetStoreTest.HEADER + DatasetStoreTest.GOOD);
+        Path secret =
+                Files.writeString(outside.resolve("elsewhere.csv"), DatasetStoreTest.HEADER + DatasetStoreTest.GOOD);
         Path dir = Files.createDirectories(inbox.resolve("smr-registration").resolve(BUSINESS.code()));
         Path link = Files.createSymbolicLink(dir.resolve("entities.csv"), secret);
         Path report = awaitReport(dir, ".failed");
@@ -135,29 +168,32 @@ class InboxRoutesTest {
         assertThat(store.versions(BUSINESS.code())).isEmpty();
         assertThat(announced).isEmpty();
         assertThat(Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)).isFalse();
-        try (Stream<Path> failed = Files.list(dir.resolve(".failed"))) {   // the link moved aside, not its target
+        try (Stream<Path> failed = Files.list(dir.resolve(".failed"))) { // the link moved aside, not its target
             assertThat(failed.filter(p -> p.getFileName().toString().startsWith("entities-")))
-                    .singleElement().satisfies(p -> assertThat(Files.isSymbolicLink(p)).isTrue());
+                    .singleElement()
+                    .satisfies(p -> assertThat(Files.isSymbolicLink(p)).isTrue());
         }
         assertThat(Files.readString(secret)).isEqualTo(DatasetStoreTest.HEADER + DatasetStoreTest.GOOD);
-        assertThat(warnings).anySatisfy(w -> assertThat(w).contains("symbolic link").doesNotContain("entities"));
+        assertThat(warnings)
+                .anySatisfy(w -> assertThat(w).contains("symbolic link").doesNotContain("entities"));
     }
 
     @Test
     void aDoneFolderThatIsALinkOutsideMakesTheRouteFileNothingThereAndSayWhy() throws Exception {
         Path dir = Files.createDirectories(inbox.resolve("smr-registration").resolve(BUSINESS.code()));
         Files.createSymbolicLink(dir.resolve(".done"), outside);
-        Path f = drop("smr-registration", BUSINESS.code(), "entities.csv", DatasetStoreTest.HEADER + DatasetStoreTest.GOOD);
+        Path f = drop(
+                "smr-registration", BUSINESS.code(), "entities.csv", DatasetStoreTest.HEADER + DatasetStoreTest.GOOD);
         awaitWarning(".done is a symbolic link");
-        Thread.sleep(500);   // several polls
+        Thread.sleep(500); // several polls
         try (Stream<Path> written = Files.list(outside)) {
             assertThat(written).isEmpty();
         }
-        assertThat(Files.exists(f)).isTrue();   // left where it is, not imported
+        assertThat(Files.exists(f)).isTrue(); // left where it is, not imported
         assertThat(store.versions(BUSINESS.code())).isEmpty();
-        assertThat(warnings).hasSize(1);        // once, not every poll
+        assertThat(warnings).hasSize(1); // once, not every poll
 
-        Files.delete(dir.resolve(".done"));     // a real folder again: the file is taken
+        Files.delete(dir.resolve(".done")); // a real folder again: the file is taken
         assertThat(Files.readString(awaitReport(dir, ".done"))).contains("\"stored\" : true");
         assertThat(store.versions(BUSINESS.code())).hasSize(1);
     }
@@ -181,7 +217,8 @@ class InboxRoutesTest {
         Process mkfifo = new ProcessBuilder("mkfifo", dir.resolve("pipe.csv").toString()).start();
         assertThat(mkfifo.waitFor()).isZero();
         assertThat(Files.readString(awaitReport(dir, ".failed"))).contains("not a regular file");
-        Path f = drop("smr-registration", BUSINESS.code(), "entities.csv", DatasetStoreTest.HEADER + DatasetStoreTest.GOOD);
+        Path f = drop(
+                "smr-registration", BUSINESS.code(), "entities.csv", DatasetStoreTest.HEADER + DatasetStoreTest.GOOD);
         assertThat(Files.readString(awaitReport(f.getParent(), ".done"))).contains("\"stored\" : true");
     }
 
@@ -196,7 +233,9 @@ class InboxRoutesTest {
     void awaitWarning(String text) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         while (warnings.stream().noneMatch(w -> w.contains(text))) {
-            assertThat(System.nanoTime()).as("a warning with " + text + " in " + warnings).isLessThan(deadline);
+            assertThat(System.nanoTime())
+                    .as("a warning with " + text + " in " + warnings)
+                    .isLessThan(deadline);
             Thread.sleep(50);
         }
     }

@@ -27,10 +27,17 @@ class LargeDatasetIT {
     @Test
     void oneGibibyteStreamsThroughA64MiBHeap() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(List.of(java, "-Xmx64m", "-XX:+UseSerialGC", "-cp",
-                System.getProperty("java.class.path"), LargeImportMain.class.getName(), Long.toString(ONE_GIB),
-                root.toString()))
-                .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+        Process p = new ProcessBuilder(List.of(
+                        java,
+                        "-Xmx64m",
+                        "-XX:+UseSerialGC",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        LargeImportMain.class.getName(),
+                        Long.toString(ONE_GIB),
+                        root.toString()))
+                .redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .start();
         boolean done = p.waitFor(15, TimeUnit.MINUTES);
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -39,7 +46,8 @@ class LargeDatasetIT {
         }
         assertThat(done).as("finished in 15 minutes").isTrue();
         assertThat(p.exitValue()).as(out).isZero();
-        Matcher m = Pattern.compile("rows=(\\d+) stored=(\\d+) downloaded=(\\d+) peakHeapMiB=(\\d+)").matcher(out);
+        Matcher m = Pattern.compile("rows=(\\d+) stored=(\\d+) downloaded=(\\d+) peakHeapMiB=(\\d+)")
+                .matcher(out);
         assertThat(m.find()).as(out).isTrue();
         System.out.println("1 GiB import: " + m.group());
         assertThat(Long.parseLong(m.group(1))).isGreaterThan(4_000_000);

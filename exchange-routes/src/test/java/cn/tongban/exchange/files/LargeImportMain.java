@@ -27,14 +27,20 @@ public final class LargeImportMain {
         DatasetStore store = new DatasetStore(root);
         ImportReport report = store.importFile(business, DatasetFormat.CSV, new GeneratedCsv(size), false);
         if (!report.stored()) {
-            System.out.println("not stored: rows=" + report.rows() + " bad=" + report.badRows() + " first=" + report.errors().stream().limit(3).toList() + " fileError=" + report.fileError());
+            System.out.println("not stored: rows=" + report.rows() + " bad=" + report.badRows() + " first="
+                    + report.errors().stream().limit(3).toList() + " fileError=" + report.fileError());
             System.exit(1);
         }
-        DatasetStore.DatasetVersion v = store.version(business.code(), report.version()).orElseThrow();
+        DatasetStore.DatasetVersion v =
+                store.version(business.code(), report.version()).orElseThrow();
         long[] downloaded = {0};
         try (InputStream in = Files.newInputStream(v.file())) {
-            DatasetProjection.write(in, business, Set.of("uscc", "name", "legalRepresentativeId", "registeredCapital"),
-                    DatasetFormat.CSV, new OutputStream() {
+            DatasetProjection.write(
+                    in,
+                    business,
+                    Set.of("uscc", "name", "legalRepresentativeId", "registeredCapital"),
+                    DatasetFormat.CSV,
+                    new OutputStream() {
                         @Override
                         public void write(int b) {
                             downloaded[0]++;
@@ -79,8 +85,11 @@ public final class LargeImportMain {
             StringBuilder sb = new StringBuilder(64 * 1024);
             while (sb.length() < 60 * 1024) {
                 row++;
-                sb.append(String.format("91310104MA%07dB", row % 10_000_000)).append(",上海第").append(row)
-                        .append("号餐饮管理有限公司,有限责任公司,黄婷婷,310107199503270605,").append(row % 1000)
+                sb.append(String.format("91310104MA%07dB", row % 10_000_000))
+                        .append(",上海第")
+                        .append(row)
+                        .append("号餐饮管理有限公司,有限责任公司,黄婷婷,310107199503270605,")
+                        .append(row % 1000)
                         .append(",2026-09-15,\"上海市徐汇区宜山路455号1层103室\",\"餐饮服务,食品销售\",ACTIVE,徐汇区市场监管局\n");
             }
             chunk = sb.toString().getBytes(StandardCharsets.UTF_8);

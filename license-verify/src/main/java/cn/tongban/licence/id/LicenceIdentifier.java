@@ -1,15 +1,16 @@
 package cn.tongban.licence.id;
 
-import cn.tongban.catalog.id.IdentifierCheck;
-import cn.tongban.catalog.id.IdentifierError;
-import cn.tongban.catalog.id.IdentifierType;
-import cn.tongban.catalog.id.UnifiedSocialCreditCode;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+
+import cn.tongban.catalog.id.IdentifierCheck;
+import cn.tongban.catalog.id.IdentifierError;
+import cn.tongban.catalog.id.IdentifierType;
+import cn.tongban.catalog.id.UnifiedSocialCreditCode;
 
 /**
  * 电子证照标识 — electronic licence identifier, GB/T 36904-2018 (docs/STANDARDS.md §2.1 [secondary, checked on real
@@ -31,6 +32,7 @@ public record LicenceIdentifier(String typeCode, String issuerCode, String seria
 
     /** GB/T 36904 root arc of licence identifiers. */
     public static final String ROOT = "1.2.156.3005.2";
+
     private static final List<String> ROOT_ARCS = List.of("1", "2", "156", "3005", "2");
     private static final int SEGMENTS = ROOT_ARCS.size() + 5;
 
@@ -77,28 +79,41 @@ public record LicenceIdentifier(String typeCode, String issuerCode, String seria
             return Optional.empty();
         }
         Map<String, String> c = result.components();
-        return Optional.of(new LicenceIdentifier(c.get("typeCode"), c.get("issuerCode"), c.get("serial"),
-                c.get("version"), result.expectedCheckCharacter()));
+        return Optional.of(new LicenceIdentifier(
+                c.get("typeCode"),
+                c.get("issuerCode"),
+                c.get("serial"),
+                c.get("version"),
+                result.expectedCheckCharacter()));
     }
 
     /** Checks a licence identifier; never throws. */
     public static IdentifierCheck check(String identifier) {
         IdentifierType type = IdentifierType.LICENCE_IDENTIFIER;
         if (identifier == null || identifier.isBlank()) {
-            return IdentifierCheck.invalid(type, identifier == null ? null : identifier.strip(),
-                    IdentifierError.EMPTY, "Licence identifier is empty");
+            return IdentifierCheck.invalid(
+                    type,
+                    identifier == null ? null : identifier.strip(),
+                    IdentifierError.EMPTY,
+                    "Licence identifier is empty");
         }
         String value = identifier.strip().toUpperCase(Locale.ROOT);
         String[] parts = value.split("\\.", -1);
         // GB/T 36904: root 1.2.156.3005.2 followed by type, issuer, serial, version, check.
         if (parts.length != SEGMENTS) {
-            return IdentifierCheck.invalid(type, value, IdentifierError.FORMAT,
-                    "Licence identifier must have " + SEGMENTS + " dot-separated segments ("
-                            + ROOT + ".type.issuer.serial.version.check), got " + parts.length + " (GB/T 36904)");
+            return IdentifierCheck.invalid(
+                    type,
+                    value,
+                    IdentifierError.FORMAT,
+                    "Licence identifier must have " + SEGMENTS + " dot-separated segments (" + ROOT
+                            + ".type.issuer.serial.version.check), got " + parts.length + " (GB/T 36904)");
         }
         for (int i = 0; i < ROOT_ARCS.size(); i++) {
             if (!ROOT_ARCS.get(i).equals(parts[i])) {
-                return IdentifierCheck.invalid(type, value, IdentifierError.FORMAT,
+                return IdentifierCheck.invalid(
+                        type,
+                        value,
+                        IdentifierError.FORMAT,
                         "Licence identifier must start with " + ROOT + " (GB/T 36904)");
             }
         }
@@ -106,12 +121,15 @@ public record LicenceIdentifier(String typeCode, String issuerCode, String seria
         for (int i = 0; i < names.length; i++) {
             String segment = parts[ROOT_ARCS.size() + i];
             if (segment.isEmpty()) {
-                return IdentifierCheck.invalid(type, value, IdentifierError.FORMAT,
-                        "Segment " + names[i] + " is empty (GB/T 36904)");
+                return IdentifierCheck.invalid(
+                        type, value, IdentifierError.FORMAT, "Segment " + names[i] + " is empty (GB/T 36904)");
             }
             for (int j = 0; j < segment.length(); j++) {
                 if (!Mod3736.inAlphabet(segment.charAt(j))) {
-                    return IdentifierCheck.invalid(type, value, IdentifierError.CHARACTER,
+                    return IdentifierCheck.invalid(
+                            type,
+                            value,
+                            IdentifierError.CHARACTER,
                             "Character '" + segment.charAt(j) + "' in " + names[i]
                                     + " is not a digit or upper-case letter (GB/T 36904, ISO/IEC 7064 MOD 37,36)");
                 }
@@ -123,11 +141,17 @@ public record LicenceIdentifier(String typeCode, String issuerCode, String seria
         String version = parts[8];
         String checkSegment = parts[9];
         if (version.length() != 3 || !version.chars().allMatch(Character::isDigit)) {
-            return IdentifierCheck.invalid(type, value, IdentifierError.FORMAT,
+            return IdentifierCheck.invalid(
+                    type,
+                    value,
+                    IdentifierError.FORMAT,
                     "Version must be 3 digits, got '" + version + "' (GB/T 36904)");
         }
         if (checkSegment.length() != 1) {
-            return IdentifierCheck.invalid(type, value, IdentifierError.FORMAT,
+            return IdentifierCheck.invalid(
+                    type,
+                    value,
+                    IdentifierError.FORMAT,
                     "Check segment must be one character, got '" + checkSegment + "' (GB/T 36904)");
         }
         Map<String, String> components = new LinkedHashMap<>();
@@ -146,11 +170,16 @@ public record LicenceIdentifier(String typeCode, String issuerCode, String seria
         char expected = checkCharacter(typeCode + issuerCode + serial + version);
         char actual = checkSegment.charAt(0);
         if (actual != expected) {
-            return IdentifierCheck.invalid(type, value, IdentifierError.CHECK_CHARACTER,
+            return IdentifierCheck.invalid(
+                    type,
+                    value,
+                    IdentifierError.CHECK_CHARACTER,
                     "Check character is '" + actual + "', expected '" + expected
-                            + "' (GB/T 36904, ISO/IEC 7064 MOD 37,36)", expected, components);
+                            + "' (GB/T 36904, ISO/IEC 7064 MOD 37,36)",
+                    expected,
+                    components);
         }
-        return IdentifierCheck.valid(type, value, "Check character matches (GB/T 36904, ISO/IEC 7064 MOD 37,36)",
-                expected, components);
+        return IdentifierCheck.valid(
+                type, value, "Check character matches (GB/T 36904, ISO/IEC 7064 MOD 37,36)", expected, components);
     }
 }

@@ -34,22 +34,36 @@ public final class LicenceMetadataJson {
     /** Largest metadata file accepted. */
     public static final int MAX_BYTES = 64 * 1024;
 
-    private static final Set<String> FIELDS = Set.of("identifier", "name", "typeName", "typeCode", "number",
-            "issuer", "issuerCode", "issueDate", "validFrom", "validTo", "jurisdictionCode", "holder", "holderCode",
-            "holderCodeType", "status");
-    private static final Set<String> REQUIRED = Set.of("identifier", "name", "typeCode", "issuer", "issuerCode",
-            "holder", "holderCode", "holderCodeType");
+    private static final Set<String> FIELDS = Set.of(
+            "identifier",
+            "name",
+            "typeName",
+            "typeCode",
+            "number",
+            "issuer",
+            "issuerCode",
+            "issueDate",
+            "validFrom",
+            "validTo",
+            "jurisdictionCode",
+            "holder",
+            "holderCode",
+            "holderCodeType",
+            "status");
+    private static final Set<String> REQUIRED =
+            Set.of("identifier", "name", "typeCode", "issuer", "issuerCode", "holder", "holderCode", "holderCodeType");
 
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .build();
 
     static {
-        JSON.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(8).build());
+        JSON.getFactory()
+                .setStreamReadConstraints(
+                        StreamReadConstraints.builder().maxNestingDepth(8).build());
     }
 
-    private LicenceMetadataJson() {
-    }
+    private LicenceMetadataJson() {}
 
     /** Thrown for a metadata file that is not what this class documents; the message lists every problem. */
     public static final class InvalidMetadataException extends Exception {
@@ -108,10 +122,22 @@ public final class LicenceMetadataJson {
         if (!problems.isEmpty()) {
             throw new InvalidMetadataException(problems);
         }
-        return new LicenceMetadata(values.get("identifier"), values.get("name"), values.get("typeName"),
-                values.get("typeCode"), values.get("number"), values.get("issuer"), values.get("issuerCode"),
-                issueDate, validFrom, validTo, values.get("jurisdictionCode"), values.get("holder"),
-                values.get("holderCode"), values.get("holderCodeType"), values.get("status"));
+        return new LicenceMetadata(
+                values.get("identifier"),
+                values.get("name"),
+                values.get("typeName"),
+                values.get("typeCode"),
+                values.get("number"),
+                values.get("issuer"),
+                values.get("issuerCode"),
+                issueDate,
+                validFrom,
+                validTo,
+                values.get("jurisdictionCode"),
+                values.get("holder"),
+                values.get("holderCode"),
+                values.get("holderCodeType"),
+                values.get("status"));
     }
 
     /** The JSON form of {@code m}, members in the documented order, absent values omitted. */

@@ -7,12 +7,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 import cn.tongban.licence.metadata.LicenceMetadataJson;
-import cn.tongban.trust.verdict.Check;
 import cn.tongban.licence.report.DocumentVerifier;
-import cn.tongban.trust.verdict.Indication;
 import cn.tongban.licence.report.LicenceMetadata;
 import cn.tongban.licence.report.SignatureDetail;
-import cn.tongban.trust.verdict.SubIndication;
 import cn.tongban.licence.report.VerificationOptions;
 import cn.tongban.licence.report.VerificationReport;
 import cn.tongban.licence.verify.DocumentTrust;
@@ -25,6 +22,9 @@ import cn.tongban.seal.ofd.OfdReport;
 import cn.tongban.seal.ofd.OfdSignatureVerifier;
 import cn.tongban.seal.ofd.SignatureReport;
 import cn.tongban.seal.report.SealStatusSource;
+import cn.tongban.trust.verdict.Check;
+import cn.tongban.trust.verdict.Indication;
+import cn.tongban.trust.verdict.SubIndication;
 
 /**
  * OFD licences and seal-stamped OFD documents (GB/T 33190 container, GB/T 38540 signatures; docs/STANDARDS.md §1.5–1.6,
@@ -56,7 +56,9 @@ public final class OfdLicenceVerifier implements DocumentVerifier {
 
     @Override
     public VerificationReport verify(byte[] document, VerificationOptions options) {
-        Instant at = options.validationTime() != null ? options.validationTime() : trust.clock().instant();
+        Instant at = options.validationTime() != null
+                ? options.validationTime()
+                : trust.clock().instant();
         List<Check> checks = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         if (!options.checkRevocation()) {
@@ -65,44 +67,76 @@ public final class OfdLicenceVerifier implements DocumentVerifier {
         Optional<OfdAttachments.Attachment> attachment;
         try {
             attachment = OfdAttachments.read(document, limits).stream()
-                    .filter(a -> a.name().equals(LICENCE_FILE)).findFirst();
+                    .filter(a -> a.name().equals(LICENCE_FILE))
+                    .findFirst();
         } catch (OfdFormatException e) {
-            return Reports.of("OFD", document, at, List.of(Check.failed(e.rule().orElse("CONTAINER"),
-                    SubIndication.FORMAT_FAILURE, e.clause().orElse(CLAUSE_CONTAINER), e.getMessage())), List.of(),
-                    null, warnings);
+            return Reports.of(
+                    "OFD",
+                    document,
+                    at,
+                    List.of(Check.failed(
+                            e.rule().orElse("CONTAINER"),
+                            SubIndication.FORMAT_FAILURE,
+                            e.clause().orElse(CLAUSE_CONTAINER),
+                            e.getMessage())),
+                    List.of(),
+                    null,
+                    warnings);
         } catch (RuntimeException e) {
-            return Reports.of("OFD", document, at, List.of(Check.indeterminate("INTERNAL", SubIndication.FORMAT_FAILURE,
-                    CLAUSE_CONTAINER, "could not be read: " + e.getClass().getSimpleName())), List.of(), null, warnings);
+            return Reports.of(
+                    "OFD",
+                    document,
+                    at,
+                    List.of(Check.indeterminate(
+                            "INTERNAL",
+                            SubIndication.FORMAT_FAILURE,
+                            CLAUSE_CONTAINER,
+                            "could not be read: " + e.getClass().getSimpleName())),
+                    List.of(),
+                    null,
+                    warnings);
         }
         LicenceMetadata licence = null;
         if (attachment.isPresent()) {
             try {
                 licence = LicenceMetadataJson.parse(attachment.get().content());
-                checks.add(Check.passed("LICENCE_METADATA", CLAUSE_LICENCE, attachment.get().path() + " read"));
+                checks.add(Check.passed(
+                        "LICENCE_METADATA", CLAUSE_LICENCE, attachment.get().path() + " read"));
             } catch (LicenceMetadataJson.InvalidMetadataException e) {
-                checks.add(Check.failed("LICENCE_METADATA", SubIndication.FORMAT_FAILURE, CLAUSE_LICENCE,
+                checks.add(Check.failed(
+                        "LICENCE_METADATA",
+                        SubIndication.FORMAT_FAILURE,
+                        CLAUSE_LICENCE,
                         attachment.get().path() + ": " + e.getMessage()));
             }
         }
         String signerSet = trust.signerSetFor(licence == null ? null : licence.typeCode());
         OfdReport ofd = new OfdSignatureVerifier(trust.judge(options, signerSet), limits, registry).verify(document);
         checks.addAll(ofd.checks());
-        List<SignatureDetail> signatures = ofd.signatures().stream().map(OfdLicenceVerifier::detail).toList();
+        List<SignatureDetail> signatures =
+                ofd.signatures().stream().map(OfdLicenceVerifier::detail).toList();
         // The licence's rules come after the signatures: a broken signature is the reason, not what it carries.
         List<Check> post = new ArrayList<>();
         if (licence != null) {
             String path = attachment.get().path();
-            boolean signed = ofd.signatures().stream().filter(s -> s.indication() == Indication.TOTAL_PASSED)
+            boolean signed = ofd.signatures().stream()
+                    .filter(s -> s.indication() == Indication.TOTAL_PASSED)
                     .anyMatch(s -> covers(s, path));
             boolean referenced = ofd.signatures().stream().anyMatch(s -> references(s, path));
             if (signed) {
                 post.add(Check.passed("LICENCE_SIGNED", CLAUSE_LICENCE, path + " is covered by a valid signature"));
             } else if (referenced) {
                 // Covered only by signatures that did not pass: their own failure already decides.
-                post.add(Check.indeterminate("LICENCE_SIGNED", SubIndication.SIG_CONSTRAINTS_FAILURE, CLAUSE_LICENCE,
+                post.add(Check.indeterminate(
+                        "LICENCE_SIGNED",
+                        SubIndication.SIG_CONSTRAINTS_FAILURE,
+                        CLAUSE_LICENCE,
                         path + " is covered only by signatures that did not pass"));
             } else {
-                post.add(Check.failed("LICENCE_SIGNED", SubIndication.SIG_CONSTRAINTS_FAILURE, CLAUSE_LICENCE,
+                post.add(Check.failed(
+                        "LICENCE_SIGNED",
+                        SubIndication.SIG_CONSTRAINTS_FAILURE,
+                        CLAUSE_LICENCE,
                         path + " is not covered by any signature: the metadata could have been added or changed"));
             }
             post.add(LicenceRules.issuerTrustedForType(trust, signerSet, options, licence));
@@ -122,7 +156,8 @@ public final class OfdLicenceVerifier implements DocumentVerifier {
     }
 
     private static boolean names(Check c, String path) {
-        return c.rule().startsWith("REFERENCE ") && strip(c.rule().substring("REFERENCE ".length())).equals(strip(path));
+        return c.rule().startsWith("REFERENCE ")
+                && strip(c.rule().substring("REFERENCE ".length())).equals(strip(path));
     }
 
     private static String strip(String p) {
@@ -133,14 +168,26 @@ public final class OfdLicenceVerifier implements DocumentVerifier {
     private static SignatureDetail detail(SignatureReport s) {
         List<Check> checks = s.checks();
         Check decisive = Reports.decisive(checks);
-        boolean stamped = s.checks().stream().anyMatch(c -> c.rule().equals("SIGNING_TIME")
-                && c.status() == Check.Status.PASSED && c.detail().startsWith("timestamp"));
-        long references = s.checks().stream().filter(c -> c.rule().startsWith("REFERENCE ")).count();
-        return new SignatureDetail(s.signatureId(), "SEAL", s.indication(),
-                decisive == null ? null : decisive.subIndication(), s.signerSubject().orElse(null), null,
-                s.signingTime().orElse(null), stamped ? "TIMESTAMP" : "CLAIMED", references + " referenced file(s)",
+        boolean stamped = s.checks().stream()
+                .anyMatch(c -> c.rule().equals("SIGNING_TIME")
+                        && c.status() == Check.Status.PASSED
+                        && c.detail().startsWith("timestamp"));
+        long references = s.checks().stream()
+                .filter(c -> c.rule().startsWith("REFERENCE "))
+                .count();
+        return new SignatureDetail(
+                s.signatureId(),
+                "SEAL",
+                s.indication(),
+                decisive == null ? null : decisive.subIndication(),
+                s.signerSubject().orElse(null),
+                null,
+                s.signingTime().orElse(null),
+                stamped ? "TIMESTAMP" : "CLAIMED",
+                references + " referenced file(s)",
                 s.esId().isPresent() || s.sealName().isPresent()
-                        ? new SignatureDetail.Seal(s.esId().orElse(null), s.sealName().orElse(null), null, null, null, null)
+                        ? new SignatureDetail.Seal(
+                                s.esId().orElse(null), s.sealName().orElse(null), null, null, null, null)
                         : null,
                 checks);
     }

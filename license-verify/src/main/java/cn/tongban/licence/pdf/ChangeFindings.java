@@ -1,13 +1,14 @@
 package cn.tongban.licence.pdf;
 
-import cn.tongban.trust.verdict.Check;
-import cn.tongban.trust.verdict.SubIndication;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+
+import cn.tongban.trust.verdict.Check;
+import cn.tongban.trust.verdict.SubIndication;
 
 /**
  * What {@link PdfChanges} found after one signature: the refused changes by rule (at most ten reasons each), the
@@ -34,21 +35,37 @@ final class ChangeFindings {
         for (Map.Entry<String, List<String>> e : refused.entrySet()) {
             String rule = e.getKey();
             SubIndication sub = SubIndication.SIG_CONSTRAINTS_FAILURE;
-            String clause = rule.startsWith("SHADOW") ? PdfChanges.CLAUSE_SHADOW : rule.equals(PdfChanges.RULE_DOCMDP) ? PdfChanges.CLAUSE_DOCMDP
-                    : rule.equals(PdfChanges.RULE_FIELDMDP) ? PdfChanges.CLAUSE_FIELDMDP : PdfChanges.CLAUSE_MODIFICATIONS;
-            out.add(Check.failed(rule, sub, clause, "after signature '" + who + "': " + String.join("; ", e.getValue())));
+            String clause = rule.startsWith("SHADOW")
+                    ? PdfChanges.CLAUSE_SHADOW
+                    : rule.equals(PdfChanges.RULE_DOCMDP)
+                            ? PdfChanges.CLAUSE_DOCMDP
+                            : rule.equals(PdfChanges.RULE_FIELDMDP)
+                                    ? PdfChanges.CLAUSE_FIELDMDP
+                                    : PdfChanges.CLAUSE_MODIFICATIONS;
+            out.add(Check.failed(
+                    rule, sub, clause, "after signature '" + who + "': " + String.join("; ", e.getValue())));
         }
         if (!comments.isEmpty()) {
-            out.add(Check.warning(PdfChanges.RULE_ANNOTATIONS, PdfChanges.CLAUSE_DOCMDP, "after signature '" + who + "', as the "
-                    + "certification's /P 3 permits: " + String.join("; ", comments)));
+            out.add(Check.warning(
+                    PdfChanges.RULE_ANNOTATIONS,
+                    PdfChanges.CLAUSE_DOCMDP,
+                    "after signature '" + who + "', as the " + "certification's /P 3 permits: "
+                            + String.join("; ", comments)));
         }
         if (refused.isEmpty()) {
-            out.add(Check.passed(PdfChanges.RULE_MODIFICATIONS, PdfChanges.CLAUSE_MODIFICATIONS, "after signature '" + who + "': "
-                    + (allowed.isEmpty() ? "no change to signed objects" : "only allowed changes: "
-                    + String.join(", ", allowed))));
-            out.add(Check.passed(PdfChanges.RULE_SHADOW, PdfChanges.CLAUSE_SHADOW, "after signature '" + who + "': no page content, "
-                    + "resource or annotation over the signed content was added or redefined"
-                    + (comments.isEmpty() ? "" : " other than the comments the certification permits")));
+            out.add(Check.passed(
+                    PdfChanges.RULE_MODIFICATIONS,
+                    PdfChanges.CLAUSE_MODIFICATIONS,
+                    "after signature '" + who + "': "
+                            + (allowed.isEmpty()
+                                    ? "no change to signed objects"
+                                    : "only allowed changes: " + String.join(", ", allowed))));
+            out.add(Check.passed(
+                    PdfChanges.RULE_SHADOW,
+                    PdfChanges.CLAUSE_SHADOW,
+                    "after signature '" + who + "': no page content, "
+                            + "resource or annotation over the signed content was added or redefined"
+                            + (comments.isEmpty() ? "" : " other than the comments the certification permits")));
         }
         return out;
     }

@@ -1,21 +1,17 @@
 package cn.tongban.licence.pdf;
 
-import cn.tongban.trust.verdict.Check;
-import cn.tongban.trust.verdict.SubIndication;
-import cn.tongban.trust.pki.Certificates;
-import cn.tongban.trust.pki.Providers;
-import cn.tongban.trust.validation.AlgorithmPolicy;
 import java.security.MessageDigest;
-import java.time.Instant;
 import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECKey;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.cms.Attribute;
@@ -33,6 +29,12 @@ import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.DefaultCMSSignatureAlgorithmNameGenerator;
 import org.bouncycastle.cms.SignerInformation;
+
+import cn.tongban.trust.pki.Certificates;
+import cn.tongban.trust.pki.Providers;
+import cn.tongban.trust.validation.AlgorithmPolicy;
+import cn.tongban.trust.verdict.Check;
+import cn.tongban.trust.verdict.SubIndication;
 
 /**
  * The cryptographic rules of a PAdES / PKCS#7 detached signature (RFC 5652 §5.4, §5.6, §11.1-11.2; RFC 5035;
@@ -53,17 +55,20 @@ final class CmsChecks {
 
     private static final String SHA512 = NISTObjectIdentifiers.id_sha512.getId();
     private static final String RSA_PSS = PKCSObjectIdentifiers.id_RSASSA_PSS.getId();
-    private static final DefaultCMSSignatureAlgorithmNameGenerator NAMES = new DefaultCMSSignatureAlgorithmNameGenerator();
+    private static final DefaultCMSSignatureAlgorithmNameGenerator NAMES =
+            new DefaultCMSSignatureAlgorithmNameGenerator();
     /** Parsed certificates by DER: the same issuer certificates arrive in every licence of an authority. */
     private static final Map<String, X509Certificate> PARSED = new ConcurrentHashMap<>();
 
-    private CmsChecks() {
-    }
+    private CmsChecks() {}
 
     /** What the CMS established: the checks, and the signer and certificates when found. */
-    record Outcome(List<Check> checks, X509Certificate signer, List<X509Certificate> certificates,
-                   SignerInformation signerInfo, String algorithm) {
-    }
+    record Outcome(
+            List<Check> checks,
+            X509Certificate signer,
+            List<X509Certificate> certificates,
+            SignerInformation signerInfo,
+            String algorithm) {}
 
     /**
      * Every rule but the algorithm policy, which is judged at the time of use once the signing time is known
@@ -75,16 +80,24 @@ final class CmsChecks {
         try {
             cms = new CMSSignedData(info);
         } catch (Exception e) {
-            checks.add(Check.failed("CMS_STRUCTURE", SubIndication.FORMAT_FAILURE, SignatureInspector.CLAUSE_CMS,
+            checks.add(Check.failed(
+                    "CMS_STRUCTURE",
+                    SubIndication.FORMAT_FAILURE,
+                    SignatureInspector.CLAUSE_CMS,
                     "SignedData does not parse: " + e.getClass().getSimpleName()));
             return new Outcome(checks, null, List.of(), null, null);
         }
         if (cms.getSignedContent() != null) {
-            checks.add(Check.failed("CMS_STRUCTURE", SubIndication.FORMAT_FAILURE, SignatureInspector.CLAUSE_CMS,
+            checks.add(Check.failed(
+                    "CMS_STRUCTURE",
+                    SubIndication.FORMAT_FAILURE,
+                    SignatureInspector.CLAUSE_CMS,
                     "the SignedData encapsulates content; a PDF signature is detached"));
             return new Outcome(checks, null, List.of(), null, null);
         }
-        checks.add(Check.passed("CMS_STRUCTURE", SignatureInspector.CLAUSE_CMS,
+        checks.add(Check.passed(
+                "CMS_STRUCTURE",
+                SignatureInspector.CLAUSE_CMS,
                 "one detached SignedData with one SignerInfo, zero padding only"));
         SignerInformation si = cms.getSignerInfos().getSigners().iterator().next();
         List<X509Certificate> certificates = certificates(cms);
@@ -100,8 +113,11 @@ final class CmsChecks {
             }
         }
         if (signer == null) {
-            checks.add(Check.indeterminate("CMS_SIGNER_CERTIFICATE", SubIndication.NO_SIGNING_CERTIFICATE_FOUND,
-                    CLAUSE_SIGNER, "the certificate named by the SignerInfo's sid is not in the CMS"));
+            checks.add(Check.indeterminate(
+                    "CMS_SIGNER_CERTIFICATE",
+                    SubIndication.NO_SIGNING_CERTIFICATE_FOUND,
+                    CLAUSE_SIGNER,
+                    "the certificate named by the SignerInfo's sid is not in the CMS"));
             return new Outcome(checks, null, certificates, si, null);
         }
         checks.add(Check.passed("CMS_SIGNER_CERTIFICATE", CLAUSE_SIGNER, SignatureInspector.name(signer)));
@@ -112,7 +128,10 @@ final class CmsChecks {
 
         AttributeTable signed = si.getSignedAttributes();
         if (signed == null) {
-            checks.add(Check.failed("CMS_MESSAGE_DIGEST", SubIndication.FORMAT_FAILURE, CLAUSE_DIGEST,
+            checks.add(Check.failed(
+                    "CMS_MESSAGE_DIGEST",
+                    SubIndication.FORMAT_FAILURE,
+                    CLAUSE_DIGEST,
                     "no signed attributes (PAdES signs content-type and message-digest attributes)"));
             return new Outcome(checks, signer, certificates, si, algorithm);
         }
@@ -150,52 +169,73 @@ final class CmsChecks {
         if (sm2 != "SM3".equals(digestName)) {
             weak.add("SM2 keys sign with SM3 and only SM2 keys do (STANDARDS §1.3)");
         }
-        if ("Ed25519".equals(o.signer().getPublicKey().getAlgorithm()) && !SHA512.equals(digestOid)
+        if ("Ed25519".equals(o.signer().getPublicKey().getAlgorithm())
+                && !SHA512.equals(digestOid)
                 && si.getSignedAttributes() != null) {
             weak.add("Ed25519 with signed attributes uses SHA-512 as digestAlgorithm (RFC 8419 §3.1)");
         }
-        String when = " at " + at + " (" + ("TIMESTAMP".equals(timeSource)
-                ? "signing time proven by a time-stamp" : "validation time") + ")";
+        String when = " at " + at + " ("
+                + ("TIMESTAMP".equals(timeSource) ? "signing time proven by a time-stamp" : "validation time") + ")";
         if (weak.isEmpty()) {
-            return Check.passed("CMS_ALGORITHM_POLICY", CLAUSE_ALGORITHMS, o.algorithm() + when + ": "
-                    + String.join("; ", rows));
+            return Check.passed(
+                    "CMS_ALGORITHM_POLICY", CLAUSE_ALGORITHMS, o.algorithm() + when + ": " + String.join("; ", rows));
         }
-        return Check.indeterminate("CMS_ALGORITHM_POLICY", SubIndication.CRYPTO_CONSTRAINTS_FAILURE,
-                CLAUSE_ALGORITHMS, String.join("; ", weak) + when);
+        return Check.indeterminate(
+                "CMS_ALGORITHM_POLICY",
+                SubIndication.CRYPTO_CONSTRAINTS_FAILURE,
+                CLAUSE_ALGORITHMS,
+                String.join("; ", weak) + when);
     }
 
     private static Check messageDigest(byte[] pdf, int[] br, AttributeTable signed, String digestOid, String name) {
         String rule = "CMS_MESSAGE_DIGEST";
         Attribute type = signed.get(CMSAttributes.contentType);
-        if (type == null || type.getAttrValues().size() != 1
+        if (type == null
+                || type.getAttrValues().size() != 1
                 || !PKCSObjectIdentifiers.data.equals(type.getAttrValues().getObjectAt(0))) {
-            return Check.failed(rule, SubIndication.FORMAT_FAILURE, CLAUSE_DIGEST,
+            return Check.failed(
+                    rule,
+                    SubIndication.FORMAT_FAILURE,
+                    CLAUSE_DIGEST,
                     "the content-type signed attribute is absent or not id-data");
         }
         Attribute md = signed.get(CMSAttributes.messageDigest);
         if (md == null || md.getAttrValues().size() != 1) {
-            return Check.failed(rule, SubIndication.FORMAT_FAILURE, CLAUSE_DIGEST,
+            return Check.failed(
+                    rule,
+                    SubIndication.FORMAT_FAILURE,
+                    CLAUSE_DIGEST,
                     "the message-digest signed attribute is absent or has several values");
         }
         byte[] claimed;
         try {
-            claimed = ASN1OctetString.getInstance(md.getAttrValues().getObjectAt(0)).getOctets();
+            claimed = ASN1OctetString.getInstance(md.getAttrValues().getObjectAt(0))
+                    .getOctets();
         } catch (RuntimeException e) {
-            return Check.failed(rule, SubIndication.FORMAT_FAILURE, CLAUSE_DIGEST, "message-digest is not an OCTET STRING");
+            return Check.failed(
+                    rule, SubIndication.FORMAT_FAILURE, CLAUSE_DIGEST, "message-digest is not an OCTET STRING");
         }
         String algorithm = name != null ? name : digestOid;
         byte[] actual;
         try {
-            MessageDigest digest = "SM3".equals(algorithm) ? MessageDigest.getInstance("SM3", Providers.bc())
-                    : name != null ? MessageDigest.getInstance(algorithm)
-                    : MessageDigest.getInstance(digestOid, Providers.bc());
+            MessageDigest digest = "SM3".equals(algorithm)
+                    ? MessageDigest.getInstance("SM3", Providers.bc())
+                    : name != null
+                            ? MessageDigest.getInstance(algorithm)
+                            : MessageDigest.getInstance(digestOid, Providers.bc());
             actual = SignatureInspector.digest(digest, pdf, br);
         } catch (Exception e) {
-            return Check.indeterminate(rule, SubIndication.CRYPTO_CONSTRAINTS_FAILURE, CLAUSE_DIGEST,
+            return Check.indeterminate(
+                    rule,
+                    SubIndication.CRYPTO_CONSTRAINTS_FAILURE,
+                    CLAUSE_DIGEST,
                     "digest algorithm " + digestOid + " is unknown");
         }
         if (!MessageDigest.isEqual(claimed, actual)) {
-            return Check.failed(rule, SubIndication.HASH_FAILURE, CLAUSE_DIGEST,
+            return Check.failed(
+                    rule,
+                    SubIndication.HASH_FAILURE,
+                    CLAUSE_DIGEST,
                     "the " + algorithm + " of the signed byte ranges differs from message-digest: the signed bytes "
                             + "were altered");
         }
@@ -207,8 +247,8 @@ final class CmsChecks {
         try {
             Signature verifier = Signature.getInstance(algorithm, Providers.bc());
             if (RSA_PSS.equals(si.getEncryptionAlgOID()) && si.getEncryptionAlgParams() != null) {
-                java.security.AlgorithmParameters params = java.security.AlgorithmParameters.getInstance("PSS",
-                        Providers.bc());
+                java.security.AlgorithmParameters params =
+                        java.security.AlgorithmParameters.getInstance("PSS", Providers.bc());
                 params.init(si.getEncryptionAlgParams());
                 verifier = Signature.getInstance("RSASSA-PSS", Providers.bc());
                 verifier.setParameter(params.getParameterSpec(java.security.spec.PSSParameterSpec.class));
@@ -218,11 +258,18 @@ final class CmsChecks {
             if (verifier.verify(si.getSignature())) {
                 return Check.passed(rule, CLAUSE_VALUE, algorithm + " signature over the signed attributes verifies");
             }
-            return Check.failed(rule, SubIndication.SIG_CRYPTO_FAILURE, CLAUSE_VALUE,
+            return Check.failed(
+                    rule,
+                    SubIndication.SIG_CRYPTO_FAILURE,
+                    CLAUSE_VALUE,
                     "the signature value does not verify with the signer certificate's key");
         } catch (Exception e) {
-            return Check.failed(rule, SubIndication.SIG_CRYPTO_FAILURE, CLAUSE_VALUE,
-                    "the signature value cannot be verified (" + algorithm + "): " + e.getClass().getSimpleName());
+            return Check.failed(
+                    rule,
+                    SubIndication.SIG_CRYPTO_FAILURE,
+                    CLAUSE_VALUE,
+                    "the signature value cannot be verified (" + algorithm + "): "
+                            + e.getClass().getSimpleName());
         }
     }
 
@@ -232,41 +279,60 @@ final class CmsChecks {
         Attribute v1 = signed.get(PKCSObjectIdentifiers.id_aa_signingCertificate);
         try {
             if (v2 != null) {
-                ESSCertIDv2 id = SigningCertificateV2.getInstance(v2.getAttrValues().getObjectAt(0)).getCerts()[0];
+                ESSCertIDv2 id = SigningCertificateV2.getInstance(
+                                v2.getAttrValues().getObjectAt(0))
+                        .getCerts()[0];
                 AlgorithmIdentifier alg = id.getHashAlgorithm();
-                String name = AlgorithmPolicy.digestName(alg.getAlgorithm().getId()).orElse(null);
+                String name =
+                        AlgorithmPolicy.digestName(alg.getAlgorithm().getId()).orElse(null);
                 if (name == null) {
-                    return Check.indeterminate(rule, SubIndication.CRYPTO_CONSTRAINTS_FAILURE, CLAUSE_ESS,
+                    return Check.indeterminate(
+                            rule,
+                            SubIndication.CRYPTO_CONSTRAINTS_FAILURE,
+                            CLAUSE_ESS,
                             "certificate hash algorithm " + alg.getAlgorithm() + " is not allowed");
                 }
-                MessageDigest md = "SM3".equals(name) ? MessageDigest.getInstance("SM3", Providers.bc())
+                MessageDigest md = "SM3".equals(name)
+                        ? MessageDigest.getInstance("SM3", Providers.bc())
                         : MessageDigest.getInstance(name);
                 return match(rule, MessageDigest.isEqual(md.digest(signer.getEncoded()), id.getCertHash()));
             }
             if (v1 != null && !cades) {
-                ESSCertID id = SigningCertificate.getInstance(v1.getAttrValues().getObjectAt(0)).getCerts()[0];
-                return match(rule, MessageDigest.isEqual(MessageDigest.getInstance("SHA-1")
-                        .digest(signer.getEncoded()), id.getCertHash()));
+                ESSCertID id = SigningCertificate.getInstance(v1.getAttrValues().getObjectAt(0))
+                        .getCerts()[0];
+                return match(
+                        rule,
+                        MessageDigest.isEqual(
+                                MessageDigest.getInstance("SHA-1").digest(signer.getEncoded()), id.getCertHash()));
             }
         } catch (Exception e) {
-            return Check.failed(rule, SubIndication.FORMAT_FAILURE, CLAUSE_ESS, "malformed signing-certificate attribute");
+            return Check.failed(
+                    rule, SubIndication.FORMAT_FAILURE, CLAUSE_ESS, "malformed signing-certificate attribute");
         }
         if (cades) {
-            return Check.failed(rule, SubIndication.FORMAT_FAILURE, CLAUSE_ESS,
+            return Check.failed(
+                    rule,
+                    SubIndication.FORMAT_FAILURE,
+                    CLAUSE_ESS,
                     "ETSI.CAdES.detached requires the signing-certificate-v2 signed attribute");
         }
         return Check.warning(rule, CLAUSE_ESS, "adbe.pkcs7.detached signature without signing-certificate attribute");
     }
 
     private static Check match(String rule, boolean equal) {
-        return equal ? Check.passed(rule, CLAUSE_ESS, "names the certificate that verifies the signature")
-                : Check.indeterminate(rule, SubIndication.NO_SIGNING_CERTIFICATE_FOUND, CLAUSE_ESS,
-                "names another certificate than the one in the SignerInfo (certificate substitution)");
+        return equal
+                ? Check.passed(rule, CLAUSE_ESS, "names the certificate that verifies the signature")
+                : Check.indeterminate(
+                        rule,
+                        SubIndication.NO_SIGNING_CERTIFICATE_FOUND,
+                        CLAUSE_ESS,
+                        "names another certificate than the one in the SignerInfo (certificate substitution)");
     }
 
     static String algorithmName(SignerInformation si) {
         try {
-            return NAMES.getSignatureName(new AlgorithmIdentifier(new ASN1ObjectIdentifier(si.getDigestAlgOID())),
+            return NAMES.getSignatureName(
+                    new AlgorithmIdentifier(new ASN1ObjectIdentifier(si.getDigestAlgOID())),
                     new AlgorithmIdentifier(new ASN1ObjectIdentifier(si.getEncryptionAlgOID())));
         } catch (RuntimeException e) {
             return si.getDigestAlgOID() + "with" + si.getEncryptionAlgOID();
@@ -297,7 +363,8 @@ final class CmsChecks {
     private static Optional<X509Certificate> parse(X509CertificateHolder h) {
         try {
             byte[] der = h.getEncoded();
-            String key = java.util.Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(der));
+            String key = java.util.Base64.getEncoder()
+                    .encodeToString(MessageDigest.getInstance("SHA-256").digest(der));
             X509Certificate cached = PARSED.get(key);
             if (cached != null) {
                 return Optional.of(cached);

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+
 import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSBase;
 import org.apache.pdfbox.cos.COSDictionary;
@@ -20,8 +21,7 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 
 /** Structural comparison of COS values for {@link PdfChanges}; indirect references compare by object number. */
 final class Cos {
-    private Cos() {
-    }
+    private Cos() {}
 
     static void add(Set<COSObjectKey> set, COSObjectKey k) {
         if (k != null) {
@@ -78,7 +78,8 @@ final class Cos {
             return false;
         }
         for (int i = 0; i < x.size(); i++) {
-            if (!(deref(x.get(i)) instanceof COSNumber m) || !(deref(y.get(i)) instanceof COSNumber n)
+            if (!(deref(x.get(i)) instanceof COSNumber m)
+                    || !(deref(y.get(i)) instanceof COSNumber n)
                     || Float.compare(m.floatValue(), n.floatValue()) != 0) {
                 return false;
             }

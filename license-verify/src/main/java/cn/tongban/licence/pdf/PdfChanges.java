@@ -1,6 +1,5 @@
 package cn.tongban.licence.pdf;
 
-import cn.tongban.trust.verdict.Check;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +7,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
+
 import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSBase;
 import org.apache.pdfbox.cos.COSDictionary;
@@ -17,6 +17,8 @@ import org.apache.pdfbox.cos.COSObjectKey;
 import org.apache.pdfbox.cos.COSStream;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
+
+import cn.tongban.trust.verdict.Check;
 
 /**
  * What changed between a signed revision and the final document, object by object, and whether each change is on
@@ -48,8 +50,8 @@ final class PdfChanges {
             + "/Contents, /Resources), §12.5 (annotations)";
 
     /** Catalogue entries a later signature, form fill or validation data may change. */
-    private static final Set<COSName> CATALOG_ALLOWED = Set.of(COSName.ACRO_FORM, COSName.getPDFName("DSS"),
-            COSName.getPDFName("Extensions"));
+    private static final Set<COSName> CATALOG_ALLOWED =
+            Set.of(COSName.ACRO_FORM, COSName.getPDFName("DSS"), COSName.getPDFName("Extensions"));
     /** AcroForm entries: /Fields grows by signature fields, /SigFlags, default resources for new appearances. */
     private static final Set<COSName> ACROFORM_ALLOWED = Set.of(COSName.FIELDS, COSName.SIG_FLAGS, COSName.DR);
     /**
@@ -67,13 +69,30 @@ final class PdfChanges {
      * /P 3 lets anyone create, delete and modify (§12.8.2.2 Table 254). Links, widgets of other fields, watermarks
      * and multimedia are not comments and stay refused.
      */
-    private static final Set<String> MARKUP = Set.of("Text", "FreeText", "Line", "Square", "Circle", "Polygon",
-            "PolyLine", "Highlight", "Underline", "Squiggly", "StrikeOut", "Stamp", "Caret", "Ink", "FileAttachment",
-            "Sound", "Popup");
+    private static final Set<String> MARKUP = Set.of(
+            "Text",
+            "FreeText",
+            "Line",
+            "Square",
+            "Circle",
+            "Polygon",
+            "PolyLine",
+            "Highlight",
+            "Underline",
+            "Squiggly",
+            "StrikeOut",
+            "Stamp",
+            "Caret",
+            "Ink",
+            "FileAttachment",
+            "Sound",
+            "Popup");
+
     static final String RULE_ANNOTATIONS = "PDF_ANNOTATIONS";
     /** Page entries that are rectangles: rewriting the same numbers (as reals, say) changes nothing shown. */
-    private static final Set<COSName> BOXES = Set.of(COSName.MEDIA_BOX, COSName.CROP_BOX, COSName.BLEED_BOX,
-            COSName.TRIM_BOX, COSName.ART_BOX);
+    private static final Set<COSName> BOXES =
+            Set.of(COSName.MEDIA_BOX, COSName.CROP_BOX, COSName.BLEED_BOX, COSName.TRIM_BOX, COSName.ART_BOX);
+
     private static final Set<COSName> PAGE_DRAWING = Set.of(COSName.CONTENTS, COSName.RESOURCES);
 
     /** The permissions a signature puts on later changes. */
@@ -97,8 +116,7 @@ final class PdfChanges {
     private final Set<COSObjectKey> formResources = new HashSet<>();
 
     /** A form field or widget of the final document: its name, whether a signature field, whether it may be filled. */
-    private record Field(String name, boolean signature, boolean fillable) {
-    }
+    private record Field(String name, boolean signature, boolean fillable) {}
 
     private PdfChanges(PDDocument signed, PDDocument last, Permissions permissions) {
         this.signed = signed;
@@ -171,29 +189,33 @@ final class PdfChanges {
         } else if (pages.contains(k)) {
             page(k, old, d);
         } else if (COSName.SIG.equals(type) || COSName.DOC_TIME_STAMP.equals(type)) {
-            findings.refuse(RULE_MODIFICATIONS, "the signature dictionary " + what + " was redefined after signing "
-                    + "(signature wrapping)");
+            findings.refuse(
+                    RULE_MODIFICATIONS,
+                    "the signature dictionary " + what + " was redefined after signing " + "(signature wrapping)");
         } else if (COSName.FONT.equals(type) || fonts.contains(k)) {
             findings.refuse(RULE_REPLACE, "the font " + what + " used by a page was redefined");
         } else if (formResources.contains(k)) {
             findings.allow("default resources of the form (used for new field appearances)");
         } else if (fields.containsKey(k)) {
             field(fields.get(k), old, d, what);
-        } else if (old.containsKey(COSName.FIELDS) && last.getDocumentCatalog().getCOSObject()
-                .getDictionaryObject(COSName.ACRO_FORM) == d) {
+        } else if (old.containsKey(COSName.FIELDS)
+                && last.getDocumentCatalog().getCOSObject().getDictionaryObject(COSName.ACRO_FORM) == d) {
             acroForm(old, d);
         } else if (isValidationData(type)) {
             findings.allow("validation data (DSS)");
         } else if (comment(old) && comment(d)) {
             if (signedText.covered(d, pageIndex(key(d.getItem(COSName.P))))) {
-                findings.refuse(RULE_HIDE, "the /" + subtype(d) + " comment " + what + " was changed over signed "
-                        + "text: a certification with /P 3 permits comments, not hiding what was signed");
+                findings.refuse(
+                        RULE_HIDE,
+                        "the /" + subtype(d) + " comment " + what + " was changed over signed "
+                                + "text: a certification with /P 3 permits comments, not hiding what was signed");
             } else {
                 findings.comment("a /" + subtype(d) + " comment changed");
             }
         } else {
-            findings.refuse(RULE_MODIFICATIONS, what + (type == null ? "" : " (/Type " + type.getName() + ")")
-                    + " changed after signing");
+            findings.refuse(
+                    RULE_MODIFICATIONS,
+                    what + (type == null ? "" : " (/Type " + type.getName() + ")") + " changed after signing");
         }
     }
 
@@ -210,10 +232,13 @@ final class PdfChanges {
                 findings.allow("output intent added (colour of output devices)");
             } else if (!CATALOG_ALLOWED.contains(key)) {
                 findings.refuse(RULE_MODIFICATIONS, "catalogue entry /" + key.getName() + " changed after signing");
-            } else if (key.equals(COSName.ACRO_FORM) && old.getDictionaryObject(key) instanceof COSDictionary a
-                    && now.getDictionaryObject(key) instanceof COSDictionary b && old.getItem(key) == a) {
+            } else if (key.equals(COSName.ACRO_FORM)
+                    && old.getDictionaryObject(key) instanceof COSDictionary a
+                    && now.getDictionaryObject(key) instanceof COSDictionary b
+                    && old.getItem(key) == a) {
                 acroForm(a, b); // a direct AcroForm dictionary
-            } else if (key.equals(COSName.ACRO_FORM) && old.getItem(key) != null
+            } else if (key.equals(COSName.ACRO_FORM)
+                    && old.getItem(key) != null
                     && !Objects.equals(key(old.getItem(key)), key(now.getItem(key)))) {
                 findings.refuse(RULE_MODIFICATIONS, "the catalogue names another interactive form");
             } else if (!key.equals(COSName.ACRO_FORM)) {
@@ -225,7 +250,8 @@ final class PdfChanges {
     private void acroForm(COSDictionary old, COSDictionary now) {
         for (COSName key : Cos.changedKeys(old, now)) {
             if (!ACROFORM_ALLOWED.contains(key)) {
-                findings.refuse(RULE_MODIFICATIONS, "interactive form entry /" + key.getName() + " changed after signing");
+                findings.refuse(
+                        RULE_MODIFICATIONS, "interactive form entry /" + key.getName() + " changed after signing");
             } else if (key.equals(COSName.FIELDS)) {
                 fieldList(old.getDictionaryObject(key), now.getDictionaryObject(key));
             }
@@ -240,7 +266,8 @@ final class PdfChanges {
         }
         for (PDPage p : last.getPages()) {
             if (p.getCOSObject().getDictionaryObject(COSName.ANNOTS) == now) {
-                annotations(old, now, "page annotations " + what, last.getPages().indexOf(p));
+                annotations(
+                        old, now, "page annotations " + what, last.getPages().indexOf(p));
                 return;
             }
             if (p.getCOSObject().getDictionaryObject(COSName.CONTENTS) == now) {
@@ -274,10 +301,11 @@ final class PdfChanges {
         }
         boolean timeStamp = d.getDictionaryObject(COSName.V) instanceof COSDictionary v
                 && (COSName.DOC_TIME_STAMP.equals(v.getCOSName(COSName.TYPE))
-                || "ETSI.RFC3161".equals(v.getNameAsString(COSName.SUB_FILTER)));
+                        || "ETSI.RFC3161".equals(v.getNameAsString(COSName.SUB_FILTER)));
         if (permissions.docMdp() == 1 && !timeStamp) {
-            findings.refuse(RULE_DOCMDP, "a signature was added although the certification signature permits no changes "
-                    + "(/P 1)");
+            findings.refuse(
+                    RULE_DOCMDP,
+                    "a signature was added although the certification signature permits no changes " + "(/P 1)");
         } else {
             findings.allow(timeStamp ? "document time-stamp" : "further signature");
         }
@@ -304,16 +332,19 @@ final class PdfChanges {
             } else if (changed.stream().allMatch(k -> k.equals(COSName.AP) || k.equals(COSName.AS))) {
                 findings.allow("signature appearance");
             } else {
-                findings.refuse(RULE_MODIFICATIONS, "the signature field '" + f.name() + "' was changed after signing: "
-                        + Cos.names(changed));
+                findings.refuse(
+                        RULE_MODIFICATIONS,
+                        "the signature field '" + f.name() + "' was changed after signing: " + Cos.names(changed));
             }
             return;
         }
         if (!FILL_ALLOWED.containsAll(changed)) {
             Set<COSName> other = new TreeSet<>(changed);
             other.removeAll(FILL_ALLOWED);
-            findings.refuse(RULE_MODIFICATIONS, "form field '" + f.name() + "' " + what + ": " + Cos.names(other)
-                    + " changed after signing (only the value and appearance of a field may)");
+            findings.refuse(
+                    RULE_MODIFICATIONS,
+                    "form field '" + f.name() + "' " + what + ": " + Cos.names(other)
+                            + " changed after signing (only the value and appearance of a field may)");
         } else {
             fill(f);
         }
@@ -321,8 +352,10 @@ final class PdfChanges {
 
     private void fill(Field f) {
         if (permissions.docMdp() == 1) {
-            findings.refuse(RULE_DOCMDP, "form field '" + f.name() + "' was filled although the certification signature "
-                    + "permits no changes (/P 1)");
+            findings.refuse(
+                    RULE_DOCMDP,
+                    "form field '" + f.name() + "' was filled although the certification signature "
+                            + "permits no changes (/P 1)");
         } else if (permissions.locked().test(f.name())) {
             findings.refuse(RULE_FIELDMDP, "form field '" + f.name() + "' is locked by the signature and was changed");
         } else {
@@ -333,18 +366,24 @@ final class PdfChanges {
     private void page(COSObjectKey k, COSDictionary old, COSDictionary now) {
         for (COSName key : Cos.changedKeys(old, now)) {
             if (key.equals(COSName.ANNOTS)) {
-                annotations(old.getDictionaryObject(key), now.getDictionaryObject(key), "page " + k.getNumber(),
+                annotations(
+                        old.getDictionaryObject(key),
+                        now.getDictionaryObject(key),
+                        "page " + k.getNumber(),
                         pageIndex(k));
             } else if (key.equals(COSName.CONTENTS)) {
                 contents(old.getDictionaryObject(key), now.getDictionaryObject(key));
             } else if (BOXES.contains(key) && Cos.sameNumbers(old.getItem(key), now.getItem(key))) {
                 findings.allow("page rectangle rewritten with the same numbers");
             } else if (key.equals(COSName.RESOURCES)) {
-                findings.refuse(RULE_REPLACE, "the resources (fonts, images) of page object " + k.getNumber()
-                        + " were replaced after signing");
+                findings.refuse(
+                        RULE_REPLACE,
+                        "the resources (fonts, images) of page object " + k.getNumber()
+                                + " were replaced after signing");
             } else {
-                findings.refuse(RULE_MODIFICATIONS, "page object " + k.getNumber() + " entry /" + key.getName()
-                        + " changed after signing");
+                findings.refuse(
+                        RULE_MODIFICATIONS,
+                        "page object " + k.getNumber() + " entry /" + key.getName() + " changed after signing");
             }
         }
     }
@@ -367,20 +406,28 @@ final class PdfChanges {
                 continue;
             }
             COSBase annot = Cos.deref(a);
-            if (annot instanceof COSDictionary d && COSName.WIDGET.equals(d.getCOSName(COSName.SUBTYPE))
-                    && isSignatureField(d.containsKey(COSName.FT) || d.containsKey(COSName.V) ? d
-                    : Objects.requireNonNullElse(d.getCOSDictionary(COSName.PARENT), d))) {
+            if (annot instanceof COSDictionary d
+                    && COSName.WIDGET.equals(d.getCOSName(COSName.SUBTYPE))
+                    && isSignatureField(
+                            d.containsKey(COSName.FT) || d.containsKey(COSName.V)
+                                    ? d
+                                    : Objects.requireNonNullElse(d.getCOSDictionary(COSName.PARENT), d))) {
                 findings.allow("signature widget");
             } else if (comment(annot) && signedText.covered((COSDictionary) annot, page)) {
-                findings.refuse(RULE_HIDE, "a /" + subtype(annot) + " comment was added to " + where + " over "
-                        + "signed text: a certification with /P 3 permits comments, not hiding what was signed");
+                findings.refuse(
+                        RULE_HIDE,
+                        "a /" + subtype(annot) + " comment was added to " + where + " over "
+                                + "signed text: a certification with /P 3 permits comments, not hiding what was signed");
             } else if (comment(annot)) {
                 findings.comment("a /" + subtype(annot) + " comment added to " + where);
             } else {
                 String subtype = annot instanceof COSDictionary d && d.getCOSName(COSName.SUBTYPE) != null
-                        ? d.getCOSName(COSName.SUBTYPE).getName() : "unknown";
-                findings.refuse(RULE_HIDE, "a /" + subtype + " annotation was added to " + where
-                        + " after signing: it is drawn over the signed content");
+                        ? d.getCOSName(COSName.SUBTYPE).getName()
+                        : "unknown";
+                findings.refuse(
+                        RULE_HIDE,
+                        "a /" + subtype + " annotation was added to " + where
+                                + " after signing: it is drawn over the signed content");
             }
         }
     }
@@ -404,7 +451,8 @@ final class PdfChanges {
 
     private static String subtype(COSBase annot) {
         return annot instanceof COSDictionary d && d.getCOSName(COSName.SUBTYPE) != null
-                ? d.getCOSName(COSName.SUBTYPE).getName() : "unknown";
+                ? d.getCOSName(COSName.SUBTYPE).getName()
+                : "unknown";
     }
 
     /** The page's content streams: a new stream paints over (hide), an old unused one shows a shadow (hide-and-replace). */
@@ -417,11 +465,14 @@ final class PdfChanges {
             }
             COSObjectKey k = key(a);
             if (k != null && signedKeys.contains(k)) {
-                findings.refuse(RULE_HIDE_AND_REPLACE, "the page now draws object " + k.getNumber() + ", which was in the "
-                        + "signed revision but not drawn on the page: hidden content switched in after signing");
+                findings.refuse(
+                        RULE_HIDE_AND_REPLACE,
+                        "the page now draws object " + k.getNumber() + ", which was in the "
+                                + "signed revision but not drawn on the page: hidden content switched in after signing");
             } else {
-                findings.refuse(RULE_HIDE, "a content stream was added to the page after signing: it paints over the "
-                        + "signed content");
+                findings.refuse(
+                        RULE_HIDE,
+                        "a content stream was added to the page after signing: it paints over the " + "signed content");
             }
         }
         for (COSBase b : before) {
@@ -435,10 +486,13 @@ final class PdfChanges {
         if (fillAppearances.contains(k)) {
             findings.allow("appearance of a form field that may be filled");
         } else if (contentStreams.contains(k)) {
-            findings.refuse(RULE_REPLACE, "the content stream " + what + " of a signed page was redefined after signing");
+            findings.refuse(
+                    RULE_REPLACE, "the content stream " + what + " of a signed page was redefined after signing");
         } else if (fonts.contains(k) || COSName.XOBJECT.equals(s.getCOSName(COSName.TYPE))) {
-            findings.refuse(RULE_REPLACE, "the " + (fonts.contains(k) ? "font program " : "external object ") + what
-                    + " drawn on a page was redefined after signing");
+            findings.refuse(
+                    RULE_REPLACE,
+                    "the " + (fonts.contains(k) ? "font program " : "external object ") + what
+                            + " drawn on a page was redefined after signing");
         } else if (COSName.EMBEDDED_FILE.equals(s.getCOSName(COSName.TYPE))) {
             findings.refuse(RULE_MODIFICATIONS, "the embedded file " + what + " was replaced after signing");
         } else {
@@ -495,7 +549,8 @@ final class PdfChanges {
         String partial = d.getString(COSName.T);
         String name = partial == null ? prefix : prefix.isEmpty() ? partial : prefix + "." + partial;
         boolean signature = isSignatureField(d);
-        boolean fillable = !signature && permissions.docMdp() != 1 && !permissions.locked().test(name);
+        boolean fillable =
+                !signature && permissions.docMdp() != 1 && !permissions.locked().test(name);
         if (d.getKey() != null) {
             fields.put(d.getKey(), new Field(name, signature, fillable));
         }

@@ -1,20 +1,5 @@
 package cn.tongban.licence.pdf;
 
-import cn.tongban.licence.metadata.LicenceMetadataJson;
-import cn.tongban.trust.verdict.Check;
-import cn.tongban.licence.report.DocumentVerifier;
-import cn.tongban.licence.report.LicenceMetadata;
-import cn.tongban.licence.report.SignatureDetail;
-import cn.tongban.trust.verdict.SubIndication;
-import cn.tongban.licence.report.VerificationOptions;
-import cn.tongban.licence.report.VerificationReport;
-import cn.tongban.licence.verify.DocumentTrust;
-import cn.tongban.licence.verify.LicenceRules;
-import cn.tongban.licence.verify.Reports;
-import cn.tongban.seal.pdf.PdfBudget;
-import cn.tongban.seal.pdf.PdfLimits;
-import cn.tongban.seal.report.SealStatusSource;
-import cn.tongban.trust.validation.AlgorithmPolicy;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+
 import org.apache.pdfbox.cos.COSBase;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -32,6 +18,22 @@ import org.apache.pdfbox.pdmodel.PDEmbeddedFilesNameTreeNode;
 import org.apache.pdfbox.pdmodel.common.filespecification.PDComplexFileSpecification;
 import org.apache.pdfbox.pdmodel.common.filespecification.PDEmbeddedFile;
 import org.apache.pdfbox.pdmodel.interactive.form.PDSignatureField;
+
+import cn.tongban.licence.metadata.LicenceMetadataJson;
+import cn.tongban.licence.report.DocumentVerifier;
+import cn.tongban.licence.report.LicenceMetadata;
+import cn.tongban.licence.report.SignatureDetail;
+import cn.tongban.licence.report.VerificationOptions;
+import cn.tongban.licence.report.VerificationReport;
+import cn.tongban.licence.verify.DocumentTrust;
+import cn.tongban.licence.verify.LicenceRules;
+import cn.tongban.licence.verify.Reports;
+import cn.tongban.seal.pdf.PdfBudget;
+import cn.tongban.seal.pdf.PdfLimits;
+import cn.tongban.seal.report.SealStatusSource;
+import cn.tongban.trust.validation.AlgorithmPolicy;
+import cn.tongban.trust.verdict.Check;
+import cn.tongban.trust.verdict.SubIndication;
 
 /**
  * The strict PDF licence verifier: every signature field and document time-stamp of the document
@@ -49,8 +51,8 @@ public final class PdfLicenceVerifier implements DocumentVerifier {
     static final String LICENCE_FILE = "licence.json";
     private static final String CLAUSE_PDF = "ISO 32000-1 §7.5 (file structure)";
     private static final String CLAUSE_SIGNATURES = "ISO 32000-1 §12.8; ETSI EN 319 142-1 §6.3";
-    private static final String CLAUSE_LICENCE = "GB/T 36903 metadata in licence.json (PDF embedded file, ISO 32000-1 "
-            + "§7.11.4); LicenceMetadataJson";
+    private static final String CLAUSE_LICENCE =
+            "GB/T 36903 metadata in licence.json (PDF embedded file, ISO 32000-1 " + "§7.11.4); LicenceMetadataJson";
 
     private final DocumentTrust trust;
     private final SealStatusSource registry;
@@ -76,7 +78,9 @@ public final class PdfLicenceVerifier implements DocumentVerifier {
 
     @Override
     public VerificationReport verify(byte[] pdf, VerificationOptions options) {
-        Instant at = options.validationTime() != null ? options.validationTime() : trust.clock().instant();
+        Instant at = options.validationTime() != null
+                ? options.validationTime()
+                : trust.clock().instant();
         List<String> warnings = new ArrayList<>();
         if (!options.checkRevocation()) {
             warnings.add("revocation not checked (--no-revocation / revocation=false)");
@@ -91,8 +95,11 @@ public final class PdfLicenceVerifier implements DocumentVerifier {
             checks.add(budgetCheck(e.getMessage()));
             return Reports.of("PDF", pdf, at, checks, List.of(), null, warnings);
         } catch (IOException | RuntimeException e) {
-            checks.add(Check.failed("PDF", SubIndication.FORMAT_FAILURE, CLAUSE_PDF, "not a readable PDF: "
-                    + e.getClass().getSimpleName()));
+            checks.add(Check.failed(
+                    "PDF",
+                    SubIndication.FORMAT_FAILURE,
+                    CLAUSE_PDF,
+                    "not a readable PDF: " + e.getClass().getSimpleName()));
             checks.addAll(revisions.checks);
             return Reports.of("PDF", pdf, at, checks, List.of(), null, warnings);
         }
@@ -100,7 +107,10 @@ public final class PdfLicenceVerifier implements DocumentVerifier {
         try {
             return verify(pdf, doc, revisions, budget, options, at, checks, warnings, opened);
         } catch (RuntimeException e) {
-            checks.add(Check.indeterminate("INTERNAL", SubIndication.FORMAT_FAILURE, CLAUSE_PDF,
+            checks.add(Check.indeterminate(
+                    "INTERNAL",
+                    SubIndication.FORMAT_FAILURE,
+                    CLAUSE_PDF,
                     "validation could not be completed: " + e.getClass().getSimpleName()));
             return Reports.of("PDF", pdf, at, checks, List.of(), null, warnings);
         } catch (StackOverflowError e) {
@@ -113,9 +123,16 @@ public final class PdfLicenceVerifier implements DocumentVerifier {
         }
     }
 
-    private VerificationReport verify(byte[] pdf, PDDocument doc, PdfRevisions revisions, PdfBudget budget,
-                                      VerificationOptions options, Instant at, List<Check> checks,
-                                      List<String> warnings, Map<Integer, PDDocument> opened) {
+    private VerificationReport verify(
+            byte[] pdf,
+            PDDocument doc,
+            PdfRevisions revisions,
+            PdfBudget budget,
+            VerificationOptions options,
+            Instant at,
+            List<Check> checks,
+            List<String> warnings,
+            Map<Integer, PDDocument> opened) {
         checks.add(Check.passed("PDF", CLAUSE_PDF, "parsed"));
         checks.addAll(revisions.checks);
         LicenceMetadata licence = null;
@@ -125,13 +142,24 @@ public final class PdfLicenceVerifier implements DocumentVerifier {
                 licence = LicenceMetadataJson.parse(licenceJson);
                 checks.add(Check.passed("LICENCE_METADATA", CLAUSE_LICENCE, LICENCE_FILE + " read"));
             } catch (LicenceMetadataJson.InvalidMetadataException e) {
-                checks.add(Check.failed("LICENCE_METADATA", SubIndication.FORMAT_FAILURE, CLAUSE_LICENCE,
+                checks.add(Check.failed(
+                        "LICENCE_METADATA",
+                        SubIndication.FORMAT_FAILURE,
+                        CLAUSE_LICENCE,
                         LICENCE_FILE + ": " + e.getMessage()));
             }
         }
         String signerSet = trust.signerSetFor(licence == null ? null : licence.typeCode());
-        PdfSignatureChecks.Context ctx = new PdfSignatureChecks.Context(pdf, revisions,
-                doc.getDocument().getXrefTable(), trust, registry, options, signerSet, at, policy,
+        PdfSignatureChecks.Context ctx = new PdfSignatureChecks.Context(
+                pdf,
+                revisions,
+                doc.getDocument().getXrefTable(),
+                trust,
+                registry,
+                options,
+                signerSet,
+                at,
+                policy,
                 limits.maxAsn1Depth());
         List<PdfSignatureChecks.Outcome> outcomes = new ArrayList<>();
         for (PDSignatureField field : doc.getSignatureFields()) {
@@ -141,12 +169,16 @@ public final class PdfLicenceVerifier implements DocumentVerifier {
             }
         }
         if (outcomes.isEmpty()) {
-            checks.add(Check.failed("PDF_SIGNATURES", SubIndication.FORMAT_FAILURE, CLAUSE_SIGNATURES,
+            checks.add(Check.failed(
+                    "PDF_SIGNATURES",
+                    SubIndication.FORMAT_FAILURE,
+                    CLAUSE_SIGNATURES,
                     "the document has no signature"));
         }
         outcomes.sort(Comparator.comparingLong(PdfSignatureChecks.Outcome::end));
         changesAfterSigning(pdf, revisions, doc, budget, outcomes, checks, opened);
-        List<SignatureDetail> signatures = outcomes.stream().map(PdfSignatureChecks.Outcome::detail).toList();
+        List<SignatureDetail> signatures =
+                outcomes.stream().map(PdfSignatureChecks.Outcome::detail).toList();
         List<Check> post = new ArrayList<>();
         if (licence != null) {
             post.add(licenceSigned(pdf, revisions, budget, licenceJson, outcomes, opened));
@@ -166,14 +198,21 @@ public final class PdfLicenceVerifier implements DocumentVerifier {
      * Each signature that does not cover the whole file is compared with the final document; the DocMDP /P of a
      * certification signature applies to every later change, a signature's FieldMDP to the changes after it.
      */
-    private void changesAfterSigning(byte[] pdf, PdfRevisions revisions, PDDocument doc, PdfBudget budget,
-                                     List<PdfSignatureChecks.Outcome> outcomes, List<Check> checks,
-                                     Map<Integer, PDDocument> opened) {
+    private void changesAfterSigning(
+            byte[] pdf,
+            PdfRevisions revisions,
+            PDDocument doc,
+            PdfBudget budget,
+            List<PdfSignatureChecks.Outcome> outcomes,
+            List<Check> checks,
+            Map<Integer, PDDocument> opened) {
         int docMdp = 0;
         for (PdfSignatureChecks.Outcome o : outcomes) {
             if (o.byteRange() == null || o.revision() == 0) {
                 if (o.byteRange() != null && o.revision() == 0 && o == outcomes.get(outcomes.size() - 1)) {
-                    checks.add(Check.passed(PdfChanges.RULE_MODIFICATIONS, PdfChanges.CLAUSE_MODIFICATIONS,
+                    checks.add(Check.passed(
+                            PdfChanges.RULE_MODIFICATIONS,
+                            PdfChanges.CLAUSE_MODIFICATIONS,
                             "the last signature '" + o.detail().id() + "' covers the whole file"));
                 }
                 docMdp = docMdp == 0 ? o.permissions().docMdp() : docMdp;
@@ -182,43 +221,63 @@ public final class PdfLicenceVerifier implements DocumentVerifier {
             docMdp = docMdp == 0 ? o.permissions().docMdp() : docMdp;
             PDDocument signed = revision(pdf, revisions, o.revision(), budget, opened);
             if (signed == null) {
-                checks.add(Check.failed(PdfChanges.RULE_MODIFICATIONS, SubIndication.FORMAT_FAILURE,
-                        PdfChanges.CLAUSE_MODIFICATIONS, "the revision signed by '" + o.detail().id()
-                                + "' is not a readable PDF"));
+                checks.add(Check.failed(
+                        PdfChanges.RULE_MODIFICATIONS,
+                        SubIndication.FORMAT_FAILURE,
+                        PdfChanges.CLAUSE_MODIFICATIONS,
+                        "the revision signed by '" + o.detail().id() + "' is not a readable PDF"));
                 continue;
             }
-            checks.addAll(PdfChanges.compare(signed, doc,
-                    new PdfChanges.Permissions(docMdp, o.permissions().locked()), o.detail().id()));
+            checks.addAll(PdfChanges.compare(
+                    signed,
+                    doc,
+                    new PdfChanges.Permissions(docMdp, o.permissions().locked()),
+                    o.detail().id()));
         }
     }
 
     /** licence.json must be, byte for byte, in a revision that a passing signature covers. */
-    private Check licenceSigned(byte[] pdf, PdfRevisions revisions, PdfBudget budget, byte[] json,
-                                List<PdfSignatureChecks.Outcome> outcomes, Map<Integer, PDDocument> opened) {
+    private Check licenceSigned(
+            byte[] pdf,
+            PdfRevisions revisions,
+            PdfBudget budget,
+            byte[] json,
+            List<PdfSignatureChecks.Outcome> outcomes,
+            Map<Integer, PDDocument> opened) {
         boolean anyCovering = false;
         for (PdfSignatureChecks.Outcome o : outcomes) {
             if (o.byteRange() == null) {
                 continue;
             }
-            byte[] signed = o.revision() == 0 ? json
+            byte[] signed = o.revision() == 0
+                    ? json
                     : licenceJson(revision(pdf, revisions, o.revision(), budget, opened), budget);
             if (signed != null && Arrays.equals(signed, json)) {
                 anyCovering = true;
                 if (o.passed()) {
-                    return Check.passed("LICENCE_SIGNED", CLAUSE_LICENCE, LICENCE_FILE + " is covered by signature '"
-                            + o.detail().id() + "', which passed");
+                    return Check.passed(
+                            "LICENCE_SIGNED",
+                            CLAUSE_LICENCE,
+                            LICENCE_FILE + " is covered by signature '"
+                                    + o.detail().id() + "', which passed");
                 }
             }
         }
         return anyCovering
-                ? Check.indeterminate("LICENCE_SIGNED", SubIndication.SIG_CONSTRAINTS_FAILURE, CLAUSE_LICENCE,
-                LICENCE_FILE + " is covered only by signatures that did not pass")
-                : Check.failed("LICENCE_SIGNED", SubIndication.SIG_CONSTRAINTS_FAILURE, CLAUSE_LICENCE,
-                LICENCE_FILE + " is not in any signed revision: it was added or changed after signing");
+                ? Check.indeterminate(
+                        "LICENCE_SIGNED",
+                        SubIndication.SIG_CONSTRAINTS_FAILURE,
+                        CLAUSE_LICENCE,
+                        LICENCE_FILE + " is covered only by signatures that did not pass")
+                : Check.failed(
+                        "LICENCE_SIGNED",
+                        SubIndication.SIG_CONSTRAINTS_FAILURE,
+                        CLAUSE_LICENCE,
+                        LICENCE_FILE + " is not in any signed revision: it was added or changed after signing");
     }
 
-    private static PDDocument revision(byte[] pdf, PdfRevisions revisions, int revision, PdfBudget budget,
-                                       Map<Integer, PDDocument> opened) {
+    private static PDDocument revision(
+            byte[] pdf, PdfRevisions revisions, int revision, PdfBudget budget, Map<Integer, PDDocument> opened) {
         return opened.computeIfAbsent(revision, r -> {
             try {
                 long end = revisions.ends.get(r - 1);
@@ -245,8 +304,8 @@ public final class PdfLicenceVerifier implements DocumentVerifier {
             if (file == null) {
                 return null;
             }
-            return budget.read(file.getCOSObject(), LicenceMetadataJson.MAX_BYTES + 1,
-                    "the embedded file " + LICENCE_FILE);
+            return budget.read(
+                    file.getCOSObject(), LicenceMetadataJson.MAX_BYTES + 1, "the embedded file " + LICENCE_FILE);
         } catch (IOException | RuntimeException e) {
             return "{\"unreadable\": true}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
         }

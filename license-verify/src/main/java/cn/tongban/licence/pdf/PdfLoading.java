@@ -2,11 +2,12 @@ package cn.tongban.licence.pdf;
 
 import java.io.IOException;
 
-import cn.tongban.seal.pdf.BudgetedPdfParser;
-import cn.tongban.seal.pdf.PdfBudget;
 import org.apache.pdfbox.cos.COSString;
 import org.apache.pdfbox.io.RandomAccessReadBuffer;
 import org.apache.pdfbox.pdmodel.PDDocument;
+
+import cn.tongban.seal.pdf.BudgetedPdfParser;
+import cn.tongban.seal.pdf.PdfBudget;
 
 /**
  * Loads a PDF (or one of its revisions, a prefix of the file) with PDFBox's own parser, with one shortcut: a hex
@@ -34,8 +35,7 @@ final class PdfLoading {
         }
     }
 
-    private PdfLoading() {
-    }
+    private PdfLoading() {}
 
     /**
      * The first {@code length} bytes of {@code pdf} as a document within {@code budget}; the caller closes it.
@@ -43,8 +43,8 @@ final class PdfLoading {
      * @throws PdfBudget.Exceeded when a budget is exceeded
      */
     static PDDocument load(byte[] pdf, int length, PdfBudget budget) throws IOException {
-        RandomAccessReadBuffer source = new RandomAccessReadBuffer(
-                length == pdf.length ? pdf : java.util.Arrays.copyOf(pdf, length));
+        RandomAccessReadBuffer source =
+                new RandomAccessReadBuffer(length == pdf.length ? pdf : java.util.Arrays.copyOf(pdf, length));
         PDDocument doc;
         try {
             doc = new Parser(source, pdf, length, budget).parse();

@@ -1,10 +1,11 @@
 package cn.tongban.licence.pdf;
 
-import cn.tongban.trust.verdict.Check;
-import cn.tongban.trust.verdict.SubIndication;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+
+import cn.tongban.trust.verdict.Check;
+import cn.tongban.trust.verdict.SubIndication;
 
 /**
  * The revisions of a PDF found from its bytes alone (ISO 32000-1 §7.5.5 file trailer, §7.5.6 incremental updates):
@@ -32,6 +33,7 @@ final class PdfRevisions {
 
     /** Revision ends ascending: the offset just after each revision's %%EOF line. */
     final List<Long> ends;
+
     final List<Check> checks;
 
     private PdfRevisions(List<Long> ends, List<Check> checks) {
@@ -49,7 +51,10 @@ final class PdfRevisions {
         List<Check> checks = new ArrayList<>();
         int lastEof = lastIndexOf(pdf, EOF, pdf.length - EOF.length);
         if (lastEof < 0) {
-            checks.add(Check.failed(RULE_TRAILING, SubIndication.FORMAT_FAILURE, CLAUSE_TRAILER,
+            checks.add(Check.failed(
+                    RULE_TRAILING,
+                    SubIndication.FORMAT_FAILURE,
+                    CLAUSE_TRAILER,
                     "no %%EOF marker: not a complete PDF file"));
             return new PdfRevisions(List.of(), checks);
         }
@@ -57,7 +62,10 @@ final class PdfRevisions {
         if (fileEnd != pdf.length) {
             // ISO 32000-1 §7.5.5: the last line of the file contains only %%EOF; §7.5.6: updates are appended
             // as body + cross-reference section + trailer. Loose bytes are neither and are never signed.
-            checks.add(Check.failed(RULE_TRAILING, SubIndication.FORMAT_FAILURE, CLAUSE_TRAILER,
+            checks.add(Check.failed(
+                    RULE_TRAILING,
+                    SubIndication.FORMAT_FAILURE,
+                    CLAUSE_TRAILER,
                     (pdf.length - fileEnd) + " byte(s) after the last %%EOF that are not an incremental update"));
         } else {
             checks.add(Check.passed(RULE_TRAILING, CLAUSE_TRAILER, "the file ends with %%EOF"));
@@ -66,11 +74,14 @@ final class PdfRevisions {
         List<Long> chain = chain(pdf, startXrefBefore(pdf, lastEof), problems);
         List<Long> ends = problems.isEmpty() ? ends(pdf, chain, fileEnd, problems) : List.of();
         if (problems.isEmpty()) {
-            checks.add(Check.passed(RULE_UPDATES, CLAUSE_TRAILER, ends.size() + " revision(s), each a body, "
-                    + "cross-reference section and trailer chained by /Prev"));
+            checks.add(Check.passed(
+                    RULE_UPDATES,
+                    CLAUSE_TRAILER,
+                    ends.size() + " revision(s), each a body, "
+                            + "cross-reference section and trailer chained by /Prev"));
         } else {
-            checks.add(Check.failed(RULE_UPDATES, SubIndication.FORMAT_FAILURE, CLAUSE_TRAILER,
-                    String.join("; ", problems)));
+            checks.add(Check.failed(
+                    RULE_UPDATES, SubIndication.FORMAT_FAILURE, CLAUSE_TRAILER, String.join("; ", problems)));
         }
         return new PdfRevisions(problems.isEmpty() ? List.copyOf(ends) : List.of(), checks);
     }
@@ -277,8 +288,8 @@ final class PdfRevisions {
         if (i != before) {
             return -1; // something other than white space between the offset and %%EOF
         }
-        return Long.parseLong(new String(pdf, start, digits(pdf, start) - start,
-                java.nio.charset.StandardCharsets.US_ASCII));
+        return Long.parseLong(
+                new String(pdf, start, digits(pdf, start) - start, java.nio.charset.StandardCharsets.US_ASCII));
     }
 
     static boolean isWhite(byte b) {
@@ -329,7 +340,9 @@ final class PdfRevisions {
         int next = 0; // the first position a marker may start at: after the last one found
         int i = 0;
         for (; i + 33 <= data.length; i += 32) {
-            long zeros = zeroBytes(pairs(data, i)) | zeroBytes(pairs(data, i + 8)) | zeroBytes(pairs(data, i + 16))
+            long zeros = zeroBytes(pairs(data, i))
+                    | zeroBytes(pairs(data, i + 8))
+                    | zeroBytes(pairs(data, i + 16))
                     | zeroBytes(pairs(data, i + 24));
             if ((zeros & 0x8080808080808080L) != 0) {
                 for (int k = Math.max(i, next); k < i + 32; k++) {
@@ -350,8 +363,8 @@ final class PdfRevisions {
         return java.util.Arrays.copyOf(found, n);
     }
 
-    private static final java.lang.invoke.VarHandle LONGS = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
-            long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
     private static final long PERCENTS = 0x2525252525252525L;
 
     /** Zero in byte k exactly where {@code data[at + k]} and {@code data[at + k + 1]} are both '%'. */

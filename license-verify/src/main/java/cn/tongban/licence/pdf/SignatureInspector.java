@@ -1,14 +1,11 @@
 package cn.tongban.licence.pdf;
 
-import cn.tongban.trust.verdict.Check;
-import cn.tongban.trust.verdict.SubIndication;
-import cn.tongban.seal.pdf.PdfBudget;
-import cn.tongban.trust.pki.Asn1Depth;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
 import java.util.Set;
+
 import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSBase;
 import org.apache.pdfbox.cos.COSDictionary;
@@ -22,6 +19,11 @@ import org.bouncycastle.asn1.cms.ContentInfo;
 import org.bouncycastle.asn1.cms.SignedData;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 
+import cn.tongban.seal.pdf.PdfBudget;
+import cn.tongban.trust.pki.Asn1Depth;
+import cn.tongban.trust.verdict.Check;
+import cn.tongban.trust.verdict.SubIndication;
+
 /**
  * The structural rules of one PDF signature field, before any cryptography (ISO 32000-1 §12.8.1, ETSI EN 319 142-1
  * §6.3, Mladenov et al. 2019 for the attacks each rule stops). Pure functions over the file bytes and the parsed
@@ -30,8 +32,8 @@ import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 final class SignatureInspector {
 
     static final String CLAUSE_FIELD = "ISO 32000-1 §12.8.1 Table 252 (/Contents, /ByteRange)";
-    static final String CLAUSE_BYTE_RANGE = "ISO 32000-1 §12.8.1; ETSI EN 319 142-1 §6.3 (ByteRange covers the file "
-            + "but /Contents)";
+    static final String CLAUSE_BYTE_RANGE =
+            "ISO 32000-1 §12.8.1; ETSI EN 319 142-1 §6.3 (ByteRange covers the file " + "but /Contents)";
     static final String CLAUSE_CMS = "RFC 5652 §5.1-5.3; ETSI EN 319 142-1 §6.3 (one SignedData, one SignerInfo)";
 
     static final Set<String> CADES = Set.of("ETSI.CAdES.detached");
@@ -39,12 +41,10 @@ final class SignatureInspector {
     static final Set<String> DOC_TIMESTAMP = Set.of("ETSI.RFC3161");
     static final Set<String> WEAK = Set.of("adbe.pkcs7.sha1", "adbe.x509.rsa_sha1");
 
-    private SignatureInspector() {
-    }
+    private SignatureInspector() {}
 
     /** What the field's signature dictionary holds when usable. */
-    record Values(byte[] contents, int[] byteRange, String subFilter) {
-    }
+    record Values(byte[] contents, int[] byteRange, String subFilter) {}
 
     /**
      * Universal signature forgery (Mladenov et al. 2019 §5.1): /Contents must be a non-empty string that is not all
@@ -55,7 +55,8 @@ final class SignatureInspector {
         COSBase contents = deref(sig.getItem(COSName.CONTENTS));
         COSBase range = deref(sig.getItem(COSName.BYTERANGE));
         if (!(contents instanceof COSString s)) {
-            return fail(contents == null ? "/Contents is missing" : "/Contents is not a string (" + kind(contents) + ")");
+            return fail(
+                    contents == null ? "/Contents is missing" : "/Contents is not a string (" + kind(contents) + ")");
         }
         byte[] bytes = s.getBytes();
         if (bytes.length == 0) {
@@ -86,13 +87,21 @@ final class SignatureInspector {
 
     /** [0, a, b, c]: starts at 0, two non-empty ranges around a gap, inside the file, not overlapping. */
     static Check byteRangeShape(int[] br, int length) {
-        boolean ok = br[0] == 0 && br[1] > 0 && (long) br[2] > (long) br[1] + 1 && (long) br[2] + br[3] <= length
+        boolean ok = br[0] == 0
+                && br[1] > 0
+                && (long) br[2] > (long) br[1] + 1
+                && (long) br[2] + br[3] <= length
                 && br[3] >= 0;
-        String detail = "ByteRange [" + br[0] + " " + br[1] + " " + br[2] + " " + br[3] + "] in a file of " + length
-                + " bytes";
-        return ok ? Check.passed("PDF_BYTE_RANGE", CLAUSE_BYTE_RANGE, detail)
-                : Check.failed("PDF_BYTE_RANGE", SubIndication.FORMAT_FAILURE, CLAUSE_BYTE_RANGE,
-                detail + ": must be [0 a b c] with 0 < a < b, b + c within the file (no overlap, nothing before 0)");
+        String detail =
+                "ByteRange [" + br[0] + " " + br[1] + " " + br[2] + " " + br[3] + "] in a file of " + length + " bytes";
+        return ok
+                ? Check.passed("PDF_BYTE_RANGE", CLAUSE_BYTE_RANGE, detail)
+                : Check.failed(
+                        "PDF_BYTE_RANGE",
+                        SubIndication.FORMAT_FAILURE,
+                        CLAUSE_BYTE_RANGE,
+                        detail
+                                + ": must be [0 a b c] with 0 < a < b, b + c within the file (no overlap, nothing before 0)");
     }
 
     /**
@@ -104,20 +113,30 @@ final class SignatureInspector {
         int b = br[2];
         String rule = "PDF_CONTENTS_GAP";
         if (pdf[a] != '<' || pdf[b - 1] != '>') {
-            return Check.failed(rule, SubIndication.FORMAT_FAILURE, CLAUSE_BYTE_RANGE,
+            return Check.failed(
+                    rule,
+                    SubIndication.FORMAT_FAILURE,
+                    CLAUSE_BYTE_RANGE,
                     "the excluded bytes " + a + ".." + b + " are not one hexadecimal string");
         }
         int hexLength = b - a - 2;
         if (hexLength != contents.length * 2) {
-            return Check.failed(rule, SubIndication.FORMAT_FAILURE, CLAUSE_BYTE_RANGE, "the excluded bytes hold "
-                    + hexLength + " hex digits, /Contents has " + contents.length + " bytes");
+            return Check.failed(
+                    rule,
+                    SubIndication.FORMAT_FAILURE,
+                    CLAUSE_BYTE_RANGE,
+                    "the excluded bytes hold " + hexLength + " hex digits, /Contents has " + contents.length
+                            + " bytes");
         }
         byte[] digits = PdfLoading.HEX;
         for (int i = 0, j = a + 1; i < contents.length; i++, j += 2) {
             int hi = digits[pdf[j] & 0xff];
             int lo = digits[pdf[j + 1] & 0xff];
             if ((hi | lo) < 0 || ((hi << 4) | lo) != (contents[i] & 0xff)) {
-                return Check.failed(rule, SubIndication.FORMAT_FAILURE, CLAUSE_BYTE_RANGE,
+                return Check.failed(
+                        rule,
+                        SubIndication.FORMAT_FAILURE,
+                        CLAUSE_BYTE_RANGE,
                         "the excluded bytes are not the hex of this signature's /Contents");
             }
         }
@@ -127,7 +146,10 @@ final class SignatureInspector {
         }
         byte[] key = "/Contents".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         if (!PdfRevisions.startsAt(pdf, key, k - key.length + 1)) {
-            return Check.failed(rule, SubIndication.FORMAT_FAILURE, CLAUSE_BYTE_RANGE,
+            return Check.failed(
+                    rule,
+                    SubIndication.FORMAT_FAILURE,
+                    CLAUSE_BYTE_RANGE,
                     "the excluded hex string is not the value of a /Contents key");
         }
         return Check.passed(rule, CLAUSE_BYTE_RANGE, "the gap is exactly the hex-encoded /Contents");
@@ -141,7 +163,10 @@ final class SignatureInspector {
         String rule = "PDF_SIGNATURE_DICTIONARY";
         String clause = "ISO 32000-1 §12.8.1; Mladenov et al. 2019 §5.3 (signature wrapping)";
         if (objectOffset == null || objectOffset < 0) {
-            return Check.failed(rule, SubIndication.FORMAT_FAILURE, clause,
+            return Check.failed(
+                    rule,
+                    SubIndication.FORMAT_FAILURE,
+                    clause,
                     "the signature dictionary is not a plain indirect object (object streams cannot hold a gap)");
         }
         long offset = objectOffset;
@@ -154,9 +179,13 @@ final class SignatureInspector {
             end = PdfRevisions.indexOf(pdf, endobj, Math.max(start, br[2]));
         }
         if (offset >= br[1] || end < br[2]) {
-            return Check.failed(rule, SubIndication.FORMAT_FAILURE, clause, "the signature dictionary in force is "
-                    + "at offset " + offset + ", not the object holding the excluded /Contents at " + br[1]
-                    + ": the dictionary was redefined outside the bytes it signs");
+            return Check.failed(
+                    rule,
+                    SubIndication.FORMAT_FAILURE,
+                    clause,
+                    "the signature dictionary in force is "
+                            + "at offset " + offset + ", not the object holding the excluded /Contents at " + br[1]
+                            + ": the dictionary was redefined outside the bytes it signs");
         }
         return Check.passed(rule, clause, "the signature dictionary at " + offset + " holds the gap and is signed");
     }
@@ -174,14 +203,18 @@ final class SignatureInspector {
             scanned--;
         }
         if (Asn1Depth.exceeds(contents, 0, scanned, maxAsn1Depth)) {
-            return Check.failed(PdfBudget.RULE, SubIndication.FORMAT_FAILURE, PdfBudget.CLAUSE, "the /Contents nest "
-                    + "ASN.1 deeper than " + maxAsn1Depth + " levels, over budget (max-asn1-depth)");
+            return Check.failed(
+                    PdfBudget.RULE,
+                    SubIndication.FORMAT_FAILURE,
+                    PdfBudget.CLAUSE,
+                    "the /Contents nest " + "ASN.1 deeper than " + maxAsn1Depth
+                            + " levels, over budget (max-asn1-depth)");
         }
         String rule = "CMS_STRUCTURE";
         ContentInfo info;
         int used;
         try (ByteArrayInputStream in = new ByteArrayInputStream(contents);
-             ASN1InputStream asn1 = new ASN1InputStream(in, contents.length)) {
+                ASN1InputStream asn1 = new ASN1InputStream(in, contents.length)) {
             ASN1Primitive first = asn1.readObject();
             if (first == null) {
                 return Check.failed(rule, SubIndication.FORMAT_FAILURE, CLAUSE_CMS, "/Contents holds no DER object");
@@ -189,15 +222,25 @@ final class SignatureInspector {
             used = contents.length - in.available();
             info = ContentInfo.getInstance(first);
         } catch (IOException | RuntimeException e) {
-            return Check.failed(rule, SubIndication.FORMAT_FAILURE, CLAUSE_CMS,
+            return Check.failed(
+                    rule,
+                    SubIndication.FORMAT_FAILURE,
+                    CLAUSE_CMS,
                     "/Contents is not a CMS ContentInfo: " + e.getClass().getSimpleName());
         }
         if (!allZero(contents, used)) {
-            return Check.failed(rule, SubIndication.FORMAT_FAILURE, CLAUSE_CMS, "/Contents has non-zero bytes after "
-                    + "the CMS object (" + (contents.length - used) + " bytes of padding must all be zero)");
+            return Check.failed(
+                    rule,
+                    SubIndication.FORMAT_FAILURE,
+                    CLAUSE_CMS,
+                    "/Contents has non-zero bytes after " + "the CMS object (" + (contents.length - used)
+                            + " bytes of padding must all be zero)");
         }
         if (!PKCSObjectIdentifiers.signedData.equals(info.getContentType())) {
-            return Check.failed(rule, SubIndication.FORMAT_FAILURE, CLAUSE_CMS,
+            return Check.failed(
+                    rule,
+                    SubIndication.FORMAT_FAILURE,
+                    CLAUSE_CMS,
                     "content type " + info.getContentType() + " is not SignedData");
         }
         SignedData sd;
@@ -207,7 +250,10 @@ final class SignatureInspector {
             return Check.failed(rule, SubIndication.FORMAT_FAILURE, CLAUSE_CMS, "malformed SignedData");
         }
         if (sd.getSignerInfos().size() != 1) {
-            return Check.failed(rule, SubIndication.FORMAT_FAILURE, CLAUSE_CMS,
+            return Check.failed(
+                    rule,
+                    SubIndication.FORMAT_FAILURE,
+                    CLAUSE_CMS,
                     sd.getSignerInfos().size() + " SignerInfos; exactly one is allowed");
         }
         return info;

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+
 import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSName;
@@ -39,8 +40,10 @@ final class SignedText {
             return true;
         }
         for (PDRectangle g : glyphs) {
-            if (r.getLowerLeftX() < g.getUpperRightX() && g.getLowerLeftX() < r.getUpperRightX()
-                    && r.getLowerLeftY() < g.getUpperRightY() && g.getLowerLeftY() < r.getUpperRightY()) {
+            if (r.getLowerLeftX() < g.getUpperRightX()
+                    && g.getLowerLeftX() < r.getUpperRightX()
+                    && r.getLowerLeftY() < g.getUpperRightY()
+                    && g.getLowerLeftY() < r.getUpperRightY()) {
                 return true;
             }
         }
@@ -60,8 +63,11 @@ final class SignedText {
                 protected void writeString(String text, List<TextPosition> positions) {
                     for (TextPosition p : positions) {
                         float baseline = bottom + height - p.getYDirAdj();
-                        out.add(new PDRectangle(p.getXDirAdj(), baseline - p.getHeightDir() * 0.3f,
-                                Math.max(p.getWidthDirAdj(), 1f), p.getHeightDir() * 1.3f));
+                        out.add(new PDRectangle(
+                                p.getXDirAdj(),
+                                baseline - p.getHeightDir() * 0.3f,
+                                Math.max(p.getWidthDirAdj(), 1f),
+                                p.getHeightDir() * 1.3f));
                     }
                 }
             };

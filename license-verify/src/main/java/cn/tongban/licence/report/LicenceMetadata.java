@@ -22,8 +22,19 @@ import java.time.LocalDate;
  * @param holderCodeType    持证主体代码类型 ({@code 111} resident ID number, {@code 001} unified social credit code)
  * @param status            证照状态
  */
-public record LicenceMetadata(String identifier, String name, String typeName, String typeCode, String number,
-                              String issuer, String issuerCode, LocalDate issueDate, LocalDate validFrom,
-                              LocalDate validTo, String jurisdictionCode, String holder, String holderCode,
-                              String holderCodeType, String status) {
-}
+public record LicenceMetadata(
+        String identifier,
+        String name,
+        String typeName,
+        String typeCode,
+        String number,
+        String issuer,
+        String issuerCode,
+        LocalDate issueDate,
+        LocalDate validFrom,
+        LocalDate validTo,
+        String jurisdictionCode,
+        String holder,
+        String holderCode,
+        String holderCodeType,
+        String status) {}

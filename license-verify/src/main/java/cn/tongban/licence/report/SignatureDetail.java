@@ -1,10 +1,11 @@
 package cn.tongban.licence.report;
 
-import cn.tongban.trust.verdict.Indication;
-import cn.tongban.trust.verdict.SubIndication;
-import cn.tongban.trust.verdict.Check;
 import java.time.Instant;
 import java.util.List;
+
+import cn.tongban.trust.verdict.Check;
+import cn.tongban.trust.verdict.Indication;
+import cn.tongban.trust.verdict.SubIndication;
 
 /**
  * What was found about one signature, document time-stamp or seal stamp of a document.
@@ -22,15 +23,23 @@ import java.util.List;
  * @param seal           the GB/T 38540 seal carried, null when none
  * @param checks         every rule applied to this signature, in order
  */
-public record SignatureDetail(String id, String kind, Indication indication, SubIndication subIndication,
-                              String signer, String signatureAlgorithm, Instant signingTime, String timeSource,
-                              String coverage, Seal seal, List<Check> checks) {
+public record SignatureDetail(
+        String id,
+        String kind,
+        Indication indication,
+        SubIndication subIndication,
+        String signer,
+        String signatureAlgorithm,
+        Instant signingTime,
+        String timeSource,
+        String coverage,
+        Seal seal,
+        List<Check> checks) {
 
     public SignatureDetail {
         checks = List.copyOf(checks);
     }
 
     /** The seal carried by a signature (GB/T 38540 SES_SealInfo). */
-    public record Seal(String esId, String name, String type, Instant validFrom, Instant validTo, String maker) {
-    }
+    public record Seal(String esId, String name, String type, Instant validFrom, Instant validTo, String maker) {}
 }

@@ -1,10 +1,11 @@
 package cn.tongban.licence.report;
 
-import cn.tongban.trust.verdict.Indication;
-import cn.tongban.trust.verdict.SubIndication;
-import cn.tongban.trust.verdict.Check;
 import java.time.Instant;
 import java.util.List;
+
+import cn.tongban.trust.verdict.Check;
+import cn.tongban.trust.verdict.Indication;
+import cn.tongban.trust.verdict.SubIndication;
 
 /**
  * The result of verifying a document (PDF or OFD licence, seal-stamped document): a report, not a boolean.
@@ -22,10 +23,17 @@ import java.util.List;
  * @param checks         document-level checks (structure, changes after signing, shadow attacks, licence semantics)
  * @param warnings       findings that did not change the indication, e.g. "revocation not checked (--no-revocation)"
  */
-public record VerificationReport(String documentType, String documentDigest, Indication indication,
-                                 SubIndication subIndication, String rule, Instant validationTime,
-                                 List<SignatureDetail> signatures, LicenceMetadata licence, List<Check> checks,
-                                 List<String> warnings) {
+public record VerificationReport(
+        String documentType,
+        String documentDigest,
+        Indication indication,
+        SubIndication subIndication,
+        String rule,
+        Instant validationTime,
+        List<SignatureDetail> signatures,
+        LicenceMetadata licence,
+        List<Check> checks,
+        List<String> warnings) {
 
     public VerificationReport {
         signatures = List.copyOf(signatures);

@@ -86,8 +86,8 @@ public final class DocumentTrust {
     public CertificateJudge judge(VerificationOptions options, String signerSet) {
         boolean revocation = options.checkRevocation();
         if (options.extraAnchors().isEmpty() && options.validationTime() == null) {
-            return judges.computeIfAbsent(signerSet + "|" + revocation,
-                    k -> newJudge(List.of(), signerSet, revocation, clock));
+            return judges.computeIfAbsent(
+                    signerSet + "|" + revocation, k -> newJudge(List.of(), signerSet, revocation, clock));
         }
         Clock at = options.validationTime() == null ? clock : Clock.fixed(options.validationTime(), ZoneOffset.UTC);
         return newJudge(options.extraAnchors(), signerSet, revocation, at);
@@ -100,7 +100,13 @@ public final class DocumentTrust {
             maker = maker.withoutRevocation();
             signer = signer.withoutRevocation();
         }
-        return new PathValidatingJudge(validator, set(SEAL_MAKERS, extra), set(signerSet, extra), maker, signer, at,
+        return new PathValidatingJudge(
+                validator,
+                set(SEAL_MAKERS, extra),
+                set(signerSet, extra),
+                maker,
+                signer,
+                at,
                 extra.isEmpty() ? PathValidatingJudge.DEFAULT_REUSE : Duration.ZERO);
     }
 
@@ -110,8 +116,12 @@ public final class DocumentTrust {
      * the (cached) judge, with the certificates the document carries ({@code pool}, e.g. a CMS certificate set,
      * RFC 5652 §5.1) as candidate intermediates besides the configured ones (RFC 5280 §6.1).
      */
-    public CertificateJudge.Judgement judgeSigner(X509Certificate signer, List<X509Certificate> pool, Instant at,
-                                                  VerificationOptions options, String signerSet) {
+    public CertificateJudge.Judgement judgeSigner(
+            X509Certificate signer,
+            List<X509Certificate> pool,
+            Instant at,
+            VerificationOptions options,
+            String signerSet) {
         CertificateJudge judge = judge(options, signerSet);
         if (judge instanceof PathValidatingJudge paths) {
             // One validation with the document's certificates as candidates; a passed path is reused (cached by
@@ -126,8 +136,8 @@ public final class DocumentTrust {
      * An RFC 3161 token over {@code data} (RFC 3161 §2.4.2 imprint, the TSA certificate at genTime, §2.3) against
      * the {@value #TIMESTAMPING} set plus the caller's extra anchors.
      */
-    public TimestampValidationResult timestamp(byte[] token, byte[] data, List<X509Certificate> pool,
-                                               VerificationOptions options) {
+    public TimestampValidationResult timestamp(
+            byte[] token, byte[] data, List<X509Certificate> pool, VerificationOptions options) {
         return timestamps.validate(token, data, pool, set(TIMESTAMPING, options.extraAnchors()));
     }
 
@@ -136,6 +146,7 @@ public final class DocumentTrust {
         Set<X509Certificate> all = new HashSet<>(extra);
         configured.ifPresent(s -> all.addAll(s.certificates()));
         // The set's own rules (key usage, revocation) hold for the caller's extra anchors too.
-        return new TrustAnchorSet(name, all, configured.map(TrustAnchorSet::policy).orElse(AnchorSetPolicy.DEFAULT));
+        return new TrustAnchorSet(
+                name, all, configured.map(TrustAnchorSet::policy).orElse(AnchorSetPolicy.DEFAULT));
     }
 }

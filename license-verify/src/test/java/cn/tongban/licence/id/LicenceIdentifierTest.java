@@ -3,17 +3,18 @@ package cn.tongban.licence.id;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
 import cn.tongban.catalog.id.IdentifierCheck;
 import cn.tongban.catalog.id.IdentifierType;
-import java.util.Random;
-import org.junit.jupiter.api.Test;
 
 /** GB/T 36904-2018 licence identifiers, ISO/IEC 7064 MOD 37,36; worked example from docs/STANDARDS.md §2.1. */
 class LicenceIdentifierTest {
 
     private static final String PAYLOAD = "11100000000013338W03211220000013544541J2430599001";
-    private static final String EXAMPLE =
-            "1.2.156.3005.2.11100000000013338W032.11220000013544541J.2430599.001.F";
+    private static final String EXAMPLE = "1.2.156.3005.2.11100000000013338W032.11220000013544541J.2430599.001.F";
     private static final String ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 
     @Test
@@ -69,15 +70,19 @@ class LicenceIdentifierTest {
 
     @Test
     void missingOrEmptySegmentsAreFormat() {
-        assertThat(LicenceIdentifier.check(EXAMPLE.replace(".001.F", ".F")).errorCode()).isEqualTo("FORMAT");
-        assertThat(LicenceIdentifier.check(EXAMPLE.replace(".2430599.", "..")).errorCode()).isEqualTo("FORMAT");
+        assertThat(LicenceIdentifier.check(EXAMPLE.replace(".001.F", ".F")).errorCode())
+                .isEqualTo("FORMAT");
+        assertThat(LicenceIdentifier.check(EXAMPLE.replace(".2430599.", "..")).errorCode())
+                .isEqualTo("FORMAT");
         assertThat(LicenceIdentifier.check(EXAMPLE + ".").errorCode()).isEqualTo("FORMAT");
     }
 
     @Test
     void versionMustBeThreeDigitsAndCheckOneCharacter() {
-        assertThat(LicenceIdentifier.check(EXAMPLE.replace(".001.", ".01.")).errorCode()).isEqualTo("FORMAT");
-        assertThat(LicenceIdentifier.check(EXAMPLE.replace(".001.", ".A01.")).errorCode()).isEqualTo("FORMAT");
+        assertThat(LicenceIdentifier.check(EXAMPLE.replace(".001.", ".01.")).errorCode())
+                .isEqualTo("FORMAT");
+        assertThat(LicenceIdentifier.check(EXAMPLE.replace(".001.", ".A01.")).errorCode())
+                .isEqualTo("FORMAT");
         assertThat(LicenceIdentifier.check(EXAMPLE + "F").errorCode()).isEqualTo("FORMAT");
     }
 
@@ -106,7 +111,8 @@ class LicenceIdentifierTest {
         for (int n = 0; n < 1000; n++) {
             String payload = randomAlphanumerics(random, 1 + random.nextInt(60));
             char check = LicenceIdentifier.checkCharacter(payload);
-            String full = LicenceIdentifier.of(payload, "ISSUER1", "SERIAL", "001").toString();
+            String full =
+                    LicenceIdentifier.of(payload, "ISSUER1", "SERIAL", "001").toString();
             assertThat(LicenceIdentifier.isValid(full)).as(full).isTrue();
 
             // Substitute one character of the payload, checked directly on the MOD 37,36 level ...
@@ -115,7 +121,8 @@ class LicenceIdentifierTest {
             String changed = substitute(random, withCheck, position);
             String changedPayload = changed.substring(0, changed.length() - 1);
             char changedCheck = changed.charAt(changed.length() - 1);
-            assertThat(LicenceIdentifier.checkCharacter(changedPayload)).as("%s -> %s", withCheck, changed)
+            assertThat(LicenceIdentifier.checkCharacter(changedPayload))
+                    .as("%s -> %s", withCheck, changed)
                     .isNotEqualTo(changedCheck);
 
             // ... and on the full identifier, anywhere outside the root and the dots.
@@ -125,7 +132,9 @@ class LicenceIdentifierTest {
                 at = rootLength + random.nextInt(full.length() - rootLength);
             } while (full.charAt(at) == '.');
             String changedFull = substitute(random, full, at);
-            assertThat(LicenceIdentifier.isValid(changedFull)).as("%s -> %s", full, changedFull).isFalse();
+            assertThat(LicenceIdentifier.isValid(changedFull))
+                    .as("%s -> %s", full, changedFull)
+                    .isFalse();
         }
     }
 
@@ -140,7 +149,8 @@ class LicenceIdentifierTest {
                 String changed = withCheck.substring(0, position) + c + withCheck.substring(position + 1);
                 String changedPayload = changed.substring(0, changed.length() - 1);
                 assertThat(LicenceIdentifier.checkCharacter(changedPayload))
-                        .as(changed).isNotEqualTo(changed.charAt(changed.length() - 1));
+                        .as(changed)
+                        .isNotEqualTo(changed.charAt(changed.length() - 1));
             }
         }
     }

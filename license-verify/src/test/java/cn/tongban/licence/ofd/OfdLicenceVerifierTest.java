@@ -27,16 +27,16 @@ import org.junit.jupiter.params.provider.EnumSource;
 import cn.tongban.fixtures.ofd.OfdSamples;
 import cn.tongban.licence.LicenceWorld;
 import cn.tongban.licence.metadata.LicenceMetadataJson;
-import cn.tongban.trust.verdict.Check;
-import cn.tongban.trust.verdict.Indication;
 import cn.tongban.licence.report.LicenceMetadata;
-import cn.tongban.trust.verdict.SubIndication;
 import cn.tongban.licence.report.VerificationOptions;
 import cn.tongban.licence.report.VerificationReport;
 import cn.tongban.licence.verify.DocumentTrust;
 import cn.tongban.seal.ofd.OfdLimits;
 import cn.tongban.trust.pki.KeyAlgorithm;
 import cn.tongban.trust.validation.TrustAnchors;
+import cn.tongban.trust.verdict.Check;
+import cn.tongban.trust.verdict.Indication;
+import cn.tongban.trust.verdict.SubIndication;
 
 class OfdLicenceVerifierTest {
 
@@ -49,11 +49,14 @@ class OfdLicenceVerifierTest {
     }
 
     static VerificationReport issuerTrusted(byte[] ofd) {
-        return verifier(SM2, DocumentTrust.SEAL_MAKERS, DocumentTrust.LICENCE_ISSUERS).verify(ofd, DEFAULTS);
+        return verifier(SM2, DocumentTrust.SEAL_MAKERS, DocumentTrust.LICENCE_ISSUERS)
+                .verify(ofd, DEFAULTS);
     }
 
     @ParameterizedTest
-    @EnumSource(value = KeyAlgorithm.class, names = {"SM2", "EC_P256", "RSA_2048"})
+    @EnumSource(
+            value = KeyAlgorithm.class,
+            names = {"SM2", "EC_P256", "RSA_2048"})
     void aSignedLicencePassesWithItsMetadataAndEveryRuleNamed(KeyAlgorithm algorithm) {
         LicenceWorld w = algorithm == KeyAlgorithm.SM2 ? SM2 : new LicenceWorld(algorithm, CLOCK);
         LicenceMetadata licence = w.licence("2430599");
@@ -65,9 +68,17 @@ class OfdLicenceVerifierTest {
         assertThat(r.rule()).isNull();
         assertThat(r.documentType()).isEqualTo("OFD");
         assertThat(r.licence()).isEqualTo(licence);
-        assertThat(r.checks()).extracting(Check::rule).contains("LICENCE_METADATA", "LICENCE_SIGNED",
-                "ISSUER_TRUSTED_FOR_TYPE", "LICENCE_IDENTIFIER", "LICENCE_IDENTIFIER_FIELDS", "HOLDER_CODE",
-                "ISSUER_CODE", "LICENCE_VALIDITY");
+        assertThat(r.checks())
+                .extracting(Check::rule)
+                .contains(
+                        "LICENCE_METADATA",
+                        "LICENCE_SIGNED",
+                        "ISSUER_TRUSTED_FOR_TYPE",
+                        "LICENCE_IDENTIFIER",
+                        "LICENCE_IDENTIFIER_FIELDS",
+                        "HOLDER_CODE",
+                        "ISSUER_CODE",
+                        "LICENCE_VALIDITY");
         assertThat(r.signatures()).singleElement().satisfies(s -> {
             assertThat(s.indication()).isEqualTo(Indication.TOTAL_PASSED);
             assertThat(s.seal().esId()).isEqualTo("tb-licence-seal");
@@ -83,11 +94,17 @@ class OfdLicenceVerifierTest {
         LicenceWorld other = new LicenceWorld(KeyAlgorithm.SM2, CLOCK);
         // The type's own set holds another authority's root: our issuer is trusted for other types only.
         TrustAnchors anchors = TrustAnchors.of(
-                new cn.tongban.trust.validation.TrustAnchorSet(DocumentTrust.SEAL_MAKERS, java.util.Set.of(SM2.pki.root().certificate())),
-                new cn.tongban.trust.validation.TrustAnchorSet(DocumentTrust.LICENCE_ISSUERS, java.util.Set.of(SM2.pki.root().certificate())),
-                new cn.tongban.trust.validation.TrustAnchorSet(DocumentTrust.licenceType(LicenceWorld.TYPE),
+                new cn.tongban.trust.validation.TrustAnchorSet(
+                        DocumentTrust.SEAL_MAKERS,
+                        java.util.Set.of(SM2.pki.root().certificate())),
+                new cn.tongban.trust.validation.TrustAnchorSet(
+                        DocumentTrust.LICENCE_ISSUERS,
+                        java.util.Set.of(SM2.pki.root().certificate())),
+                new cn.tongban.trust.validation.TrustAnchorSet(
+                        DocumentTrust.licenceType(LicenceWorld.TYPE),
                         java.util.Set.of(other.pki.root().certificate())));
-        VerificationReport r = new OfdLicenceVerifier(SM2.trust(anchors), OfdLimits.DEFAULT, null).verify(ofd, DEFAULTS);
+        VerificationReport r =
+                new OfdLicenceVerifier(SM2.trust(anchors), OfdLimits.DEFAULT, null).verify(ofd, DEFAULTS);
 
         assertThat(r.indication()).isEqualTo(Indication.INDETERMINATE);
         assertThat(r.subIndication()).isEqualTo(SubIndication.NO_CERTIFICATE_CHAIN_FOUND);
@@ -96,7 +113,8 @@ class OfdLicenceVerifierTest {
 
     @Test
     void noAnchorForTheLicenceTypeIsIndeterminate() {
-        VerificationReport r = verifier(SM2, DocumentTrust.SEAL_MAKERS).verify(SM2.ofdLicence(SM2.licence("2430601")), DEFAULTS);
+        VerificationReport r =
+                verifier(SM2, DocumentTrust.SEAL_MAKERS).verify(SM2.ofdLicence(SM2.licence("2430601")), DEFAULTS);
         assertThat(r.indication()).isEqualTo(Indication.INDETERMINATE);
         assertThat(r.subIndication()).isEqualTo(SubIndication.NO_CERTIFICATE_CHAIN_FOUND);
     }
@@ -106,7 +124,8 @@ class OfdLicenceVerifierTest {
         LicenceMetadata good = SM2.licence("2430602");
         String id = good.identifier();
         char wrong = id.charAt(id.length() - 1) == 'A' ? 'B' : 'A';
-        VerificationReport r = issuerTrusted(SM2.ofdLicence(with(good, id.substring(0, id.length() - 1) + wrong, null, null)));
+        VerificationReport r =
+                issuerTrusted(SM2.ofdLicence(with(good, id.substring(0, id.length() - 1) + wrong, null, null)));
         assertFailed(r, SubIndication.SIG_CONSTRAINTS_FAILURE, "LICENCE_IDENTIFIER");
     }
 
@@ -114,8 +133,11 @@ class OfdLicenceVerifierTest {
     void anIdentifierNamingAnotherIssuerFailsTheFieldsRule() {
         LicenceMetadata good = SM2.licence("2430603");
         String otherIssuer = LicenceWorld.usccOf("11310000MB0001011");
-        String id = cn.tongban.licence.id.LicenceIdentifier.of(LicenceWorld.TYPE, otherIssuer, "2430603", "001").toString();
-        assertFailed(issuerTrusted(SM2.ofdLicence(with(good, id, null, null))), SubIndication.SIG_CONSTRAINTS_FAILURE,
+        String id = cn.tongban.licence.id.LicenceIdentifier.of(LicenceWorld.TYPE, otherIssuer, "2430603", "001")
+                .toString();
+        assertFailed(
+                issuerTrusted(SM2.ofdLicence(with(good, id, null, null))),
+                SubIndication.SIG_CONSTRAINTS_FAILURE,
                 "LICENCE_IDENTIFIER_FIELDS");
     }
 
@@ -125,23 +147,38 @@ class OfdLicenceVerifierTest {
         String bad = good.holderCode().substring(0, 17) + (good.holderCode().endsWith("0") ? "1" : "0");
         VerificationReport r = issuerTrusted(SM2.ofdLicence(with(good, null, bad, null)));
         assertFailed(r, SubIndication.SIG_CONSTRAINTS_FAILURE, "HOLDER_CODE");
-        assertThat(r.checks()).allSatisfy(c -> assertThat(String.valueOf(c.detail())).doesNotContain(bad));
+        assertThat(r.checks())
+                .allSatisfy(c -> assertThat(String.valueOf(c.detail())).doesNotContain(bad));
     }
 
     @Test
     void anExpiredLicenceFailsTheValidityRule() {
         LicenceMetadata good = SM2.licence("2430605");
-        LicenceMetadata expired = new LicenceMetadata(good.identifier(), good.name(), good.typeName(), good.typeCode(),
-                good.number(), good.issuer(), good.issuerCode(), good.issueDate().minusYears(5),
-                good.validFrom().minusYears(5), good.validFrom().minusDays(1), good.jurisdictionCode(), good.holder(),
-                good.holderCode(), good.holderCodeType(), good.status());
+        LicenceMetadata expired = new LicenceMetadata(
+                good.identifier(),
+                good.name(),
+                good.typeName(),
+                good.typeCode(),
+                good.number(),
+                good.issuer(),
+                good.issuerCode(),
+                good.issueDate().minusYears(5),
+                good.validFrom().minusYears(5),
+                good.validFrom().minusDays(1),
+                good.jurisdictionCode(),
+                good.holder(),
+                good.holderCode(),
+                good.holderCodeType(),
+                good.status());
         assertFailed(issuerTrusted(SM2.ofdLicence(expired)), SubIndication.SIG_CONSTRAINTS_FAILURE, "LICENCE_VALIDITY");
     }
 
     @Test
     void aLicenceNoLongerInForceFailsTheStatusRule() {
-        assertFailed(issuerTrusted(SM2.ofdLicence(with(SM2.licence("2430606"), null, null, "REVOKED"))),
-                SubIndication.SIG_CONSTRAINTS_FAILURE, "LICENCE_STATUS");
+        assertFailed(
+                issuerTrusted(SM2.ofdLicence(with(SM2.licence("2430606"), null, null, "REVOKED"))),
+                SubIndication.SIG_CONSTRAINTS_FAILURE,
+                "LICENCE_STATUS");
     }
 
     @Test
@@ -156,7 +193,7 @@ class OfdLicenceVerifierTest {
         });
         // Document.xml must name the list, and it is signed: edit it and the stamp fails on its own.
         VerificationReport r = issuerTrusted(forged);
-        assertThat(r.licence()).isNull();   // not listed by Document.xml: not read as a licence
+        assertThat(r.licence()).isNull(); // not listed by Document.xml: not read as a licence
 
         byte[] listed = edit(forged, files -> files.put("Doc_0/Document.xml", withLicence.get("Doc_0/Document.xml")));
         VerificationReport r2 = issuerTrusted(listed);
@@ -167,16 +204,21 @@ class OfdLicenceVerifierTest {
     @Test
     void metadataChangedAfterSigningFailsItsReference() {
         byte[] ofd = SM2.ofdLicence(SM2.licence("2430608"));
-        byte[] changed = edit(ofd, files -> files.put("Doc_0/Attachs/licence.json", new String(
-                files.get("Doc_0/Attachs/licence.json"), StandardCharsets.UTF_8).replace("2430608", "2430609")
-                .getBytes(StandardCharsets.UTF_8)));
+        byte[] changed = edit(
+                ofd,
+                files -> files.put(
+                        "Doc_0/Attachs/licence.json",
+                        new String(files.get("Doc_0/Attachs/licence.json"), StandardCharsets.UTF_8)
+                                .replace("2430608", "2430609")
+                                .getBytes(StandardCharsets.UTF_8)));
         VerificationReport r = issuerTrusted(changed);
         assertFailed(r, SubIndication.HASH_FAILURE, "REFERENCE /Doc_0/Attachs/licence.json");
     }
 
     @Test
     void unreadableMetadataIsAFormatFailure() {
-        byte[] ofd = SM2.stamp(OfdSamples.zip(OfdSamples.licenceEntries(1, "x", "{\"name\":1}".getBytes(StandardCharsets.UTF_8))));
+        byte[] ofd = SM2.stamp(
+                OfdSamples.zip(OfdSamples.licenceEntries(1, "x", "{\"name\":1}".getBytes(StandardCharsets.UTF_8))));
         assertFailed(issuerTrusted(ofd), SubIndication.FORMAT_FAILURE, "LICENCE_METADATA");
     }
 
@@ -192,9 +234,12 @@ class OfdLicenceVerifierTest {
     void aRevokedSignerFails() {
         LicenceWorld w = new LicenceWorld(KeyAlgorithm.EC_P256, CLOCK);
         byte[] ofd = w.ofdLicence(w.licence("2430611"));
-        w.pki.revoke(w.signer.certificate(), Instant.now().minusSeconds(3600 * 24 * 2),
+        w.pki.revoke(
+                w.signer.certificate(),
+                Instant.now().minusSeconds(3600 * 24 * 2),
                 java.security.cert.CRLReason.KEY_COMPROMISE);
-        VerificationReport r = verifier(w, DocumentTrust.SEAL_MAKERS, DocumentTrust.LICENCE_ISSUERS).verify(ofd, DEFAULTS);
+        VerificationReport r = verifier(w, DocumentTrust.SEAL_MAKERS, DocumentTrust.LICENCE_ISSUERS)
+                .verify(ofd, DEFAULTS);
         assertFailed(r, SubIndication.REVOKED, "SIGNER_CERTIFICATE");
     }
 
@@ -217,16 +262,17 @@ class OfdLicenceVerifierTest {
     static VerificationReport vectorReport(String name, boolean trustOfdrwRoot) throws Exception {
         DocumentTrust none = SM2.trust(TrustAnchors.of());
         List<X509Certificate> extra = trustOfdrwRoot ? List.of(ofdrwRoot()) : List.of();
-        return new OfdLicenceVerifier(none, OfdLimits.DEFAULT, null).verify(vector(name),
-                new VerificationOptions(null, extra, false));
+        return new OfdLicenceVerifier(none, OfdLimits.DEFAULT, null)
+                .verify(vector(name), new VerificationOptions(null, extra, false));
     }
 
     @Test
     void allprotectedPassesWithOfdrwsRootAsAnAnchorForThisCall() throws Exception {
         VerificationReport r = vectorReport("allprotected.ofd", true);
         assertThat(r.indication()).as(r.toString()).isEqualTo(Indication.TOTAL_PASSED);
-        assertThat(r.signatures()).singleElement().satisfies(s ->
-                assertThat(s.signingTime()).isEqualTo(Instant.parse("2020-10-23T11:45:37Z")));
+        assertThat(r.signatures())
+                .singleElement()
+                .satisfies(s -> assertThat(s.signingTime()).isEqualTo(Instant.parse("2020-10-23T11:45:37Z")));
     }
 
     @Test
@@ -265,9 +311,21 @@ class OfdLicenceVerifierTest {
     }
 
     static LicenceMetadata with(LicenceMetadata m, String identifier, String holderCode, String status) {
-        return new LicenceMetadata(identifier == null ? m.identifier() : identifier, m.name(), m.typeName(), m.typeCode(),
-                m.number(), m.issuer(), m.issuerCode(), m.issueDate(), m.validFrom(), m.validTo(), m.jurisdictionCode(),
-                m.holder(), holderCode == null ? m.holderCode() : holderCode, m.holderCodeType(),
+        return new LicenceMetadata(
+                identifier == null ? m.identifier() : identifier,
+                m.name(),
+                m.typeName(),
+                m.typeCode(),
+                m.number(),
+                m.issuer(),
+                m.issuerCode(),
+                m.issueDate(),
+                m.validFrom(),
+                m.validTo(),
+                m.jurisdictionCode(),
+                m.holder(),
+                holderCode == null ? m.holderCode() : holderCode,
+                m.holderCodeType(),
                 status == null ? m.status() : status);
     }
 

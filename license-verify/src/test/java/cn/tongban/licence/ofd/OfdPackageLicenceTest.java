@@ -7,17 +7,17 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 import cn.tongban.fixtures.ofd.OfdPackageAttacks;
+import cn.tongban.licence.DocumentVerifiers;
 import cn.tongban.licence.LicenceWorld;
 import cn.tongban.licence.metadata.LicenceMetadataJson;
-import cn.tongban.trust.verdict.Check;
-import cn.tongban.trust.verdict.Indication;
 import cn.tongban.licence.report.LicenceMetadata;
-import cn.tongban.trust.verdict.SubIndication;
 import cn.tongban.licence.report.VerificationReport;
 import cn.tongban.licence.verify.DocumentTrust;
-import cn.tongban.licence.DocumentVerifiers;
 import cn.tongban.seal.ofd.OfdLimits;
 import cn.tongban.trust.pki.KeyAlgorithm;
+import cn.tongban.trust.verdict.Check;
+import cn.tongban.trust.verdict.Indication;
+import cn.tongban.trust.verdict.SubIndication;
 
 /**
  * A licence OFD's ZIP package seen one way only (seal-service OfdPackage) through the common entry point: a
@@ -30,8 +30,9 @@ class OfdPackageLicenceTest {
     private static final LicenceWorld SM2 = new LicenceWorld(KeyAlgorithm.SM2, OfdLicenceVerifierTest.CLOCK);
 
     private static VerificationReport verify(byte[] ofd, OfdLimits limits) {
-        return DocumentVerifiers.standard(SM2.trust(DocumentTrust.SEAL_MAKERS, DocumentTrust.LICENCE_ISSUERS), null,
-                limits).verify(ofd, OfdLicenceVerifierTest.DEFAULTS);
+        return DocumentVerifiers.standard(
+                        SM2.trust(DocumentTrust.SEAL_MAKERS, DocumentTrust.LICENCE_ISSUERS), null, limits)
+                .verify(ofd, OfdLicenceVerifierTest.DEFAULTS);
     }
 
     @Test
@@ -41,8 +42,8 @@ class OfdPackageLicenceTest {
         VerificationReport before = verify(ofd, OfdLimits.DEFAULT);
         assertThat(before.indication()).as(before.toString()).isEqualTo(Indication.TOTAL_PASSED);
         LicenceMetadata other = OfdLicenceVerifierTest.with(genuine, null, null, "REVOKED");
-        byte[] forged = OfdPackageAttacks.forgedCentralDirectory(ofd, LICENCE, LicenceMetadataJson.write(other),
-                LICENCE);
+        byte[] forged =
+                OfdPackageAttacks.forgedCentralDirectory(ofd, LICENCE, LicenceMetadataJson.write(other), LICENCE);
 
         VerificationReport r = verify(forged, OfdLimits.DEFAULT);
 
@@ -61,7 +62,11 @@ class OfdPackageLicenceTest {
         VerificationReport r = verify(cut, OfdLimits.DEFAULT);
 
         OfdLicenceVerifierTest.assertFailed(r, SubIndication.FORMAT_FAILURE, "OFD_PACKAGE");
-        assertThat(r.checks()).extracting(Check::detail).singleElement().asString().startsWith("CENTRAL_DIRECTORY");
+        assertThat(r.checks())
+                .extracting(Check::detail)
+                .singleElement()
+                .asString()
+                .startsWith("CENTRAL_DIRECTORY");
     }
 
     @Test
@@ -71,7 +76,10 @@ class OfdPackageLicenceTest {
         VerificationReport r = verify(ofd, OfdLimits.DEFAULT.withMaxEntries(3));
 
         OfdLicenceVerifierTest.assertFailed(r, SubIndication.FORMAT_FAILURE, "OFD_BUDGET");
-        assertThat(r.checks()).extracting(Check::detail).singleElement().asString()
+        assertThat(r.checks())
+                .extracting(Check::detail)
+                .singleElement()
+                .asString()
                 .contains("max-entries budget (3)");
     }
 
@@ -84,6 +92,7 @@ class OfdPackageLicenceTest {
             assertThat(c.rule()).isEqualTo("OFD_PACKAGE");
             assertThat(c.status()).isEqualTo(Check.Status.PASSED);
         });
-        assertThat(new String(LicenceMetadataJson.write(r.licence()), StandardCharsets.UTF_8)).contains("2430703");
+        assertThat(new String(LicenceMetadataJson.write(r.licence()), StandardCharsets.UTF_8))
+                .contains("2430703");
     }
 }

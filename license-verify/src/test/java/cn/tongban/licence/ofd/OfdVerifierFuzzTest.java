@@ -7,17 +7,16 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import com.code_intelligence.jazzer.junit.FuzzTest;
 import org.junit.jupiter.api.Timeout;
 
-import com.code_intelligence.jazzer.junit.FuzzTest;
-
 import cn.tongban.licence.LicenceWorld;
-import cn.tongban.trust.verdict.Indication;
 import cn.tongban.licence.report.VerificationOptions;
 import cn.tongban.licence.report.VerificationReport;
 import cn.tongban.licence.verify.DocumentTrust;
 import cn.tongban.seal.ofd.OfdLimits;
 import cn.tongban.trust.pki.KeyAlgorithm;
+import cn.tongban.trust.verdict.Indication;
 
 /**
  * Coverage-guided fuzzing (Jazzer) of the whole OFD verification, {@code DocumentVerifier.verify} on bytes: ZIP
@@ -30,8 +29,10 @@ class OfdVerifierFuzzTest {
 
     private static final Instant AT = Instant.parse("2026-12-01T00:00:00Z");
     private static final OfdLicenceVerifier VERIFIER = new OfdLicenceVerifier(
-            new LicenceWorld(KeyAlgorithm.SM2, Clock.systemUTC()).trust(DocumentTrust.SEAL_MAKERS,
-                    DocumentTrust.LICENCE_ISSUERS, DocumentTrust.SIGNERS), OfdLimits.DEFAULT, null);
+            new LicenceWorld(KeyAlgorithm.SM2, Clock.systemUTC())
+                    .trust(DocumentTrust.SEAL_MAKERS, DocumentTrust.LICENCE_ISSUERS, DocumentTrust.SIGNERS),
+            OfdLimits.DEFAULT,
+            null);
     /** No network: revocation is not fetched (a warning in the report). */
     private static final VerificationOptions OPTIONS = new VerificationOptions(AT, List.of(), false);
 

@@ -2,12 +2,6 @@ package cn.tongban.licence.pdf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.tongban.trust.verdict.Check;
-import cn.tongban.trust.verdict.SubIndication;
-import cn.tongban.trust.pki.CertificateBuilder;
-import cn.tongban.trust.pki.KeyAlgorithm;
-import cn.tongban.trust.pki.Providers;
-import cn.tongban.trust.validation.AlgorithmPolicy;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -16,6 +10,7 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.cms.ContentInfo;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
@@ -28,6 +23,13 @@ import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+
+import cn.tongban.trust.pki.CertificateBuilder;
+import cn.tongban.trust.pki.KeyAlgorithm;
+import cn.tongban.trust.pki.Providers;
+import cn.tongban.trust.validation.AlgorithmPolicy;
+import cn.tongban.trust.verdict.Check;
+import cn.tongban.trust.verdict.SubIndication;
 
 /**
  * A detached CMS signed with each algorithm other producers use verifies (message digest, signature value) and
@@ -46,39 +48,62 @@ class CmsAlgorithmsTest {
     }
 
     private static X509Certificate certificate(KeyPair key, String name) {
-        return CertificateBuilder.create().subject("CN=" + name + ",O=Tongban Test,C=CN").publicKey(key.getPublic())
+        return CertificateBuilder.create()
+                .subject("CN=" + name + ",O=Tongban Test,C=CN")
+                .publicKey(key.getPublic())
                 .selfSigned(key.getPrivate())
-                .validity(Instant.parse("2011-01-01T00:00:00Z"), Instant.parse("2031-01-01T00:00:00Z")).build();
+                .validity(Instant.parse("2011-01-01T00:00:00Z"), Instant.parse("2031-01-01T00:00:00Z"))
+                .build();
     }
 
-    private static CmsChecks.Outcome sign(KeyPair key, X509Certificate cert, String algorithm,
-                                          String contentDigest) throws Exception {
+    private static CmsChecks.Outcome sign(KeyPair key, X509Certificate cert, String algorithm, String contentDigest)
+            throws Exception {
         JcaContentSignerBuilder builder = new JcaContentSignerBuilder(algorithm);
         CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
-        JcaSignerInfoGeneratorBuilder signerInfo = new JcaSignerInfoGeneratorBuilder(new JcaDigestCalculatorProviderBuilder()
-                .setProvider(Providers.bc()).build());
+        JcaSignerInfoGeneratorBuilder signerInfo =
+                new JcaSignerInfoGeneratorBuilder(new JcaDigestCalculatorProviderBuilder()
+                        .setProvider(Providers.bc())
+                        .build());
         if (contentDigest != null) {
             signerInfo.setContentDigest(new AlgorithmIdentifier(new ASN1ObjectIdentifier(contentDigest)));
         }
-        generator.addSignerInfoGenerator(signerInfo.build(builder.setProvider(Providers.bc()).build(key.getPrivate()), cert));
+        generator.addSignerInfoGenerator(
+                signerInfo.build(builder.setProvider(Providers.bc()).build(key.getPrivate()), cert));
         generator.addCertificates(new JcaCertStore(List.of(cert)));
-        ContentInfo info = generator.generate(new CMSProcessableByteArray(DATA), false).toASN1Structure();
+        ContentInfo info =
+                generator.generate(new CMSProcessableByteArray(DATA), false).toASN1Structure();
         return CmsChecks.verify(DATA, WHOLE, info, false);
     }
 
     private static Check rule(CmsChecks.Outcome o, String rule) {
-        return o.checks().stream().filter(c -> c.rule().equals(rule)).findFirst().orElseThrow();
+        return o.checks().stream()
+                .filter(c -> c.rule().equals(rule))
+                .findFirst()
+                .orElseThrow();
     }
 
     @ParameterizedTest
-    @EnumSource(value = KeyAlgorithm.class, names = {"EC_P256", "EC_P384", "EC_P521", "BRAINPOOL_P256",
-            "BRAINPOOL_P384", "BRAINPOOL_P512", "RSA_PSS", "ED25519", "SM2", "RSA_2048"})
+    @EnumSource(
+            value = KeyAlgorithm.class,
+            names = {
+                "EC_P256",
+                "EC_P384",
+                "EC_P521",
+                "BRAINPOOL_P256",
+                "BRAINPOOL_P384",
+                "BRAINPOOL_P512",
+                "RSA_PSS",
+                "ED25519",
+                "SM2",
+                "RSA_2048"
+            })
     void aCmsSignedWithEachAcceptedAlgorithmVerifiesAndPassesTheTable(KeyAlgorithm algorithm) throws Exception {
         KeyPair key = key(algorithm);
         CmsChecks.Outcome o = sign(key, certificate(key, algorithm.name()), algorithm.signatureAlgorithm(), null);
 
         assertThat(rule(o, "CMS_MESSAGE_DIGEST").status()).isEqualTo(Check.Status.PASSED);
-        assertThat(rule(o, "CMS_SIGNATURE_VALUE").status()).as(rule(o, "CMS_SIGNATURE_VALUE").detail())
+        assertThat(rule(o, "CMS_SIGNATURE_VALUE").status())
+                .as(rule(o, "CMS_SIGNATURE_VALUE").detail())
                 .isEqualTo(Check.Status.PASSED);
         Check policy = CmsChecks.algorithmPolicy(o, AlgorithmPolicy.defaults(), NOW, "VALIDATION_TIME");
         assertThat(policy.status()).as(policy.detail()).isEqualTo(Check.Status.PASSED);
@@ -100,8 +125,8 @@ class CmsAlgorithmsTest {
     void rsaPssWhoseHashDiffersFromTheDigestAlgorithmIsRefused() throws Exception {
         KeyPair key = key(KeyAlgorithm.RSA_PSS);
         // digestAlgorithm SHA-256, RSASSA-PSS parameters SHA-384 (RFC 4056 §3 wants them equal).
-        CmsChecks.Outcome o = sign(key, certificate(key, "PSS mixed"), "SHA384withRSAandMGF1",
-                "2.16.840.1.101.3.4.2.1");
+        CmsChecks.Outcome o =
+                sign(key, certificate(key, "PSS mixed"), "SHA384withRSAandMGF1", "2.16.840.1.101.3.4.2.1");
 
         Check policy = CmsChecks.algorithmPolicy(o, AlgorithmPolicy.defaults(), NOW, "VALIDATION_TIME");
 
@@ -116,8 +141,8 @@ class CmsAlgorithmsTest {
         KeyPair key = key(KeyAlgorithm.RSA_2048);
         CmsChecks.Outcome o = sign(key, certificate(key, "SHA1 signer"), "SHA1withRSA", null);
 
-        Check before = CmsChecks.algorithmPolicy(o, AlgorithmPolicy.defaults(),
-                Instant.parse("2012-06-01T00:00:00Z"), "TIMESTAMP");
+        Check before = CmsChecks.algorithmPolicy(
+                o, AlgorithmPolicy.defaults(), Instant.parse("2012-06-01T00:00:00Z"), "TIMESTAMP");
         Check after = CmsChecks.algorithmPolicy(o, AlgorithmPolicy.defaults(), NOW, "VALIDATION_TIME");
 
         assertThat(rule(o, "CMS_MESSAGE_DIGEST").status()).isEqualTo(Check.Status.PASSED);
@@ -134,8 +159,8 @@ class CmsAlgorithmsTest {
         KeyPair weak = generator.generateKeyPair();
         CmsChecks.Outcome o = sign(weak, certificate(weak, "RSA1024 signer"), "SHA256withRSA", null);
 
-        Check before = CmsChecks.algorithmPolicy(o, AlgorithmPolicy.defaults(),
-                Instant.parse("2019-09-01T00:00:00Z"), "TIMESTAMP");
+        Check before = CmsChecks.algorithmPolicy(
+                o, AlgorithmPolicy.defaults(), Instant.parse("2019-09-01T00:00:00Z"), "TIMESTAMP");
         Check after = CmsChecks.algorithmPolicy(o, AlgorithmPolicy.defaults(), NOW, "TIMESTAMP");
 
         assertThat(before.status()).as(before.detail()).isEqualTo(Check.Status.PASSED);

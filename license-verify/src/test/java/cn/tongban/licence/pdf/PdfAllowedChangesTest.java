@@ -2,13 +2,11 @@ package cn.tongban.licence.pdf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.tongban.fixtures.pdf.LicencePdfs;
-import cn.tongban.fixtures.pdf.PdfAttacks;
-import cn.tongban.trust.verdict.Check;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSDictionary;
@@ -23,6 +21,10 @@ import org.apache.pdfbox.pdmodel.interactive.form.PDAcroForm;
 import org.apache.pdfbox.pdmodel.interactive.form.PDSignatureField;
 import org.junit.jupiter.api.Test;
 
+import cn.tongban.fixtures.pdf.LicencePdfs;
+import cn.tongban.fixtures.pdf.PdfAttacks;
+import cn.tongban.trust.verdict.Check;
+
 /**
  * The changes after signing that ISO 32000-1 §12.8.2.2 (DocMDP), §12.8.2.4 (FieldMDP) and signing products' practice
  * allow, each beside the nearest change that stays refused. {@link PdfChanges} compares the revision as signed with
@@ -31,11 +33,12 @@ import org.junit.jupiter.api.Test;
  */
 class PdfAllowedChangesTest {
 
-    private static final byte[] FORM = withEmptySignatureField(LicencePdfs.unsigned(
-            LicencePdfs.Content.standard().withFormField()));
+    private static final byte[] FORM = withEmptySignatureField(
+            LicencePdfs.unsigned(LicencePdfs.Content.standard().withFormField()));
 
     private static List<Check> compare(byte[] signed, byte[] last, int docMdp) {
-        try (PDDocument before = Loader.loadPDF(signed); PDDocument after = Loader.loadPDF(last)) {
+        try (PDDocument before = Loader.loadPDF(signed);
+                PDDocument after = Loader.loadPDF(last)) {
             return PdfChanges.compare(before, after, new PdfChanges.Permissions(docMdp, f -> false), "first");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -43,7 +46,9 @@ class PdfAllowedChangesTest {
     }
 
     private static Check rule(List<Check> checks, String rule) {
-        return checks.stream().filter(c -> c.rule().equals(rule)).findFirst()
+        return checks.stream()
+                .filter(c -> c.rule().equals(rule))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no " + rule + " in " + checks));
     }
 
@@ -60,8 +65,10 @@ class PdfAllowedChangesTest {
     }
 
     /** One object of the document replaced by a changed shallow copy, as an incremental update. */
-    private static byte[] change(byte[] pdf, java.util.function.Function<PDDocument, COSDictionary> find,
-                                 java.util.function.Consumer<COSDictionary> edit) {
+    private static byte[] change(
+            byte[] pdf,
+            java.util.function.Function<PDDocument, COSDictionary> find,
+            java.util.function.Consumer<COSDictionary> edit) {
         return PdfAttacks.edit(pdf, (doc, update) -> {
             COSDictionary target = find.apply(doc);
             COSDictionary copy = PdfAttacks.copy(target);
@@ -107,8 +114,8 @@ class PdfAllowedChangesTest {
 
     @Test
     void aFillThatSetsTheDefaultAppearanceUnderACertificationForbiddingChangesIsADocMdpViolation() {
-        byte[] filled = change(FORM, d -> field(d, LicencePdfs.FORM_FIELD),
-                f -> f.setString(COSName.DA, "/Helv 8 Tf 0 0 1 rg"));
+        byte[] filled = change(
+                FORM, d -> field(d, LicencePdfs.FORM_FIELD), f -> f.setString(COSName.DA, "/Helv 8 Tf 0 0 1 rg"));
         assertRefused(compare(FORM, filled, 1), PdfChanges.RULE_DOCMDP, "permits no changes");
     }
 
@@ -160,8 +167,10 @@ class PdfAllowedChangesTest {
     @Test
     void aCommentOverSignedTextIsAShadowHideEvenWhenACertificationPermitsComments() {
         // the opaque square of the annotation shadow attack, over the holder line (72, 730)
-        assertRefused(compare(FORM, annotate(FORM, "Square", new PDRectangle(60, 700, 400, 100)), 3),
-                PdfChanges.RULE_HIDE, "over signed text");
+        assertRefused(
+                compare(FORM, annotate(FORM, "Square", new PDRectangle(60, 700, 400, 100)), 3),
+                PdfChanges.RULE_HIDE,
+                "over signed text");
     }
 
     @Test
@@ -175,13 +184,13 @@ class PdfAllowedChangesTest {
     void anOutputIntentAddedWithAVisibleSignatureIsAllowedButNotAReplacedOne() {
         COSArray intents = new COSArray();
         intents.add(new COSDictionary());
-        byte[] added = change(FORM, d -> d.getDocumentCatalog().getCOSObject(),
-                c -> c.setItem(COSName.OUTPUT_INTENTS, intents));
+        byte[] added = change(
+                FORM, d -> d.getDocumentCatalog().getCOSObject(), c -> c.setItem(COSName.OUTPUT_INTENTS, intents));
         assertAllowed(compare(FORM, added, 2), "output intent added");
         COSArray other = new COSArray();
         other.add(COSName.getPDFName("Other"));
-        byte[] replaced = change(added, d -> d.getDocumentCatalog().getCOSObject(),
-                c -> c.setItem(COSName.OUTPUT_INTENTS, other));
+        byte[] replaced = change(
+                added, d -> d.getDocumentCatalog().getCOSObject(), c -> c.setItem(COSName.OUTPUT_INTENTS, other));
         assertRefused(compare(added, replaced, 2), PdfChanges.RULE_MODIFICATIONS, "/OutputIntents");
     }
 
@@ -196,7 +205,9 @@ class PdfAllowedChangesTest {
         byte[] base = change(FORM, d -> d.getPage(0).getCOSObject(), p -> p.setItem(COSName.MEDIA_BOX, integers));
         byte[] same = change(base, d -> d.getPage(0).getCOSObject(), p -> p.setItem(COSName.MEDIA_BOX, reals));
         assertAllowed(compare(base, same, 2), "same numbers");
-        byte[] larger = change(base, d -> d.getPage(0).getCOSObject(),
+        byte[] larger = change(
+                base,
+                d -> d.getPage(0).getCOSObject(),
                 p -> p.setItem(COSName.MEDIA_BOX, new PDRectangle(0, -400, 595, 1242).getCOSArray()));
         assertRefused(compare(base, larger, 2), PdfChanges.RULE_MODIFICATIONS, "/MediaBox");
     }
@@ -219,5 +230,4 @@ class PdfAllowedChangesTest {
             throw new UncheckedIOException(e);
         }
     }
-
 }

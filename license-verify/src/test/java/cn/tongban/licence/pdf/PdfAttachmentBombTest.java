@@ -2,10 +2,11 @@ package cn.tongban.licence.pdf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.tongban.fixtures.pdf.HostilePdfs;
-import cn.tongban.licence.report.VerificationReport;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+
+import cn.tongban.fixtures.pdf.HostilePdfs;
+import cn.tongban.licence.report.VerificationReport;
 
 /**
  * The attachment bomb in a JVM of 256 MiB heap (surefire execution {@code memory-budget} of this module, tag
@@ -20,7 +21,8 @@ class PdfAttachmentBombTest {
 
     @Test
     void aFourGibibyteAttachmentBombIsAFormatFailureInA256MebibyteHeap() {
-        assertThat(Runtime.getRuntime().maxMemory()).as("run by the memory-budget execution, -Xmx256m")
+        assertThat(Runtime.getRuntime().maxMemory())
+                .as("run by the memory-budget execution, -Xmx256m")
                 .isLessThanOrEqualTo(256L << 20);
         byte[] bomb = HostilePdfs.attachmentBomb(PdfBudgetsTest.SIGNED, FOUR_GIB);
         assertThat(bomb.length).as("a few megabytes on the wire").isBetween(1 << 20, 8 << 20);

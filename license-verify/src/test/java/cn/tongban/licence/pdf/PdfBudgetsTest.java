@@ -2,22 +2,24 @@ package cn.tongban.licence.pdf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
 import cn.tongban.fixtures.pdf.HostilePdfs;
 import cn.tongban.fixtures.pdf.LicencePdfs;
 import cn.tongban.fixtures.pdf.SignSpec;
 import cn.tongban.licence.LicenceWorld;
-import cn.tongban.trust.verdict.Check;
-import cn.tongban.trust.verdict.Indication;
-import cn.tongban.trust.verdict.SubIndication;
 import cn.tongban.licence.report.VerificationOptions;
 import cn.tongban.licence.report.VerificationReport;
 import cn.tongban.licence.verify.DocumentTrust;
 import cn.tongban.seal.pdf.PdfBudget;
 import cn.tongban.seal.pdf.PdfLimits;
 import cn.tongban.trust.pki.KeyAlgorithm;
-import java.time.Clock;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
+import cn.tongban.trust.verdict.Check;
+import cn.tongban.trust.verdict.Indication;
+import cn.tongban.trust.verdict.SubIndication;
 
 /**
  * The budgets of one PDF (seal-service {@code PdfLimits}): each hostile document is a TOTAL_FAILED /
@@ -29,12 +31,15 @@ class PdfBudgetsTest {
 
     static final Clock CLOCK = Clock.systemUTC();
     static final LicenceWorld EC = new LicenceWorld(KeyAlgorithm.EC_P256, CLOCK);
-    static final DocumentTrust TRUST = EC.trust(DocumentTrust.LICENCE_ISSUERS, DocumentTrust.SIGNERS,
-            DocumentTrust.SEAL_MAKERS, DocumentTrust.TIMESTAMPING);
+    static final DocumentTrust TRUST = EC.trust(
+            DocumentTrust.LICENCE_ISSUERS,
+            DocumentTrust.SIGNERS,
+            DocumentTrust.SEAL_MAKERS,
+            DocumentTrust.TIMESTAMPING);
     static final PdfLicenceVerifier VERIFIER = new PdfLicenceVerifier(TRUST, null);
     static final byte[] UNSIGNED = LicencePdfs.unsigned();
-    static final byte[] SIGNED = LicencePdfs.sign(UNSIGNED, EC.pki.documentSigner(),
-            SignSpec.at(CLOCK.instant().minusSeconds(60)));
+    static final byte[] SIGNED = LicencePdfs.sign(
+            UNSIGNED, EC.pki.documentSigner(), SignSpec.at(CLOCK.instant().minusSeconds(60)));
 
     static VerificationReport verify(byte[] pdf) {
         return VERIFIER.verify(pdf, VerificationOptions.defaults());
@@ -45,8 +50,10 @@ class PdfBudgetsTest {
         assertThat(r.indication()).as(r.toString()).isEqualTo(Indication.TOTAL_FAILED);
         assertThat(r.subIndication()).as(r.toString()).isEqualTo(SubIndication.FORMAT_FAILURE);
         assertThat(r.rule()).as(r.toString()).isEqualTo(PdfBudget.RULE);
-        Stream<Check> all = Stream.concat(r.checks().stream(), r.signatures().stream().flatMap(s -> s.checks().stream()));
-        assertThat(all.filter(c -> c.rule().equals(PdfBudget.RULE)).toList()).as(r.toString())
+        Stream<Check> all =
+                Stream.concat(r.checks().stream(), r.signatures().stream().flatMap(s -> s.checks().stream()));
+        assertThat(all.filter(c -> c.rule().equals(PdfBudget.RULE)).toList())
+                .as(r.toString())
                 .anySatisfy(c -> {
                     assertThat(c.detail()).contains(detail);
                     assertThat(c.clause()).isNotBlank();
@@ -135,11 +142,13 @@ class PdfBudgetsTest {
             doc.save(out, org.apache.pdfbox.pdfwriter.compress.CompressParameters.DEFAULT_COMPRESSION);
             compressed = out.toByteArray();
         }
-        byte[] pdf = LicencePdfs.sign(compressed, EC.pki.documentSigner(), SignSpec.at(CLOCK.instant().minusSeconds(60)));
+        byte[] pdf = LicencePdfs.sign(
+                compressed, EC.pki.documentSigner(), SignSpec.at(CLOCK.instant().minusSeconds(60)));
 
         VerificationReport r = verify(pdf);
 
-        Stream<Check> all = Stream.concat(r.checks().stream(), r.signatures().stream().flatMap(s -> s.checks().stream()));
+        Stream<Check> all =
+                Stream.concat(r.checks().stream(), r.signatures().stream().flatMap(s -> s.checks().stream()));
         assertThat(all.map(Check::rule)).as(r.toString()).doesNotContain(PdfBudget.RULE);
         assertThat(r.licence()).as("licence.json read from its object stream").isNotNull();
     }

@@ -2,24 +2,6 @@ package cn.tongban.licence.pdf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.tongban.fixtures.pdf.LicencePdfs;
-import cn.tongban.fixtures.pdf.PdfAttacks;
-import cn.tongban.fixtures.pdf.SignSpec;
-import cn.tongban.fixtures.pki.Issued;
-import cn.tongban.fixtures.pki.LeafProfile;
-import cn.tongban.licence.LicenceWorld;
-import cn.tongban.trust.verdict.Check;
-import cn.tongban.trust.verdict.Indication;
-import cn.tongban.trust.verdict.SubIndication;
-import cn.tongban.licence.report.VerificationOptions;
-import cn.tongban.licence.report.VerificationReport;
-import cn.tongban.licence.verify.DocumentTrust;
-import cn.tongban.licence.DocumentVerifiers;
-import cn.tongban.seal.pdf.PdfStamper;
-import cn.tongban.seal.stamp.StampPosition;
-import cn.tongban.trust.pki.CertificateBuilder;
-import cn.tongban.trust.pki.KeyAlgorithm;
-import cn.tongban.trust.pki.KeyUsage;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -30,9 +12,29 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+
+import cn.tongban.fixtures.pdf.LicencePdfs;
+import cn.tongban.fixtures.pdf.PdfAttacks;
+import cn.tongban.fixtures.pdf.SignSpec;
+import cn.tongban.fixtures.pki.Issued;
+import cn.tongban.fixtures.pki.LeafProfile;
+import cn.tongban.licence.DocumentVerifiers;
+import cn.tongban.licence.LicenceWorld;
+import cn.tongban.licence.report.VerificationOptions;
+import cn.tongban.licence.report.VerificationReport;
+import cn.tongban.licence.verify.DocumentTrust;
+import cn.tongban.seal.pdf.PdfStamper;
+import cn.tongban.seal.stamp.StampPosition;
+import cn.tongban.trust.pki.CertificateBuilder;
+import cn.tongban.trust.pki.KeyAlgorithm;
+import cn.tongban.trust.pki.KeyUsage;
+import cn.tongban.trust.verdict.Check;
+import cn.tongban.trust.verdict.Indication;
+import cn.tongban.trust.verdict.SubIndication;
 
 /**
  * The PDF licence verifier on documents made at test time (test-fixtures {@code LicencePdfs}, {@code PdfAttacks}):
@@ -44,12 +46,14 @@ class PdfLicenceVerifierTest {
     static final Clock CLOCK = Clock.systemUTC();
     static final LicenceWorld EC = new LicenceWorld(KeyAlgorithm.EC_P256, CLOCK);
     static final VerificationOptions DEFAULTS = VerificationOptions.defaults();
-    static final String[] SETS = {DocumentTrust.LICENCE_ISSUERS, DocumentTrust.SIGNERS, DocumentTrust.SEAL_MAKERS,
-            DocumentTrust.TIMESTAMPING};
+    static final String[] SETS = {
+        DocumentTrust.LICENCE_ISSUERS, DocumentTrust.SIGNERS, DocumentTrust.SEAL_MAKERS, DocumentTrust.TIMESTAMPING
+    };
     static final PdfLicenceVerifier VERIFIER = new PdfLicenceVerifier(EC.trust(SETS), null);
     static final byte[] UNSIGNED = LicencePdfs.unsigned();
     static final byte[] SIGNED = sign(UNSIGNED, EC.pki.documentSigner(), spec());
-    static final byte[] FORM = LicencePdfs.unsigned(LicencePdfs.Content.standard().withFormField());
+    static final byte[] FORM =
+            LicencePdfs.unsigned(LicencePdfs.Content.standard().withFormField());
 
     static SignSpec spec() {
         return SignSpec.at(CLOCK.instant().minusSeconds(60));
@@ -81,7 +85,8 @@ class PdfLicenceVerifierTest {
     }
 
     static List<String> rules(VerificationReport r) {
-        List<String> all = new java.util.ArrayList<>(r.checks().stream().map(Check::rule).toList());
+        List<String> all =
+                new java.util.ArrayList<>(r.checks().stream().map(Check::rule).toList());
         r.signatures().forEach(s -> s.checks().forEach(c -> all.add(c.rule())));
         return all;
     }
@@ -89,7 +94,9 @@ class PdfLicenceVerifierTest {
     // ------------------------------------------------------------------ valid licences and allowed changes
 
     @ParameterizedTest
-    @EnumSource(value = KeyAlgorithm.class, names = {"RSA_2048", "EC_P256", "SM2"})
+    @EnumSource(
+            value = KeyAlgorithm.class,
+            names = {"RSA_2048", "EC_P256", "SM2"})
     void aSignedLicencePassesWithItsMetadataAndEveryClauseCited(KeyAlgorithm algorithm) {
         LicenceWorld w = algorithm == KeyAlgorithm.EC_P256 ? EC : new LicenceWorld(algorithm, CLOCK);
         byte[] pdf = sign(UNSIGNED, w.pki.documentSigner(), spec());
@@ -98,17 +105,37 @@ class PdfLicenceVerifierTest {
         assertPassed(r);
         assertThat(r.documentType()).isEqualTo("PDF");
         assertThat(r.licence().identifier()).isEqualTo(LicencePdfs.metadata().get("identifier"));
-        assertThat(rules(r)).contains("PDF_TRAILING_BYTES", "PDF_INCREMENTAL_UPDATE", "PDF_SIGNATURE_FIELD",
-                "PDF_BYTE_RANGE", "PDF_COVERAGE", "PDF_CONTENTS_GAP", "PDF_SIGNATURE_DICTIONARY", "CMS_STRUCTURE",
-                "CMS_ALGORITHM_POLICY", "CMS_MESSAGE_DIGEST", "CMS_SIGNATURE_VALUE", "CMS_SIGNING_CERTIFICATE_V2",
-                "SIGNER_CERTIFICATE", "PDF_MODIFICATIONS", "LICENCE_SIGNED", "LICENCE_IDENTIFIER", "HOLDER_CODE");
+        assertThat(rules(r))
+                .contains(
+                        "PDF_TRAILING_BYTES",
+                        "PDF_INCREMENTAL_UPDATE",
+                        "PDF_SIGNATURE_FIELD",
+                        "PDF_BYTE_RANGE",
+                        "PDF_COVERAGE",
+                        "PDF_CONTENTS_GAP",
+                        "PDF_SIGNATURE_DICTIONARY",
+                        "CMS_STRUCTURE",
+                        "CMS_ALGORITHM_POLICY",
+                        "CMS_MESSAGE_DIGEST",
+                        "CMS_SIGNATURE_VALUE",
+                        "CMS_SIGNING_CERTIFICATE_V2",
+                        "SIGNER_CERTIFICATE",
+                        "PDF_MODIFICATIONS",
+                        "LICENCE_SIGNED",
+                        "LICENCE_IDENTIFIER",
+                        "HOLDER_CODE");
         assertThat(r.checks()).allSatisfy(c -> assertThat(c.clause()).isNotBlank());
-        r.signatures().forEach(s -> s.checks().forEach(c -> assertThat(c.clause()).as(c.rule()).isNotBlank()));
+        r.signatures()
+                .forEach(s -> s.checks()
+                        .forEach(c -> assertThat(c.clause()).as(c.rule()).isNotBlank()));
         assertThat(r.signatures()).singleElement().satisfies(s -> {
             assertThat(s.coverage()).isEqualTo("WHOLE_DOCUMENT");
             assertThat(s.timeSource()).isEqualTo("VALIDATION_TIME");
-            assertThat(s.signatureAlgorithm()).contains(algorithm == KeyAlgorithm.SM2 ? "SM2"
-                    : algorithm == KeyAlgorithm.EC_P256 ? "ECDSA" : "RSA");
+            assertThat(s.signatureAlgorithm())
+                    .contains(
+                            algorithm == KeyAlgorithm.SM2
+                                    ? "SM2"
+                                    : algorithm == KeyAlgorithm.EC_P256 ? "ECDSA" : "RSA");
         });
     }
 
@@ -145,8 +172,9 @@ class PdfLicenceVerifierTest {
         VerificationReport r = verify(stamped);
         assertPassed(r);
         assertThat(r.signatures()).hasSize(3);
-        assertThat(r.signatures()).extracting(s -> s.kind()).containsExactly("SIGNATURE", "SIGNATURE",
-                "DOCUMENT_TIMESTAMP");
+        assertThat(r.signatures())
+                .extracting(s -> s.kind())
+                .containsExactly("SIGNATURE", "SIGNATURE", "DOCUMENT_TIMESTAMP");
         assertThat(r.signatures().get(2).timeSource()).isEqualTo("TIMESTAMP");
     }
 
@@ -156,22 +184,33 @@ class PdfLicenceVerifierTest {
         VerificationReport r = verify(sign(UNSIGNED, EC.pki.documentSigner(), spec().withTimeStamp(EC.pki.tsa(), ts)));
         assertPassed(r);
         assertThat(r.signatures().get(0).timeSource()).isEqualTo("TIMESTAMP");
-        assertThat(r.signatures().get(0).signingTime()).isEqualTo(ts.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        assertThat(r.signatures().get(0).signingTime())
+                .isEqualTo(ts.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
     }
 
     @Test
     void aSealStampedPdfWithoutLicenceIsVerifiedWithItsSealChecks() {
         LicenceWorld sm2 = new LicenceWorld(KeyAlgorithm.SM2, CLOCK);
-        byte[] stamped = new PdfStamper(CLOCK).stamp(cn.tongban.fixtures.pdf.PdfSamples.document(1, "notice"),
-                sm2.seal, sm2.signer, new StampPosition(1, 100, 100));
+        byte[] stamped = new PdfStamper(CLOCK)
+                .stamp(
+                        cn.tongban.fixtures.pdf.PdfSamples.document(1, "notice"),
+                        sm2.seal,
+                        sm2.signer,
+                        new StampPosition(1, 100, 100));
         VerificationReport r = new PdfLicenceVerifier(sm2.trust(SETS), null).verify(stamped, DEFAULTS);
         assertPassed(r);
         assertThat(r.licence()).isNull();
         assertThat(r.signatures()).singleElement().satisfies(s -> {
             assertThat(s.kind()).isEqualTo("SEAL");
             assertThat(s.seal().esId()).isEqualTo("tb-licence-seal");
-            assertThat(s.checks()).extracting(Check::rule).contains("SEAL_SIGNATURE", "SIGNER_IN_SEAL",
-                    "SEAL_VALIDITY", "SEAL_MAKER_CERTIFICATE", "APPEARANCE");
+            assertThat(s.checks())
+                    .extracting(Check::rule)
+                    .contains(
+                            "SEAL_SIGNATURE",
+                            "SIGNER_IN_SEAL",
+                            "SEAL_VALIDITY",
+                            "SEAL_MAKER_CERTIFICATE",
+                            "APPEARANCE");
         });
     }
 
@@ -184,15 +223,17 @@ class PdfLicenceVerifierTest {
 
     @Test
     void somethingThatIsNotAPdfIsAFormatFailure() {
-        assertFailed(verify("%PDF-1.7\nnothing".getBytes(StandardCharsets.US_ASCII)), SubIndication.FORMAT_FAILURE,
-                "PDF");
+        assertFailed(
+                verify("%PDF-1.7\nnothing".getBytes(StandardCharsets.US_ASCII)), SubIndication.FORMAT_FAILURE, "PDF");
     }
 
     @ParameterizedTest
     @EnumSource(PdfAttacks.Forgery.class)
     void universalSignatureForgeryIsAFailureNotUnsigned(PdfAttacks.Forgery forgery) {
         VerificationReport r = verify(PdfAttacks.universalForgery(UNSIGNED, forgery));
-        assertFailed(r, SubIndication.FORMAT_FAILURE,
+        assertFailed(
+                r,
+                SubIndication.FORMAT_FAILURE,
                 forgery == PdfAttacks.Forgery.BYTE_RANGE_ZEROS ? "PDF_BYTE_RANGE" : "PDF_SIGNATURE_FIELD");
     }
 
@@ -203,14 +244,14 @@ class PdfLicenceVerifierTest {
 
     @Test
     void anUpdateWithoutCrossReferenceSectionIsRefused() {
-        assertFailed(verify(PdfAttacks.updateWithoutXref(SIGNED)), SubIndication.FORMAT_FAILURE,
-                "PDF_INCREMENTAL_UPDATE");
+        assertFailed(
+                verify(PdfAttacks.updateWithoutXref(SIGNED)), SubIndication.FORMAT_FAILURE, "PDF_INCREMENTAL_UPDATE");
     }
 
     @Test
     void signatureWrappingIsRefused() {
-        assertFailed(verify(PdfAttacks.wrapSignature(SIGNED)), SubIndication.FORMAT_FAILURE,
-                "PDF_SIGNATURE_DICTIONARY");
+        assertFailed(
+                verify(PdfAttacks.wrapSignature(SIGNED)), SubIndication.FORMAT_FAILURE, "PDF_SIGNATURE_DICTIONARY");
     }
 
     @Test
@@ -220,8 +261,10 @@ class PdfLicenceVerifierTest {
 
     @Test
     void twoSignerInfosAreRefused() {
-        byte[] pdf = sign(UNSIGNED, EC.pki.documentSigner(), spec().withSecondSigner(
-                EC.pki.issueLeaf("co-signer", LeafProfile.DOCUMENT_SIGNER)));
+        byte[] pdf = sign(
+                UNSIGNED,
+                EC.pki.documentSigner(),
+                spec().withSecondSigner(EC.pki.issueLeaf("co-signer", LeafProfile.DOCUMENT_SIGNER)));
         assertFailed(verify(pdf), SubIndication.FORMAT_FAILURE, "CMS_STRUCTURE");
     }
 
@@ -229,8 +272,8 @@ class PdfLicenceVerifierTest {
 
     @Test
     void incrementalSavingThatAddsAnOpenActionIsRefused() {
-        assertFailed(verify(PdfAttacks.addOpenAction(SIGNED)), SubIndication.SIG_CONSTRAINTS_FAILURE,
-                "PDF_MODIFICATIONS");
+        assertFailed(
+                verify(PdfAttacks.addOpenAction(SIGNED)), SubIndication.SIG_CONSTRAINTS_FAILURE, "PDF_MODIFICATIONS");
     }
 
     @Test
@@ -253,15 +296,15 @@ class PdfLicenceVerifierTest {
 
     @Test
     void aSecondSignatureUnderACertificationForbiddingChangesIsADocMdpViolation() {
-        byte[] twice = sign(sign(UNSIGNED, EC.pki.documentSigner(), spec().certifying(1)), EC.pki.documentSigner(),
-                spec());
+        byte[] twice =
+                sign(sign(UNSIGNED, EC.pki.documentSigner(), spec().certifying(1)), EC.pki.documentSigner(), spec());
         assertFailed(verify(twice), SubIndication.SIG_CONSTRAINTS_FAILURE, "PDF_DOCMDP");
     }
 
     @Test
     void fillingAFieldLockedByFieldMdpIsRefused() {
-        byte[] filled = LicencePdfs.fill(sign(FORM, EC.pki.documentSigner(), spec().locking(LicencePdfs.FORM_FIELD)),
-                "changed");
+        byte[] filled = LicencePdfs.fill(
+                sign(FORM, EC.pki.documentSigner(), spec().locking(LicencePdfs.FORM_FIELD)), "changed");
         assertFailed(verify(filled), SubIndication.SIG_CONSTRAINTS_FAILURE, "PDF_FIELDMDP");
     }
 
@@ -269,20 +312,22 @@ class PdfLicenceVerifierTest {
 
     @Test
     void shadowHideWithAnAnnotationIsRefused() {
-        assertFailed(verify(PdfAttacks.hideWithAnnotation(SIGNED)), SubIndication.SIG_CONSTRAINTS_FAILURE,
-                "SHADOW_HIDE");
+        assertFailed(
+                verify(PdfAttacks.hideWithAnnotation(SIGNED)), SubIndication.SIG_CONSTRAINTS_FAILURE, "SHADOW_HIDE");
     }
 
     @Test
     void shadowHideWithAnOverlaidContentStreamIsRefused() {
-        assertFailed(verify(PdfAttacks.hideWithContentOverlay(SIGNED)), SubIndication.SIG_CONSTRAINTS_FAILURE,
+        assertFailed(
+                verify(PdfAttacks.hideWithContentOverlay(SIGNED)),
+                SubIndication.SIG_CONSTRAINTS_FAILURE,
                 "SHADOW_HIDE");
     }
 
     @Test
     void shadowReplaceOfTheContentStreamIsRefused() {
-        assertFailed(verify(PdfAttacks.replaceContent(SIGNED)), SubIndication.SIG_CONSTRAINTS_FAILURE,
-                "SHADOW_REPLACE");
+        assertFailed(
+                verify(PdfAttacks.replaceContent(SIGNED)), SubIndication.SIG_CONSTRAINTS_FAILURE, "SHADOW_REPLACE");
     }
 
     @Test
@@ -292,10 +337,12 @@ class PdfLicenceVerifierTest {
 
     @Test
     void shadowHideAndReplaceIsRefused() {
-        byte[] withShadow = sign(LicencePdfs.unsigned(LicencePdfs.Content.standard().withShadow()),
-                EC.pki.documentSigner(), spec());
+        byte[] withShadow = sign(
+                LicencePdfs.unsigned(LicencePdfs.Content.standard().withShadow()), EC.pki.documentSigner(), spec());
         assertPassed(verify(withShadow));
-        assertFailed(verify(PdfAttacks.hideAndReplace(withShadow)), SubIndication.SIG_CONSTRAINTS_FAILURE,
+        assertFailed(
+                verify(PdfAttacks.hideAndReplace(withShadow)),
+                SubIndication.SIG_CONSTRAINTS_FAILURE,
                 "SHADOW_HIDE_AND_REPLACE");
     }
 
@@ -328,8 +375,8 @@ class PdfLicenceVerifierTest {
 
     @Test
     void aSignatureTimeStampOverOtherBytesFailsItsImprint() {
-        byte[] pdf = sign(UNSIGNED, EC.pki.documentSigner(),
-                spec().withTimeStampOverOtherBytes(EC.pki.tsa(), CLOCK.instant()));
+        byte[] pdf = sign(
+                UNSIGNED, EC.pki.documentSigner(), spec().withTimeStampOverOtherBytes(EC.pki.tsa(), CLOCK.instant()));
         assertFailed(verify(pdf), SubIndication.HASH_FAILURE, "SIGNATURE_TIMESTAMP");
     }
 
@@ -347,16 +394,20 @@ class PdfLicenceVerifierTest {
         g.initialize(1024);
         KeyPair weak = g.generateKeyPair();
         var ca = rsa.world.pki.intermediate();
-        X509Certificate cert = CertificateBuilder.create().subject("CN=weak signer,O=Tongban Test,C=CN")
-                .publicKey(weak.getPublic()).issuer(ca.certificate(), ca.issued().privateKey())
+        X509Certificate cert = CertificateBuilder.create()
+                .subject("CN=weak signer,O=Tongban Test,C=CN")
+                .publicKey(weak.getPublic())
+                .issuer(ca.certificate(), ca.issued().privateKey())
                 .validity(CLOCK, Duration.ofDays(1), Duration.ofDays(30))
-                .keyUsage(KeyUsage.DIGITAL_SIGNATURE, KeyUsage.NON_REPUDIATION).build();
+                .keyUsage(KeyUsage.DIGITAL_SIGNATURE, KeyUsage.NON_REPUDIATION)
+                .build();
         List<X509Certificate> chain = new java.util.ArrayList<>(List.of(cert));
         chain.addAll(ca.issued().chain());
         byte[] pdf = sign(UNSIGNED, new Issued(cert, weak.getPrivate(), chain), spec());
         VerificationReport r = rsa.verify(pdf);
         assertIndeterminate(r, SubIndication.CRYPTO_CONSTRAINTS_FAILURE, "CMS_ALGORITHM_POLICY");
-        assertThat(r.signatures().get(0).checks()).anySatisfy(c -> assertThat(c.detail()).contains("1024"));
+        assertThat(r.signatures().get(0).checks())
+                .anySatisfy(c -> assertThat(c.detail()).contains("1024"));
     }
 
     // ------------------------------------------------------------------ certificates
@@ -365,31 +416,40 @@ class PdfLicenceVerifierTest {
     void aRevokedSignerFails() {
         LicenceWorld w = new LicenceWorld(KeyAlgorithm.EC_P256, CLOCK);
         byte[] pdf = sign(UNSIGNED, w.pki.documentSigner(), spec());
-        w.pki.revoke(w.pki.documentSigner().certificate(), CLOCK.instant().minus(Duration.ofDays(2)),
+        w.pki.revoke(
+                w.pki.documentSigner().certificate(),
+                CLOCK.instant().minus(Duration.ofDays(2)),
                 CRLReason.KEY_COMPROMISE);
-        assertFailed(new PdfLicenceVerifier(w.trust(SETS), null).verify(pdf, DEFAULTS), SubIndication.REVOKED,
+        assertFailed(
+                new PdfLicenceVerifier(w.trust(SETS), null).verify(pdf, DEFAULTS),
+                SubIndication.REVOKED,
                 "SIGNER_CERTIFICATE");
     }
 
     @Test
     void anExpiredSignerFails() {
         Instant now = CLOCK.instant();
-        Issued expired = EC.pki.issueLeaf("expired signer", LeafProfile.DOCUMENT_SIGNER, now.minus(Duration.ofDays(30)),
+        Issued expired = EC.pki.issueLeaf(
+                "expired signer",
+                LeafProfile.DOCUMENT_SIGNER,
+                now.minus(Duration.ofDays(30)),
                 now.minus(Duration.ofDays(1)));
         assertFailed(verify(sign(UNSIGNED, expired, spec())), SubIndication.EXPIRED, "SIGNER_CERTIFICATE");
     }
 
     @Test
     void aSignerWithoutTrustedAnchorIsIndeterminate() {
-        VerificationReport r = new PdfLicenceVerifier(EC.trust(DocumentTrust.TIMESTAMPING), null).verify(SIGNED,
-                DEFAULTS);
+        VerificationReport r =
+                new PdfLicenceVerifier(EC.trust(DocumentTrust.TIMESTAMPING), null).verify(SIGNED, DEFAULTS);
         assertIndeterminate(r, SubIndication.NO_CERTIFICATE_CHAIN_FOUND, "SIGNER_CERTIFICATE");
     }
 
     @Test
     void anAnchorGivenForTheCallIsTrusted() {
-        VerificationReport r = new PdfLicenceVerifier(EC.trust(), null).verify(SIGNED,
-                new VerificationOptions(null, List.of(EC.pki.root().certificate()), false));
+        VerificationReport r = new PdfLicenceVerifier(EC.trust(), null)
+                .verify(
+                        SIGNED,
+                        new VerificationOptions(null, List.of(EC.pki.root().certificate()), false));
         assertPassed(r);
         assertThat(r.warnings()).anySatisfy(w -> assertThat(w).contains("revocation not checked"));
     }
@@ -401,8 +461,8 @@ class PdfLicenceVerifierTest {
         Map<String, String> m = LicencePdfs.metadata();
         String id = m.get("identifier");
         m.put("identifier", id.substring(0, id.length() - 1) + (id.endsWith("A") ? "B" : "A"));
-        byte[] pdf = sign(LicencePdfs.unsigned(LicencePdfs.Content.standard().withMetadata(m)),
-                EC.pki.documentSigner(), spec());
+        byte[] pdf = sign(
+                LicencePdfs.unsigned(LicencePdfs.Content.standard().withMetadata(m)), EC.pki.documentSigner(), spec());
         assertFailed(verify(pdf), SubIndication.SIG_CONSTRAINTS_FAILURE, "LICENCE_IDENTIFIER");
     }
 
@@ -410,8 +470,8 @@ class PdfLicenceVerifierTest {
     void unreadableLicenceMetadataIsAFormatFailure() {
         Map<String, String> m = LicencePdfs.metadata();
         m.put("colour", "red");
-        byte[] pdf = sign(LicencePdfs.unsigned(LicencePdfs.Content.standard().withMetadata(m)),
-                EC.pki.documentSigner(), spec());
+        byte[] pdf = sign(
+                LicencePdfs.unsigned(LicencePdfs.Content.standard().withMetadata(m)), EC.pki.documentSigner(), spec());
         assertFailed(verify(pdf), SubIndication.FORMAT_FAILURE, "LICENCE_METADATA");
     }
 

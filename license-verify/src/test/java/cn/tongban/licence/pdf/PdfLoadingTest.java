@@ -24,7 +24,8 @@ class PdfLoadingTest {
         String[] objects = {
             "<< /Type /Catalog /Pages 2 0 R /Strs [" + strings + "] >>",
             "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 10 10] >>"};
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 10 10] >>"
+        };
         StringBuilder pdf = new StringBuilder("%PDF-1.7\n");
         int[] offsets = new int[objects.length];
         for (int i = 0; i < objects.length; i++) {
@@ -36,8 +37,11 @@ class PdfLoadingTest {
         for (int offset : offsets) {
             pdf.append(String.format("%010d 00000 n \n", offset));
         }
-        pdf.append("trailer\n<< /Size ").append(objects.length + 1).append(" /Root 1 0 R >>\nstartxref\n")
-                .append(xref).append("\n%%EOF\n");
+        pdf.append("trailer\n<< /Size ")
+                .append(objects.length + 1)
+                .append(" /Root 1 0 R >>\nstartxref\n")
+                .append(xref)
+                .append("\n%%EOF\n");
         return pdf.toString().getBytes(StandardCharsets.ISO_8859_1);
     }
 
@@ -48,12 +52,15 @@ class PdfLoadingTest {
     @Test
     void everyKindOfStringReadsAsPdfBoxReadsIt() throws Exception {
         byte[] pdf = pdfWith("<48656C6C6F> <48656c6c6f> <> <4 8 65> <486> (lit) <48zz65> <ABCDEF0123456789>");
-        try (PDDocument ours = PdfLoading.load(pdf, pdf.length, new cn.tongban.seal.pdf.PdfBudget(cn.tongban.seal.pdf.PdfLimits.DEFAULT)); PDDocument theirs = Loader.loadPDF(pdf)) {
+        try (PDDocument ours = PdfLoading.load(
+                        pdf, pdf.length, new cn.tongban.seal.pdf.PdfBudget(cn.tongban.seal.pdf.PdfLimits.DEFAULT));
+                PDDocument theirs = Loader.loadPDF(pdf)) {
             COSArray a = strings(ours);
             COSArray b = strings(theirs);
             assertThat(a.size()).isEqualTo(b.size()).isEqualTo(8);
             for (int i = 0; i < a.size(); i++) {
-                assertThat(((COSString) a.getObject(i)).getBytes()).as("string %d", i)
+                assertThat(((COSString) a.getObject(i)).getBytes())
+                        .as("string %d", i)
                         .isEqualTo(((COSString) b.getObject(i)).getBytes());
             }
             assertThat(((COSString) a.getObject(0)).getString()).isEqualTo("Hello");
@@ -62,10 +69,15 @@ class PdfLoadingTest {
 
     @Test
     void aSignatureContentsIsTheSameBytes() throws Exception {
-        TestPki pki = TestPki.builder(java.time.Clock.systemUTC(), KeyAlgorithm.EC_P256).build();
-        byte[] pdf = LicencePdfs.sign(LicencePdfs.unsigned(), pki.documentSigner(),
+        TestPki pki = TestPki.builder(java.time.Clock.systemUTC(), KeyAlgorithm.EC_P256)
+                .build();
+        byte[] pdf = LicencePdfs.sign(
+                LicencePdfs.unsigned(),
+                pki.documentSigner(),
                 SignSpec.at(java.time.Instant.now().minusSeconds(60)));
-        try (PDDocument ours = PdfLoading.load(pdf, pdf.length, new cn.tongban.seal.pdf.PdfBudget(cn.tongban.seal.pdf.PdfLimits.DEFAULT)); PDDocument theirs = Loader.loadPDF(pdf)) {
+        try (PDDocument ours = PdfLoading.load(
+                        pdf, pdf.length, new cn.tongban.seal.pdf.PdfBudget(cn.tongban.seal.pdf.PdfLimits.DEFAULT));
+                PDDocument theirs = Loader.loadPDF(pdf)) {
             assertThat(ours.getSignatureDictionaries().get(0).getContents())
                     .isEqualTo(theirs.getSignatureDictionaries().get(0).getContents())
                     .isNotEmpty();

@@ -2,11 +2,13 @@ package cn.tongban.licence.pdf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.tongban.trust.verdict.Check;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+
 import org.junit.jupiter.api.Test;
+
+import cn.tongban.trust.verdict.Check;
 
 /**
  * {@link PdfRevisions} on files written byte by byte, so each shape is exactly the one the clause describes:
@@ -66,7 +68,10 @@ class PdfRevisionsTest {
     }
 
     private static Check updates(PdfRevisions r) {
-        return r.checks.stream().filter(c -> c.rule().equals(PdfRevisions.RULE_UPDATES)).findFirst().orElseThrow();
+        return r.checks.stream()
+                .filter(c -> c.rule().equals(PdfRevisions.RULE_UPDATES))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
@@ -95,7 +100,8 @@ class PdfRevisionsTest {
         r.w("xref\n0 2\n0000000000 65535 f \n" + String.format("%010d 00000 n \n", a) + "trailer\n<< /Size 2 >>\n"
                 + "startxref\n" + firstPage + "\n%%EOF\n");
         byte[] linearized = new String(r.bytes(), StandardCharsets.ISO_8859_1)
-                .replace("/Prev MAIN", String.format("/Prev %-4d", main)).getBytes(StandardCharsets.ISO_8859_1);
+                .replace("/Prev MAIN", String.format("/Prev %-4d", main))
+                .getBytes(StandardCharsets.ISO_8859_1);
         PdfRevisions one = PdfRevisions.scan(linearized);
         assertThat(updates(one).status()).as(updates(one).detail()).isEqualTo(Check.Status.PASSED);
         assertThat(one.ends).containsExactly((long) linearized.length);
@@ -172,7 +178,8 @@ class PdfRevisionsTest {
         int x = r.at();
         r.section("/Prev " + String.format("%-6d", 0) + " ", -1, o);
         byte[] looped = new String(r.bytes(), StandardCharsets.ISO_8859_1)
-                .replace("/Prev 0     ", String.format("/Prev %-6d", x)).getBytes(StandardCharsets.ISO_8859_1);
+                .replace("/Prev 0     ", String.format("/Prev %-6d", x))
+                .getBytes(StandardCharsets.ISO_8859_1);
         Check c = updates(PdfRevisions.scan(looped));
         assertThat(c.status()).isEqualTo(Check.Status.FAILED);
         assertThat(c.detail()).contains("loops");
@@ -186,13 +193,15 @@ class PdfRevisionsTest {
         for (int round = 0; round < 5_000; round++) {
             byte[] data = new byte[random.nextInt(80)];
             for (int k = 0; k < data.length; k++) {
-                data[k] = random.nextInt(8) == 0 ? (byte) random.nextInt(256) : alphabet[random.nextInt(alphabet.length)];
+                data[k] =
+                        random.nextInt(8) == 0 ? (byte) random.nextInt(256) : alphabet[random.nextInt(alphabet.length)];
             }
             List<Integer> plain = new java.util.ArrayList<>();
             for (int at = PdfRevisions.indexOf(data, eof, 0); at >= 0; at = PdfRevisions.indexOf(data, eof, at + 5)) {
                 plain.add(at);
             }
-            assertThat(java.util.Arrays.stream(PdfRevisions.eofs(data)).boxed().toList()).as(new String(data, java.nio.charset.StandardCharsets.ISO_8859_1))
+            assertThat(java.util.Arrays.stream(PdfRevisions.eofs(data)).boxed().toList())
+                    .as(new String(data, java.nio.charset.StandardCharsets.ISO_8859_1))
                     .containsExactlyElementsOf(plain);
         }
     }
@@ -207,12 +216,17 @@ class PdfRevisionsTest {
                     java.util.Arrays.fill(data, fill);
                     System.arraycopy(eof, 0, data, at, 5);
                     List<Integer> plain = new java.util.ArrayList<>();
-                    for (int i = PdfRevisions.indexOf(data, eof, 0); i >= 0; i = PdfRevisions.indexOf(data, eof, i + 5)) {
+                    for (int i = PdfRevisions.indexOf(data, eof, 0);
+                            i >= 0;
+                            i = PdfRevisions.indexOf(data, eof, i + 5)) {
                         plain.add(i);
                     }
                     assertThat(plain).contains(at);
-                    assertThat(java.util.Arrays.stream(PdfRevisions.eofs(data)).boxed().toList())
-                            .as("fill %d, length %d, marker at %d", fill, length, at).containsExactlyElementsOf(plain);
+                    assertThat(java.util.Arrays.stream(PdfRevisions.eofs(data))
+                                    .boxed()
+                                    .toList())
+                            .as("fill %d, length %d, marker at %d", fill, length, at)
+                            .containsExactlyElementsOf(plain);
                 }
             }
         }

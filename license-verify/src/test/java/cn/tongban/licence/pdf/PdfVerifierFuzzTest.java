@@ -7,16 +7,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import com.code_intelligence.jazzer.junit.FuzzTest;
 import org.junit.jupiter.api.Timeout;
 
-import com.code_intelligence.jazzer.junit.FuzzTest;
-
 import cn.tongban.licence.LicenceWorld;
-import cn.tongban.trust.verdict.Indication;
 import cn.tongban.licence.report.VerificationOptions;
 import cn.tongban.licence.report.VerificationReport;
 import cn.tongban.licence.verify.DocumentTrust;
 import cn.tongban.trust.pki.KeyAlgorithm;
+import cn.tongban.trust.verdict.Indication;
 
 /**
  * Coverage-guided fuzzing (Jazzer) of the whole PDF verification, {@code DocumentVerifier.verify} on bytes. The
@@ -29,8 +28,13 @@ class PdfVerifierFuzzTest {
 
     private static final Instant AT = Instant.parse("2026-12-01T00:00:00Z");
     private static final PdfLicenceVerifier VERIFIER = new PdfLicenceVerifier(
-            new LicenceWorld(KeyAlgorithm.EC_P256, Clock.systemUTC()).trust(DocumentTrust.LICENCE_ISSUERS,
-                    DocumentTrust.SIGNERS, DocumentTrust.SEAL_MAKERS, DocumentTrust.TIMESTAMPING), null);
+            new LicenceWorld(KeyAlgorithm.EC_P256, Clock.systemUTC())
+                    .trust(
+                            DocumentTrust.LICENCE_ISSUERS,
+                            DocumentTrust.SIGNERS,
+                            DocumentTrust.SEAL_MAKERS,
+                            DocumentTrust.TIMESTAMPING),
+            null);
     /** No network: revocation is not fetched (a warning in the report). */
     private static final VerificationOptions OPTIONS = new VerificationOptions(AT, List.of(), false);
 

@@ -33,15 +33,23 @@ class StampedPdfFuzzTest {
 
     private static final Clock CLOCK = Clock.systemUTC();
     private static final LicenceWorld SM2 = new LicenceWorld(KeyAlgorithm.SM2, CLOCK);
-    private static final DocumentVerifiers VERIFIER = DocumentVerifiers.standard(SM2.trust(DocumentTrust.LICENCE_ISSUERS,
-            DocumentTrust.SIGNERS, DocumentTrust.SEAL_MAKERS, DocumentTrust.TIMESTAMPING), null, OfdLimits.DEFAULT);
-    private static final Pattern BYTE_RANGE = Pattern.compile("/ByteRange\\s*\\[\\s*(\\d+)\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)");
+    private static final DocumentVerifiers VERIFIER = DocumentVerifiers.standard(
+            SM2.trust(
+                    DocumentTrust.LICENCE_ISSUERS,
+                    DocumentTrust.SIGNERS,
+                    DocumentTrust.SEAL_MAKERS,
+                    DocumentTrust.TIMESTAMPING),
+            null,
+            OfdLimits.DEFAULT);
+    private static final Pattern BYTE_RANGE =
+            Pattern.compile("/ByteRange\\s*\\[\\s*(\\d+)\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)");
 
     @Test
     void flippedSignedBytesAlwaysGiveAReportThatDoesNotPass() {
-        byte[] pdf = new PdfStamper(CLOCK).stamp(PdfSamples.document(1, "fuzz"), SM2.seal, SM2.signer,
-                new StampPosition(1, 10, 10));
-        assertThat(VERIFIER.verify(pdf, VerificationOptions.defaults()).indication()).isEqualTo(Indication.TOTAL_PASSED);
+        byte[] pdf = new PdfStamper(CLOCK)
+                .stamp(PdfSamples.document(1, "fuzz"), SM2.seal, SM2.signer, new StampPosition(1, 10, 10));
+        assertThat(VERIFIER.verify(pdf, VerificationOptions.defaults()).indication())
+                .isEqualTo(Indication.TOTAL_PASSED);
         Matcher m = BYTE_RANGE.matcher(new String(pdf, StandardCharsets.ISO_8859_1));
         assertThat(m.find()).as("the stamped PDF has a /ByteRange").isTrue();
         int firstLength = Integer.parseInt(m.group(2));
@@ -57,11 +65,21 @@ class StampedPdfFuzzTest {
             }
             int round = i;
             assertThatCode(() -> {
-                VerificationReport r = VERIFIER.verify(mutated, VerificationOptions.defaults());
-                assertThat(r.indication()).as("mutation %d", round).isNotNull().isNotEqualTo(Indication.TOTAL_PASSED);
-                assertThat(r.checks()).as("mutation %d", round).allSatisfy(c -> assertThat(c.rule()).isNotBlank());
-                r.signatures().forEach(s -> assertThat(s.checks()).extracting(Check::rule).doesNotContainNull());
-            }).as("mutation %d", i).doesNotThrowAnyException();
+                        VerificationReport r = VERIFIER.verify(mutated, VerificationOptions.defaults());
+                        assertThat(r.indication())
+                                .as("mutation %d", round)
+                                .isNotNull()
+                                .isNotEqualTo(Indication.TOTAL_PASSED);
+                        assertThat(r.checks())
+                                .as("mutation %d", round)
+                                .allSatisfy(c -> assertThat(c.rule()).isNotBlank());
+                        r.signatures()
+                                .forEach(s -> assertThat(s.checks())
+                                        .extracting(Check::rule)
+                                        .doesNotContainNull());
+                    })
+                    .as("mutation %d", i)
+                    .doesNotThrowAnyException();
         }
     }
 }

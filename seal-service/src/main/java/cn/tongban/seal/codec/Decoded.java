@@ -7,15 +7,13 @@ package cn.tongban.seal.codec;
 public sealed interface Decoded<T> {
 
     /** The input decoded; {@code value} is fully populated and immutable. */
-    record Ok<T>(T value) implements Decoded<T> {
-    }
+    record Ok<T>(T value) implements Decoded<T> {}
 
     /**
      * The input is not a well-formed structure. {@code path} names the ASN.1 element where decoding stopped,
      * e.g. {@code SESeal.eSealInfo.picture.data}; {@code reason} says what was wrong there.
      */
-    record Malformed<T>(String reason, String path) implements Decoded<T> {
-    }
+    record Malformed<T>(String reason, String path) implements Decoded<T> {}
 
     default boolean isOk() {
         return this instanceof Ok<T>;

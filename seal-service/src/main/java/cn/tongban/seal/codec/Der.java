@@ -30,8 +30,7 @@ final class Der {
     /** Upper bound on the elements of one SEQUENCE, far above any real seal. */
     private static final int MAX_ELEMENTS = 4096;
 
-    private Der() {
-    }
+    private Der() {}
 
     /** One element: tag, header and content, as offsets into {@code src}. */
     record Tlv(byte[] src, int tag, int start, int contentStart, int end, String path) {
@@ -119,16 +118,16 @@ final class Der {
             }
         }
         if (length > limit - p) {
-            throw new DerException("truncated: length " + length + " exceeds the " + (limit - p)
-                    + " remaining octets", path);
+            throw new DerException(
+                    "truncated: length " + length + " exceeds the " + (limit - p) + " remaining octets", path);
         }
         return new Tlv(src, tag, pos, p, p + (int) length, path);
     }
 
     static Tlv expect(Tlv tlv, int tag, String what) throws DerException {
         if (tlv.tag() != tag) {
-            throw new DerException(String.format("expected %s (tag 0x%02X) but found tag 0x%02X", what, tag,
-                    tlv.tag()), tlv.path());
+            throw new DerException(
+                    String.format("expected %s (tag 0x%02X) but found tag 0x%02X", what, tag, tlv.tag()), tlv.path());
         }
         return tlv;
     }
@@ -139,8 +138,7 @@ final class Der {
         List<Tlv> elements = tlv.elements();
         if (elements.size() < min || elements.size() > max) {
             String expected = min == max ? Integer.toString(min) : min + ".." + max;
-            throw new DerException(what + " has " + elements.size() + " elements; expected " + expected,
-                    tlv.path());
+            throw new DerException(what + " has " + elements.size() + " elements; expected " + expected, tlv.path());
         }
         return elements;
     }

@@ -18,8 +18,7 @@ final class DerValues {
     private static final Pattern GENERALIZED_TIME =
             Pattern.compile("(\\d{4})(\\d{2})(\\d{2})(\\d{2})(\\d{2})(\\d{2})(?:\\.(\\d{1,9}))?Z");
 
-    private DerValues() {
-    }
+    private DerValues() {}
 
     /** A non-negative INTEGER no greater than {@code max}; X.690 §8.3.2 minimal encoding required. */
     static int smallInt(Der.Tlv tlv, int max) throws DerException {
@@ -64,10 +63,12 @@ final class DerValues {
     static String utf8(Der.Tlv tlv) throws DerException {
         Der.expect(tlv, Der.UTF8_STRING, "UTF8String");
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(tlv.content())).toString();
+                    .decode(ByteBuffer.wrap(tlv.content()))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw new DerException("invalid UTF-8", tlv.path());
         }
@@ -86,8 +87,7 @@ final class DerValues {
     static Bytes octets(Der.Tlv tlv, int maxLength) throws DerException {
         Der.expect(tlv, Der.OCTET_STRING, "OCTET STRING");
         if (tlv.length() > maxLength) {
-            throw new DerException("OCTET STRING of " + tlv.length() + " octets exceeds " + maxLength,
-                    tlv.path());
+            throw new DerException("OCTET STRING of " + tlv.length() + " octets exceeds " + maxLength, tlv.path());
         }
         return Bytes.copyOf(tlv.src(), tlv.contentStart(), tlv.end());
     }
@@ -187,9 +187,15 @@ final class DerValues {
             if (fraction != null) {
                 nanos = Integer.parseInt((fraction + "000000000").substring(0, 9));
             }
-            return LocalDateTime.of(year, Integer.parseInt(m.group(g)), Integer.parseInt(m.group(g + 1)),
-                    Integer.parseInt(m.group(g + 2)), Integer.parseInt(m.group(g + 3)),
-                    Integer.parseInt(m.group(g + 4)), nanos).toInstant(ZoneOffset.UTC);
+            return LocalDateTime.of(
+                            year,
+                            Integer.parseInt(m.group(g)),
+                            Integer.parseInt(m.group(g + 1)),
+                            Integer.parseInt(m.group(g + 2)),
+                            Integer.parseInt(m.group(g + 3)),
+                            Integer.parseInt(m.group(g + 4)),
+                            nanos)
+                    .toInstant(ZoneOffset.UTC);
         } catch (DateTimeException e) {
             return null;
         }

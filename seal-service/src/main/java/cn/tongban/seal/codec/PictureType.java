@@ -1,7 +1,5 @@
 package cn.tongban.seal.codec;
 
-import cn.tongban.seal.codec.Bytes;
-import cn.tongban.seal.codec.SealDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,7 +9,11 @@ import java.util.Optional;
 
 /** SES_ESPictureInfo.type values of GB/T 38540 (docs/STANDARDS.md §1.1), each with the magic bytes its data must start with. */
 public enum PictureType {
-    GIF, BMP, JPG, PNG, SVG;
+    GIF,
+    BMP,
+    JPG,
+    PNG,
+    SVG;
 
     private static final byte[] PNG_MAGIC = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
 
@@ -37,7 +39,9 @@ public enum PictureType {
             v.add("picture.data must be at most " + MAX_OCTETS + " octets, was " + data.size());
         } else if (type.isPresent() && !type.get().matches(data.value())) {
             v.add("picture.data does not start with the magic bytes of " + type.get()
-                    + detect(data.value()).map(t -> " (it starts as " + t + " does)").orElse(""));
+                    + detect(data.value())
+                            .map(t -> " (it starts as " + t + " does)")
+                            .orElse(""));
         } else if (type.orElse(null) == SVG) {
             SvgPicture.problem(data.value()).ifPresent(p -> v.add("picture.data: " + p));
         }
@@ -69,8 +73,9 @@ public enum PictureType {
     /** Whether {@code data} starts as a file of this type does. */
     boolean matches(byte[] data) {
         return switch (this) {
-            case GIF -> startsWith(data, "GIF87a".getBytes(StandardCharsets.US_ASCII))
-                    || startsWith(data, "GIF89a".getBytes(StandardCharsets.US_ASCII));
+            case GIF ->
+                startsWith(data, "GIF87a".getBytes(StandardCharsets.US_ASCII))
+                        || startsWith(data, "GIF89a".getBytes(StandardCharsets.US_ASCII));
             case BMP -> startsWith(data, new byte[] {'B', 'M'});
             case JPG -> startsWith(data, new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF});
             case PNG -> startsWith(data, PNG_MAGIC);
@@ -81,7 +86,8 @@ public enum PictureType {
     /** An XML text whose first kilobyte opens an {@code <svg} element (after an optional BOM, prolog, comments). */
     private static boolean isSvg(byte[] data) {
         String head = new String(data, 0, Math.min(data.length, 1024), StandardCharsets.UTF_8)
-                .replace("\uFEFF", "").stripLeading();
+                .replace("\uFEFF", "")
+                .stripLeading();
         return head.startsWith("<") && head.contains("<svg");
     }
 

@@ -14,8 +14,7 @@ public final class SafeXml {
     /** Deepest element nesting accepted. */
     public static final int MAX_DEPTH = 100;
 
-    private SafeXml() {
-    }
+    private SafeXml() {}
 
     public static DocumentBuilderFactory factory() throws ParserConfigurationException {
         DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();

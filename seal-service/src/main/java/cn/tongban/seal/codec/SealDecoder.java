@@ -14,8 +14,7 @@ public final class SealDecoder {
     /** Prefix of the reason reported if the decoder itself fails; never expected, asserted by the fuzz test. */
     public static final String INTERNAL_ERROR = "internal decoder error";
 
-    private SealDecoder() {
-    }
+    private SealDecoder() {}
 
     /** Decodes an SESeal (v1, v4 or v5, detected by structure: docs/STANDARDS.md §1.2). */
     public static Decoded<SesSeal> decodeSeal(byte[] der) {
@@ -43,7 +42,10 @@ public final class SealDecoder {
                 return false;
             }
         }
-        return pos + 4 <= data.length && data[pos] == Der.IA5_STRING && data[pos + 1] == 2 && data[pos + 2] == 'E'
+        return pos + 4 <= data.length
+                && data[pos] == Der.IA5_STRING
+                && data[pos + 1] == 2
+                && data[pos + 2] == 'E'
                 && data[pos + 3] == 'S';
     }
 
@@ -73,8 +75,10 @@ public final class SealDecoder {
         }
         if (cn.tongban.trust.pki.Asn1Depth.exceeds(der, cn.tongban.trust.pki.Asn1Depth.DEFAULT_MAX_DEPTH)) {
             // the certificates and time-stamp inside are parsed by Bouncy Castle, which recurses per level
-            return new Decoded.Malformed<>("ASN.1 nesting deeper than " + cn.tongban.trust.pki.Asn1Depth.DEFAULT_MAX_DEPTH
-                    + " levels (budget)", root);
+            return new Decoded.Malformed<>(
+                    "ASN.1 nesting deeper than " + cn.tongban.trust.pki.Asn1Depth.DEFAULT_MAX_DEPTH
+                            + " levels (budget)",
+                    root);
         }
         byte[] copy = der.clone();
         try {

@@ -1,10 +1,11 @@
 package cn.tongban.seal.codec;
 
-import cn.tongban.seal.codec.Der.Tlv;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+
+import cn.tongban.seal.codec.Der.Tlv;
 
 /**
  * Parses SESeal in its three generations (docs/STANDARDS.md §1.1 v4/v5, §1.2 v1). Format checks here are step 1 of
@@ -16,12 +17,15 @@ final class SealParser {
     static final int MAX_CERTIFICATE_OCTETS = 1024 * 1024;
     private static final int MAX_SMALL = 65_535;
 
-    private SealParser() {
-    }
+    private SealParser() {}
 
-    private record SealInfo(SealHeader header, String esId, SealProperty property, SealPicture picture,
-                            List<ExtData> extDatas, Bytes encoded) {
-    }
+    private record SealInfo(
+            SealHeader header,
+            String esId,
+            SealProperty property,
+            SealPicture picture,
+            List<ExtData> extDatas,
+            Bytes encoded) {}
 
     static SesSeal seal(Tlv tlv) throws DerException {
         List<Tlv> el = Der.sequence(tlv, "SESeal", 2, 5);
@@ -35,24 +39,38 @@ final class SealParser {
     private static SesSeal v4(Tlv tlv, List<Tlv> el) throws DerException {
         String p = tlv.path();
         SealInfo info = sealInfo(el.get(0).named(p + ".eSealInfo"), false);
-        SealVersion version = switch (info.header().version()) {
-            case 4 -> SealVersion.V4;
-            case 5 -> SealVersion.V5;
-            default -> throw new DerException("header.version " + info.header().version()
-                    + " is not 4 or 5 for a GB/T 38540 structure (STANDARDS §1.2)", p + ".eSealInfo.header");
-        };
+        SealVersion version =
+                switch (info.header().version()) {
+                    case 4 -> SealVersion.V4;
+                    case 5 -> SealVersion.V5;
+                    default ->
+                        throw new DerException(
+                                "header.version " + info.header().version()
+                                        + " is not 4 or 5 for a GB/T 38540 structure (STANDARDS §1.2)",
+                                p + ".eSealInfo.header");
+                };
         if (el.size() == 5 && version != SealVersion.V5) {
             throw new DerException("timeStamp is defined only for v5 seals (GM/T 0031-2025)", p + ".timeStamp");
         }
         Bytes cert = DerValues.octets(el.get(1).named(p + ".cert"), MAX_CERTIFICATE_OCTETS);
         String alg = DerValues.oid(el.get(2).named(p + ".signAlgID"));
         Bytes signedValue = DerValues.bitStringOctets(el.get(3).named(p + ".signedValue"));
-        Optional<Bytes> timeStamp = el.size() == 5
-                ? Optional.of(explicitBitString(el.get(4).named(p + ".timeStamp")))
-                : Optional.empty();
+        Optional<Bytes> timeStamp =
+                el.size() == 5 ? Optional.of(explicitBitString(el.get(4).named(p + ".timeStamp"))) : Optional.empty();
         // docs/STANDARDS.md §1.3: v4/v5 signedValue signs the DER of SES_SealInfo, kept as the original bytes.
-        return new SesSeal(version, info.header(), info.esId(), info.property(), info.picture(), info.extDatas(),
-                cert, alg, signedValue, timeStamp, info.encoded(), tlv.encoded());
+        return new SesSeal(
+                version,
+                info.header(),
+                info.esId(),
+                info.property(),
+                info.picture(),
+                info.extDatas(),
+                cert,
+                alg,
+                signedValue,
+                timeStamp,
+                info.encoded(),
+                tlv.encoded());
     }
 
     /** GM/T 0031-2014 SESeal ::= SEQUENCE { esealInfo, signInfo SES_SignInfo }. */
@@ -68,8 +86,19 @@ final class SealParser {
         // docs/STANDARDS.md §1.3: v1 signData signs SEQUENCE { SES_SealInfo, cert, signatureAlgorithm },
         // assembled from the original encodings of the three elements.
         Bytes toBeSigned = Der.sequenceOf(info.encoded(), certTlv.encoded(), algTlv.encoded());
-        return new SesSeal(SealVersion.V1, info.header(), info.esId(), info.property(), info.picture(),
-                info.extDatas(), cert, alg, signData, Optional.empty(), toBeSigned, tlv.encoded());
+        return new SesSeal(
+                SealVersion.V1,
+                info.header(),
+                info.esId(),
+                info.property(),
+                info.picture(),
+                info.extDatas(),
+                cert,
+                alg,
+                signData,
+                Optional.empty(),
+                toBeSigned,
+                tlv.encoded());
     }
 
     private static SealInfo sealInfo(Tlv tlv, boolean v1) throws DerException {
@@ -80,7 +109,9 @@ final class SealParser {
         if (!"ES".equals(id)) {
             throw new DerException("header.ID is '" + DerValues.printable(id) + "', not \"ES\"", p + ".header.ID");
         }
-        SealHeader header = new SealHeader(id, DerValues.smallInt(h.get(1).named(p + ".header.version"), 255),
+        SealHeader header = new SealHeader(
+                id,
+                DerValues.smallInt(h.get(1).named(p + ".header.version"), 255),
                 DerValues.ia5(h.get(2).named(p + ".header.Vid")));
         String esId = DerValues.ia5(el.get(1).named(p + ".esID"));
         SealProperty property = property(el.get(2).named(p + ".property"), v1);
@@ -105,8 +136,8 @@ final class SealParser {
             certList = switch (certListType) {
                 case 1 -> certificates(listTlv);
                 case 2 -> digests(listTlv);
-                default -> throw new DerException("certListType " + certListType + " is not 1 or 2",
-                        p + ".certListType");
+                default ->
+                    throw new DerException("certListType " + certListType + " is not 1 or 2", p + ".certListType");
             };
         }
         int t = v1 ? 3 : 4;
@@ -147,7 +178,8 @@ final class SealParser {
         List<CertDigest> digests = new ArrayList<>();
         for (Tlv entry : Der.sequence(tlv, "CertDigestList", 0, Integer.MAX_VALUE)) {
             List<Tlv> obj = Der.sequence(entry, "CertDigestObj", 2, 2);
-            digests.add(new CertDigest(DerValues.textName(obj.get(0).named(entry.path() + ".type")),
+            digests.add(new CertDigest(
+                    DerValues.textName(obj.get(0).named(entry.path() + ".type")),
                     DerValues.octets(obj.get(1).named(entry.path() + ".value"), 1024)));
         }
         return new CertList.Digests(digests);
@@ -156,7 +188,8 @@ final class SealParser {
     private static SealPicture picture(Tlv tlv) throws DerException {
         String p = tlv.path();
         List<Tlv> el = Der.sequence(tlv, "SES_ESPictureInfo", 4, 4);
-        return new SealPicture(DerValues.ia5(el.get(0).named(p + ".type")),
+        return new SealPicture(
+                DerValues.ia5(el.get(0).named(p + ".type")),
                 DerValues.octets(el.get(1).named(p + ".data"), MAX_PICTURE_OCTETS),
                 DerValues.smallInt(el.get(2).named(p + ".width"), MAX_SMALL),
                 DerValues.smallInt(el.get(3).named(p + ".height"), MAX_SMALL));
@@ -180,8 +213,7 @@ final class SealParser {
             List<Tlv> e = Der.sequence(entry, "ExtData", 2, 3);
             String oid = DerValues.oid(e.get(0).named(entry.path() + ".extnID"));
             boolean critical = e.size() == 3 && DerValues.bool(e.get(1).named(entry.path() + ".critical"));
-            Bytes value = DerValues.octets(e.get(e.size() - 1).named(entry.path() + ".extnValue"),
-                    MAX_PICTURE_OCTETS);
+            Bytes value = DerValues.octets(e.get(e.size() - 1).named(entry.path() + ".extnValue"), MAX_PICTURE_OCTETS);
             out.add(new ExtData(oid, critical, value));
         }
         return out;

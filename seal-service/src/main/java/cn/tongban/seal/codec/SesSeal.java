@@ -21,10 +21,19 @@ import java.util.Optional;
  *                           original encodings of those three elements
  * @param encoded            the original DER of the whole SESeal
  */
-public record SesSeal(SealVersion version, SealHeader header, String esId, SealProperty property,
-                      SealPicture picture, List<ExtData> extDatas, Bytes makerCertificate,
-                      String signatureAlgorithm, Bytes signedValue, Optional<Bytes> timeStamp, Bytes toBeSigned,
-                      Bytes encoded) {
+public record SesSeal(
+        SealVersion version,
+        SealHeader header,
+        String esId,
+        SealProperty property,
+        SealPicture picture,
+        List<ExtData> extDatas,
+        Bytes makerCertificate,
+        String signatureAlgorithm,
+        Bytes signedValue,
+        Optional<Bytes> timeStamp,
+        Bytes toBeSigned,
+        Bytes encoded) {
 
     public SesSeal {
         extDatas = List.copyOf(extDatas);

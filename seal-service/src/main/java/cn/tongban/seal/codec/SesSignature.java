@@ -22,10 +22,21 @@ import java.util.Optional;
  * @param tbsSign            the original DER of TBS_Sign, the bytes that were signed
  * @param encoded            the original DER of the whole SES_Signature
  */
-public record SesSignature(SealVersion version, int tbsVersion, SesSeal seal, Instant signingTime,
-                           String timeInfoText, Bytes dataHash, String propertyInfo, List<ExtData> extDatas,
-                           Bytes signerCertificate, String signatureAlgorithm, Bytes signature,
-                           Optional<Bytes> timeStamp, Bytes tbsSign, Bytes encoded) {
+public record SesSignature(
+        SealVersion version,
+        int tbsVersion,
+        SesSeal seal,
+        Instant signingTime,
+        String timeInfoText,
+        Bytes dataHash,
+        String propertyInfo,
+        List<ExtData> extDatas,
+        Bytes signerCertificate,
+        String signatureAlgorithm,
+        Bytes signature,
+        Optional<Bytes> timeStamp,
+        Bytes tbsSign,
+        Bytes encoded) {
 
     public SesSignature {
         extDatas = List.copyOf(extDatas);

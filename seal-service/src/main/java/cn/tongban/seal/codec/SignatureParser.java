@@ -1,10 +1,11 @@
 package cn.tongban.seal.codec;
 
-import cn.tongban.seal.codec.Der.Tlv;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+
+import cn.tongban.seal.codec.Der.Tlv;
 
 /**
  * Parses SES_Signature (docs/STANDARDS.md §1.1 v4/v5, §1.2 v1): step 1 "format of signature and seal" of signature
@@ -12,8 +13,7 @@ import java.util.Optional;
  */
 final class SignatureParser {
 
-    private SignatureParser() {
-    }
+    private SignatureParser() {}
 
     static SesSignature signature(Tlv tlv) throws DerException {
         List<Tlv> el = Der.sequence(tlv, "SES_Signature", 2, 5);
@@ -45,8 +45,21 @@ final class SignatureParser {
         String alg = DerValues.oid(t.get(6).named(p + ".signatureAlgorithm"));
         Bytes signature = DerValues.bitStringOctets(el.get(1).named(tlv.path() + ".signature"));
         String text = TimeInfo.text(timeOctets);
-        return new SesSignature(SealVersion.V1, version, seal, signingTime, text, dataHash, propertyInfo,
-                List.of(), cert, alg, signature, Optional.empty(), tbs.encoded(), tlv.encoded());
+        return new SesSignature(
+                SealVersion.V1,
+                version,
+                seal,
+                signingTime,
+                text,
+                dataHash,
+                propertyInfo,
+                List.of(),
+                cert,
+                alg,
+                signature,
+                Optional.empty(),
+                tbs.encoded(),
+                tlv.encoded());
     }
 
     /**
@@ -59,11 +72,12 @@ final class SignatureParser {
         Tlv tbs = el.get(0).named(p);
         List<Tlv> t = Der.sequence(tbs, "TBS_Sign", 5, 6);
         int version = DerValues.smallInt(t.get(0).named(p + ".version"), 255);
-        SealVersion format = switch (version) {
-            case 4 -> SealVersion.V4;
-            case 5 -> SealVersion.V5;
-            default -> throw new DerException("TBS_Sign.version " + version + " is not 4 or 5", p + ".version");
-        };
+        SealVersion format =
+                switch (version) {
+                    case 4 -> SealVersion.V4;
+                    case 5 -> SealVersion.V5;
+                    default -> throw new DerException("TBS_Sign.version " + version + " is not 4 or 5", p + ".version");
+                };
         SesSeal seal = SealParser.seal(t.get(1).named(p + ".eseal"));
         Tlv timeTlv = t.get(2).named(p + ".timeInfo");
         Instant signingTime = DerValues.time(timeTlv);
@@ -81,7 +95,20 @@ final class SignatureParser {
         Optional<Bytes> timeStamp = el.size() == 5
                 ? Optional.of(SealParser.explicitBitString(el.get(4).named(tlv.path() + ".timeStamp")))
                 : Optional.empty();
-        return new SesSignature(format, version, seal, signingTime, text, dataHash, propertyInfo, ext, cert, alg,
-                signature, timeStamp, tbs.encoded(), tlv.encoded());
+        return new SesSignature(
+                format,
+                version,
+                seal,
+                signingTime,
+                text,
+                dataHash,
+                propertyInfo,
+                ext,
+                cert,
+                alg,
+                signature,
+                timeStamp,
+                tbs.encoded(),
+                tlv.encoded());
     }
 }

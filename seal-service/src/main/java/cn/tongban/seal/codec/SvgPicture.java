@@ -1,13 +1,11 @@
 package cn.tongban.seal.codec;
 
-import cn.tongban.seal.codec.SafeXml;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.ParserConfigurationException;
 
@@ -31,26 +29,27 @@ import org.xml.sax.helpers.DefaultHandler;
  */
 public final class SvgPicture {
 
-    private static final Pattern CSS_URL = Pattern.compile("url\\s*\\(\\s*['\"]?\\s*([^'\")\\s]*)",
-            Pattern.CASE_INSENSITIVE);
+    private static final Pattern CSS_URL =
+            Pattern.compile("url\\s*\\(\\s*['\"]?\\s*([^'\")\\s]*)", Pattern.CASE_INSENSITIVE);
 
-    private SvgPicture() {
-    }
+    private SvgPicture() {}
 
     /** Why the SVG cannot be embedded, or empty when it can. */
     public static Optional<String> problem(byte[] svg) {
         Document doc;
         try {
             DocumentBuilder b = SafeXml.factory().newDocumentBuilder();
-            b.setErrorHandler(new DefaultHandler());   // no parser chatter on stderr
+            b.setErrorHandler(new DefaultHandler()); // no parser chatter on stderr
             b.setEntityResolver((publicId, systemId) -> {
                 throw new SAXException("external entity");
             });
             doc = b.parse(new ByteArrayInputStream(svg));
         } catch (SAXException e) {
             String m = String.valueOf(e.getMessage());
-            return Optional.of(m.contains("DOCTYPE") ? "an SVG picture must not have a DOCTYPE"
-                    : "the SVG picture is not well-formed XML");
+            return Optional.of(
+                    m.contains("DOCTYPE")
+                            ? "an SVG picture must not have a DOCTYPE"
+                            : "the SVG picture is not well-formed XML");
         } catch (IOException | ParserConfigurationException e) {
             return Optional.of("the SVG picture cannot be read");
         }
@@ -63,14 +62,18 @@ public final class SvgPicture {
 
     private static Optional<String> check(Node node) {
         for (Node n = node.getFirstChild(); n != null; n = n.getNextSibling()) {
-            Optional<String> p = switch (n.getNodeType()) {
-                case Node.PROCESSING_INSTRUCTION_NODE -> Optional.of("an SVG picture must not have processing"
-                        + " instructions (<?" + ((org.w3c.dom.ProcessingInstruction) n).getTarget() + "?>)");
-                case Node.ELEMENT_NODE -> element((Element) n);
-                case Node.TEXT_NODE, Node.CDATA_SECTION_NODE -> "style".equals(localName(n.getParentNode()))
-                        ? css(n.getNodeValue(), "<style>") : Optional.empty();
-                default -> Optional.empty();
-            };
+            Optional<String> p =
+                    switch (n.getNodeType()) {
+                        case Node.PROCESSING_INSTRUCTION_NODE ->
+                            Optional.of("an SVG picture must not have processing" + " instructions (<?"
+                                    + ((org.w3c.dom.ProcessingInstruction) n).getTarget() + "?>)");
+                        case Node.ELEMENT_NODE -> element((Element) n);
+                        case Node.TEXT_NODE, Node.CDATA_SECTION_NODE ->
+                            "style".equals(localName(n.getParentNode()))
+                                    ? css(n.getNodeValue(), "<style>")
+                                    : Optional.empty();
+                        default -> Optional.empty();
+                    };
             if (p.isPresent()) {
                 return p;
             }
@@ -80,8 +83,11 @@ public final class SvgPicture {
 
     private static Optional<String> element(Element e) {
         String name = localName(e).toLowerCase(Locale.ROOT);
-        if (name.equals("script") || name.equals("foreignobject") || name.equals("iframe")
-                || name.equals("embed") || name.equals("object")) {
+        if (name.equals("script")
+                || name.equals("foreignobject")
+                || name.equals("iframe")
+                || name.equals("embed")
+                || name.equals("object")) {
             return Optional.of("an SVG picture must not contain <" + localName(e) + ">");
         }
         NamedNodeMap attrs = e.getAttributes();
@@ -93,10 +99,11 @@ public final class SvgPicture {
                 return Optional.of("an SVG picture must not have event-handler attributes (" + a.getName() + ")");
             }
             if (attr.equals("href") && !internal(value)) {
-                return Optional.of("an SVG picture may refer only to #fragments or data: URIs (<" + localName(e)
-                        + " " + a.getName() + ">)");
+                return Optional.of("an SVG picture may refer only to #fragments or data: URIs (<" + localName(e) + " "
+                        + a.getName() + ">)");
             }
-            if ((name.equals("animate") || name.equals("set")) && attr.equals("attributename")
+            if ((name.equals("animate") || name.equals("set"))
+                    && attr.equals("attributename")
                     && value.toLowerCase(Locale.ROOT).endsWith("href")) {
                 return Optional.of("an SVG picture must not animate a reference (<" + localName(e) + ">)");
             }
@@ -119,8 +126,8 @@ public final class SvgPicture {
         Matcher m = CSS_URL.matcher(text);
         while (m.find()) {
             if (!internal(m.group(1))) {
-                return Optional.of("an SVG picture may refer only to #fragments or data: URIs (url() in " + where
-                        + ")");
+                return Optional.of(
+                        "an SVG picture may refer only to #fragments or data: URIs (url() in " + where + ")");
             }
         }
         return Optional.empty();
@@ -140,5 +147,4 @@ public final class SvgPicture {
         int colon = name.indexOf(':');
         return colon < 0 ? name : name.substring(colon + 1);
     }
-
 }

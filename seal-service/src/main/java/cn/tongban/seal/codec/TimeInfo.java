@@ -26,8 +26,7 @@ final class TimeInfo {
             DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss[.SSS]"),
             DateTimeFormatter.ofPattern("uuuuMMddHHmmss"));
 
-    private TimeInfo() {
-    }
+    private TimeInfo() {}
 
     /** The time as written in the octets: the text, or the content of the DER time element. */
     static String text(byte[] octets) {

@@ -4,6 +4,7 @@ import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Set;
+
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
@@ -23,15 +24,14 @@ public interface KeyCustody extends AutoCloseable {
     default SigningKey onlyKey() {
         Set<String> aliases = aliases();
         if (aliases.size() != 1) {
-            throw new KeyCustodyException("expected exactly one private key, found " + aliases.size()
-                    + " (" + aliases + "); name the alias");
+            throw new KeyCustodyException(
+                    "expected exactly one private key, found " + aliases.size() + " (" + aliases + "); name the alias");
         }
         return key(aliases.iterator().next());
     }
 
     @Override
-    default void close() {
-    }
+    default void close() {}
 
     /**
      * Wraps a software key already in memory (tests, key ceremonies) so it is used like any custody key; signs
@@ -45,7 +45,6 @@ public interface KeyCustody extends AutoCloseable {
     final class Holder {
         static final BouncyCastleProvider BC = new BouncyCastleProvider();
 
-        private Holder() {
-        }
+        private Holder() {}
     }
 }

@@ -70,8 +70,10 @@ public final class Pkcs11Custody implements KeyCustody {
         try {
             return base.configure(config.inline());
         } catch (ProviderException | IllegalArgumentException | UnsupportedOperationException e) {
-            throw new KeyCustodyException("cannot configure PKCS#11 token " + config.name() + " (slot list index "
-                    + config.slotListIndex() + "): " + e.getMessage(), e);
+            throw new KeyCustodyException(
+                    "cannot configure PKCS#11 token " + config.name() + " (slot list index " + config.slotListIndex()
+                            + "): " + e.getMessage(),
+                    e);
         }
     }
 
@@ -87,8 +89,8 @@ public final class Pkcs11Custody implements KeyCustody {
             try {
                 store.load(null, p);
             } catch (IOException e) {
-                throw new KeyCustodyException("cannot log in to PKCS#11 token " + provider.getName()
-                        + ": wrong PIN or token not present");
+                throw new KeyCustodyException(
+                        "cannot log in to PKCS#11 token " + provider.getName() + ": wrong PIN or token not present");
             }
             Map<String, SigningKey> keys = new LinkedHashMap<>();
             for (String alias : Collections.list(store.aliases())) {
@@ -102,8 +104,10 @@ public final class Pkcs11Custody implements KeyCustody {
             }
             return new Pkcs11Custody(provider, keys);
         } catch (GeneralSecurityException | ProviderException e) {
-            throw new KeyCustodyException("cannot read PKCS#11 token " + provider.getName() + ": "
-                    + e.getClass().getSimpleName(), e);
+            throw new KeyCustodyException(
+                    "cannot read PKCS#11 token " + provider.getName() + ": "
+                            + e.getClass().getSimpleName(),
+                    e);
         } finally {
             Arrays.fill(p, '\0');
         }

@@ -39,8 +39,10 @@ public final class Pkcs12Custody implements KeyCustody {
         try {
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new KeyCustodyException("cannot read PKCS#12 file " + file.getFileName() + ": "
-                    + e.getClass().getSimpleName(), e);
+            throw new KeyCustodyException(
+                    "cannot read PKCS#12 file " + file.getFileName() + ": "
+                            + e.getClass().getSimpleName(),
+                    e);
         }
         return open(bytes, password, file.getFileName().toString());
     }
@@ -54,8 +56,8 @@ public final class Pkcs12Custody implements KeyCustody {
                 store.load(new ByteArrayInputStream(pkcs12), pw);
             } catch (IOException e) {
                 // PKCS#12 reports a wrong password as an IOException (MAC check failed); say both, name neither.
-                throw new KeyCustodyException("cannot open PKCS#12 " + source
-                        + ": wrong password or not a PKCS#12 file");
+                throw new KeyCustodyException(
+                        "cannot open PKCS#12 " + source + ": wrong password or not a PKCS#12 file");
             }
             Map<String, SigningKey> keys = new LinkedHashMap<>();
             for (String alias : Collections.list(store.aliases())) {
@@ -66,8 +68,8 @@ public final class Pkcs12Custody implements KeyCustody {
                 try {
                     key = store.getKey(alias, pw);
                 } catch (UnrecoverableKeyException e) {
-                    throw new KeyCustodyException("cannot recover key " + alias + " from " + source
-                            + ": wrong password");
+                    throw new KeyCustodyException(
+                            "cannot recover key " + alias + " from " + source + ": wrong password");
                 }
                 if (!(key instanceof PrivateKey privateKey)) {
                     continue;
@@ -79,7 +81,8 @@ public final class Pkcs12Custody implements KeyCustody {
             }
             return new Pkcs12Custody(source, keys);
         } catch (GeneralSecurityException e) {
-            throw new KeyCustodyException("cannot read PKCS#12 " + source + ": " + e.getClass().getSimpleName(), e);
+            throw new KeyCustodyException(
+                    "cannot read PKCS#12 " + source + ": " + e.getClass().getSimpleName(), e);
         } finally {
             Arrays.fill(pw, '\0');
         }

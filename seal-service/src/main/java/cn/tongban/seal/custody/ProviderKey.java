@@ -1,6 +1,5 @@
 package cn.tongban.seal.custody;
 
-import cn.tongban.seal.codec.SignatureAlgorithm;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.Provider;
@@ -8,6 +7,8 @@ import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Objects;
+
+import cn.tongban.seal.codec.SignatureAlgorithm;
 
 /** A key object of a JCA provider (software or token handle), used only through {@link Signature}. */
 final class ProviderKey implements SigningKey {
@@ -45,8 +46,10 @@ final class ProviderKey implements SigningKey {
             s.update(data);
             return s.sign();
         } catch (GeneralSecurityException | RuntimeException e) {
-            throw new KeyCustodyException("key " + alias + " in " + provider.getName() + " cannot sign with "
-                    + algorithm.jcaName() + ": " + e.getClass().getSimpleName(), e);
+            throw new KeyCustodyException(
+                    "key " + alias + " in " + provider.getName() + " cannot sign with " + algorithm.jcaName() + ": "
+                            + e.getClass().getSimpleName(),
+                    e);
         }
     }
 

@@ -1,8 +1,9 @@
 package cn.tongban.seal.custody;
 
-import cn.tongban.seal.codec.SignatureAlgorithm;
 import java.security.cert.X509Certificate;
 import java.util.List;
+
+import cn.tongban.seal.codec.SignatureAlgorithm;
 
 /**
  * A private key held in a {@link KeyCustody}: it signs, and gives out its certificate chain, but never the key

@@ -1,11 +1,5 @@
 package cn.tongban.seal.issue;
 
-import cn.tongban.seal.codec.Bytes;
-import cn.tongban.seal.custody.SigningKey;
-import cn.tongban.seal.codec.PictureType;
-import cn.tongban.seal.make.SealMaker;
-import cn.tongban.seal.make.SealRequest;
-import cn.tongban.trust.validation.TrustAnchors;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -16,6 +10,13 @@ import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 
+import cn.tongban.seal.codec.Bytes;
+import cn.tongban.seal.codec.PictureType;
+import cn.tongban.seal.custody.SigningKey;
+import cn.tongban.seal.make.SealMaker;
+import cn.tongban.seal.make.SealRequest;
+import cn.tongban.trust.validation.TrustAnchors;
+
 /**
  * Making a seal (GB/T 38540 v4 SESeal, docs/STANDARDS.md §1.1) with the seal-making authority's key: the one path
  * the server's {@code POST /api/v1/seals} and the CLI's {@code seal make} share. The order's picture type is read
@@ -24,8 +25,7 @@ import java.util.UUID;
 public final class SealIssuance {
 
     /** A made seal: its DER and the picture type read from the order's bytes. */
-    public record Made(byte[] der, String esId, PictureType pictureType) {
-    }
+    public record Made(byte[] der, String esId, PictureType pictureType) {}
 
     private final Clock clock;
 
@@ -56,13 +56,25 @@ public final class SealIssuance {
      */
     public Made make(SigningKey maker, SealOrder order) {
         String esId = order.esId() == null ? newEsId() : order.esId();
-        PictureType pictureType = order.picture() == null ? null : PictureType.detect(order.picture()).orElse(null);
+        PictureType pictureType = order.picture() == null
+                ? null
+                : PictureType.detect(order.picture()).orElse(null);
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        SealRequest request = new SealRequest(order.vendorId(), esId, order.type(), order.name(),
+        SealRequest request = new SealRequest(
+                order.vendorId(),
+                esId,
+                order.type(),
+                order.name(),
                 order.certificateDigests() ? SealRequest.CertListType.DIGESTS : SealRequest.CertListType.CERTIFICATES,
-                der(order.signers()), now, order.validFrom(), order.validTo(),
-                pictureType == null ? "" : pictureType.name(), Bytes.of(order.picture() == null ? new byte[0]
-                        : order.picture()), order.widthMm(), order.heightMm(), List.of());
+                der(order.signers()),
+                now,
+                order.validFrom(),
+                order.validTo(),
+                pictureType == null ? "" : pictureType.name(),
+                Bytes.of(order.picture() == null ? new byte[0] : order.picture()),
+                order.widthMm(),
+                order.heightMm(),
+                List.of());
         return new Made(new SealMaker(maker).make(request), esId, pictureType);
     }
 
@@ -72,7 +84,8 @@ public final class SealIssuance {
             try {
                 der.add(Bytes.of(c.getEncoded()));
             } catch (CertificateEncodingException e) {
-                throw new IllegalArgumentException("cannot encode " + c.getSubjectX500Principal().getName(), e);
+                throw new IllegalArgumentException(
+                        "cannot encode " + c.getSubjectX500Principal().getName(), e);
             }
         }
         return der;

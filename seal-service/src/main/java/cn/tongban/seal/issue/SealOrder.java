@@ -20,9 +20,18 @@ import java.util.List;
  * @param widthMm            the picture's width in mm
  * @param heightMm           the picture's height in mm
  */
-public record SealOrder(String vendorId, String esId, int type, String name, boolean certificateDigests,
-                        List<X509Certificate> signers, Instant validFrom, Instant validTo, byte[] picture,
-                        int widthMm, int heightMm) {
+public record SealOrder(
+        String vendorId,
+        String esId,
+        int type,
+        String name,
+        boolean certificateDigests,
+        List<X509Certificate> signers,
+        Instant validFrom,
+        Instant validTo,
+        byte[] picture,
+        int widthMm,
+        int heightMm) {
 
     public SealOrder {
         signers = signers == null ? List.of() : List.copyOf(signers);

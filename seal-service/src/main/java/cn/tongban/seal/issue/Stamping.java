@@ -1,5 +1,11 @@
 package cn.tongban.seal.issue;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Objects;
+
 import cn.tongban.seal.custody.SigningKey;
 import cn.tongban.seal.ofd.OfdStamper;
 import cn.tongban.seal.pdf.PdfStamper;
@@ -9,11 +15,6 @@ import cn.tongban.seal.stamp.SealPreconditions;
 import cn.tongban.seal.stamp.SealPreconditions.Condition;
 import cn.tongban.seal.stamp.StampException;
 import cn.tongban.seal.stamp.StampPosition;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.List;
-import java.util.Objects;
 
 /**
  * Stamping a PDF or OFD with a seal: the one path the server's {@code POST /api/v1/seals/{esId}/stamp} and the CLI's
@@ -26,7 +27,10 @@ import java.util.Objects;
 public final class Stamping {
 
     /** The document formats that take a stamp. */
-    public enum Format { PDF, OFD }
+    public enum Format {
+        PDF,
+        OFD
+    }
 
     private final Clock clock;
     private final PdfStamper pdf;
@@ -63,8 +67,10 @@ public final class Stamping {
      */
     public Prepared prepare(RegisteredSeal registered, byte[] sealDer, SigningKey signer) {
         if (registered.status() != SealStatus.ACTIVE) {
-            throw new StampRefusal(StampRefusal.Reason.SEAL_NOT_ACTIVE, List.of("the seal is " + registered.status()
-                    + " since " + registered.statusAt() + ": " + registered.statusReason()));
+            throw new StampRefusal(
+                    StampRefusal.Reason.SEAL_NOT_ACTIVE,
+                    List.of("the seal is " + registered.status() + " since " + registered.statusAt() + ": "
+                            + registered.statusReason()));
         }
         return prepare(sealDer, signer);
     }

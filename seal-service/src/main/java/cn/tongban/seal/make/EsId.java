@@ -16,8 +16,7 @@ public final class EsId {
     /** The accepted esIDs. */
     public static final Pattern PATTERN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 
-    private EsId() {
-    }
+    private EsId() {}
 
     /** Why {@code esId} is not accepted, or empty when it is. */
     public static Optional<String> problem(String esId) {

@@ -1,17 +1,5 @@
 package cn.tongban.seal.make;
 
-import cn.tongban.seal.codec.PictureType;
-import cn.tongban.seal.codec.Bytes;
-import cn.tongban.seal.codec.Decoded;
-import cn.tongban.seal.codec.ExtData;
-import cn.tongban.seal.codec.SealDecoder;
-import cn.tongban.seal.codec.SesSeal;
-import cn.tongban.seal.custody.KeyCustody;
-import cn.tongban.seal.custody.KeyCustodyException;
-import cn.tongban.seal.custody.SignatureAlgorithms;
-import cn.tongban.seal.custody.SigningKey;
-import cn.tongban.seal.verify.SealSignatures;
-import cn.tongban.seal.codec.SignatureAlgorithm;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.GeneralSecurityException;
@@ -26,6 +14,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+
+import org.bouncycastle.asn1.ASN1Boolean;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1EncodableVector;
 import org.bouncycastle.asn1.ASN1Encoding;
@@ -39,8 +29,20 @@ import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.DERPrintableString;
 import org.bouncycastle.asn1.DERSequence;
 import org.bouncycastle.asn1.DERUTF8String;
-import org.bouncycastle.asn1.ASN1Boolean;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
+
+import cn.tongban.seal.codec.Bytes;
+import cn.tongban.seal.codec.Decoded;
+import cn.tongban.seal.codec.ExtData;
+import cn.tongban.seal.codec.PictureType;
+import cn.tongban.seal.codec.SealDecoder;
+import cn.tongban.seal.codec.SesSeal;
+import cn.tongban.seal.codec.SignatureAlgorithm;
+import cn.tongban.seal.custody.KeyCustody;
+import cn.tongban.seal.custody.KeyCustodyException;
+import cn.tongban.seal.custody.SignatureAlgorithms;
+import cn.tongban.seal.custody.SigningKey;
+import cn.tongban.seal.verify.SealSignatures;
 
 /**
  * Makes GB/T 38540 v4 seals (docs/STANDARDS.md §1.1): builds SES_SealInfo from a {@link SealRequest} and signs its DER
@@ -59,8 +61,8 @@ public final class SealMaker {
 
     /** @param makerKey the seal maker's private key; @param makerCertificate its certificate, written into SESeal.cert */
     public SealMaker(PrivateKey makerKey, X509Certificate makerCertificate) {
-        this(KeyCustody.software("maker", Objects.requireNonNull(makerKey),
-                List.of(Objects.requireNonNull(makerCertificate))));
+        this(KeyCustody.software(
+                "maker", Objects.requireNonNull(makerKey), List.of(Objects.requireNonNull(makerCertificate))));
     }
 
     /** @param makerKey the seal maker's key in custody; its certificate is written into SESeal.cert */
@@ -92,8 +94,12 @@ public final class SealMaker {
         } catch (CertificateEncodingException e) {
             throw new InvalidSealRequestException(List.of("maker certificate cannot be encoded: " + e.getMessage()));
         }
-        byte[] seal = der(new DERSequence(new ASN1Encodable[] {raw(sealInfo), new DEROctetString(certificate),
-                new ASN1ObjectIdentifier(algorithm.oid()), new DERBitString(sign(algorithm, sealInfo))}));
+        byte[] seal = der(new DERSequence(new ASN1Encodable[] {
+            raw(sealInfo),
+            new DEROctetString(certificate),
+            new ASN1ObjectIdentifier(algorithm.oid()),
+            new DERBitString(sign(algorithm, sealInfo))
+        }));
         return selfChecked(seal);
     }
 
@@ -108,16 +114,24 @@ public final class SealMaker {
 
     private static DERSequence sealInfo(SealRequest r) {
         ASN1EncodableVector info = new ASN1EncodableVector();
-        info.add(new DERSequence(new ASN1Encodable[] {new DERIA5String("ES"), new ASN1Integer(4),
-                new DERIA5String(r.vid())}));
+        info.add(new DERSequence(
+                new ASN1Encodable[] {new DERIA5String("ES"), new ASN1Integer(4), new DERIA5String(r.vid())}));
         info.add(new DERIA5String(r.esId()));
-        info.add(new DERSequence(new ASN1Encodable[] {new ASN1Integer(r.type()), new DERUTF8String(r.name()),
-                new ASN1Integer(r.certListType().value()), certList(r), time(r.createDate()), time(r.validStart()),
-                time(r.validEnd())}));
         info.add(new DERSequence(new ASN1Encodable[] {
-                new DERIA5String(PictureType.of(r.pictureType()).orElseThrow().name()),
-                new DEROctetString(r.pictureData().value()), new ASN1Integer(r.widthMm()),
-                new ASN1Integer(r.heightMm())}));
+            new ASN1Integer(r.type()),
+            new DERUTF8String(r.name()),
+            new ASN1Integer(r.certListType().value()),
+            certList(r),
+            time(r.createDate()),
+            time(r.validStart()),
+            time(r.validEnd())
+        }));
+        info.add(new DERSequence(new ASN1Encodable[] {
+            new DERIA5String(PictureType.of(r.pictureType()).orElseThrow().name()),
+            new DEROctetString(r.pictureData().value()),
+            new ASN1Integer(r.widthMm()),
+            new ASN1Integer(r.heightMm())
+        }));
         if (!r.extDatas().isEmpty()) {
             // Written untagged, as real v4 seals do (docs/STANDARDS.md §1.1).
             ASN1EncodableVector exts = new ASN1EncodableVector();
@@ -142,8 +156,8 @@ public final class SealMaker {
             if (r.certListType() == SealRequest.CertListType.CERTIFICATES) {
                 list.add(new DEROctetString(cert.value()));
             } else {
-                list.add(new DERSequence(new ASN1Encodable[] {new DERPrintableString("SM3"),
-                        new DEROctetString(sm3(cert.value()))}));
+                list.add(new DERSequence(
+                        new ASN1Encodable[] {new DERPrintableString("SM3"), new DEROctetString(sm3(cert.value()))}));
             }
         }
         return new DERSequence(list);
@@ -158,8 +172,8 @@ public final class SealMaker {
         try {
             return makerKey.sign(algorithm, data);
         } catch (KeyCustodyException e) {
-            throw new InvalidSealRequestException(List.of("maker key cannot sign with " + algorithm.jcaName()
-                    + ": " + e.getMessage()));
+            throw new InvalidSealRequestException(
+                    List.of("maker key cannot sign with " + algorithm.jcaName() + ": " + e.getMessage()));
         }
     }
 
@@ -171,8 +185,8 @@ public final class SealMaker {
         }
         var check = SealSignatures.verifySeal(decoded.orElseThrow());
         if (!check.valid()) {
-            throw new InvalidSealRequestException(List.of("maker key does not match the maker certificate: "
-                    + check.detail()));
+            throw new InvalidSealRequestException(
+                    List.of("maker key does not match the maker certificate: " + check.detail()));
         }
         return seal;
     }

@@ -1,9 +1,10 @@
 package cn.tongban.seal.make;
 
-import cn.tongban.seal.codec.Bytes;
-import cn.tongban.seal.codec.ExtData;
 import java.time.Instant;
 import java.util.List;
+
+import cn.tongban.seal.codec.Bytes;
+import cn.tongban.seal.codec.ExtData;
 
 /**
  * What a v4 seal (GB/T 38540 SES_SealInfo; docs/STANDARDS.md §1.1) is made of. Checked by {@link SealMaker#make}, which
@@ -24,9 +25,21 @@ import java.util.List;
  * @param heightMm           SES_ESPictureInfo.height in millimetres
  * @param extDatas           SES_SealInfo.extDatas; empty for none
  */
-public record SealRequest(String vid, String esId, int type, String name, CertListType certListType,
-                          List<Bytes> signerCertificates, Instant createDate, Instant validStart, Instant validEnd,
-                          String pictureType, Bytes pictureData, int widthMm, int heightMm, List<ExtData> extDatas) {
+public record SealRequest(
+        String vid,
+        String esId,
+        int type,
+        String name,
+        CertListType certListType,
+        List<Bytes> signerCertificates,
+        Instant createDate,
+        Instant validStart,
+        Instant validEnd,
+        String pictureType,
+        Bytes pictureData,
+        int widthMm,
+        int heightMm,
+        List<ExtData> extDatas) {
 
     /** SES_ESPropertyInfo.certListType. */
     public enum CertListType {

@@ -1,15 +1,17 @@
 package cn.tongban.seal.make;
 
-import cn.tongban.seal.codec.PictureType;
-import cn.tongban.seal.codec.Bytes;
-import cn.tongban.seal.codec.ExtData;
-import cn.tongban.seal.verify.SealSignatures;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+
+import cn.tongban.seal.codec.Bytes;
+import cn.tongban.seal.codec.ExtData;
+import cn.tongban.seal.codec.PictureType;
+import cn.tongban.seal.verify.SealSignatures;
 
 /** Every rule a {@link SealRequest} must meet to make a GB/T 38540 v4 seal (docs/STANDARDS.md §1.1), checked at once. */
 final class SealRequestValidator {
@@ -17,8 +19,7 @@ final class SealRequestValidator {
     static final int MAX_TEXT_LENGTH = 256;
     static final int MAX_SIGNERS = 100;
 
-    private SealRequestValidator() {
-    }
+    private SealRequestValidator() {}
 
     static List<String> violations(SealRequest r) {
         List<String> v = new ArrayList<>();

@@ -6,6 +6,7 @@ import java.security.Provider;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /** Digest algorithms accepted for OFD CheckValue and dataHash: SM3 (docs/STANDARDS.md §1.4) and SHA-256. */
@@ -21,11 +22,22 @@ final class Digests {
      * suffixed .1/.2 forms are written by real producers (n.ofd has .401.2) and are read as SM3 [open].
      */
     private static final Map<String, String> NAMES = Map.of(
-            "SM3", SM3, "1.2.156.10197.1.401", SM3, "1.2.156.10197.1.401.1", SM3, "1.2.156.10197.1.401.2", SM3,
-            "SHA256", SHA256, "SHA-256", SHA256, "2.16.840.1.101.3.4.2.1", SHA256);
+            "SM3",
+            SM3,
+            "1.2.156.10197.1.401",
+            SM3,
+            "1.2.156.10197.1.401.1",
+            SM3,
+            "1.2.156.10197.1.401.2",
+            SM3,
+            "SHA256",
+            SHA256,
+            "SHA-256",
+            SHA256,
+            "2.16.840.1.101.3.4.2.1",
+            SHA256);
 
-    private Digests() {
-    }
+    private Digests() {}
 
     /** The digest named by a CheckMethod value, empty when not accepted (MD5, SHA-1, unknown). */
     static Optional<String> byName(String method) {
@@ -37,11 +49,12 @@ final class Digests {
      * without a provider lookup per file (an OFD has one CheckValue per file).
      */
     static byte[] digest(String algorithm, byte[] data) {
-        org.bouncycastle.crypto.Digest d = switch (algorithm) {
-            case SM3 -> new org.bouncycastle.crypto.digests.SM3Digest();
-            case SHA256 -> new org.bouncycastle.crypto.digests.SHA256Digest();
-            default -> null;
-        };
+        org.bouncycastle.crypto.Digest d =
+                switch (algorithm) {
+                    case SM3 -> new org.bouncycastle.crypto.digests.SM3Digest();
+                    case SHA256 -> new org.bouncycastle.crypto.digests.SHA256Digest();
+                    default -> null;
+                };
         if (d == null) {
             try {
                 return MessageDigest.getInstance(algorithm, BC).digest(data);

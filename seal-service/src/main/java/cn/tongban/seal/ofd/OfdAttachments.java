@@ -15,11 +15,9 @@ import org.w3c.dom.Element;
 public final class OfdAttachments {
 
     /** One attachment: its Name, its package path (with leading '/', as References name files) and content. */
-    public record Attachment(String name, String path, byte[] content) {
-    }
+    public record Attachment(String name, String path, byte[] content) {}
 
-    private OfdAttachments() {
-    }
+    private OfdAttachments() {}
 
     /** Every attachment of every document of the package, in document and list order. */
     public static List<Attachment> read(byte[] ofd, OfdLimits limits) throws OfdFormatException {
@@ -30,7 +28,8 @@ public final class OfdAttachments {
         List<Attachment> out = new ArrayList<>();
         for (Element body : OfdXml.children(root, "DocBody")) {
             String docPath = container.resolve("OFD.xml", OfdXml.requiredText(body, "DocRoot", "OFD.xml"));
-            byte[] docXml = container.file(docPath)
+            byte[] docXml = container
+                    .file(docPath)
                     .orElseThrow(() -> new OfdFormatException("DocRoot " + docPath + " is not in the package"));
             Element document = container.parseXml(docXml, docPath);
             Optional<Element> listLoc = OfdXml.child(document, "Attachments");
@@ -38,7 +37,8 @@ public final class OfdAttachments {
                 continue;
             }
             String listPath = container.resolve(docPath, listLoc.get().getTextContent());
-            byte[] listXml = container.file(listPath)
+            byte[] listXml = container
+                    .file(listPath)
                     .orElseThrow(() -> new OfdFormatException("Attachments " + listPath + " is not in the package"));
             Element list = container.parseXml(listXml, listPath);
             OfdXml.expect(list, "Attachments", listPath);
@@ -46,7 +46,8 @@ public final class OfdAttachments {
                 String name = OfdXml.attribute(a, "Name")
                         .orElseThrow(() -> new OfdFormatException(listPath + ": Attachment without Name"));
                 String path = container.resolve(listPath, OfdXml.requiredText(a, "FileLoc", listPath));
-                byte[] content = container.file(path)
+                byte[] content = container
+                        .file(path)
                         .orElseThrow(() -> new OfdFormatException("attachment " + path + " is not in the package"));
                 out.add(new Attachment(name, path.startsWith("/") ? path : "/" + path, content));
             }

@@ -17,11 +17,18 @@ package cn.tongban.seal.ofd;
  *                                  Document.xml, Signatures.xml, Signature.xml, Attachments.xml), refused before its
  *                                  tree (several times its size in memory) is built
  */
-public record OfdLimits(int maxEntries, long maxTotalBytes, double maxCompressionRatio, long maxEntryBytes,
-                        int maxSignatures, int maxReferencesPerSignature, long maxXmlBytes) {
+public record OfdLimits(
+        int maxEntries,
+        long maxTotalBytes,
+        double maxCompressionRatio,
+        long maxEntryBytes,
+        int maxSignatures,
+        int maxReferencesPerSignature,
+        long maxXmlBytes) {
 
     /** The rule reported when a budget is exceeded. */
     public static final String RULE = "OFD_BUDGET";
+
     static final String CLAUSE = "verification budgets (license-verify README, OFD package); ETSI EN 319 102-1 §5.1.3";
 
     /**
@@ -30,12 +37,17 @@ public record OfdLimits(int maxEntries, long maxTotalBytes, double maxCompressio
      * listed signature costs ~0.35 ms of CPU (OfdBudgetsTest's document: 20,000 took 6.8 s and passed; refused
      * by this budget, 0.09 s).
      */
-    public static final OfdLimits DEFAULT = new OfdLimits(10_000, 64L * 1024 * 1024, 100.0, 32L * 1024 * 1024,
-            64, 4_096, 4L * 1024 * 1024);
+    public static final OfdLimits DEFAULT =
+            new OfdLimits(10_000, 64L * 1024 * 1024, 100.0, 32L * 1024 * 1024, 64, 4_096, 4L * 1024 * 1024);
 
     public OfdLimits {
-        if (maxEntries < 1 || maxTotalBytes < 1 || !(maxCompressionRatio >= 1.0) || maxEntryBytes < 1
-                || maxSignatures < 1 || maxReferencesPerSignature < 1 || maxXmlBytes < 1) {
+        if (maxEntries < 1
+                || maxTotalBytes < 1
+                || !(maxCompressionRatio >= 1.0)
+                || maxEntryBytes < 1
+                || maxSignatures < 1
+                || maxReferencesPerSignature < 1
+                || maxXmlBytes < 1) {
             throw new IllegalArgumentException("OFD budgets must be positive and the ratio at least 1");
         }
         if (maxEntryBytes > 1L << 30) {
@@ -44,38 +56,68 @@ public record OfdLimits(int maxEntries, long maxTotalBytes, double maxCompressio
     }
 
     public OfdLimits withMaxEntries(int n) {
-        return new OfdLimits(n, maxTotalBytes, maxCompressionRatio, maxEntryBytes, maxSignatures,
-                maxReferencesPerSignature, maxXmlBytes);
+        return new OfdLimits(
+                n,
+                maxTotalBytes,
+                maxCompressionRatio,
+                maxEntryBytes,
+                maxSignatures,
+                maxReferencesPerSignature,
+                maxXmlBytes);
     }
 
     public OfdLimits withMaxTotalBytes(long n) {
-        return new OfdLimits(maxEntries, n, maxCompressionRatio, maxEntryBytes, maxSignatures,
-                maxReferencesPerSignature, maxXmlBytes);
+        return new OfdLimits(
+                maxEntries,
+                n,
+                maxCompressionRatio,
+                maxEntryBytes,
+                maxSignatures,
+                maxReferencesPerSignature,
+                maxXmlBytes);
     }
 
     public OfdLimits withMaxCompressionRatio(double r) {
-        return new OfdLimits(maxEntries, maxTotalBytes, r, maxEntryBytes, maxSignatures, maxReferencesPerSignature,
-                maxXmlBytes);
+        return new OfdLimits(
+                maxEntries, maxTotalBytes, r, maxEntryBytes, maxSignatures, maxReferencesPerSignature, maxXmlBytes);
     }
 
     public OfdLimits withMaxEntryBytes(long n) {
-        return new OfdLimits(maxEntries, maxTotalBytes, maxCompressionRatio, n, maxSignatures,
-                maxReferencesPerSignature, maxXmlBytes);
-    }
-
-    public OfdLimits withMaxSignatures(int n) {
-        return new OfdLimits(maxEntries, maxTotalBytes, maxCompressionRatio, maxEntryBytes, n,
-                maxReferencesPerSignature, maxXmlBytes);
-    }
-
-    public OfdLimits withMaxReferencesPerSignature(int n) {
-        return new OfdLimits(maxEntries, maxTotalBytes, maxCompressionRatio, maxEntryBytes, maxSignatures, n,
+        return new OfdLimits(
+                maxEntries,
+                maxTotalBytes,
+                maxCompressionRatio,
+                n,
+                maxSignatures,
+                maxReferencesPerSignature,
                 maxXmlBytes);
     }
 
+    public OfdLimits withMaxSignatures(int n) {
+        return new OfdLimits(
+                maxEntries,
+                maxTotalBytes,
+                maxCompressionRatio,
+                maxEntryBytes,
+                n,
+                maxReferencesPerSignature,
+                maxXmlBytes);
+    }
+
+    public OfdLimits withMaxReferencesPerSignature(int n) {
+        return new OfdLimits(
+                maxEntries, maxTotalBytes, maxCompressionRatio, maxEntryBytes, maxSignatures, n, maxXmlBytes);
+    }
+
     public OfdLimits withMaxXmlBytes(long n) {
-        return new OfdLimits(maxEntries, maxTotalBytes, maxCompressionRatio, maxEntryBytes, maxSignatures,
-                maxReferencesPerSignature, n);
+        return new OfdLimits(
+                maxEntries,
+                maxTotalBytes,
+                maxCompressionRatio,
+                maxEntryBytes,
+                maxSignatures,
+                maxReferencesPerSignature,
+                n);
     }
 
     /** The failure for budget {@code name} (its property name) exceeded by {@code actual}. */

@@ -1,8 +1,5 @@
 package cn.tongban.seal.ofd;
 
-import cn.tongban.seal.ofd.ZipRecords.Central;
-import cn.tongban.seal.ofd.ZipRecords.End;
-import cn.tongban.seal.ofd.ZipRecords.Local;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -14,10 +11,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+
 import org.apache.commons.compress.archivers.zip.UnicodePathExtraField;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
 import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
+
+import cn.tongban.seal.ofd.ZipRecords.Central;
+import cn.tongban.seal.ofd.ZipRecords.End;
+import cn.tongban.seal.ofd.ZipRecords.Local;
 
 /**
  * One ZIP view of an OFD package (GB/T 33190 §7: the document is a ZIP package whose paths name its files), and
@@ -53,8 +55,8 @@ final class OfdPackage {
         METHOD("APPNOTE.TXT §4.4.5: stored (0) or deflated (8)"),
         LOCAL_HEADER("APPNOTE.TXT §4.3.7, §4.4.4-4.4.9: the local header at the directory's offset repeats its name, "
                 + "method, flags, CRC-32 and sizes (zero CRC and sizes allowed when bit 3 defers them)"),
-        DATA_DESCRIPTOR("APPNOTE.TXT §4.3.9, §4.4.4 bit 3: the data descriptor repeats the directory's CRC-32 and "
-                + "sizes"),
+        DATA_DESCRIPTOR(
+                "APPNOTE.TXT §4.3.9, §4.4.4 bit 3: the data descriptor repeats the directory's CRC-32 and " + "sizes"),
         LAYOUT("APPNOTE.TXT §4.3.6: local header, data and descriptor of each entry, then the central directory, "
                 + "with no other bytes before, between or after them"),
         CONTENT("APPNOTE.TXT §4.4.7-4.4.9: the data inflates to exactly the declared size and CRC-32, and the "
@@ -73,11 +75,11 @@ final class OfdPackage {
 
     /** Flags compared between local header and directory: encrypted (0), data descriptor (3), strong (6). */
     private static final int COMPARED_FLAGS = 0x0049;
+
     private static final int ENCRYPTION_FLAGS = 0x2041;
     private static final int DESCRIPTOR_FLAG = 0x0008;
 
-    private OfdPackage() {
-    }
+    private OfdPackage() {}
 
     /** The files of the package (directories left out) in physical order, each inflated and CRC-checked. */
     static Map<String, byte[]> read(byte[] zip, OfdLimits limits) throws OfdFormatException {
@@ -89,8 +91,10 @@ final class OfdPackage {
         List<ZipArchiveEntry> view = new ArrayList<>();
         // Names from the raw bytes only: an Info-ZIP Unicode path field would give the library a name other
         // readers (the JDK's ZipFile) do not see.
-        try (ZipFile library = ZipFile.builder().setSeekableByteChannel(new SeekableInMemoryByteChannel(zip))
-                .setUseUnicodeExtraFields(false).get()) {
+        try (ZipFile library = ZipFile.builder()
+                .setSeekableByteChannel(new SeekableInMemoryByteChannel(zip))
+                .setUseUnicodeExtraFields(false)
+                .get()) {
             Collections.list(library.getEntries()).forEach(view::add);
             agree(directory, view);
             budgets(view, zip.length, limits);
@@ -141,8 +145,8 @@ final class OfdPackage {
             }
             return end;
         }
-        throw Rule.CENTRAL_DIRECTORY.refuse("no end of central directory record: the package is truncated or not "
-                + "a ZIP");
+        throw Rule.CENTRAL_DIRECTORY.refuse(
+                "no end of central directory record: the package is truncated or not " + "a ZIP");
     }
 
     /** The directory's records, tiling it exactly. */
@@ -151,7 +155,8 @@ final class OfdPackage {
         long o = end.directoryOffset();
         long stop = end.offset();
         for (int i = 0; i < end.entries(); i++) {
-            if (o + ZipRecords.CENTRAL_FIXED > stop || ZipRecords.signature(zip, (int) o) != ZipRecords.CENTRAL_SIGNATURE) {
+            if (o + ZipRecords.CENTRAL_FIXED > stop
+                    || ZipRecords.signature(zip, (int) o) != ZipRecords.CENTRAL_SIGNATURE) {
                 throw Rule.CENTRAL_DIRECTORY.refuse("record " + (i + 1) + " of " + end.entries() + " missing at " + o);
             }
             Central c = Central.at(zip, (int) o);
@@ -165,8 +170,8 @@ final class OfdPackage {
             o += c.length();
         }
         if (o != stop) {
-            throw Rule.CENTRAL_DIRECTORY.refuse((stop - o) + " octets in the directory after its " + end.entries()
-                    + " records");
+            throw Rule.CENTRAL_DIRECTORY.refuse(
+                    (stop - o) + " octets in the directory after its " + end.entries() + " records");
         }
         if (out.isEmpty()) {
             throw Rule.CENTRAL_DIRECTORY.refuse("the directory lists no entry");
@@ -177,15 +182,18 @@ final class OfdPackage {
     /** The library's entries are the raw records, and each is acceptable by name, flags and method. */
     private static void agree(List<Central> directory, List<ZipArchiveEntry> view) throws OfdFormatException {
         if (view.size() != directory.size()) {
-            throw Rule.CENTRAL_DIRECTORY.refuse("the library reads " + view.size() + " entries, the records are "
-                    + directory.size());
+            throw Rule.CENTRAL_DIRECTORY.refuse(
+                    "the library reads " + view.size() + " entries, the records are " + directory.size());
         }
         Set<String> names = new HashSet<>();
         for (int i = 0; i < view.size(); i++) {
             Central c = directory.get(i);
             ZipArchiveEntry e = view.get(i);
-            if (!Arrays.equals(c.rawName(), e.getRawName()) || c.localOffset() != e.getLocalHeaderOffset()
-                    || c.method() != e.getMethod() || c.crc() != e.getCrc() || c.size() != e.getSize()
+            if (!Arrays.equals(c.rawName(), e.getRawName())
+                    || c.localOffset() != e.getLocalHeaderOffset()
+                    || c.method() != e.getMethod()
+                    || c.crc() != e.getCrc()
+                    || c.size() != e.getSize()
                     || c.compressedSize() != e.getCompressedSize()) {
                 throw Rule.CENTRAL_DIRECTORY.refuse("record " + (i + 1) + " reads differently through the library");
             }
@@ -221,22 +229,27 @@ final class OfdPackage {
         long total = 0;
         for (ZipArchiveEntry e : view) {
             if (e.getSize() > limits.maxEntryBytes()) {
-                throw limits.exceeded("max-entry-size", limits.maxEntryBytes(), "'" + e.getName() + "' declares "
-                        + e.getSize() + " octets");
+                throw limits.exceeded(
+                        "max-entry-size",
+                        limits.maxEntryBytes(),
+                        "'" + e.getName() + "' declares " + e.getSize() + " octets");
             }
             if (e.getSize() > limits.maxCompressionRatio() * Math.max(e.getCompressedSize(), 1)) {
-                throw limits.exceeded("max-compression-ratio", limits.maxCompressionRatio(), "'" + e.getName()
-                        + "' expands " + e.getCompressedSize() + " octets to " + e.getSize());
+                throw limits.exceeded(
+                        "max-compression-ratio",
+                        limits.maxCompressionRatio(),
+                        "'" + e.getName() + "' expands " + e.getCompressedSize() + " octets to " + e.getSize());
             }
             total += e.getSize();
         }
         if (total > limits.maxTotalBytes()) {
-            throw limits.exceeded("max-total-size", limits.maxTotalBytes(), "the entries declare " + total
-                    + " octets");
+            throw limits.exceeded("max-total-size", limits.maxTotalBytes(), "the entries declare " + total + " octets");
         }
         if (total > limits.maxCompressionRatio() * packageSize) {
-            throw limits.exceeded("max-compression-ratio", limits.maxCompressionRatio(), "the package of "
-                    + packageSize + " octets expands to " + total);
+            throw limits.exceeded(
+                    "max-compression-ratio",
+                    limits.maxCompressionRatio(),
+                    "the package of " + packageSize + " octets expands to " + total);
         }
     }
 
@@ -250,14 +263,15 @@ final class OfdPackage {
         Local l = Local.at(zip, (int) c.localOffset());
         String name = new String(c.rawName(), StandardCharsets.UTF_8);
         if (l.rawName() == null || !Arrays.equals(l.rawName(), c.rawName())) {
-            throw Rule.LOCAL_HEADER.refuse("the local header " + at + " names another file than the directory's '"
-                    + name + "'");
+            throw Rule.LOCAL_HEADER.refuse(
+                    "the local header " + at + " names another file than the directory's '" + name + "'");
         }
         if ((l.flags() & COMPARED_FLAGS) != (c.flags() & COMPARED_FLAGS) || l.method() != c.method()) {
             throw Rule.LOCAL_HEADER.refuse("flags or method of '" + name + "' differ from the directory's");
         }
         boolean deferred = (c.flags() & DESCRIPTOR_FLAG) != 0;
-        if (!repeats(l.crc(), c.crc(), deferred) || !repeats(l.compressedSize(), c.compressedSize(), deferred)
+        if (!repeats(l.crc(), c.crc(), deferred)
+                || !repeats(l.compressedSize(), c.compressedSize(), deferred)
                 || !repeats(l.size(), c.size(), deferred)) {
             throw Rule.LOCAL_HEADER.refuse("CRC-32 or sizes of '" + name + "' differ from the directory's");
         }
@@ -282,9 +296,10 @@ final class OfdPackage {
             Central c = directory.get(i);
             Local l = locals.get(i);
             if (l.offset() != expected) {
-                throw Rule.LAYOUT.refuse(l.offset() > expected
-                        ? "octets " + expected + ".." + (l.offset() - 1) + " belong to no entry"
-                        : "the entry at " + l.offset() + " overlaps the one before it");
+                throw Rule.LAYOUT.refuse(
+                        l.offset() > expected
+                                ? "octets " + expected + ".." + (l.offset() - 1) + " belong to no entry"
+                                : "the entry at " + l.offset() + " overlaps the one before it");
             }
             long end = l.dataOffset() + c.compressedSize();
             if ((c.flags() & DESCRIPTOR_FLAG) != 0) {
@@ -316,7 +331,10 @@ final class OfdPackage {
     /** The name as UTF-8, as the JDK's readers decode it; one that is not UTF-8 would decode differently elsewhere. */
     private static String utf8(byte[] raw) throws OfdFormatException {
         try {
-            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(raw)).toString();
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .decode(java.nio.ByteBuffer.wrap(raw))
+                    .toString();
         } catch (java.nio.charset.CharacterCodingException e) {
             throw Rule.NAME.refuse("an entry name that is not UTF-8");
         }
@@ -325,7 +343,10 @@ final class OfdPackage {
     /** Refuses names a reader could resolve outside the package or to another file (zip slip, aliases). */
     static String checkedName(String name) throws OfdFormatException {
         String body = name.endsWith("/") ? name.substring(0, name.length() - 1) : name;
-        boolean unsafe = body.isEmpty() || body.startsWith("/") || body.indexOf('\\') >= 0 || body.indexOf('\0') >= 0
+        boolean unsafe = body.isEmpty()
+                || body.startsWith("/")
+                || body.indexOf('\\') >= 0
+                || body.indexOf('\0') >= 0
                 || body.matches("^[A-Za-z]:.*");
         for (String segment : body.split("/", -1)) {
             unsafe |= segment.isEmpty() || segment.equals(".") || segment.equals("..");

@@ -1,10 +1,11 @@
 package cn.tongban.seal.ofd;
 
-import cn.tongban.trust.verdict.Indication;
-import cn.tongban.trust.verdict.SubIndication;
-import cn.tongban.trust.verdict.Check;
 import java.util.List;
 import java.util.Optional;
+
+import cn.tongban.trust.verdict.Check;
+import cn.tongban.trust.verdict.Indication;
+import cn.tongban.trust.verdict.SubIndication;
 
 /**
  * Validation report for an OFD document: container-level checks and one report per signature. The document's
@@ -15,8 +16,11 @@ import java.util.Optional;
  * @param checks        container checks (ZIP, OFD.xml, Signatures.xml)
  * @param signatures    per-signature reports, in Signatures.xml order
  */
-public record OfdReport(Indication indication, Optional<SubIndication> subIndication, List<Check> checks,
-                        List<SignatureReport> signatures) {
+public record OfdReport(
+        Indication indication,
+        Optional<SubIndication> subIndication,
+        List<Check> checks,
+        List<SignatureReport> signatures) {
 
     public OfdReport {
         checks = List.copyOf(checks);

@@ -1,15 +1,17 @@
 package cn.tongban.seal.ofd;
 
-import cn.tongban.seal.report.Verdict;
-import cn.tongban.seal.report.CertificateJudge;
-import cn.tongban.trust.verdict.SubIndication;
-import cn.tongban.trust.verdict.Check;
-import cn.tongban.seal.report.SealStatusSource;
-import cn.tongban.seal.verify.SealVerificationCache;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+
 import org.w3c.dom.Element;
+
+import cn.tongban.seal.report.CertificateJudge;
+import cn.tongban.seal.report.SealStatusSource;
+import cn.tongban.seal.report.Verdict;
+import cn.tongban.seal.verify.SealVerificationCache;
+import cn.tongban.trust.verdict.Check;
+import cn.tongban.trust.verdict.SubIndication;
 
 /**
  * Verifies the electronic-seal signatures of an OFD document (GB/T 33190 container, GB/T 38540 / GM/T 0031
@@ -49,8 +51,11 @@ public final class OfdSignatureVerifier {
         List<SignatureReport> signatures = new ArrayList<>();
         try {
             OfdContainer container = OfdContainer.read(ofd, limits);
-            checks.add(Check.passed(OfdPackage.RULE, CLAUSE_CONTAINER, "read through the central directory: local "
-                    + "headers, descriptors and layout agree with it, within the budgets"));
+            checks.add(Check.passed(
+                    OfdPackage.RULE,
+                    CLAUSE_CONTAINER,
+                    "read through the central directory: local "
+                            + "headers, descriptors and layout agree with it, within the budgets"));
             List<Entry> entries = signatureEntries(container, limits);
             checks.add(Check.passed("SIGNATURES", CLAUSE_CONTAINER, entries.size() + " signature(s) listed"));
             SignatureValidator validator = new SignatureValidator(container, judge, registry, seals, limits);
@@ -58,11 +63,17 @@ public final class OfdSignatureVerifier {
                 signatures.add(validator.validate(e.id(), e.path()));
             }
         } catch (OfdFormatException e) {
-            checks.add(Check.failed(e.rule().orElse(checks.isEmpty() ? "CONTAINER" : "SIGNATURES"),
-                    SubIndication.FORMAT_FAILURE, e.clause().orElse(CLAUSE_CONTAINER), e.getMessage()));
+            checks.add(Check.failed(
+                    e.rule().orElse(checks.isEmpty() ? "CONTAINER" : "SIGNATURES"),
+                    SubIndication.FORMAT_FAILURE,
+                    e.clause().orElse(CLAUSE_CONTAINER),
+                    e.getMessage()));
         } catch (RuntimeException e) {
             // Defensive: a defect here must not surface as an exception to callers handling untrusted input.
-            checks.add(Check.indeterminate("INTERNAL", SubIndication.FORMAT_FAILURE, CLAUSE_CONTAINER,
+            checks.add(Check.indeterminate(
+                    "INTERNAL",
+                    SubIndication.FORMAT_FAILURE,
+                    CLAUSE_CONTAINER,
                     "validation could not be completed: " + e));
         }
         List<Verdict> parts = new ArrayList<>();
@@ -73,8 +84,7 @@ public final class OfdSignatureVerifier {
     }
 
     /** Signatures.xml Signature/@ID and the resolved path of its Signature.xml. */
-    private record Entry(String id, String path) {
-    }
+    private record Entry(String id, String path) {}
 
     /** The entry of every ofd:Signature of every DocBody's Signatures.xml. */
     private static List<Entry> signatureEntries(OfdContainer container, OfdLimits limits) throws OfdFormatException {
@@ -87,15 +97,18 @@ public final class OfdSignatureVerifier {
                 continue;
             }
             String listPath = container.resolve("OFD.xml", OfdXml.requiredText(body, "Signatures", "OFD.xml"));
-            byte[] listXml = container.file(listPath)
+            byte[] listXml = container
+                    .file(listPath)
                     .orElseThrow(() -> new OfdFormatException("Signatures " + listPath + " is not in the package"));
             Element list = container.parseXml(listXml, listPath);
             OfdXml.expect(list, "Signatures", listPath);
             List<Element> listed = OfdXml.children(list, "Signature");
             // Refused before any is validated: each costs a signature and a seal verification.
             if (out.size() + listed.size() > limits.maxSignatures()) {
-                throw limits.exceeded("max-signatures", limits.maxSignatures(), listPath + " lists "
-                        + (out.size() + listed.size()) + " signatures");
+                throw limits.exceeded(
+                        "max-signatures",
+                        limits.maxSignatures(),
+                        listPath + " lists " + (out.size() + listed.size()) + " signatures");
             }
             for (Element s : listed) {
                 String baseLoc = OfdXml.attribute(s, "BaseLoc")

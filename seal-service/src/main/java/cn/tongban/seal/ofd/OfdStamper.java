@@ -1,11 +1,5 @@
 package cn.tongban.seal.ofd;
 
-import cn.tongban.seal.codec.SesSeal;
-import cn.tongban.seal.custody.SigningKey;
-import cn.tongban.seal.stamp.SealPreconditions;
-import cn.tongban.seal.stamp.SesSignatureWriter;
-import cn.tongban.seal.stamp.StampException;
-import cn.tongban.seal.stamp.StampPosition;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,7 +19,15 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+
 import org.w3c.dom.Element;
+
+import cn.tongban.seal.codec.SesSeal;
+import cn.tongban.seal.custody.SigningKey;
+import cn.tongban.seal.stamp.SealPreconditions;
+import cn.tongban.seal.stamp.SesSignatureWriter;
+import cn.tongban.seal.stamp.StampException;
+import cn.tongban.seal.stamp.StampPosition;
 
 /**
  * Puts an electronic seal on an OFD document (GB/T 33190 §18 signatures, GB/T 38540 v4 SES_Signature;
@@ -77,8 +79,13 @@ public final class OfdStamper {
         if (checkSeal) {
             return stamp(ofd, SealPreconditions.evaluate(sealDer, signer, at).checked(), position);
         }
-        return stamp(ofd, sealDer, cn.tongban.seal.codec.SealDecoder.decodeSeal(sealDer).orElseThrow(), signer,
-                position, at);
+        return stamp(
+                ofd,
+                sealDer,
+                cn.tongban.seal.codec.SealDecoder.decodeSeal(sealDer).orElseThrow(),
+                signer,
+                position,
+                at);
     }
 
     /**
@@ -91,8 +98,8 @@ public final class OfdStamper {
         return stamp(ofd, checked.sealDer(), checked.seal(), checked.signer(), position, checked.at());
     }
 
-    private byte[] stamp(byte[] ofd, byte[] sealDer, SesSeal seal, SigningKey signer, StampPosition position,
-                         Instant at) {
+    private byte[] stamp(
+            byte[] ofd, byte[] sealDer, SesSeal seal, SigningKey signer, StampPosition position, Instant at) {
         try {
             return stampPackage(ofd, sealDer, seal, signer, position, at);
         } catch (OfdFormatException e) {
@@ -100,16 +107,18 @@ public final class OfdStamper {
         }
     }
 
-    private byte[] stampPackage(byte[] ofd, byte[] sealDer, SesSeal seal, SigningKey signer, StampPosition position,
-                                Instant at) throws OfdFormatException {
+    private byte[] stampPackage(
+            byte[] ofd, byte[] sealDer, SesSeal seal, SigningKey signer, StampPosition position, Instant at)
+            throws OfdFormatException {
         OfdContainer container = OfdContainer.read(ofd, limits);
         Map<String, byte[]> files = new LinkedHashMap<>(container.files());
 
         // OFD.xml → first DocBody → DocRoot (GB/T 33190 §7.4) and its Signatures list.
-        Element ofdRoot = container.parseXml(files.get("OFD.xml") == null ? new byte[0] : files.get("OFD.xml"),
-                "OFD.xml");
+        Element ofdRoot =
+                container.parseXml(files.get("OFD.xml") == null ? new byte[0] : files.get("OFD.xml"), "OFD.xml");
         OfdXml.expect(ofdRoot, "OFD", "OFD.xml");
-        Element body = OfdXml.children(ofdRoot, "DocBody").stream().findFirst()
+        Element body = OfdXml.children(ofdRoot, "DocBody").stream()
+                .findFirst()
                 .orElseThrow(() -> new OfdFormatException("OFD.xml has no DocBody"));
         String docRoot = container.resolve("OFD.xml", OfdXml.requiredText(body, "DocRoot", "OFD.xml"));
         byte[] documentXml = Optional.ofNullable(files.get(docRoot))
@@ -156,7 +165,9 @@ public final class OfdStamper {
         referenced.sort(null);
         StringBuilder refs = new StringBuilder();
         for (String path : referenced) {
-            refs.append("<ofd:Reference FileRef=\"/").append(xmlEscape(path)).append("\"><ofd:CheckValue>")
+            refs.append("<ofd:Reference FileRef=\"/")
+                    .append(xmlEscape(path))
+                    .append("\"><ofd:CheckValue>")
                     .append(Base64.getEncoder().encodeToString(Digests.digest(Digests.SM3, files.get(path))))
                     .append("</ofd:CheckValue></ofd:Reference>");
         }
@@ -175,8 +186,7 @@ public final class OfdStamper {
                 + "</ofd:Signature>";
         byte[] signatureXml = xml.getBytes(StandardCharsets.UTF_8);
         files.put(signatureXmlPath, signatureXml);
-        files.put(signedValuePath, SesSignatureWriter.write(sealDer, at, signatureXml, "/" + signatureXmlPath,
-                signer));
+        files.put(signedValuePath, SesSignatureWriter.write(sealDer, at, signatureXml, "/" + signatureXmlPath, signer));
 
         Element entry = list.getOwnerDocument().createElementNS(OfdXml.NS, prefixed(list, "Signature"));
         entry.setAttribute("ID", signatureId);
@@ -201,8 +211,8 @@ public final class OfdStamper {
         OfdXml.expect(document, "Document", path);
         List<Element> pages = OfdXml.children(OfdXml.required(document, "Pages", path), "Page");
         if (page > pages.size()) {
-            throw new OfdFormatException("page " + page + " does not exist: the document has " + pages.size()
-                    + " page(s)");
+            throw new OfdFormatException(
+                    "page " + page + " does not exist: the document has " + pages.size() + " page(s)");
         }
         return OfdXml.attribute(pages.get(page - 1), "ID")
                 .orElseThrow(() -> new OfdFormatException(path + ": page " + page + " has no ID"));
@@ -219,9 +229,12 @@ public final class OfdStamper {
 
     /** The largest numeric ID in MaxSignId or any Signature/@ID of the list (0 when none). */
     private static long maxSignId(Element list) {
-        long max = OfdXml.child(list, "MaxSignId").map(e -> number(e.getTextContent())).orElse(0L);
+        long max = OfdXml.child(list, "MaxSignId")
+                .map(e -> number(e.getTextContent()))
+                .orElse(0L);
         for (Element s : OfdXml.children(list, "Signature")) {
-            max = Math.max(max, OfdXml.attribute(s, "ID").map(OfdStamper::number).orElse(0L));
+            max = Math.max(
+                    max, OfdXml.attribute(s, "ID").map(OfdStamper::number).orElse(0L));
         }
         return max;
     }

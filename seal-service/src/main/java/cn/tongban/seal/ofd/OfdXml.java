@@ -1,6 +1,5 @@
 package cn.tongban.seal.ofd;
 
-import cn.tongban.seal.codec.SafeXml;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -9,10 +8,13 @@ import java.util.Optional;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.ParserConfigurationException;
+
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.xml.sax.SAXException;
 import org.xml.sax.helpers.DefaultHandler;
+
+import cn.tongban.seal.codec.SafeXml;
 
 /**
  * Parses OFD XML parts (namespace {@value #NS}, GB/T 33190) from untrusted bytes with XXE closed: a DOCTYPE is
@@ -36,8 +38,7 @@ final class OfdXml {
         }
     });
 
-    private OfdXml() {
-    }
+    private OfdXml() {}
 
     static Element parse(byte[] xml, String path) throws OfdFormatException {
         try {
@@ -53,12 +54,11 @@ final class OfdXml {
         }
     }
 
-
     /** Requires {@code e} to be {@code ofd:<localName>}. */
     static void expect(Element e, String localName, String path) throws OfdFormatException {
         if (!NS.equals(e.getNamespaceURI()) || !localName.equals(e.getLocalName())) {
-            throw new OfdFormatException(path + ": expected root ofd:" + localName + " in " + NS + ", found "
-                    + e.getNodeName());
+            throw new OfdFormatException(
+                    path + ": expected root ofd:" + localName + " in " + NS + ", found " + e.getNodeName());
         }
     }
 

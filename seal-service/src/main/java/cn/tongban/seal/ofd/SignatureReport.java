@@ -1,11 +1,12 @@
 package cn.tongban.seal.ofd;
 
-import cn.tongban.trust.verdict.Indication;
-import cn.tongban.trust.verdict.SubIndication;
-import cn.tongban.trust.verdict.Check;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+
+import cn.tongban.trust.verdict.Check;
+import cn.tongban.trust.verdict.Indication;
+import cn.tongban.trust.verdict.SubIndication;
 
 /**
  * Validation report for one signature of an OFD document.
@@ -20,10 +21,16 @@ import java.util.Optional;
  * @param esId             SES_SealInfo.esID
  * @param signerSubject    subject DN of the signer's certificate
  */
-public record SignatureReport(String signatureId, String signatureXmlPath, Indication indication,
-                              Optional<SubIndication> subIndication, List<Check> checks,
-                              Optional<Instant> signingTime, Optional<String> sealName, Optional<String> esId,
-                              Optional<String> signerSubject) {
+public record SignatureReport(
+        String signatureId,
+        String signatureXmlPath,
+        Indication indication,
+        Optional<SubIndication> subIndication,
+        List<Check> checks,
+        Optional<Instant> signingTime,
+        Optional<String> sealName,
+        Optional<String> esId,
+        Optional<String> signerSubject) {
 
     public SignatureReport {
         checks = List.copyOf(checks);

@@ -3,6 +3,7 @@ package cn.tongban.seal.ofd;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+
 import org.w3c.dom.Element;
 
 /**
@@ -14,12 +15,11 @@ import org.w3c.dom.Element;
  * @param sealPath       SignedInfo/Seal/BaseLoc, when the seal is stored as its own file
  * @param signedValuePath SignedValue, the SES_Signature file
  */
-record SignatureXml(Optional<String> checkMethod, List<Reference> references, Optional<String> sealPath,
-                    String signedValuePath) {
+record SignatureXml(
+        Optional<String> checkMethod, List<Reference> references, Optional<String> sealPath, String signedValuePath) {
 
     /** One {@code <ofd:Reference FileRef>} with its {@code CheckValue} as written (Base64). */
-    record Reference(String fileRef, String path, String checkValue) {
-    }
+    record Reference(String fileRef, String path, String checkValue) {}
 
     static SignatureXml parse(byte[] xml, String path, OfdContainer container) throws OfdFormatException {
         Element root = container.parseXml(xml, path);
@@ -30,8 +30,8 @@ record SignatureXml(Optional<String> checkMethod, List<Reference> references, Op
         for (Element r : OfdXml.children(refs, "Reference")) {
             String fileRef = OfdXml.attribute(r, "FileRef")
                     .orElseThrow(() -> new OfdFormatException(path + ": Reference without FileRef"));
-            references.add(new Reference(fileRef, container.resolve(path, fileRef),
-                    OfdXml.requiredText(r, "CheckValue", path)));
+            references.add(new Reference(
+                    fileRef, container.resolve(path, fileRef), OfdXml.requiredText(r, "CheckValue", path)));
         }
         if (references.isEmpty()) {
             throw new OfdFormatException(path + ": References lists no file");

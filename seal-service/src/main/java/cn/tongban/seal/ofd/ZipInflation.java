@@ -3,6 +3,7 @@ package cn.tongban.seal.ofd;
 import java.util.zip.CRC32;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
+
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 
 /**
@@ -12,8 +13,7 @@ import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
  */
 final class ZipInflation {
 
-    private ZipInflation() {
-    }
+    private ZipInflation() {}
 
     static byte[] inflate(ZipArchiveEntry e, byte[] raw) throws OfdFormatException {
         String name = "'" + e.getName() + "'";
@@ -36,12 +36,12 @@ final class ZipInflation {
                     n += k;
                 }
                 if (!inflater.finished() && (inflater.inflate(new byte[1]) > 0 || !inflater.finished())) {
-                    throw OfdPackage.Rule.CONTENT.refuse(name + " inflates beyond the " + size
-                            + " octets the central directory declares");
+                    throw OfdPackage.Rule.CONTENT.refuse(
+                            name + " inflates beyond the " + size + " octets the central directory declares");
                 }
                 if (n != size) {
-                    throw OfdPackage.Rule.CONTENT.refuse(name + " inflates to " + n + " octets, the central directory "
-                            + "declares " + size);
+                    throw OfdPackage.Rule.CONTENT.refuse(
+                            name + " inflates to " + n + " octets, the central directory " + "declares " + size);
                 }
                 if (inflater.getRemaining() != 0) {
                     throw OfdPackage.Rule.CONTENT.refuse(inflater.getRemaining() + " compressed octets of " + name

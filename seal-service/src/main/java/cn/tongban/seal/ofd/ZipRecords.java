@@ -19,56 +19,105 @@ final class ZipRecords {
     static final int END_FIXED = 22;
     /** The value a 2-octet or 4-octet field holds when the real one is in a ZIP64 record (§4.4.1.4). */
     static final long ZIP64_MARK_16 = 0xFFFFL;
+
     static final long ZIP64_MARK_32 = 0xFFFFFFFFL;
 
-    private ZipRecords() {
-    }
+    private ZipRecords() {}
 
     /** End of central directory record, §4.3.16. */
-    record End(long offset, int disk, int directoryDisk, int entriesOnDisk, int entries, long directorySize,
-               long directoryOffset, int commentLength) {
+    record End(
+            long offset,
+            int disk,
+            int directoryDisk,
+            int entriesOnDisk,
+            int entries,
+            long directorySize,
+            long directoryOffset,
+            int commentLength) {
 
         static End at(byte[] b, int o) {
-            return new End(o, u16(b, o + 4), u16(b, o + 6), u16(b, o + 8), u16(b, o + 10), u32(b, o + 12),
-                    u32(b, o + 16), u16(b, o + 20));
+            return new End(
+                    o,
+                    u16(b, o + 4),
+                    u16(b, o + 6),
+                    u16(b, o + 8),
+                    u16(b, o + 10),
+                    u32(b, o + 12),
+                    u32(b, o + 16),
+                    u16(b, o + 20));
         }
 
         boolean zip64() {
-            return entries == ZIP64_MARK_16 || entriesOnDisk == ZIP64_MARK_16 || directorySize == ZIP64_MARK_32
+            return entries == ZIP64_MARK_16
+                    || entriesOnDisk == ZIP64_MARK_16
+                    || directorySize == ZIP64_MARK_32
                     || directoryOffset == ZIP64_MARK_32;
         }
     }
 
     /** Central directory file header, §4.3.12; {@code length} is the whole record's. */
-    record Central(long offset, int flags, int method, long crc, long compressedSize, long size, int diskStart,
-                   long localOffset, byte[] rawName, int length) {
+    record Central(
+            long offset,
+            int flags,
+            int method,
+            long crc,
+            long compressedSize,
+            long size,
+            int diskStart,
+            long localOffset,
+            byte[] rawName,
+            int length) {
 
         static Central at(byte[] b, int o) {
             int n = u16(b, o + 28);
             int m = u16(b, o + 30);
             int k = u16(b, o + 32);
-            return new Central(o, u16(b, o + 8), u16(b, o + 10), u32(b, o + 16), u32(b, o + 20), u32(b, o + 24),
-                    u16(b, o + 34), u32(b, o + 42), fits(b, o + CENTRAL_FIXED, n)
-                    ? Arrays.copyOfRange(b, o + CENTRAL_FIXED, o + CENTRAL_FIXED + n) : new byte[0],
+            return new Central(
+                    o,
+                    u16(b, o + 8),
+                    u16(b, o + 10),
+                    u32(b, o + 16),
+                    u32(b, o + 20),
+                    u32(b, o + 24),
+                    u16(b, o + 34),
+                    u32(b, o + 42),
+                    fits(b, o + CENTRAL_FIXED, n)
+                            ? Arrays.copyOfRange(b, o + CENTRAL_FIXED, o + CENTRAL_FIXED + n)
+                            : new byte[0],
                     CENTRAL_FIXED + n + m + k);
         }
 
         boolean zip64() {
-            return compressedSize == ZIP64_MARK_32 || size == ZIP64_MARK_32 || localOffset == ZIP64_MARK_32
+            return compressedSize == ZIP64_MARK_32
+                    || size == ZIP64_MARK_32
+                    || localOffset == ZIP64_MARK_32
                     || diskStart == ZIP64_MARK_16;
         }
     }
 
     /** Local file header, §4.3.7; {@code dataOffset} is where the file data starts (§4.3.8). */
-    record Local(long offset, int flags, int method, long crc, long compressedSize, long size, byte[] rawName,
-                 long dataOffset) {
+    record Local(
+            long offset,
+            int flags,
+            int method,
+            long crc,
+            long compressedSize,
+            long size,
+            byte[] rawName,
+            long dataOffset) {
 
         static Local at(byte[] b, int o) {
             int n = u16(b, o + 26);
             int m = u16(b, o + 28);
-            return new Local(o, u16(b, o + 6), u16(b, o + 8), u32(b, o + 14), u32(b, o + 18), u32(b, o + 22),
-                    fits(b, o + LOCAL_FIXED, n) ? Arrays.copyOfRange(b, o + LOCAL_FIXED, o + LOCAL_FIXED + n)
-                            : null, (long) o + LOCAL_FIXED + n + m);
+            return new Local(
+                    o,
+                    u16(b, o + 6),
+                    u16(b, o + 8),
+                    u32(b, o + 14),
+                    u32(b, o + 18),
+                    u32(b, o + 22),
+                    fits(b, o + LOCAL_FIXED, n) ? Arrays.copyOfRange(b, o + LOCAL_FIXED, o + LOCAL_FIXED + n) : null,
+                    (long) o + LOCAL_FIXED + n + m);
         }
     }
 
@@ -91,7 +140,8 @@ final class ZipRecords {
     static Integer[] physicalOrder(java.util.List<Central> directory) {
         Integer[] order = new Integer[directory.size()];
         Arrays.setAll(order, i -> i);
-        Arrays.sort(order, java.util.Comparator.comparingLong(i -> directory.get(i).localOffset()));
+        Arrays.sort(
+                order, java.util.Comparator.comparingLong(i -> directory.get(i).localOffset()));
         return order;
     }
 

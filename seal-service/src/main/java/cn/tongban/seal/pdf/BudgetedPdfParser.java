@@ -1,6 +1,7 @@
 package cn.tongban.seal.pdf;
 
 import java.io.IOException;
+
 import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSBase;
 import org.apache.pdfbox.cos.COSDictionary;
@@ -49,8 +50,8 @@ public class BudgetedPdfParser extends PDFParser {
 
     private void enter() throws PdfBudget.Exceeded {
         if (++nesting > budget.limits().maxNesting()) {
-            throw budget.exceed("arrays and dictionaries nested more than " + budget.limits().maxNesting()
-                    + " deep (max-nesting)");
+            throw budget.exceed("arrays and dictionaries nested more than "
+                    + budget.limits().maxNesting() + " deep (max-nesting)");
         }
     }
 

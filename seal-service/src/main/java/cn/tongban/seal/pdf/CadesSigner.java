@@ -1,8 +1,5 @@
 package cn.tongban.seal.pdf;
 
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
-import cn.tongban.seal.custody.SigningKey;
-import cn.tongban.seal.codec.SignatureAlgorithm;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,8 +9,8 @@ import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.Hashtable;
 import java.util.Map;
+
 import org.apache.pdfbox.pdmodel.interactive.digitalsignature.SignatureInterface;
-import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.DERSet;
@@ -32,10 +29,14 @@ import org.bouncycastle.cms.CMSSignedDataGenerator;
 import org.bouncycastle.cms.DefaultSignedAttributeTableGenerator;
 import org.bouncycastle.cms.SignerInfoGenerator;
 import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.DefaultSignatureAlgorithmIdentifierFinder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+
+import cn.tongban.seal.codec.SignatureAlgorithm;
+import cn.tongban.seal.custody.SigningKey;
 
 /**
  * Makes the detached CMS SignedData (RFC 5652) of a PAdES B-B signature (ETSI EN 319 142-1 §6.3) over the
@@ -80,13 +81,15 @@ final class CadesSigner implements SignatureInterface {
             throw new IllegalStateException(e);
         }
         // RFC 5035 §3 / ETSI EN 319 122-1 §5.2.2: signing-certificate-v2 with the SHA-256 of the signer certificate.
-        extra.put(PKCSObjectIdentifiers.id_aa_signingCertificateV2, new Attribute(
+        extra.put(
                 PKCSObjectIdentifiers.id_aa_signingCertificateV2,
-                new DERSet(new SigningCertificateV2(new ESSCertIDv2(certHash)))));
+                new Attribute(
+                        PKCSObjectIdentifiers.id_aa_signingCertificateV2,
+                        new DERSet(new SigningCertificateV2(new ESSCertIDv2(certHash)))));
         extra.put(SealAttribute.OID, new Attribute(SealAttribute.OID, new DERSet(new DEROctetString(sealDer))));
         CMSAttributeTableGenerator signedAttributes = new NoSigningTime(new AttributeTable(extra));
-        return new JcaSignerInfoGeneratorBuilder(new JcaDigestCalculatorProviderBuilder()
-                .setProvider(BC).build())
+        return new JcaSignerInfoGeneratorBuilder(
+                        new JcaDigestCalculatorProviderBuilder().setProvider(BC).build())
                 .setSignedAttributeGenerator(signedAttributes)
                 .build(new CustodySigner(signer, algorithm), cert);
     }
@@ -134,5 +137,4 @@ final class CadesSigner implements SignatureInterface {
             return key.sign(algorithm, buffer.toByteArray());
         }
     }
-
 }

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+
 import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSBase;
 import org.apache.pdfbox.cos.COSName;
@@ -36,6 +37,7 @@ public final class PdfBudget {
 
     /** The rule of a report refused for a budget. */
     public static final String RULE = "PDF_BUDGET";
+
     public static final String CLAUSE = "Tongban PDF budgets (PdfLimits, license-verify README \"Budgets\"); "
             + "ISO 32000-1 §7.3.8 (streams), §7.5 (objects), §7.7.3.2 (page tree), §12.7.3 (fields)";
 
@@ -92,8 +94,8 @@ public final class PdfBudget {
      * @throws IOException when PDFBox cannot read it
      */
     public PDDocument load(byte[] pdf, int length) throws IOException {
-        RandomAccessReadBuffer source = new RandomAccessReadBuffer(
-                length == pdf.length ? pdf : Arrays.copyOf(pdf, length));
+        RandomAccessReadBuffer source =
+                new RandomAccessReadBuffer(length == pdf.length ? pdf : Arrays.copyOf(pdf, length));
         PDDocument doc;
         try {
             doc = new BudgetedPdfParser(source, this).parse();
@@ -166,10 +168,15 @@ public final class PdfBudget {
         decoded += out.count;
         if (out.over > 0 || out.count > allowed) {
             boolean document = allowed < limits.maxStreamBytes();
-            throw exceed("decompressed bytes of " + what + (key(stream) == null ? "" : " (object "
-                    + key(stream).getNumber() + " " + key(stream).getGeneration() + ")") + " over budget "
-                    + (document ? limits.maxTotalBytes() + " for the document (max-total-bytes)"
-                    : limits.maxStreamBytes() + " for one stream (max-stream-bytes)"));
+            throw exceed("decompressed bytes of " + what
+                    + (key(stream) == null
+                            ? ""
+                            : " (object " + key(stream).getNumber() + " "
+                                    + key(stream).getGeneration() + ")")
+                    + " over budget "
+                    + (document
+                            ? limits.maxTotalBytes() + " for the document (max-total-bytes)"
+                            : limits.maxStreamBytes() + " for one stream (max-stream-bytes)"));
         }
         if (exceeded != null) {
             throw exceeded;
@@ -238,8 +245,8 @@ public final class PdfBudget {
             int take = (int) Math.min(len, (long) keep - kept);
             if (take > 0) {
                 if (kept + take > buffer.length) {
-                    buffer = Arrays.copyOf(buffer, (int) Math.min(Math.max(buffer.length * 2L, kept + take),
-                            Integer.MAX_VALUE - 8));
+                    buffer = Arrays.copyOf(
+                            buffer, (int) Math.min(Math.max(buffer.length * 2L, kept + take), Integer.MAX_VALUE - 8));
                 }
                 System.arraycopy(b, off, buffer, kept, take);
                 kept += take;

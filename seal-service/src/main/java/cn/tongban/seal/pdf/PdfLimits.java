@@ -19,19 +19,32 @@ package cn.tongban.seal.pdf;
  * @param maxReferences    most {@code /Reference} entries (DocMDP, FieldMDP) of one signature
  * @param maxPages         most pages walked in the page tree; a tree that loops is refused whatever its size
  */
-public record PdfLimits(long maxStreamBytes, long maxTotalBytes, int maxObjects, int maxNesting, int maxAsn1Depth,
-                        int maxSignatures, int maxReferences, int maxPages) {
+public record PdfLimits(
+        long maxStreamBytes,
+        long maxTotalBytes,
+        int maxObjects,
+        int maxNesting,
+        int maxAsn1Depth,
+        int maxSignatures,
+        int maxReferences,
+        int maxPages) {
 
     /**
      * 32 MiB per stream, 256 MiB per document, 100,000 objects, nesting 100, ASN.1 depth 100, 100 signatures,
      * 16 references per signature, 10,000 pages.
      */
-    public static final PdfLimits DEFAULT = new PdfLimits(32L << 20, 256L << 20, 100_000, 100,
-            cn.tongban.trust.pki.Asn1Depth.DEFAULT_MAX_DEPTH, 100, 16, 10_000);
+    public static final PdfLimits DEFAULT = new PdfLimits(
+            32L << 20, 256L << 20, 100_000, 100, cn.tongban.trust.pki.Asn1Depth.DEFAULT_MAX_DEPTH, 100, 16, 10_000);
 
     public PdfLimits {
-        if (maxStreamBytes < 1 || maxTotalBytes < 1 || maxObjects < 1 || maxNesting < 1 || maxAsn1Depth < 1
-                || maxSignatures < 1 || maxReferences < 1 || maxPages < 1) {
+        if (maxStreamBytes < 1
+                || maxTotalBytes < 1
+                || maxObjects < 1
+                || maxNesting < 1
+                || maxAsn1Depth < 1
+                || maxSignatures < 1
+                || maxReferences < 1
+                || maxPages < 1) {
             throw new IllegalArgumentException("PDF budgets must be positive");
         }
     }

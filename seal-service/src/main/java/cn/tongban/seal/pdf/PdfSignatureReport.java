@@ -1,11 +1,12 @@
 package cn.tongban.seal.pdf;
 
-import cn.tongban.trust.verdict.Check;
-import cn.tongban.trust.verdict.Indication;
-import cn.tongban.trust.verdict.SubIndication;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+
+import cn.tongban.trust.verdict.Check;
+import cn.tongban.trust.verdict.Indication;
+import cn.tongban.trust.verdict.SubIndication;
 
 /**
  * Validation report for one seal stamp (signature field) of a PDF.
@@ -21,10 +22,17 @@ import java.util.Optional;
  * @param esId               SES_SealInfo.esID
  * @param signerSubject      subject DN of the signer's certificate
  */
-public record PdfSignatureReport(String fieldName, List<Long> byteRange, boolean coversWholeFile,
-                                 Indication indication, Optional<SubIndication> subIndication, List<Check> checks,
-                                 Optional<Instant> signingTime, Optional<String> sealName, Optional<String> esId,
-                                 Optional<String> signerSubject) {
+public record PdfSignatureReport(
+        String fieldName,
+        List<Long> byteRange,
+        boolean coversWholeFile,
+        Indication indication,
+        Optional<SubIndication> subIndication,
+        List<Check> checks,
+        Optional<Instant> signingTime,
+        Optional<String> sealName,
+        Optional<String> esId,
+        Optional<String> signerSubject) {
     public PdfSignatureReport {
         byteRange = List.copyOf(byteRange);
         checks = List.copyOf(checks);

@@ -1,10 +1,5 @@
 package cn.tongban.seal.pdf;
 
-import cn.tongban.seal.codec.SesSeal;
-import cn.tongban.seal.custody.SigningKey;
-import cn.tongban.seal.stamp.SealPreconditions;
-import cn.tongban.seal.stamp.StampException;
-import cn.tongban.seal.stamp.StampPosition;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -17,6 +12,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.TimeZone;
 import javax.imageio.ImageIO;
+
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
@@ -34,6 +30,12 @@ import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
 import org.apache.pdfbox.pdmodel.interactive.digitalsignature.SignatureOptions;
 import org.apache.pdfbox.pdmodel.interactive.form.PDAcroForm;
 import org.apache.pdfbox.pdmodel.interactive.form.PDSignatureField;
+
+import cn.tongban.seal.codec.SesSeal;
+import cn.tongban.seal.custody.SigningKey;
+import cn.tongban.seal.stamp.SealPreconditions;
+import cn.tongban.seal.stamp.StampException;
+import cn.tongban.seal.stamp.StampPosition;
 
 /**
  * Puts an electronic seal on a PDF: the seal picture (SES_ESPictureInfo, at its size in millimetres) is the
@@ -84,8 +86,13 @@ public final class PdfStamper {
         if (checkSeal) {
             return stamp(pdf, SealPreconditions.evaluate(sealDer, signer, at).checked(), position);
         }
-        return stamp(pdf, sealDer, cn.tongban.seal.codec.SealDecoder.decodeSeal(sealDer).orElseThrow(), signer,
-                position, at);
+        return stamp(
+                pdf,
+                sealDer,
+                cn.tongban.seal.codec.SealDecoder.decodeSeal(sealDer).orElseThrow(),
+                signer,
+                position,
+                at);
     }
 
     /**
@@ -98,8 +105,8 @@ public final class PdfStamper {
         return stamp(pdf, checked.sealDer(), checked.seal(), checked.signer(), position, checked.at());
     }
 
-    private byte[] stamp(byte[] pdf, byte[] sealDer, SesSeal seal, SigningKey signer, StampPosition position,
-                         Instant at) {
+    private byte[] stamp(
+            byte[] pdf, byte[] sealDer, SesSeal seal, SigningKey signer, StampPosition position, Instant at) {
         try (PDDocument doc = load(pdf, limits)) {
             if (position.page() > doc.getNumberOfPages()) {
                 throw new StampException("page " + position.page() + " does not exist: the document has "
@@ -112,9 +119,15 @@ public final class PdfStamper {
             float x = box.getLowerLeftX() + (float) position.xMm() * POINTS_PER_MM;
             float y = box.getUpperRightY() - (float) position.yMm() * POINTS_PER_MM - h;
             if (x + w > box.getUpperRightX() + 0.5f || y < box.getLowerLeftY() - 0.5f) {
-                throw new StampException(String.format(Locale.ROOT, "the %d x %d mm seal at (%.1f, %.1f) mm does "
-                        + "not fit on page %d (%.1f x %.1f mm)", seal.picture().widthMm(), seal.picture().heightMm(),
-                        position.xMm(), position.yMm(), position.page(), box.getWidth() / POINTS_PER_MM,
+                throw new StampException(String.format(
+                        Locale.ROOT,
+                        "the %d x %d mm seal at (%.1f, %.1f) mm does " + "not fit on page %d (%.1f x %.1f mm)",
+                        seal.picture().widthMm(),
+                        seal.picture().heightMm(),
+                        position.xMm(),
+                        position.yMm(),
+                        position.page(),
+                        box.getWidth() / POINTS_PER_MM,
                         box.getHeight() / POINTS_PER_MM));
             }
             PDRectangle rect = new PDRectangle(x, y, w, h);
@@ -143,8 +156,8 @@ public final class PdfStamper {
                 throw s;
             }
             // PDFBox walks the page tree by its /Count entries; an inconsistent tree is an exception, not a stamp
-            throw new StampException("cannot stamp the PDF: " + (e.getMessage() == null
-                    ? e.getClass().getSimpleName() : e.getMessage()));
+            throw new StampException("cannot stamp the PDF: "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
         }
     }
 

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.Set;
+
 import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSBase;
 import org.apache.pdfbox.cos.COSDictionary;
@@ -22,11 +23,9 @@ import org.apache.pdfbox.pdmodel.PDDocument;
  */
 final class PdfStructure {
 
-    private PdfStructure() {
-    }
+    private PdfStructure() {}
 
-    private record Node(COSDictionary dictionary, int depth, boolean signature) {
-    }
+    private record Node(COSDictionary dictionary, int depth, boolean signature) {}
 
     static void check(PDDocument doc, PdfBudget budget) throws PdfBudget.Exceeded {
         PdfLimits limits = budget.limits();
@@ -117,8 +116,8 @@ final class PdfStructure {
 
     private static void depth(Node n, PdfBudget budget, String tree) throws PdfBudget.Exceeded {
         if (n.depth() > budget.limits().maxNesting()) {
-            throw budget.exceed("the " + tree + " is more than " + budget.limits().maxNesting()
-                    + " levels deep, over budget (max-nesting)");
+            throw budget.exceed("the " + tree + " is more than "
+                    + budget.limits().maxNesting() + " levels deep, over budget (max-nesting)");
         }
     }
 

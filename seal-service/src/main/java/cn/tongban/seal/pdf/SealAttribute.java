@@ -18,6 +18,5 @@ public final class SealAttribute {
     public static final ASN1ObjectIdentifier OID =
             new ASN1ObjectIdentifier("2.25.306327195809400648822842812469940401118");
 
-    private SealAttribute() {
-    }
+    private SealAttribute() {}
 }

@@ -17,7 +17,15 @@ import java.time.Instant;
  * @param statusAt     when the current status took effect
  * @param registeredAt when the seal was registered
  */
-public record RegisteredSeal(String esId, String ownerUscc, String ownerName, String sealName, String sealSha256,
-                             Instant validStart, Instant validEnd, SealStatus status, String statusReason,
-                             Instant statusAt, Instant registeredAt) {
-}
+public record RegisteredSeal(
+        String esId,
+        String ownerUscc,
+        String ownerName,
+        String sealName,
+        String sealSha256,
+        Instant validStart,
+        Instant validEnd,
+        SealStatus status,
+        String statusReason,
+        Instant statusAt,
+        Instant registeredAt) {}

@@ -1,14 +1,5 @@
 package cn.tongban.seal.registry;
 
-import cn.tongban.seal.report.SealStatusSource;
-import cn.tongban.catalog.id.IdentifierCheck;
-import cn.tongban.catalog.id.UnifiedSocialCreditCode;
-import cn.tongban.seal.codec.Decoded;
-import cn.tongban.seal.codec.SealDecoder;
-import cn.tongban.seal.codec.SesSeal;
-import cn.tongban.seal.make.EsId;
-import cn.tongban.seal.codec.SvgPicture;
-import cn.tongban.seal.report.CertificateJudge.Judgement;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.ResultSet;
@@ -23,8 +14,19 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionOperations;
+
+import cn.tongban.catalog.id.IdentifierCheck;
+import cn.tongban.catalog.id.UnifiedSocialCreditCode;
+import cn.tongban.seal.codec.Decoded;
+import cn.tongban.seal.codec.SealDecoder;
+import cn.tongban.seal.codec.SesSeal;
+import cn.tongban.seal.codec.SvgPicture;
+import cn.tongban.seal.make.EsId;
+import cn.tongban.seal.report.CertificateJudge.Judgement;
+import cn.tongban.seal.report.SealStatusSource;
 
 /**
  * The seal registry on JDBC (tables of migration V2026_11_23_60): seals per organisation, their status
@@ -45,6 +47,7 @@ public final class SealRegistry implements SealStatusSource {
 
     /** How long verification may reuse a seal's registry entry read from the database (see the constructor). */
     public static final Duration DEFAULT_STATUS_REUSE = Duration.ofSeconds(5);
+
     private static final int MAX_VIEWS = 10_000;
 
     /** @param tx runs each change (status row and history row) atomically; no status reuse (every judgement reads) */
@@ -69,8 +72,7 @@ public final class SealRegistry implements SealStatusSource {
     }
 
     /** A seal's registry entry with its history (oldest first) as read at {@code readAt}. */
-    private record View(String sha, String owner, List<StatusChange> history, Instant readAt) {
-    }
+    private record View(String sha, String owner, List<StatusChange> history, Instant readAt) {}
 
     /**
      * Registers a seal for an organisation, ACTIVE from now.
@@ -88,8 +90,8 @@ public final class SealRegistry implements SealStatusSource {
         requireActor(actor);
         Decoded<SesSeal> decoded = SealDecoder.decodeSeal(sealDer);
         if (decoded instanceof Decoded.Malformed<SesSeal> m) {
-            throw new RegistryException(RegistryException.Code.INVALID_SEAL, "not a GB/T 38540 seal: " + m.reason()
-                    + " at " + m.path());
+            throw new RegistryException(
+                    RegistryException.Code.INVALID_SEAL, "not a GB/T 38540 seal: " + m.reason() + " at " + m.path());
         }
         SesSeal seal = decoded.orElseThrow();
         Optional<String> badId = EsId.problem(seal.esId());
@@ -106,17 +108,29 @@ public final class SealRegistry implements SealStatusSource {
         Instant now = now();
         return tx.execute(status -> {
             Integer clashes = jdbc.sql("SELECT COUNT(*) FROM seal_registry WHERE es_id = ? OR seal_sha256 = ?")
-                    .params(seal.esId(), sha).query(Integer.class).single();
+                    .params(seal.esId(), sha)
+                    .query(Integer.class)
+                    .single();
             if (clashes > 0) {
-                throw new RegistryException(RegistryException.Code.DUPLICATE_SEAL, "seal " + seal.esId()
-                        + " (or these exact bytes) is already registered");
+                throw new RegistryException(
+                        RegistryException.Code.DUPLICATE_SEAL,
+                        "seal " + seal.esId() + " (or these exact bytes) is already registered");
             }
             jdbc.sql("""
                     INSERT INTO seal_registry (es_id, owner_uscc, owner_name, seal_name, seal_sha256, seal_der,
                         valid_start, valid_end, status, status_reason, status_at, registered_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'ACTIVE', NULL, ?, ?)""")
-                    .params(seal.esId(), uscc.value(), ownerName.strip(), seal.property().name(), sha, sealDer,
-                            ts(seal.property().validStart()), ts(seal.property().validEnd()), ts(now), ts(now))
+                    .params(
+                            seal.esId(),
+                            uscc.value(),
+                            ownerName.strip(),
+                            seal.property().name(),
+                            sha,
+                            sealDer,
+                            ts(seal.property().validStart()),
+                            ts(seal.property().validEnd()),
+                            ts(now),
+                            ts(now))
                     .update();
             history(seal.esId(), SealStatus.ACTIVE, "registered", now, actor, now);
             return find(seal.esId()).orElseThrow();
@@ -124,12 +138,17 @@ public final class SealRegistry implements SealStatusSource {
     }
 
     public Optional<RegisteredSeal> find(String esId) {
-        return jdbc.sql("SELECT * FROM seal_registry WHERE es_id = ?").param(esId).query(SealRegistry::row).optional();
+        return jdbc.sql("SELECT * FROM seal_registry WHERE es_id = ?")
+                .param(esId)
+                .query(SealRegistry::row)
+                .optional();
     }
 
     /** The DER of a registered seal. */
     public Optional<byte[]> sealBytes(String esId) {
-        return jdbc.sql("SELECT seal_der FROM seal_registry WHERE es_id = ?").param(esId).query(byte[].class)
+        return jdbc.sql("SELECT seal_der FROM seal_registry WHERE es_id = ?")
+                .param(esId)
+                .query(byte[].class)
                 .optional();
     }
 
@@ -137,7 +156,8 @@ public final class SealRegistry implements SealStatusSource {
     public List<RegisteredSeal> byOrganisation(String ownerUscc) {
         return jdbc.sql("SELECT * FROM seal_registry WHERE owner_uscc = ? ORDER BY es_id")
                 .param(ownerUscc == null ? "" : ownerUscc.strip().toUpperCase(java.util.Locale.ROOT))
-                .query(SealRegistry::row).list();
+                .query(SealRegistry::row)
+                .list();
     }
 
     /** One page of seals, by esID, of an owner and/or in a status (either may be null: any). */
@@ -174,7 +194,9 @@ public final class SealRegistry implements SealStatusSource {
     public List<StatusChange> history(String esId) {
         require(esId);
         return jdbc.sql("SELECT * FROM seal_status_history WHERE es_id = ? ORDER BY seq")
-                .param(esId).query((rs, n) -> change(rs)).list();
+                .param(esId)
+                .query((rs, n) -> change(rs))
+                .list();
     }
 
     /** ACTIVE → SUSPENDED, effective {@code at} (not in the future, not before the last change). */
@@ -215,14 +237,15 @@ public final class SealRegistry implements SealStatusSource {
         Instant now = clock.instant();
         if (!statusReuse.isZero()) {
             View cached = views.get(esId);
-            if (cached != null && !now.isBefore(cached.readAt()) && now.isBefore(cached.readAt().plus(statusReuse))) {
+            if (cached != null
+                    && !now.isBefore(cached.readAt())
+                    && now.isBefore(cached.readAt().plus(statusReuse))) {
                 return cached;
             }
         }
         long generation = changes.get();
         // One query: the seal's row with its whole history (verification is the hot path).
-        record Row(String sha, String owner, StatusChange change) {
-        }
+        record Row(String sha, String owner, StatusChange change) {}
         List<Row> rows = jdbc.sql("""
                 SELECT r.seal_sha256, r.owner_uscc, h.status, h.reason, h.changed_at, h.actor, h.recorded_at
                   FROM seal_registry r JOIN seal_status_history h ON h.es_id = r.es_id
@@ -247,17 +270,20 @@ public final class SealRegistry implements SealStatusSource {
         return v;
     }
 
-    private RegisteredSeal change(String esId, SealStatus to, String reason, Instant at, String actor,
-                                  List<SealStatus> from) {
+    private RegisteredSeal change(
+            String esId, SealStatus to, String reason, Instant at, String actor, List<SealStatus> from) {
         requireActor(actor);
         if (reason == null || reason.isBlank() || reason.length() > 500) {
-            throw new RegistryException(RegistryException.Code.INVALID_CHANGE, "reason", "a reason of 1-500 characters is required");
+            throw new RegistryException(
+                    RegistryException.Code.INVALID_CHANGE, "reason", "a reason of 1-500 characters is required");
         }
         Instant now = now();
         Instant effective = at == null ? now : at.truncatedTo(ChronoUnit.MICROS);
         if (effective.isAfter(now)) {
-            throw new RegistryException(RegistryException.Code.INVALID_CHANGE, "effectiveAt", "a status change cannot take effect "
-                    + "in the future (" + effective + ")");
+            throw new RegistryException(
+                    RegistryException.Code.INVALID_CHANGE,
+                    "effectiveAt",
+                    "a status change cannot take effect " + "in the future (" + effective + ")");
         }
         changes.incrementAndGet();
         views.remove(esId);
@@ -265,16 +291,20 @@ public final class SealRegistry implements SealStatusSource {
             return tx.execute(status -> {
                 RegisteredSeal current = require(esId);
                 if (!from.contains(current.status())) {
-                    throw new RegistryException(RegistryException.Code.ILLEGAL_TRANSITION, "seal " + esId + " is "
-                            + current.status() + "; it cannot become " + to);
+                    throw new RegistryException(
+                            RegistryException.Code.ILLEGAL_TRANSITION,
+                            "seal " + esId + " is " + current.status() + "; it cannot become " + to);
                 }
                 if (effective.isBefore(current.statusAt())) {
-                    throw new RegistryException(RegistryException.Code.INVALID_CHANGE, "effectiveAt",
-                            "the change would take effect at "
-                            + effective + ", before the current status took effect (" + current.statusAt() + ")");
+                    throw new RegistryException(
+                            RegistryException.Code.INVALID_CHANGE,
+                            "effectiveAt",
+                            "the change would take effect at " + effective + ", before the current status took effect ("
+                                    + current.statusAt() + ")");
                 }
                 jdbc.sql("UPDATE seal_registry SET status = ?, status_reason = ?, status_at = ? WHERE es_id = ?")
-                        .params(to.name(), reason.strip(), ts(effective), esId).update();
+                        .params(to.name(), reason.strip(), ts(effective), esId)
+                        .update();
                 history(esId, to, reason.strip(), effective, actor, now);
                 return require(esId);
             });
@@ -285,14 +315,16 @@ public final class SealRegistry implements SealStatusSource {
     }
 
     private RegisteredSeal require(String esId) {
-        return find(esId).orElseThrow(() -> new RegistryException(RegistryException.Code.UNKNOWN_SEAL,
-                "no seal " + esId + " in the registry"));
+        return find(esId)
+                .orElseThrow(() -> new RegistryException(
+                        RegistryException.Code.UNKNOWN_SEAL, "no seal " + esId + " in the registry"));
     }
 
     private void history(String esId, SealStatus status, String reason, Instant at, String actor, Instant recorded) {
         jdbc.sql("INSERT INTO seal_status_history (es_id, status, reason, changed_at, actor, recorded_at) "
                         + "VALUES (?, ?, ?, ?, ?, ?)")
-                .params(esId, status.name(), reason, ts(at), actor, ts(recorded)).update();
+                .params(esId, status.name(), reason, ts(at), actor, ts(recorded))
+                .update();
     }
 
     private static void requireActor(String actor) {
@@ -310,16 +342,26 @@ public final class SealRegistry implements SealStatusSource {
     }
 
     private static RegisteredSeal row(ResultSet rs, int n) throws SQLException {
-        return new RegisteredSeal(rs.getString("es_id"), rs.getString("owner_uscc"), rs.getString("owner_name"),
-                rs.getString("seal_name"), rs.getString("seal_sha256"), rs.getTimestamp("valid_start").toInstant(),
-                rs.getTimestamp("valid_end").toInstant(), SealStatus.valueOf(rs.getString("status")),
+        return new RegisteredSeal(
+                rs.getString("es_id"),
+                rs.getString("owner_uscc"),
+                rs.getString("owner_name"),
+                rs.getString("seal_name"),
+                rs.getString("seal_sha256"),
+                rs.getTimestamp("valid_start").toInstant(),
+                rs.getTimestamp("valid_end").toInstant(),
+                SealStatus.valueOf(rs.getString("status")),
                 Optional.ofNullable(rs.getString("status_reason")).orElse(""),
-                rs.getTimestamp("status_at").toInstant(), rs.getTimestamp("registered_at").toInstant());
+                rs.getTimestamp("status_at").toInstant(),
+                rs.getTimestamp("registered_at").toInstant());
     }
 
     private static StatusChange change(ResultSet rs) throws SQLException {
-        return new StatusChange(SealStatus.valueOf(rs.getString("status")), rs.getString("reason"),
-                rs.getTimestamp("changed_at").toInstant(), rs.getString("actor"),
+        return new StatusChange(
+                SealStatus.valueOf(rs.getString("status")),
+                rs.getString("reason"),
+                rs.getTimestamp("changed_at").toInstant(),
+                rs.getString("actor"),
                 rs.getTimestamp("recorded_at").toInstant());
     }
 

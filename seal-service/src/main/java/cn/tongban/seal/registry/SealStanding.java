@@ -1,11 +1,12 @@
 package cn.tongban.seal.registry;
 
-import cn.tongban.seal.report.CertificateJudge.Judgement;
-import cn.tongban.trust.verdict.SubIndication;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+
+import cn.tongban.seal.report.CertificateJudge.Judgement;
+import cn.tongban.trust.verdict.SubIndication;
 
 /**
  * The registry's verdict on a seal at a signing time, from the seal's status history alone (GM/T 0031-2014 §6.1.2:
@@ -24,8 +25,7 @@ public final class SealStanding {
 
     static final String CLAUSE = "seal registry; GM/T 0031-2014 §6.1.2 (seal status at the signing time)";
 
-    private SealStanding() {
-    }
+    private SealStanding() {}
 
     /**
      * @param esId        the seal's esID, for the details
@@ -36,9 +36,10 @@ public final class SealStanding {
     public static Judgement judge(String esId, String owner, List<StatusChange> history, Instant signingTime) {
         StatusChange then = inEffect(history, signingTime).orElse(null);
         if (then != null && then.status() != SealStatus.ACTIVE) {
-            return Judgement.failed(then.status() == SealStatus.SUSPENDED ? SubIndication.SEAL_SUSPENDED
-                    : SubIndication.SEAL_REVOKED, "seal " + esId + " was " + name(then.status()) + " at " + then.at()
-                    + " (" + then.reason() + "), before the signing time " + signingTime);
+            return Judgement.failed(
+                    then.status() == SealStatus.SUSPENDED ? SubIndication.SEAL_SUSPENDED : SubIndication.SEAL_REVOKED,
+                    "seal " + esId + " was " + name(then.status()) + " at " + then.at() + " (" + then.reason()
+                            + "), before the signing time " + signingTime);
         }
         StatusChange current = history.isEmpty() ? null : history.get(history.size() - 1);
         if (current != null && current.status() != SealStatus.ACTIVE) {
@@ -62,14 +63,15 @@ public final class SealStanding {
 
     /** INDETERMINATE {@link SubIndication#SEAL_NOT_REGISTERED}: the registry does not know the seal. */
     public static Judgement notRegistered(String esId) {
-        return Judgement.indeterminate(SubIndication.SEAL_NOT_REGISTERED, "seal " + esId
-                + " is not in the registry (" + CLAUSE + ")");
+        return Judgement.indeterminate(
+                SubIndication.SEAL_NOT_REGISTERED, "seal " + esId + " is not in the registry (" + CLAUSE + ")");
     }
 
     /** FAILED {@link SubIndication#SEAL_NOT_REGISTERED}: another seal is registered under the same esID. */
     public static Judgement otherBytes(String esId) {
-        return Judgement.failed(SubIndication.SEAL_NOT_REGISTERED, "the registry holds a different seal under esID "
-                + esId + " (SHA-256 differs)");
+        return Judgement.failed(
+                SubIndication.SEAL_NOT_REGISTERED,
+                "the registry holds a different seal under esID " + esId + " (SHA-256 differs)");
     }
 
     private static String name(SealStatus status) {

@@ -1,4 +1,8 @@
 package cn.tongban.seal.registry;
 
 /** Registry status of a seal. REVOKED is final; SUSPENDED may be lifted (back to ACTIVE). */
-public enum SealStatus { ACTIVE, SUSPENDED, REVOKED }
+public enum SealStatus {
+    ACTIVE,
+    SUSPENDED,
+    REVOKED
+}

@@ -1,11 +1,12 @@
 package cn.tongban.seal.report;
 
-import cn.tongban.trust.verdict.SubIndication;
-import cn.tongban.trust.verdict.Check;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+
+import cn.tongban.trust.verdict.Check;
+import cn.tongban.trust.verdict.SubIndication;
 
 /**
  * Injection point for certificate path validation: chain to a trust anchor, key usage, validity and revocation
@@ -34,8 +35,11 @@ public interface CertificateJudge {
      *                      source, as its anchor set allows), each starting with its rule name; reported, never
      *                      changing the verdict
      */
-    record Judgement(Check.Status status, Optional<SubIndication> subIndication, String detail,
-                     java.util.List<String> warnings) {
+    record Judgement(
+            Check.Status status,
+            Optional<SubIndication> subIndication,
+            String detail,
+            java.util.List<String> warnings) {
 
         public Judgement {
             Objects.requireNonNull(status);
@@ -43,7 +47,8 @@ public interface CertificateJudge {
             Objects.requireNonNull(detail);
             warnings = java.util.List.copyOf(warnings);
             if ((status == Check.Status.PASSED) != subIndication.isEmpty()) {
-                throw new IllegalArgumentException("a sub-indication goes with, and only with, a verdict that did not pass");
+                throw new IllegalArgumentException(
+                        "a sub-indication goes with, and only with, a verdict that did not pass");
             }
         }
 
@@ -58,8 +63,7 @@ public interface CertificateJudge {
             }
             java.util.List<String> all = new java.util.ArrayList<>(warnings);
             all.addAll(more);
-            return new Judgement(status, subIndication, detail + "; warning: " + String.join("; warning: ", more),
-                    all);
+            return new Judgement(status, subIndication, detail + "; warning: " + String.join("; warning: ", more), all);
         }
 
         public static Judgement passed(String detail) {
@@ -83,7 +87,8 @@ public interface CertificateJudge {
 
     /** The default until path validation is wired in: every certificate INDETERMINATE, "chain not validated". */
     static CertificateJudge unvalidated() {
-        return (cert, at, purpose) -> Judgement.indeterminate(SubIndication.NO_CERTIFICATE_CHAIN_FOUND,
+        return (cert, at, purpose) -> Judgement.indeterminate(
+                SubIndication.NO_CERTIFICATE_CHAIN_FOUND,
                 "chain not validated: no certificate path validation configured");
     }
 }

@@ -1,8 +1,9 @@
 package cn.tongban.seal.report;
 
+import java.time.Instant;
+
 import cn.tongban.seal.codec.SesSeal;
 import cn.tongban.seal.report.CertificateJudge.Judgement;
-import java.time.Instant;
 
 /**
  * What verification asks the registry (verification consults the registry as well as certificates):

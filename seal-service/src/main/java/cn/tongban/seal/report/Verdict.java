@@ -1,10 +1,11 @@
 package cn.tongban.seal.report;
 
-import cn.tongban.trust.verdict.Indication;
-import cn.tongban.trust.verdict.SubIndication;
-import cn.tongban.trust.verdict.Check;
 import java.util.List;
 import java.util.Optional;
+
+import cn.tongban.trust.verdict.Check;
+import cn.tongban.trust.verdict.Indication;
+import cn.tongban.trust.verdict.SubIndication;
 
 /**
  * Combines check outcomes: the first FAILED check makes TOTAL_FAILED with its sub-indication (a definitive

@@ -1,19 +1,20 @@
 package cn.tongban.seal.stamp;
 
-import cn.tongban.seal.codec.Bytes;
-import cn.tongban.seal.codec.Decoded;
-import cn.tongban.seal.codec.SealDecoder;
-import cn.tongban.seal.codec.SesSeal;
-import cn.tongban.seal.custody.SigningKey;
-import cn.tongban.seal.codec.SvgPicture;
-import cn.tongban.seal.verify.SealSignatures;
-import cn.tongban.seal.verify.SignatureCheck;
 import java.security.cert.CertificateEncodingException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+
+import cn.tongban.seal.codec.Bytes;
+import cn.tongban.seal.codec.Decoded;
+import cn.tongban.seal.codec.SealDecoder;
+import cn.tongban.seal.codec.SesSeal;
+import cn.tongban.seal.codec.SvgPicture;
+import cn.tongban.seal.custody.SigningKey;
+import cn.tongban.seal.verify.SealSignatures;
+import cn.tongban.seal.verify.SignatureCheck;
 
 /**
  * What must hold before a stamp is made, so no document leaves with a stamp that cannot verify (the checks of
@@ -42,8 +43,7 @@ public final class SealPreconditions {
     }
 
     /** One broken condition and the reason, as a stamp refusal states it. */
-    public record Violation(Condition condition, String reason) {
-    }
+    public record Violation(Condition condition, String reason) {}
 
     /**
      * The outcome of the checks for one seal, signer and signing time: the decoded seal (absent only when it does
@@ -117,8 +117,7 @@ public final class SealPreconditions {
         }
     }
 
-    private SealPreconditions() {
-    }
+    private SealPreconditions() {}
 
     /** The decoded seal. @throws StampException listing every violated condition */
     public static SesSeal check(byte[] sealDer, SigningKey signer, Instant at) {
@@ -131,39 +130,49 @@ public final class SealPreconditions {
         Objects.requireNonNull(at);
         Decoded<SesSeal> decoded = SealDecoder.decodeSeal(sealDer);
         if (decoded instanceof Decoded.Malformed<SesSeal> m) {
-            return new Findings(sealDer, null, signer, at, List.of(new Violation(Condition.SEAL_FORMAT,
-                    "the seal is not a GB/T 38540 SESeal: " + m.reason() + " at " + m.path())));
+            return new Findings(
+                    sealDer,
+                    null,
+                    signer,
+                    at,
+                    List.of(new Violation(
+                            Condition.SEAL_FORMAT,
+                            "the seal is not a GB/T 38540 SESeal: " + m.reason() + " at " + m.path())));
         }
         SesSeal seal = decoded.orElseThrow();
         List<Violation> violations = new ArrayList<>();
         SignatureCheck sealSignature = SealSignatures.verifySeal(seal);
         if (!sealSignature.valid()) {
-            violations.add(new Violation(Condition.MAKER_SIGNATURE,
+            violations.add(new Violation(
+                    Condition.MAKER_SIGNATURE,
                     "the seal maker's signature does not verify: " + sealSignature.detail()));
         }
         try {
-            SignatureCheck member = SealSignatures.signerMatchesSeal(Bytes.of(signer.certificate().getEncoded()), seal);
+            SignatureCheck member = SealSignatures.signerMatchesSeal(
+                    Bytes.of(signer.certificate().getEncoded()), seal);
             if (!member.valid()) {
-                violations.add(new Violation(Condition.SIGNER_IN_SEAL,
-                        "the signer is not one of the seal's signers: " + member.detail()));
+                violations.add(new Violation(
+                        Condition.SIGNER_IN_SEAL, "the signer is not one of the seal's signers: " + member.detail()));
             }
         } catch (CertificateEncodingException e) {
             violations.add(new Violation(Condition.SIGNER_IN_SEAL, "the signer certificate cannot be encoded"));
         }
         var p = seal.property();
         if (at.isBefore(p.validStart()) || at.isAfter(p.validEnd())) {
-            violations.add(new Violation(Condition.SEAL_VALIDITY, "signing time " + at
-                    + " is outside the seal's validity " + p.validStart() + ".." + p.validEnd()));
+            violations.add(new Violation(
+                    Condition.SEAL_VALIDITY,
+                    "signing time " + at + " is outside the seal's validity " + p.validStart() + ".." + p.validEnd()));
         }
         if ("SVG".equalsIgnoreCase(seal.picture().type().strip())) {
             Optional<String> problem = SvgPicture.problem(seal.picture().data().value());
-            problem.ifPresent(pr -> violations.add(new Violation(Condition.PICTURE,
-                    "the seal's SVG picture cannot be embedded: " + pr)));
+            problem.ifPresent(pr -> violations.add(
+                    new Violation(Condition.PICTURE, "the seal's SVG picture cannot be embedded: " + pr)));
         }
         var cert = signer.certificate();
-        if (at.isBefore(cert.getNotBefore().toInstant()) || at.isAfter(cert.getNotAfter().toInstant())) {
-            violations.add(new Violation(Condition.SIGNER_VALIDITY,
-                    "signing time " + at + " is outside the signer certificate's validity"));
+        if (at.isBefore(cert.getNotBefore().toInstant())
+                || at.isAfter(cert.getNotAfter().toInstant())) {
+            violations.add(new Violation(
+                    Condition.SIGNER_VALIDITY, "signing time " + at + " is outside the signer certificate's validity"));
         }
         return new Findings(sealDer, seal, signer, at, violations);
     }

@@ -1,7 +1,5 @@
 package cn.tongban.seal.stamp;
 
-import cn.tongban.seal.custody.SigningKey;
-import cn.tongban.seal.codec.SignatureAlgorithm;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.GeneralSecurityException;
@@ -11,6 +9,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1Integer;
@@ -23,6 +22,9 @@ import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.DERSequence;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
+import cn.tongban.seal.codec.SignatureAlgorithm;
+import cn.tongban.seal.custody.SigningKey;
+
 /**
  * Writes a GB/T 38540 v4 SES_Signature (docs/STANDARDS.md §1.1): TBS_Sign {version 4, eseal, timeInfo, dataHash,
  * propertyInfo} signed by the signer's key over its DER (docs/STANDARDS.md §1.3). The embedded seal is copied as its
@@ -34,8 +36,7 @@ public final class SesSignatureWriter {
     private static final DateTimeFormatter GENERALIZED_TIME =
             DateTimeFormatter.ofPattern("uuuuMMddHHmmss'Z'").withZone(ZoneOffset.UTC);
 
-    private SesSignatureWriter() {
-    }
+    private SesSignatureWriter() {}
 
     /** The digest paired with the signer's algorithm (docs/STANDARDS.md §1.3): SM3 for SM2, SHA-256 otherwise. */
     public static String dataHashAlgorithm(SignatureAlgorithm algorithm) {
@@ -58,13 +59,17 @@ public final class SesSignatureWriter {
      * @param signedData   the bytes whose digest becomes TBS_Sign.dataHash (in OFD: the Signature.xml)
      * @param propertyInfo TBS_Sign.propertyInfo (in OFD: the path of the Signature.xml)
      */
-    public static byte[] write(byte[] sealDer, Instant timeInfo, byte[] signedData, String propertyInfo,
-                               SigningKey signer) {
+    public static byte[] write(
+            byte[] sealDer, Instant timeInfo, byte[] signedData, String propertyInfo, SigningKey signer) {
         SignatureAlgorithm algorithm = signer.algorithm();
         byte[] dataHash = digest(dataHashAlgorithm(algorithm), signedData);
-        ASN1Encodable tbs = new DERSequence(new ASN1Encodable[] {new ASN1Integer(4), parse(sealDer),
-                new DERGeneralizedTime(GENERALIZED_TIME.format(timeInfo.truncatedTo(ChronoUnit.SECONDS))),
-                new DERBitString(dataHash), new DERIA5String(propertyInfo, true)});
+        ASN1Encodable tbs = new DERSequence(new ASN1Encodable[] {
+            new ASN1Integer(4),
+            parse(sealDer),
+            new DERGeneralizedTime(GENERALIZED_TIME.format(timeInfo.truncatedTo(ChronoUnit.SECONDS))),
+            new DERBitString(dataHash),
+            new DERIA5String(propertyInfo, true)
+        });
         byte[] tbsDer = der(tbs);
         byte[] value = signer.sign(algorithm, tbsDer);
         byte[] cert;
@@ -73,8 +78,9 @@ public final class SesSignatureWriter {
         } catch (CertificateEncodingException e) {
             throw new StampException("signer certificate cannot be encoded");
         }
-        return der(new DERSequence(new ASN1Encodable[] {parse(tbsDer), new DEROctetString(cert),
-                new ASN1ObjectIdentifier(algorithm.oid()), new DERBitString(value)}));
+        return der(new DERSequence(new ASN1Encodable[] {
+            parse(tbsDer), new DEROctetString(cert), new ASN1ObjectIdentifier(algorithm.oid()), new DERBitString(value)
+        }));
     }
 
     private static ASN1Primitive parse(byte[] der) {

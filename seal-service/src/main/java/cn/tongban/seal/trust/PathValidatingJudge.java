@@ -1,21 +1,21 @@
 package cn.tongban.seal.trust;
 
-import cn.tongban.seal.report.CertificateJudge;
-import cn.tongban.trust.verdict.SubIndication;
-import cn.tongban.trust.validation.PathValidationResult;
-import cn.tongban.trust.validation.PathValidator;
-import cn.tongban.trust.validation.TrustAnchorSet;
-import cn.tongban.trust.validation.ValidationPolicy;
-import cn.tongban.trust.pki.Certificates;
-import cn.tongban.trust.validation.CertificateFacts;
-import cn.tongban.trust.validation.RevocationStatus;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.ConcurrentHashMap;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+import cn.tongban.seal.report.CertificateJudge;
+import cn.tongban.trust.pki.Certificates;
+import cn.tongban.trust.validation.CertificateFacts;
+import cn.tongban.trust.validation.PathValidationResult;
+import cn.tongban.trust.validation.PathValidator;
+import cn.tongban.trust.validation.RevocationStatus;
+import cn.tongban.trust.validation.TrustAnchorSet;
+import cn.tongban.trust.validation.ValidationPolicy;
 
 /**
  * The real {@link CertificateJudge}: RFC 5280 §6 path validation by the {@code trust} module at the signing time
@@ -40,9 +40,14 @@ public final class PathValidatingJudge implements CertificateJudge {
      *              time-dependent facts are re-checked against each time; chain signatures, key usage and
      *              algorithms are not); never beyond the earliest nextUpdate of its revocation data. ZERO: never.
      */
-    public PathValidatingJudge(PathValidator validator, TrustAnchorSet sealMakers, TrustAnchorSet signers,
-                               ValidationPolicy makerPolicy, ValidationPolicy signerPolicy, Clock clock,
-                               Duration reuse) {
+    public PathValidatingJudge(
+            PathValidator validator,
+            TrustAnchorSet sealMakers,
+            TrustAnchorSet signers,
+            ValidationPolicy makerPolicy,
+            ValidationPolicy signerPolicy,
+            Clock clock,
+            Duration reuse) {
         this.validator = Objects.requireNonNull(validator);
         this.sealMakers = Objects.requireNonNull(sealMakers);
         this.signers = Objects.requireNonNull(signers);
@@ -57,24 +62,30 @@ public final class PathValidatingJudge implements CertificateJudge {
      * passed paths reused for up to {@link #DEFAULT_REUSE}.
      */
     public static PathValidatingJudge of(PathValidator validator, TrustAnchorSet sealMakers, TrustAnchorSet signers) {
-        return new PathValidatingJudge(validator, sealMakers, signers, ValidationPolicy.sealMaker(),
-                ValidationPolicy.documentSigning(), Clock.systemUTC(), DEFAULT_REUSE);
+        return new PathValidatingJudge(
+                validator,
+                sealMakers,
+                signers,
+                ValidationPolicy.sealMaker(),
+                ValidationPolicy.documentSigning(),
+                Clock.systemUTC(),
+                DEFAULT_REUSE);
     }
 
     /** One minute: a revocation published since is seen at most this late (the trust module caches to nextUpdate). */
     public static final Duration DEFAULT_REUSE = Duration.ofMinutes(1);
+
     private static final int MAX_CACHED = 10_000;
 
-    private record Key(String certificateSha256, Purpose purpose) {
-    }
+    private record Key(String certificateSha256, Purpose purpose) {}
 
     /**
      * A passed path with its time-dependent facts as instants: per certificate notBefore, notAfter and the
      * revocation time (or null). Read once here because Bouncy Castle's certificates parse their validity dates
      * with a new SimpleDateFormat on every call (8% of a seal verification in a profile).
      */
-    private record Cached(PathValidationResult result, Instant until, Instant[] notBefore, Instant[] notAfter,
-                          Instant[] revokedAt) {
+    private record Cached(
+            PathValidationResult result, Instant until, Instant[] notBefore, Instant[] notAfter, Instant[] revokedAt) {
 
         static Cached of(PathValidationResult r, Instant until) {
             int n = r.facts().size();
@@ -93,7 +104,8 @@ public final class PathValidatingJudge implements CertificateJudge {
         /** RFC 5280 §6.1.3(a)(2),(3) again for another time: every certificate of the path valid and unrevoked at t. */
         boolean holdsAt(Instant t) {
             for (int i = 0; i < notBefore.length; i++) {
-                if (t.isBefore(notBefore[i]) || t.isAfter(notAfter[i])
+                if (t.isBefore(notBefore[i])
+                        || t.isAfter(notAfter[i])
                         || (revokedAt[i] != null && !revokedAt[i].isAfter(t))) {
                     return false;
                 }
@@ -124,8 +136,8 @@ public final class PathValidatingJudge implements CertificateJudge {
      * 102-1 §5.2.8). A pass at an earlier time is reused for other signing times only if its algorithms are
      * acceptable at the validation time too.
      */
-    public Judgement judge(X509Certificate cert, List<X509Certificate> pool, Instant at, Instant algorithmsAt,
-                           Purpose purpose) {
+    public Judgement judge(
+            X509Certificate cert, List<X509Certificate> pool, Instant at, Instant algorithmsAt, Purpose purpose) {
         boolean maker = purpose == Purpose.SEAL_MAKER;
         Key key = reuse.isZero() ? null : new Key(Certificates.sha256Fingerprint(cert), purpose);
         Instant now = clock.instant();
@@ -133,14 +145,14 @@ public final class PathValidatingJudge implements CertificateJudge {
             Cached cached = paths.get(key);
             if (cached != null && now.isBefore(cached.until()) && cached.holdsAt(at)) {
                 return Judgement.passed("path to anchor set '" + (maker ? sealMakers : signers).name() + "' at " + at
-                        + ": valid (path and revocation data established at " + cached.result().validationTime()
-                        + ", every certificate valid and unrevoked at " + at + ")")
+                                + ": valid (path and revocation data established at "
+                                + cached.result().validationTime()
+                                + ", every certificate valid and unrevoked at " + at + ")")
                         .withWarnings(cached.result().warnings());
             }
         }
         ValidationPolicy policy = maker ? makerPolicy : signerPolicy;
-        PathValidationResult r = validator.validate(cert, pool, maker ? sealMakers : signers, at, algorithmsAt,
-                policy);
+        PathValidationResult r = validator.validate(cert, pool, maker ? sealMakers : signers, at, algorithmsAt, policy);
         // Only a pass whose algorithms hold at the validation time may serve later calls, whatever their time.
         boolean reusable = !algorithmsAt.isBefore(now) || policy.algorithms().allows(r.chain(), now);
         if (key != null && r.passed() && reusable) {
@@ -152,10 +164,11 @@ public final class PathValidatingJudge implements CertificateJudge {
         String detail = "path to anchor set '" + (maker ? sealMakers : signers).name() + "' at " + at + ": "
                 + (r.reasons().isEmpty() ? "valid" : String.join("; ", r.reasons()));
         return (switch (r.indication()) {
-            case TOTAL_PASSED -> Judgement.passed(detail);
-            case TOTAL_FAILED -> Judgement.failed(r.subIndication(), detail);
-            case INDETERMINATE -> Judgement.indeterminate(r.subIndication(), detail);
-        }).withWarnings(r.warnings());
+                    case TOTAL_PASSED -> Judgement.passed(detail);
+                    case TOTAL_FAILED -> Judgement.failed(r.subIndication(), detail);
+                    case INDETERMINATE -> Judgement.indeterminate(r.subIndication(), detail);
+                })
+                .withWarnings(r.warnings());
     }
 
     private Instant until(PathValidationResult r, Instant now) {

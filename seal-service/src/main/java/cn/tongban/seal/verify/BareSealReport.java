@@ -1,13 +1,14 @@
 package cn.tongban.seal.verify;
 
-import cn.tongban.seal.codec.SesSeal;
-import cn.tongban.trust.verdict.Check;
-import cn.tongban.trust.verdict.Indication;
-import cn.tongban.trust.verdict.SubIndication;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+
+import cn.tongban.seal.codec.SesSeal;
+import cn.tongban.trust.verdict.Check;
+import cn.tongban.trust.verdict.Indication;
+import cn.tongban.trust.verdict.SubIndication;
 
 /**
  * What {@link BareSealVerifier} found about one seal file.
@@ -21,8 +22,13 @@ import java.util.Optional;
  * @param seal          the decoded seal; empty when it did not decode
  * @param maker         the seal maker's certificate; empty when absent or unparseable
  */
-public record BareSealReport(Indication indication, Optional<SubIndication> subIndication, Instant at,
-                             List<Check> checks, Optional<SesSeal> seal, Optional<X509Certificate> maker) {
+public record BareSealReport(
+        Indication indication,
+        Optional<SubIndication> subIndication,
+        Instant at,
+        List<Check> checks,
+        Optional<SesSeal> seal,
+        Optional<X509Certificate> maker) {
 
     public BareSealReport {
         checks = List.copyOf(checks);

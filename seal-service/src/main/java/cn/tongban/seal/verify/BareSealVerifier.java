@@ -1,19 +1,20 @@
 package cn.tongban.seal.verify;
 
-import cn.tongban.seal.codec.Decoded;
-import cn.tongban.seal.codec.SealDecoder;
-import cn.tongban.seal.codec.SesSeal;
-import cn.tongban.seal.report.CertificateJudge;
-import cn.tongban.trust.verdict.Check;
-import cn.tongban.trust.verdict.SubIndication;
-import cn.tongban.seal.report.Verdict;
-import cn.tongban.seal.report.SealStatusSource;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+
+import cn.tongban.seal.codec.Decoded;
+import cn.tongban.seal.codec.SealDecoder;
+import cn.tongban.seal.codec.SesSeal;
+import cn.tongban.seal.report.CertificateJudge;
+import cn.tongban.seal.report.SealStatusSource;
+import cn.tongban.seal.report.Verdict;
+import cn.tongban.trust.verdict.Check;
+import cn.tongban.trust.verdict.SubIndication;
 
 /**
  * Verifies a bare seal file ({@code .esl}: a DER SESeal, v1, v4 or v5) with the steps of GM/T 0031-2014 §6.1.2
@@ -42,13 +43,22 @@ public final class BareSealVerifier {
         List<Check> checks = new ArrayList<>();
         Decoded<SesSeal> decoded = SealDecoder.decodeSeal(der);
         if (decoded instanceof Decoded.Malformed<SesSeal> m) {
-            checks.add(new Check("SEAL_FORMAT", Check.Status.FAILED, SubIndication.FORMAT_FAILURE,
-                    CLAUSE_FORMAT, "not a GB/T 38540 SESeal: " + m.reason() + " at " + m.path()));
+            checks.add(new Check(
+                    "SEAL_FORMAT",
+                    Check.Status.FAILED,
+                    SubIndication.FORMAT_FAILURE,
+                    CLAUSE_FORMAT,
+                    "not a GB/T 38540 SESeal: " + m.reason() + " at " + m.path()));
             return report(at, checks, Optional.empty(), Optional.empty());
         }
         SesSeal seal = decoded.orElseThrow();
-        checks.add(new Check("SEAL_FORMAT", Check.Status.PASSED, null, CLAUSE_FORMAT,
-                "SESeal " + seal.version() + ", esID " + seal.esId() + ", vendor " + seal.header().vid()
+        checks.add(new Check(
+                "SEAL_FORMAT",
+                Check.Status.PASSED,
+                null,
+                CLAUSE_FORMAT,
+                "SESeal " + seal.version() + ", esID " + seal.esId() + ", vendor "
+                        + seal.header().vid()
                         + (seal.timeStamp().isPresent() ? "; its v5 timeStamp is not evaluated" : "")));
         checks.add(SealChecks.sealSignature(SealSignatures.verifySeal(seal)));
         checks.add(SealChecks.picture(seal.picture()));
@@ -61,8 +71,8 @@ public final class BareSealVerifier {
         return report(at, checks, Optional.of(seal), maker);
     }
 
-    private static BareSealReport report(Instant at, List<Check> checks, Optional<SesSeal> seal,
-                                         Optional<X509Certificate> maker) {
+    private static BareSealReport report(
+            Instant at, List<Check> checks, Optional<SesSeal> seal, Optional<X509Certificate> maker) {
         Verdict v = Verdict.of(checks);
         return new BareSealReport(v.indication(), v.subIndication(), at, checks, seal, maker);
     }

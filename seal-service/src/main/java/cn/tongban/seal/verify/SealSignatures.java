@@ -1,12 +1,5 @@
 package cn.tongban.seal.verify;
 
-import cn.tongban.seal.codec.SignatureAlgorithm;
-import cn.tongban.seal.codec.Bytes;
-import cn.tongban.seal.codec.CertDigest;
-import cn.tongban.seal.codec.CertList;
-import cn.tongban.seal.codec.SesSeal;
-import cn.tongban.seal.codec.SesSignature;
-import cn.tongban.seal.verify.SignatureCheck.Code;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -22,11 +15,20 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+
 import org.bouncycastle.asn1.ASN1EncodableVector;
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.DERSequence;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
+
+import cn.tongban.seal.codec.Bytes;
+import cn.tongban.seal.codec.CertDigest;
+import cn.tongban.seal.codec.CertList;
+import cn.tongban.seal.codec.SesSeal;
+import cn.tongban.seal.codec.SesSignature;
+import cn.tongban.seal.codec.SignatureAlgorithm;
+import cn.tongban.seal.verify.SignatureCheck.Code;
 
 /**
  * Cryptographic checks on decoded seals and signatures, over the original signed bytes (docs/STANDARDS.md §1.3).
@@ -39,12 +41,20 @@ public final class SealSignatures {
 
     /** CertDigestObj.type spellings seen or plausible, mapped to provider digest names. */
     private static final Map<String, String> DIGESTS = Map.of(
-            "SM3", "SM3", "1.2.156.10197.1.401", "SM3",
-            "SHA1", "SHA-1", "1.3.14.3.2.26", "SHA-1",
-            "SHA256", "SHA-256", "2.16.840.1.101.3.4.2.1", "SHA-256");
+            "SM3",
+            "SM3",
+            "1.2.156.10197.1.401",
+            "SM3",
+            "SHA1",
+            "SHA-1",
+            "1.3.14.3.2.26",
+            "SHA-1",
+            "SHA256",
+            "SHA-256",
+            "2.16.840.1.101.3.4.2.1",
+            "SHA-256");
 
-    private SealSignatures() {
-    }
+    private SealSignatures() {}
 
     /**
      * Seal verification step 2: the seal maker's signature over SES_SealInfo (v4/v5) or over
@@ -59,17 +69,22 @@ public final class SealSignatures {
      * GM/T 0031-2014 §6.2.3 step 2 (GB/T 38540 §7.3 [open]).
      */
     public static SignatureCheck verifySignature(SesSignature signature) {
-        return verify(signature.signatureAlgorithm(), signature.signerCertificate(), signature.tbsSign(),
+        return verify(
+                signature.signatureAlgorithm(),
+                signature.signerCertificate(),
+                signature.tbsSign(),
                 signature.signature());
     }
 
     /** Verifies {@code signatureValue} over {@code signedBytes} with the key of {@code certificateDer}. */
-    public static SignatureCheck verify(String algorithmOid, Bytes certificateDer, Bytes signedBytes,
-                                        Bytes signatureValue) {
+    public static SignatureCheck verify(
+            String algorithmOid, Bytes certificateDer, Bytes signedBytes, Bytes signatureValue) {
         Optional<SignatureAlgorithm> algorithm = SignatureAlgorithm.byOid(algorithmOid);
         if (algorithm.isEmpty()) {
-            return SignatureCheck.fail(Code.UNSUPPORTED_ALGORITHM, "signature algorithm " + algorithmOid
-                    + " is not SM3withSM2, SHA256withRSA or SHA256withECDSA (STANDARDS §1.4)");
+            return SignatureCheck.fail(
+                    Code.UNSUPPORTED_ALGORITHM,
+                    "signature algorithm " + algorithmOid
+                            + " is not SM3withSM2, SHA256withRSA or SHA256withECDSA (STANDARDS §1.4)");
         }
         Optional<X509Certificate> cert = parseCertificate(certificateDer);
         if (cert.isEmpty()) {
@@ -81,15 +96,19 @@ public final class SealSignatures {
             verifier.initVerify(cert.get().getPublicKey());
             verifier.update(signedBytes.value());
             boolean ok = verifier.verify(signatureValue(alg, signatureValue.value()));
-            return ok ? SignatureCheck.pass(Code.VALID, alg.jcaName() + " signature verifies")
+            return ok
+                    ? SignatureCheck.pass(Code.VALID, alg.jcaName() + " signature verifies")
                     : SignatureCheck.fail(Code.SIGNATURE_INVALID, alg.jcaName() + " signature does not verify");
         } catch (InvalidKeyException e) {
-            String key = cert.get().getPublicKey() == null ? "(unreadable)" : cert.get().getPublicKey().getAlgorithm();
-            return SignatureCheck.fail(Code.KEY_ALGORITHM_MISMATCH, "certificate key " + key + " does not fit "
-                    + alg.jcaName());
+            String key = cert.get().getPublicKey() == null
+                    ? "(unreadable)"
+                    : cert.get().getPublicKey().getAlgorithm();
+            return SignatureCheck.fail(
+                    Code.KEY_ALGORITHM_MISMATCH, "certificate key " + key + " does not fit " + alg.jcaName());
         } catch (SignatureException | RuntimeException e) {
-            return SignatureCheck.fail(Code.SIGNATURE_MALFORMED, "signature value is not a well-formed "
-                    + alg.jcaName() + " signature: " + e.getMessage());
+            return SignatureCheck.fail(
+                    Code.SIGNATURE_MALFORMED,
+                    "signature value is not a well-formed " + alg.jcaName() + " signature: " + e.getMessage());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Bouncy Castle lacks " + alg.jcaName(), e);
         }
@@ -110,30 +129,37 @@ public final class SealSignatures {
             int index = certs.certificates().indexOf(signerCertificate);
             return index >= 0
                     ? SignatureCheck.pass(Code.SIGNER_IN_SEAL, "signer certificate is certList entry " + index)
-                    : SignatureCheck.fail(Code.SIGNER_NOT_IN_SEAL, "signer certificate equals none of the "
-                    + certs.certificates().size() + " certificates in the seal");
+                    : SignatureCheck.fail(
+                            Code.SIGNER_NOT_IN_SEAL,
+                            "signer certificate equals none of the "
+                                    + certs.certificates().size() + " certificates in the seal");
         }
         CertList.Digests digests = (CertList.Digests) list;
         String unsupported = null;
         for (int i = 0; i < digests.digests().size(); i++) {
             CertDigest d = digests.digests().get(i);
-            String jcaName = DIGESTS.get(d.type().trim().toUpperCase(Locale.ROOT).replace("-", ""));
+            String jcaName =
+                    DIGESTS.get(d.type().trim().toUpperCase(Locale.ROOT).replace("-", ""));
             if (jcaName == null) {
                 unsupported = d.type();
                 continue;
             }
             byte[] actual = digest(jcaName, signerCertificate.value());
             if (MessageDigest.isEqual(actual, d.value().value())) {
-                return SignatureCheck.pass(Code.SIGNER_IN_SEAL, d.type() + " digest of the signer certificate is "
-                        + "certDigestList entry " + i);
+                return SignatureCheck.pass(
+                        Code.SIGNER_IN_SEAL,
+                        d.type() + " digest of the signer certificate is " + "certDigestList entry " + i);
             }
         }
         if (unsupported != null) {
-            return SignatureCheck.fail(Code.UNSUPPORTED_DIGEST, "no listed digest matched; digest type '"
-                    + unsupported + "' is not supported");
+            return SignatureCheck.fail(
+                    Code.UNSUPPORTED_DIGEST,
+                    "no listed digest matched; digest type '" + unsupported + "' is not supported");
         }
-        return SignatureCheck.fail(Code.SIGNER_NOT_IN_SEAL, "signer certificate digest equals none of the "
-                + digests.digests().size() + " digests in the seal");
+        return SignatureCheck.fail(
+                Code.SIGNER_NOT_IN_SEAL,
+                "signer certificate digest equals none of the "
+                        + digests.digests().size() + " digests in the seal");
     }
 
     /** Parses DER X.509 with Bouncy Castle (SM2 keys); empty for anything that is not one certificate. */
@@ -162,6 +188,7 @@ public final class SealSignatures {
      */
     private static final java.util.concurrent.ConcurrentHashMap<Bytes, X509Certificate> PARSED =
             new java.util.concurrent.ConcurrentHashMap<>();
+
     private static final int MAX_PARSED = 1024;
 
     private static Optional<X509Certificate> parse(Bytes der) {

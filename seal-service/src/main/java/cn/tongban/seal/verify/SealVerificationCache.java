@@ -1,10 +1,11 @@
 package cn.tongban.seal.verify;
 
-import cn.tongban.seal.codec.SesSeal;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.concurrent.ConcurrentHashMap;
+
+import cn.tongban.seal.codec.SesSeal;
 
 /**
  * Memo of {@link SealSignatures#verifySeal}: the seal maker's signature is a pure function of the seal's bytes,

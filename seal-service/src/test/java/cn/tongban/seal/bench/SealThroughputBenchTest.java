@@ -2,21 +2,6 @@ package cn.tongban.seal.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.tongban.fixtures.ofd.OfdSamples;
-import cn.tongban.fixtures.pdf.PdfSamples;
-import cn.tongban.seal.SealWorld;
-import cn.tongban.seal.interop.OfdrwInterop;
-import cn.tongban.seal.report.CertificateJudge;
-import cn.tongban.trust.verdict.Indication;
-import cn.tongban.seal.ofd.OfdLimits;
-import cn.tongban.seal.ofd.OfdSignatureVerifier;
-import cn.tongban.seal.ofd.OfdStamper;
-import cn.tongban.seal.pdf.PdfSealVerifier;
-import cn.tongban.seal.pdf.PdfStamper;
-import cn.tongban.seal.registry.Registries;
-import cn.tongban.seal.registry.SealRegistry;
-import cn.tongban.seal.stamp.StampPosition;
-import cn.tongban.trust.pki.KeyAlgorithm;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -28,9 +13,26 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
+
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import cn.tongban.fixtures.ofd.OfdSamples;
+import cn.tongban.fixtures.pdf.PdfSamples;
+import cn.tongban.seal.SealWorld;
+import cn.tongban.seal.interop.OfdrwInterop;
+import cn.tongban.seal.ofd.OfdLimits;
+import cn.tongban.seal.ofd.OfdSignatureVerifier;
+import cn.tongban.seal.ofd.OfdStamper;
+import cn.tongban.seal.pdf.PdfSealVerifier;
+import cn.tongban.seal.pdf.PdfStamper;
+import cn.tongban.seal.registry.Registries;
+import cn.tongban.seal.registry.SealRegistry;
+import cn.tongban.seal.report.CertificateJudge;
+import cn.tongban.seal.stamp.StampPosition;
+import cn.tongban.trust.pki.KeyAlgorithm;
+import cn.tongban.trust.verdict.Indication;
 
 /**
  * Seal throughput, side by side with ofdrw 2.3.3 on the same files (docs/PERFORMANCE.md "Seals"). Tagged
@@ -69,13 +71,13 @@ class SealThroughputBenchTest {
         assertThat(OfdrwInterop.validate(ofdFile)).isNull();
 
         List<String> lines = new ArrayList<>();
-        lines.add(row("PDF stamp, 10 pages (PAdES B-B + seal)", () -> pdfStamper.stamp(pdf10, world.seal,
-                world.signer, at)));
+        lines.add(row(
+                "PDF stamp, 10 pages (PAdES B-B + seal)", () -> pdfStamper.stamp(pdf10, world.seal, world.signer, at)));
         lines.add(row("OFD stamp, 10 pages", () -> ofdStamper.stamp(ofd10, world.seal, world.signer, at)));
-        OfdSignatureVerifier sesOnly = new OfdSignatureVerifier((c, t, p) -> CertificateJudge.Judgement.passed("-"),
-                OfdLimits.DEFAULT);
-        lines.add(row("OFD verify, Tongban, SES checks only (judge accepts, no registry)",
-                () -> sesOnly.verify(stampedOfd)));
+        OfdSignatureVerifier sesOnly =
+                new OfdSignatureVerifier((c, t, p) -> CertificateJudge.Judgement.passed("-"), OfdLimits.DEFAULT);
+        lines.add(row(
+                "OFD verify, Tongban, SES checks only (judge accepts, no registry)", () -> sesOnly.verify(stampedOfd)));
         lines.add(row("OFD verify, Tongban, full checks (chain+CRL, registry)", () -> full.verify(stampedOfd)));
         lines.add(row("OFD verify, ofdrw OFDValidator + SESV4ValidateContainer", () -> {
             try {
@@ -144,5 +146,4 @@ class SealThroughputBenchTest {
         long ops = Math.max(1, count.sum());
         return new double[] {ops / ((System.nanoTime() - start) / 1e9), cpuNanos.sum() / 1e6 / ops};
     }
-
 }

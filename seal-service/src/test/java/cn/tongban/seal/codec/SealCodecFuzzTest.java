@@ -2,16 +2,18 @@ package cn.tongban.seal.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.tongban.seal.report.CertificateJudge;
-import cn.tongban.trust.verdict.Check;
-import cn.tongban.seal.verify.BareSealReport;
-import cn.tongban.seal.verify.BareSealVerifier;
-import cn.tongban.seal.verify.SealSignatures;
-import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
 import org.junit.jupiter.api.Timeout;
+
+import cn.tongban.seal.report.CertificateJudge;
+import cn.tongban.seal.verify.BareSealReport;
+import cn.tongban.seal.verify.BareSealVerifier;
+import cn.tongban.seal.verify.SealSignatures;
+import cn.tongban.trust.verdict.Check;
 
 /**
  * Coverage-guided fuzzing (Jazzer) of the DER reader and the GB/T 38540 decoders, and of the checks run on what
@@ -39,8 +41,9 @@ class SealCodecFuzzTest {
         SesSeal seal = decoded.orElseThrow();
         assertThat(SealSignatures.verifySeal(seal)).isNotNull();
         BareSealReport report = BARE.verify(data, AT);
-        assertThat(report.checks()).extracting(Check::rule).contains("SEAL_FORMAT", "SEAL_SIGNATURE", "SEAL_PICTURE",
-                "SEAL_VALIDITY", "SEAL_MAKER_CERTIFICATE");
+        assertThat(report.checks())
+                .extracting(Check::rule)
+                .contains("SEAL_FORMAT", "SEAL_SIGNATURE", "SEAL_PICTURE", "SEAL_VALIDITY", "SEAL_MAKER_CERTIFICATE");
     }
 
     @FuzzTest(maxDuration = "5m")
@@ -92,9 +95,15 @@ class SealCodecFuzzTest {
     }
 
     private static final List<ValueReader> READERS = List.of(
-            t -> DerValues.smallInt(t, Integer.MAX_VALUE), DerValues::ia5, DerValues::textName, DerValues::utf8,
-            t -> DerValues.octets(t, SealDecoder.MAX_PICTURE_OCTETS), DerValues::bitStringOctets, DerValues::bool,
-            DerValues::oid, DerValues::time);
+            t -> DerValues.smallInt(t, Integer.MAX_VALUE),
+            DerValues::ia5,
+            DerValues::textName,
+            DerValues::utf8,
+            t -> DerValues.octets(t, SealDecoder.MAX_PICTURE_OCTETS),
+            DerValues::bitStringOctets,
+            DerValues::bool,
+            DerValues::oid,
+            DerValues::time);
 
     private static void assertMalformedCleanly(Decoded.Malformed<?> m) {
         assertThat(m.reason()).doesNotStartWith(SealDecoder.INTERNAL_ERROR);

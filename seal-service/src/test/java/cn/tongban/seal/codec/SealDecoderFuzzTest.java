@@ -2,15 +2,17 @@ package cn.tongban.seal.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.tongban.seal.verify.SealSignatures;
-import cn.tongban.seal.verify.SignatureCheck;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Function;
+
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import cn.tongban.seal.verify.SealSignatures;
+import cn.tongban.seal.verify.SignatureCheck;
 
 /**
  * Random mutations of real files (fixed seed): bit flips, insertions, deletions and changes to DER length
@@ -26,19 +28,31 @@ class SealDecoderFuzzTest {
     @ParameterizedTest
     @ValueSource(strings = {"UserV1.esl", "UserV4.esl", "UserV5.esl", "SESealData.DER"})
     void mutatedSealsNeverThrow(String file) {
-        fuzz(Vectors.read(file), SEAL_MUTATIONS, file.hashCode(), SealDecoder::decodeSeal,
+        fuzz(
+                Vectors.read(file),
+                SEAL_MUTATIONS,
+                file.hashCode(),
+                SealDecoder::decodeSeal,
                 seal -> SealSignatures.verifySeal(seal));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"signedFile.ofd", "allprotected.ofd", "n.ofd"})
     void mutatedSignaturesNeverThrow(String ofd) {
-        fuzz(Vectors.signedValue(ofd), SIGNATURE_MUTATIONS, ofd.hashCode(), SealDecoder::decodeSignature,
+        fuzz(
+                Vectors.signedValue(ofd),
+                SIGNATURE_MUTATIONS,
+                ofd.hashCode(),
+                SealDecoder::decodeSignature,
                 sig -> SealSignatures.verifySignature(sig));
     }
 
-    private static <T> void fuzz(byte[] original, int rounds, long seed, Function<byte[], Decoded<T>> decoder,
-                                 Function<T, SignatureCheck> check) {
+    private static <T> void fuzz(
+            byte[] original,
+            int rounds,
+            long seed,
+            Function<byte[], Decoded<T>> decoder,
+            Function<T, SignatureCheck> check) {
         SplittableRandom random = new SplittableRandom(seed);
         List<Integer> lengthOctets = lengthOctets(original);
         int ok = 0;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
 import java.util.List;
+
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.DERGeneralizedTime;
@@ -61,13 +62,15 @@ class SealDecoderMalformedTest {
     @Test
     void nullAndOversizedInputAreMalformed() {
         malformed(null);
-        assertThat(malformed(new byte[SealDecoder.MAX_INPUT_OCTETS + 1]).reason()).contains("exceeds");
+        assertThat(malformed(new byte[SealDecoder.MAX_INPUT_OCTETS + 1]).reason())
+                .contains("exceeds");
     }
 
     @Test
     void wrongSealElementCountIsMalformed() {
         ASN1Encodable info = TestSeals.sealInfo(TestSeals.header(4), property(), TestSeals.pictureFields(), null);
-        assertThat(malformed(der(seq(info, new DEROctetString(new byte[1]), DERNull.INSTANCE))).reason())
+        assertThat(malformed(der(seq(info, new DEROctetString(new byte[1]), DERNull.INSTANCE)))
+                        .reason())
                 .contains("3 elements");
         assertThat(malformed(der(seq(info))).reason()).contains("1 elements");
     }
@@ -76,8 +79,7 @@ class SealDecoderMalformedTest {
     void wrongPropertyElementCountIsMalformed() {
         List<ASN1Encodable> p = property();
         p.remove(6);
-        assertThat(malformed(sealWith(p, TestSeals.pictureFields())).path())
-                .isEqualTo("SESeal.eSealInfo.property");
+        assertThat(malformed(sealWith(p, TestSeals.pictureFields())).path()).isEqualTo("SESeal.eSealInfo.property");
     }
 
     @Test
@@ -85,10 +87,18 @@ class SealDecoderMalformedTest {
         ASN1Encodable info4 = TestSeals.sealInfo(TestSeals.header(4), property(), TestSeals.pictureFields(), null);
         ASN1Encodable info5 = TestSeals.sealInfo(TestSeals.header(5), property(), TestSeals.pictureFields(), null);
         DERTaggedObject ts = new DERTaggedObject(true, 0, new org.bouncycastle.asn1.DERBitString(new byte[] {7}));
-        byte[] v4 = der(seq(info4, new DEROctetString(maker.certificateDer()), new org.bouncycastle.asn1
-                .ASN1ObjectIdentifier(maker.oid()), new org.bouncycastle.asn1.DERBitString(new byte[8]), ts));
-        byte[] v5 = der(seq(info5, new DEROctetString(maker.certificateDer()), new org.bouncycastle.asn1
-                .ASN1ObjectIdentifier(maker.oid()), new org.bouncycastle.asn1.DERBitString(new byte[8]), ts));
+        byte[] v4 = der(seq(
+                info4,
+                new DEROctetString(maker.certificateDer()),
+                new org.bouncycastle.asn1.ASN1ObjectIdentifier(maker.oid()),
+                new org.bouncycastle.asn1.DERBitString(new byte[8]),
+                ts));
+        byte[] v5 = der(seq(
+                info5,
+                new DEROctetString(maker.certificateDer()),
+                new org.bouncycastle.asn1.ASN1ObjectIdentifier(maker.oid()),
+                new org.bouncycastle.asn1.DERBitString(new byte[8]),
+                ts));
 
         assertThat(malformed(v4).path()).isEqualTo("SESeal.timeStamp");
         SesSeal seal = SealDecoder.decodeSeal(v5).orElseThrow();
@@ -98,8 +108,8 @@ class SealDecoderMalformedTest {
 
     @Test
     void unknownHeaderVersionAndIdAreMalformed() {
-        byte[] v3 = TestSeals.seal(TestSeals.sealInfo(TestSeals.header(3), property(), TestSeals.pictureFields(),
-                null), maker);
+        byte[] v3 = TestSeals.seal(
+                TestSeals.sealInfo(TestSeals.header(3), property(), TestSeals.pictureFields(), null), maker);
         assertThat(malformed(v3).path()).isEqualTo("SESeal.eSealInfo.header");
         DERSequence badId = seq(new DERIA5String("XX"), new ASN1Integer(4), new DERIA5String("v"));
         byte[] xx = TestSeals.seal(TestSeals.sealInfo(badId, property(), TestSeals.pictureFields(), null), maker);
@@ -168,11 +178,11 @@ class SealDecoderMalformedTest {
 
     @Test
     void explicitlyTaggedExtDatasAreAcceptedLikeUntagged() {
-        DERSequence ext = seq(seq(new org.bouncycastle.asn1.ASN1ObjectIdentifier("1.2.3.4"),
-                new DEROctetString(new byte[] {9})));
+        DERSequence ext =
+                seq(seq(new org.bouncycastle.asn1.ASN1ObjectIdentifier("1.2.3.4"), new DEROctetString(new byte[] {9})));
         for (ASN1Encodable style : List.of(ext, new DERTaggedObject(true, 0, ext))) {
-            byte[] der = TestSeals.seal(TestSeals.sealInfo(TestSeals.header(4), property(),
-                    TestSeals.pictureFields(), style), maker);
+            byte[] der = TestSeals.seal(
+                    TestSeals.sealInfo(TestSeals.header(4), property(), TestSeals.pictureFields(), style), maker);
             SesSeal seal = SealDecoder.decodeSeal(der).orElseThrow();
             assertThat(seal.extDatas()).containsExactly(new ExtData("1.2.3.4", false, Bytes.of(new byte[] {9})));
         }
@@ -184,7 +194,8 @@ class SealDecoderMalformedTest {
         assertThat(SealDecoder.decodeSignature(Arrays.copyOf(sig, sig.length + 2)))
                 .isInstanceOf(Decoded.Malformed.class);
         assertThat(SealDecoder.decodeSignature(der(seq(new ASN1Integer(4), DERNull.INSTANCE, DERNull.INSTANCE))))
-                .isInstanceOfSatisfying(Decoded.Malformed.class, m -> assertThat(m.reason()).contains("3 elements"));
+                .isInstanceOfSatisfying(
+                        Decoded.Malformed.class, m -> assertThat(m.reason()).contains("3 elements"));
         // a seal is not a signature
         assertThat(SealDecoder.decodeSignature(userV4)).isInstanceOf(Decoded.Malformed.class);
         for (int n = 0; n < sig.length; n += 7) {
@@ -197,15 +208,18 @@ class SealDecoderMalformedTest {
         byte[] deep = {0x02, 0x01, 0x05};
         for (int i = 0; i < 5_000; i++) { // SEQUENCE { SEQUENCE { ... INTEGER 5 } }, 5,000 deep, definite lengths
             int n = deep.length;
-            byte[] header = n < 0x80 ? new byte[] {0x30, (byte) n} : n < 0x100 ? new byte[] {0x30, (byte) 0x81, (byte) n}
-                    : new byte[] {0x30, (byte) 0x82, (byte) (n >> 8), (byte) n};
+            byte[] header = n < 0x80
+                    ? new byte[] {0x30, (byte) n}
+                    : n < 0x100
+                            ? new byte[] {0x30, (byte) 0x81, (byte) n}
+                            : new byte[] {0x30, (byte) 0x82, (byte) (n >> 8), (byte) n};
             byte[] next = Arrays.copyOf(header, header.length + n);
             System.arraycopy(deep, 0, next, header.length, n);
             deep = next;
         }
         byte[] seal = sealWith(TestSeals.propertyFields(1, TestSeals.certs(deep)), TestSeals.pictureFields());
 
-        assertThat(malformed(seal).reason()).contains("ASN.1 nesting deeper than "
-                + cn.tongban.trust.pki.Asn1Depth.DEFAULT_MAX_DEPTH);
+        assertThat(malformed(seal).reason())
+                .contains("ASN.1 nesting deeper than " + cn.tongban.trust.pki.Asn1Depth.DEFAULT_MAX_DEPTH);
     }
 }

@@ -15,6 +15,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1Integer;
@@ -65,8 +66,7 @@ public final class TestSeals {
         }
     }
 
-    private TestSeals() {
-    }
+    private TestSeals() {}
 
     public static Signer sm2() {
         return signer("EC", new ECGenParameterSpec("sm2p256v1"), "SM3withSM2", SM3_WITH_SM2);
@@ -91,11 +91,17 @@ public final class TestSeals {
             KeyPair keys = g.generateKeyPair();
             Instant now = Instant.now();
             X500Name dn = new X500Name("CN=Tongban test " + jcaName);
-            var builder = new JcaX509v3CertificateBuilder(dn, BigInteger.valueOf(now.toEpochMilli()),
-                    Date.from(now.minus(1, ChronoUnit.DAYS)), Date.from(now.plus(365, ChronoUnit.DAYS)), dn,
+            var builder = new JcaX509v3CertificateBuilder(
+                    dn,
+                    BigInteger.valueOf(now.toEpochMilli()),
+                    Date.from(now.minus(1, ChronoUnit.DAYS)),
+                    Date.from(now.plus(365, ChronoUnit.DAYS)),
+                    dn,
                     keys.getPublic());
-            var holder = builder.build(new JcaContentSignerBuilder(jcaName).setProvider(BC).build(keys.getPrivate()));
-            X509Certificate cert = new JcaX509CertificateConverter().setProvider(BC).getCertificate(holder);
+            var holder = builder.build(
+                    new JcaContentSignerBuilder(jcaName).setProvider(BC).build(keys.getPrivate()));
+            X509Certificate cert =
+                    new JcaX509CertificateConverter().setProvider(BC).getCertificate(holder);
             return new Signer(keys, cert, jcaName, oid);
         } catch (GeneralSecurityException | org.bouncycastle.operator.OperatorCreationException e) {
             throw new IllegalStateException(e);
@@ -125,9 +131,14 @@ public final class TestSeals {
     /** SES_ESPropertyInfo (v4) fields; tests replace entries to break one field at a time. */
     public static List<ASN1Encodable> propertyFields(int certListType, ASN1Encodable certList) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        return new ArrayList<>(List.of(new ASN1Integer(1), new DERUTF8String("通办测试章"),
-                new ASN1Integer(certListType), certList, new DERGeneralizedTime(Date.from(now)),
-                new DERGeneralizedTime(Date.from(now)), new DERGeneralizedTime(Date.from(now.plus(30, ChronoUnit.DAYS)))));
+        return new ArrayList<>(List.of(
+                new ASN1Integer(1),
+                new DERUTF8String("通办测试章"),
+                new ASN1Integer(certListType),
+                certList,
+                new DERGeneralizedTime(Date.from(now)),
+                new DERGeneralizedTime(Date.from(now)),
+                new DERGeneralizedTime(Date.from(now.plus(30, ChronoUnit.DAYS)))));
     }
 
     public static DERSequence certs(byte[]... certificates) {
@@ -143,15 +154,18 @@ public final class TestSeals {
     }
 
     public static List<ASN1Encodable> pictureFields() {
-        return new ArrayList<>(List.of(new DERIA5String("PNG"), new DEROctetString(new byte[] {1, 2, 3, 4}),
-                new ASN1Integer(40), new ASN1Integer(40)));
+        return new ArrayList<>(List.of(
+                new DERIA5String("PNG"),
+                new DEROctetString(new byte[] {1, 2, 3, 4}),
+                new ASN1Integer(40),
+                new ASN1Integer(40)));
     }
 
     /** SES_SealInfo with the given parts; {@code extDatas} may be null, untagged or {@code [0]}-tagged. */
-    public static DERSequence sealInfo(ASN1Encodable header, List<ASN1Encodable> property,
-                                       List<ASN1Encodable> picture, ASN1Encodable extDatas) {
-        List<ASN1Encodable> fields = new ArrayList<>(List.of(header, new DERIA5String("tb-0001"), seq(property),
-                seq(picture)));
+    public static DERSequence sealInfo(
+            ASN1Encodable header, List<ASN1Encodable> property, List<ASN1Encodable> picture, ASN1Encodable extDatas) {
+        List<ASN1Encodable> fields =
+                new ArrayList<>(List.of(header, new DERIA5String("tb-0001"), seq(property), seq(picture)));
         if (extDatas != null) {
             fields.add(extDatas);
         }
@@ -165,7 +179,10 @@ public final class TestSeals {
 
     /** SESeal { sealInfo, maker cert, maker OID, sign(DER of sealInfo) } (docs/STANDARDS.md §1.3). */
     public static byte[] seal(ASN1Encodable sealInfo, Signer maker) {
-        return der(seq(sealInfo, new DEROctetString(maker.certificateDer()), new ASN1ObjectIdentifier(maker.oid()),
+        return der(seq(
+                sealInfo,
+                new DEROctetString(maker.certificateDer()),
+                new ASN1ObjectIdentifier(maker.oid()),
                 new DERBitString(maker.sign(der(sealInfo)))));
     }
 
@@ -177,9 +194,16 @@ public final class TestSeals {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        DERSequence tbs = seq(new ASN1Integer(4), seal, new DERGeneralizedTime(Date.from(Instant.now())),
-                new DERBitString(new byte[32]), new DERIA5String("/Doc_0/Signs/Sign_0/Signature.xml"));
-        return der(seq(tbs, new DEROctetString(signer.certificateDer()), new ASN1ObjectIdentifier(signer.oid()),
+        DERSequence tbs = seq(
+                new ASN1Integer(4),
+                seal,
+                new DERGeneralizedTime(Date.from(Instant.now())),
+                new DERBitString(new byte[32]),
+                new DERIA5String("/Doc_0/Signs/Sign_0/Signature.xml"));
+        return der(seq(
+                tbs,
+                new DEROctetString(signer.certificateDer()),
+                new ASN1ObjectIdentifier(signer.oid()),
                 new DERBitString(signer.sign(der(tbs)))));
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -18,15 +19,18 @@ class TimeInfoTest {
         "200125073156Z, 2020-01-25T07:31:56Z",
         "2020-01-25T15:31:56+08:00, 2020-01-25T07:31:56Z",
         "2020-01-25 15:31:56, 2020-01-25T07:31:56Z",
-        "20200125153156, 2020-01-25T07:31:56Z"})
+        "20200125153156, 2020-01-25T07:31:56Z"
+    })
     void readsTextTimes(String text, String expected) {
-        assertThat(TimeInfo.fromV1Octets(text.getBytes(StandardCharsets.US_ASCII))).isEqualTo(Instant.parse(expected));
+        assertThat(TimeInfo.fromV1Octets(text.getBytes(StandardCharsets.US_ASCII)))
+                .isEqualTo(Instant.parse(expected));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"", "yesterday", "2020-13-25T07:31:56Z", "20200230000000Z"})
     void rejectsWhatIsNotATime(String text) {
-        assertThat(TimeInfo.fromV1Octets(text.getBytes(StandardCharsets.US_ASCII))).isNull();
+        assertThat(TimeInfo.fromV1Octets(text.getBytes(StandardCharsets.US_ASCII)))
+                .isNull();
     }
 
     @ParameterizedTest

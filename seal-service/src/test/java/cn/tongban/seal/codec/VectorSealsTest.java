@@ -2,32 +2,49 @@ package cn.tongban.seal.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.tongban.seal.verify.SealSignatures;
-import cn.tongban.seal.verify.SignatureCheck;
 import java.time.Instant;
 import java.util.stream.Stream;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+
+import cn.tongban.seal.verify.SealSignatures;
+import cn.tongban.seal.verify.SignatureCheck;
 
 /** The real seal files of vectors/gbt38540 parse as their README says and their maker signatures verify. */
 class VectorSealsTest {
 
     static Stream<Arguments> sealFiles() {
         return Stream.of(
-                Arguments.of("UserV1.esl", SealVersion.V1, "OFDRW测试用印章", "OFDR&WTest",
-                        "2020-04-22T02:18:07Z", "2022-04-22T02:18:07Z"),
-                Arguments.of("UserV4.esl", SealVersion.V4, "OFD R&W 测试用印章", "OFDR&WTest",
-                        "2020-04-22T02:09:00Z", "2022-04-22T02:09:00Z"),
-                Arguments.of("UserV5.esl", SealVersion.V5, "OFD R&W V5测试用印章", "OFDR&WTestV5",
-                        "2026-04-24T08:53:23Z", "2028-04-24T08:53:23Z"));
+                Arguments.of(
+                        "UserV1.esl",
+                        SealVersion.V1,
+                        "OFDRW测试用印章",
+                        "OFDR&WTest",
+                        "2020-04-22T02:18:07Z",
+                        "2022-04-22T02:18:07Z"),
+                Arguments.of(
+                        "UserV4.esl",
+                        SealVersion.V4,
+                        "OFD R&W 测试用印章",
+                        "OFDR&WTest",
+                        "2020-04-22T02:09:00Z",
+                        "2022-04-22T02:09:00Z"),
+                Arguments.of(
+                        "UserV5.esl",
+                        SealVersion.V5,
+                        "OFD R&W V5测试用印章",
+                        "OFDR&WTestV5",
+                        "2026-04-24T08:53:23Z",
+                        "2028-04-24T08:53:23Z"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("sealFiles")
-    void parsesWithVersionNameValidityAndAValidMakerSignature(String file, SealVersion version, String name,
-                                                               String vid, String start, String end) {
+    void parsesWithVersionNameValidityAndAValidMakerSignature(
+            String file, SealVersion version, String name, String vid, String start, String end) {
         byte[] der = Vectors.read(file);
 
         SesSeal seal = SealDecoder.decodeSeal(der).orElseThrow();
@@ -39,8 +56,10 @@ class VectorSealsTest {
         assertThat(seal.property().validStart()).isEqualTo(Instant.parse(start));
         assertThat(seal.property().validEnd()).isEqualTo(Instant.parse(end));
         assertThat(seal.property().certListType()).isEqualTo(1);
-        assertThat(seal.property().certList()).isInstanceOfSatisfying(CertList.Certificates.class,
-                c -> assertThat(c.certificates()).hasSize(1));
+        assertThat(seal.property().certList())
+                .isInstanceOfSatisfying(
+                        CertList.Certificates.class,
+                        c -> assertThat(c.certificates()).hasSize(1));
         assertThat(seal.picture().type()).isEqualTo("PNG");
         assertThat(seal.picture().widthMm()).isEqualTo(40);
         assertThat(seal.picture().heightMm()).isEqualTo(40);
@@ -85,7 +104,8 @@ class VectorSealsTest {
         assertThat(seal.property().validEnd()).isEqualTo(Instant.parse("2021-04-16T09:45:58Z"));
         assertThat(seal.picture().type()).isEqualTo("GIF");
         // untagged SES_SealInfo.extDatas (docs/STANDARDS.md §1.1)
-        assertThat(seal.extDatas()).extracting(ExtData::extnId)
+        assertThat(seal.extDatas())
+                .extracting(ExtData::extnId)
                 .containsExactly("1.2.156.112600.7.1", "1.2.156.112600.7.2", "1.2.156.112600.7.3");
         assertThat(seal.extDatas()).extracting(ExtData::critical).containsExactly(false, true, false);
 

@@ -2,14 +2,16 @@ package cn.tongban.seal.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.tongban.seal.verify.SealSignatures;
-import cn.tongban.seal.verify.SignatureCheck;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.stream.Stream;
+
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+
+import cn.tongban.seal.verify.SealSignatures;
+import cn.tongban.seal.verify.SignatureCheck;
 
 /** SignedValue.dat of each signed OFD vector: decodes, embedded seal verifies, TBS_Sign signature as README. */
 class VectorSignaturesTest {
@@ -27,14 +29,14 @@ class VectorSignaturesTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("signedOfds")
-    void signedValueDecodesAndVerifiesAsTheReadmeSays(String ofd, SealVersion version, String signingTime,
-                                                      boolean tbsValid, boolean signerInSeal) {
+    void signedValueDecodesAndVerifiesAsTheReadmeSays(
+            String ofd, SealVersion version, String signingTime, boolean tbsValid, boolean signerInSeal) {
         SesSignature sig = SealDecoder.decodeSignature(Vectors.signedValue(ofd)).orElseThrow();
 
         assertThat(sig.version()).isEqualTo(version);
         assertThat(sig.signingTime()).isEqualTo(Instant.parse(signingTime));
-        assertThat(sig.timeInfoText()).isEqualTo(version == SealVersion.V1 ? signingTime
-                : signingTime.replaceAll("[-:T]", ""));
+        assertThat(sig.timeInfoText())
+                .isEqualTo(version == SealVersion.V1 ? signingTime : signingTime.replaceAll("[-:T]", ""));
         assertThat(sig.propertyInfo()).isEqualTo("/Doc_0/Signs/Sign_0/Signature.xml");
         assertThat(sig.dataHash().size()).isEqualTo(32);
         assertThat(sig.signatureAlgorithm()).isEqualTo("1.2.156.10197.1.501");
@@ -48,8 +50,8 @@ class VectorSignaturesTest {
 
         SignatureCheck match = SealSignatures.signerMatchesSeal(sig);
         assertThat(match.valid()).as(match.detail()).isEqualTo(signerInSeal);
-        assertThat(match.code()).isEqualTo(signerInSeal ? SignatureCheck.Code.SIGNER_IN_SEAL
-                : SignatureCheck.Code.SIGNER_NOT_IN_SEAL);
+        assertThat(match.code())
+                .isEqualTo(signerInSeal ? SignatureCheck.Code.SIGNER_IN_SEAL : SignatureCheck.Code.SIGNER_NOT_IN_SEAL);
 
         // docs/STANDARDS.md §1.6: a stored Seal.esl is byte-equal to the DER of TBS_Sign.eseal.
         Optional<byte[]> stored = Vectors.sealFile(ofd);

@@ -15,8 +15,7 @@ public final class Vectors {
     private static final Pattern SIGNED_VALUE = Pattern.compile("(?:^|.*/)Signs/[^/]+/SignedValue\\.dat");
     private static final Pattern SEAL = Pattern.compile("(?:^|.*/)Signs/[^/]+/Seal\\.esl");
 
-    private Vectors() {
-    }
+    private Vectors() {}
 
     public static byte[] read(String name) {
         try (InputStream in = Vectors.class.getResourceAsStream("/vectors/gbt38540/" + name)) {

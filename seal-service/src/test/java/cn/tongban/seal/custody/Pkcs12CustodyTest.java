@@ -3,16 +3,18 @@ package cn.tongban.seal.custody;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import cn.tongban.seal.codec.Vectors;
-import cn.tongban.seal.codec.SignatureAlgorithm;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.Signature;
 import java.util.Arrays;
+
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import cn.tongban.seal.codec.SignatureAlgorithm;
+import cn.tongban.seal.codec.Vectors;
 
 /** PKCS#12 custody: keys sign but are never handed out; passwords never appear in messages. */
 class Pkcs12CustodyTest {
@@ -33,7 +35,8 @@ class Pkcs12CustodyTest {
             verifier.update(data);
             assertThat(verifier.verify(signature)).isTrue();
             // Nothing on the interface exposes the private key.
-            assertThat(Arrays.stream(SigningKey.class.getMethods()).map(m -> m.getReturnType().getName()))
+            assertThat(Arrays.stream(SigningKey.class.getMethods())
+                            .map(m -> m.getReturnType().getName()))
                     .noneMatch(n -> n.contains("PrivateKey"));
             assertThat(key.toString()).doesNotContain(PASSWORD);
         }
@@ -49,7 +52,9 @@ class Pkcs12CustodyTest {
                 .hasMessageContaining("wrong password")
                 .satisfies(e -> {
                     for (Throwable t = e; t != null; t = t.getCause()) {
-                        assertThat(String.valueOf(t.getMessage())).doesNotContain(wrong).doesNotContain(PASSWORD);
+                        assertThat(String.valueOf(t.getMessage()))
+                                .doesNotContain(wrong)
+                                .doesNotContain(PASSWORD);
                     }
                 });
     }
@@ -57,10 +62,12 @@ class Pkcs12CustodyTest {
     @Test
     void anUnknownAliasAndAMissingFileAreNamed(@TempDir Path dir) {
         KeyCustody custody = Pkcs12Custody.open(Vectors.read("USER.p12"), PASSWORD.toCharArray(), "USER.p12");
-        assertThatThrownBy(() -> custody.key("nope")).isInstanceOf(KeyCustodyException.class)
+        assertThatThrownBy(() -> custody.key("nope"))
+                .isInstanceOf(KeyCustodyException.class)
                 .hasMessageContaining("no private key under alias nope");
         assertThatThrownBy(() -> Pkcs12Custody.open(dir.resolve("missing.p12"), PASSWORD.toCharArray()))
-                .isInstanceOf(KeyCustodyException.class).hasMessageContaining("cannot read");
+                .isInstanceOf(KeyCustodyException.class)
+                .hasMessageContaining("cannot read");
     }
 
     @Test

@@ -2,19 +2,6 @@ package cn.tongban.seal.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.tongban.fixtures.ofd.OfdSamples;
-import cn.tongban.seal.SealWorld;
-import cn.tongban.seal.codec.Decoded;
-import cn.tongban.seal.codec.SealDecoder;
-import cn.tongban.seal.codec.SesSeal;
-import cn.tongban.trust.verdict.Indication;
-import cn.tongban.seal.ofd.OfdLimits;
-import cn.tongban.seal.ofd.OfdReport;
-import cn.tongban.seal.ofd.OfdSignatureVerifier;
-import cn.tongban.seal.ofd.OfdStamper;
-import cn.tongban.seal.stamp.StampPosition;
-import cn.tongban.seal.verify.SealSignatures;
-import cn.tongban.trust.pki.KeyAlgorithm;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -25,8 +12,23 @@ import java.time.Clock;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import cn.tongban.fixtures.ofd.OfdSamples;
+import cn.tongban.seal.SealWorld;
+import cn.tongban.seal.codec.Decoded;
+import cn.tongban.seal.codec.SealDecoder;
+import cn.tongban.seal.codec.SesSeal;
+import cn.tongban.seal.ofd.OfdLimits;
+import cn.tongban.seal.ofd.OfdReport;
+import cn.tongban.seal.ofd.OfdSignatureVerifier;
+import cn.tongban.seal.ofd.OfdStamper;
+import cn.tongban.seal.stamp.StampPosition;
+import cn.tongban.seal.verify.SealSignatures;
+import cn.tongban.trust.pki.KeyAlgorithm;
+import cn.tongban.trust.verdict.Indication;
 
 /**
  * Interoperability with ofdrw 2.3.3, an independent GB/T 38540 implementation (run in its own class loader, see
@@ -48,15 +50,15 @@ class OfdrwInteropTest {
     @Test
     void ofdsStampedByTongbanValidateWithOfdrw() throws Exception {
         OfdStamper stamper = new OfdStamper(Clock.systemUTC());
-        byte[] once = stamper.stamp(OfdSamples.document(2, "interop"), WORLD.seal, WORLD.signer,
-                new StampPosition(1, 30, 40));
+        byte[] once = stamper.stamp(
+                OfdSamples.document(2, "interop"), WORLD.seal, WORLD.signer, new StampPosition(1, 30, 40));
         byte[] twice = stamper.stamp(once, WORLD.seal, WORLD.signer, new StampPosition(2, 60, 80));
         Path file = Files.write(dir.resolve("tongban.ofd"), twice);
 
         assertThat(ofdrwValidate(file)).isNull();
 
-        Path tampered = Files.write(dir.resolve("tampered.ofd"), rewrite(twice, "Doc_0/Pages/Page_1/Content.xml",
-                "page 2", "page 3"));
+        Path tampered = Files.write(
+                dir.resolve("tampered.ofd"), rewrite(twice, "Doc_0/Pages/Page_1/Content.xml", "page 2", "page 3"));
         assertThat(ofdrwValidate(tampered)).contains("FileIntegrityException");
     }
 
@@ -67,13 +69,18 @@ class OfdrwInteropTest {
         assertThat(facts).containsExactly("tb-seal-sm2", "PNG", "true", "true"); // esID, type, signature, same DER
         byte[] tampered = WORLD.seal.clone();
         tampered[tampered.length - 1] ^= 1;
-        assertThat(((String[]) OfdrwLoader.call("parseAndVerifySeal", (Object) tampered))[2]).isEqualTo("false");
+        assertThat(((String[]) OfdrwLoader.call("parseAndVerifySeal", (Object) tampered))[2])
+                .isEqualTo("false");
     }
 
     @Test
     void sealsAndOfdsMadeByOfdrwVerifyWithTongban() throws Exception {
-        byte[] seal = (byte[]) OfdrwLoader.call("makeSeal", "ofdrw-made-1", WORLD.maker.certificate().getEncoded(),
-                WORLD.pki.sealMaker().privateKey().getEncoded(), WORLD.signer.certificate().getEncoded(),
+        byte[] seal = (byte[]) OfdrwLoader.call(
+                "makeSeal",
+                "ofdrw-made-1",
+                WORLD.maker.certificate().getEncoded(),
+                WORLD.pki.sealMaker().privateKey().getEncoded(),
+                WORLD.signer.certificate().getEncoded(),
                 SealWorld.picture());
 
         Decoded<SesSeal> decoded = SealDecoder.decodeSeal(seal);
@@ -82,7 +89,12 @@ class OfdrwInteropTest {
 
         Path in = Files.write(dir.resolve("in.ofd"), OfdSamples.document(1, "ofdrw signs"));
         Path out = dir.resolve("ofdrw.ofd");
-        OfdrwLoader.call("sign", in, out, seal, WORLD.signer.certificate().getEncoded(),
+        OfdrwLoader.call(
+                "sign",
+                in,
+                out,
+                seal,
+                WORLD.signer.certificate().getEncoded(),
                 WORLD.pki.documentSigner().privateKey().getEncoded());
         assertThat(ofdrwValidate(out)).isNull();
         byte[] signed = Files.readAllBytes(out);
@@ -92,7 +104,9 @@ class OfdrwInteropTest {
         assertThat(report.signatures().get(0).esId()).contains("ofdrw-made-1");
 
         byte[] tampered = rewrite(signed, "Doc_0/Pages/Page_0/Content.xml", "page 1", "page 9");
-        assertThat(new OfdSignatureVerifier(WORLD.judge(), OfdLimits.DEFAULT).verify(tampered).indication())
+        assertThat(new OfdSignatureVerifier(WORLD.judge(), OfdLimits.DEFAULT)
+                        .verify(tampered)
+                        .indication())
                 .isEqualTo(Indication.TOTAL_FAILED);
     }
 
@@ -100,7 +114,7 @@ class OfdrwInteropTest {
     static byte[] rewrite(byte[] zip, String entry, String from, String to) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip));
-             ZipOutputStream out = new ZipOutputStream(bytes)) {
+                ZipOutputStream out = new ZipOutputStream(bytes)) {
             for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
                 byte[] content = in.readAllBytes();
                 if (e.getName().equals(entry)) {

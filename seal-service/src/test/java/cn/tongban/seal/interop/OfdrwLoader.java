@@ -22,8 +22,7 @@ final class OfdrwLoader {
 
     private static URLClassLoader loader;
 
-    private OfdrwLoader() {
-    }
+    private OfdrwLoader() {}
 
     static synchronized ClassLoader get() {
         if (loader == null) {
@@ -31,7 +30,8 @@ final class OfdrwLoader {
             List<URL> urls = new ArrayList<>();
             try {
                 urls.add(Path.of("target", "test-classes").toUri().toURL());
-                for (String entry : Files.readString(base.resolve("classpath.txt")).trim().split(java.io.File.pathSeparator)) {
+                for (String entry :
+                        Files.readString(base.resolve("classpath.txt")).trim().split(java.io.File.pathSeparator)) {
                     urls.add(Path.of(entry).toUri().toURL());
                 }
                 try (Stream<Path> bc = Files.list(base.resolve("bc"))) {
@@ -42,8 +42,9 @@ final class OfdrwLoader {
             } catch (MalformedURLException e) {
                 throw new IllegalStateException(e);
             } catch (IOException e) {
-                throw new UncheckedIOException("target/ofdrw is made by the build (generate-test-resources); "
-                        + "run the tests through Maven", e);
+                throw new UncheckedIOException(
+                        "target/ofdrw is made by the build (generate-test-resources); " + "run the tests through Maven",
+                        e);
             }
             loader = new URLClassLoader("ofdrw", urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
         }

@@ -3,6 +3,16 @@ package cn.tongban.seal.make;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayInputStream;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
 import cn.tongban.seal.codec.Bytes;
 import cn.tongban.seal.codec.CertList;
 import cn.tongban.seal.codec.ExtData;
@@ -12,14 +22,6 @@ import cn.tongban.seal.codec.SesSeal;
 import cn.tongban.seal.codec.TestSeals;
 import cn.tongban.seal.codec.Vectors;
 import cn.tongban.seal.verify.SealSignatures;
-import java.io.ByteArrayInputStream;
-import java.security.KeyStore;
-import java.security.PrivateKey;
-import java.security.cert.X509Certificate;
-import java.util.List;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /** Seals made here decode with SealDecoder and verify with SealSignatures (GB/T 38540 v4, docs/STANDARDS.md §1.1, §1.3). */
 class SealMakerTest {
@@ -43,7 +45,8 @@ class SealMakerTest {
         assertThat(seal.property().name()).isEqualTo("通办测试章");
         assertThat(seal.property().type()).isEqualTo(1);
         assertThat(seal.property().certListType()).isEqualTo(1);
-        assertThat(((CertList.Certificates) seal.property().certList()).certificates()).containsExactlyElementsOf(r.signers);
+        assertThat(((CertList.Certificates) seal.property().certList()).certificates())
+                .containsExactlyElementsOf(r.signers);
         assertThat(seal.property().createDate()).isEqualTo(r.createDate);
         assertThat(seal.property().validStart()).isEqualTo(r.validStart);
         assertThat(seal.property().validEnd()).isEqualTo(r.validEnd);
@@ -52,7 +55,8 @@ class SealMakerTest {
         assertThat(seal.picture().widthMm()).isEqualTo(40);
         assertThat(seal.extDatas()).containsExactlyElementsOf(r.extDatas);
         assertThat(SealSignatures.verifySeal(seal).valid()).isTrue();
-        assertThat(SealSignatures.signerMatchesSeal(r.signers.get(0), seal).valid()).isTrue();
+        assertThat(SealSignatures.signerMatchesSeal(r.signers.get(0), seal).valid())
+                .isTrue();
     }
 
     @Test
@@ -63,20 +67,25 @@ class SealMakerTest {
         SesSeal seal = decode(sealBuilder().make(r.build()));
 
         assertThat(seal.property().certListType()).isEqualTo(2);
-        assertThat(((CertList.Digests) seal.property().certList()).digests()).singleElement()
+        assertThat(((CertList.Digests) seal.property().certList()).digests())
+                .singleElement()
                 .satisfies(d -> assertThat(d.type()).isEqualTo("SM3"));
-        assertThat(SealSignatures.signerMatchesSeal(r.signers.get(0), seal).valid()).isTrue();
-        assertThat(SealSignatures.signerMatchesSeal(Bytes.of(TestSeals.sm2().certificateDer()), seal).valid()).isFalse();
+        assertThat(SealSignatures.signerMatchesSeal(r.signers.get(0), seal).valid())
+                .isTrue();
+        assertThat(SealSignatures.signerMatchesSeal(Bytes.of(TestSeals.sm2().certificateDer()), seal)
+                        .valid())
+                .isFalse();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"ECDSA", "RSA", "SM2"})
     void sealsMadeWithFreshKeysOfEachAlgorithmVerify(String algorithm) {
-        TestSeals.Signer maker = switch (algorithm) {
-            case "ECDSA" -> TestSeals.ecdsa();
-            case "RSA" -> TestSeals.rsa();
-            default -> TestSeals.sm2();
-        };
+        TestSeals.Signer maker =
+                switch (algorithm) {
+                    case "ECDSA" -> TestSeals.ecdsa();
+                    case "RSA" -> TestSeals.rsa();
+                    default -> TestSeals.sm2();
+                };
         SealRequests r = SealRequests.forSigners(TestSeals.ecdsa().certificate());
 
         SesSeal seal = decode(new SealMaker(maker.keys().getPrivate(), maker.certificate()).make(r.build()));
@@ -89,8 +98,10 @@ class SealMakerTest {
     void makerKeyThatDoesNotMatchItsCertificateIsRefused() {
         SealMaker wrong = new SealMaker(p12("USER.p12").key, p12("SealBuilder.p12").certificate);
 
-        assertThatThrownBy(() -> wrong.make(SealRequests.forSigners(p12("USER.p12").certificate).build()))
-                .isInstanceOf(InvalidSealRequestException.class).hasMessageContaining("does not match");
+        assertThatThrownBy(() -> wrong.make(
+                        SealRequests.forSigners(p12("USER.p12").certificate).build()))
+                .isInstanceOf(InvalidSealRequestException.class)
+                .hasMessageContaining("does not match");
     }
 
     static SealMaker sealBuilder() {
@@ -102,8 +113,7 @@ class SealMakerTest {
         return SealDecoder.decodeSeal(der).orElseThrow();
     }
 
-    record Entry(PrivateKey key, X509Certificate certificate) {
-    }
+    record Entry(PrivateKey key, X509Certificate certificate) {}
 
     /** ofdrw's USER.p12 / SealBuilder.p12: alias "private", password 777777, read with Bouncy Castle's PKCS12. */
     private static final java.util.Map<String, Entry> KEYS = new java.util.concurrent.ConcurrentHashMap<>();
@@ -116,8 +126,8 @@ class SealMakerTest {
         try {
             KeyStore ks = KeyStore.getInstance("PKCS12", TestSeals.BC);
             ks.load(new ByteArrayInputStream(Vectors.read(name)), "777777".toCharArray());
-            return new Entry((PrivateKey) ks.getKey("private", "777777".toCharArray()),
-                    (X509Certificate) ks.getCertificate("private"));
+            return new Entry((PrivateKey) ks.getKey("private", "777777".toCharArray()), (X509Certificate)
+                    ks.getCertificate("private"));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -1,7 +1,5 @@
 package cn.tongban.seal.make;
 
-import cn.tongban.seal.codec.Bytes;
-import cn.tongban.seal.codec.ExtData;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -9,10 +7,15 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
+import cn.tongban.seal.codec.Bytes;
+import cn.tongban.seal.codec.ExtData;
+
 /** A mutable stand-in for {@link SealRequest} so tests can break one field at a time. */
 public final class SealRequests {
 
-    public static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R'};
+    public static final byte[] PNG = {
+        (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R'
+    };
 
     public String vid = "TongbanTest";
     public String esId = "tb-0001";
@@ -42,8 +45,21 @@ public final class SealRequests {
     }
 
     public SealRequest build() {
-        return new SealRequest(vid, esId, type, name, certListType, signers, createDate, validStart, validEnd,
-                pictureType, pictureData == null ? null : Bytes.of(pictureData), widthMm, heightMm, extDatas);
+        return new SealRequest(
+                vid,
+                esId,
+                type,
+                name,
+                certListType,
+                signers,
+                createDate,
+                validStart,
+                validEnd,
+                pictureType,
+                pictureData == null ? null : Bytes.of(pictureData),
+                widthMm,
+                heightMm,
+                extDatas);
     }
 
     static byte[] ascii(String s) {

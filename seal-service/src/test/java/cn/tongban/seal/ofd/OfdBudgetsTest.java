@@ -1,14 +1,7 @@
 package cn.tongban.seal.ofd;
 
-import cn.tongban.trust.verdict.Indication;
-import cn.tongban.trust.verdict.SubIndication;
-import cn.tongban.trust.verdict.Check;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.tongban.fixtures.ofd.OfdSamples;
-import cn.tongban.seal.SealWorld;
-import cn.tongban.seal.stamp.StampPosition;
-import cn.tongban.trust.pki.KeyAlgorithm;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +9,16 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
 import org.junit.jupiter.api.Test;
+
+import cn.tongban.fixtures.ofd.OfdSamples;
+import cn.tongban.seal.SealWorld;
+import cn.tongban.seal.stamp.StampPosition;
+import cn.tongban.trust.pki.KeyAlgorithm;
+import cn.tongban.trust.verdict.Check;
+import cn.tongban.trust.verdict.Indication;
+import cn.tongban.trust.verdict.SubIndication;
 
 /** The signature budgets of {@link OfdLimits}: refused before the costly work, named in the report. */
 class OfdBudgetsTest {
@@ -24,8 +26,8 @@ class OfdBudgetsTest {
     private static final SealWorld SM2 = new SealWorld(KeyAlgorithm.SM2);
     private static final String LIST = "Doc_0/Signs/Signatures.xml";
     private static final String SIGNATURE = "Doc_0/Signs/Sign_0/Signature.xml";
-    private static final byte[] STAMPED = new OfdStamper(Clock.systemUTC()).stamp(OfdSamples.document(1, "budgets"),
-            SM2.seal, SM2.signer, new StampPosition(1, 10, 10));
+    private static final byte[] STAMPED = new OfdStamper(Clock.systemUTC())
+            .stamp(OfdSamples.document(1, "budgets"), SM2.seal, SM2.signer, new StampPosition(1, 10, 10));
 
     private final OfdSignatureVerifier verifier = new OfdSignatureVerifier(SM2.judge(), OfdLimits.DEFAULT);
 
@@ -40,8 +42,8 @@ class OfdBudgetsTest {
         OfdReport[] report = new OfdReport[1];
         long cpu = cpuNanos(() -> report[0] = verifier.verify(many));
 
-        OfdPackageTest.assertRefused(report[0], OfdLimits.RULE, "max-signatures budget (64) exceeded: " + LIST
-                + " lists 20000 signatures");
+        OfdPackageTest.assertRefused(
+                report[0], OfdLimits.RULE, "max-signatures budget (64) exceeded: " + LIST + " lists 20000 signatures");
         assertThat(cpu).as("CPU ns to refuse").isLessThan(1_000_000_000L);
     }
 
@@ -56,20 +58,22 @@ class OfdBudgetsTest {
     @Test
     void aSignatureListingMoreReferencesThanTheBudgetIsAFormatFailureNamingIt() {
         byte[] ofd = edit(STAMPED, SIGNATURE, xml -> {
-            Matcher first = Pattern.compile("<ofd:Reference .*?</ofd:Reference>").matcher(xml);
+            Matcher first =
+                    Pattern.compile("<ofd:Reference .*?</ofd:Reference>").matcher(xml);
             assertThat(first.find()).isTrue();
             return xml.replace(first.group(), first.group().repeat(5_000));
         });
 
         // 5,000 copies of one reference compress 200 times: lift that budget to reach this one.
-        OfdReport report = new OfdSignatureVerifier(SM2.judge(), OfdLimits.DEFAULT.withMaxCompressionRatio(1000))
-                .verify(ofd);
+        OfdReport report =
+                new OfdSignatureVerifier(SM2.judge(), OfdLimits.DEFAULT.withMaxCompressionRatio(1000)).verify(ofd);
 
         assertThat(report.indication()).isEqualTo(Indication.TOTAL_FAILED);
         assertThat(report.subIndication()).contains(SubIndication.FORMAT_FAILURE);
         Check budget = OfdVectorsTest.check(OfdVectorsTest.only(report), OfdLimits.RULE);
         assertThat(budget.subIndication()).isEqualTo(SubIndication.FORMAT_FAILURE);
-        assertThat(budget.detail()).contains("max-references-per-signature budget (4096) exceeded")
+        assertThat(budget.detail())
+                .contains("max-references-per-signature budget (4096) exceeded")
                 .containsPattern("lists 500\\d references");
     }
 
@@ -80,14 +84,14 @@ class OfdBudgetsTest {
         String padding = "<!-- " + java.util.Base64.getEncoder().encodeToString(noise) + " -->";
         byte[] ofd = edit(STAMPED, LIST, xml -> xml.replace("<ofd:Signature ", padding + "<ofd:Signature "));
 
-        OfdPackageTest.assertRefused(verifier.verify(ofd), OfdLimits.RULE, "max-xml-size budget (4194304) exceeded: "
-                + LIST + " has ");
+        OfdPackageTest.assertRefused(
+                verifier.verify(ofd), OfdLimits.RULE, "max-xml-size budget (4194304) exceeded: " + LIST + " has ");
     }
 
     @Test
     void aSignatureXmlOverTheXmlBudgetIsRefusedByThatBudget() {
-        OfdReport report = new OfdSignatureVerifier(SM2.judge(), OfdLimits.DEFAULT.withMaxXmlBytes(1000))
-                .verify(STAMPED);
+        OfdReport report =
+                new OfdSignatureVerifier(SM2.judge(), OfdLimits.DEFAULT.withMaxXmlBytes(1000)).verify(STAMPED);
 
         Check budget = OfdVectorsTest.check(OfdVectorsTest.only(report), OfdLimits.RULE);
         assertThat(budget.subIndication()).isEqualTo(SubIndication.FORMAT_FAILURE);
@@ -98,12 +102,17 @@ class OfdBudgetsTest {
     @Test
     void deeplyNestedXmlIsAFormatFailureNotAStackOverflow() {
         int depth = 200_000;
-        byte[] ofd = edit(STAMPED, LIST, xml -> xml.replace("<ofd:Signature ", "<ofd:Signature><x>".replace(
-                "<x>", "<x>".repeat(depth)) + "</x>".repeat(depth) + "</ofd:Signature><ofd:Signature "));
+        byte[] ofd = edit(
+                STAMPED,
+                LIST,
+                xml -> xml.replace(
+                        "<ofd:Signature ",
+                        "<ofd:Signature><x>".replace("<x>", "<x>".repeat(depth)) + "</x>".repeat(depth)
+                                + "</ofd:Signature><ofd:Signature "));
 
         // Nested tags compress 1,000 times: lift that budget to reach the parser.
-        OfdReport report = new OfdSignatureVerifier(SM2.judge(), OfdLimits.DEFAULT.withMaxCompressionRatio(10_000))
-                .verify(ofd);
+        OfdReport report =
+                new OfdSignatureVerifier(SM2.judge(), OfdLimits.DEFAULT.withMaxCompressionRatio(10_000)).verify(ofd);
 
         OfdPackageTest.assertRefused(report, "SIGNATURES", "depth");
     }
@@ -115,8 +124,10 @@ class OfdBudgetsTest {
         byte[] first = container.digest(Digests.SM3, "OFD.xml").orElseThrow();
         first[0] ^= 1;
 
-        assertThat(container.digest(Digests.SM3, "OFD.xml")).hasValueSatisfying(d ->
-                assertThat(d).isEqualTo(Digests.digest(Digests.SM3, container.file("OFD.xml").orElseThrow())));
+        assertThat(container.digest(Digests.SM3, "OFD.xml"))
+                .hasValueSatisfying(d -> assertThat(d)
+                        .isEqualTo(Digests.digest(
+                                Digests.SM3, container.file("OFD.xml").orElseThrow())));
         assertThat(container.digest(Digests.SM3, "absent.xml")).isEmpty();
     }
 
@@ -135,8 +146,10 @@ class OfdBudgetsTest {
 
     private static byte[] edit(byte[] ofd, String path, java.util.function.UnaryOperator<String> change) {
         Map<String, byte[]> files = OfdFixtures.entries(ofd);
-        files.put(path, change.apply(new String(files.get(path), StandardCharsets.UTF_8))
-                .getBytes(StandardCharsets.UTF_8));
+        files.put(
+                path,
+                change.apply(new String(files.get(path), StandardCharsets.UTF_8))
+                        .getBytes(StandardCharsets.UTF_8));
         return OfdFixtures.zip(files);
     }
 

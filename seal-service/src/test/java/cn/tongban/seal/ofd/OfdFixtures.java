@@ -1,8 +1,5 @@
 package cn.tongban.seal.ofd;
 
-import cn.tongban.seal.report.CertificateJudge;
-import cn.tongban.trust.verdict.SubIndication;
-import cn.tongban.seal.codec.Vectors;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -20,7 +17,12 @@ import java.util.function.Consumer;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
+
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
+
+import cn.tongban.seal.codec.Vectors;
+import cn.tongban.seal.report.CertificateJudge;
+import cn.tongban.trust.verdict.SubIndication;
 
 /** Reads the vectors, rewrites OFD ZIPs entry by entry, and loads ofdrw's test keys (README of the vectors). */
 final class OfdFixtures {
@@ -28,11 +30,9 @@ final class OfdFixtures {
     static final Provider BC = new BouncyCastleProvider();
 
     /** A PKCS#12 key entry. */
-    record KeyEntry(PrivateKey key, X509Certificate certificate) {
-    }
+    record KeyEntry(PrivateKey key, X509Certificate certificate) {}
 
-    private OfdFixtures() {
-    }
+    private OfdFixtures() {}
 
     static byte[] vector(String name) {
         return Vectors.read(name);
@@ -78,8 +78,8 @@ final class OfdFixtures {
         try (InputStream in = new ByteArrayInputStream(vector(name))) {
             KeyStore ks = KeyStore.getInstance("PKCS12", BC);
             ks.load(in, password.toCharArray());
-            return new KeyEntry((PrivateKey) ks.getKey("private", password.toCharArray()),
-                    (X509Certificate) ks.getCertificate("private"));
+            return new KeyEntry((PrivateKey) ks.getKey("private", password.toCharArray()), (X509Certificate)
+                    ks.getCertificate("private"));
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
@@ -96,8 +96,8 @@ final class OfdFixtures {
             try {
                 cert.verify(anchor.getPublicKey(), BC);
             } catch (GeneralSecurityException e) {
-                return CertificateJudge.Judgement.indeterminate(SubIndication.NO_CERTIFICATE_CHAIN_FOUND,
-                        "not issued by the test root");
+                return CertificateJudge.Judgement.indeterminate(
+                        SubIndication.NO_CERTIFICATE_CHAIN_FOUND, "not issued by the test root");
             }
             if (at.isAfter(cert.getNotAfter().toInstant())) {
                 return CertificateJudge.Judgement.failed(SubIndication.EXPIRED, "expired at " + at);

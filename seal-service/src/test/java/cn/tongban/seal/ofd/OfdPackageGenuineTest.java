@@ -1,11 +1,8 @@
 package cn.tongban.seal.ofd;
 
-import cn.tongban.trust.verdict.Indication;
-import cn.tongban.trust.verdict.Check;
 import static cn.tongban.seal.ofd.OfdFixtures.trustingRoot;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.tongban.fixtures.ofd.RawZip;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,12 +14,17 @@ import java.util.Map;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import cn.tongban.fixtures.ofd.RawZip;
+import cn.tongban.trust.verdict.Check;
+import cn.tongban.trust.verdict.Indication;
 
 /**
  * No false rejection: the genuine signed allprotected.ofd, packaged again by other ZIP writers in the shapes they

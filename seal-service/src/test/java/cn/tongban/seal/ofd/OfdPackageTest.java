@@ -1,18 +1,9 @@
 package cn.tongban.seal.ofd;
 
-import cn.tongban.trust.verdict.Check;
-import cn.tongban.trust.verdict.Indication;
-import cn.tongban.trust.verdict.SubIndication;
 import static cn.tongban.seal.ofd.OfdFixtures.trustingRoot;
 import static cn.tongban.seal.ofd.OfdFixtures.vector;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.tongban.fixtures.ofd.OfdPackageAttacks;
-import cn.tongban.fixtures.ofd.OfdSamples;
-import cn.tongban.fixtures.ofd.RawZip;
-import cn.tongban.seal.SealWorld;
-import cn.tongban.seal.stamp.StampPosition;
-import cn.tongban.trust.pki.KeyAlgorithm;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,15 +13,27 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipInputStream;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import cn.tongban.fixtures.ofd.OfdPackageAttacks;
+import cn.tongban.fixtures.ofd.OfdSamples;
+import cn.tongban.fixtures.ofd.RawZip;
+import cn.tongban.seal.SealWorld;
+import cn.tongban.seal.stamp.StampPosition;
+import cn.tongban.trust.pki.KeyAlgorithm;
+import cn.tongban.trust.verdict.Check;
+import cn.tongban.trust.verdict.Indication;
+import cn.tongban.trust.verdict.SubIndication;
 
 /** Each package rule of {@link OfdPackage} refuses its hostile package built from a genuine signed OFD. */
 class OfdPackageTest {
 
     static final String CONTENT = "Doc_0/Pages/Page_0/Content.xml";
     static final byte[] FORGED = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><ofd:Page xmlns:ofd=\"http://www.ofdspec"
-            + ".org/2016\"><ofd:Content/></ofd:Page>").getBytes(StandardCharsets.UTF_8);
+                    + ".org/2016\"><ofd:Content/></ofd:Page>")
+            .getBytes(StandardCharsets.UTF_8);
     private static final SealWorld SM2 = new SealWorld(KeyAlgorithm.SM2);
 
     private final OfdSignatureVerifier verifier = new OfdSignatureVerifier(trustingRoot(), OfdLimits.DEFAULT);
@@ -53,21 +56,24 @@ class OfdPackageTest {
         try (ZipFile jdk = new ZipFile(file.toFile())) {
             assertThat(jdk.getInputStream(jdk.getEntry(CONTENT)).readAllBytes()).isEqualTo(FORGED);
         }
-        assertThat(frontToBack(forged, CONTENT)).isEqualTo(OfdFixtures.entries(genuine()).get(CONTENT));
+        assertThat(frontToBack(forged, CONTENT))
+                .isEqualTo(OfdFixtures.entries(genuine()).get(CONTENT));
         assertRefused(verifier.verify(forged), OfdPackage.RULE, "LAYOUT");
     }
 
     @Test
     void aForgedCentralDirectoryOnAnOfdStampedHereIsRefused() {
-        byte[] stamped = new OfdStamper(Clock.systemUTC()).stamp(OfdSamples.document(1, "genuine"), SM2.seal,
-                SM2.signer, new StampPosition(1, 10, 10));
-        assertThat(new OfdSignatureVerifier(SM2.judge(), OfdLimits.DEFAULT).verify(stamped).indication())
+        byte[] stamped = new OfdStamper(Clock.systemUTC())
+                .stamp(OfdSamples.document(1, "genuine"), SM2.seal, SM2.signer, new StampPosition(1, 10, 10));
+        assertThat(new OfdSignatureVerifier(SM2.judge(), OfdLimits.DEFAULT)
+                        .verify(stamped)
+                        .indication())
                 .isEqualTo(Indication.TOTAL_PASSED);
 
         byte[] forged = OfdPackageAttacks.forgedCentralDirectory(stamped, CONTENT, FORGED, CONTENT);
 
-        assertRefused(new OfdSignatureVerifier(SM2.judge(), OfdLimits.DEFAULT).verify(forged), OfdPackage.RULE,
-                "LAYOUT");
+        assertRefused(
+                new OfdSignatureVerifier(SM2.judge(), OfdLimits.DEFAULT).verify(forged), OfdPackage.RULE, "LAYOUT");
     }
 
     @Test
@@ -162,8 +168,9 @@ class OfdPackageTest {
 
     @Test
     void nonCanonicalNamesAreRefused() {
-        for (String name : new String[] {"./OFD.xml", "Doc_0//x.xml", "Doc_0/./x.xml", "../x.xml", "/x.xml",
-                "Doc_0\\x.xml", "C:/x.xml"}) {
+        for (String name : new String[] {
+            "./OFD.xml", "Doc_0//x.xml", "Doc_0/./x.xml", "../x.xml", "/x.xml", "Doc_0\\x.xml", "C:/x.xml"
+        }) {
             RawZip zip = rebuilt();
             zip.add(name, new byte[] {1});
 
@@ -193,9 +200,14 @@ class OfdPackageTest {
         byte[] name = shown.getBytes(StandardCharsets.UTF_8);
         java.util.zip.CRC32 crc = new java.util.zip.CRC32();
         crc.update(raw.getBytes(StandardCharsets.UTF_8));
-        return java.nio.ByteBuffer.allocate(4 + 5 + name.length).order(java.nio.ByteOrder.LITTLE_ENDIAN)
-                .putShort((short) 0x7075).putShort((short) (5 + name.length)).put((byte) 1)
-                .putInt((int) crc.getValue()).put(name).array();
+        return java.nio.ByteBuffer.allocate(4 + 5 + name.length)
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                .putShort((short) 0x7075)
+                .putShort((short) (5 + name.length))
+                .put((byte) 1)
+                .putInt((int) crc.getValue())
+                .put(name)
+                .array();
     }
 
     @Test
@@ -223,8 +235,11 @@ class OfdPackageTest {
             zip.add("Doc_0/Res/big" + i + ".bin", new byte[30 * 1024 * 1024]);
         }
 
-        assertRefused(new OfdSignatureVerifier(trustingRoot(), OfdLimits.DEFAULT.withMaxCompressionRatio(2000))
-                .verify(zip.bytes()), OfdLimits.RULE, "max-total-size budget (67108864)");
+        assertRefused(
+                new OfdSignatureVerifier(trustingRoot(), OfdLimits.DEFAULT.withMaxCompressionRatio(2000))
+                        .verify(zip.bytes()),
+                OfdLimits.RULE,
+                "max-total-size budget (67108864)");
     }
 
     @Test
@@ -233,8 +248,8 @@ class OfdPackageTest {
         RawZip.Entry bomb = zip.add("Doc_0/Res/bomb.bin", new byte[1000]);
         bomb.compressed = RawZip.deflate(new byte[64 * 1024 * 1024]);
 
-        long cpu = OfdBudgetsTest.cpuNanos(() -> assertRefused(verifier.verify(zip.bytes()),
-                OfdPackage.RULE, "inflates beyond the 1000 octets"));
+        long cpu = OfdBudgetsTest.cpuNanos(
+                () -> assertRefused(verifier.verify(zip.bytes()), OfdPackage.RULE, "inflates beyond the 1000 octets"));
 
         assertThat(cpu).as("CPU ns").isLessThan(1_000_000_000L);
     }
@@ -243,12 +258,15 @@ class OfdPackageTest {
         assertThat(report.indication()).as(report.toString()).isEqualTo(Indication.TOTAL_FAILED);
         assertThat(report.subIndication()).as(report.toString()).contains(SubIndication.FORMAT_FAILURE);
         assertThat(report.signatures()).isEmpty();
-        assertThat(report.checks()).filteredOn(c -> c.status() != Check.Status.PASSED).singleElement().satisfies(c -> {
-            assertThat(c.rule()).isEqualTo(rule);
-            assertThat(c.subIndication()).isEqualTo(SubIndication.FORMAT_FAILURE);
-            assertThat(c.detail()).contains(detail);
-            assertThat(c.clause()).isNotBlank();
-        });
+        assertThat(report.checks())
+                .filteredOn(c -> c.status() != Check.Status.PASSED)
+                .singleElement()
+                .satisfies(c -> {
+                    assertThat(c.rule()).isEqualTo(rule);
+                    assertThat(c.subIndication()).isEqualTo(SubIndication.FORMAT_FAILURE);
+                    assertThat(c.detail()).contains(detail);
+                    assertThat(c.clause()).isNotBlank();
+                });
     }
 
     private static byte[] frontToBack(byte[] zip, String name) throws IOException {

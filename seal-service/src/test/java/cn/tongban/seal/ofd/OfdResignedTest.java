@@ -1,20 +1,22 @@
 package cn.tongban.seal.ofd;
 
-import cn.tongban.trust.verdict.Indication;
-import cn.tongban.trust.verdict.SubIndication;
-import cn.tongban.trust.verdict.Check;
 import static cn.tongban.seal.ofd.OfdVectorsTest.check;
 import static cn.tongban.seal.ofd.OfdVectorsTest.only;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+import org.junit.jupiter.api.Test;
 
 import cn.tongban.seal.codec.TestSeals;
 import cn.tongban.seal.make.SealMaker;
 import cn.tongban.seal.make.SealRequest;
 import cn.tongban.seal.make.SealRequests;
-import java.security.cert.X509Certificate;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import org.junit.jupiter.api.Test;
+import cn.tongban.trust.verdict.Check;
+import cn.tongban.trust.verdict.Indication;
+import cn.tongban.trust.verdict.SubIndication;
 
 /**
  * One negative test per signature rule that the vectors do not exercise (docs/STANDARDS.md §1.5), on allprotected.ofd
@@ -24,12 +26,14 @@ class OfdResignedTest {
 
     private static final OfdFixtures.KeyEntry USER = OfdFixtures.p12("USER.p12", "777777");
     private static final OfdFixtures.KeyEntry MAKER = OfdFixtures.p12("SealBuilder.p12", "777777");
-    private static final ResignedOfds.SignerKey USER_KEY = new ResignedOfds.SignerKey(USER.key(), USER.certificate(),
-            TestSeals.SM3_WITH_SM2, "SM3withSM2");
+    private static final ResignedOfds.SignerKey USER_KEY =
+            new ResignedOfds.SignerKey(USER.key(), USER.certificate(), TestSeals.SM3_WITH_SM2, "SM3withSM2");
     /** Inside the USER and SealBuilder certificates' validity. */
-    private static final Instant SIGNED = USER.certificate().getNotBefore().toInstant().plus(2, ChronoUnit.DAYS);
+    private static final Instant SIGNED =
+            USER.certificate().getNotBefore().toInstant().plus(2, ChronoUnit.DAYS);
 
-    private final OfdSignatureVerifier trusting = new OfdSignatureVerifier(OfdFixtures.trustingRoot(), OfdLimits.DEFAULT);
+    private final OfdSignatureVerifier trusting =
+            new OfdSignatureVerifier(OfdFixtures.trustingRoot(), OfdLimits.DEFAULT);
 
     @Test
     void resignedDocumentPassesEveryCheck() throws Exception {
@@ -40,8 +44,8 @@ class OfdResignedTest {
 
     @Test
     void signerNotListedInTheSealIsASigConstraintsFailure() throws Exception {
-        SignatureReport s = only(trusting.verify(ResignedOfds.resign(seal(TestSeals.sm2().certificate()), USER_KEY,
-                SIGNED, null)));
+        SignatureReport s =
+                only(trusting.verify(ResignedOfds.resign(seal(TestSeals.sm2().certificate()), USER_KEY, SIGNED, null)));
 
         assertThat(s.indication()).isEqualTo(Indication.TOTAL_FAILED);
         assertThat(s.subIndication()).contains(SubIndication.SIG_CONSTRAINTS_FAILURE);
@@ -73,8 +77,8 @@ class OfdResignedTest {
     @Test
     void timestampGenTimeIsTheTimeJudgedAt() throws Exception {
         Instant genTime = SIGNED.plus(1, ChronoUnit.HOURS);
-        byte[] ofd = ResignedOfds.resign(seal(USER.certificate()), USER_KEY, SIGNED,
-                new ResignedOfds.Stamp(genTime, true));
+        byte[] ofd =
+                ResignedOfds.resign(seal(USER.certificate()), USER_KEY, SIGNED, new ResignedOfds.Stamp(genTime, true));
 
         SignatureReport s = only(trusting.verify(ofd));
 
@@ -85,8 +89,8 @@ class OfdResignedTest {
     @Test
     void timestampAfterTheSealsValidEndFailsEvenWhenTimeInfoIsInside() throws Exception {
         Instant genTime = SIGNED.plus(400, ChronoUnit.DAYS); // the test seal is valid one year
-        byte[] ofd = ResignedOfds.resign(seal(USER.certificate()), USER_KEY, SIGNED,
-                new ResignedOfds.Stamp(genTime, true));
+        byte[] ofd =
+                ResignedOfds.resign(seal(USER.certificate()), USER_KEY, SIGNED, new ResignedOfds.Stamp(genTime, true));
 
         SignatureReport s = only(new OfdSignatureVerifier().verify(ofd));
 
@@ -96,8 +100,8 @@ class OfdResignedTest {
 
     @Test
     void timestampNotOverTheSignatureValueIsASigCryptoFailure() throws Exception {
-        byte[] ofd = ResignedOfds.resign(seal(USER.certificate()), USER_KEY, SIGNED,
-                new ResignedOfds.Stamp(SIGNED, false));
+        byte[] ofd =
+                ResignedOfds.resign(seal(USER.certificate()), USER_KEY, SIGNED, new ResignedOfds.Stamp(SIGNED, false));
 
         SignatureReport s = only(trusting.verify(ofd));
 
@@ -107,7 +111,10 @@ class OfdResignedTest {
 
     @Test
     void timestampWithoutItsTsaCertificateIsIndeterminateAndTimeInfoIsUsed() throws Exception {
-        byte[] ofd = ResignedOfds.resign(seal(USER.certificate()), USER_KEY, SIGNED,
+        byte[] ofd = ResignedOfds.resign(
+                seal(USER.certificate()),
+                USER_KEY,
+                SIGNED,
                 new ResignedOfds.Stamp(SIGNED.plus(1, ChronoUnit.HOURS), true, false));
 
         SignatureReport s = only(trusting.verify(ofd));
@@ -120,8 +127,11 @@ class OfdResignedTest {
     @Test
     void rsaSignerWithSha256DataHashIsCryptographicallyIntact() throws Exception {
         TestSeals.Signer rsa = TestSeals.rsa();
-        byte[] ofd = ResignedOfds.resign(seal(rsa.certificate()), new ResignedOfds.SignerKey(rsa.keys().getPrivate(),
-                rsa.certificate(), rsa.oid(), rsa.jcaName()), SIGNED, null);
+        byte[] ofd = ResignedOfds.resign(
+                seal(rsa.certificate()),
+                new ResignedOfds.SignerKey(rsa.keys().getPrivate(), rsa.certificate(), rsa.oid(), rsa.jcaName()),
+                SIGNED,
+                null);
 
         SignatureReport s = only(new OfdSignatureVerifier().verify(ofd));
 
@@ -132,7 +142,8 @@ class OfdResignedTest {
 
     /** A seal by SealBuilder.p12 listing {@code signer}, valid one year from one hour before {@link #SIGNED}. */
     private static byte[] seal(X509Certificate signer) {
-        return new SealMaker(MAKER.key(), MAKER.certificate()).make(request(signer).build());
+        return new SealMaker(MAKER.key(), MAKER.certificate())
+                .make(request(signer).build());
     }
 
     private static SealRequests request(X509Certificate signer) {

@@ -1,9 +1,5 @@
 package cn.tongban.seal.ofd;
 
-import cn.tongban.seal.report.CertificateJudge;
-import cn.tongban.trust.verdict.Indication;
-import cn.tongban.trust.verdict.SubIndication;
-import cn.tongban.trust.verdict.Check;
 import static cn.tongban.seal.ofd.OfdFixtures.rewrite;
 import static cn.tongban.seal.ofd.OfdFixtures.vector;
 import static cn.tongban.seal.ofd.OfdVectorsTest.check;
@@ -13,7 +9,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
+
 import org.junit.jupiter.api.Test;
+
+import cn.tongban.seal.report.CertificateJudge;
+import cn.tongban.trust.verdict.Check;
+import cn.tongban.trust.verdict.Indication;
+import cn.tongban.trust.verdict.SubIndication;
 
 /** allprotected.ofd altered one way at a time: each rule of docs/STANDARDS.md §1.6 / §1.5 caught by its own check. */
 class OfdTamperingTest {
@@ -24,22 +26,30 @@ class OfdTamperingTest {
 
     @Test
     void alteredContentFileIsAHashFailureOfItsReference() {
-        byte[] ofd = rewrite("allprotected.ofd", e -> e.put("Doc_0/Pages/Page_0/Content.xml",
-                concat(e.get("Doc_0/Pages/Page_0/Content.xml"), " ".getBytes(StandardCharsets.US_ASCII))));
+        byte[] ofd = rewrite(
+                "allprotected.ofd",
+                e -> e.put(
+                        "Doc_0/Pages/Page_0/Content.xml",
+                        concat(e.get("Doc_0/Pages/Page_0/Content.xml"), " ".getBytes(StandardCharsets.US_ASCII))));
 
         OfdReport report = verifier.verify(ofd);
 
         assertFailed(report, SubIndication.HASH_FAILURE);
-        assertThat(check(only(report), "REFERENCE /Doc_0/Pages/Page_0/Content.xml").subIndication())
+        assertThat(check(only(report), "REFERENCE /Doc_0/Pages/Page_0/Content.xml")
+                        .subIndication())
                 .isEqualTo(SubIndication.HASH_FAILURE);
         assertThat(check(only(report), "DATA_HASH").status()).isEqualTo(Check.Status.PASSED);
     }
 
     @Test
     void alteredSignatureXmlIsADataHashFailure() {
-        byte[] ofd = rewrite("allprotected.ofd", e -> e.put(SIGN + "Signature.xml", new String(
-                e.get(SIGN + "Signature.xml"), StandardCharsets.UTF_8).replace("50 50 40 40", "60 60 40 40")
-                .getBytes(StandardCharsets.UTF_8)));
+        byte[] ofd = rewrite(
+                "allprotected.ofd",
+                e -> e.put(
+                        SIGN + "Signature.xml",
+                        new String(e.get(SIGN + "Signature.xml"), StandardCharsets.UTF_8)
+                                .replace("50 50 40 40", "60 60 40 40")
+                                .getBytes(StandardCharsets.UTF_8)));
 
         OfdReport report = verifier.verify(ofd);
 
@@ -64,8 +74,9 @@ class OfdTamperingTest {
 
     @Test
     void truncatedSignedValueIsAFormatFailure() {
-        byte[] ofd = rewrite("allprotected.ofd", e -> e.put(SIGN + "SignedValue.dat",
-                Arrays.copyOf(e.get(SIGN + "SignedValue.dat"), 1000)));
+        byte[] ofd = rewrite(
+                "allprotected.ofd",
+                e -> e.put(SIGN + "SignedValue.dat", Arrays.copyOf(e.get(SIGN + "SignedValue.dat"), 1000)));
 
         OfdReport report = verifier.verify(ofd);
 
@@ -112,9 +123,13 @@ class OfdTamperingTest {
 
     @Test
     void unsignedDocumentIsAFormatFailure() {
-        OfdReport report = verifier.verify(rewrite("allprotected.ofd", e -> e.put("OFD.xml", new String(
-                e.get("OFD.xml"), StandardCharsets.UTF_8).replace("<ofd:Signatures>/Doc_0/Signs/Signatures.xml"
-                + "</ofd:Signatures>", "").getBytes(StandardCharsets.UTF_8))));
+        OfdReport report = verifier.verify(rewrite(
+                "allprotected.ofd",
+                e -> e.put(
+                        "OFD.xml",
+                        new String(e.get("OFD.xml"), StandardCharsets.UTF_8)
+                                .replace("<ofd:Signatures>/Doc_0/Signs/Signatures.xml" + "</ofd:Signatures>", "")
+                                .getBytes(StandardCharsets.UTF_8))));
 
         assertFailed(report, SubIndication.FORMAT_FAILURE);
         assertThat(report.checks()).anySatisfy(c -> assertThat(c.detail()).contains("no signatures"));
@@ -124,8 +139,8 @@ class OfdTamperingTest {
     void doctypeInAnXmlPartIsRefused() {
         String xxe = "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>"
                 + "<ofd:Signatures xmlns:ofd=\"http://www.ofdspec.org/2016\">&e;</ofd:Signatures>";
-        OfdReport report = verifier.verify(rewrite("allprotected.ofd",
-                e -> e.put("Doc_0/Signs/Signatures.xml", xxe.getBytes(StandardCharsets.UTF_8))));
+        OfdReport report = verifier.verify(rewrite(
+                "allprotected.ofd", e -> e.put("Doc_0/Signs/Signatures.xml", xxe.getBytes(StandardCharsets.UTF_8))));
 
         assertFailed(report, SubIndication.FORMAT_FAILURE);
         assertThat(report.checks()).anySatisfy(c -> assertThat(c.detail()).contains("DOCTYPE"));
@@ -133,20 +148,26 @@ class OfdTamperingTest {
 
     @Test
     void zipSlipEntryNamesAreAFormatFailure() {
-        for (String name : new String[] {"../evil.xml", "Doc_0/../../evil.xml", "/etc/evil.xml", "C:/evil.xml",
-                "Doc_0\\..\\evil.xml"}) {
+        for (String name : new String[] {
+            "../evil.xml", "Doc_0/../../evil.xml", "/etc/evil.xml", "C:/evil.xml", "Doc_0\\..\\evil.xml"
+        }) {
             OfdReport report = verifier.verify(rewrite("allprotected.ofd", e -> e.put(name, new byte[] {1})));
 
             assertFailed(report, SubIndication.FORMAT_FAILURE);
-            assertThat(report.checks()).anySatisfy(c -> assertThat(c.detail()).as(name).contains("unsafe ZIP entry"));
+            assertThat(report.checks())
+                    .anySatisfy(c -> assertThat(c.detail()).as(name).contains("unsafe ZIP entry"));
         }
     }
 
     @Test
     void referenceLeavingThePackageIsAFormatFailure() {
-        byte[] ofd = rewrite("allprotected.ofd", e -> e.put(SIGN + "Signature.xml", new String(
-                e.get(SIGN + "Signature.xml"), StandardCharsets.UTF_8).replace("FileRef=\"/OFD.xml\"",
-                "FileRef=\"../../../../OFD.xml\"").getBytes(StandardCharsets.UTF_8)));
+        byte[] ofd = rewrite(
+                "allprotected.ofd",
+                e -> e.put(
+                        SIGN + "Signature.xml",
+                        new String(e.get(SIGN + "Signature.xml"), StandardCharsets.UTF_8)
+                                .replace("FileRef=\"/OFD.xml\"", "FileRef=\"../../../../OFD.xml\"")
+                                .getBytes(StandardCharsets.UTF_8)));
 
         assertThat(check(only(verifier.verify(ofd)), "SIGNATURE_XML").detail()).contains("leaves the package");
     }
@@ -155,8 +176,8 @@ class OfdTamperingTest {
     void archiveOverTheCompressionRatioLimitIsAFormatFailure() {
         OfdLimits tinyRatio = OfdLimits.DEFAULT.withMaxCompressionRatio(1.0);
 
-        OfdReport report = new OfdSignatureVerifier(CertificateJudge.unvalidated(), tinyRatio)
-                .verify(vector("allprotected.ofd"));
+        OfdReport report =
+                new OfdSignatureVerifier(CertificateJudge.unvalidated(), tinyRatio).verify(vector("allprotected.ofd"));
 
         assertFailed(report, SubIndication.FORMAT_FAILURE);
         assertThat(report.checks()).anySatisfy(c -> assertThat(c.detail()).contains("ratio"));
@@ -174,7 +195,8 @@ class OfdTamperingTest {
 
     @Test
     void totalSizeAndEntryCountLimitsAreEnforced() {
-        OfdReport big = new OfdSignatureVerifier(CertificateJudge.unvalidated(), OfdLimits.DEFAULT.withMaxTotalBytes(10_000))
+        OfdReport big = new OfdSignatureVerifier(
+                        CertificateJudge.unvalidated(), OfdLimits.DEFAULT.withMaxTotalBytes(10_000))
                 .verify(vector("allprotected.ofd"));
         OfdReport many = new OfdSignatureVerifier(CertificateJudge.unvalidated(), OfdLimits.DEFAULT.withMaxEntries(5))
                 .verify(vector("allprotected.ofd"));
@@ -195,9 +217,12 @@ class OfdTamperingTest {
 
     @Test
     void judgeThatThrowsLeavesTheCertificateIndeterminate() {
-        OfdReport report = new OfdSignatureVerifier((c, t, p) -> {
-            throw new IllegalStateException("boom");
-        }, OfdLimits.DEFAULT).verify(vector("allprotected.ofd"));
+        OfdReport report = new OfdSignatureVerifier(
+                        (c, t, p) -> {
+                            throw new IllegalStateException("boom");
+                        },
+                        OfdLimits.DEFAULT)
+                .verify(vector("allprotected.ofd"));
 
         assertThat(report.indication()).isEqualTo(Indication.INDETERMINATE);
         assertThat(check(only(report), "SIGNER_CERTIFICATE").detail()).contains("boom");

@@ -1,8 +1,5 @@
 package cn.tongban.seal.ofd;
 
-import cn.tongban.trust.verdict.Indication;
-import cn.tongban.trust.verdict.SubIndication;
-import cn.tongban.trust.verdict.Check;
 import static cn.tongban.seal.ofd.OfdFixtures.trustingRoot;
 import static cn.tongban.seal.ofd.OfdFixtures.vector;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,9 +7,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import cn.tongban.trust.verdict.Check;
+import cn.tongban.trust.verdict.Indication;
+import cn.tongban.trust.verdict.SubIndication;
 
 /** The OFD vectors, judged as the vectors' README says (docs/STANDARDS.md §1.5, §1.6). */
 class OfdVectorsTest {
@@ -28,11 +30,22 @@ class OfdVectorsTest {
         assertThat(report.indication()).isEqualTo(Indication.INDETERMINATE);
         assertThat(report.subIndication()).contains(SubIndication.NO_CERTIFICATE_CHAIN_FOUND);
         SignatureReport s = only(report);
-        assertThat(s.checks()).filteredOn(c -> !CERTIFICATE_CHECKS.contains(c.rule()))
-                .allSatisfy(c -> assertThat(c.status()).as(c.rule() + ": " + c.detail()).isEqualTo(Check.Status.PASSED));
-        assertThat(s.checks()).extracting(Check::rule).contains("REFERENCE /Doc_0/Document.xml", "DATA_HASH",
-                "SIGNATURE_VALUE", "SIGNER_IN_SEAL", "SEAL_SIGNATURE", "SEAL_FILE", "SEAL_VALIDITY");
-        assertThat(s.checks()).filteredOn(c -> CERTIFICATE_CHECKS.contains(c.rule()))
+        assertThat(s.checks())
+                .filteredOn(c -> !CERTIFICATE_CHECKS.contains(c.rule()))
+                .allSatisfy(c ->
+                        assertThat(c.status()).as(c.rule() + ": " + c.detail()).isEqualTo(Check.Status.PASSED));
+        assertThat(s.checks())
+                .extracting(Check::rule)
+                .contains(
+                        "REFERENCE /Doc_0/Document.xml",
+                        "DATA_HASH",
+                        "SIGNATURE_VALUE",
+                        "SIGNER_IN_SEAL",
+                        "SEAL_SIGNATURE",
+                        "SEAL_FILE",
+                        "SEAL_VALIDITY");
+        assertThat(s.checks())
+                .filteredOn(c -> CERTIFICATE_CHECKS.contains(c.rule()))
                 .allSatisfy(c -> assertThat(c.detail()).contains("chain not validated"));
         assertThat(s.signingTime()).contains(Instant.parse("2020-10-23T11:45:37Z"));
         assertThat(s.sealName()).contains("OFD R&W 测试用印章");
@@ -43,7 +56,8 @@ class OfdVectorsTest {
 
     @Test
     void allprotectedIsTotalPassedWithTheTestRootAsTrustAnchor() {
-        OfdReport report = new OfdSignatureVerifier(trustingRoot(), OfdLimits.DEFAULT).verify(vector("allprotected.ofd"));
+        OfdReport report =
+                new OfdSignatureVerifier(trustingRoot(), OfdLimits.DEFAULT).verify(vector("allprotected.ofd"));
 
         assertThat(report.indication()).as(report.toString()).isEqualTo(Indication.TOTAL_PASSED);
         assertThat(report.subIndication()).isEmpty();
@@ -67,8 +81,8 @@ class OfdVectorsTest {
 
     @Test
     void sesv4SignDocSignerCertificateHadExpiredWhenJudgedByTheTestRoot() {
-        SignatureReport s = only(new OfdSignatureVerifier(trustingRoot(), OfdLimits.DEFAULT)
-                .verify(vector("SESV4SignDoc.ofd")));
+        SignatureReport s =
+                only(new OfdSignatureVerifier(trustingRoot(), OfdLimits.DEFAULT).verify(vector("SESV4SignDoc.ofd")));
 
         assertThat(s.indication()).isEqualTo(Indication.TOTAL_FAILED);
         assertThat(check(s, "SIGNER_CERTIFICATE").subIndication()).isEqualTo(SubIndication.EXPIRED);
@@ -94,9 +108,13 @@ class OfdVectorsTest {
         assertThat(report.indication()).isEqualTo(Indication.INDETERMINATE);
         assertThat(report.subIndication()).contains(SubIndication.NO_CERTIFICATE_CHAIN_FOUND);
         SignatureReport s = only(report);
-        assertThat(s.checks()).filteredOn(c -> !CERTIFICATE_CHECKS.contains(c.rule()))
-                .allSatisfy(c -> assertThat(c.status()).as(c.rule() + ": " + c.detail()).isEqualTo(Check.Status.PASSED));
-        assertThat(s.checks()).filteredOn(c -> c.rule().startsWith("REFERENCE ")).hasSizeGreaterThan(10);
+        assertThat(s.checks())
+                .filteredOn(c -> !CERTIFICATE_CHECKS.contains(c.rule()))
+                .allSatisfy(c ->
+                        assertThat(c.status()).as(c.rule() + ": " + c.detail()).isEqualTo(Check.Status.PASSED));
+        assertThat(s.checks())
+                .filteredOn(c -> c.rule().startsWith("REFERENCE "))
+                .hasSizeGreaterThan(10);
         assertThat(s.checks()).extracting(Check::rule).doesNotContain("SEAL_FILE"); // no Seal/BaseLoc in these
     }
 
@@ -106,7 +124,8 @@ class OfdVectorsTest {
     }
 
     static Check check(SignatureReport s, String name) {
-        Optional<Check> c = s.checks().stream().filter(x -> x.rule().equals(name)).findFirst();
+        Optional<Check> c =
+                s.checks().stream().filter(x -> x.rule().equals(name)).findFirst();
         assertThat(c).as("check " + name + " in " + s.checks()).isPresent();
         return c.get();
     }

@@ -3,16 +3,18 @@ package cn.tongban.seal.pdf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Clock;
+
+import org.junit.jupiter.api.Test;
+
 import cn.tongban.fixtures.pdf.HostilePdfs;
 import cn.tongban.fixtures.pdf.PdfSamples;
 import cn.tongban.seal.SealWorld;
-import cn.tongban.trust.verdict.Indication;
-import cn.tongban.trust.verdict.SubIndication;
 import cn.tongban.seal.stamp.StampException;
 import cn.tongban.seal.stamp.StampPosition;
 import cn.tongban.trust.pki.KeyAlgorithm;
-import java.time.Clock;
-import org.junit.jupiter.api.Test;
+import cn.tongban.trust.verdict.Indication;
+import cn.tongban.trust.verdict.SubIndication;
 
 /** Stamping and seal verification within a PDF's budgets: hostile structure is a clean refusal, never a crash. */
 class PdfBudgetTest {
@@ -27,16 +29,20 @@ class PdfBudgetTest {
 
         assertThatThrownBy(() -> stamper.stamp(looping, EC.seal, EC.signer, new StampPosition(1, 10, 10)))
                 .isInstanceOf(StampException.class)
-                .hasMessageContaining(PdfBudget.RULE).hasMessageContaining("page tree loops");
+                .hasMessageContaining(PdfBudget.RULE)
+                .hasMessageContaining("page tree loops");
     }
 
     @Test
     void aDocumentWithMoreObjectsThanTheBudgetIsRefusedForStamping() {
         byte[] many = HostilePdfs.manyObjects(DOC, 2_000);
 
-        assertThatThrownBy(() -> new PdfStamper(Clock.systemUTC(), new PdfLimits(32L << 20, 256L << 20, 1_000, 100,
-                100, 100, 16, 10_000)).stamp(many, EC.seal, EC.signer, new StampPosition(1, 10, 10)))
-                .isInstanceOf(StampException.class).hasMessageContaining("over budget 1000 (max-objects)");
+        assertThatThrownBy(() -> new PdfStamper(
+                                Clock.systemUTC(),
+                                new PdfLimits(32L << 20, 256L << 20, 1_000, 100, 100, 100, 16, 10_000))
+                        .stamp(many, EC.seal, EC.signer, new StampPosition(1, 10, 10)))
+                .isInstanceOf(StampException.class)
+                .hasMessageContaining("over budget 1000 (max-objects)");
     }
 
     @Test
@@ -44,7 +50,8 @@ class PdfBudgetTest {
         byte[] nested = HostilePdfs.deeplyNestedArray(DOC, 400);
 
         assertThatThrownBy(() -> stamper.stamp(nested, EC.seal, EC.signer, new StampPosition(1, 10, 10)))
-                .isInstanceOf(StampException.class).hasMessageContaining("(max-nesting)");
+                .isInstanceOf(StampException.class)
+                .hasMessageContaining("(max-nesting)");
     }
 
     @Test
@@ -62,21 +69,22 @@ class PdfBudgetTest {
         PdfSealReport report = new PdfSealVerifier(EC.judge(), null).verify(nested);
 
         assertThat(report.indication()).as(report.toString()).isEqualTo(Indication.TOTAL_FAILED);
-        assertThat(report.signatures().get(0).checks()).anyMatch(c -> c.rule().equals(PdfBudget.RULE)
-                && c.subIndication() == SubIndication.FORMAT_FAILURE
-                && c.detail().contains("(max-asn1-depth)"));
+        assertThat(report.signatures().get(0).checks())
+                .anyMatch(c -> c.rule().equals(PdfBudget.RULE)
+                        && c.subIndication() == SubIndication.FORMAT_FAILURE
+                        && c.detail().contains("(max-asn1-depth)"));
     }
 
     @Test
     void sealVerificationOfALoopingPageTreeIsAFormatFailureNamingTheBudget() {
-        byte[] looping = HostilePdfs.loopingPageTree(stamper.stamp(DOC, EC.seal, EC.signer,
-                new StampPosition(1, 10, 10)));
+        byte[] looping =
+                HostilePdfs.loopingPageTree(stamper.stamp(DOC, EC.seal, EC.signer, new StampPosition(1, 10, 10)));
 
         PdfSealReport report = new PdfSealVerifier(EC.judge(), null).verify(looping);
 
         assertThat(report.indication()).isEqualTo(Indication.TOTAL_FAILED);
-        assertThat(report.checks()).anyMatch(c -> c.rule().equals(PdfBudget.RULE)
-                && c.detail().contains("page tree loops"));
+        assertThat(report.checks())
+                .anyMatch(c -> c.rule().equals(PdfBudget.RULE) && c.detail().contains("page tree loops"));
     }
 
     /** {@code pdf} saved again by PDFBox with object streams and a cross-reference stream (its default). */
@@ -106,7 +114,8 @@ class PdfBudgetTest {
         try (var doc = budget.load(pdf, pdf.length)) {
             assertThat(doc.getNumberOfPages()).isEqualTo(2);
             assertThat(doc.getPage(1).getMediaBox().getWidth()).isPositive();
-            assertThat(budget.decodedBytes()).as("object and cross-reference streams decoded while loading")
+            assertThat(budget.decodedBytes())
+                    .as("object and cross-reference streams decoded while loading")
                     .isPositive();
             assertThat(budget.exceeded()).isEmpty();
         }

@@ -3,14 +3,6 @@ package cn.tongban.seal.pdf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import cn.tongban.fixtures.pdf.PdfSamples;
-import cn.tongban.seal.SealWorld;
-import cn.tongban.trust.verdict.Check;
-import cn.tongban.trust.verdict.Indication;
-import cn.tongban.trust.verdict.SubIndication;
-import cn.tongban.seal.stamp.StampException;
-import cn.tongban.seal.stamp.StampPosition;
-import cn.tongban.trust.pki.KeyAlgorithm;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -18,6 +10,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Locale;
+
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
@@ -25,6 +18,15 @@ import org.apache.pdfbox.pdmodel.interactive.form.PDSignatureField;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+
+import cn.tongban.fixtures.pdf.PdfSamples;
+import cn.tongban.seal.SealWorld;
+import cn.tongban.seal.stamp.StampException;
+import cn.tongban.seal.stamp.StampPosition;
+import cn.tongban.trust.pki.KeyAlgorithm;
+import cn.tongban.trust.verdict.Check;
+import cn.tongban.trust.verdict.Indication;
+import cn.tongban.trust.verdict.SubIndication;
 
 /** PDF seal stamps: PAdES B-B with the seal in a signed attribute and the seal picture as appearance. */
 class PdfStamperTest {
@@ -35,7 +37,9 @@ class PdfStamperTest {
     private final PdfStamper stamper = new PdfStamper(Clock.systemUTC());
 
     static Check check(PdfSignatureReport s, String name) {
-        return s.checks().stream().filter(c -> c.rule().equals(name)).findFirst()
+        return s.checks().stream()
+                .filter(c -> c.rule().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no check " + name + " in " + s.checks()));
     }
 
@@ -44,7 +48,9 @@ class PdfStamperTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = KeyAlgorithm.class, names = {"SM2", "EC_P256", "RSA_2048"})
+    @EnumSource(
+            value = KeyAlgorithm.class,
+            names = {"SM2", "EC_P256", "RSA_2048"})
     void aStampVerifiesWithFullChecksForEveryKeyAlgorithm(KeyAlgorithm algorithm) {
         SealWorld world = algorithm == KeyAlgorithm.SM2 ? SM2 : new SealWorld(algorithm);
 
@@ -72,7 +78,10 @@ class PdfStamperTest {
             assertThat(r.getWidth()).isCloseTo(40 * mm, org.assertj.core.data.Offset.offset(0.5f));
             assertThat(doc.getPage(1).getAnnotations()).anyMatch(a -> a.getCOSObject() == widget.getCOSObject());
             assertThat(field.getSignature().getSubFilter()).isEqualTo("ETSI.CAdES.detached");
-            var xobjects = widget.getAppearance().getNormalAppearance().getAppearanceStream().getResources()
+            var xobjects = widget.getAppearance()
+                    .getNormalAppearance()
+                    .getAppearanceStream()
+                    .getResources()
                     .getXObjectNames();
             assertThat(xobjects).isNotEmpty();
         }
@@ -87,7 +96,9 @@ class PdfStamperTest {
 
         PdfSealReport sm2View = verifier(SM2).verify(thrice);
         assertThat(sm2View.signatures()).hasSize(3);
-        assertThat(sm2View.signatures().get(0).indication()).as(sm2View.toString()).isEqualTo(Indication.TOTAL_PASSED);
+        assertThat(sm2View.signatures().get(0).indication())
+                .as(sm2View.toString())
+                .isEqualTo(Indication.TOTAL_PASSED);
         assertThat(sm2View.signatures().get(0).coversWholeFile()).isFalse();
         assertThat(sm2View.signatures().get(2).indication()).isEqualTo(Indication.TOTAL_PASSED);
         assertThat(verifier(ec).verify(thrice).signatures().get(1).indication()).isEqualTo(Indication.TOTAL_PASSED);
@@ -96,9 +107,10 @@ class PdfStamperTest {
     @Test
     void aSignerNotInTheSealIsRefusedAndFailsVerification() {
         assertThatThrownBy(() -> stamper.stamp(DOC, SM2.seal, SM2.otherSigner(), new StampPosition(1, 10, 10)))
-                .isInstanceOf(StampException.class).hasMessageContaining("not one of the seal's signers");
-        byte[] bad = new PdfStamper(Clock.systemUTC(), false).stamp(DOC, SM2.seal, SM2.otherSigner(),
-                new StampPosition(1, 10, 10));
+                .isInstanceOf(StampException.class)
+                .hasMessageContaining("not one of the seal's signers");
+        byte[] bad = new PdfStamper(Clock.systemUTC(), false)
+                .stamp(DOC, SM2.seal, SM2.otherSigner(), new StampPosition(1, 10, 10));
         PdfSignatureReport s = verifier(SM2).verify(bad).signatures().get(0);
         assertThat(s.indication()).isEqualTo(Indication.TOTAL_FAILED);
         assertThat(check(s, "SIGNER_IN_SEAL").subIndication()).isEqualTo(SubIndication.SIG_CONSTRAINTS_FAILURE);
@@ -107,10 +119,16 @@ class PdfStamperTest {
     @Test
     void signingOutsideTheSealsValidityFails() {
         Instant now = Instant.now();
-        byte[] expired = SM2.makeSeal("tb-old", SM2.signer, now.minus(9, ChronoUnit.DAYS), now.minus(1, ChronoUnit.DAYS),
+        byte[] expired = SM2.makeSeal(
+                "tb-old",
+                SM2.signer,
+                now.minus(9, ChronoUnit.DAYS),
+                now.minus(1, ChronoUnit.DAYS),
                 SealWorld.picture());
-        byte[] bad = new PdfStamper(Clock.systemUTC(), false).stamp(DOC, expired, SM2.signer, new StampPosition(1, 10, 10));
-        assertThat(check(verifier(SM2).verify(bad).signatures().get(0), "SEAL_VALIDITY").subIndication())
+        byte[] bad =
+                new PdfStamper(Clock.systemUTC(), false).stamp(DOC, expired, SM2.signer, new StampPosition(1, 10, 10));
+        assertThat(check(verifier(SM2).verify(bad).signatures().get(0), "SEAL_VALIDITY")
+                        .subIndication())
                 .isEqualTo(SubIndication.SIG_CONSTRAINTS_FAILURE);
     }
 
@@ -119,7 +137,8 @@ class PdfStamperTest {
         byte[] seal = SM2.seal.clone();
         int at = indexOf(seal, SealWorld.picture());
         seal[at + SealWorld.picture().length - 1] ^= 0x20; // IEND's CRC: the picture still decodes, the seal changed
-        byte[] bad = new PdfStamper(Clock.systemUTC(), false).stamp(DOC, seal, SM2.signer, new StampPosition(1, 10, 10));
+        byte[] bad =
+                new PdfStamper(Clock.systemUTC(), false).stamp(DOC, seal, SM2.signer, new StampPosition(1, 10, 10));
         PdfSignatureReport s = verifier(SM2).verify(bad).signatures().get(0);
         assertThat(check(s, "SEAL_SIGNATURE").subIndication()).isEqualTo(SubIndication.SIG_CRYPTO_FAILURE);
     }
@@ -176,33 +195,56 @@ class PdfStamperTest {
     @Test
     void aPageThatDoesNotExistAndNonPdfsAreRefused() {
         assertThatThrownBy(() -> stamper.stamp(DOC, SM2.seal, SM2.signer, new StampPosition(4, 10, 10)))
-                .isInstanceOf(StampException.class).hasMessageContaining("page 4 does not exist");
-        assertThatThrownBy(() -> stamper.stamp("PK\3\4".getBytes(StandardCharsets.US_ASCII), SM2.seal, SM2.signer,
-                new StampPosition(1, 10, 10))).isInstanceOf(StampException.class).hasMessageContaining("not a readable PDF");
+                .isInstanceOf(StampException.class)
+                .hasMessageContaining("page 4 does not exist");
+        assertThatThrownBy(() -> stamper.stamp(
+                        "PK\3\4".getBytes(StandardCharsets.US_ASCII),
+                        SM2.seal,
+                        SM2.signer,
+                        new StampPosition(1, 10, 10)))
+                .isInstanceOf(StampException.class)
+                .hasMessageContaining("not a readable PDF");
         assertThatThrownBy(() -> stamper.stamp(DOC, SM2.seal, SM2.signer, new StampPosition(1, 190, 10)))
-                .isInstanceOf(StampException.class).hasMessageContaining("does not fit");
+                .isInstanceOf(StampException.class)
+                .hasMessageContaining("does not fit");
     }
 
     @Test
     void anSvgSealPictureCannotBeDrawnInAPdfAndIsRefused() throws Exception {
-        byte[] svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"40\" height=\"40\"><circle cx=\"20\" cy=\"20\" r=\"18\" stroke=\"red\" fill=\"none\"/></svg>"
-                .getBytes(StandardCharsets.UTF_8);
+        byte[] svg =
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"40\" height=\"40\"><circle cx=\"20\" cy=\"20\" r=\"18\" stroke=\"red\" fill=\"none\"/></svg>"
+                        .getBytes(StandardCharsets.UTF_8);
         Instant now = Instant.now();
-        byte[] seal = new cn.tongban.seal.make.SealMaker(SM2.maker).make(new cn.tongban.seal.make.SealRequest(
-                "TongbanTest", "tb-svg", 1, "SVG 章", cn.tongban.seal.make.SealRequest.CertListType.CERTIFICATES,
-                java.util.List.of(cn.tongban.seal.codec.Bytes.of(SM2.signer.certificate().getEncoded())),
-                now.minus(1, ChronoUnit.DAYS), now.minus(1, ChronoUnit.DAYS), now.plus(9, ChronoUnit.DAYS), "SVG",
-                cn.tongban.seal.codec.Bytes.of(svg), 40, 40, java.util.List.of()));
+        byte[] seal = new cn.tongban.seal.make.SealMaker(SM2.maker)
+                .make(new cn.tongban.seal.make.SealRequest(
+                        "TongbanTest",
+                        "tb-svg",
+                        1,
+                        "SVG 章",
+                        cn.tongban.seal.make.SealRequest.CertListType.CERTIFICATES,
+                        java.util.List.of(cn.tongban.seal.codec.Bytes.of(
+                                SM2.signer.certificate().getEncoded())),
+                        now.minus(1, ChronoUnit.DAYS),
+                        now.minus(1, ChronoUnit.DAYS),
+                        now.plus(9, ChronoUnit.DAYS),
+                        "SVG",
+                        cn.tongban.seal.codec.Bytes.of(svg),
+                        40,
+                        40,
+                        java.util.List.of()));
 
         assertThatThrownBy(() -> stamper.stamp(DOC, seal, SM2.signer, new StampPosition(1, 10, 10)))
-                .isInstanceOf(StampException.class).hasMessageContaining("SVG");
+                .isInstanceOf(StampException.class)
+                .hasMessageContaining("SVG");
     }
 
     @Test
     void anUnsignedPdfHasNoSignatures() {
         PdfSealReport report = verifier(SM2).verify(DOC);
         assertThat(report.indication()).isEqualTo(Indication.TOTAL_FAILED);
-        assertThat(verifier(SM2).verify("garbage".getBytes(StandardCharsets.US_ASCII)).subIndication())
+        assertThat(verifier(SM2)
+                        .verify("garbage".getBytes(StandardCharsets.US_ASCII))
+                        .subIndication())
                 .contains(SubIndication.FORMAT_FAILURE);
     }
 

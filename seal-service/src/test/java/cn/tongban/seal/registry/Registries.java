@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.UUID;
 import javax.sql.DataSource;
+
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -16,8 +17,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 /** A registry on a fresh in-memory H2 (PostgreSQL mode, as the server runs it) migrated by the real migrations. */
 public final class Registries {
 
-    private Registries() {
-    }
+    private Registries() {}
 
     public static SealRegistry fresh(Clock clock) {
         return fresh(clock, Duration.ZERO);
@@ -30,8 +30,11 @@ public final class Registries {
 
     /** Another registry instance (as on another cluster member) on the same database. */
     public static SealRegistry on(DataSource pool, Clock clock, Duration statusReuse) {
-        return new SealRegistry(JdbcClient.create(pool),
-                new TransactionTemplate(new DataSourceTransactionManager(pool)), clock, statusReuse);
+        return new SealRegistry(
+                JdbcClient.create(pool),
+                new TransactionTemplate(new DataSourceTransactionManager(pool)),
+                clock,
+                statusReuse);
     }
 
     /** A fresh, migrated in-memory H2 database behind a connection pool. */
@@ -40,7 +43,11 @@ public final class Registries {
         ds.setURL("jdbc:h2:mem:seal-" + UUID.randomUUID()
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
         ds.setUser("sa");
-        Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+        Flyway.configure()
+                .dataSource(ds)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
         // pooled, as the server's Hikari pool is: an unpooled H2 data source opens a session per query, which
         // was a sixth of a verification's registry check in the seal benchmark
         return org.h2.jdbcx.JdbcConnectionPool.create(ds);

@@ -2,22 +2,24 @@ package cn.tongban.seal.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.tongban.fixtures.ofd.OfdSamples;
-import cn.tongban.seal.SealWorld;
-import cn.tongban.trust.verdict.Check;
-import cn.tongban.trust.verdict.Indication;
-import cn.tongban.seal.ofd.OfdLimits;
-import cn.tongban.seal.ofd.OfdSignatureVerifier;
-import cn.tongban.seal.ofd.OfdStamper;
-import cn.tongban.seal.ofd.SignatureReport;
-import cn.tongban.trust.verdict.SubIndication;
-import cn.tongban.seal.stamp.StampPosition;
-import cn.tongban.trust.pki.KeyAlgorithm;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+
 import org.junit.jupiter.api.Test;
+
+import cn.tongban.fixtures.ofd.OfdSamples;
+import cn.tongban.seal.SealWorld;
+import cn.tongban.seal.ofd.OfdLimits;
+import cn.tongban.seal.ofd.OfdSignatureVerifier;
+import cn.tongban.seal.ofd.OfdStamper;
+import cn.tongban.seal.ofd.SignatureReport;
+import cn.tongban.seal.stamp.StampPosition;
+import cn.tongban.trust.pki.KeyAlgorithm;
+import cn.tongban.trust.verdict.Check;
+import cn.tongban.trust.verdict.Indication;
+import cn.tongban.trust.verdict.SubIndication;
 
 /** Verification consults the registry for the seal's status at the signing time. */
 class RegistryVerificationTest {
@@ -34,13 +36,16 @@ class RegistryVerificationTest {
     private final OfdSignatureVerifier verifier = new OfdSignatureVerifier(WORLD.judge(), OfdLimits.DEFAULT, registry);
 
     private byte[] stampAt(Instant at) {
-        return new OfdStamper(Clock.fixed(at, ZoneOffset.UTC)).stamp(DOC, WORLD.seal, WORLD.signer,
-                new StampPosition(1, 20, 20));
+        return new OfdStamper(Clock.fixed(at, ZoneOffset.UTC))
+                .stamp(DOC, WORLD.seal, WORLD.signer, new StampPosition(1, 20, 20));
     }
 
     private Check registryCheck(byte[] ofd) {
         SignatureReport s = verifier.verify(ofd).signatures().get(0);
-        return s.checks().stream().filter(c -> c.rule().equals("SEAL_REGISTRY")).findFirst().orElseThrow();
+        return s.checks().stream()
+                .filter(c -> c.rule().equals("SEAL_REGISTRY"))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
@@ -54,7 +59,8 @@ class RegistryVerificationTest {
 
     @Test
     void aSealRevokedBeforeTheSigningTimeFails() {
-        String id = registry.register(SealRegistryTest.USCC, "x", WORLD.seal, "admin").esId();
+        String id = registry.register(SealRegistryTest.USCC, "x", WORLD.seal, "admin")
+                .esId();
         clock.set(t0.plusSeconds(1200));
         registry.revoke(id, "key compromised", t0.plusSeconds(600), "admin");
         byte[] ofd = stampAt(t0.plusSeconds(900));
@@ -66,7 +72,8 @@ class RegistryVerificationTest {
 
     @Test
     void aSealSuspendedAtTheSigningTimeFails() {
-        String id = registry.register(SealRegistryTest.USCC, "x", WORLD.seal, "admin").esId();
+        String id = registry.register(SealRegistryTest.USCC, "x", WORLD.seal, "admin")
+                .esId();
         clock.set(t0.plusSeconds(1200));
         registry.suspend(id, "under investigation", t0.plusSeconds(600), "admin");
         registry.reinstate(id, "cleared", t0.plusSeconds(1000), "admin");
@@ -81,7 +88,8 @@ class RegistryVerificationTest {
 
     @Test
     void aSealRevokedAfterTheSigningTimePassesWithANote() {
-        String id = registry.register(SealRegistryTest.USCC, "x", WORLD.seal, "admin").esId();
+        String id = registry.register(SealRegistryTest.USCC, "x", WORLD.seal, "admin")
+                .esId();
         byte[] ofd = stampAt(t0.plusSeconds(300));
         clock.set(t0.plusSeconds(1200));
         registry.revoke(id, "organisation dissolved", t0.plusSeconds(600), "admin");
@@ -100,8 +108,12 @@ class RegistryVerificationTest {
 
     @Test
     void anotherSealUnderTheRegisteredEsIdFails() {
-        byte[] other = WORLD.makeSeal("tb-seal-sm2", WORLD.signer, Instant.now().minus(2, ChronoUnit.DAYS),
-                Instant.now().plus(300, ChronoUnit.DAYS), SealWorld.picture());
+        byte[] other = WORLD.makeSeal(
+                "tb-seal-sm2",
+                WORLD.signer,
+                Instant.now().minus(2, ChronoUnit.DAYS),
+                Instant.now().plus(300, ChronoUnit.DAYS),
+                SealWorld.picture());
         registry.register(SealRegistryTest.USCC, "x", other, "admin");
         byte[] ofd = stampAt(t0.plusSeconds(60));
 
@@ -111,7 +123,8 @@ class RegistryVerificationTest {
 
     @Test
     void aRevocationTakesEffectAtOnceThoughTheSealsEntryWasJustReused() {
-        String id = registry.register(SealRegistryTest.USCC, "x", WORLD.seal, "admin").esId();
+        String id = registry.register(SealRegistryTest.USCC, "x", WORLD.seal, "admin")
+                .esId();
         clock.set(t0.plusSeconds(1200));
         byte[] ofd = stampAt(t0.plusSeconds(900));
         assertThat(verifier.verify(ofd).indication()).isEqualTo(Indication.TOTAL_PASSED); // entry now cached
@@ -124,7 +137,8 @@ class RegistryVerificationTest {
     @Test
     void aRevocationByAnotherClusterMemberIsSeenWithinTheReuseTime() {
         SealRegistry otherMember = Registries.on(database, clock, SealRegistry.DEFAULT_STATUS_REUSE);
-        String id = registry.register(SealRegistryTest.USCC, "x", WORLD.seal, "admin").esId();
+        String id = registry.register(SealRegistryTest.USCC, "x", WORLD.seal, "admin")
+                .esId();
         clock.set(t0.plusSeconds(1200));
         byte[] ofd = stampAt(t0.plusSeconds(900));
         assertThat(verifier.verify(ofd).indication()).isEqualTo(Indication.TOTAL_PASSED);
@@ -142,7 +156,8 @@ class RegistryVerificationTest {
     void withoutReuseEveryVerificationReadsTheRegistry() {
         SealRegistry uncached = Registries.on(database, clock, java.time.Duration.ZERO);
         OfdSignatureVerifier v = new OfdSignatureVerifier(WORLD.judge(), OfdLimits.DEFAULT, uncached);
-        String id = registry.register(SealRegistryTest.USCC, "x", WORLD.seal, "admin").esId();
+        String id = registry.register(SealRegistryTest.USCC, "x", WORLD.seal, "admin")
+                .esId();
         clock.set(t0.plusSeconds(1200));
         byte[] ofd = stampAt(t0.plusSeconds(900));
         assertThat(v.verify(ofd).indication()).isEqualTo(Indication.TOTAL_PASSED);

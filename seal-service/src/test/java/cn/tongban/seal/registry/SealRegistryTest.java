@@ -3,11 +3,13 @@ package cn.tongban.seal.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import cn.tongban.seal.SealWorld;
-import cn.tongban.trust.pki.KeyAlgorithm;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+
 import org.junit.jupiter.api.Test;
+
+import cn.tongban.seal.SealWorld;
+import cn.tongban.trust.pki.KeyAlgorithm;
 
 /** Registry rules: GB 32100 owner codes, one seal per esID and per bytes, status transitions, history. */
 class SealRegistryTest {
@@ -26,10 +28,14 @@ class SealRegistryTest {
         assertThat(r.status()).isEqualTo(SealStatus.ACTIVE);
         assertThat(r.ownerUscc()).isEqualTo(USCC);
         assertThat(r.sealName()).isEqualTo("通办测试专用章");
-        assertThat(registry.byOrganisation(USCC)).extracting(RegisteredSeal::esId).containsExactly(r.esId());
+        assertThat(registry.byOrganisation(USCC))
+                .extracting(RegisteredSeal::esId)
+                .containsExactly(r.esId());
         assertThat(registry.byOrganisation("91350100M000100Y43 ")).hasSize(1);
-        assertThat(registry.sealBytes(r.esId())).hasValueSatisfying(b -> assertThat(b).isEqualTo(WORLD.seal));
-        assertThat(registry.history(r.esId())).singleElement()
+        assertThat(registry.sealBytes(r.esId()))
+                .hasValueSatisfying(b -> assertThat(b).isEqualTo(WORLD.seal));
+        assertThat(registry.history(r.esId()))
+                .singleElement()
                 .satisfies(c -> assertThat(c.status()).isEqualTo(SealStatus.ACTIVE));
     }
 
@@ -37,22 +43,32 @@ class SealRegistryTest {
     void anInvalidCreditCodeIsRefused() {
         assertThatThrownBy(() -> registry.register("91350100M000100Y44", "x", WORLD.seal, "admin"))
                 .isInstanceOf(RegistryException.class)
-                .satisfies(e -> assertThat(((RegistryException) e).code()).isEqualTo(RegistryException.Code.INVALID_USCC));
+                .satisfies(
+                        e -> assertThat(((RegistryException) e).code()).isEqualTo(RegistryException.Code.INVALID_USCC));
     }
 
     @Test
     void bytesThatAreNotASealAreRefused() {
         assertThatThrownBy(() -> registry.register(USCC, "x", new byte[] {0x30, 0x03, 1, 2}, "admin"))
-                .satisfies(e -> assertThat(((RegistryException) e).code()).isEqualTo(RegistryException.Code.INVALID_SEAL));
+                .satisfies(
+                        e -> assertThat(((RegistryException) e).code()).isEqualTo(RegistryException.Code.INVALID_SEAL));
     }
 
     @Test
     void aSealMadeElsewhereWhoseEsIdIsNoPathSegmentIsRefused() {
         // a maker that writes any IA5String: the DER of a good seal with its esID swapped for one of the same length
-        byte[] evil = SealWorld.swapped(WORLD.makeSeal("tb-evil-0001", WORLD.signer, t0.minusSeconds(60),
-                t0.plus(30, ChronoUnit.DAYS), SealWorld.picture()), "tb-evil-0001", "../../tmp/x1");
+        byte[] evil = SealWorld.swapped(
+                WORLD.makeSeal(
+                        "tb-evil-0001",
+                        WORLD.signer,
+                        t0.minusSeconds(60),
+                        t0.plus(30, ChronoUnit.DAYS),
+                        SealWorld.picture()),
+                "tb-evil-0001",
+                "../../tmp/x1");
         assertThatThrownBy(() -> registry.register(USCC, "x", evil, "admin"))
-                .satisfies(e -> assertThat(((RegistryException) e).code()).isEqualTo(RegistryException.Code.INVALID_SEAL))
+                .satisfies(
+                        e -> assertThat(((RegistryException) e).code()).isEqualTo(RegistryException.Code.INVALID_SEAL))
                 .hasMessageContaining("esID must be 1-128 characters");
         assertThat(registry.byOrganisation(USCC)).isEmpty();
     }
@@ -62,10 +78,11 @@ class SealRegistryTest {
         String safe = "<svg xmlns=\"http://www.w3.org/2000/svg\"><desc>aaaaaaaaaaaaaaa</desc></svg>";
         String unsafe = "<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)//a</script></svg>";
         byte[] seal = WORLD.makeSvgSeal("tb-svg-0001", safe);
-        assertThat(registry.register(USCC, "x", seal, "admin").esId()).isEqualTo("tb-svg-0001");   // the safe one
+        assertThat(registry.register(USCC, "x", seal, "admin").esId()).isEqualTo("tb-svg-0001"); // the safe one
         byte[] evil = SealWorld.swapped(SealWorld.swapped(seal, safe, unsafe), "tb-svg-0001", "tb-svg-0002");
         assertThatThrownBy(() -> registry.register(USCC, "x", evil, "admin"))
-                .satisfies(e -> assertThat(((RegistryException) e).code()).isEqualTo(RegistryException.Code.INVALID_SEAL))
+                .satisfies(
+                        e -> assertThat(((RegistryException) e).code()).isEqualTo(RegistryException.Code.INVALID_SEAL))
                 .hasMessageContaining("must not contain <script>");
     }
 
@@ -73,7 +90,8 @@ class SealRegistryTest {
     void theSameSealCannotBeRegisteredTwice() {
         registry.register(USCC, "x", WORLD.seal, "admin");
         assertThatThrownBy(() -> registry.register(USCC, "x", WORLD.seal, "admin"))
-                .satisfies(e -> assertThat(((RegistryException) e).code()).isEqualTo(RegistryException.Code.DUPLICATE_SEAL));
+                .satisfies(e ->
+                        assertThat(((RegistryException) e).code()).isEqualTo(RegistryException.Code.DUPLICATE_SEAL));
     }
 
     @Test
@@ -86,8 +104,9 @@ class SealRegistryTest {
 
         assertThat(revoked.status()).isEqualTo(SealStatus.REVOKED);
         assertThat(revoked.statusReason()).isEqualTo("key compromised");
-        assertThat(registry.history(id)).extracting(StatusChange::status).containsExactly(SealStatus.ACTIVE,
-                SealStatus.SUSPENDED, SealStatus.ACTIVE, SealStatus.REVOKED);
+        assertThat(registry.history(id))
+                .extracting(StatusChange::status)
+                .containsExactly(SealStatus.ACTIVE, SealStatus.SUSPENDED, SealStatus.ACTIVE, SealStatus.REVOKED);
         assertThat(registry.statusAt(id, t0.plusSeconds(150))).isEqualTo(SealStatus.SUSPENDED);
         assertThat(registry.statusAt(id, t0.plusSeconds(250))).isEqualTo(SealStatus.ACTIVE);
         assertThat(registry.statusAt(id, t0.plusSeconds(300))).isEqualTo(SealStatus.REVOKED);
@@ -100,7 +119,8 @@ class SealRegistryTest {
     void aChangeCannotTakeEffectInTheFutureOrBeforeTheCurrentStatus() {
         String id = registry.register(USCC, "x", WORLD.seal, "admin").esId();
         assertThatThrownBy(() -> registry.suspend(id, "r", t0.plusSeconds(60), "admin"))
-                .satisfies(e -> assertThat(((RegistryException) e).code()).isEqualTo(RegistryException.Code.INVALID_CHANGE));
+                .satisfies(e ->
+                        assertThat(((RegistryException) e).code()).isEqualTo(RegistryException.Code.INVALID_CHANGE));
         assertThatThrownBy(() -> registry.suspend(id, "r", t0.minusSeconds(60), "admin"))
                 .hasMessageContaining("before the current status took effect");
         assertThatThrownBy(() -> registry.suspend(id, " ", null, "admin")).hasMessageContaining("reason");
@@ -109,6 +129,7 @@ class SealRegistryTest {
     @Test
     void anUnknownSealIsNamed() {
         assertThatThrownBy(() -> registry.revoke("nope", "r", null, "admin"))
-                .satisfies(e -> assertThat(((RegistryException) e).code()).isEqualTo(RegistryException.Code.UNKNOWN_SEAL));
+                .satisfies(
+                        e -> assertThat(((RegistryException) e).code()).isEqualTo(RegistryException.Code.UNKNOWN_SEAL));
     }
 }

@@ -2,12 +2,14 @@ package cn.tongban.seal.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.tongban.trust.verdict.Check;
-import cn.tongban.seal.report.CertificateJudge.Judgement;
-import cn.tongban.trust.verdict.SubIndication;
 import java.time.Instant;
 import java.util.List;
+
 import org.junit.jupiter.api.Test;
+
+import cn.tongban.seal.report.CertificateJudge.Judgement;
+import cn.tongban.trust.verdict.Check;
+import cn.tongban.trust.verdict.SubIndication;
 
 /** The registry's verdict from a seal's history and the signing time, one test per case. */
 class SealStandingTest {
@@ -39,12 +41,17 @@ class SealStandingTest {
 
         assertThat(j.status()).isEqualTo(Check.Status.FAILED);
         assertThat(j.subIndication()).contains(SubIndication.SEAL_SUSPENDED);
-        assertThat(j.detail()).contains("was suspended at " + T0.plusSeconds(600)).contains("under investigation");
+        assertThat(j.detail())
+                .contains("was suspended at " + T0.plusSeconds(600))
+                .contains("under investigation");
     }
 
     @Test
     void aStampMadeWhileSuspendedStaysFailedAfterTheSealIsReinstated() {
-        Judgement j = judge(700, REGISTERED, change(SealStatus.SUSPENDED, "under investigation", 600, 600),
+        Judgement j = judge(
+                700,
+                REGISTERED,
+                change(SealStatus.SUSPENDED, "under investigation", 600, 600),
                 change(SealStatus.ACTIVE, "cleared", 1000, 1000));
 
         assertThat(j.status()).isEqualTo(Check.Status.FAILED);
@@ -53,7 +60,10 @@ class SealStandingTest {
 
     @Test
     void aStampMadeAfterReinstatementPasses() {
-        Judgement j = judge(1100, REGISTERED, change(SealStatus.SUSPENDED, "under investigation", 600, 600),
+        Judgement j = judge(
+                1100,
+                REGISTERED,
+                change(SealStatus.SUSPENDED, "under investigation", 600, 600),
                 change(SealStatus.ACTIVE, "cleared", 1000, 1000));
 
         assertThat(j.status()).isEqualTo(Check.Status.PASSED);
@@ -83,7 +93,9 @@ class SealStandingTest {
 
         assertThat(j.status()).isEqualTo(Check.Status.PASSED);
         assertThat(j.subIndication()).isEmpty();
-        assertThat(j.detail()).contains("note: revoked since " + T0.plusSeconds(600)).contains("retired")
+        assertThat(j.detail())
+                .contains("note: revoked since " + T0.plusSeconds(600))
+                .contains("retired")
                 .contains("after signing");
     }
 

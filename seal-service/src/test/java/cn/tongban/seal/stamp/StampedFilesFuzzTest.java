@@ -2,15 +2,6 @@ package cn.tongban.seal.stamp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.tongban.fixtures.ofd.OfdSamples;
-import cn.tongban.seal.SealWorld;
-import cn.tongban.seal.report.CertificateJudge;
-import cn.tongban.trust.verdict.Indication;
-import cn.tongban.seal.ofd.OfdLimits;
-import cn.tongban.seal.ofd.OfdReport;
-import cn.tongban.seal.ofd.OfdSignatureVerifier;
-import cn.tongban.seal.ofd.OfdStamper;
-import cn.tongban.trust.pki.KeyAlgorithm;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -19,7 +10,18 @@ import java.util.SplittableRandom;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
+
 import org.junit.jupiter.api.Test;
+
+import cn.tongban.fixtures.ofd.OfdSamples;
+import cn.tongban.seal.SealWorld;
+import cn.tongban.seal.ofd.OfdLimits;
+import cn.tongban.seal.ofd.OfdReport;
+import cn.tongban.seal.ofd.OfdSignatureVerifier;
+import cn.tongban.seal.ofd.OfdStamper;
+import cn.tongban.seal.report.CertificateJudge;
+import cn.tongban.trust.pki.KeyAlgorithm;
+import cn.tongban.trust.verdict.Indication;
 
 /**
  * Random mutations (fixed seed) of the SignedValue.dat of a stamped OFD: no exception escapes the verifier, and no
@@ -33,8 +35,12 @@ class StampedFilesFuzzTest {
 
     @Test
     void mutatedSignedValuesNeverThrowAndNeverPass() throws IOException {
-        byte[] ofd = new OfdStamper(Clock.systemUTC()).stamp(OfdSamples.document(1, "fuzz"), WORLD.seal, WORLD.signer,
-                new cn.tongban.seal.stamp.StampPosition(1, 10, 10));
+        byte[] ofd = new OfdStamper(Clock.systemUTC())
+                .stamp(
+                        OfdSamples.document(1, "fuzz"),
+                        WORLD.seal,
+                        WORLD.signer,
+                        new cn.tongban.seal.stamp.StampPosition(1, 10, 10));
         byte[] signedValue = entry(ofd, "Doc_0/Signs/Sign_0/SignedValue.dat");
         OfdSignatureVerifier verifier = new OfdSignatureVerifier(ACCEPT, OfdLimits.DEFAULT);
         assertThat(verifier.verify(ofd).indication()).isEqualTo(Indication.TOTAL_PASSED);
@@ -67,7 +73,7 @@ class StampedFilesFuzzTest {
     static byte[] replace(byte[] zip, String name, byte[] content) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip));
-             ZipOutputStream out = new ZipOutputStream(bytes)) {
+                ZipOutputStream out = new ZipOutputStream(bytes)) {
             for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
                 byte[] c = in.readAllBytes();
                 out.putNextEntry(new ZipEntry(e.getName()));

@@ -2,6 +2,17 @@ package cn.tongban.seal.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
 import cn.tongban.fixtures.seal.SealFiles;
 import cn.tongban.seal.codec.Bytes;
 import cn.tongban.seal.codec.SealDecoder;
@@ -11,15 +22,6 @@ import cn.tongban.seal.report.CertificateJudge;
 import cn.tongban.trust.verdict.Check;
 import cn.tongban.trust.verdict.Indication;
 import cn.tongban.trust.verdict.SubIndication;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.cert.X509Certificate;
-import java.time.Instant;
-import java.util.Arrays;
-import java.util.List;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /** A bare seal file judged at a validation time, GM/T 0031-2014 §6.1.2 step by step, on the vectors and seals made from them. */
 class BareSealVerifierTest {
@@ -33,7 +35,8 @@ class BareSealVerifierTest {
         try {
             cert.verify(ROOT.getPublicKey(), new org.bouncycastle.jce.provider.BouncyCastleProvider());
         } catch (GeneralSecurityException e) {
-            return CertificateJudge.Judgement.indeterminate(SubIndication.NO_CERTIFICATE_CHAIN_FOUND, "not issued by the root");
+            return CertificateJudge.Judgement.indeterminate(
+                    SubIndication.NO_CERTIFICATE_CHAIN_FOUND, "not issued by the root");
         }
         return at.isAfter(cert.getNotAfter().toInstant())
                 ? CertificateJudge.Judgement.failed(SubIndication.EXPIRED, "expired at " + at)
@@ -49,13 +52,19 @@ class BareSealVerifierTest {
 
         assertThat(r.indication()).as(r.toString()).isEqualTo(Indication.TOTAL_PASSED);
         assertThat(r.subIndication()).isEmpty();
-        assertThat(r.checks()).extracting(Check::rule).containsExactly("SEAL_FORMAT", "SEAL_SIGNATURE", "SEAL_PICTURE",
-                "SEAL_VALIDITY", "SEAL_MAKER_CERTIFICATE");
+        assertThat(r.checks())
+                .extracting(Check::rule)
+                .containsExactly(
+                        "SEAL_FORMAT", "SEAL_SIGNATURE", "SEAL_PICTURE", "SEAL_VALIDITY", "SEAL_MAKER_CERTIFICATE");
         assertThat(r.checks()).allSatisfy(c -> assertThat(c.clause()).isNotBlank());
-        assertThat(r.checks()).filteredOn(c -> c.rule().equals("SEAL_PICTURE")).singleElement()
+        assertThat(r.checks())
+                .filteredOn(c -> c.rule().equals("SEAL_PICTURE"))
+                .singleElement()
                 .satisfies(c -> assertThat(c.detail()).contains("PNG", "40 x 40 mm"));
         assertThat(r.seal()).isPresent();
-        assertThat(r.maker()).hasValueSatisfying(m -> assertThat(m.getSubjectX500Principal().getName()).contains("Test Certificate"));
+        assertThat(r.maker())
+                .hasValueSatisfying(
+                        m -> assertThat(m.getSubjectX500Principal().getName()).contains("Test Certificate"));
         assertThat(r.at()).isEqualTo(IN_2021);
     }
 
@@ -93,7 +102,10 @@ class BareSealVerifierTest {
 
     @Test
     void aPictureTypeOutsideTheStandardAndASizeOfZeroMillimetresFailTheRule() {
-        Bytes png = SealDecoder.decodeSeal(Vectors.read("UserV4.esl")).orElseThrow().picture().data();
+        Bytes png = SealDecoder.decodeSeal(Vectors.read("UserV4.esl"))
+                .orElseThrow()
+                .picture()
+                .data();
         Check tiff = SealChecks.picture(new SealPicture("TIFF", png, 40, 40));
         Check flat = SealChecks.picture(new SealPicture("PNG", png, 40, 0));
         assertThat(tiff.subIndication()).isEqualTo(SubIndication.FORMAT_FAILURE);
@@ -111,7 +123,8 @@ class BareSealVerifierTest {
 
     @Test
     void aMakerNoAnchorVouchesForIsIndeterminateWithoutAChain() {
-        BareSealReport r = new BareSealVerifier(CertificateJudge.unvalidated(), null).verify(Vectors.read("UserV4.esl"), IN_2021);
+        BareSealReport r =
+                new BareSealVerifier(CertificateJudge.unvalidated(), null).verify(Vectors.read("UserV4.esl"), IN_2021);
         assertThat(r.indication()).isEqualTo(Indication.INDETERMINATE);
         assertThat(r.subIndication()).contains(SubIndication.NO_CERTIFICATE_CHAIN_FOUND);
         assertThat(check(r, "SEAL_MAKER_CERTIFICATE").status()).isEqualTo(Check.Status.INDETERMINATE);
@@ -120,8 +133,8 @@ class BareSealVerifierTest {
     @Test
     void truncatedOrForeignBytesAreAFormatFailureWithNoOtherCheck() {
         byte[] v4 = Vectors.read("UserV4.esl");
-        for (byte[] bad : List.of(Arrays.copyOf(v4, v4.length - 40), "not a seal".getBytes(StandardCharsets.US_ASCII),
-                new byte[0])) {
+        for (byte[] bad : List.of(
+                Arrays.copyOf(v4, v4.length - 40), "not a seal".getBytes(StandardCharsets.US_ASCII), new byte[0])) {
             BareSealReport r = verifier.verify(bad, IN_2021);
             assertFailed(r, "SEAL_FORMAT", SubIndication.FORMAT_FAILURE);
             assertThat(r.checks()).hasSize(1);
@@ -131,8 +144,9 @@ class BareSealVerifierTest {
 
     @Test
     void theRegistrysStatusAtTheValidationTimeDecidesWhenTheSealIsRegistered() {
-        BareSealVerifier revoked = new BareSealVerifier(ROOT_JUDGE, (seal, at) ->
-                CertificateJudge.Judgement.failed(SubIndication.SEAL_REVOKED, "revoked before " + at));
+        BareSealVerifier revoked = new BareSealVerifier(
+                ROOT_JUDGE,
+                (seal, at) -> CertificateJudge.Judgement.failed(SubIndication.SEAL_REVOKED, "revoked before " + at));
         BareSealReport r = revoked.verify(Vectors.read("UserV4.esl"), IN_2021);
         assertFailed(r, "SEAL_REGISTRY", SubIndication.SEAL_REVOKED);
         assertThat(check(r, "SEAL_REGISTRY").detail()).contains(IN_2021.toString());
@@ -153,23 +167,33 @@ class BareSealVerifierTest {
         for (String v : List.of("UserV1.esl", "UserV4.esl", "UserV5.esl", "SESealData.DER")) {
             assertThat(SealDecoder.startsLikeSeal(Vectors.read(v))).as(v).isTrue();
         }
-        assertThat(SealDecoder.startsLikeSeal(Vectors.signedValue("allprotected.ofd"))).as("SES_Signature").isFalse();
+        assertThat(SealDecoder.startsLikeSeal(Vectors.signedValue("allprotected.ofd")))
+                .as("SES_Signature")
+                .isFalse();
         assertThat(SealDecoder.startsLikeSeal(Vectors.read("allprotected.ofd"))).isFalse();
-        assertThat(SealDecoder.startsLikeSeal("%PDF-1.7".getBytes(StandardCharsets.US_ASCII))).isFalse();
-        assertThat(SealDecoder.startsLikeSeal(new byte[] {0x30, (byte) 0x80, 0x30, 0x00})).isFalse();
+        assertThat(SealDecoder.startsLikeSeal("%PDF-1.7".getBytes(StandardCharsets.US_ASCII)))
+                .isFalse();
+        assertThat(SealDecoder.startsLikeSeal(new byte[] {0x30, (byte) 0x80, 0x30, 0x00}))
+                .isFalse();
         assertThat(SealDecoder.startsLikeSeal(new byte[0])).isFalse();
         assertThat(SealDecoder.startsLikeSeal(null)).isFalse();
     }
 
     static Check check(BareSealReport r, String name) {
-        return r.checks().stream().filter(c -> c.rule().equals(name)).findFirst().orElseThrow(() ->
-                new AssertionError("no check " + name + " in " + r.checks()));
+        return r.checks().stream()
+                .filter(c -> c.rule().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no check " + name + " in " + r.checks()));
     }
 
     static void assertFailed(BareSealReport r, String rule, SubIndication why) {
         assertThat(r.indication()).as(r.checks().toString()).isEqualTo(Indication.TOTAL_FAILED);
         assertThat(r.subIndication()).contains(why);
-        assertThat(r.checks().stream().filter(c -> c.status() == Check.Status.FAILED).findFirst().orElseThrow().rule())
+        assertThat(r.checks().stream()
+                        .filter(c -> c.status() == Check.Status.FAILED)
+                        .findFirst()
+                        .orElseThrow()
+                        .rule())
                 .isEqualTo(rule);
     }
 }

@@ -2,6 +2,18 @@ package cn.tongban.seal.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.Locale;
+
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1Integer;
+import org.bouncycastle.asn1.ASN1Sequence;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
 import cn.tongban.seal.codec.Bytes;
 import cn.tongban.seal.codec.Decoded;
 import cn.tongban.seal.codec.SealDecoder;
@@ -10,16 +22,6 @@ import cn.tongban.seal.codec.SesSignature;
 import cn.tongban.seal.codec.TestSeals;
 import cn.tongban.seal.codec.Vectors;
 import cn.tongban.seal.verify.SignatureCheck.Code;
-import java.security.MessageDigest;
-import java.util.Arrays;
-import java.util.Locale;
-import org.bouncycastle.asn1.ASN1Encodable;
-import org.bouncycastle.asn1.ASN1Integer;
-import org.bouncycastle.asn1.ASN1Sequence;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /** Seal-maker signature (GM/T 0031-2014 §6.1.2 step 2), TBS_Sign signature (§6.2.3 step 2), signer in seal (step 3). */
 class SealSignaturesTest {
@@ -80,37 +82,47 @@ class SealSignaturesTest {
     void generatedSealsVerifyWithEachSupportedAlgorithm() {
         for (TestSeals.Signer maker : new TestSeals.Signer[] {sm2, TestSeals.ecdsa(), rsa}) {
             SignatureCheck check = SealSignatures.verifySeal(seal(TestSeals.v4Seal(maker, sm2.certificateDer())));
-            assertThat(check.valid()).as(maker.jcaName() + ": " + check.detail()).isTrue();
+            assertThat(check.valid())
+                    .as(maker.jcaName() + ": " + check.detail())
+                    .isTrue();
         }
     }
 
     @Test
     void unknownAlgorithmOidIsAClearResult() {
         SesSeal seal = seal(TestSeals.v4Seal(sm2, sm2.certificateDer()));
-        SignatureCheck check = SealSignatures.verify("1.2.3.4", seal.makerCertificate(), seal.toBeSigned(),
-                seal.signedValue());
-        assertThat(check).extracting(SignatureCheck::valid, SignatureCheck::code)
+        SignatureCheck check =
+                SealSignatures.verify("1.2.3.4", seal.makerCertificate(), seal.toBeSigned(), seal.signedValue());
+        assertThat(check)
+                .extracting(SignatureCheck::valid, SignatureCheck::code)
                 .containsExactly(false, Code.UNSUPPORTED_ALGORITHM);
     }
 
     @Test
     void keyOfTheWrongKindIsAMismatch() {
         SesSeal seal = seal(TestSeals.v4Seal(sm2, sm2.certificateDer()));
-        SignatureCheck check = SealSignatures.verify(TestSeals.SM3_WITH_SM2, Bytes.of(rsa.certificateDer()),
-                seal.toBeSigned(), seal.signedValue());
+        SignatureCheck check = SealSignatures.verify(
+                TestSeals.SM3_WITH_SM2, Bytes.of(rsa.certificateDer()), seal.toBeSigned(), seal.signedValue());
         assertThat(check.code()).isEqualTo(Code.KEY_ALGORITHM_MISMATCH);
     }
 
     @Test
     void unparseableCertificateAndGarbageSignatureAreResults() {
         SesSeal seal = seal(TestSeals.v4Seal(sm2, sm2.certificateDer()));
-        assertThat(SealSignatures.verify(TestSeals.SM3_WITH_SM2, Bytes.of(new byte[] {0x30, 0x00}),
-                seal.toBeSigned(), seal.signedValue()).code()).isEqualTo(Code.CERTIFICATE_UNPARSEABLE);
+        assertThat(SealSignatures.verify(
+                                TestSeals.SM3_WITH_SM2,
+                                Bytes.of(new byte[] {0x30, 0x00}),
+                                seal.toBeSigned(),
+                                seal.signedValue())
+                        .code())
+                .isEqualTo(Code.CERTIFICATE_UNPARSEABLE);
         byte[] trailing = Arrays.copyOf(sm2.certificateDer(), sm2.certificateDer().length + 1);
-        assertThat(SealSignatures.verify(TestSeals.SM3_WITH_SM2, Bytes.of(trailing), seal.toBeSigned(),
-                seal.signedValue()).code()).isEqualTo(Code.CERTIFICATE_UNPARSEABLE);
-        SignatureCheck garbage = SealSignatures.verify(TestSeals.SM3_WITH_SM2, seal.makerCertificate(),
-                seal.toBeSigned(), Bytes.of(new byte[] {1, 2, 3}));
+        assertThat(SealSignatures.verify(
+                                TestSeals.SM3_WITH_SM2, Bytes.of(trailing), seal.toBeSigned(), seal.signedValue())
+                        .code())
+                .isEqualTo(Code.CERTIFICATE_UNPARSEABLE);
+        SignatureCheck garbage = SealSignatures.verify(
+                TestSeals.SM3_WITH_SM2, seal.makerCertificate(), seal.toBeSigned(), Bytes.of(new byte[] {1, 2, 3}));
         assertThat(garbage.valid()).isFalse();
         assertThat(garbage.code()).isIn(Code.SIGNATURE_MALFORMED, Code.SIGNATURE_INVALID);
     }
@@ -124,19 +136,21 @@ class SealSignaturesTest {
             ASN1Sequence rs = ASN1Sequence.getInstance(seal.signedValue().value());
             raw = new byte[64];
             for (int i = 0; i < 2; i++) {
-                byte[] v = org.bouncycastle.util.BigIntegers.asUnsignedByteArray(32,
-                        ASN1Integer.getInstance(rs.getObjectAt(i)).getValue());
+                byte[] v = org.bouncycastle.util.BigIntegers.asUnsignedByteArray(
+                        32, ASN1Integer.getInstance(rs.getObjectAt(i)).getValue());
                 System.arraycopy(v, 0, raw, 32 * i, 32);
             }
         } while (raw[0] == 0x30);
 
-        SignatureCheck check = SealSignatures.verify(TestSeals.SM3_WITH_SM2, seal.makerCertificate(),
-                seal.toBeSigned(), Bytes.of(raw));
+        SignatureCheck check = SealSignatures.verify(
+                TestSeals.SM3_WITH_SM2, seal.makerCertificate(), seal.toBeSigned(), Bytes.of(raw));
 
         assertThat(check.valid()).as(check.detail()).isTrue();
         raw[63] ^= 1;
-        assertThat(SealSignatures.verify(TestSeals.SM3_WITH_SM2, seal.makerCertificate(), seal.toBeSigned(),
-                Bytes.of(raw)).code()).isEqualTo(Code.SIGNATURE_INVALID);
+        assertThat(SealSignatures.verify(
+                                TestSeals.SM3_WITH_SM2, seal.makerCertificate(), seal.toBeSigned(), Bytes.of(raw))
+                        .code())
+                .isEqualTo(Code.SIGNATURE_INVALID);
     }
 
     @Test
@@ -160,8 +174,10 @@ class SealSignaturesTest {
     @Test
     void signerNotListedInSealDoesNotMatch() {
         SesSeal seal = seal(TestSeals.v4Seal(sm2, sm2.certificateDer()));
-        SignatureCheck check = SealSignatures.signerMatchesSeal(Bytes.of(TestSeals.ecdsa().certificateDer()), seal);
-        assertThat(check).extracting(SignatureCheck::valid, SignatureCheck::code)
+        SignatureCheck check =
+                SealSignatures.signerMatchesSeal(Bytes.of(TestSeals.ecdsa().certificateDer()), seal);
+        assertThat(check)
+                .extracting(SignatureCheck::valid, SignatureCheck::code)
                 .containsExactly(false, Code.SIGNER_NOT_IN_SEAL);
     }
 
@@ -172,10 +188,12 @@ class SealSignaturesTest {
         byte[] digest = MessageDigest.getInstance(jca, TestSeals.BC).digest(sm2.certificateDer());
         SesSeal seal = digestSeal(type, digest);
 
-        assertThat(SealSignatures.signerMatchesSeal(Bytes.of(sm2.certificateDer()), seal).code())
+        assertThat(SealSignatures.signerMatchesSeal(Bytes.of(sm2.certificateDer()), seal)
+                        .code())
                 .isEqualTo(Code.SIGNER_IN_SEAL);
         byte[] other = TestSeals.ecdsa().certificateDer();
-        assertThat(SealSignatures.signerMatchesSeal(Bytes.of(other), seal).code()).isEqualTo(Code.SIGNER_NOT_IN_SEAL);
+        assertThat(SealSignatures.signerMatchesSeal(Bytes.of(other), seal).code())
+                .isEqualTo(Code.SIGNER_NOT_IN_SEAL);
     }
 
     @Test
@@ -187,8 +205,11 @@ class SealSignaturesTest {
     }
 
     private static SesSeal digestSeal(String type, byte[] digest) {
-        ASN1Encodable info = TestSeals.sealInfo(TestSeals.header(4),
-                TestSeals.propertyFields(2, TestSeals.digest(type, digest)), TestSeals.pictureFields(), null);
+        ASN1Encodable info = TestSeals.sealInfo(
+                TestSeals.header(4),
+                TestSeals.propertyFields(2, TestSeals.digest(type, digest)),
+                TestSeals.pictureFields(),
+                null);
         Decoded<SesSeal> d = SealDecoder.decodeSeal(TestSeals.seal(info, sm2));
         SesSeal seal = d.orElseThrow();
         assertThat(seal.property().certListType()).isEqualTo(2);
@@ -203,7 +224,8 @@ class SealSignaturesTest {
         SesSignature sig = SealDecoder.decodeSignature(der).orElseThrow();
         assertThat(SealSignatures.verifySignature(sig).code()).isEqualTo(Code.SIGNATURE_INVALID);
         assertThat(SealSignatures.verifySeal(sig.seal()).valid()).isTrue();
-        assertThat(Arrays.equals(sig.tbsSign().value(), Arrays.copyOfRange(der, 4, 4 + 4 + 17101))).isTrue();
+        assertThat(Arrays.equals(sig.tbsSign().value(), Arrays.copyOfRange(der, 4, 4 + 4 + 17101)))
+                .isTrue();
     }
 
     /** Found by SealCodecFuzzTest: a maker certificate Bouncy Castle parses but whose key it cannot build. */
@@ -231,8 +253,10 @@ class SealSignaturesTest {
         }
         SesSeal seal = SealDecoder.decodeSeal(found).orElseThrow();
         assertThat(SealSignatures.parseCertificate(seal.makerCertificate())).isEmpty();
-        cn.tongban.trust.verdict.Check maker = SealChecks.makerCertificate(cn.tongban.seal.report.CertificateJudge.unvalidated(),
-                seal, java.time.Instant.parse("2021-06-01T00:00:00Z"));
+        cn.tongban.trust.verdict.Check maker = SealChecks.makerCertificate(
+                cn.tongban.seal.report.CertificateJudge.unvalidated(),
+                seal,
+                java.time.Instant.parse("2021-06-01T00:00:00Z"));
         assertThat(maker.status()).isEqualTo(cn.tongban.trust.verdict.Check.Status.FAILED);
         assertThat(maker.subIndication()).isEqualTo(cn.tongban.trust.verdict.SubIndication.FORMAT_FAILURE);
     }

@@ -37,27 +37,44 @@ class AccessRecorder {
      * What was delivered about whom: {@code subjectId} is the identifier in clear (hashed here into the subject
      * key, never stored), {@code operator} the account of the person at the calling system, if known.
      */
-    record Delivery(String subjectId, String purpose, String serviceItem, List<String> fieldsDelivered,
-                    String responseDigest, String operator) {
-    }
+    record Delivery(
+            String subjectId,
+            String purpose,
+            String serviceItem,
+            List<String> fieldsDelivered,
+            String responseDigest,
+            String operator) {}
 
     AccessEntry record(String action, String resourceCode, AccessEntry.Outcome outcome, String errorCode) {
         return log.append(entry(action, resourceCode, outcome, errorCode));
     }
 
-    AccessEntry record(String action, String resourceCode, AccessEntry.Outcome outcome, String errorCode,
-                       Delivery delivery) {
+    AccessEntry record(
+            String action, String resourceCode, AccessEntry.Outcome outcome, String errorCode, Delivery delivery) {
         AccessEntry e = entry(action, resourceCode, outcome, errorCode);
         String subjectKey = delivery.subjectId() == null ? null : audit.subjectKey(delivery.subjectId());
-        e = e.withDelivery(subjectKey, delivery.purpose(), delivery.serviceItem(), delivery.fieldsDelivered(),
-                delivery.responseDigest()).withActorDetail(e.department(), delivery.operator());
+        e = e.withDelivery(
+                        subjectKey,
+                        delivery.purpose(),
+                        delivery.serviceItem(),
+                        delivery.fieldsDelivered(),
+                        delivery.responseDigest())
+                .withActorDetail(e.department(), delivery.operator());
         return log.append(e);
     }
 
     private AccessEntry entry(String action, String resourceCode, AccessEntry.Outcome outcome, String errorCode) {
         SystemPrincipal system = Caller.system();
-        return new AccessEntry(0, clock.instant(), node, Caller.name(), action, resourceCode, outcome, errorCode,
-                MDC.get(CorrelationIdFilter.MDC_KEY))
+        return new AccessEntry(
+                        0,
+                        clock.instant(),
+                        node,
+                        Caller.name(),
+                        action,
+                        resourceCode,
+                        outcome,
+                        errorCode,
+                        MDC.get(CorrelationIdFilter.MDC_KEY))
                 .withActorDetail(system == null ? null : system.departmentCode(), null);
     }
 }

@@ -47,7 +47,8 @@ class Actors {
     }
 
     static boolean has(Authentication a, Role role) {
-        return a != null && a.getAuthorities().stream().anyMatch(g -> g.getAuthority().equals(role.authority()));
+        return a != null
+                && a.getAuthorities().stream().anyMatch(g -> g.getAuthority().equals(role.authority()));
     }
 
     static boolean has(Role role) {

@@ -70,8 +70,11 @@ public class AuditController implements AuditApi {
     /** Exports stream on these threads (a pipe to the response); see AuditConfig#auditExportExecutor. */
     private final ExecutorService exports;
 
-    public AuditController(AccessLog log, AuditService audit, AccessRecorder access,
-                           @Qualifier("auditExportExecutor") ExecutorService exports) {
+    public AuditController(
+            AccessLog log,
+            AuditService audit,
+            AccessRecorder access,
+            @Qualifier("auditExportExecutor") ExecutorService exports) {
         this.log = log;
         this.audit = audit;
         this.access = access;
@@ -80,14 +83,24 @@ public class AuditController implements AuditApi {
 
     @Override
     @PreAuthorize("hasRole('AUDITOR')")
-    public ResponseEntity<EntryPageDto> searchEntries(OffsetDateTime from, OffsetDateTime to, String system,
-                                                      String department, String action, String resource,
-                                                      String purpose, String serviceItem, String subject,
-                                                      String outcome, Long before, Integer limit) {
-        AccessLogQuery q = query(from, to, system, department, action, resource, purpose, serviceItem, subject,
-                outcome, before, limit);
+    public ResponseEntity<EntryPageDto> searchEntries(
+            OffsetDateTime from,
+            OffsetDateTime to,
+            String system,
+            String department,
+            String action,
+            String resource,
+            String purpose,
+            String serviceItem,
+            String subject,
+            String outcome,
+            Long before,
+            Integer limit) {
+        AccessLogQuery q = query(
+                from, to, system, department, action, resource, purpose, serviceItem, subject, outcome, before, limit);
         List<AccessEntry> entries = log.search(q);
-        EntryPageDto page = new EntryPageDto(entries.stream().map(e -> dto(e, null)).toList());
+        EntryPageDto page =
+                new EntryPageDto(entries.stream().map(e -> dto(e, null)).toList());
         if (entries.size() == limit) {
             long last = entries.get(entries.size() - 1).sequence();
             // A cursor only when an older matching entry exists, so the last page carries none.
@@ -101,18 +114,28 @@ public class AuditController implements AuditApi {
     @Override
     @PreAuthorize("hasRole('AUDITOR')")
     public ResponseEntity<AuditEntryDto> getEntry(Long sequence) {
-        AccessEntry e = log.find(sequence).orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND,
-                "No entry " + sequence + " in the database (it may be archived)"));
+        AccessEntry e = log.find(sequence)
+                .orElseThrow(() -> new ApiException(
+                        ErrorCode.NOT_FOUND, "No entry " + sequence + " in the database (it may be archived)"));
         return ResponseEntity.ok(dto(e, EntryCodec.leafHash(e)));
     }
 
     @Override
     @PreAuthorize("hasRole('AUDITOR')")
-    public ResponseEntity<Resource> exportEntries(String format, Long fromSequence, Long toSequence,
-                                                  OffsetDateTime from, OffsetDateTime to, String system,
-                                                  String department, String action, String resource,
-                                                  String purpose, String serviceItem, String subject,
-                                                  String outcome) {
+    public ResponseEntity<Resource> exportEntries(
+            String format,
+            Long fromSequence,
+            Long toSequence,
+            OffsetDateTime from,
+            OffsetDateTime to,
+            String system,
+            String department,
+            String action,
+            String resource,
+            String purpose,
+            String serviceItem,
+            String subject,
+            String outcome) {
         boolean csv = "csv".equals(format);
         if (!csv && !"ndjson".equals(format)) {
             throw invalid("format", "must be ndjson or csv", "ENUM");
@@ -122,10 +145,18 @@ public class AuditController implements AuditApi {
         if (first > last) {
             throw invalid("fromSequence", "must not be after toSequence", "RANGE");
         }
-        AccessLogQuery q = query(from, to, system, department, action, resource, purpose, serviceItem, subject,
-                outcome, null, 1);
-        boolean filtered = from != null || to != null || system != null || department != null || action != null
-                || resource != null || purpose != null || serviceItem != null || subject != null || outcome != null;
+        AccessLogQuery q =
+                query(from, to, system, department, action, resource, purpose, serviceItem, subject, outcome, null, 1);
+        boolean filtered = from != null
+                || to != null
+                || system != null
+                || department != null
+                || action != null
+                || resource != null
+                || purpose != null
+                || serviceItem != null
+                || subject != null
+                || outcome != null;
         AccessLogQuery filter = filtered ? q : null;
         LogReader reader = audit.reader();
         PipedInputStream in = new PipedInputStream(1 << 16);
@@ -150,8 +181,10 @@ public class AuditController implements AuditApi {
         });
         String name = "access-log-" + first + (last == Long.MAX_VALUE ? "" : "-" + last) + (csv ? ".csv" : ".ndjson");
         return ResponseEntity.ok()
-                .contentType(csv ? new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8)
-                        : MediaType.parseMediaType("application/x-ndjson"))
+                .contentType(
+                        csv
+                                ? new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8)
+                                : MediaType.parseMediaType("application/x-ndjson"))
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + name + "\"")
                 .body(new InputStreamResource(in));
     }
@@ -161,7 +194,8 @@ public class AuditController implements AuditApi {
     public ResponseEntity<DailyCountsDto> dailyCounts(OffsetDateTime from, OffsetDateTime to) {
         checkRange(from, to);
         List<DailyCountDto> counts = audit.reader().dailyCounts(instant(from), instant(to), audit.zone()).stream()
-                .map(c -> new DailyCountDto(c.day(), c.count()).department(c.department())
+                .map(c -> new DailyCountDto(c.day(), c.count())
+                        .department(c.department())
                         .resourceCode(c.resourceCode()))
                 .toList();
         return ResponseEntity.ok(new DailyCountsDto(audit.zone().getId(), counts));
@@ -184,7 +218,8 @@ public class AuditController implements AuditApi {
     @Override
     @PreAuthorize("hasRole('AUDITOR')")
     public ResponseEntity<SignedTreeHeadDto> latestTreeHead() {
-        return ResponseEntity.ok(dto(audit.tree().latestSignedHead()
+        return ResponseEntity.ok(dto(audit.tree()
+                .latestSignedHead()
                 .orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "No tree head has been signed yet"))));
     }
 
@@ -207,8 +242,12 @@ public class AuditController implements AuditApi {
         }
         List<byte[]> path = tree.inclusionProof(sequence, treeSize);
         byte[] leaf = tree.leafHash(sequence);
-        return ResponseEntity.ok(new InclusionProofDto(sequence, sequence - 1, treeSize, HEX.formatHex(leaf),
-                path.stream().map(HEX::formatHex).toList())
+        return ResponseEntity.ok(new InclusionProofDto(
+                        sequence,
+                        sequence - 1,
+                        treeSize,
+                        HEX.formatHex(leaf),
+                        path.stream().map(HEX::formatHex).toList())
                 .rootHash(HEX.formatHex(tree.head(treeSize, Instant.EPOCH).root())));
     }
 
@@ -224,8 +263,11 @@ public class AuditController implements AuditApi {
             throw invalid("from", "must not exceed to", "RANGE");
         }
         List<byte[]> path = tree.consistencyProof(from, to);
-        return ResponseEntity.ok(new ConsistencyProofDto(from, to,
-                HEX.formatHex(tree.head(from, Instant.EPOCH).root()), HEX.formatHex(tree.head(to, Instant.EPOCH).root()),
+        return ResponseEntity.ok(new ConsistencyProofDto(
+                from,
+                to,
+                HEX.formatHex(tree.head(from, Instant.EPOCH).root()),
+                HEX.formatHex(tree.head(to, Instant.EPOCH).root()),
                 path.stream().map(HEX::formatHex).toList()));
     }
 
@@ -233,8 +275,11 @@ public class AuditController implements AuditApi {
     @PreAuthorize("hasRole('AUDITOR')")
     public ResponseEntity<VerificationResultDto> verifyLog() {
         AuditResult r = audit.verifyFully();
-        VerificationResultDto dto = new VerificationResultDto(r.intact(),
-                VerificationResultDto.StatusEnum.fromValue(r.status().name()), r.checked(), r.reason());
+        VerificationResultDto dto = new VerificationResultDto(
+                r.intact(),
+                VerificationResultDto.StatusEnum.fromValue(r.status().name()),
+                r.checked(),
+                r.reason());
         if (!r.intact()) {
             dto.firstSequence(r.firstSequence()).lastSequence(r.lastSequence());
         }
@@ -255,24 +300,58 @@ public class AuditController implements AuditApi {
             throw invalid("subjectId", "must not be blank", "NOT_BLANK");
         }
         int limit = request.getLimit() == null ? 200 : request.getLimit();
-        access.record("SUBJECT_REPORT", null, AccessEntry.Outcome.OK, null,
+        access.record(
+                "SUBJECT_REPORT",
+                null,
+                AccessEntry.Outcome.OK,
+                null,
                 new AccessRecorder.Delivery(subjectId, "数据主体查询 data subject report", null, null, null, null));
         String key = audit.subjectKey(subjectId);
-        List<AccessEntry> entries = log.search(new AccessLogQuery(instant(request.getFrom()), instant(request.getTo()),
-                null, null, null, null, null, null, key, null, null, limit));
-        List<SubjectAccessDto> accesses = entries.stream().map(e -> new SubjectAccessDto(
-                        e.time().atOffset(ZoneOffset.UTC), e.actor(), e.action(), e.outcome().name())
-                        .department(e.department()).resourceCode(e.resourceCode()).purpose(e.purpose())
-                        .serviceItem(e.serviceItem()).fieldsDelivered(e.fieldsDelivered()))
+        List<AccessEntry> entries = log.search(new AccessLogQuery(
+                instant(request.getFrom()),
+                instant(request.getTo()),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                key,
+                null,
+                null,
+                limit));
+        List<SubjectAccessDto> accesses = entries.stream()
+                .map(e -> new SubjectAccessDto(
+                                e.time().atOffset(ZoneOffset.UTC),
+                                e.actor(),
+                                e.action(),
+                                e.outcome().name())
+                        .department(e.department())
+                        .resourceCode(e.resourceCode())
+                        .purpose(e.purpose())
+                        .serviceItem(e.serviceItem())
+                        .fieldsDelivered(e.fieldsDelivered()))
                 .toList();
-        List<String> departments = List.copyOf(entries.stream().map(AccessEntry::department).filter(Objects::nonNull)
+        List<String> departments = List.copyOf(entries.stream()
+                .map(AccessEntry::department)
+                .filter(Objects::nonNull)
                 .collect(java.util.stream.Collectors.toCollection(LinkedHashSet::new)));
         return ResponseEntity.ok(new SubjectReportDto(accesses).departments(departments));
     }
 
-    private AccessLogQuery query(OffsetDateTime from, OffsetDateTime to, String system, String department,
-                                 String action, String resource, String purpose, String serviceItem, String subject,
-                                 String outcome, Long before, Integer limit) {
+    private AccessLogQuery query(
+            OffsetDateTime from,
+            OffsetDateTime to,
+            String system,
+            String department,
+            String action,
+            String resource,
+            String purpose,
+            String serviceItem,
+            String subject,
+            String outcome,
+            Long before,
+            Integer limit) {
         checkRange(from, to);
         AccessEntry.Outcome o = null;
         if (outcome != null) {
@@ -290,8 +369,19 @@ public class AuditController implements AuditApi {
                 throw invalid("subject", "must not be blank", "NOT_BLANK");
             }
         }
-        return new AccessLogQuery(instant(from), instant(to), system, department, action, resource, purpose,
-                serviceItem, subjectKey, o, before, limit == null ? 50 : limit);
+        return new AccessLogQuery(
+                instant(from),
+                instant(to),
+                system,
+                department,
+                action,
+                resource,
+                purpose,
+                serviceItem,
+                subjectKey,
+                o,
+                before,
+                limit == null ? 50 : limit);
     }
 
     private static void checkRange(OffsetDateTime from, OffsetDateTime to) {
@@ -301,7 +391,9 @@ public class AuditController implements AuditApi {
     }
 
     private static ApiException invalid(String field, String message, String code) {
-        return new ApiException(ErrorCode.VALIDATION_FAILED, "'" + field + "' " + message,
+        return new ApiException(
+                ErrorCode.VALIDATION_FAILED,
+                "'" + field + "' " + message,
                 List.of(new ApiException.FieldViolation(field, message, code)));
     }
 
@@ -310,18 +402,32 @@ public class AuditController implements AuditApi {
     }
 
     private static AuditEntryDto dto(AccessEntry e, byte[] leafHash) {
-        return new AuditEntryDto(e.sequence(), e.time().atOffset(ZoneOffset.UTC), e.actor(), e.action(),
-                e.outcome().name())
-                .node(e.node()).resourceCode(e.resourceCode()).errorCode(e.errorCode())
-                .correlationId(e.correlationId()).department(e.department()).operator(e.operator())
-                .purpose(e.purpose()).serviceItem(e.serviceItem()).subjectKey(e.subjectKey())
-                .fieldsDelivered(e.fieldsDelivered()).responseDigest(e.responseDigest())
+        return new AuditEntryDto(
+                        e.sequence(),
+                        e.time().atOffset(ZoneOffset.UTC),
+                        e.actor(),
+                        e.action(),
+                        e.outcome().name())
+                .node(e.node())
+                .resourceCode(e.resourceCode())
+                .errorCode(e.errorCode())
+                .correlationId(e.correlationId())
+                .department(e.department())
+                .operator(e.operator())
+                .purpose(e.purpose())
+                .serviceItem(e.serviceItem())
+                .subjectKey(e.subjectKey())
+                .fieldsDelivered(e.fieldsDelivered())
+                .responseDigest(e.responseDigest())
                 .leafHash(leafHash == null ? null : HEX.formatHex(leafHash));
     }
 
     private static SignedTreeHeadDto dto(SignedTreeHead h) {
-        return new SignedTreeHeadDto(h.head().size(), HEX.formatHex(h.head().root()),
-                h.head().time().atOffset(ZoneOffset.UTC), h.algorithm(),
+        return new SignedTreeHeadDto(
+                h.head().size(),
+                HEX.formatHex(h.head().root()),
+                h.head().time().atOffset(ZoneOffset.UTC),
+                h.algorithm(),
                 Base64.getEncoder().encodeToString(h.signature()));
     }
 }

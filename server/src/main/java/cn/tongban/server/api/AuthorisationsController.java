@@ -45,8 +45,12 @@ public class AuthorisationsController implements AuthorisationsApi {
     private final Actors actors;
     private final java.time.Clock clock;
 
-    public AuthorisationsController(Authorisations authorisations, ResourceRepository resources,
-                                    AdminActions actions, Actors actors, java.time.Clock clock) {
+    public AuthorisationsController(
+            Authorisations authorisations,
+            ResourceRepository resources,
+            AdminActions actions,
+            Actors actors,
+            java.time.Clock clock) {
         this.authorisations = authorisations;
         this.resources = resources;
         this.actions = actions;
@@ -65,19 +69,24 @@ public class AuthorisationsController implements AuthorisationsApi {
             }
             consumer = self.systemId();
         }
-        Application application = new Application(consumer, in.getResourceCode(), in.getPurpose(),
-                in.getServiceItemCode(), in.getFields(), in.getLegalBasis(), CatalogueDtos.instant(in.getValidFrom()),
+        Application application = new Application(
+                consumer,
+                in.getResourceCode(),
+                in.getPurpose(),
+                in.getServiceItemCode(),
+                in.getFields(),
+                in.getLegalBasis(),
+                CatalogueDtos.instant(in.getValidFrom()),
                 CatalogueDtos.instant(in.getValidUntil()));
-        Authorisation a = actions.run("AUTHORISATION_APPLY", in.getResourceCode(),
-                () -> authorisations.apply(application, actors.current()));
+        Authorisation a = actions.run(
+                "AUTHORISATION_APPLY", in.getResourceCode(), () -> authorisations.apply(application, actors.current()));
         return ResponseEntity.status(HttpStatus.CREATED).body(dto(a));
     }
 
     @Override
     @PreAuthorize("hasAnyRole('SYSTEM', 'WINDOW_APP', 'DATA_ADMIN', 'APPROVER')")
-    public ResponseEntity<AuthorisationPageDto> searchAuthorisations(String consumer, String resource,
-                                                                     AuthorisationStatusDto status, Integer page,
-                                                                     Integer size) {
+    public ResponseEntity<AuthorisationPageDto> searchAuthorisations(
+            String consumer, String resource, AuthorisationStatusDto status, Integer page, Integer size) {
         String provider = null;
         SystemPrincipal self = Caller.system();
         if (self != null) {
@@ -85,9 +94,15 @@ public class AuthorisationsController implements AuthorisationsApi {
         } else if (!Actors.has(Role.DATA_ADMIN)) {
             provider = approverDepartment();
         }
-        Page<Authorisation> found = authorisations.search(consumer, resource, provider,
-                status == null ? null : AuthorisationStatus.valueOf(status.getValue()), page, size);
-        return ResponseEntity.ok(new AuthorisationPageDto(found.items().stream().map(this::dto).toList(),
+        Page<Authorisation> found = authorisations.search(
+                consumer,
+                resource,
+                provider,
+                status == null ? null : AuthorisationStatus.valueOf(status.getValue()),
+                page,
+                size);
+        return ResponseEntity.ok(new AuthorisationPageDto(
+                found.items().stream().map(this::dto).toList(),
                 new PageInfoDto(found.page(), found.size(), found.totalElements(), found.totalPages())));
     }
 
@@ -101,47 +116,62 @@ public class AuthorisationsController implements AuthorisationsApi {
     @PreAuthorize("hasRole('APPROVER')")
     public ResponseEntity<AuthorisationDto> approveAuthorisation(String id, AuthorisationActionDto in) {
         Authorisation a = visible(id);
-        return ResponseEntity.ok(dto(actions.run("AUTHORISATION_APPROVE", a.resourceCode(), () ->
-                authorisations.approve(id, CatalogueDtos.requireVersion(in.getVersion()), actors.current()))));
+        return ResponseEntity.ok(dto(actions.run(
+                "AUTHORISATION_APPROVE",
+                a.resourceCode(),
+                () -> authorisations.approve(id, CatalogueDtos.requireVersion(in.getVersion()), actors.current()))));
     }
 
     @Override
     @PreAuthorize("hasRole('APPROVER')")
     public ResponseEntity<AuthorisationDto> refuseAuthorisation(String id, AuthorisationActionDto in) {
         Authorisation a = visible(id);
-        return ResponseEntity.ok(dto(actions.run("AUTHORISATION_REFUSE", a.resourceCode(), () ->
-                authorisations.refuse(id, CatalogueDtos.requireVersion(in.getVersion()), actors.current(),
-                        in.getReason()))));
+        return ResponseEntity.ok(dto(actions.run(
+                "AUTHORISATION_REFUSE",
+                a.resourceCode(),
+                () -> authorisations.refuse(
+                        id, CatalogueDtos.requireVersion(in.getVersion()), actors.current(), in.getReason()))));
     }
 
     @Override
     @PreAuthorize("hasAnyRole('APPROVER', 'DATA_ADMIN')")
     public ResponseEntity<AuthorisationDto> revokeAuthorisation(String id, AuthorisationActionDto in) {
         Authorisation a = visible(id);
-        return ResponseEntity.ok(dto(actions.run("AUTHORISATION_REVOKE", a.resourceCode(), () ->
-                authorisations.revoke(id, CatalogueDtos.requireVersion(in.getVersion()), actors.current(),
-                        in.getReason()))));
+        return ResponseEntity.ok(dto(actions.run(
+                "AUTHORISATION_REVOKE",
+                a.resourceCode(),
+                () -> authorisations.revoke(
+                        id, CatalogueDtos.requireVersion(in.getVersion()), actors.current(), in.getReason()))));
     }
 
     @Override
     @PreAuthorize("hasAnyRole('SYSTEM', 'WINDOW_APP', 'DATA_ADMIN', 'APPROVER')")
-    public ResponseEntity<AuthorisationDecisionDto> decideAuthorisation(String consumer, String resource,
-                                                                        String purpose, List<String> fields,
-                                                                        String serviceItem, OffsetDateTime at) {
+    public ResponseEntity<AuthorisationDecisionDto> decideAuthorisation(
+            String consumer,
+            String resource,
+            String purpose,
+            List<String> fields,
+            String serviceItem,
+            OffsetDateTime at) {
         SystemPrincipal self = Caller.system();
         if (self != null && !self.systemId().equals(consumer)) {
             throw new ApiException(ErrorCode.ACCESS_DENIED, "A system may ask only about its own authorisations");
         }
         Instant when = at == null ? clock.instant() : at.toInstant();
-        return ResponseEntity.ok(CatalogueDtos.decision(authorisations.decide(consumer, resource, purpose,
+        return ResponseEntity.ok(CatalogueDtos.decision(authorisations.decide(
+                consumer,
+                resource,
+                purpose,
                 serviceItem == null || serviceItem.isBlank() ? null : serviceItem.strip(),
-                fields.stream().map(String::strip).filter(f -> !f.isEmpty()).toList(), when)));
+                fields.stream().map(String::strip).filter(f -> !f.isEmpty()).toList(),
+                when)));
     }
 
     /** The authorisation, if the caller may see it; otherwise as if it did not exist. */
     private Authorisation visible(String id) {
-        Authorisation a = authorisations.find(id).orElseThrow(() ->
-                new NotFoundException(NotFoundException.Kind.AUTHORISATION, id));
+        Authorisation a = authorisations
+                .find(id)
+                .orElseThrow(() -> new NotFoundException(NotFoundException.Kind.AUTHORISATION, id));
         SystemPrincipal self = Caller.system();
         boolean visible;
         if (self != null) {
@@ -150,8 +180,11 @@ public class AuthorisationsController implements AuthorisationsApi {
             visible = true;
         } else {
             Actor me = actors.current();
-            visible = me.departmentCode() != null && resources.find(a.resourceCode())
-                    .map(r -> r.providerCode().equals(me.departmentCode())).orElse(false);
+            visible = me.departmentCode() != null
+                    && resources
+                            .find(a.resourceCode())
+                            .map(r -> r.providerCode().equals(me.departmentCode()))
+                            .orElse(false);
         }
         if (!visible) {
             throw new NotFoundException(NotFoundException.Kind.AUTHORISATION, id);
@@ -162,7 +195,8 @@ public class AuthorisationsController implements AuthorisationsApi {
     private String approverDepartment() {
         String department = actors.current().departmentCode();
         if (department == null) {
-            throw new ApiException(ErrorCode.NOT_PROVIDER_APPROVER,
+            throw new ApiException(
+                    ErrorCode.NOT_PROVIDER_APPROVER,
                     "No department is known for you: an approver needs a department (user attribute or token claim)");
         }
         return department;

@@ -8,8 +8,7 @@ import cn.tongban.server.security.SystemPrincipal;
 /** Who is calling: a system id for certificate-authenticated systems, else the person's user name. */
 final class Caller {
 
-    private Caller() {
-    }
+    private Caller() {}
 
     static String name() {
         Authentication a = SecurityContextHolder.getContext().getAuthentication();

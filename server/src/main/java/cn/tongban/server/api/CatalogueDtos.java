@@ -39,8 +39,7 @@ import cn.tongban.catalog.io.ResourceJson;
 /** Mapping between the catalogue's records and the API's DTOs, at the web edge only. */
 final class CatalogueDtos {
 
-    private CatalogueDtos() {
-    }
+    private CatalogueDtos() {}
 
     /** Reads a resource written by an administrator: the resource and the values that could not be read. */
     static ResourceJson.Parsed resource(ObjectMapper mapper, Object inputDto, String code) {
@@ -74,24 +73,36 @@ final class CatalogueDtos {
                 .endpointPath(r.endpointPath())
                 .openCondition(r.openCondition())
                 .relatedCodes(new ArrayList<>(r.relatedCodes()))
-                .classificationLevels(new ClassificationLevelsDto().category(l.category()).item(l.item())
-                        .subItem(l.subItem()).detail(l.detail()))
+                .classificationLevels(new ClassificationLevelsDto()
+                        .category(l.category())
+                        .item(l.item())
+                        .subItem(l.subItem())
+                        .detail(l.detail()))
                 .updatedAt(time(r.updatedAt()))
                 .updatedBy(r.updatedBy());
     }
 
     static ResourceVersionDto version(ResourceStore.Version v) {
-        return new ResourceVersionDto(v.version(), ResourceStatusDto.valueOf(v.status().name()), time(v.validFrom()))
-                .validTo(time(v.validTo())).changedBy(v.changedBy());
+        return new ResourceVersionDto(
+                        v.version(), ResourceStatusDto.valueOf(v.status().name()), time(v.validFrom()))
+                .validTo(time(v.validTo()))
+                .changedBy(v.changedBy());
     }
 
     static List<FieldViolationDto> violations(List<Violation> violations) {
-        return violations.stream().map(v -> new FieldViolationDto(v.field(), v.message()).code(v.code())).toList();
+        return violations.stream()
+                .map(v -> new FieldViolationDto(v.field(), v.message()).code(v.code()))
+                .toList();
     }
 
     static ImportReportDto report(ImportReport r) {
-        return new ImportReportDto(r.rows(), r.imported(), r.skippedBadRows(), r.badRows().stream()
-                .map(b -> new BadRowDto(b.row(), violations(b.violations())).code(b.code())).toList());
+        return new ImportReportDto(
+                r.rows(),
+                r.imported(),
+                r.skippedBadRows(),
+                r.badRows().stream()
+                        .map(b -> new BadRowDto(b.row(), violations(b.violations())).code(b.code()))
+                        .toList());
     }
 
     /** A rejected import as one list of violations, each field prefixed with its row: {@code rows[3].name}. */
@@ -99,36 +110,56 @@ final class CatalogueDtos {
         List<Violation> all = new ArrayList<>();
         for (ImportReport.BadRow b : r.badRows()) {
             for (Violation v : b.violations()) {
-                all.add(new Violation("rows[" + b.row() + "]" + (v.field().isEmpty() ? "" : "." + v.field()),
-                        (b.code() == null ? "" : b.code() + ": ") + v.message(), v.code()));
+                all.add(new Violation(
+                        "rows[" + b.row() + "]" + (v.field().isEmpty() ? "" : "." + v.field()),
+                        (b.code() == null ? "" : b.code() + ": ") + v.message(),
+                        v.code()));
             }
         }
         return new ValidationException(all);
     }
 
     static ResponsibilityDto responsibility(Responsibilities.Entry e) {
-        return new ResponsibilityDto(e.resourceCode(), e.name()).departmentCode(e.departmentCode()).basis(e.basis())
+        return new ResponsibilityDto(e.resourceCode(), e.name())
+                .departmentCode(e.departmentCode())
+                .basis(e.basis())
                 .provided(e.provided());
     }
 
     static ChangeDto change(ChangeLog.Change c) {
         return new ChangeDto(c.id(), time(c.at()), c.actor(), c.entityType(), c.entityCode(), c.action())
-                .version(c.version()).detail(c.detail());
+                .version(c.version())
+                .detail(c.detail());
     }
 
     static AuthorisationDto authorisation(Authorisation a, Instant now, java.time.LocalDate today) {
-        return new AuthorisationDto(a.id(), a.consumerSystem(), a.resourceCode(), a.purpose(),
-                new ArrayList<>(a.fields()), a.legalBasis(), AuthorisationStatusDto.valueOf(a.statusAt(now).name()),
-                time(a.validFrom()), time(a.validUntil()), time(a.appliedAt()), a.appliedBy(), a.version())
+        return new AuthorisationDto(
+                        a.id(),
+                        a.consumerSystem(),
+                        a.resourceCode(),
+                        a.purpose(),
+                        new ArrayList<>(a.fields()),
+                        a.legalBasis(),
+                        AuthorisationStatusDto.valueOf(a.statusAt(now).name()),
+                        time(a.validFrom()),
+                        time(a.validUntil()),
+                        time(a.appliedAt()),
+                        a.appliedBy(),
+                        a.version())
                 .serviceItemCode(a.serviceItemCode())
                 .decisionDue(a.decisionDue())
                 .overdue(a.overdue(today))
-                .decidedAt(time(a.decidedAt())).decidedBy(a.decidedBy()).refusalReason(a.refusalReason())
-                .revokedAt(time(a.revokedAt())).revokedBy(a.revokedBy()).revocationReason(a.revocationReason());
+                .decidedAt(time(a.decidedAt()))
+                .decidedBy(a.decidedBy())
+                .refusalReason(a.refusalReason())
+                .revokedAt(time(a.revokedAt()))
+                .revokedBy(a.revokedBy())
+                .revocationReason(a.revocationReason());
     }
 
     static AuthorisationDecisionDto decision(Decision d) {
-        return new AuthorisationDecisionDto(d.allowed(), d.reason().name()).detail(d.detail())
+        return new AuthorisationDecisionDto(d.allowed(), d.reason().name())
+                .detail(d.detail())
                 .authorisationId(d.authorisationId())
                 .deniedFields(d.deniedFields().isEmpty() ? null : new ArrayList<>(d.deniedFields()));
     }
@@ -136,15 +167,29 @@ final class CatalogueDtos {
     static ServiceItem serviceItem(ServiceItemInputDto in, String code) {
         List<RetainedProof> proofs = new ArrayList<>();
         for (RetainedProofInputDto p : in.getProofs()) {
-            proofs.add(new RetainedProof(p.getCode(), p.getName(), p.getUse(), p.getLegalBasis(), p.getArticle(),
-                    p.getDemandingUnit(), p.getIssuingUnit(), p.getLevel(),
-                    Boolean.TRUE.equals(p.getNotifyCommitAllowed()), p.getNotifyCommitExclusionReason(),
-                    p.getSatisfiedBy(), p.getResourceCode(),
+            proofs.add(new RetainedProof(
+                    p.getCode(),
+                    p.getName(),
+                    p.getUse(),
+                    p.getLegalBasis(),
+                    p.getArticle(),
+                    p.getDemandingUnit(),
+                    p.getIssuingUnit(),
+                    p.getLevel(),
+                    Boolean.TRUE.equals(p.getNotifyCommitAllowed()),
+                    p.getNotifyCommitExclusionReason(),
+                    p.getSatisfiedBy(),
+                    p.getResourceCode(),
                     p.getFieldMapping() == null ? null : new LinkedHashMap<>(p.getFieldMapping()),
-                    p.getLicenceTypeCode(), p.getPaperReason()));
+                    p.getLicenceTypeCode(),
+                    p.getPaperReason()));
         }
-        return new ServiceItem(in.getCode() == null ? code : in.getCode(), in.getName(), in.getNameEn(),
-                in.getDepartmentCode(), in.getItemType(), proofs);
+        return new ServiceItem(
+                in.getCode() == null ? code : in.getCode(),
+                in.getName(),
+                in.getNameEn(),
+                in.getDepartmentCode(),
+                in.getItemType(),
+                proofs);
     }
-
 }

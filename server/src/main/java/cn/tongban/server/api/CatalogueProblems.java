@@ -29,21 +29,26 @@ class CatalogueProblems {
 
     @ExceptionHandler(ValidationException.class)
     ResponseEntity<Object> invalid(ValidationException e, WebRequest request) {
-        return problem(Problems.withViolations(Problems.of(ErrorCode.VALIDATION_FAILED,
-                "The request violates " + e.violations().size() + " rule(s)", uri(request)),
-                e.violations().stream().map(v -> new ApiException.FieldViolation(v.field(), v.message(), v.code()))
+        return problem(Problems.withViolations(
+                Problems.of(
+                        ErrorCode.VALIDATION_FAILED,
+                        "The request violates " + e.violations().size() + " rule(s)",
+                        uri(request)),
+                e.violations().stream()
+                        .map(v -> new ApiException.FieldViolation(v.field(), v.message(), v.code()))
                         .toList()));
     }
 
     @ExceptionHandler(NotFoundException.class)
     ResponseEntity<Object> notFound(NotFoundException e, WebRequest request) {
-        ErrorCode code = switch (e.kind()) {
-            case RESOURCE -> ErrorCode.RESOURCE_NOT_FOUND;
-            case DEPARTMENT -> ErrorCode.DEPARTMENT_NOT_FOUND;
-            case SYSTEM -> ErrorCode.SYSTEM_NOT_FOUND;
-            case SERVICE_ITEM -> ErrorCode.SERVICE_ITEM_NOT_FOUND;
-            case AUTHORISATION -> ErrorCode.AUTHORISATION_NOT_FOUND;
-        };
+        ErrorCode code =
+                switch (e.kind()) {
+                    case RESOURCE -> ErrorCode.RESOURCE_NOT_FOUND;
+                    case DEPARTMENT -> ErrorCode.DEPARTMENT_NOT_FOUND;
+                    case SYSTEM -> ErrorCode.SYSTEM_NOT_FOUND;
+                    case SERVICE_ITEM -> ErrorCode.SERVICE_ITEM_NOT_FOUND;
+                    case AUTHORISATION -> ErrorCode.AUTHORISATION_NOT_FOUND;
+                };
         return problem(Problems.of(code, e.getMessage(), uri(request)));
     }
 
@@ -71,6 +76,8 @@ class CatalogueProblems {
     }
 
     private static ResponseEntity<Object> problem(ProblemDetail p) {
-        return ResponseEntity.status(p.getStatus()).contentType(Problems.PROBLEM_JSON).body(p);
+        return ResponseEntity.status(p.getStatus())
+                .contentType(Problems.PROBLEM_JSON)
+                .body(p);
     }
 }

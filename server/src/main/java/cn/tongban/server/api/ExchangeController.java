@@ -8,52 +8,50 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.RestController;
-
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import cn.tongban.api.exchange.ExchangeApi;
 import cn.tongban.api.model.DeliveryDto;
 import cn.tongban.api.model.EventPublishedDto;
 import cn.tongban.api.model.EventRequestDto;
 import cn.tongban.api.model.PullAnswerDto;
+import cn.tongban.api.model.PullQueryDto;
+import cn.tongban.api.model.PullSubjectResultDto;
 import cn.tongban.api.model.SubscriptionCreatedDto;
 import cn.tongban.api.model.SubscriptionDto;
 import cn.tongban.api.model.SubscriptionRequestDto;
+import cn.tongban.api.model.SystemIdentityDto;
 import cn.tongban.catalog.Resource;
 import cn.tongban.catalog.ResourceRepository;
-import cn.tongban.exchange.ExchangePolicy;
-import cn.tongban.exchange.events.EventStore;
-import cn.tongban.exchange.events.Subscription;
-import cn.tongban.exchange.events.SubscriptionException;
-import cn.tongban.exchange.events.WebhookRefusedException;
-import cn.tongban.api.model.PullQueryDto;
-import cn.tongban.api.model.PullSubjectResultDto;
-import cn.tongban.api.model.SystemIdentityDto;
 import cn.tongban.exchange.ExchangeException;
+import cn.tongban.exchange.ExchangePolicy;
 import cn.tongban.exchange.PullRequest;
 import cn.tongban.exchange.PullResult;
 import cn.tongban.exchange.PullService;
 import cn.tongban.exchange.PullTimings;
 import cn.tongban.exchange.SharingPolicy;
 import cn.tongban.exchange.SlowPullLog;
+import cn.tongban.exchange.events.EventStore;
+import cn.tongban.exchange.events.Subscription;
+import cn.tongban.exchange.events.SubscriptionException;
+import cn.tongban.exchange.events.WebhookRefusedException;
 import cn.tongban.server.exchange.ExchangeProperties;
+import cn.tongban.server.security.SystemPrincipal;
 import cn.tongban.server.web.ApiException;
 import cn.tongban.server.web.CorrelationIdFilter;
 import cn.tongban.server.web.ErrorCode;
-import cn.tongban.server.security.SystemPrincipal;
 
 /** The exchange API; systems only. */
 @RestController
 @PreAuthorize("denyAll")
 public class ExchangeController implements ExchangeApi {
 
-    private static final TypeReference<Map<String, Object>> RECORD = new TypeReference<>() {
-    };
+    private static final TypeReference<Map<String, Object>> RECORD = new TypeReference<>() {};
 
     private final PullService pulls;
     private final ObjectMapper mapper;
@@ -64,8 +62,15 @@ public class ExchangeController implements ExchangeApi {
     private final Clock clock;
     private final SlowPullLog slowPulls;
 
-    ExchangeController(PullService pulls, ObjectMapper mapper, ExchangeProperties props, EventStore events,
-                       ExchangePolicy policy, ResourceRepository resources, Clock clock, SlowPullLog slowPulls) {
+    ExchangeController(
+            PullService pulls,
+            ObjectMapper mapper,
+            ExchangeProperties props,
+            EventStore events,
+            ExchangePolicy policy,
+            ResourceRepository resources,
+            Clock clock,
+            SlowPullLog slowPulls) {
         this.slowPulls = slowPulls;
         this.pulls = pulls;
         this.mapper = mapper;
@@ -84,8 +89,8 @@ public class ExchangeController implements ExchangeApi {
         entitled(consumer, resource, request.getPurpose(), request.getServiceItem());
         EventStore.Created created;
         try {
-            created = events.subscribe(consumer, resource.code(), request.getWebhookUrl(), request.getPurpose(),
-                    request.getServiceItem());
+            created = events.subscribe(
+                    consumer, resource.code(), request.getWebhookUrl(), request.getPurpose(), request.getServiceItem());
         } catch (SubscriptionException e) {
             throw invalid(e);
         } catch (WebhookRefusedException e) {
@@ -98,7 +103,9 @@ public class ExchangeController implements ExchangeApi {
     @Override
     @PreAuthorize("hasAnyRole('SYSTEM', 'WINDOW_APP')")
     public ResponseEntity<List<SubscriptionDto>> listSubscriptions() {
-        return ResponseEntity.ok(events.subscriptions(Caller.system().systemId()).stream().map(this::dto).toList());
+        return ResponseEntity.ok(events.subscriptions(Caller.system().systemId()).stream()
+                .map(this::dto)
+                .toList());
     }
 
     @Override
@@ -116,14 +123,20 @@ public class ExchangeController implements ExchangeApi {
     public ResponseEntity<EventPublishedDto> publishEvent(String code, EventRequestDto request) {
         Resource resource = resource(code);
         if (!resource.providerSystem().equals(Caller.system().systemId())) {
-            throw new ApiException(ErrorCode.ACCESS_DENIED, "only " + resource.providerSystem()
-                    + ", the provider system of " + code + ", publishes its events");
+            throw new ApiException(
+                    ErrorCode.ACCESS_DENIED,
+                    "only " + resource.providerSystem() + ", the provider system of " + code
+                            + ", publishes its events");
         }
         published(resource);
         EventStore.Published published;
         try {
-            published = events.publish(code, Caller.system().systemId(), request.getType(),
-                    mapper.writeValueAsString(request.getPayload()), sub -> {
+            published = events.publish(
+                    code,
+                    Caller.system().systemId(),
+                    request.getType(),
+                    mapper.writeValueAsString(request.getPayload()),
+                    sub -> {
                         try {
                             entitled(sub.consumerSystem(), resource, sub.purpose(), sub.serviceItem());
                             return true;
@@ -144,25 +157,32 @@ public class ExchangeController implements ExchangeApi {
     @PreAuthorize("hasAnyRole('SYSTEM', 'WINDOW_APP')")
     public ResponseEntity<List<DeliveryDto>> listDeadLetters(Integer limit) {
         return ResponseEntity.ok(events.deadLetters(Caller.system().systemId(), limit == null ? 100 : limit).stream()
-                .map(d -> new DeliveryDto(d.eventId(), d.subscriptionId(), DeliveryDto.StatusEnum.valueOf(
-                        d.status().name()), d.attempts(), d.nextAttemptAt().atOffset(ZoneOffset.UTC))
-                        .lastError(d.lastError())).toList());
+                .map(d -> new DeliveryDto(
+                                d.eventId(),
+                                d.subscriptionId(),
+                                DeliveryDto.StatusEnum.valueOf(d.status().name()),
+                                d.attempts(),
+                                d.nextAttemptAt().atOffset(ZoneOffset.UTC))
+                        .lastError(d.lastError()))
+                .toList());
     }
 
     @Override
     @PreAuthorize("hasAnyRole('SYSTEM', 'WINDOW_APP')")
     public ResponseEntity<Void> redeliver(String eventId, String subscriptionId) {
-        boolean own = events.subscriptions(Caller.system().systemId()).stream()
-                .anyMatch(s -> s.id().equals(subscriptionId));
+        boolean own =
+                events.subscriptions(Caller.system().systemId()).stream().anyMatch(s -> s.id().equals(subscriptionId));
         if (!own || !events.redeliver(eventId, subscriptionId)) {
-            throw new ApiException(ErrorCode.NOT_FOUND, "no dead letter " + eventId + " for a subscription of this system");
+            throw new ApiException(
+                    ErrorCode.NOT_FOUND, "no dead letter " + eventId + " for a subscription of this system");
         }
         return ResponseEntity.accepted().build();
     }
 
     private Resource resource(String code) {
-        return resources.find(code).orElseThrow(() -> new ApiException(ErrorCode.RESOURCE_NOT_FOUND,
-                code + " is not in the catalogue"));
+        return resources
+                .find(code)
+                .orElseThrow(() -> new ApiException(ErrorCode.RESOURCE_NOT_FOUND, code + " is not in the catalogue"));
     }
 
     /** A draft or retired resource has no events (the provider's side of the sharing rules). */
@@ -177,30 +197,37 @@ public class ExchangeController implements ExchangeApi {
     /** The same sharing decision as a pull, for every field the consumer is authorised for. */
     private void entitled(String consumer, Resource resource, String purpose, String serviceItem) {
         try {
-            policy.authorise(new PullRequest(consumer, resource.code(), null, purpose, serviceItem, null, Set.of()),
-                    resource, clock.instant());
+            policy.authorise(
+                    new PullRequest(consumer, resource.code(), null, purpose, serviceItem, null, Set.of()),
+                    resource,
+                    clock.instant());
         } catch (ExchangeException e) {
             throw problem(e);
         }
     }
 
     private SubscriptionDto dto(Subscription s) {
-        return new SubscriptionDto(s.id(), s.resourceCode(), s.webhook().toString(),
-                s.createdAt().atOffset(ZoneOffset.UTC));
+        return new SubscriptionDto(
+                s.id(), s.resourceCode(), s.webhook().toString(), s.createdAt().atOffset(ZoneOffset.UTC));
     }
 
     private static ApiException invalid(SubscriptionException e) {
-        return new ApiException(ErrorCode.VALIDATION_FAILED, "The request violates " + e.violations().size()
-                + " rule(s)", fieldViolations(e.violations()));
+        return new ApiException(
+                ErrorCode.VALIDATION_FAILED,
+                "The request violates " + e.violations().size() + " rule(s)",
+                fieldViolations(e.violations()));
     }
 
     /** The exchange modules' "field: reason" violations as problem+json field violations. */
     private static List<ApiException.FieldViolation> fieldViolations(List<String> violations) {
-        return violations.stream().map(v -> {
-            int i = v.indexOf(": ");
-            return i < 0 ? new ApiException.FieldViolation("", v, null)
-                    : new ApiException.FieldViolation(v.substring(0, i), v.substring(i + 2), null);
-        }).toList();
+        return violations.stream()
+                .map(v -> {
+                    int i = v.indexOf(": ");
+                    return i < 0
+                            ? new ApiException.FieldViolation("", v, null)
+                            : new ApiException.FieldViolation(v.substring(0, i), v.substring(i + 2), null);
+                })
+                .toList();
     }
 
     /**
@@ -213,7 +240,9 @@ public class ExchangeController implements ExchangeApi {
     public ResponseEntity<PullAnswerDto> pullResource(String code, PullQueryDto query) {
         SystemPrincipal caller = Caller.system();
         if (query.getSubjects().size() > props.maxSubjects()) {
-            throw new ApiException(ErrorCode.VALIDATION_FAILED, "too many subjects",
+            throw new ApiException(
+                    ErrorCode.VALIDATION_FAILED,
+                    "too many subjects",
                     List.of(new ApiException.FieldViolation("subjects", "at most " + props.maxSubjects(), null)));
         }
         Set<String> fields = query.getFields() == null ? Set.of() : new LinkedHashSet<>(query.getFields());
@@ -223,16 +252,24 @@ public class ExchangeController implements ExchangeApi {
             PullResult r;
             PullTimings timings = new PullTimings(from).started(System.nanoTime());
             try {
-                r = pulls.pull(new PullRequest(caller.systemId(), code, subject, query.getPurpose(),
-                        query.getServiceItem(), query.getOperator(), fields), timings);
+                r = pulls.pull(
+                        new PullRequest(
+                                caller.systemId(),
+                                code,
+                                subject,
+                                query.getPurpose(),
+                                query.getServiceItem(),
+                                query.getOperator(),
+                                fields),
+                        timings);
             } catch (ExchangeException e) {
                 slowPulls.report(code, caller.systemId(), timings.ended(System.nanoTime()));
                 throw problem(e);
             }
             List<Map<String, Object>> records = new ArrayList<>();
             r.records().forEach(n -> records.add(mapper.convertValue(n, RECORD)));
-            results.add(new PullSubjectResultDto(records, r.fieldsDelivered(), r.fieldsMasked(), r.responseDigest(),
-                    r.accessLogSequence()));
+            results.add(new PullSubjectResultDto(
+                    records, r.fieldsDelivered(), r.fieldsMasked(), r.responseDigest(), r.accessLogSequence()));
             from = System.nanoTime();
             slowPulls.report(code, caller.systemId(), timings.ended(from));
         }
@@ -242,29 +279,36 @@ public class ExchangeController implements ExchangeApi {
     /** When the request reached the first filter (the web layer's share of a slow pull), else now. */
     private static long receivedNanos() {
         var attributes = org.springframework.web.context.request.RequestContextHolder.getRequestAttributes();
-        Object at = attributes == null ? null : attributes.getAttribute(CorrelationIdFilter.RECEIVED_NANOS,
-                org.springframework.web.context.request.RequestAttributes.SCOPE_REQUEST);
+        Object at = attributes == null
+                ? null
+                : attributes.getAttribute(
+                        CorrelationIdFilter.RECEIVED_NANOS,
+                        org.springframework.web.context.request.RequestAttributes.SCOPE_REQUEST);
         return at instanceof Long nanos ? nanos : System.nanoTime();
     }
 
     static ApiException problem(ExchangeException e) {
-        ErrorCode code = switch (e.error()) {
-            case INVALID_PULL_REQUEST -> ErrorCode.VALIDATION_FAILED;
-            case RESOURCE_NOT_FOUND -> ErrorCode.RESOURCE_NOT_FOUND;
-            case RESOURCE_NOT_PUBLISHED -> ErrorCode.RESOURCE_NOT_PUBLISHED;
-            case RESOURCE_NOT_SHARED -> ErrorCode.RESOURCE_NOT_SHARED;
-            case NO_AUTHORISATION -> ErrorCode.NO_AUTHORISATION;
-            case PURPOSE_MISMATCH -> ErrorCode.PURPOSE_MISMATCH;
-            case FIELD_NOT_AUTHORISED -> ErrorCode.FIELD_NOT_AUTHORISED;
-            case QUOTA_EXCEEDED -> ErrorCode.QUOTA_EXCEEDED;
-            case PROVIDER_CONTRACT_VIOLATION -> ErrorCode.PROVIDER_CONTRACT_VIOLATION;
-            case PROVIDER_UNAVAILABLE -> ErrorCode.PROVIDER_UNAVAILABLE;
-            case PROVIDER_TIMEOUT -> ErrorCode.PROVIDER_TIMEOUT;
-            case ACCESS_LOG_UNAVAILABLE -> ErrorCode.ACCESS_LOG_UNAVAILABLE;
-            case EXCHANGE_FAILURE -> ErrorCode.INTERNAL_ERROR;
-        };
+        ErrorCode code =
+                switch (e.error()) {
+                    case INVALID_PULL_REQUEST -> ErrorCode.VALIDATION_FAILED;
+                    case RESOURCE_NOT_FOUND -> ErrorCode.RESOURCE_NOT_FOUND;
+                    case RESOURCE_NOT_PUBLISHED -> ErrorCode.RESOURCE_NOT_PUBLISHED;
+                    case RESOURCE_NOT_SHARED -> ErrorCode.RESOURCE_NOT_SHARED;
+                    case NO_AUTHORISATION -> ErrorCode.NO_AUTHORISATION;
+                    case PURPOSE_MISMATCH -> ErrorCode.PURPOSE_MISMATCH;
+                    case FIELD_NOT_AUTHORISED -> ErrorCode.FIELD_NOT_AUTHORISED;
+                    case QUOTA_EXCEEDED -> ErrorCode.QUOTA_EXCEEDED;
+                    case PROVIDER_CONTRACT_VIOLATION -> ErrorCode.PROVIDER_CONTRACT_VIOLATION;
+                    case PROVIDER_UNAVAILABLE -> ErrorCode.PROVIDER_UNAVAILABLE;
+                    case PROVIDER_TIMEOUT -> ErrorCode.PROVIDER_TIMEOUT;
+                    case ACCESS_LOG_UNAVAILABLE -> ErrorCode.ACCESS_LOG_UNAVAILABLE;
+                    case EXCHANGE_FAILURE -> ErrorCode.INTERNAL_ERROR;
+                };
         List<ApiException.FieldViolation> violations = fieldViolations(e.violations());
-        return new ApiException(code, e.getMessage(), violations,
+        return new ApiException(
+                code,
+                e.getMessage(),
+                violations,
                 e.retryAfter() == null ? null : Math.max(1, e.retryAfter().toSeconds()));
     }
 
@@ -272,9 +316,14 @@ public class ExchangeController implements ExchangeApi {
     @PreAuthorize("hasAnyRole('SYSTEM', 'WINDOW_APP')")
     public ResponseEntity<SystemIdentityDto> whoAmI() {
         SystemPrincipal s = Caller.system();
-        return ResponseEntity.ok(new SystemIdentityDto(s.systemId(), s.systemName(),
-                SystemIdentityDto.KindEnum.valueOf(s.kind()), s.departmentCode(), s.departmentName(),
-                s.certificateSubject(), s.certificateSha256())
+        return ResponseEntity.ok(new SystemIdentityDto(
+                        s.systemId(),
+                        s.systemName(),
+                        SystemIdentityDto.KindEnum.valueOf(s.kind()),
+                        s.departmentCode(),
+                        s.departmentName(),
+                        s.certificateSubject(),
+                        s.certificateSha256())
                 .certificateNotAfter(s.certificateNotAfter().atOffset(ZoneOffset.UTC)));
     }
 }

@@ -28,7 +28,10 @@ public class PeopleAdminController implements AdminApi {
     @PreAuthorize("hasRole('DATA_ADMIN')")
     public ResponseEntity<Void> liftLockout(String username) {
         boolean lifted = actions.run("LOGIN_LOCKOUT_LIFT", username, () -> throttle.lift(username));
-        LOG.info("login: {} lifted the lockout of user {} ({})", Caller.name(), username,
+        LOG.info(
+                "login: {} lifted the lockout of user {} ({})",
+                Caller.name(),
+                username,
                 lifted ? "there was one" : "there was none");
         return ResponseEntity.noContent().build();
     }

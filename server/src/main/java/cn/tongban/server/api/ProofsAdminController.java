@@ -30,7 +30,9 @@ public class ProofsAdminController implements ProofsAdminApi {
     @PreAuthorize("hasRole('DATA_ADMIN')")
     public ResponseEntity<ServiceItemDto> createServiceItem(ServiceItemInputDto in) {
         ServiceItem item = CatalogueDtos.serviceItem(in, null);
-        ServiceItem saved = actions.run("SERVICE_ITEM_CREATE", in.getCode(),
+        ServiceItem saved = actions.run(
+                "SERVICE_ITEM_CREATE",
+                in.getCode(),
                 () -> admin.create(item, actors.current().name()));
         return ResponseEntity.status(HttpStatus.CREATED).body(ProofsController.dto(saved, 1));
     }
@@ -39,8 +41,14 @@ public class ProofsAdminController implements ProofsAdminApi {
     @PreAuthorize("hasRole('DATA_ADMIN')")
     public ResponseEntity<ServiceItemDto> updateServiceItem(String code, ServiceItemInputDto in) {
         ServiceItem item = CatalogueDtos.serviceItem(in, code);
-        ServiceItem saved = actions.run("SERVICE_ITEM_UPDATE", code, () -> admin.update(code,
-                CatalogueDtos.requireVersion(in.getVersion()), item, actors.current().name()));
+        ServiceItem saved = actions.run(
+                "SERVICE_ITEM_UPDATE",
+                code,
+                () -> admin.update(
+                        code,
+                        CatalogueDtos.requireVersion(in.getVersion()),
+                        item,
+                        actors.current().name()));
         return ResponseEntity.ok(ProofsController.dto(saved, admin.version(code)));
     }
 }

@@ -4,11 +4,12 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
+import jakarta.validation.Valid;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.RestController;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import cn.tongban.api.model.DemandCheckDto;
 import cn.tongban.api.model.ProofAnswerDto;
@@ -31,7 +32,6 @@ import cn.tongban.server.proofs.ProofRequests;
 import cn.tongban.server.proofs.ProofsProperties;
 import cn.tongban.server.proofs.RetainedProofRules;
 import cn.tongban.server.verification.VerificationAdmission;
-import jakarta.validation.Valid;
 
 /**
  * The retained proof list, as window apps consult it: "保留目录以外无证明" — a proof that is not on the
@@ -46,21 +46,43 @@ public class ProofsController implements ProofsApi {
     private final AccessRecorder access;
     private final ProofRequests proofs;
 
-    public ProofsController(ServiceItemRepository serviceItems, AccessRecorder access, PullService pulls,
-                            Authorisations authorisations, LicenceLibrary library, DocumentVerifier verifier,
-                            ObjectMapper mapper, Clock clock, ProofsProperties proofsProps,
-                            VerificationAdmission admission) {
+    public ProofsController(
+            ServiceItemRepository serviceItems,
+            AccessRecorder access,
+            PullService pulls,
+            Authorisations authorisations,
+            LicenceLibrary library,
+            DocumentVerifier verifier,
+            ObjectMapper mapper,
+            Clock clock,
+            ProofsProperties proofsProps,
+            VerificationAdmission admission) {
         this.serviceItems = serviceItems;
         this.access = access;
         // the library's document is as untrusted as an uploaded one: same admission, memory budget and timeout
         VerificationOptions options = new VerificationOptions(null, List.of(), proofsProps.checkRevocation());
-        this.proofs = new ProofRequests(serviceItems::find,
-                (action, resource, outcome, errorCode, e) -> access.record(action, resource, outcome, errorCode,
-                        new AccessRecorder.Delivery(e.applicant(), e.purpose(), e.serviceItem(), e.fieldsDelivered(),
-                                e.digest(), e.operator())).sequence(),
-                pulls::pull, authorisations::held, library,
+        this.proofs = new ProofRequests(
+                serviceItems::find,
+                (action, resource, outcome, errorCode, e) -> access.record(
+                                action,
+                                resource,
+                                outcome,
+                                errorCode,
+                                new AccessRecorder.Delivery(
+                                        e.applicant(),
+                                        e.purpose(),
+                                        e.serviceItem(),
+                                        e.fieldsDelivered(),
+                                        e.digest(),
+                                        e.operator()))
+                        .sequence(),
+                pulls::pull,
+                authorisations::held,
+                library,
                 document -> admission.run("Licence verification", () -> verifier.verify(document, options)),
-                mapper, clock, proofsProps.registerCheckPurpose());
+                mapper,
+                clock,
+                proofsProps.registerCheckPurpose());
     }
 
     /**
@@ -85,9 +107,14 @@ public class ProofsController implements ProofsApi {
     }
 
     static ServiceItemDto dto(ServiceItem item, Integer version) {
-        return new ServiceItemDto(item.code(), item.name(), item.departmentCode(),
-                item.proofs().stream().map(ProofsController::dto).toList())
-                .nameEn(item.nameEn()).itemType(item.itemType()).version(version);
+        return new ServiceItemDto(
+                        item.code(),
+                        item.name(),
+                        item.departmentCode(),
+                        item.proofs().stream().map(ProofsController::dto).toList())
+                .nameEn(item.nameEn())
+                .itemType(item.itemType())
+                .version(version);
     }
 
     @Override
@@ -97,20 +124,25 @@ public class ProofsController implements ProofsApi {
         String wanted = proof.strip();
         Optional<RetainedProof> match = RetainedProofRules.onList(item, wanted);
         access.record("PROOF_DEMAND_CHECK", null, AccessEntry.Outcome.OK, null);
-        DemandCheckDto answer = match
-                .map(p -> new DemandCheckDto(item.code(), wanted, true, "ON_RETAINED_LIST").retainedProof(dto(p)))
+        DemandCheckDto answer = match.map(
+                        p -> new DemandCheckDto(item.code(), wanted, true, "ON_RETAINED_LIST").retainedProof(dto(p)))
                 .orElseGet(() -> new DemandCheckDto(item.code(), wanted, false, "NOT_ON_RETAINED_LIST"));
         return ResponseEntity.ok(answer);
     }
 
     private static RetainedProofDto dto(RetainedProof p) {
-        return new RetainedProofDto(p.code(), p.name(), p.notifyCommitAllowed(), SatisfiedByDto.valueOf(p.satisfiedBy()))
-                .use(p.use()).legalBasis(p.legalBasis()).article(p.article())
-                .demandingUnit(p.demandingUnit()).issuingUnit(p.issuingUnit())
+        return new RetainedProofDto(
+                        p.code(), p.name(), p.notifyCommitAllowed(), SatisfiedByDto.valueOf(p.satisfiedBy()))
+                .use(p.use())
+                .legalBasis(p.legalBasis())
+                .article(p.article())
+                .demandingUnit(p.demandingUnit())
+                .issuingUnit(p.issuingUnit())
                 .level(p.level() == null ? null : RetainedProofDto.LevelEnum.fromValue(p.level()))
                 .notifyCommitExclusionReason(p.notifyCommitExclusionReason())
                 .resourceCode(p.resourceCode())
                 .fieldMapping(p.fieldMapping().isEmpty() ? null : new java.util.LinkedHashMap<>(p.fieldMapping()))
-                .licenceTypeCode(p.licenceTypeCode()).paperReason(p.paperReason());
+                .licenceTypeCode(p.licenceTypeCode())
+                .paperReason(p.paperReason());
     }
 }

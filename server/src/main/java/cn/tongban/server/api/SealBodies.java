@@ -14,15 +14,14 @@ final class SealBodies {
 
     static final long MAX_DOCUMENT = 64L * 1024 * 1024;
 
-    private SealBodies() {
-    }
+    private SealBodies() {}
 
     /** A seal file: not empty, at most {@link SealDecoder#MAX_INPUT_OCTETS}. */
     static byte[] sealFile(Resource body) {
         byte[] der = read(body, SealDecoder.MAX_INPUT_OCTETS, "the seal file");
         if (der.length > SealDecoder.MAX_INPUT_OCTETS) {
-            throw new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "A seal file is at most "
-                    + SealDecoder.MAX_INPUT_OCTETS + " bytes");
+            throw new ApiException(
+                    ErrorCode.PAYLOAD_TOO_LARGE, "A seal file is at most " + SealDecoder.MAX_INPUT_OCTETS + " bytes");
         }
         if (der.length == 0) {
             throw new ApiException(ErrorCode.MALFORMED_REQUEST, "The request body is empty; send the seal file");

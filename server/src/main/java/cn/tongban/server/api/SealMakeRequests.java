@@ -8,13 +8,13 @@ import java.util.Optional;
 
 import cn.tongban.api.model.SealMakeRequestDto;
 import cn.tongban.catalog.id.UnifiedSocialCreditCode;
+import cn.tongban.seal.codec.PictureType;
+import cn.tongban.seal.codec.SvgPicture;
 import cn.tongban.seal.custody.SigningKey;
 import cn.tongban.seal.issue.SealIssuance;
 import cn.tongban.seal.issue.SealOrder;
 import cn.tongban.seal.make.EsId;
 import cn.tongban.seal.make.InvalidSealRequestException;
-import cn.tongban.seal.codec.PictureType;
-import cn.tongban.seal.codec.SvgPicture;
 import cn.tongban.server.seals.SealKeys;
 import cn.tongban.server.web.ApiException.FieldViolation;
 
@@ -26,11 +26,9 @@ import cn.tongban.server.web.ApiException.FieldViolation;
 final class SealMakeRequests {
 
     /** The order and the owner's normalised credit code, or the request's field problems (then no order). */
-    record Checked(SealOrder order, String ownerUscc, List<FieldViolation> violations) {
-    }
+    record Checked(SealOrder order, String ownerUscc, List<FieldViolation> violations) {}
 
-    private SealMakeRequests() {
-    }
+    private SealMakeRequests() {}
 
     static Checked check(SealMakeRequestDto request, SealKeys keys) {
         List<FieldViolation> violations = new ArrayList<>();
@@ -47,29 +45,32 @@ final class SealMakeRequests {
         for (int i = 0; i < systems.size(); i++) {
             Optional<SigningKey> key = keys.signer(systems.get(i));
             if (key.isEmpty()) {
-                violations.add(violation("signerSystems[" + i + "]", "system '" + systems.get(i)
-                        + "' has no signing key configured (tongban.seals.signers." + systems.get(i) + ")"));
+                violations.add(violation(
+                        "signerSystems[" + i + "]",
+                        "system '" + systems.get(i) + "' has no signing key configured (tongban.seals.signers."
+                                + systems.get(i) + ")"));
             } else {
                 signers.add(key.get().certificate());
             }
         }
         if (pems.isEmpty() && systems.isEmpty()) {
-            violations.add(violation("signerCertificates",
-                    "name at least one signer (signerCertificates or signerSystems)"));
+            violations.add(
+                    violation("signerCertificates", "name at least one signer (signerCertificates or signerSystems)"));
         }
         byte[] picture = request.getPicture().getData();
         Optional<PictureType> type = picture == null ? Optional.empty() : PictureType.detect(picture);
         if (type.isEmpty()) {
             violations.add(violation("picture.data", "not a PNG, JPG, GIF, BMP or SVG image"));
-        } else if (type.get() == PictureType.SVG) {   // embedded verbatim in the seal and every stamped document
-            SvgPicture.problem(picture).ifPresent(p -> violations.add(
-                    new FieldViolation("picture.data", p, "UNSAFE_SVG")));
+        } else if (type.get() == PictureType.SVG) { // embedded verbatim in the seal and every stamped document
+            SvgPicture.problem(picture)
+                    .ifPresent(p -> violations.add(new FieldViolation("picture.data", p, "UNSAFE_SVG")));
         }
         var uscc = UnifiedSocialCreditCode.check(request.getOwnerUscc());
         if (!uscc.valid()) {
             violations.add(violation("ownerUscc", uscc.reason()));
         }
-        if (request.getValidFrom() != null && request.getValidTo() != null
+        if (request.getValidFrom() != null
+                && request.getValidTo() != null
                 && !request.getValidFrom().isBefore(request.getValidTo())) {
             violations.add(violation("validTo", "must be after validFrom"));
         }
@@ -78,10 +79,18 @@ final class SealMakeRequests {
         if (!violations.isEmpty()) {
             return new Checked(null, null, violations);
         }
-        SealOrder order = new SealOrder("Tongban", esId, request.getType() == null ? 1 : request.getType(),
-                request.getName(), Boolean.TRUE.equals(request.getCertificateDigests()), signers,
-                request.getValidFrom().toInstant(), request.getValidTo().toInstant(), picture,
-                request.getPicture().getWidthMm(), request.getPicture().getHeightMm());
+        SealOrder order = new SealOrder(
+                "Tongban",
+                esId,
+                request.getType() == null ? 1 : request.getType(),
+                request.getName(),
+                Boolean.TRUE.equals(request.getCertificateDigests()),
+                signers,
+                request.getValidFrom().toInstant(),
+                request.getValidTo().toInstant(),
+                picture,
+                request.getPicture().getWidthMm(),
+                request.getPicture().getHeightMm());
         return new Checked(order, uscc.value(), List.of());
     }
 

@@ -64,8 +64,14 @@ public class SealsController implements SealsApi {
     private final SealIssuance issuance;
     private final Stamping stamping;
 
-    public SealsController(AccessRecorder access, SealRegistry registry, SealKeys keys, Clock clock,
-                           VerificationAdmission admission, SealIssuance issuance, Stamping stamping) {
+    public SealsController(
+            AccessRecorder access,
+            SealRegistry registry,
+            SealKeys keys,
+            Clock clock,
+            VerificationAdmission admission,
+            SealIssuance issuance,
+            Stamping stamping) {
         this.access = access;
         this.registry = registry;
         this.keys = keys;
@@ -78,8 +84,10 @@ public class SealsController implements SealsApi {
     @Override
     @PreAuthorize("hasRole('SEAL_ADMIN')")
     public ResponseEntity<SealRecordDto> makeSeal(SealMakeRequestDto request) {
-        SigningKey maker = keys.maker().orElseThrow(() -> new ApiException(ErrorCode.SEAL_MAKER_UNAVAILABLE,
-                "No seal-making authority key is configured (tongban.seals.maker)"));
+        SigningKey maker = keys.maker()
+                .orElseThrow(() -> new ApiException(
+                        ErrorCode.SEAL_MAKER_UNAVAILABLE,
+                        "No seal-making authority key is configured (tongban.seals.maker)"));
         SealMakeRequests.Checked checked = SealMakeRequests.check(request, keys);
         if (!checked.violations().isEmpty()) {
             throw refused("SEAL_MAKE", ErrorCode.VALIDATION_FAILED, "The seal cannot be made", checked.violations());
@@ -88,7 +96,10 @@ public class SealsController implements SealsApi {
         try {
             seal = issuance.make(maker, checked.order()).der();
         } catch (InvalidSealRequestException e) {
-            throw refused("SEAL_MAKE", ErrorCode.VALIDATION_FAILED, "The seal cannot be made",
+            throw refused(
+                    "SEAL_MAKE",
+                    ErrorCode.VALIDATION_FAILED,
+                    "The seal cannot be made",
                     SealMakeRequests.violations(e));
         } catch (KeyCustodyException e) {
             throw new ApiException(ErrorCode.SEAL_MAKER_UNAVAILABLE, "The seal-making key could not sign");
@@ -113,7 +124,8 @@ public class SealsController implements SealsApi {
         SealStatus st = status == null ? null : SealStatus.valueOf(status.name());
         long total = registry.count(owner, st);
         List<SealRecordDto> items = registry.search(owner, st, p * n, n).stream()
-                .map(r -> SealDtos.record(r, null)).toList();
+                .map(r -> SealDtos.record(r, null))
+                .toList();
         return ResponseEntity.ok(new SealPageDto(items, new PageInfoDto(p, n, total, (int) ((total + n - 1) / n))));
     }
 
@@ -128,9 +140,12 @@ public class SealsController implements SealsApi {
     @PreAuthorize("hasAnyRole('SEAL_ADMIN', 'AUDITOR', 'SYSTEM', 'WINDOW_APP')")
     public ResponseEntity<Resource> downloadSeal(String esId) {
         byte[] der = registry.sealBytes(esId).orElseThrow(() -> notFound(esId));
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_OCTET_STREAM)
-                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + esId.replaceAll("[^A-Za-z0-9._-]", "_")
-                        + ".esl\"").body(new ByteArrayResource(der));
+        return ResponseEntity.ok()
+                .contentType(MediaType.APPLICATION_OCTET_STREAM)
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        "attachment; filename=\"" + esId.replaceAll("[^A-Za-z0-9._-]", "_") + ".esl\"")
+                .body(new ByteArrayResource(der));
     }
 
     @Override
@@ -139,7 +154,9 @@ public class SealsController implements SealsApi {
         if (registry.find(esId).isEmpty()) {
             throw notFound(esId);
         }
-        Instant at = change.getEffectiveAt() == null ? clock.instant() : change.getEffectiveAt().toInstant();
+        Instant at = change.getEffectiveAt() == null
+                ? clock.instant()
+                : change.getEffectiveAt().toInstant();
         RegisteredSeal r;
         try {
             r = switch (change.getStatus()) {
@@ -158,8 +175,12 @@ public class SealsController implements SealsApi {
     @PreAuthorize("hasRole('SYSTEM')")
     public ResponseEntity<Resource> stampDocument(String esId, Integer page, Double x, Double y, Resource body) {
         String system = Caller.name();
-        SigningKey key = keys.signer(system).orElseThrow(() -> refused("SEAL_STAMP", ErrorCode.NO_SIGNING_KEY,
-                "System " + system + " has no signing key configured (tongban.seals.signers." + system + ")", List.of()));
+        SigningKey key = keys.signer(system)
+                .orElseThrow(() -> refused(
+                        "SEAL_STAMP",
+                        ErrorCode.NO_SIGNING_KEY,
+                        "System " + system + " has no signing key configured (tongban.seals.signers." + system + ")",
+                        List.of()));
         RegisteredSeal registered = registry.find(esId).orElseThrow(() -> notFound(esId));
         byte[] sealDer = registry.sealBytes(esId).orElseThrow(() -> notFound(esId));
         Stamping.Prepared prepared;
@@ -171,7 +192,9 @@ public class SealsController implements SealsApi {
         byte[] document = SealBodies.document(body);
         DocumentVerifiers.Kind kind = DocumentVerifiers.sniff(document);
         if (kind != DocumentVerifiers.Kind.PDF && kind != DocumentVerifiers.Kind.OFD) {
-            throw refused("SEAL_STAMP", ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+            throw refused(
+                    "SEAL_STAMP",
+                    ErrorCode.UNSUPPORTED_MEDIA_TYPE,
                     "The document is neither a PDF (%PDF- header) nor an OFD (ZIP package); only those are stamped",
                     List.of());
         }
@@ -179,7 +202,10 @@ public class SealsController implements SealsApi {
         try {
             position = new StampPosition(page, x, y);
         } catch (IllegalArgumentException e) {
-            throw refused("SEAL_STAMP", ErrorCode.VALIDATION_FAILED, "Bad position",
+            throw refused(
+                    "SEAL_STAMP",
+                    ErrorCode.VALIDATION_FAILED,
+                    "Bad position",
                     List.of(violation("page", e.getMessage())));
         }
         Stamping.Format format = kind == DocumentVerifiers.Kind.PDF ? Stamping.Format.PDF : Stamping.Format.OFD;
@@ -189,20 +215,26 @@ public class SealsController implements SealsApi {
             stamped = admission.run("Stamping", () -> prepared.stamp(format, document, position));
         } catch (ApiException e) {
             if (e.code() == ErrorCode.VERIFICATION_TIMEOUT || e.code() == ErrorCode.VERIFICATION_BUSY) {
-                access.record("SEAL_STAMP", null, AccessEntry.Outcome.FAILED, e.code().name());
+                access.record(
+                        "SEAL_STAMP", null, AccessEntry.Outcome.FAILED, e.code().name());
             }
             throw e;
         } catch (StampException e) {
             throw refused("SEAL_STAMP", SealProblems.notStampable(e));
         } catch (IllegalArgumentException e) {
             // a document the stamper's libraries cannot make sense of: the client's file, not the position
-            throw refused("SEAL_STAMP", ErrorCode.DOCUMENT_NOT_STAMPABLE, "The document cannot take this stamp",
+            throw refused(
+                    "SEAL_STAMP",
+                    ErrorCode.DOCUMENT_NOT_STAMPABLE,
+                    "The document cannot take this stamp",
                     List.of(violation("document", "the document's structure could not be read for stamping")));
         }
         access.record("SEAL_STAMP", null, AccessEntry.Outcome.OK, null);
         return ResponseEntity.ok()
-                .contentType(format == Stamping.Format.PDF ? MediaType.APPLICATION_PDF
-                        : MediaType.parseMediaType("application/ofd"))
+                .contentType(
+                        format == Stamping.Format.PDF
+                                ? MediaType.APPLICATION_PDF
+                                : MediaType.parseMediaType("application/ofd"))
                 .body(new ByteArrayResource(stamped));
     }
 
@@ -213,7 +245,9 @@ public class SealsController implements SealsApi {
         Decoded<SesSeal> decoded = SealDecoder.decodeSeal(der);
         if (decoded instanceof Decoded.Malformed<SesSeal> m) {
             access.record("SEAL_INSPECTION", null, AccessEntry.Outcome.REFUSED, ErrorCode.SEAL_FORMAT_INVALID.name());
-            throw new ApiException(ErrorCode.SEAL_FORMAT_INVALID, "Not a well-formed seal: " + m.reason(),
+            throw new ApiException(
+                    ErrorCode.SEAL_FORMAT_INVALID,
+                    "Not a well-formed seal: " + m.reason(),
                     List.of(new ApiException.FieldViolation(m.path(), m.reason(), "FORMAT")));
         }
         SesSeal seal = ((Decoded.Ok<SesSeal>) decoded).value();
@@ -222,8 +256,8 @@ public class SealsController implements SealsApi {
         return ResponseEntity.ok(SealDtos.inspection(seal, maker));
     }
 
-    private ApiException refused(String action, ErrorCode code, String detail,
-                                 List<ApiException.FieldViolation> violations) {
+    private ApiException refused(
+            String action, ErrorCode code, String detail, List<ApiException.FieldViolation> violations) {
         access.record(action, null, AccessEntry.Outcome.REFUSED, code.name());
         return new ApiException(code, detail, violations);
     }

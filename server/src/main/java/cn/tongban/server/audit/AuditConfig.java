@@ -1,14 +1,13 @@
 package cn.tongban.server.audit;
 
 import java.io.IOException;
+import java.security.KeyPair;
+import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.security.KeyPair;
-import java.time.Clock;
-
 import javax.sql.DataSource;
 
 import org.slf4j.Logger;
@@ -48,10 +47,16 @@ public class AuditConfig {
 
     @Bean(destroyMethod = "close")
     @DependsOnDatabaseInitialization
-    AuditService auditService(DataSource dataSource, Clock clock, AuditProperties props, TongbanProperties tongban,
-                              JdbcAccessLog writerFirst) throws IOException {
+    AuditService auditService(
+            DataSource dataSource,
+            Clock clock,
+            AuditProperties props,
+            TongbanProperties tongban,
+            JdbcAccessLog writerFirst)
+            throws IOException {
         KeyPair key = AuditKeys.signingKey(tongban.pki().dir(), KeyAlgorithm.valueOf(props.signingAlgorithm()));
-        byte[] secret = AuditKeys.subjectSecret(props.subjectKey(), tongban.pki().dir());
+        byte[] secret =
+                AuditKeys.subjectSecret(props.subjectKey(), tongban.pki().dir());
         return new AuditService(dataSource, key, secret, clock, props);
     }
 
@@ -62,8 +67,8 @@ public class AuditConfig {
     @Bean(destroyMethod = "shutdownNow")
     ExecutorService auditExportExecutor(AuditProperties props) {
         // unconfigurable: not a ThreadPoolExecutor bean, so it is never injected as the verification executor
-        return Executors.unconfigurableExecutorService(new ThreadPoolExecutor(props.exportThreads(),
-                props.exportThreads(), 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+        return Executors.unconfigurableExecutorService(new ThreadPoolExecutor(
+                props.exportThreads(), props.exportThreads(), 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
                     Thread t = new Thread(r, "access-log-export");
                     t.setDaemon(true);
                     return t;
@@ -83,5 +88,4 @@ public class AuditConfig {
             return b.build();
         };
     }
-
 }

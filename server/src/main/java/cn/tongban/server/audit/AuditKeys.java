@@ -36,8 +36,7 @@ public final class AuditKeys {
     public static final String PUBLIC_KEY = "audit-log-key.pub.pem";
     public static final String SUBJECT_KEY = "audit-subject.key";
 
-    private AuditKeys() {
-    }
+    private AuditKeys() {}
 
     /** The signing key pair in {@code dir}, generated as {@code algorithm} if there is none yet. */
     public static KeyPair signingKey(Path dir, KeyAlgorithm algorithm) throws IOException {

@@ -3,14 +3,14 @@ package cn.tongban.server.audit;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.validation.annotation.Validated;
-
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * The access log's settings, under {@code tongban.audit}.
@@ -33,7 +33,9 @@ import jakarta.validation.constraints.Pattern;
 @ConfigurationProperties("tongban.audit")
 @Validated
 public record AuditProperties(
-        @DefaultValue("EC_P256") @Pattern(regexp = "EC_P256|SM2") String signingAlgorithm,
+        @DefaultValue("EC_P256") @Pattern(regexp = "EC_P256|SM2")
+        String signingAlgorithm,
+
         @DefaultValue("5m") Duration headInterval,
         @DefaultValue("4096") @Min(1) @Max(65536) int maxBatch,
         @DefaultValue("") String subjectKey,
@@ -43,5 +45,4 @@ public record AuditProperties(
         Duration retention,
         @DefaultValue("archive") Path archiveDir,
         @DefaultValue("1d") Duration archiveInterval,
-        @DefaultValue("4") @Min(1) @Max(64) int exportThreads) {
-}
+        @DefaultValue("4") @Min(1) @Max(64) int exportThreads) {}

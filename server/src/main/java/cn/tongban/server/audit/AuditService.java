@@ -12,7 +12,6 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-
 import javax.sql.DataSource;
 
 import org.slf4j.Logger;
@@ -50,8 +49,8 @@ public class AuditService implements AutoCloseable {
     private Instant lastCheck;
     private AuditResult lastResult;
 
-    public AuditService(DataSource dataSource, KeyPair signingKey, byte[] subjectSecret, Clock clock,
-                        AuditProperties props) {
+    public AuditService(
+            DataSource dataSource, KeyPair signingKey, byte[] subjectSecret, Clock clock, AuditProperties props) {
         this.dataSource = dataSource;
         this.tree = new LogTree(dataSource);
         this.signer = new TreeHeadSigner(signingKey.getPrivate());
@@ -135,15 +134,19 @@ public class AuditService implements AutoCloseable {
      */
     public synchronized AuditResult check() {
         Instant now = clock.instant();
-        if (lastResult != null && lastCheck != null
+        if (lastResult != null
+                && lastCheck != null
                 && Duration.between(lastCheck, now).compareTo(props.checkInterval()) < 0) {
             return lastResult;
         }
         lastResult = auditor.verifyIncrementally(checkpoint, tree.signedHeads(), publicKey, props.checkSample());
         lastCheck = now;
         if (!lastResult.intact()) {
-            LOG.error("access log check failed: {} at sequence {}: {}", lastResult.status(),
-                    lastResult.firstSequence(), lastResult.reason());
+            LOG.error(
+                    "access log check failed: {} at sequence {}: {}",
+                    lastResult.status(),
+                    lastResult.firstSequence(),
+                    lastResult.reason());
         }
         return lastResult;
     }
@@ -155,15 +158,19 @@ public class AuditService implements AutoCloseable {
         }
         Instant now = clock.instant();
         synchronized (this) {
-            return new LogArchiver(dataSource).archive(now.minus(props.retention()), props.archiveDir(), signer,
-                    publicKey, now);
+            return new LogArchiver(dataSource)
+                    .archive(now.minus(props.retention()), props.archiveDir(), signer, publicKey, now);
         }
     }
 
     private void archiveQuietly() {
         try {
-            archive().ifPresent(a -> LOG.info("access log entries {}..{} archived to {}", a.firstSequence(),
-                    a.lastSequence(), a.entries()));
+            archive()
+                    .ifPresent(a -> LOG.info(
+                            "access log entries {}..{} archived to {}",
+                            a.firstSequence(),
+                            a.lastSequence(),
+                            a.entries()));
         } catch (IOException | RuntimeException e) {
             LOG.error("access log archiving failed; the rows stay", e);
         }

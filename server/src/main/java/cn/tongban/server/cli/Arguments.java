@@ -29,8 +29,7 @@ public final class Arguments {
     private final Map<String, List<String>> options = new LinkedHashMap<>();
     private final List<String> positional = new ArrayList<>();
 
-    private Arguments() {
-    }
+    private Arguments() {}
 
     /**
      * @param valued option names that take a value (may repeat)
@@ -64,28 +63,42 @@ public final class Arguments {
     private static CommandSpec spec(Set<String> valued, Set<String> flags, int maxPositional) {
         CommandSpec spec = CommandSpec.create();
         // the first stray word ends parsing, so errors come out in the order of the words
-        spec.parser().expandAtFiles(false).overwrittenOptionsAllowed(true).stopAtUnmatched(true)
+        spec.parser()
+                .expandAtFiles(false)
+                .overwrittenOptionsAllowed(true)
+                .stopAtUnmatched(true)
                 .unmatchedOptionsArePositionalParams(true)
                 .endOfOptionsDelimiter(NO_END_OF_OPTIONS);
         for (String v : valued) {
-            spec.addOption(OptionSpec.builder("--" + v).arity("1").type(List.class).auxiliaryTypes(String.class)
-                    .preprocessor(Arguments::valueNotAnOption).build());
+            spec.addOption(OptionSpec.builder("--" + v)
+                    .arity("1")
+                    .type(List.class)
+                    .auxiliaryTypes(String.class)
+                    .preprocessor(Arguments::valueNotAnOption)
+                    .build());
         }
         for (String f : flags) {
-            spec.addOption(OptionSpec.builder("--" + f).arity("0").type(boolean.class)
-                    .preprocessor(Arguments::noAttachedValue).build());
+            spec.addOption(OptionSpec.builder("--" + f)
+                    .arity("0")
+                    .type(boolean.class)
+                    .preprocessor(Arguments::noAttachedValue)
+                    .build());
         }
         if (maxPositional > 0) {
-            spec.addPositional(PositionalParamSpec.builder().index("0.." + (maxPositional - 1))
-                    .arity("0.." + maxPositional).type(List.class).auxiliaryTypes(String.class)
-                    .preprocessor(Arguments::notAnOption).build());
+            spec.addPositional(PositionalParamSpec.builder()
+                    .index("0.." + (maxPositional - 1))
+                    .arity("0.." + maxPositional)
+                    .type(List.class)
+                    .auxiliaryTypes(String.class)
+                    .preprocessor(Arguments::notAnOption)
+                    .build());
         }
         return spec;
     }
 
     /** A value is the next word unless that starts with {@code --}; {@code --name=--x} gives one that does. */
-    private static boolean valueNotAnOption(Stack<String> args, CommandSpec spec, ArgSpec option,
-                                            Map<String, Object> info) {
+    private static boolean valueNotAnOption(
+            Stack<String> args, CommandSpec spec, ArgSpec option, Map<String, Object> info) {
         if (!attached(info) && (args.isEmpty() || args.peek().startsWith("--"))) {
             throw new Worded(spec, "option " + name(option) + " needs a value");
         }
@@ -93,16 +106,16 @@ public final class Arguments {
     }
 
     /** Only {@code --} starts an option: {@code -x} may be a file name, {@code --x} never is. */
-    private static boolean notAnOption(Stack<String> args, CommandSpec spec, ArgSpec positional,
-                                       Map<String, Object> info) {
+    private static boolean notAnOption(
+            Stack<String> args, CommandSpec spec, ArgSpec positional, Map<String, Object> info) {
         if (!args.isEmpty() && args.peek().startsWith("--")) {
             throw new Worded(spec, "unknown option " + args.peek().split("=", 2)[0]);
         }
         return false;
     }
 
-    private static boolean noAttachedValue(Stack<String> args, CommandSpec spec, ArgSpec flag,
-                                           Map<String, Object> info) {
+    private static boolean noAttachedValue(
+            Stack<String> args, CommandSpec spec, ArgSpec flag, Map<String, Object> info) {
         if (attached(info)) {
             throw new Worded(spec, "option " + name(flag) + " takes no value");
         }
@@ -128,7 +141,9 @@ public final class Arguments {
         }
         if (e instanceof UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
             String arg = u.getUnmatched().get(0);
-            return arg.startsWith("--") ? "unknown option " + arg.split("=", 2)[0] : "unexpected argument '" + arg + "'";
+            return arg.startsWith("--")
+                    ? "unknown option " + arg.split("=", 2)[0]
+                    : "unexpected argument '" + arg + "'";
         }
         return e.getMessage();
     }

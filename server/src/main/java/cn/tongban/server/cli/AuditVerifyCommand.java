@@ -71,12 +71,15 @@ final class AuditVerifyCommand implements Command {
         } catch (IOException e) {
             throw new CommandException(ExitCodes.NO_INPUT, "cannot read " + export + ": " + e.getMessage());
         } catch (IllegalArgumentException e) {
-            throw new CommandException(VERIFICATION_FAILED, "FAILED " + export + ": malformed prefix line: "
-                    + e.getMessage());
+            throw new CommandException(
+                    VERIFICATION_FAILED, "FAILED " + export + ": malformed prefix line: " + e.getMessage());
         }
         if (!result.ok()) {
-            throw new CommandException(VERIFICATION_FAILED, "FAILED " + result.status()
-                    + (result.firstSequence() > 0 ? " at entry " + result.firstSequence() : "") + ": " + result.message());
+            throw new CommandException(
+                    VERIFICATION_FAILED,
+                    "FAILED " + result.status()
+                            + (result.firstSequence() > 0 ? " at entry " + result.firstSequence() : "") + ": "
+                            + result.message());
         }
         out.println("OK " + result.message());
     }

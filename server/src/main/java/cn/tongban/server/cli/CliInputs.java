@@ -17,19 +17,20 @@ final class CliInputs {
     /** Dates without a time of day are the start of that day in China Standard Time. */
     static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
 
-    private CliInputs() {
-    }
+    private CliInputs() {}
 
     /** The file's bytes; 66 when it is missing, a directory, unreadable or larger than {@code maxBytes}. */
     static byte[] read(String file, String what, long maxBytes) throws CommandException {
         Path path = Path.of(file);
         try {
             if (Files.isDirectory(path)) {
-                throw new CommandException(ExitCodes.NO_INPUT, "cannot read " + what + " " + file + ": it is a directory");
+                throw new CommandException(
+                        ExitCodes.NO_INPUT, "cannot read " + what + " " + file + ": it is a directory");
             }
             if (Files.size(path) > maxBytes) {
-                throw new CommandException(ExitCodes.NO_INPUT, "cannot read " + what + " " + file + ": larger than "
-                        + maxBytes / (1024 * 1024) + " MB");
+                throw new CommandException(
+                        ExitCodes.NO_INPUT,
+                        "cannot read " + what + " " + file + ": larger than " + maxBytes / (1024 * 1024) + " MB");
             }
             return Files.readAllBytes(path);
         } catch (NoSuchFileException e) {
@@ -37,8 +38,9 @@ final class CliInputs {
         } catch (AccessDeniedException e) {
             throw new CommandException(ExitCodes.NO_INPUT, "cannot read " + what + " " + file + ": permission denied");
         } catch (IOException e) {
-            throw new CommandException(ExitCodes.NO_INPUT, "cannot read " + what + " " + file + ": "
-                    + e.getClass().getSimpleName());
+            throw new CommandException(
+                    ExitCodes.NO_INPUT,
+                    "cannot read " + what + " " + file + ": " + e.getClass().getSimpleName());
         }
     }
 
@@ -49,7 +51,10 @@ final class CliInputs {
         try {
             tmp = Files.createTempFile(path.getParent(), "." + path.getFileName(), ".tmp");
             Files.write(tmp, bytes);
-            Files.move(tmp, path, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+            Files.move(
+                    tmp,
+                    path,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException | RuntimeException e) {
             if (tmp != null) {
@@ -59,8 +64,12 @@ final class CliInputs {
                     // nothing more to do: the message below says the output was not written
                 }
             }
-            throw new CommandException(ExitCodes.CANNOT_CREATE, "cannot write " + file + ": "
-                    + (e instanceof NoSuchFileException ? "no such directory" : e.getClass().getSimpleName()));
+            throw new CommandException(
+                    ExitCodes.CANNOT_CREATE,
+                    "cannot write " + file + ": "
+                            + (e instanceof NoSuchFileException
+                                    ? "no such directory"
+                                    : e.getClass().getSimpleName()));
         }
     }
 

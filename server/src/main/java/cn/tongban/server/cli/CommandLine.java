@@ -15,14 +15,23 @@ public final class CommandLine {
     }
 
     public static CommandLine standard() {
-        return new CommandLine(List.of(new PkiInitCommand(), new PkiClientCommand(), new PasswordHashCommand(),
-                new AuditVerifyCommand(), new VerifyCommand(), new SealMakeCommand(), new StampCommand(),
-                new DemoDepartmentsCommand(), new VersionCommand()));
+        return new CommandLine(List.of(
+                new PkiInitCommand(),
+                new PkiClientCommand(),
+                new PasswordHashCommand(),
+                new AuditVerifyCommand(),
+                new VerifyCommand(),
+                new SealMakeCommand(),
+                new StampCommand(),
+                new DemoDepartmentsCommand(),
+                new VersionCommand()));
     }
 
     public int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
         List<String> words = Arrays.asList(args);
-        if (words.isEmpty() || words.get(0).equals("help") || words.get(0).equals("--help")
+        if (words.isEmpty()
+                || words.get(0).equals("help")
+                || words.get(0).equals("--help")
                 || words.get(0).equals("-h")) {
             (words.isEmpty() ? err : out).print(usage());
             return words.isEmpty() ? ExitCodes.USAGE : ExitCodes.OK;
@@ -31,7 +40,12 @@ public final class CommandLine {
             List<String> w = c.words();
             if (words.size() >= w.size() && words.subList(0, w.size()).equals(w)) {
                 try {
-                    c.run(Arguments.parse(words.subList(w.size(), words.size()), c.valued(), c.flags(), c.positionals()), in, out, err);
+                    c.run(
+                            Arguments.parse(
+                                    words.subList(w.size(), words.size()), c.valued(), c.flags(), c.positionals()),
+                            in,
+                            out,
+                            err);
                     return ExitCodes.OK;
                 } catch (CommandException e) {
                     err.println("tongban: " + e.getMessage());

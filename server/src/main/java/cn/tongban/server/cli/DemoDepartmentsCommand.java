@@ -76,10 +76,13 @@ final class DemoDepartmentsCommand implements Command {
     /** Blocks until the JVM is asked to stop (SIGTERM, Ctrl-C), then lets the departments close. */
     private static void untilStopped(DepartmentServers servers) {
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            servers.close();
-            stopped.countDown();
-        }, "demo-departments-stop"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            servers.close();
+                            stopped.countDown();
+                        },
+                        "demo-departments-stop"));
         try {
             stopped.await();
         } catch (InterruptedException e) {

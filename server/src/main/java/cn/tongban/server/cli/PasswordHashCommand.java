@@ -40,8 +40,8 @@ final class PasswordHashCommand implements Command {
             throw new CommandException(ExitCodes.NO_INPUT, "no password on standard input");
         }
         if (password.length() < MIN_LENGTH) {
-            throw new CommandException(ExitCodes.DATA_ERROR,
-                    "the password is shorter than " + MIN_LENGTH + " characters");
+            throw new CommandException(
+                    ExitCodes.DATA_ERROR, "the password is shorter than " + MIN_LENGTH + " characters");
         }
         out.println("{bcrypt}" + new BCryptPasswordEncoder(12).encode(password));
     }

@@ -38,10 +38,11 @@ final class PkiClientCommand implements Command {
             throw CommandException.usage("system id '" + system + "' must match " + PlatformPki.SYSTEM_ID.pattern());
         }
         if (!Files.isReadable(layout.caKeyStore()) || !Files.isReadable(layout.storePasswordFile())) {
-            throw new CommandException(ExitCodes.NO_INPUT, "no platform CA in " + layout.dir() + "; run pki init first");
+            throw new CommandException(
+                    ExitCodes.NO_INPUT, "no platform CA in " + layout.dir() + "; run pki init first");
         }
-        PlatformPki pki = new PlatformPki(layout, Clock.systemUTC(),
-                PkiInitCommand.algorithm(args.value("algorithm", "EC_P256")));
+        PlatformPki pki = new PlatformPki(
+                layout, Clock.systemUTC(), PkiInitCommand.algorithm(args.value("algorithm", "EC_P256")));
         try {
             X509Certificate cert = pki.issueClient(system);
             out.println("Issued " + layout.clientCertificate(system) + " (SHA-256 "

@@ -47,8 +47,10 @@ final class PkiInitCommand implements Command {
         }
         PlatformPki pki = new PlatformPki(layout, Clock.systemUTC(), algorithm);
         if (pki.exists() && !args.flag("force")) {
-            throw new CommandException(ExitCodes.CANNOT_CREATE, layout.dir() + " already holds a PKI;"
-                    + " use --force to replace it (every issued client certificate stops working)");
+            throw new CommandException(
+                    ExitCodes.CANNOT_CREATE,
+                    layout.dir() + " already holds a PKI;"
+                            + " use --force to replace it (every issued client certificate stops working)");
         }
         try {
             pki.init(hosts, systems);

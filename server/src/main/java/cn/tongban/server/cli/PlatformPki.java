@@ -64,26 +64,31 @@ public final class PlatformPki {
         KeyPair caKeys = algorithm.generate();
         X509Certificate ca = CertificateBuilder.create()
                 .subject("CN=Tongban Platform CA,O=Tongban")
-                .publicKey(caKeys.getPublic()).selfSigned(caKeys.getPrivate())
+                .publicKey(caKeys.getPublic())
+                .selfSigned(caKeys.getPrivate())
                 .validity(clock, BACKDATE, CA_LIFETIME)
-                .ca(0).build();
-        OwnerOnlyFiles.write(layout.caKeyStore(), KeyStores.pkcs12(PkiLayout.CA_ALIAS, caKeys.getPrivate(), List.of(ca), password));
+                .ca(0)
+                .build();
+        OwnerOnlyFiles.write(
+                layout.caKeyStore(), KeyStores.pkcs12(PkiLayout.CA_ALIAS, caKeys.getPrivate(), List.of(ca), password));
         Files.writeString(layout.caCertificate(), Pem.write(ca), StandardCharsets.US_ASCII);
         OwnerOnlyFiles.write(layout.trustStore(), KeyStores.trustStore(Map.of(PkiLayout.CA_ALIAS, ca), password));
 
         KeyPair serverKeys = algorithm.generate();
         CertificateBuilder server = CertificateBuilder.create()
                 .subject("CN=" + hosts.get(0) + ",O=Tongban")
-                .publicKey(serverKeys.getPublic()).issuer(ca, caKeys.getPrivate())
+                .publicKey(serverKeys.getPublic())
+                .issuer(ca, caKeys.getPrivate())
                 .validity(clock, BACKDATE, LEAF_LIFETIME)
                 .keyUsage(KeyUsage.DIGITAL_SIGNATURE, KeyUsage.KEY_ENCIPHERMENT)
                 .extendedKeyUsage(KeyPurpose.SERVER_AUTH);
         // The builder is immutable: each call returns a new one.
-        X509Certificate serverCert = server
-                .dnsNames(hosts.stream().filter(h -> !isIpAddress(h)).toArray(String[]::new))
+        X509Certificate serverCert = server.dnsNames(
+                        hosts.stream().filter(h -> !isIpAddress(h)).toArray(String[]::new))
                 .ipAddresses(hosts.stream().filter(PlatformPki::isIpAddress).toArray(String[]::new))
                 .build();
-        OwnerOnlyFiles.write(layout.serverKeyStore(),
+        OwnerOnlyFiles.write(
+                layout.serverKeyStore(),
                 KeyStores.pkcs12(PkiLayout.SERVER_ALIAS, serverKeys.getPrivate(), List.of(serverCert, ca), password));
         Files.writeString(layout.serverCertificate(), Pem.write(serverCert, ca), StandardCharsets.US_ASCII);
 
@@ -94,7 +99,9 @@ public final class PlatformPki {
 
     /** Issues (or re-issues) a client certificate for one more system with the existing CA. */
     public X509Certificate issueClient(String systemId) throws IOException {
-        char[] password = Files.readString(layout.storePasswordFile(), StandardCharsets.UTF_8).strip().toCharArray();
+        char[] password = Files.readString(layout.storePasswordFile(), StandardCharsets.UTF_8)
+                .strip()
+                .toCharArray();
         KeyStore caStore = KeyStores.read(layout.caKeyStore(), password);
         try {
             X509Certificate ca = (X509Certificate) caStore.getCertificate(PkiLayout.CA_ALIAS);
@@ -113,14 +120,16 @@ public final class PlatformPki {
         KeyPair keys = algorithm.generate();
         X509Certificate cert = CertificateBuilder.create()
                 .subject("CN=" + systemId + ",OU=Systems,O=Tongban")
-                .publicKey(keys.getPublic()).issuer(ca, caKey)
+                .publicKey(keys.getPublic())
+                .issuer(ca, caKey)
                 .validity(clock, BACKDATE, LEAF_LIFETIME)
                 .keyUsage(KeyUsage.DIGITAL_SIGNATURE)
                 .extendedKeyUsage(KeyPurpose.CLIENT_AUTH)
                 .build();
         Files.writeString(layout.clientCertificate(systemId), Pem.write(cert, ca), StandardCharsets.US_ASCII);
         writePrivate(layout.clientKey(systemId), Pem.write(keys.getPrivate()));
-        OwnerOnlyFiles.write(layout.clientKeyStore(systemId),
+        OwnerOnlyFiles.write(
+                layout.clientKeyStore(systemId),
                 KeyStores.pkcs12(systemId, keys.getPrivate(), List.of(cert, ca), password));
         return cert;
     }

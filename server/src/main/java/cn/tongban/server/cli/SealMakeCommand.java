@@ -18,13 +18,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 
+import cn.tongban.seal.codec.PictureType;
 import cn.tongban.seal.custody.KeyCustodyException;
 import cn.tongban.seal.custody.Pkcs12Custody;
 import cn.tongban.seal.custody.SigningKey;
 import cn.tongban.seal.issue.SealIssuance;
 import cn.tongban.seal.issue.SealOrder;
 import cn.tongban.seal.make.InvalidSealRequestException;
-import cn.tongban.seal.codec.PictureType;
 
 /**
  * {@code seal make --maker P12 --maker-password PW --signer-cert CERTFILE --name NAME --picture IMAGE
@@ -68,8 +68,21 @@ final class SealMakeCommand implements Command {
 
     @Override
     public Set<String> valued() {
-        return Set.of("maker", "maker-password", "signer-cert", "name", "picture", "valid-from", "valid-to", "out",
-                "width", "height", "type", "esid", "vid", "maker-alias");
+        return Set.of(
+                "maker",
+                "maker-password",
+                "signer-cert",
+                "name",
+                "picture",
+                "valid-from",
+                "valid-to",
+                "out",
+                "width",
+                "height",
+                "type",
+                "esid",
+                "vid",
+                "maker-alias");
     }
 
     @Override
@@ -90,9 +103,10 @@ final class SealMakeCommand implements Command {
         Instant from = CliInputs.instant("valid-from", args.required("valid-from"));
         Instant to = CliInputs.instant("valid-to", args.required("valid-to"));
         String outFile = args.required("out");
-        Integer width = args.value("width", null) == null ? null : CliInputs.integer("width", args.value("width", null));
-        Integer height = args.value("height", null) == null ? null
-                : CliInputs.integer("height", args.value("height", null));
+        Integer width =
+                args.value("width", null) == null ? null : CliInputs.integer("width", args.value("width", null));
+        Integer height =
+                args.value("height", null) == null ? null : CliInputs.integer("height", args.value("height", null));
         int type = CliInputs.integer("type", args.value("type", "1"));
         String esId = args.value("esid", SealIssuance.newEsId());
         String vid = args.value("vid", "TONGBAN");
@@ -102,18 +116,20 @@ final class SealMakeCommand implements Command {
         for (String f : signerFiles) {
             List<X509Certificate> certs = SealIssuance.certificates(CliInputs.read(f, "--signer-cert", MAX_FILE));
             if (certs.isEmpty()) {
-                throw new CommandException(ExitCodes.DATA_ERROR, "--signer-cert " + f
-                        + " holds no PEM or DER certificate");
+                throw new CommandException(
+                        ExitCodes.DATA_ERROR, "--signer-cert " + f + " holds no PEM or DER certificate");
             }
             signers.addAll(certs);
         }
         byte[] picture = CliInputs.read(pictureFile, "--picture", MAX_FILE);
-        PictureType pictureType = PictureType.detect(picture).orElseThrow(() -> new CommandException(
-                ExitCodes.DATA_ERROR, "--picture " + pictureFile + " is not a PNG, JPG, GIF, BMP or SVG image"));
+        PictureType pictureType = PictureType.detect(picture)
+                .orElseThrow(() -> new CommandException(
+                        ExitCodes.DATA_ERROR,
+                        "--picture " + pictureFile + " is not a PNG, JPG, GIF, BMP or SVG image"));
         int[] size = size(picture, pictureType, width, height);
 
-        SealOrder order = new SealOrder(vid, esId, type, name, args.flag("digests"), signers, from, to, picture,
-                size[0], size[1]);
+        SealOrder order = new SealOrder(
+                vid, esId, type, name, args.flag("digests"), signers, from, to, picture, size[0], size[1]);
         byte[] seal;
         String makerName;
         try (Pkcs12Custody custody = Pkcs12Custody.open(makerStore, password.toCharArray(), makerFile)) {
@@ -124,8 +140,8 @@ final class SealMakeCommand implements Command {
         } catch (KeyCustodyException e) {
             throw new CommandException(ExitCodes.DATA_ERROR, "--maker: " + e.getMessage());
         } catch (InvalidSealRequestException e) {
-            throw new CommandException(ExitCodes.DATA_ERROR, "the seal cannot be made: "
-                    + String.join("; ", e.violations()));
+            throw new CommandException(
+                    ExitCodes.DATA_ERROR, "the seal cannot be made: " + String.join("; ", e.violations()));
         }
         CliInputs.write(outFile, seal);
         out.println("made seal " + esId + " \"" + name + "\" (" + pictureType + " " + size[0] + "x" + size[1]
@@ -139,7 +155,7 @@ final class SealMakeCommand implements Command {
         if (width != null && height != null) {
             return new int[] {width, height};
         }
-        double aspect = 1.0;   // height / width
+        double aspect = 1.0; // height / width
         if (type == PictureType.SVG) {
             Optional<double[]> mm = svgMillimetres(picture);
             if (mm.isPresent() && width == null && height == null) {
@@ -152,13 +168,12 @@ final class SealMakeCommand implements Command {
             try {
                 BufferedImage image = ImageIO.read(new ByteArrayInputStream(picture));
                 if (image == null || image.getWidth() < 1 || image.getHeight() < 1) {
-                    throw new CommandException(ExitCodes.DATA_ERROR, "--picture: the " + type
-                            + " image cannot be decoded");
+                    throw new CommandException(
+                            ExitCodes.DATA_ERROR, "--picture: the " + type + " image cannot be decoded");
                 }
                 aspect = (double) image.getHeight() / image.getWidth();
             } catch (IOException e) {
-                throw new CommandException(ExitCodes.DATA_ERROR, "--picture: the " + type
-                        + " image cannot be decoded");
+                throw new CommandException(ExitCodes.DATA_ERROR, "--picture: the " + type + " image cannot be decoded");
             }
         }
         if (width != null) {
@@ -189,7 +204,9 @@ final class SealMakeCommand implements Command {
 
     static String sha256(byte[] bytes) {
         try {
-            return HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+            return HexFormat.of()
+                    .formatHex(
+                            java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

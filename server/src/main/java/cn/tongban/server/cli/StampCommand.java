@@ -87,8 +87,12 @@ final class StampCommand implements Command {
             String alias = args.value("key-alias", null);
             SigningKey key = alias == null ? custody.onlyKey() : custody.key(alias);
             signer = key.certificate().getSubjectX500Principal().getName();
-            stamped = new Stamping(clock).prepare(seal, key).stamp(kind == DocumentVerifiers.Kind.PDF
-                    ? Stamping.Format.PDF : Stamping.Format.OFD, document, position);
+            stamped = new Stamping(clock)
+                    .prepare(seal, key)
+                    .stamp(
+                            kind == DocumentVerifiers.Kind.PDF ? Stamping.Format.PDF : Stamping.Format.OFD,
+                            document,
+                            position);
         } catch (KeyCustodyException e) {
             throw new CommandException(ExitCodes.DATA_ERROR, "--key: " + e.getMessage());
         } catch (StampRefusal e) {
@@ -97,8 +101,9 @@ final class StampCommand implements Command {
             throw new CommandException(ExitCodes.DATA_ERROR, "cannot stamp: " + String.join("; ", e.reasons()));
         }
         CliInputs.write(outFile, stamped);
-        out.println("stamped page " + page + " of " + inFile + " (" + kind + ") at (" + x + ", " + y + ") mm, signed by "
-                + signer + " → " + outFile + " (" + stamped.length + " bytes, sha256 "
-                + SealMakeCommand.sha256(stamped) + ")");
+        out.println(
+                "stamped page " + page + " of " + inFile + " (" + kind + ") at (" + x + ", " + y + ") mm, signed by "
+                        + signer + " → " + outFile + " (" + stamped.length + " bytes, sha256 "
+                        + SealMakeCommand.sha256(stamped) + ")");
     }
 }

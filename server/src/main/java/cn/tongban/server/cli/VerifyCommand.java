@@ -3,7 +3,6 @@ package cn.tongban.server.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,12 +16,11 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
-import cn.tongban.trust.verdict.Check;
+import cn.tongban.licence.DocumentVerifiers;
 import cn.tongban.licence.report.SignatureDetail;
 import cn.tongban.licence.report.VerificationOptions;
 import cn.tongban.licence.report.VerificationReport;
 import cn.tongban.licence.verify.DocumentTrust;
-import cn.tongban.licence.DocumentVerifiers;
 import cn.tongban.seal.ofd.OfdLimits;
 import cn.tongban.trust.validation.CertificateSource;
 import cn.tongban.trust.validation.HttpRevocationFetcher;
@@ -30,6 +28,7 @@ import cn.tongban.trust.validation.InMemoryRevocationCache;
 import cn.tongban.trust.validation.PathValidator;
 import cn.tongban.trust.validation.RevocationChecker;
 import cn.tongban.trust.validation.TrustAnchors;
+import cn.tongban.trust.verdict.Check;
 
 /**
  * {@code verify FILE [--trust CERTFILE]... [--validation-time ISO-8601] [--no-revocation] [--format json|text]} —
@@ -47,9 +46,11 @@ final class VerifyCommand implements Command {
     /** Largest document read (the same default as the HTTP endpoint). */
     static final long MAX_BYTES = 64L * 1024 * 1024;
 
-    static final ObjectMapper JSON = JsonMapper.builder().addModule(new JavaTimeModule())
+    static final ObjectMapper JSON = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .enable(SerializationFeature.INDENT_OUTPUT).build();
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .build();
 
     private final Clock clock;
 
@@ -113,8 +114,8 @@ final class VerifyCommand implements Command {
 
         HttpRevocationFetcher fetcher = new HttpRevocationFetcher(Duration.ofSeconds(5), Duration.ofSeconds(10));
         RevocationChecker checker = new RevocationChecker(fetcher, fetcher, new InMemoryRevocationCache(clock), clock);
-        DocumentTrust trust = new DocumentTrust(TrustAnchors.of(),
-                new PathValidator(CertificateSource.of(List.of()), checker), clock);
+        DocumentTrust trust = new DocumentTrust(
+                TrustAnchors.of(), new PathValidator(CertificateSource.of(List.of()), checker), clock);
         VerificationReport report = DocumentVerifiers.standard(trust, null, OfdLimits.DEFAULT)
                 .verify(document, new VerificationOptions(at, anchors, revocation));
 
@@ -129,40 +130,73 @@ final class VerifyCommand implements Command {
         }
         out.flush();
         switch (report.indication()) {
-            case TOTAL_PASSED -> { }
-            case TOTAL_FAILED -> throw new CommandException(FAILED, "TOTAL_FAILED " + report.subIndication()
-                    + " (rule " + report.rule() + ")");
-            case INDETERMINATE -> throw new CommandException(INDETERMINATE, "INDETERMINATE " + report.subIndication()
-                    + " (rule " + report.rule() + ")");
+            case TOTAL_PASSED -> {}
+            case TOTAL_FAILED ->
+                throw new CommandException(
+                        FAILED, "TOTAL_FAILED " + report.subIndication() + " (rule " + report.rule() + ")");
+            case INDETERMINATE ->
+                throw new CommandException(
+                        INDETERMINATE, "INDETERMINATE " + report.subIndication() + " (rule " + report.rule() + ")");
         }
     }
 
     static String text(VerificationReport r) {
         StringBuilder b = new StringBuilder();
-        b.append(r.documentType()).append(" document sha256 ").append(r.documentDigest()).append('\n');
+        b.append(r.documentType())
+                .append(" document sha256 ")
+                .append(r.documentDigest())
+                .append('\n');
         b.append("indication: ").append(r.indication());
         if (r.subIndication() != null) {
-            b.append(" / ").append(r.subIndication()).append(" (rule ").append(r.rule()).append(')');
+            b.append(" / ")
+                    .append(r.subIndication())
+                    .append(" (rule ")
+                    .append(r.rule())
+                    .append(')');
         }
         b.append("\nvalidation time: ").append(r.validationTime()).append('\n');
         if (r.licence() != null) {
-            b.append("licence: ").append(r.licence().name()).append(' ').append(r.licence().identifier())
-                    .append(", issuer ").append(r.licence().issuer()).append(", valid ")
-                    .append(r.licence().validFrom()).append(" .. ")
-                    .append(r.licence().validTo() == null ? "(no end)" : r.licence().validTo()).append('\n');
+            b.append("licence: ")
+                    .append(r.licence().name())
+                    .append(' ')
+                    .append(r.licence().identifier())
+                    .append(", issuer ")
+                    .append(r.licence().issuer())
+                    .append(", valid ")
+                    .append(r.licence().validFrom())
+                    .append(" .. ")
+                    .append(
+                            r.licence().validTo() == null
+                                    ? "(no end)"
+                                    : r.licence().validTo())
+                    .append('\n');
         }
         for (Check c : r.checks()) {
             line(b, "  ", c);
         }
         for (SignatureDetail s : r.signatures()) {
-            b.append("signature ").append(s.id()).append(" (").append(s.kind()).append("): ").append(s.indication());
+            b.append("signature ")
+                    .append(s.id())
+                    .append(" (")
+                    .append(s.kind())
+                    .append("): ")
+                    .append(s.indication());
             if (s.subIndication() != null) {
                 b.append(" / ").append(s.subIndication());
             }
-            b.append("\n  signer: ").append(s.signer()).append("\n  signed at: ").append(s.signingTime())
-                    .append(" (").append(s.timeSource()).append(")\n");
+            b.append("\n  signer: ")
+                    .append(s.signer())
+                    .append("\n  signed at: ")
+                    .append(s.signingTime())
+                    .append(" (")
+                    .append(s.timeSource())
+                    .append(")\n");
             if (s.seal() != null) {
-                b.append("  seal: ").append(s.seal().name()).append(" [").append(s.seal().esId()).append("]\n");
+                b.append("  seal: ")
+                        .append(s.seal().name())
+                        .append(" [")
+                        .append(s.seal().esId())
+                        .append("]\n");
             }
             for (Check c : s.checks()) {
                 line(b, "    ", c);

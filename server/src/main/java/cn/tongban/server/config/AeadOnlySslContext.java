@@ -7,7 +7,6 @@ import java.security.KeyManagementException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.List;
-
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLContextSpi;
@@ -37,8 +36,10 @@ public final class AeadOnlySslContext extends SSLContext {
         List<String> suites = Arrays.asList(supported.getCipherSuites());
         List<String> protocols = Arrays.asList(supported.getProtocols());
         SSLParameters params = initialised.getDefaultSSLParameters();
-        params.setCipherSuites(TlsConfig.CIPHER_SUITES.stream().filter(suites::contains).toArray(String[]::new));
-        params.setProtocols(TlsConfig.PROTOCOLS.stream().filter(protocols::contains).toArray(String[]::new));
+        params.setCipherSuites(
+                TlsConfig.CIPHER_SUITES.stream().filter(suites::contains).toArray(String[]::new));
+        params.setProtocols(
+                TlsConfig.PROTOCOLS.stream().filter(protocols::contains).toArray(String[]::new));
         return new AeadOnlySslContext(initialised, params);
     }
 
@@ -52,7 +53,8 @@ public final class AeadOnlySslContext extends SSLContext {
         }
 
         @Override
-        protected void engineInit(KeyManager[] km, TrustManager[] tm, SecureRandom random) throws KeyManagementException {
+        protected void engineInit(KeyManager[] km, TrustManager[] tm, SecureRandom random)
+                throws KeyManagementException {
             delegate.init(km, tm, random);
         }
 

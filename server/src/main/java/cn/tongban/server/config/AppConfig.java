@@ -2,13 +2,12 @@ package cn.tongban.server.config;
 
 import java.time.Clock;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.hazelcast.core.HazelcastInstance;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.hazelcast.core.HazelcastInstance;
 
 import cn.tongban.catalog.DepartmentRepository;
 import cn.tongban.catalog.ResourceRepository;
@@ -46,12 +45,15 @@ public class AppConfig {
     }
 
     @Bean
-    FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(TongbanProperties props, ObjectMapper mapper,
-            cn.tongban.server.exchange.ExchangeProperties exchange) {
+    FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(
+            TongbanProperties props, ObjectMapper mapper, cn.tongban.server.exchange.ExchangeProperties exchange) {
         // the dataset upload streams to disk: exactly that path (POST) has its own limit
         java.util.regex.Pattern upload = java.util.regex.Pattern.compile("/api/v1/exchange/resources/[^/]+/datasets");
-        BodySizeLimitFilter filter = new BodySizeLimitFilter(props.web().maxBodySize(), mapper,
-                r -> "POST".equals(r.getMethod()) && upload.matcher(r.getRequestURI()).matches(),
+        BodySizeLimitFilter filter = new BodySizeLimitFilter(
+                props.web().maxBodySize(),
+                mapper,
+                r -> "POST".equals(r.getMethod())
+                        && upload.matcher(r.getRequestURI()).matches(),
                 exchange.datasets().maxUploadSize());
         FilterRegistrationBean<BodySizeLimitFilter> reg = new FilterRegistrationBean<>(filter);
         reg.setOrder(filter.getOrder());

@@ -31,21 +31,42 @@ public class CatalogueConfig {
     }
 
     @Bean
-    CatalogueAdmin catalogueAdmin(JdbcTemplate template, ResourceRepository resources, ChangeLog changes,
-                                  TransactionTemplate tx, Clock clock, CatalogueProperties props) {
-        return new CatalogueAdmin(template, resources, changes,
-                new ResourceValidator(props.strictOrganisationCode(), props.updateCycles()), tx, clock, props.zone());
+    CatalogueAdmin catalogueAdmin(
+            JdbcTemplate template,
+            ResourceRepository resources,
+            ChangeLog changes,
+            TransactionTemplate tx,
+            Clock clock,
+            CatalogueProperties props) {
+        return new CatalogueAdmin(
+                template,
+                resources,
+                changes,
+                new ResourceValidator(props.strictOrganisationCode(), props.updateCycles()),
+                tx,
+                clock,
+                props.zone());
     }
 
     @Bean
-    ServiceItemAdmin serviceItemAdmin(JdbcClient jdbc, ServiceItemRepository items, ResourceRepository resources,
-                                      ChangeLog changes, TransactionTemplate tx, Clock clock) {
+    ServiceItemAdmin serviceItemAdmin(
+            JdbcClient jdbc,
+            ServiceItemRepository items,
+            ResourceRepository resources,
+            ChangeLog changes,
+            TransactionTemplate tx,
+            Clock clock) {
         return new ServiceItemAdmin(jdbc, items, resources, changes, tx, clock);
     }
 
     @Bean
-    DepartmentAdmin departmentAdmin(JdbcClient jdbc, DepartmentRepository departments, ChangeLog changes,
-                                    TransactionTemplate tx, Clock clock, CatalogueProperties props) {
+    DepartmentAdmin departmentAdmin(
+            JdbcClient jdbc,
+            DepartmentRepository departments,
+            ChangeLog changes,
+            TransactionTemplate tx,
+            Clock clock,
+            CatalogueProperties props) {
         return new DepartmentAdmin(jdbc, departments, changes, tx, clock, props.strictOrganisationCode());
     }
 
@@ -56,15 +77,29 @@ public class CatalogueConfig {
 
     @Bean
     WorkingDayCalendar workingDayCalendar(CatalogueProperties props) {
-        return new WorkingDayCalendar(Set.copyOf(props.calendar().holidays()),
+        return new WorkingDayCalendar(
+                Set.copyOf(props.calendar().holidays()),
                 Set.copyOf(props.calendar().adjustedWorkdays()));
     }
 
     @Bean
-    Authorisations authorisations(JdbcClient jdbc, ResourceRepository resources, ChangeLog changes,
-                                  TransactionTemplate tx, WorkingDayCalendar calendar, Clock clock,
-                                  CatalogueProperties props) {
-        return new Authorisations(jdbc, resources, changes, tx, calendar, props.approvalDeadlineWorkingDays(),
-                props.defaultValidity(), clock, props.zone());
+    Authorisations authorisations(
+            JdbcClient jdbc,
+            ResourceRepository resources,
+            ChangeLog changes,
+            TransactionTemplate tx,
+            WorkingDayCalendar calendar,
+            Clock clock,
+            CatalogueProperties props) {
+        return new Authorisations(
+                jdbc,
+                resources,
+                changes,
+                tx,
+                calendar,
+                props.approvalDeadlineWorkingDays(),
+                props.defaultValidity(),
+                clock,
+                props.zone());
     }
 }

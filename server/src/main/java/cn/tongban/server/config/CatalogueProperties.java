@@ -6,14 +6,14 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Set;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.validation.annotation.Validated;
-
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * The catalogue's settings, under {@code tongban.catalogue}.
@@ -34,10 +34,14 @@ public record CatalogueProperties(
         @DefaultValue("365d") Duration defaultValidity,
         @DefaultValue("Asia/Shanghai") ZoneId zone,
         @DefaultValue("false") boolean strictOrganisationCode,
+
         @DefaultValue({"REAL_TIME", "DAILY", "WEEKLY", "MONTHLY", "QUARTERLY", "HALF_YEARLY", "YEARLY", "IRREGULAR"})
-        @NotEmpty Set<String> updateCycles,
+        @NotEmpty
+        Set<String> updateCycles,
+
         @DefaultValue @Valid Calendar calendar) {
 
-    public record Calendar(@DefaultValue List<LocalDate> holidays, @DefaultValue List<LocalDate> adjustedWorkdays) {
-    }
+    public record Calendar(
+            @DefaultValue List<LocalDate> holidays,
+            @DefaultValue List<LocalDate> adjustedWorkdays) {}
 }

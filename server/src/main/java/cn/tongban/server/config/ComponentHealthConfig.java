@@ -21,15 +21,20 @@ public class ComponentHealthConfig {
 
     @Bean
     HealthIndicator accessLogWriterHealthIndicator(JdbcAccessLog log) {
-        return () -> log.writerAlive() ? Health.up().build()
-                : Health.down().withDetail("reason", "the access log's writer thread has stopped; restart the node")
-                .build();
+        return () -> log.writerAlive()
+                ? Health.up().build()
+                : Health.down()
+                        .withDetail("reason", "the access log's writer thread has stopped; restart the node")
+                        .build();
     }
 
     @Bean
     HealthIndicator verificationHealthIndicator(VerificationAdmission admission) {
-        return () -> Health.up().withDetail("slots", admission.slots()).withDetail("running", admission.running())
+        return () -> Health.up()
+                .withDetail("slots", admission.slots())
+                .withDetail("running", admission.running())
                 .withDetail("overdue", admission.overdue())
-                .withDetail("memoryInUseMiB", admission.memoryInUseMiB()).build();
+                .withDetail("memoryInUseMiB", admission.memoryInUseMiB())
+                .build();
     }
 }

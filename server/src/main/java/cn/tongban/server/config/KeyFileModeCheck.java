@@ -45,7 +45,8 @@ public class KeyFileModeCheck {
             extra.add(seals.maker().keyStore());
         }
         if (seals.signers() != null) {
-            seals.signers().values().stream().filter(r -> r != null && r.keyStore() != null)
+            seals.signers().values().stream()
+                    .filter(r -> r != null && r.keyStore() != null)
                     .forEach(r -> extra.add(r.keyStore()));
         }
         warn(tongban.pki().dir(), extra);
@@ -69,13 +70,21 @@ public class KeyFileModeCheck {
         List<Path> files = new ArrayList<>();
         if (Files.isDirectory(pkiDir)) {
             try (Stream<Path> walk = Files.walk(pkiDir, 3)) {
-                walk.filter(Files::isRegularFile).filter(KeyFileModeCheck::secret).sorted().forEach(files::add);
+                walk.filter(Files::isRegularFile)
+                        .filter(KeyFileModeCheck::secret)
+                        .sorted()
+                        .forEach(files::add);
             } catch (IOException | java.io.UncheckedIOException e) {
-                LOG.warn("Cannot list {} to check its key files' modes ({})", pkiDir.toAbsolutePath(),
+                LOG.warn(
+                        "Cannot list {} to check its key files' modes ({})",
+                        pkiDir.toAbsolutePath(),
                         e.getClass().getSimpleName());
             }
         }
-        extra.stream().filter(Files::isRegularFile).filter(f -> !files.contains(f)).forEach(files::add);
+        extra.stream()
+                .filter(Files::isRegularFile)
+                .filter(f -> !files.contains(f))
+                .forEach(files::add);
         return files;
     }
 
@@ -90,7 +99,10 @@ public class KeyFileModeCheck {
         if (name.equals("truststore.p12") || name.endsWith(".pub.pem")) {
             return false;
         }
-        return name.endsWith(".p12") || name.endsWith(".pfx") || name.endsWith(".key") || name.endsWith(".pem")
+        return name.endsWith(".p12")
+                || name.endsWith(".pfx")
+                || name.endsWith(".key")
+                || name.endsWith(".pem")
                 || name.equals("store-password");
     }
 }

@@ -2,7 +2,6 @@ package cn.tongban.server.config;
 
 import java.util.List;
 import java.util.Map;
-
 import javax.net.ssl.SSLSession;
 
 import org.apache.tomcat.util.net.SSLSupport;

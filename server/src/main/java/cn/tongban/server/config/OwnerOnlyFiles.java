@@ -24,11 +24,10 @@ import java.util.Set;
  */
 public final class OwnerOnlyFiles {
 
-    static final Set<PosixFilePermission> OWNER_ONLY = EnumSet.of(PosixFilePermission.OWNER_READ,
-            PosixFilePermission.OWNER_WRITE);
+    static final Set<PosixFilePermission> OWNER_ONLY =
+            EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
 
-    private OwnerOnlyFiles() {
-    }
+    private OwnerOnlyFiles() {}
 
     /** Writes {@code content} to {@code file} (replacing it) with mode 0600. */
     public static void write(Path file, byte[] content) throws IOException {
@@ -36,8 +35,8 @@ public final class OwnerOnlyFiles {
         Path dir = target.getParent();
         Files.createDirectories(dir);
         Path tmp = posix(dir)
-                ? Files.createTempFile(dir, "." + target.getFileName(), ".tmp",
-                        PosixFilePermissions.asFileAttribute(OWNER_ONLY))
+                ? Files.createTempFile(
+                        dir, "." + target.getFileName(), ".tmp", PosixFilePermissions.asFileAttribute(OWNER_ONLY))
                 : Files.createTempFile(dir, "." + target.getFileName(), ".tmp", new FileAttribute<?>[0]);
         try {
             try (OutputStream out = Files.newOutputStream(tmp)) {

@@ -32,10 +32,14 @@ public class TlsConfig {
 
     /** The cipher suites offered, in the server's order of preference. */
     public static final List<String> CIPHER_SUITES = List.of(
-            "TLS_AES_256_GCM_SHA384", "TLS_AES_128_GCM_SHA256", "TLS_CHACHA20_POLY1305_SHA256",
-            "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
+            "TLS_AES_256_GCM_SHA384",
+            "TLS_AES_128_GCM_SHA256",
+            "TLS_CHACHA20_POLY1305_SHA256",
+            "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
+            "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
             "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256",
-            "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+            "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
+            "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
             "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256");
     /** The protocol versions offered. */
     public static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
@@ -48,8 +52,9 @@ public class TlsConfig {
             }
             PkiLayout pki = new PkiLayout(props.pki().dir());
             if (!Files.isReadable(pki.serverKeyStore()) || !Files.isReadable(pki.trustStore())) {
-                throw new IllegalStateException("No TLS material in " + pki.dir().toAbsolutePath()
-                        + ": run `java -jar tongban.jar pki init --dir " + pki.dir() + "` first");
+                throw new IllegalStateException(
+                        "No TLS material in " + pki.dir().toAbsolutePath()
+                                + ": run `java -jar tongban.jar pki init --dir " + pki.dir() + "` first");
             }
             String password = read(pki.storePasswordFile());
             Ssl ssl = new Ssl();

@@ -15,12 +15,12 @@ import cn.tongban.trust.pki.KeyAlgorithm;
 /** Before the demo server starts: make sure there is a PKI with a client certificate for every demo system. */
 public final class DemoBootstrap {
 
-    private DemoBootstrap() {
-    }
+    private DemoBootstrap() {}
 
     public static void ensurePki(PkiLayout layout, PrintStream out) {
         PlatformPki pki = new PlatformPki(layout, Clock.systemUTC(), KeyAlgorithm.EC_P256);
-        List<String> systems = DemoDataset.load().systems().stream().map(ExchangeSystem::id).toList();
+        List<String> systems =
+                DemoDataset.load().systems().stream().map(ExchangeSystem::id).toList();
         try {
             if (!pki.exists()) {
                 pki.init(List.of("localhost", "127.0.0.1"), systems);

@@ -4,8 +4,8 @@ import java.time.Clock;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 import org.springframework.context.annotation.Profile;
 
 import cn.tongban.catalog.demo.DemoDataset;
@@ -38,8 +38,10 @@ public class DemoConfig {
     @Bean
     @Primary
     @ConditionalOnExpression("'${tongban.seals.maker.key-store:}'.isEmpty()")
-    DemoSealAuthority demoSealAuthority(cn.tongban.server.config.TongbanProperties props, Clock clock,
-                                        cn.tongban.seal.registry.SealRegistry registry) {
+    DemoSealAuthority demoSealAuthority(
+            cn.tongban.server.config.TongbanProperties props,
+            Clock clock,
+            cn.tongban.seal.registry.SealRegistry registry) {
         DemoSealAuthority authority = new DemoSealAuthority(props.pki().dir(), clock);
         authority.seed(registry, clock);
         return authority;

@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-
 import javax.imageio.ImageIO;
 
 import org.slf4j.Logger;
@@ -66,20 +65,34 @@ public final class DemoLicenceLibrary implements LicenceLibrary, AnchorContribut
     public DemoLicenceLibrary(Clock clock) {
         Instant now = clock.instant();
         KeyPair rootKeys = KeyAlgorithm.SM2.generate();
-        root = CertificateBuilder.create().subject("CN=上海市卫生健康委员会电子证照根证书（演示）,O=Tongban Demo,C=CN")
-                .publicKey(rootKeys.getPublic()).selfSigned(rootKeys.getPrivate())
-                .validity(now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(3650))).ca(1)
-                .keyUsage(KeyUsage.KEY_CERT_SIGN, KeyUsage.CRL_SIGN).build();
+        root = CertificateBuilder.create()
+                .subject("CN=上海市卫生健康委员会电子证照根证书（演示）,O=Tongban Demo,C=CN")
+                .publicKey(rootKeys.getPublic())
+                .selfSigned(rootKeys.getPrivate())
+                .validity(now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(3650)))
+                .ca(1)
+                .keyUsage(KeyUsage.KEY_CERT_SIGN, KeyUsage.CRL_SIGN)
+                .build();
         SigningKey maker = leaf("seal-maker", "CN=电子印章制作（演示）,O=Tongban Demo,C=CN", root, rootKeys, now);
-        SigningKey signer = leaf("signer", "CN=上海市卫生健康委员会电子证照签章（演示）,O=Tongban Demo,C=CN", root, rootKeys,
-                now);
+        SigningKey signer = leaf("signer", "CN=上海市卫生健康委员会电子证照签章（演示）,O=Tongban Demo,C=CN", root, rootKeys, now);
         byte[] seal;
         try {
-            seal = new SealMaker(maker).make(new SealRequest("TongbanDemo", "demo-shwjw-licence-seal", 1,
-                    "上海市卫生健康委员会电子证照专用章", SealRequest.CertListType.CERTIFICATES,
-                    List.of(Bytes.of(signer.certificate().getEncoded())), now.minus(Duration.ofDays(1)),
-                    now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(3650)), "PNG", Bytes.of(picture()), 40, 40,
-                    List.of()));
+            seal = new SealMaker(maker)
+                    .make(new SealRequest(
+                            "TongbanDemo",
+                            "demo-shwjw-licence-seal",
+                            1,
+                            "上海市卫生健康委员会电子证照专用章",
+                            SealRequest.CertListType.CERTIFICATES,
+                            List.of(Bytes.of(signer.certificate().getEncoded())),
+                            now.minus(Duration.ofDays(1)),
+                            now.minus(Duration.ofDays(1)),
+                            now.plus(Duration.ofDays(3650)),
+                            "PNG",
+                            Bytes.of(picture()),
+                            40,
+                            40,
+                            List.of()));
         } catch (CertificateEncodingException e) {
             throw new IllegalStateException(e);
         }
@@ -92,26 +105,53 @@ public final class DemoLicenceLibrary implements LicenceLibrary, AnchorContribut
         // 李晓燕: her certificate says VALID, but the health commission cancelled it later (lost and re-issued); only
         // the confirmation against the issuer's register (resource 310000-303001-00001) shows LICENCE_NOT_VALID.
         issue(stamper, seal, signer, "310105198409031467", "李晓燕", "O310400215", today.minusYears(1), null);
-        LOG.info("Demo licence library: {} birth medical certificates issued by a simulated health commission",
+        LOG.info(
+                "Demo licence library: {} birth medical certificates issued by a simulated health commission",
                 byHolderAndType.size());
     }
 
     private static SigningKey leaf(String alias, String subject, X509Certificate root, KeyPair rootKeys, Instant now) {
         KeyPair keys = KeyAlgorithm.SM2.generate();
-        X509Certificate cert = CertificateBuilder.create().subject(subject).publicKey(keys.getPublic())
-                .issuer(root, rootKeys.getPrivate()).validity(now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(825)))
-                .keyUsage(KeyUsage.DIGITAL_SIGNATURE, KeyUsage.NON_REPUDIATION).build();
+        X509Certificate cert = CertificateBuilder.create()
+                .subject(subject)
+                .publicKey(keys.getPublic())
+                .issuer(root, rootKeys.getPrivate())
+                .validity(now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(825)))
+                .keyUsage(KeyUsage.DIGITAL_SIGNATURE, KeyUsage.NON_REPUDIATION)
+                .build();
         return KeyCustody.software(alias, keys.getPrivate(), List.of(cert));
     }
 
-    private void issue(OfdStamper stamper, byte[] seal, SigningKey signer, String holderId, String holderName,
-                       String serial, LocalDate issued, String status) {
-        LicenceMetadata m = new LicenceMetadata(LicenceIdentifier.of(BIRTH_CERTIFICATE_TYPE, ISSUER, serial, "001")
-                .toString(), "出生医学证明", "出生医学证明", BIRTH_CERTIFICATE_TYPE, serial, "上海市卫生健康委员会",
-                ISSUER, issued, issued, null, "310000", holderName, holderId, "111", status == null ? "VALID" : status);
-        byte[] unsigned = OfdLicenceDocument.unsigned(m, List.of("出生医学证明（演示）", "编号 " + serial,
-                "母亲 " + holderName, "签发日期 " + issued));
-        byHolderAndType.put(holderId + "|" + BIRTH_CERTIFICATE_TYPE,
+    private void issue(
+            OfdStamper stamper,
+            byte[] seal,
+            SigningKey signer,
+            String holderId,
+            String holderName,
+            String serial,
+            LocalDate issued,
+            String status) {
+        LicenceMetadata m = new LicenceMetadata(
+                LicenceIdentifier.of(BIRTH_CERTIFICATE_TYPE, ISSUER, serial, "001")
+                        .toString(),
+                "出生医学证明",
+                "出生医学证明",
+                BIRTH_CERTIFICATE_TYPE,
+                serial,
+                "上海市卫生健康委员会",
+                ISSUER,
+                issued,
+                issued,
+                null,
+                "310000",
+                holderName,
+                holderId,
+                "111",
+                status == null ? "VALID" : status);
+        byte[] unsigned = OfdLicenceDocument.unsigned(
+                m, List.of("出生医学证明（演示）", "编号 " + serial, "母亲 " + holderName, "签发日期 " + issued));
+        byHolderAndType.put(
+                holderId + "|" + BIRTH_CERTIFICATE_TYPE,
                 stamper.stamp(unsigned, seal, signer, new StampPosition(1, 130, 220)));
     }
 
@@ -122,7 +162,8 @@ public final class DemoLicenceLibrary implements LicenceLibrary, AnchorContribut
 
     @Override
     public List<TrustAnchorSet> anchorSets() {
-        return List.of(new TrustAnchorSet(DocumentTrust.SEAL_MAKERS, Set.of(root)),
+        return List.of(
+                new TrustAnchorSet(DocumentTrust.SEAL_MAKERS, Set.of(root)),
                 new TrustAnchorSet(DocumentTrust.licenceType(BIRTH_CERTIFICATE_TYPE), Set.of(root)));
     }
 

@@ -61,26 +61,36 @@ public final class DemoSealAuthority implements SealKeys, AnchorContribution {
             if (!Files.exists(dir.resolve("signer-" + SIGNER_SYSTEM + ".p12"))) {
                 create(dir, clock.instant());
             }
-            root = (X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509",
-                    new BouncyCastleProvider()).generateCertificate(Files.newInputStream(dir.resolve("root.crt")));
+            root = (X509Certificate)
+                    java.security.cert.CertificateFactory.getInstance("X.509", new BouncyCastleProvider())
+                            .generateCertificate(Files.newInputStream(dir.resolve("root.crt")));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot keep the demo seal keys in " + dir, e);
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
         maker = Pkcs12Custody.open(dir.resolve("maker.p12"), PASSWORD).onlyKey();
-        signer = Pkcs12Custody.open(dir.resolve("signer-" + SIGNER_SYSTEM + ".p12"), PASSWORD).onlyKey();
+        signer = Pkcs12Custody.open(dir.resolve("signer-" + SIGNER_SYSTEM + ".p12"), PASSWORD)
+                .onlyKey();
     }
 
     private static void create(Path dir, Instant now) throws IOException {
         KeyPair rootKeys = KeyAlgorithm.SM2.generate();
-        X509Certificate root = CertificateBuilder.create().subject("CN=电子印章制作中心（演示）,O=Tongban Demo,C=CN")
-                .publicKey(rootKeys.getPublic()).selfSigned(rootKeys.getPrivate())
-                .validity(now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(3650))).ca(0)
-                .keyUsage(KeyUsage.KEY_CERT_SIGN, KeyUsage.CRL_SIGN).build();
+        X509Certificate root = CertificateBuilder.create()
+                .subject("CN=电子印章制作中心（演示）,O=Tongban Demo,C=CN")
+                .publicKey(rootKeys.getPublic())
+                .selfSigned(rootKeys.getPrivate())
+                .validity(now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(3650)))
+                .ca(0)
+                .keyUsage(KeyUsage.KEY_CERT_SIGN, KeyUsage.CRL_SIGN)
+                .build();
         leaf(dir.resolve("maker.p12"), "CN=上海市电子印章制作（演示）,O=Tongban Demo,C=CN", root, rootKeys, now);
-        leaf(dir.resolve("signer-" + SIGNER_SYSTEM + ".p12"),
-                "CN=上海市市场监督管理局行政审批系统（演示）,O=Tongban Demo,C=CN", root, rootKeys, now);
+        leaf(
+                dir.resolve("signer-" + SIGNER_SYSTEM + ".p12"),
+                "CN=上海市市场监督管理局行政审批系统（演示）,O=Tongban Demo,C=CN",
+                root,
+                rootKeys,
+                now);
         try {
             Files.write(dir.resolve("root.crt"), root.getEncoded());
         } catch (java.security.cert.CertificateEncodingException e) {
@@ -91,9 +101,13 @@ public final class DemoSealAuthority implements SealKeys, AnchorContribution {
     private static void leaf(Path file, String subject, X509Certificate root, KeyPair rootKeys, Instant now)
             throws IOException {
         KeyPair keys = KeyAlgorithm.SM2.generate();
-        X509Certificate cert = CertificateBuilder.create().subject(subject).publicKey(keys.getPublic())
-                .issuer(root, rootKeys.getPrivate()).validity(now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(825)))
-                .keyUsage(KeyUsage.DIGITAL_SIGNATURE, KeyUsage.NON_REPUDIATION).build();
+        X509Certificate cert = CertificateBuilder.create()
+                .subject(subject)
+                .publicKey(keys.getPublic())
+                .issuer(root, rootKeys.getPrivate())
+                .validity(now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(825)))
+                .keyUsage(KeyUsage.DIGITAL_SIGNATURE, KeyUsage.NON_REPUDIATION)
+                .build();
         write(file, keys.getPrivate(), new Certificate[] {cert, root});
     }
 
@@ -117,11 +131,22 @@ public final class DemoSealAuthority implements SealKeys, AnchorContribution {
         }
         Instant now = clock.instant();
         try {
-            byte[] seal = new SealMaker(maker).make(new SealRequest("TongbanDemo", SEAL_ID, 1,
-                    "上海市市场监督管理局行政审批专用章（演示）", SealRequest.CertListType.CERTIFICATES,
-                    List.of(Bytes.of(signer.certificate().getEncoded())), now, now.minus(Duration.ofMinutes(5)),
-                    signer.certificate().getNotAfter().toInstant(), "PNG", Bytes.of(DemoLicenceLibrary.picture()),
-                    42, 42, List.of()));
+            byte[] seal = new SealMaker(maker)
+                    .make(new SealRequest(
+                            "TongbanDemo",
+                            SEAL_ID,
+                            1,
+                            "上海市市场监督管理局行政审批专用章（演示）",
+                            SealRequest.CertListType.CERTIFICATES,
+                            List.of(Bytes.of(signer.certificate().getEncoded())),
+                            now,
+                            now.minus(Duration.ofMinutes(5)),
+                            signer.certificate().getNotAfter().toInstant(),
+                            "PNG",
+                            Bytes.of(DemoLicenceLibrary.picture()),
+                            42,
+                            42,
+                            List.of()));
             registry.register(OWNER_USCC, "上海市市场监督管理局", seal, "demo");
             LOG.info("Demo seal {} registered for {} (stamped by system {})", SEAL_ID, OWNER_USCC, SIGNER_SYSTEM);
         } catch (java.security.cert.CertificateEncodingException e) {
@@ -141,7 +166,8 @@ public final class DemoSealAuthority implements SealKeys, AnchorContribution {
 
     @Override
     public List<TrustAnchorSet> anchorSets() {
-        return List.of(new TrustAnchorSet(DocumentTrust.SEAL_MAKERS, Set.of(root)),
+        return List.of(
+                new TrustAnchorSet(DocumentTrust.SEAL_MAKERS, Set.of(root)),
                 new TrustAnchorSet(DocumentTrust.SIGNERS, Set.of(root)));
     }
 }

@@ -52,9 +52,15 @@ public class DemoSeeder implements ApplicationRunner {
     private final Responsibilities responsibilities;
     private final Authorisations authorisations;
 
-    public DemoSeeder(DemoDataset data, DepartmentRepository departments, ResourceRepository resources,
-                      ServiceItemRepository serviceItems, TransactionTemplate tx, TongbanProperties props,
-                      Responsibilities responsibilities, Authorisations authorisations) {
+    public DemoSeeder(
+            DemoDataset data,
+            DepartmentRepository departments,
+            ResourceRepository resources,
+            ServiceItemRepository serviceItems,
+            TransactionTemplate tx,
+            TongbanProperties props,
+            Responsibilities responsibilities,
+            Authorisations authorisations) {
         this.responsibilities = responsibilities;
         this.authorisations = authorisations;
         this.departments = departments;
@@ -85,14 +91,24 @@ public class DemoSeeder implements ApplicationRunner {
                 more[1] += seed(a) ? 1 : 0;
             }
         });
-        log.info("Demo catalogue: added {} departments, {} systems, {} resources, {} service items,"
-                + " {} responsibilities, {} authorisations", added[0], added[1], added[2], added[3], more[0], more[1]);
+        log.info(
+                "Demo catalogue: added {} departments, {} systems, {} resources, {} service items,"
+                        + " {} responsibilities, {} authorisations",
+                added[0],
+                added[1],
+                added[2],
+                added[3],
+                more[0],
+                more[1]);
     }
 
     /** Applies (as the demo data administrator) and, for an approved one, approves as the provider's approver. */
     private boolean seed(DemoAdministration.DemoAuthorisation demo) {
         Application a = demo.application();
-        if (authorisations.search(a.consumerSystem(), a.resourceCode(), null, null, 0, 1).totalElements() > 0) {
+        if (authorisations
+                        .search(a.consumerSystem(), a.resourceCode(), null, null, 0, 1)
+                        .totalElements()
+                > 0) {
             return false;
         }
         Authorisation applied = authorisations.apply(a, new Actor("demo-seeder", null, true));
@@ -110,9 +126,13 @@ public class DemoSeeder implements ApplicationRunner {
             return;
         }
         try (InputStream in = Files.newInputStream(file)) {
-            X509Certificate cert = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
-            departments.registerCertificate(systemId, Certificates.sha256Fingerprint(cert),
-                    cert.getSubjectX500Principal().getName(), cert.getNotAfter().toInstant());
+            X509Certificate cert =
+                    (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+            departments.registerCertificate(
+                    systemId,
+                    Certificates.sha256Fingerprint(cert),
+                    cert.getSubjectX500Principal().getName(),
+                    cert.getNotAfter().toInstant());
         } catch (IOException | CertificateException e) {
             throw new IllegalStateException("cannot read demo client certificate " + file, e);
         }

@@ -10,6 +10,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.core.StandardContext;
@@ -19,13 +25,6 @@ import org.apache.coyote.http11.Http11NioProtocol;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.util.FileSystemUtils;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 
 import cn.tongban.catalog.demo.DemoDataset;
 import cn.tongban.catalog.demo.SimulatedDepartment;
@@ -48,6 +47,7 @@ public final class DepartmentServers implements AutoCloseable {
     private final ObjectMapper mapper;
     /** Departments by the local port their connector listens on (filled once the ports are bound; read by Tomcat). */
     private final Map<Integer, SimulatedDepartment> byPort = new ConcurrentHashMap<>();
+
     private final Map<String, String> baseUrls = new LinkedHashMap<>();
     private Tomcat tomcat;
     private Path baseDir;
@@ -93,7 +93,7 @@ public final class DepartmentServers implements AutoCloseable {
             workers.setName("simulated-department");
             workers.setNamePrefix("simulated-department-");
             workers.setMinSpareThreads(4);
-            workers.setMaxThreads(32);   // a department answers several calls at once, as a real one does
+            workers.setMaxThreads(32); // a department answers several calls at once, as a real one does
             tomcat.getService().addExecutor(workers);
             Map<String, Connector> connectors = new LinkedHashMap<>();
             for (String systemId : data.providerSystems()) {
@@ -123,12 +123,18 @@ public final class DepartmentServers implements AutoCloseable {
                 byPort.put(localPort, dept);
                 String url = "http://127.0.0.1:" + localPort;
                 baseUrls.put(systemId, url);
-                log.info("Simulated department {} serving {} resources at {}", systemId, dept.resources().size(), url);
+                log.info(
+                        "Simulated department {} serving {} resources at {}",
+                        systemId,
+                        dept.resources().size(),
+                        url);
             }
         } catch (IOException | LifecycleException | RuntimeException e) {
             close();
-            throw new IllegalStateException("cannot start the simulated departments on ports from " + firstPort
-                    + " (choose a free first port, or 0 for any): " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot start the simulated departments on ports from " + firstPort
+                            + " (choose a free first port, or 0 for any): " + e.getMessage(),
+                    e);
         }
     }
 
@@ -149,10 +155,12 @@ public final class DepartmentServers implements AutoCloseable {
         protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
             SimulatedDepartment dept = byPort.get(request.getLocalPort());
             Optional<ObjectNode> answer = dept != null && "GET".equals(request.getMethod())
-                    ? dept.answer(request.getPathInfo() == null ? "/" : request.getPathInfo()) : Optional.empty();
-            byte[] body = answer.isPresent() ? mapper.writeValueAsBytes(answer.get())
+                    ? dept.answer(request.getPathInfo() == null ? "/" : request.getPathInfo())
+                    : Optional.empty();
+            byte[] body = answer.isPresent()
+                    ? mapper.writeValueAsBytes(answer.get())
                     : ("{\"error\":\"no such resource endpoint at " + (dept == null ? "?" : dept.systemId()) + "\"}")
-                    .getBytes(StandardCharsets.UTF_8);
+                            .getBytes(StandardCharsets.UTF_8);
             response.setStatus(answer.isPresent() ? 200 : 404);
             response.setContentType("application/json");
             response.setContentLength(body.length);

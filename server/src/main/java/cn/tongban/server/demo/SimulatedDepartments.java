@@ -2,13 +2,12 @@ package cn.tongban.server.demo;
 
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import cn.tongban.catalog.demo.DemoDataset;
 import cn.tongban.server.config.TongbanProperties;
@@ -53,17 +52,20 @@ public class SimulatedDepartments implements SmartLifecycle {
             try {
                 baseUrls = DepartmentServers.expectedBaseUrls(data, props.demo().firstPort());
             } catch (IllegalArgumentException e) {
-                throw new IllegalStateException("tongban.demo.departments=external: " + e.getMessage()
-                        + " (set tongban.demo.first-port to the port given to 'demo departments --first-port')", e);
+                throw new IllegalStateException(
+                        "tongban.demo.departments=external: " + e.getMessage()
+                                + " (set tongban.demo.first-port to the port given to 'demo departments --first-port')",
+                        e);
             }
-            log.info("Simulated departments run in another process (tongban.demo.departments=external), expected at {}",
+            log.info(
+                    "Simulated departments run in another process (tongban.demo.departments=external), expected at {}",
                     baseUrls);
         } else {
             try {
                 servers = DepartmentServers.start(data, mapper, props.demo().firstPort());
             } catch (IllegalStateException e) {
-                throw new IllegalStateException(e.getMessage()
-                        + " (set tongban.demo.first-port to a free port, or 0 for any)", e.getCause());
+                throw new IllegalStateException(
+                        e.getMessage() + " (set tongban.demo.first-port to a free port, or 0 for any)", e.getCause());
             }
             baseUrls = servers.baseUrls();
         }

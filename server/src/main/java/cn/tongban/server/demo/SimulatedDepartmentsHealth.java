@@ -32,7 +32,9 @@ public class SimulatedDepartmentsHealth implements HealthIndicator {
     private static final Duration LIMIT = Duration.ofSeconds(2);
 
     private final java.util.function.Supplier<Map<String, String>> baseUrls;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(LIMIT).version(HttpClient.Version.HTTP_1_1)
+    private final HttpClient http = HttpClient.newBuilder()
+            .connectTimeout(LIMIT)
+            .version(HttpClient.Version.HTTP_1_1)
             .build();
 
     @org.springframework.beans.factory.annotation.Autowired
@@ -49,7 +51,7 @@ public class SimulatedDepartmentsHealth implements HealthIndicator {
     public Health health() {
         Map<String, CompletableFuture<String>> probes = new LinkedHashMap<>();
         for (var e : baseUrls.get().entrySet()) {
-            probes.put(e.getKey(), probe(e.getValue()));   // all at once: a health check waits one limit, not N
+            probes.put(e.getKey(), probe(e.getValue())); // all at once: a health check waits one limit, not N
         }
         if (probes.isEmpty()) {
             return Health.unknown().withDetail("reason", "not started").build();
@@ -65,15 +67,21 @@ public class SimulatedDepartmentsHealth implements HealthIndicator {
     }
 
     private CompletableFuture<String> probe(String baseUrl) {
-        return http.sendAsync(HttpRequest.newBuilder(URI.create(baseUrl + "/.health")).timeout(LIMIT).GET().build(),
+        return http.sendAsync(
+                        HttpRequest.newBuilder(URI.create(baseUrl + "/.health"))
+                                .timeout(LIMIT)
+                                .GET()
+                                .build(),
                         HttpResponse.BodyHandlers.discarding())
                 .handle((r, failure) -> {
                     if (failure == null) {
                         return r.statusCode() < 500 ? "UP" : "DOWN: HTTP " + r.statusCode();
                     }
                     Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                            ? failure.getCause() : failure;
-                    return cause instanceof HttpTimeoutException ? "DOWN: no answer within " + LIMIT.toSeconds() + " s"
+                            ? failure.getCause()
+                            : failure;
+                    return cause instanceof HttpTimeoutException
+                            ? "DOWN: no answer within " + LIMIT.toSeconds() + " s"
                             : "DOWN: " + cause.getClass().getSimpleName();
                 });
     }

@@ -4,15 +4,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.CamelContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import cn.tongban.catalog.Resource;
 import cn.tongban.exchange.CatalogueCache;
@@ -39,8 +38,12 @@ public class DatasetsConfig {
     @Bean
     DatasetStore datasetStore(ExchangeProperties props) {
         ExchangeProperties.Datasets d = props.datasets();
-        return new DatasetStore(d.dir(), new DatasetStore.Limits(d.maxReportedRows(), d.maxErrorLogSize().toBytes(),
-                d.maxStoredSize().toBytes()));
+        return new DatasetStore(
+                d.dir(),
+                new DatasetStore.Limits(
+                        d.maxReportedRows(),
+                        d.maxErrorLogSize().toBytes(),
+                        d.maxStoredSize().toBytes()));
     }
 
     /** Announces an accepted version; the number of deliveries queued. */
@@ -50,33 +53,54 @@ public class DatasetsConfig {
     }
 
     @Bean
-    DatasetAnnouncer datasetAnnouncer(EventStore events, ExchangePolicy policy, ObjectMapper mapper,
-                                      java.time.Clock clock) {
+    DatasetAnnouncer datasetAnnouncer(
+            EventStore events, ExchangePolicy policy, ObjectMapper mapper, java.time.Clock clock) {
         return (resource, report) -> {
             String payload;
             try {
-                payload = mapper.writeValueAsString(Map.of("resourceCode", resource.code(), "version",
-                        report.version(), "rows", report.goodRows(), "sha256", report.sha256()));
+                payload = mapper.writeValueAsString(Map.of(
+                        "resourceCode",
+                        resource.code(),
+                        "version",
+                        report.version(),
+                        "rows",
+                        report.goodRows(),
+                        "sha256",
+                        report.sha256()));
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException(e);
             }
             // each subscriber still entitled to the resource (as for a pull) gets the event
             return events.publish(resource.code(), resource.providerSystem(), EVENT, payload, sub -> {
-                try {
-                    policy.authorise(new PullRequest(sub.consumerSystem(), resource.code(), null, sub.purpose(),
-                            sub.serviceItem(), null, Set.of()), resource, clock.instant());
-                    return true;
-                } catch (ExchangeException notEntitled) {
-                    return false;
-                }
-            }).deliveries();
+                        try {
+                            policy.authorise(
+                                    new PullRequest(
+                                            sub.consumerSystem(),
+                                            resource.code(),
+                                            null,
+                                            sub.purpose(),
+                                            sub.serviceItem(),
+                                            null,
+                                            Set.of()),
+                                    resource,
+                                    clock.instant());
+                            return true;
+                        } catch (ExchangeException notEntitled) {
+                            return false;
+                        }
+                    })
+                    .deliveries();
         };
     }
 
     /** The inbox folder route, when enabled: {@code <inbox>/<provider system>/<resource code>/<file>}. */
     @Bean
-    SmartLifecycle inboxRoutesStarter(CamelContext camel, DatasetStore store, CatalogueCache cache,
-                                      DatasetAnnouncer announcer, ExchangeProperties props) {
+    SmartLifecycle inboxRoutesStarter(
+            CamelContext camel,
+            DatasetStore store,
+            CatalogueCache cache,
+            DatasetAnnouncer announcer,
+            ExchangeProperties props) {
         return new SmartLifecycle() {
             private volatile boolean running;
 
@@ -86,12 +110,20 @@ public class DatasetsConfig {
                 if (d.inboxEnabled()) {
                     Function<String, java.util.Optional<Resource>> catalogue = cache.resources();
                     try {
-                        camel.addRoutes(new InboxRoutes(d.inbox(), store, code -> catalogue.apply(code)
-                                .filter(r -> "FILE".equals(r.sharingMethod())), (r, report) -> {
+                        camel.addRoutes(new InboxRoutes(
+                                d.inbox(),
+                                store,
+                                code -> catalogue.apply(code).filter(r -> "FILE".equals(r.sharingMethod())),
+                                (r, report) -> {
                                     int n = announcer.announce(r, report);
-                                    LOG.info("dataset inbox: {} version {} stored ({} rows), announced to {}",
-                                            r.code(), report.version(), report.goodRows(), n);
-                                }, d.inboxPoll().toMillis()));
+                                    LOG.info(
+                                            "dataset inbox: {} version {} stored ({} rows), announced to {}",
+                                            r.code(),
+                                            report.version(),
+                                            report.goodRows(),
+                                            n);
+                                },
+                                d.inboxPoll().toMillis()));
                     } catch (Exception e) {
                         throw new IllegalStateException("cannot start the dataset inbox route", e);
                     }

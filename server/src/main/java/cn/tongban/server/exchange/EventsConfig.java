@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.Set;
-
 import javax.sql.DataSource;
 
 import org.apache.camel.CamelContext;
@@ -31,23 +30,31 @@ public class EventsConfig {
     /** Public destinations plus the configured allow-lists; this host's own addresses are refused. */
     @Bean
     WebhookDestinations webhookDestinations(ExchangeProperties props) {
-        return new WebhookDestinations(props.webhooks().allowedDestinations(),
-                props.webhooks().systemAllowedDestinations(), ownAddresses(), InetAddress::getAllByName);
+        return new WebhookDestinations(
+                props.webhooks().allowedDestinations(),
+                props.webhooks().systemAllowedDestinations(),
+                ownAddresses(),
+                InetAddress::getAllByName);
     }
 
     @Bean
     @DependsOnDatabaseInitialization
-    EventStore eventStore(DataSource dataSource, Clock clock, ExchangeProperties props,
-                          WebhookDestinations destinations) {
+    EventStore eventStore(
+            DataSource dataSource, Clock clock, ExchangeProperties props, WebhookDestinations destinations) {
         return new EventStore(dataSource, clock, props.webhooks().allowHttp(), destinations);
     }
 
     @Bean
-    WebhookDelivery webhookDelivery(EventStore store, ExchangeProperties props, Clock clock,
-                                    WebhookDestinations destinations) {
+    WebhookDelivery webhookDelivery(
+            EventStore store, ExchangeProperties props, Clock clock, WebhookDestinations destinations) {
         ExchangeProperties.Webhooks w = props.webhooks();
-        return new WebhookDelivery(store, new Backoff(w.initialBackoff(), w.maxBackoff(), w.maxAttempts()),
-                w.timeout(), w.timeout(), clock, destinations);
+        return new WebhookDelivery(
+                store,
+                new Backoff(w.initialBackoff(), w.maxBackoff(), w.maxAttempts()),
+                w.timeout(),
+                w.timeout(),
+                clock,
+                destinations);
     }
 
     /** Every address of this host's interfaces (a webhook pointing at the platform itself is refused). */
@@ -56,7 +63,8 @@ public class EventsConfig {
         try {
             for (NetworkInterface n : Collections.list(NetworkInterface.getNetworkInterfaces())) {
                 own.addAll(Collections.list(n.getInetAddresses()).stream()
-                        .map(EventsConfig::withoutScope).toList());
+                        .map(EventsConfig::withoutScope)
+                        .toList());
             }
         } catch (SocketException e) {
             LoggerFactory.getLogger(EventsConfig.class).warn("cannot list this host's addresses: {}", e.toString());
@@ -80,7 +88,8 @@ public class EventsConfig {
             @Override
             public void start() {
                 try {
-                    camel.addRoutes(new EventRoutes(delivery, props.webhooks().poll().toMillis(), 50));
+                    camel.addRoutes(
+                            new EventRoutes(delivery, props.webhooks().poll().toMillis(), 50));
                 } catch (Exception e) {
                     throw new IllegalStateException("cannot start the event delivery route", e);
                 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import com.hazelcast.core.HazelcastInstance;
 import org.apache.camel.CamelContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,18 +17,16 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import com.hazelcast.core.HazelcastInstance;
-
 import cn.tongban.audit.JdbcAccessLog;
-import cn.tongban.catalog.auth.Authorisations;
 import cn.tongban.catalog.DepartmentRepository;
 import cn.tongban.catalog.ExchangeSystem;
 import cn.tongban.catalog.ResourceRepository;
 import cn.tongban.catalog.admin.ChangeLog;
-import cn.tongban.exchange.CatalogueCache;
+import cn.tongban.catalog.auth.Authorisations;
 import cn.tongban.exchange.AccessJournal;
 import cn.tongban.exchange.AuditJournal;
 import cn.tongban.exchange.AuthorisationSource;
+import cn.tongban.exchange.CatalogueCache;
 import cn.tongban.exchange.ExchangePolicy;
 import cn.tongban.exchange.HazelcastQuotaGuard;
 import cn.tongban.exchange.ProviderEndpoint;
@@ -63,11 +62,15 @@ public class ExchangeConfig {
      * catalogue's change log records a committed change (see {@link CatalogueCache}).
      */
     @Bean
-    CatalogueCache catalogueCache(HazelcastInstance hazelcast, ResourceRepository resources,
-                                  Authorisations authorisations, ChangeLog changes, ExchangeProperties props,
-                                  Clock clock) {
-        CatalogueCache cache = new CatalogueCache(hazelcast, resources::find, authorisations::held,
-                props.cache().ttl(), clock);
+    CatalogueCache catalogueCache(
+            HazelcastInstance hazelcast,
+            ResourceRepository resources,
+            Authorisations authorisations,
+            ChangeLog changes,
+            ExchangeProperties props,
+            Clock clock) {
+        CatalogueCache cache = new CatalogueCache(
+                hazelcast, resources::find, authorisations::held, props.cache().ttl(), clock);
         changes.addListener(cache::changed);
         return cache;
     }
@@ -86,18 +89,28 @@ public class ExchangeConfig {
     QuotaGuard quotaGuard(HazelcastInstance hazelcast, ExchangeProperties props, Clock clock) {
         Map<String, QuotaLimit> perSystem = new ConcurrentHashMap<>();
         props.quotas().forEach((id, q) -> perSystem.put(id, new QuotaLimit(q.perMinutePerResource(), q.perDay())));
-        QuotaLimit fallback = new QuotaLimit(props.quota().perMinutePerResource(), props.quota().perDay());
+        QuotaLimit fallback = new QuotaLimit(
+                props.quota().perMinutePerResource(), props.quota().perDay());
         return new HazelcastQuotaGuard(hazelcast, id -> perSystem.getOrDefault(id, fallback), clock);
     }
 
     @Bean
-    AccessJournal accessJournal(JdbcAccessLog log, AuditService audit, TongbanProperties tongban,
-                                DepartmentRepository departments) {
+    AccessJournal accessJournal(
+            JdbcAccessLog log, AuditService audit, TongbanProperties tongban, DepartmentRepository departments) {
         Map<String, String> departmentOf = new ConcurrentHashMap<>();
-        return new AuditJournal(log, audit::subjectKey, tongban.node(), () -> MDC.get(CorrelationIdFilter.MDC_KEY),
-                system -> departmentOf.computeIfAbsent(system, id -> departments.departmentsWithSystems().values()
-                        .stream().flatMap(List::stream).filter(s -> s.id().equals(id))
-                        .map(ExchangeSystem::departmentCode).findFirst().orElse("")));
+        return new AuditJournal(
+                log,
+                audit::subjectKey,
+                tongban.node(),
+                () -> MDC.get(CorrelationIdFilter.MDC_KEY),
+                system -> departmentOf.computeIfAbsent(
+                        system,
+                        id -> departments.departmentsWithSystems().values().stream()
+                                .flatMap(List::stream)
+                                .filter(s -> s.id().equals(id))
+                                .map(ExchangeSystem::departmentCode)
+                                .findFirst()
+                                .orElse("")));
     }
 
     @Bean
@@ -112,9 +125,16 @@ public class ExchangeConfig {
 
     /** Adds the pull routes once the provider endpoints are known (after the simulated departments started). */
     @Bean
-    SmartLifecycle pullRoutesStarter(CamelContext camel, CatalogueCache cache, ExchangePolicy policy,
-                                     AccessJournal journal, QuotaGuard quotas, ExchangeProperties props, Clock clock,
-                                     TongbanProperties tongban, ObjectProvider<SimulatedDepartments> simulated) {
+    SmartLifecycle pullRoutesStarter(
+            CamelContext camel,
+            CatalogueCache cache,
+            ExchangePolicy policy,
+            AccessJournal journal,
+            QuotaGuard quotas,
+            ExchangeProperties props,
+            Clock clock,
+            TongbanProperties tongban,
+            ObjectProvider<SimulatedDepartments> simulated) {
         return new SmartLifecycle() {
             private volatile boolean running;
 
@@ -127,8 +147,8 @@ public class ExchangeConfig {
                             .withBulkhead(p.maxConcurrentCalls(), Duration.ofMillis(100))
                             .withCircuitBreaker(20, 10, 50f, p.openFor());
                     if (p.mutualTls()) {
-                        e = e.withClientTls(ProviderTls.context(new PkiLayout(tongban.pki().dir()),
-                                props.clientIdentity(), p, id));
+                        e = e.withClientTls(
+                                ProviderTls.context(new PkiLayout(tongban.pki().dir()), props.clientIdentity(), p, id));
                     }
                     endpoints.add(e);
                 });
@@ -141,13 +161,15 @@ public class ExchangeConfig {
                     });
                 }
                 try {
-                    camel.addRoutes(new PullRoutes(cache.resources(), policy, endpoints, journal, quotas,
-                            clock));
+                    camel.addRoutes(new PullRoutes(cache.resources(), policy, endpoints, journal, quotas, clock));
                 } catch (Exception e) {
                     throw new IllegalStateException("cannot start the pull routes", e);
                 }
-                LOG.info("exchange: pull routes for {} provider system(s): {}", endpoints.size(),
-                        endpoints.stream().map(e -> e.systemId() + (e.clientTls() != null ? " (mutual TLS)" : ""))
+                LOG.info(
+                        "exchange: pull routes for {} provider system(s): {}",
+                        endpoints.size(),
+                        endpoints.stream()
+                                .map(e -> e.systemId() + (e.clientTls() != null ? " (mutual TLS)" : ""))
                                 .toList());
                 running = true;
             }

@@ -5,14 +5,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.validation.annotation.Validated;
-
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * The exchange's settings, under {@code tongban.exchange}.
@@ -56,22 +56,21 @@ public record ExchangeProperties(
      * @param maxErrorLogSize largest error log of one import
      * @param maxStoredSize largest stored version (typed JSON Lines) one import may write
      */
-    public record Datasets(@DefaultValue("data/datasets") java.nio.file.Path dir,
-                           @DefaultValue("2GB") org.springframework.util.unit.DataSize maxUploadSize,
-                           @DefaultValue("inbox") java.nio.file.Path inbox,
-                           @DefaultValue("true") boolean inboxEnabled,
-                           @DefaultValue("5s") Duration inboxPoll,
-                           @DefaultValue("1000") @Min(0) int maxReportedRows,
-                           @DefaultValue("2MB") org.springframework.util.unit.DataSize maxErrorLogSize,
-                           @DefaultValue("8GB") org.springframework.util.unit.DataSize maxStoredSize) {
-    }
+    public record Datasets(
+            @DefaultValue("data/datasets") java.nio.file.Path dir,
+            @DefaultValue("2GB") org.springframework.util.unit.DataSize maxUploadSize,
+            @DefaultValue("inbox") java.nio.file.Path inbox,
+            @DefaultValue("true") boolean inboxEnabled,
+            @DefaultValue("5s") Duration inboxPoll,
+            @DefaultValue("1000") @Min(0) int maxReportedRows,
+            @DefaultValue("2MB") org.springframework.util.unit.DataSize maxErrorLogSize,
+            @DefaultValue("8GB") org.springframework.util.unit.DataSize maxStoredSize) {}
 
     /**
      * @param ttl longest life of a cached resource or authorisation list (a bound should a cluster member miss an
      *            invalidation; changes drop entries at once); {@code 0s} disables the cache
      */
-    public record Cache(@DefaultValue("60s") Duration ttl) {
-    }
+    public record Cache(@DefaultValue("60s") Duration ttl) {}
 
     /**
      * Event delivery to subscribers' webhooks.
@@ -86,12 +85,15 @@ public record ExchangeProperties(
      *                       written) or a CIDR block; none by default: webhooks must be public addresses
      * @param systemAllowedDestinations the same, per consumer system id
      */
-    public record Webhooks(@DefaultValue("false") boolean allowHttp, @DefaultValue("5s") Duration initialBackoff,
-                           @DefaultValue("1h") Duration maxBackoff, @DefaultValue("12") @Min(1) int maxAttempts,
-                           @DefaultValue("1s") Duration poll, @DefaultValue("5s") Duration timeout,
-                           @DefaultValue List<String> allowedDestinations,
-                           @DefaultValue Map<String, List<String>> systemAllowedDestinations) {
-    }
+    public record Webhooks(
+            @DefaultValue("false") boolean allowHttp,
+            @DefaultValue("5s") Duration initialBackoff,
+            @DefaultValue("1h") Duration maxBackoff,
+            @DefaultValue("12") @Min(1) int maxAttempts,
+            @DefaultValue("1s") Duration poll,
+            @DefaultValue("5s") Duration timeout,
+            @DefaultValue List<String> allowedDestinations,
+            @DefaultValue Map<String, List<String>> systemAllowedDestinations) {}
 
     /**
      * @param baseUri            http(s)://host:port[/prefix] of the provider system
@@ -105,15 +107,18 @@ public record ExchangeProperties(
      *                           default: the platform trust store {@code <pki dir>/truststore.p12}
      * @param trustStorePassword its password; default: the platform store password
      */
-    public record Provider(@NotNull URI baseUri, @DefaultValue("2s") Duration connectTimeout,
-                           @DefaultValue("5s") Duration readTimeout,
-                           @DefaultValue("32") @Min(1) int maxConcurrentCalls,
-                           @DefaultValue("30s") Duration openFor,
-                           @DefaultValue("false") boolean mutualTls,
-                           java.nio.file.Path trustStore, String trustStorePassword) {
-    }
+    public record Provider(
+            @NotNull URI baseUri,
+            @DefaultValue("2s") Duration connectTimeout,
+            @DefaultValue("5s") Duration readTimeout,
+            @DefaultValue("32") @Min(1) int maxConcurrentCalls,
+            @DefaultValue("30s") Duration openFor,
+            @DefaultValue("false") boolean mutualTls,
+            java.nio.file.Path trustStore,
+            String trustStorePassword) {}
 
     /** Pulls per minute per resource, and per day over all resources; 0 = no limit of that kind. */
-    public record Quota(@DefaultValue("600") @Min(0) int perMinutePerResource, @DefaultValue("100000") @Min(0) int perDay) {
-    }
+    public record Quota(
+            @DefaultValue("600") @Min(0) int perMinutePerResource,
+            @DefaultValue("100000") @Min(0) int perDay) {}
 }

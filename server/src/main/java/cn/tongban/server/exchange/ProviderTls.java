@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -23,8 +22,7 @@ import cn.tongban.trust.pki.KeyStores;
  */
 final class ProviderTls {
 
-    private ProviderTls() {
-    }
+    private ProviderTls() {}
 
     static SSLContext context(PkiLayout pki, String identity, ExchangeProperties.Provider provider, String systemId) {
         Path keyStore = pki.clientKeyStore(identity);
@@ -34,15 +32,19 @@ final class ProviderTls {
                     + " --dir " + pki.dir() + " --system " + identity + "`");
         }
         if (!"https".equals(provider.baseUri().getScheme())) {
-            throw new IllegalStateException("provider " + systemId + " requires mutual TLS: its base-uri must be https");
+            throw new IllegalStateException(
+                    "provider " + systemId + " requires mutual TLS: its base-uri must be https");
         }
         try {
-            char[] password = Files.readString(pki.storePasswordFile(), StandardCharsets.UTF_8).strip().toCharArray();
+            char[] password = Files.readString(pki.storePasswordFile(), StandardCharsets.UTF_8)
+                    .strip()
+                    .toCharArray();
             KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             kmf.init(KeyStores.read(keyStore, password), password);
             Path trustFile = provider.trustStore() != null ? provider.trustStore() : pki.trustStore();
             char[] trustPassword = provider.trustStorePassword() != null
-                    ? provider.trustStorePassword().toCharArray() : password;
+                    ? provider.trustStorePassword().toCharArray()
+                    : password;
             KeyStore anchors = KeyStores.read(trustFile, trustPassword);
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             tmf.init(anchors);
@@ -50,8 +52,10 @@ final class ProviderTls {
             ctx.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
             return AeadOnlySslContext.of(ctx); // the server's own TLS: 1.3/1.2, AEAD suites only
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
-            throw new IllegalStateException("provider " + systemId + ": cannot set up mutual TLS ("
-                    + e.getClass().getSimpleName() + ")", e);
+            throw new IllegalStateException(
+                    "provider " + systemId + ": cannot set up mutual TLS ("
+                            + e.getClass().getSimpleName() + ")",
+                    e);
         }
     }
 }

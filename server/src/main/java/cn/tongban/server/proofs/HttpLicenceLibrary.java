@@ -26,7 +26,10 @@ public final class HttpLicenceLibrary implements LicenceLibrary {
         this.base = URI.create(base.toString().endsWith("/") ? base.toString() : base + "/");
         this.timeout = timeout;
         this.maxBytes = maxBytes;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(timeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
     }
 
     @Override
@@ -50,7 +53,8 @@ public final class HttpLicenceLibrary implements LicenceLibrary {
                 return Optional.of(document);
             }
         } catch (IOException e) {
-            throw new UnavailableException("the licence library cannot be reached: " + e.getClass().getSimpleName());
+            throw new UnavailableException(
+                    "the licence library cannot be reached: " + e.getClass().getSimpleName());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UnavailableException("interrupted while asking the licence library");

@@ -16,7 +16,9 @@ public class ProofsConfig {
                         "no licence library is configured (tongban.proofs.licence-library-url)");
             };
         }
-        return new HttpLicenceLibrary(props.licenceLibraryUrl(), props.licenceLibraryTimeout(),
+        return new HttpLicenceLibrary(
+                props.licenceLibraryUrl(),
+                props.licenceLibraryTimeout(),
                 props.maxLicenceSize().toBytes());
     }
 }

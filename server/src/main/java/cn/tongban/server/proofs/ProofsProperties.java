@@ -23,11 +23,12 @@ import org.springframework.util.unit.DataSize;
  *                          {@code {serviceItem}} and {@code {proof}} are replaced by their names
  */
 @ConfigurationProperties("tongban.proofs")
-public record ProofsProperties(URI licenceLibraryUrl,
-                               @DefaultValue("5s") Duration licenceLibraryTimeout,
-                               @DefaultValue("10MB") DataSize maxLicenceSize,
-                               @DefaultValue("true") boolean checkRevocation,
-                               @DefaultValue(DEFAULT_REGISTER_CHECK_PURPOSE) String registerCheckPurpose) {
+public record ProofsProperties(
+        URI licenceLibraryUrl,
+        @DefaultValue("5s") Duration licenceLibraryTimeout,
+        @DefaultValue("10MB") DataSize maxLicenceSize,
+        @DefaultValue("true") boolean checkRevocation,
+        @DefaultValue(DEFAULT_REGISTER_CHECK_PURPOSE) String registerCheckPurpose) {
 
     /** The default of {@code tongban.proofs.register-check-purpose}. */
     public static final String DEFAULT_REGISTER_CHECK_PURPOSE = "{serviceItem}：向签发机构核验{proof}是否有效";

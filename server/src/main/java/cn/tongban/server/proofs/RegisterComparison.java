@@ -18,8 +18,7 @@ import cn.tongban.licence.report.LicenceMetadata;
  */
 public final class RegisterComparison {
 
-    private RegisterComparison() {
-    }
+    private RegisterComparison() {}
 
     /**
      * Why the register does not confirm the licence; empty when a record agrees on every mapped field. Items the
@@ -27,15 +26,22 @@ public final class RegisterComparison {
      * sensitive later leaves the licence unconfirmed with a message saying what to fix, never a false match or a
      * false mismatch.
      */
-    public static List<String> differences(String register, LicenceMetadata licence, Map<String, String> mapping,
-                                           Iterable<JsonNode> records, Collection<String> maskedItems) {
+    public static List<String> differences(
+            String register,
+            LicenceMetadata licence,
+            Map<String, String> mapping,
+            Iterable<JsonNode> records,
+            Collection<String> maskedItems) {
         Map<String, String> sorted = new TreeMap<>(mapping);
-        List<String> masked = sorted.values().stream().filter(maskedItems::contains).distinct().toList();
+        List<String> masked = sorted.values().stream()
+                .filter(maskedItems::contains)
+                .distinct()
+                .toList();
         if (!masked.isEmpty()) {
             return List.of("the exchange masks " + masked + " of " + register + " (sensitive), so the licence cannot "
                     + "be compared with it: the retained proof's fieldMapping needs non-sensitive items");
         }
-        List<String> firstRecord = null;   // its differences are reported when no record agrees
+        List<String> firstRecord = null; // its differences are reported when no record agrees
         for (JsonNode record : records) {
             List<String> d = new ArrayList<>();
             for (Map.Entry<String, String> m : sorted.entrySet()) {
@@ -55,25 +61,27 @@ public final class RegisterComparison {
                 firstRecord = d;
             }
         }
-        return firstRecord != null ? firstRecord
+        return firstRecord != null
+                ? firstRecord
                 : List.of("the issuer's register " + register + " has no licence numbered " + licence.number());
     }
 
     /** A licence metadata field by its name (ServiceItemAdmin.LICENCE_FIELDS), as text. */
     static String value(LicenceMetadata m, String field) {
-        Object v = switch (field) {
-            case "identifier" -> m.identifier();
-            case "number" -> m.number();
-            case "typeCode" -> m.typeCode();
-            case "issuerCode" -> m.issuerCode();
-            case "holderCode" -> m.holderCode();
-            case "holderCodeType" -> m.holderCodeType();
-            case "issueDate" -> m.issueDate();
-            case "validFrom" -> m.validFrom();
-            case "validTo" -> m.validTo();
-            case "status" -> m.status();
-            default -> throw new IllegalArgumentException("not a licence metadata field: " + field);
-        };
+        Object v =
+                switch (field) {
+                    case "identifier" -> m.identifier();
+                    case "number" -> m.number();
+                    case "typeCode" -> m.typeCode();
+                    case "issuerCode" -> m.issuerCode();
+                    case "holderCode" -> m.holderCode();
+                    case "holderCodeType" -> m.holderCodeType();
+                    case "issueDate" -> m.issueDate();
+                    case "validFrom" -> m.validFrom();
+                    case "validTo" -> m.validTo();
+                    case "status" -> m.status();
+                    default -> throw new IllegalArgumentException("not a licence metadata field: " + field);
+                };
         return v == null ? null : v.toString();
     }
 }

@@ -9,9 +9,9 @@ import cn.tongban.catalog.RetainedProof;
 import cn.tongban.catalog.ServiceItem;
 import cn.tongban.catalog.auth.Authorisation;
 import cn.tongban.catalog.auth.AuthorisationStatus;
-import cn.tongban.trust.verdict.Indication;
 import cn.tongban.licence.report.LicenceMetadata;
 import cn.tongban.licence.report.VerificationReport;
+import cn.tongban.trust.verdict.Indication;
 
 /**
  * The rules of a proof request (docs/STANDARDS.md §5), each a pure function: which proof of a service item's
@@ -20,8 +20,7 @@ import cn.tongban.licence.report.VerificationReport;
  */
 public final class RetainedProofRules {
 
-    private RetainedProofRules() {
-    }
+    private RetainedProofRules() {}
 
     /**
      * "保留目录以外无证明": the proof of the service item's retained list whose code or name is {@code wanted}; empty
@@ -29,7 +28,9 @@ public final class RetainedProofRules {
      */
     public static Optional<RetainedProof> onList(ServiceItem item, String wanted) {
         String w = wanted == null ? "" : wanted.strip();
-        return item.proofs().stream().filter(p -> p.code().equals(w) || p.name().equals(w)).findFirst();
+        return item.proofs().stream()
+                .filter(p -> p.code().equals(w) || p.name().equals(w))
+                .findFirst();
     }
 
     /**
@@ -68,7 +69,9 @@ public final class RetainedProofRules {
     public static List<String> grantedPurposes(List<Authorisation> held, String serviceItem, Instant now) {
         return held.stream()
                 .filter(a -> a.statusAt(now) == AuthorisationStatus.GRANTED && serviceItem.equals(a.serviceItemCode()))
-                .map(Authorisation::purpose).distinct().toList();
+                .map(Authorisation::purpose)
+                .distinct()
+                .toList();
     }
 
     /**
@@ -84,7 +87,9 @@ public final class RetainedProofRules {
     public static String commitmentText(ServiceItem item, RetainedProof p) {
         return "本人申请办理“" + item.name() + "”，承诺已具备“" + p.name() + "”所证明的条件"
                 + (p.use() == null ? "" : "（" + p.use() + "）") + "，所作承诺真实有效；如有不实，愿承担相应法律责任，"
-                + "行政机关可依法撤销相关决定。" + (p.legalBasis() == null ? "" : "依据：" + p.legalBasis()
-                + (p.article() == null ? "" : p.article()) + "。");
+                + "行政机关可依法撤销相关决定。"
+                + (p.legalBasis() == null
+                        ? ""
+                        : "依据：" + p.legalBasis() + (p.article() == null ? "" : p.article()) + "。");
     }
 }

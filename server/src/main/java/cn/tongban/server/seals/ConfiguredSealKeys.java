@@ -21,7 +21,8 @@ public final class ConfiguredSealKeys implements SealKeys {
 
     public ConfiguredSealKeys(SealsProperties props) {
         this.maker = props.maker() == null
-                || props.maker().keyStore() == null && props.maker().pkcs11Library() == null ? null
+                        || props.maker().keyStore() == null && props.maker().pkcs11Library() == null
+                ? null
                 : open("tongban.seals.maker", props.maker());
         props.signers().forEach((system, ref) -> signers.put(system, open("tongban.seals.signers." + system, ref)));
     }
@@ -33,8 +34,10 @@ public final class ConfiguredSealKeys implements SealKeys {
         char[] secret = ref.password() == null ? new char[0] : ref.password().toCharArray();
         try {
             KeyCustody custody = ref.pkcs11Library() != null
-                    ? Pkcs11Custody.open(new Pkcs11Custody.Config(providerName(setting), ref.pkcs11Library(),
-                            ref.slot() == null ? 0 : ref.slot()), secret)
+                    ? Pkcs11Custody.open(
+                            new Pkcs11Custody.Config(
+                                    providerName(setting), ref.pkcs11Library(), ref.slot() == null ? 0 : ref.slot()),
+                            secret)
                     : Pkcs12Custody.open(ref.keyStore(), secret);
             return ref.alias() == null ? custody.onlyKey() : custody.key(ref.alias());
         } catch (RuntimeException e) {

@@ -8,16 +8,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.springframework.security.web.authentication.preauth.PreAuthenticatedAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.web.filter.OncePerRequestFilter;
-
-import cn.tongban.trust.pki.Certificates;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.authentication.preauth.PreAuthenticatedAuthenticationToken;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import cn.tongban.trust.pki.Certificates;
 
 /**
  * Mutual TLS: the TLS layer has already checked that the client certificate chains to the platform CA and is
@@ -57,13 +58,18 @@ public class ClientCertificateFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        X509Certificate[] chainCerts = (X509Certificate[]) request.getAttribute("jakarta.servlet.request.X509Certificate");
-        if (chainCerts != null && chainCerts.length > 0
+        X509Certificate[] chainCerts =
+                (X509Certificate[]) request.getAttribute("jakarta.servlet.request.X509Certificate");
+        if (chainCerts != null
+                && chainCerts.length > 0
                 && SecurityContextHolder.getContext().getAuthentication() == null) {
             X509Certificate cert = chainCerts[0];
             Optional<SystemPrincipal> system = directory.bySha256(fingerprint(cert));
-            if (system.isPresent() && !clock.instant().isAfter(cert.getNotAfter().toInstant())) {
-                var auth = new PreAuthenticatedAuthenticationToken(system.get(), cert,
+            if (system.isPresent()
+                    && !clock.instant().isAfter(cert.getNotAfter().toInstant())) {
+                var auth = new PreAuthenticatedAuthenticationToken(
+                        system.get(),
+                        cert,
                         List.of(new SimpleGrantedAuthority(system.get().role().authority())));
                 var context = SecurityContextHolder.createEmptyContext();
                 context.setAuthentication(auth);

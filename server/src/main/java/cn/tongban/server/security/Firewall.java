@@ -20,8 +20,7 @@ public final class Firewall {
     /** As {@link #NAME}, and the tab ({@code \p{IsAssigned}&&[[^\p{IsControl}]||\t]}). */
     static final Predicate<String> VALUE = s -> text(s, true);
 
-    private Firewall() {
-    }
+    private Firewall() {}
 
     public static StrictHttpFirewall strict() {
         StrictHttpFirewall firewall = new StrictHttpFirewall();
@@ -34,7 +33,8 @@ public final class Firewall {
     private static boolean text(String s, boolean tab) {
         for (int i = 0; i < s.length(); ) {
             int cp = s.codePointAt(i);
-            if (cp < 0x7F ? cp < 0x20 && !(tab && cp == '\t')
+            if (cp < 0x7F
+                    ? cp < 0x20 && !(tab && cp == '\t')
                     : Character.isISOControl(cp) || !Character.isDefined(cp)) {
                 return false;
             }

@@ -2,11 +2,11 @@ package cn.tongban.server.security;
 
 import java.time.Duration;
 
+import jakarta.validation.constraints.Min;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
-
-import jakarta.validation.constraints.Min;
 
 /**
  * Throttling and lockout of password (HTTP Basic) logins, under {@code tongban.security.login}. Counted cluster-wide
@@ -26,10 +26,10 @@ import jakarta.validation.constraints.Min;
  */
 @ConfigurationProperties("tongban.security.login")
 @Validated
-public record LoginProperties(@DefaultValue("5") @Min(1) int freeFailures,
-                              @DefaultValue("20") @Min(1) int addressFreeFailures,
-                              @DefaultValue("1s") Duration initialDelay,
-                              @DefaultValue("15m") Duration maxDelay,
-                              @DefaultValue("20") @Min(0) int lockoutAfter,
-                              @DefaultValue("1h") Duration forget) {
-}
+public record LoginProperties(
+        @DefaultValue("5") @Min(1) int freeFailures,
+        @DefaultValue("20") @Min(1) int addressFreeFailures,
+        @DefaultValue("1s") Duration initialDelay,
+        @DefaultValue("15m") Duration maxDelay,
+        @DefaultValue("20") @Min(0) int lockoutAfter,
+        @DefaultValue("1h") Duration forget) {}

@@ -6,13 +6,12 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.ExtendedMapEntry;
 import com.hazelcast.map.IMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Failed-login counters per user name ({@code u:<name>}, {@link #canonical case-insensitive}) and per client address
@@ -47,15 +46,18 @@ public class LoginThrottle {
         try {
             refuseIf(attempts.executeOnKey(userKey(user), admit(props.freeFailures())), user, address);
         } catch (LoginRefusedException e) {
-            forgiveAddress(address);   // not an attempt: the address's count goes back
+            forgiveAddress(address); // not an attempt: the address's count goes back
             throw e;
         }
     }
 
     /** Records that the admitted attempt failed; locks a configured user at the lockout threshold. */
     public void failed(String user, boolean configuredUser) {
-        Boolean locked = attempts.executeOnKey(userKey(user), new Fail(props.lockoutAfter(),
-                configuredUser ? 0 : props.forget().toSeconds()));
+        Boolean locked = attempts.executeOnKey(
+                userKey(user),
+                new Fail(
+                        props.lockoutAfter(),
+                        configuredUser ? 0 : props.forget().toSeconds()));
         if (Boolean.TRUE.equals(locked)) {
             LOG.warn("login: user {} locked after {} consecutive failed logins", forLog(user), props.lockoutAfter());
         }
@@ -101,7 +103,7 @@ public class LoginThrottle {
     static String addressKey(String address) {
         if (address.indexOf(':') >= 0) {
             try {
-                byte[] b = java.net.InetAddress.getByName(address).getAddress();   // a literal: parsed, not resolved
+                byte[] b = java.net.InetAddress.getByName(address).getAddress(); // a literal: parsed, not resolved
                 if (b.length == 16) {
                     return "a:" + java.util.HexFormat.of().formatHex(b, 0, 8) + "/64";
                 }
@@ -117,7 +119,8 @@ public class LoginThrottle {
     }
 
     private void forgiveAddress(String address) {
-        attempts.executeOnKey(addressKey(address),
+        attempts.executeOnKey(
+                addressKey(address),
                 new Forgive(props.addressFreeFailures(), props.forget().toSeconds()));
     }
 
@@ -128,7 +131,11 @@ public class LoginThrottle {
     }
 
     private Admit admit(int free) {
-        return new Admit(clock.millis(), free, props.initialDelay().toMillis(), props.maxDelay().toMillis(),
+        return new Admit(
+                clock.millis(),
+                free,
+                props.initialDelay().toMillis(),
+                props.maxDelay().toMillis(),
                 props.forget().toSeconds());
     }
 
@@ -145,8 +152,7 @@ public class LoginThrottle {
     }
 
     /** Failures since the last success, the end of the current wait, and whether locked. */
-    record Attempts(int failures, long blockedUntil, boolean locked) implements Serializable {
-    }
+    record Attempts(int failures, long blockedUntil, boolean locked) implements Serializable {}
 
     /**
      * Answers 0 and counts the attempt, or how many milliseconds it must wait, or -1 if locked. From the
@@ -213,7 +219,7 @@ public class LoginThrottle {
 
     private static void set(Map.Entry<String, Attempts> entry, Attempts value, long ttlSeconds) {
         if (entry instanceof ExtendedMapEntry<String, Attempts> e) {
-            e.setValue(value, ttlSeconds, TimeUnit.SECONDS);   // 0: no expiry
+            e.setValue(value, ttlSeconds, TimeUnit.SECONDS); // 0: no expiry
         } else {
             entry.setValue(value);
         }

@@ -15,5 +15,4 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                  {@code spring.security.oauth2.resourceserver.jwt.audiences}
  */
 @ConfigurationProperties("tongban.security.oidc")
-public record OidcProperties(String issuer, @DefaultValue List<String> audiences) {
-}
+public record OidcProperties(String issuer, @DefaultValue List<String> audiences) {}

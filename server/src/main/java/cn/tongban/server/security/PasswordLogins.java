@@ -40,20 +40,25 @@ public final class PasswordLogins implements AuthenticationProvider {
     private final String dummyHash;
 
     public PasswordLogins(TongbanProperties.Security security, PasswordEncoder encoder, LoginThrottle throttle) {
-        this.users = security.users().stream().map(PasswordLogins::details)
-                .collect(Collectors.toUnmodifiableMap(u -> LoginThrottle.canonical(u.getUsername()),
-                        Function.identity()));
+        this.users = security.users().stream()
+                .map(PasswordLogins::details)
+                .collect(Collectors.toUnmodifiableMap(
+                        u -> LoginThrottle.canonical(u.getUsername()), Function.identity()));
         this.encoder = encoder;
         this.throttle = throttle;
         byte[] random = new byte[16];
         new SecureRandom().nextBytes(random);
-        this.dummyHash = "{bcrypt}" + new BCryptPasswordEncoder(cost(security)).encode(HexFormat.of().formatHex(random));
+        this.dummyHash = "{bcrypt}"
+                + new BCryptPasswordEncoder(cost(security))
+                        .encode(HexFormat.of().formatHex(random));
     }
 
     private static UserDetails details(TongbanProperties.User u) {
         String hash = u.passwordHash().startsWith("{") ? u.passwordHash() : "{bcrypt}" + u.passwordHash();
-        return User.withUsername(u.username()).password(hash)
-                .authorities(u.roles().stream().map(Role::authority).toArray(String[]::new)).build();
+        return User.withUsername(u.username())
+                .password(hash)
+                .authorities(u.roles().stream().map(Role::authority).toArray(String[]::new))
+                .build();
     }
 
     /** The highest bcrypt cost among the configured hashes (10, bcrypt's default, when there are none). */
@@ -75,8 +80,10 @@ public final class PasswordLogins implements AuthenticationProvider {
     @Override
     public Authentication authenticate(Authentication authentication) {
         String name = authentication.getName();
-        String address = authentication.getDetails() instanceof WebAuthenticationDetails d && d.getRemoteAddress() != null
-                ? d.getRemoteAddress() : "unknown";
+        String address =
+                authentication.getDetails() instanceof WebAuthenticationDetails d && d.getRemoteAddress() != null
+                        ? d.getRemoteAddress()
+                        : "unknown";
         throttle.admit(name, address);
         UserDetails user = users.get(LoginThrottle.canonical(name));
         Object credentials = authentication.getCredentials();

@@ -3,17 +3,17 @@ package cn.tongban.server.security;
 import java.io.IOException;
 import java.util.Set;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.stereotype.Component;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import cn.tongban.server.web.ErrorCode;
 import cn.tongban.server.web.Problems;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * Requests the firewall ({@link Firewall}) refuses, answered as problem+json: a method it does not allow
@@ -39,10 +39,18 @@ public class ProblemRequestRejectedHandler implements RequestRejectedHandler {
             throws IOException {
         if (!ALLOWED.contains(request.getMethod())) {
             response.setHeader(HttpHeaders.ALLOW, String.join(", ", new java.util.TreeSet<>(ALLOWED)));
-            Problems.write(request, response, mapper, ErrorCode.METHOD_NOT_ALLOWED,
+            Problems.write(
+                    request,
+                    response,
+                    mapper,
+                    ErrorCode.METHOD_NOT_ALLOWED,
                     "Method not allowed; allowed: " + String.join(", ", new java.util.TreeSet<>(ALLOWED)));
         } else {
-            Problems.write(request, response, mapper, ErrorCode.REQUEST_REJECTED,
+            Problems.write(
+                    request,
+                    response,
+                    mapper,
+                    ErrorCode.REQUEST_REJECTED,
                     "The request was refused before it reached the API: its path or headers are not acceptable");
         }
     }

@@ -2,18 +2,18 @@ package cn.tongban.server.security;
 
 import java.io.IOException;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import cn.tongban.server.web.ErrorCode;
 import cn.tongban.server.web.Problems;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 
 /** 401 and 403 as problem+json, with the reason authentication failed when there is one. */
 final class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedHandler {
@@ -31,13 +31,21 @@ final class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessD
         String detail;
         if (e instanceof LoginRefusedException refused) {
             if (refused.locked()) {
-                Problems.write(request, response, mapper, ErrorCode.ACCOUNT_LOCKED, "Too many failed logins: this"
-                        + " account is locked until an administrator lifts the lockout");
+                Problems.write(
+                        request,
+                        response,
+                        mapper,
+                        ErrorCode.ACCOUNT_LOCKED,
+                        "Too many failed logins: this" + " account is locked until an administrator lifts the lockout");
             } else {
                 long seconds = Math.max(1, (refused.retryAfter().toMillis() + 999) / 1000);
                 response.setHeader("Retry-After", Long.toString(seconds));
-                Problems.write(request, response, mapper, ErrorCode.LOGIN_THROTTLED, "Too many failed logins: try"
-                        + " again in " + seconds + " s");
+                Problems.write(
+                        request,
+                        response,
+                        mapper,
+                        ErrorCode.LOGIN_THROTTLED,
+                        "Too many failed logins: try" + " again in " + seconds + " s");
             }
             return;
         }

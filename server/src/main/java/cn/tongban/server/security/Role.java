@@ -5,7 +5,13 @@ package cn.tongban.server.security;
  * configuration (Basic) or from the identity provider's role claim (OIDC).
  */
 public enum Role {
-    SYSTEM, WINDOW_APP, DATA_ADMIN, APPROVER, SEAL_ADMIN, AUDITOR, MONITOR;
+    SYSTEM,
+    WINDOW_APP,
+    DATA_ADMIN,
+    APPROVER,
+    SEAL_ADMIN,
+    AUDITOR,
+    MONITOR;
 
     public String authority() {
         return "ROLE_" + name();

@@ -1,12 +1,15 @@
 package cn.tongban.server.security;
 
-
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 
+import jakarta.servlet.DispatcherType;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.hazelcast.core.HazelcastInstance;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -24,15 +27,11 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.preauth.x509.X509AuthenticationFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
-import org.springframework.security.web.authentication.preauth.x509.X509AuthenticationFilter;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.hazelcast.core.HazelcastInstance;
 
 import cn.tongban.server.config.TongbanProperties;
-import jakarta.servlet.DispatcherType;
 
 /**
  * Deny by default. Systems authenticate with client certificates, people with HTTP Basic against configured
@@ -45,9 +44,16 @@ import jakarta.servlet.DispatcherType;
 public class SecurityConfig {
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, SystemDirectory directory, Clock clock, ObjectMapper mapper,
-                            ObjectProvider<JwtDecoder> jwtDecoder, TongbanProperties props, OidcProperties oidc,
-                            Environment env) throws Exception {
+    SecurityFilterChain api(
+            HttpSecurity http,
+            SystemDirectory directory,
+            Clock clock,
+            ObjectMapper mapper,
+            ObjectProvider<JwtDecoder> jwtDecoder,
+            TongbanProperties props,
+            OidcProperties oidc,
+            Environment env)
+            throws Exception {
         ProblemSecurityHandlers handlers = new ProblemSecurityHandlers(mapper);
         http.csrf(c -> c.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -58,21 +64,26 @@ public class SecurityConfig {
                 .exceptionHandling(e -> e.authenticationEntryPoint(handlers).accessDeniedHandler(handlers))
                 // Plain path patterns, not MVC matchers: an MVC matcher looks the request's handler up again for each
                 // rule, and that lookup was about 6% of a pull's CPU (docs/PERFORMANCE.md "Exchange pull").
-                .authorizeHttpRequests(a -> a
-                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
-                        .requestMatchers(paths("/actuator/health", "/actuator/health/**", "/actuator/info")).permitAll()
-                        .requestMatchers(paths("/actuator/prometheus")).hasRole(Role.MONITOR.name())
-                        .requestMatchers(paths("/", "/api-docs", "/api-docs/**", "/openapi/*.yaml", "/webjars/**",
-                                "/favicon.ico")).permitAll()
+                .authorizeHttpRequests(a -> a.dispatcherTypeMatchers(DispatcherType.ERROR)
+                        .permitAll()
+                        .requestMatchers(paths("/actuator/health", "/actuator/health/**", "/actuator/info"))
+                        .permitAll()
+                        .requestMatchers(paths("/actuator/prometheus"))
+                        .hasRole(Role.MONITOR.name())
+                        .requestMatchers(paths(
+                                "/", "/api-docs", "/api-docs/**", "/openapi/*.yaml", "/webjars/**", "/favicon.ico"))
+                        .permitAll()
                         // Every API operation also carries its own @PreAuthorize grant.
-                        .requestMatchers(paths("/api/**")).authenticated()
-                        .anyRequest().denyAll());
+                        .requestMatchers(paths("/api/**"))
+                        .authenticated()
+                        .anyRequest()
+                        .denyAll());
         if (jwtDecoder.getIfAvailable() != null) {
-            http.oauth2ResourceServer(o -> o
-                    .authenticationEntryPoint(handlers)
+            http.oauth2ResourceServer(o -> o.authenticationEntryPoint(handlers)
                     .accessDeniedHandler(handlers)
                     .jwt(j -> j.decoder(TokenClaimsDecoder.require(jwtDecoder.getObject(), oidc, env))
-                            .jwtAuthenticationConverter(new RolesClaimConverter(props.security().rolesClaim()))));
+                            .jwtAuthenticationConverter(
+                                    new RolesClaimConverter(props.security().rolesClaim()))));
         }
         return http.build();
     }

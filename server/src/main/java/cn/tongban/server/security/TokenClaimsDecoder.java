@@ -29,9 +29,11 @@ final class TokenClaimsDecoder implements JwtDecoder {
 
     private TokenClaimsDecoder(JwtDecoder delegate, String issuer, List<String> audiences) {
         this.delegate = delegate;
-        this.checks = new DelegatingOAuth2TokenValidator<>(new JwtTimestampValidator(), new JwtIssuerValidator(issuer),
-                new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
-                        aud -> aud != null && aud.stream().anyMatch(audiences::contains)));
+        this.checks = new DelegatingOAuth2TokenValidator<>(
+                new JwtTimestampValidator(),
+                new JwtIssuerValidator(issuer),
+                new JwtClaimValidator<List<String>>(
+                        JwtClaimNames.AUD, aud -> aud != null && aud.stream().anyMatch(audiences::contains)));
     }
 
     /**
@@ -40,13 +42,18 @@ final class TokenClaimsDecoder implements JwtDecoder {
      * @throws IllegalStateException naming the missing setting
      */
     static JwtDecoder require(JwtDecoder delegate, OidcProperties props, Environment env) {
-        String issuer = StringUtils.hasText(props.issuer()) ? props.issuer()
+        String issuer = StringUtils.hasText(props.issuer())
+                ? props.issuer()
                 : env.getProperty("spring.security.oauth2.resourceserver.jwt.issuer-uri");
         List<String> audiences = props.audiences().isEmpty()
-                ? List.of(env.getProperty("spring.security.oauth2.resourceserver.jwt.audiences", String[].class,
-                        new String[0]))
+                ? List.of(env.getProperty(
+                        "spring.security.oauth2.resourceserver.jwt.audiences", String[].class, new String[0]))
                 : props.audiences();
-        audiences = audiences.stream().filter(Objects::nonNull).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        audiences = audiences.stream()
+                .filter(Objects::nonNull)
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .toList();
         if (!StringUtils.hasText(issuer)) {
             throw new IllegalStateException("OIDC bearer tokens are enabled but no issuer is configured: set "
                     + "tongban.security.oidc.issuer (or spring.security.oauth2.resourceserver.jwt.issuer-uri)");
@@ -63,8 +70,10 @@ final class TokenClaimsDecoder implements JwtDecoder {
         Jwt jwt = delegate.decode(token);
         OAuth2TokenValidatorResult result = checks.validate(jwt);
         if (result.hasErrors()) {
-            throw new JwtValidationException("The token is not for this platform: "
-                    + result.getErrors().iterator().next().getDescription(), result.getErrors());
+            throw new JwtValidationException(
+                    "The token is not for this platform: "
+                            + result.getErrors().iterator().next().getDescription(),
+                    result.getErrors());
         }
         return jwt;
     }

@@ -31,8 +31,7 @@ public record AnchorSetProperties(Map<String, Settings> anchorSets) {
      * @param revocation       {@code required} (default), {@code when-declared} or {@code off}
      *                         (docs/VERIFICATION.md "Revocation modes")
      */
-    public record Settings(Boolean keyUsageRequired, RevocationMode revocation) {
-    }
+    public record Settings(Boolean keyUsageRequired, RevocationMode revocation) {}
 
     /** The set under its configured settings; unchanged when none are configured for it. */
     TrustAnchorSet apply(TrustAnchorSet set) {

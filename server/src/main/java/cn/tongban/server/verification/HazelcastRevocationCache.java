@@ -28,8 +28,7 @@ public final class HazelcastRevocationCache implements RevocationCache {
 
     public static final String MAP = "tongban-revocation";
 
-    private record Entry(RevocationStatus status, Instant nextUpdate) implements Serializable {
-    }
+    private record Entry(RevocationStatus status, Instant nextUpdate) implements Serializable {}
 
     private final IMap<String, Entry> shared;
     private final InMemoryRevocationCache local;

@@ -1,10 +1,11 @@
 package cn.tongban.server.verification;
 
+import jakarta.validation.constraints.Min;
+
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 import cn.tongban.seal.pdf.PdfLimits;
-import jakarta.validation.constraints.Min;
 
 /**
  * The budgets of one PDF document, under {@code tongban.verification.pdf} (seal-service {@link PdfLimits}; the
@@ -33,12 +34,26 @@ public record PdfBudgetProperties(
     /** The defaults, as {@link PdfLimits#DEFAULT}. */
     public static PdfBudgetProperties defaults() {
         PdfLimits d = PdfLimits.DEFAULT;
-        return new PdfBudgetProperties(DataSize.ofBytes(d.maxStreamBytes()), DataSize.ofBytes(d.maxTotalBytes()),
-                d.maxObjects(), d.maxNesting(), d.maxAsn1Depth(), d.maxSignatures(), d.maxReferences(), d.maxPages());
+        return new PdfBudgetProperties(
+                DataSize.ofBytes(d.maxStreamBytes()),
+                DataSize.ofBytes(d.maxTotalBytes()),
+                d.maxObjects(),
+                d.maxNesting(),
+                d.maxAsn1Depth(),
+                d.maxSignatures(),
+                d.maxReferences(),
+                d.maxPages());
     }
 
     public PdfLimits limits() {
-        return new PdfLimits(maxStreamBytes.toBytes(), maxTotalBytes.toBytes(), maxObjects, maxNesting, maxAsn1Depth,
-                maxSignatures, maxReferences, maxPages);
+        return new PdfLimits(
+                maxStreamBytes.toBytes(),
+                maxTotalBytes.toBytes(),
+                maxObjects,
+                maxNesting,
+                maxAsn1Depth,
+                maxSignatures,
+                maxReferences,
+                maxPages);
     }
 }

@@ -55,15 +55,23 @@ public final class VerificationAdmission {
         this.totalSlots = props.threads();
         this.slots = new Semaphore(totalSlots, true);
         this.perRequestMiB = (int) Math.max(1, props.memoryPerVerification().toBytes() / MIB);
-        this.totalMiB = (int) Math.max(perRequestMiB, Math.min(Integer.MAX_VALUE,
-                props.effectiveMemoryBudget().toBytes() / MIB));
+        this.totalMiB = (int) Math.max(
+                perRequestMiB,
+                Math.min(Integer.MAX_VALUE, props.effectiveMemoryBudget().toBytes() / MIB));
         this.memory = new Semaphore(totalMiB, true);
         this.maxWaiting = props.queue();
         this.queueWaitNanos = props.queueWait().toNanos();
         this.timeoutMillis = props.timeout().toMillis();
-        LOG.info("Verifications and stamps: {} at once, {} MiB each of a {} MiB budget ({} at once by memory),"
-                        + " {} waiting up to {} ms, {} ms each", totalSlots, perRequestMiB, totalMiB,
-                totalMiB / perRequestMiB, maxWaiting, props.queueWait().toMillis(), timeoutMillis);
+        LOG.info(
+                "Verifications and stamps: {} at once, {} MiB each of a {} MiB budget ({} at once by memory),"
+                        + " {} waiting up to {} ms, {} ms each",
+                totalSlots,
+                perRequestMiB,
+                totalMiB,
+                totalMiB / perRequestMiB,
+                maxWaiting,
+                props.queueWait().toMillis(),
+                timeoutMillis);
     }
 
     /**
@@ -103,9 +111,12 @@ public final class VerificationAdmission {
             return running.get(timeoutMillis, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             abandon(state, running);
-            throw new ApiException(ErrorCode.VERIFICATION_TIMEOUT, what + " did not finish within "
-                    + TimeUnit.MILLISECONDS.toSeconds(timeoutMillis) + " s; retry later"
-                    + (what.startsWith("Verification") ? " or with revocation=false" : ""), java.util.List.of(),
+            throw new ApiException(
+                    ErrorCode.VERIFICATION_TIMEOUT,
+                    what + " did not finish within "
+                            + TimeUnit.MILLISECONDS.toSeconds(timeoutMillis) + " s; retry later"
+                            + (what.startsWith("Verification") ? " or with revocation=false" : ""),
+                    java.util.List.of(),
                     retryAfterSeconds());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -119,8 +130,11 @@ public final class VerificationAdmission {
             if (cause instanceof OutOfMemoryError) {
                 // only without -XX:+ExitOnOutOfMemoryError; the budgets inside the verifier should make this rare
                 LOG.error("{} ran out of memory; its document is beyond the server's budgets", what);
-                throw new ApiException(ErrorCode.VERIFICATION_BUSY, what + " needs more memory than the server"
-                        + " grants one document", java.util.List.of(), retryAfterSeconds());
+                throw new ApiException(
+                        ErrorCode.VERIFICATION_BUSY,
+                        what + " needs more memory than the server" + " grants one document",
+                        java.util.List.of(),
+                        retryAfterSeconds());
             }
             if (cause instanceof Error err) {
                 throw err;
@@ -183,8 +197,11 @@ public final class VerificationAdmission {
     }
 
     private ApiException busy(String what) {
-        return new ApiException(ErrorCode.VERIFICATION_BUSY, "Too many verifications and stamps are running ("
-                + what + " not admitted); retry shortly", java.util.List.of(), retryAfterSeconds());
+        return new ApiException(
+                ErrorCode.VERIFICATION_BUSY,
+                "Too many verifications and stamps are running (" + what + " not admitted); retry shortly",
+                java.util.List.of(),
+                retryAfterSeconds());
     }
 
     /** A hint: about one timeout, the longest a slot stays taken by work that finishes. */

@@ -3,15 +3,15 @@ package cn.tongban.server.verification;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.util.unit.DataSize;
-import org.springframework.validation.annotation.Validated;
-
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
 
 import cn.tongban.seal.ofd.OfdLimits;
 
@@ -62,7 +62,9 @@ public record VerificationProperties(
 
     /** {@code memoryBudget}, or 40% of the maximum heap when it is 0. */
     public DataSize effectiveMemoryBudget() {
-        return memoryBudget.toBytes() > 0 ? memoryBudget : DataSize.ofBytes(Runtime.getRuntime().maxMemory() * 2 / 5);
+        return memoryBudget.toBytes() > 0
+                ? memoryBudget
+                : DataSize.ofBytes(Runtime.getRuntime().maxMemory() * 2 / 5);
     }
 
     /** The verification threads: {@code concurrency}, or one per available processor when it is 0. */
@@ -98,8 +100,14 @@ public record VerificationProperties(
             @DefaultValue("4MB") DataSize maxXmlSize) {
 
         public OfdLimits limits() {
-            return new OfdLimits(maxEntries, maxTotalSize.toBytes(), maxCompressionRatio, maxEntrySize.toBytes(),
-                    maxSignatures, maxReferencesPerSignature, maxXmlSize.toBytes());
+            return new OfdLimits(
+                    maxEntries,
+                    maxTotalSize.toBytes(),
+                    maxCompressionRatio,
+                    maxEntrySize.toBytes(),
+                    maxSignatures,
+                    maxReferencesPerSignature,
+                    maxXmlSize.toBytes());
         }
     }
 }

@@ -52,6 +52,5 @@ public class ApiException extends RuntimeException {
     }
 
     /** One violated rule on one field. */
-    public record FieldViolation(String field, String message, String code) {
-    }
+    public record FieldViolation(String field, String message, String code) {}
 }

@@ -2,12 +2,6 @@ package cn.tongban.server.web;
 
 import java.io.IOException;
 
-import org.springframework.core.Ordered;
-import org.springframework.util.unit.DataSize;
-import org.springframework.web.filter.OncePerRequestFilter;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -15,6 +9,11 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.core.Ordered;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses request bodies over the configured limit with 413 problem+json: at once when Content-Length says so,
@@ -33,8 +32,11 @@ public class BodySizeLimitFilter extends OncePerRequestFilter implements Ordered
     }
 
     /** As above, except that requests matching {@code exempt} may send up to {@code exemptLimit}. */
-    public BodySizeLimitFilter(DataSize limit, ObjectMapper mapper,
-                               java.util.function.Predicate<HttpServletRequest> exempt, DataSize exemptLimit) {
+    public BodySizeLimitFilter(
+            DataSize limit,
+            ObjectMapper mapper,
+            java.util.function.Predicate<HttpServletRequest> exempt,
+            DataSize exemptLimit) {
         this.limit = limit.toBytes();
         this.mapper = mapper;
         this.exempt = exempt;
@@ -51,7 +53,11 @@ public class BodySizeLimitFilter extends OncePerRequestFilter implements Ordered
             throws ServletException, IOException {
         long limit = exempt.test(request) ? exemptLimit : this.limit;
         if (request.getContentLengthLong() > limit) {
-            Problems.write(request, response, mapper, ErrorCode.PAYLOAD_TOO_LARGE,
+            Problems.write(
+                    request,
+                    response,
+                    mapper,
+                    ErrorCode.PAYLOAD_TOO_LARGE,
                     "The request body exceeds " + limit + " bytes");
             return;
         }

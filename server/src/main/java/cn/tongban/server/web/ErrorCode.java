@@ -55,8 +55,9 @@ public enum ErrorCode {
     SIGNER_NOT_IN_SEAL(HttpStatus.CONFLICT, "The seal does not list this system's signing certificate"),
     NO_SIGNING_KEY(HttpStatus.FORBIDDEN, "No signing key is configured for this system"),
     DOCUMENT_NOT_STAMPABLE(HttpStatus.BAD_REQUEST, "The document cannot take this stamp"),
-    DOCUMENT_OVER_BUDGET(HttpStatus.UNPROCESSABLE_ENTITY, "The document exceeds a processing budget (size, "
-            + "structure or nesting)"),
+    DOCUMENT_OVER_BUDGET(
+            HttpStatus.UNPROCESSABLE_ENTITY,
+            "The document exceeds a processing budget (size, " + "structure or nesting)"),
     SEAL_MAKER_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "No seal-making authority key is configured"),
     SERVICE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "The server cannot take requests now"),
     INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
@@ -79,6 +80,7 @@ public enum ErrorCode {
 
     /** The problem type URI, e.g. {@code urn:tongban:problem:validation-failed}. */
     public String type() {
-        return "urn:tongban:problem:" + name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        return "urn:tongban:problem:"
+                + name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
 }

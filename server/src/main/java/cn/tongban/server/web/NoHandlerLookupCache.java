@@ -1,9 +1,9 @@
 package cn.tongban.server.web;
 
+import jakarta.servlet.Filter;
+
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.web.servlet.handler.HandlerMappingIntrospector;
-
-import jakarta.servlet.Filter;
 
 /**
  * Drops the filter that Spring Security puts in front of its filter chain whenever Spring MVC is present:

@@ -3,11 +3,10 @@ package cn.tongban.server.web;
 import java.io.IOException;
 import java.io.Writer;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
-
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
 
 /**
  * Tomcat's error report for requests that never reach Spring MVC — refused by the connector or the container before
@@ -70,12 +69,13 @@ public class ProblemErrorReportValve extends ErrorReportValve {
 
     private static String detailFor(int status, ErrorCode code, Request request) {
         return switch (code) {
-            case REQUEST_REJECTED -> "The request was refused before it reached the API: its path (an encoded '/', '\\'"
-                    + " or NUL, a path that does not normalise), request line or headers are malformed";
-            case REQUEST_HEADERS_TOO_LARGE -> "The request line or headers exceed the server's limit"
-                    + " (server.max-http-request-header-size)";
-            case METHOD_NOT_ALLOWED -> "TRACE".equalsIgnoreCase(request.getMethod())
-                    ? "TRACE is not allowed" : code.title();
+            case REQUEST_REJECTED ->
+                "The request was refused before it reached the API: its path (an encoded '/', '\\'"
+                        + " or NUL, a path that does not normalise), request line or headers are malformed";
+            case REQUEST_HEADERS_TOO_LARGE ->
+                "The request line or headers exceed the server's limit" + " (server.max-http-request-header-size)";
+            case METHOD_NOT_ALLOWED ->
+                "TRACE".equalsIgnoreCase(request.getMethod()) ? "TRACE is not allowed" : code.title();
             default -> code.title();
         };
     }

@@ -3,6 +3,8 @@ package cn.tongban.server.web;
 import java.util.ArrayList;
 import java.util.List;
 
+import jakarta.validation.ConstraintViolationException;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -27,8 +29,6 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
-import jakarta.validation.ConstraintViolationException;
-
 /**
  * The single place where exceptions become RFC 9457 problem+json with a stable {@code code}. Client mistakes
  * are 4xx with what went wrong; anything unexpected is a 500 that says nothing of the internals.
@@ -43,8 +43,10 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         ProblemDetail p = Problems.withViolations(Problems.of(e.code(), e.getMessage(), uri(request)), e.violations());
         e.properties().forEach(p::setProperty);
         if (e.retryAfterSeconds() != null) {
-            return ResponseEntity.status(p.getStatus()).contentType(Problems.PROBLEM_JSON)
-                    .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds())).body(p);
+            return ResponseEntity.status(p.getStatus())
+                    .contentType(Problems.PROBLEM_JSON)
+                    .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
+                    .body(p);
         }
         return problem(p);
     }
@@ -52,12 +54,16 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ConstraintViolationException.class)
     ResponseEntity<Object> constraints(ConstraintViolationException e, WebRequest request) {
         List<ApiException.FieldViolation> violations = e.getConstraintViolations().stream()
-                .map(v -> new ApiException.FieldViolation(leaf(v.getPropertyPath().toString()), v.getMessage(), null))
+                .map(v ->
+                        new ApiException.FieldViolation(leaf(v.getPropertyPath().toString()), v.getMessage(), null))
                 .sorted(java.util.Comparator.comparing(ApiException.FieldViolation::field))
                 .toList();
         return problem(Problems.withViolations(
-                Problems.of(ErrorCode.VALIDATION_FAILED, "The request violates " + violations.size() + " rule(s)",
-                        uri(request)), violations));
+                Problems.of(
+                        ErrorCode.VALIDATION_FAILED,
+                        "The request violates " + violations.size() + " rule(s)",
+                        uri(request)),
+                violations));
     }
 
     @ExceptionHandler(AccessDeniedException.class)
@@ -80,45 +86,55 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             return tooLarge(tooLarge, request);
         }
         log.error("Unhandled error on {}", uri(request), e);
-        return problem(Problems.of(ErrorCode.INTERNAL_ERROR,
-                "An internal error occurred; quote the correlation id when reporting it", uri(request)));
+        return problem(Problems.of(
+                ErrorCode.INTERNAL_ERROR,
+                "An internal error occurred; quote the correlation id when reporting it",
+                uri(request)));
     }
 
     /** Every exception Spring MVC itself raises passes here; give each its stable code. */
     @Override
-    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
-                                                             HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleExceptionInternal(
+            Exception ex, Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         BodySizeLimitFilter.PayloadTooLargeException tooLarge = causeOf(ex);
         if (tooLarge != null) {
             return tooLarge(tooLarge, request);
         }
         ErrorCode code = codeFor(ex, status);
-        String detail = switch (code) {
-            case MALFORMED_REQUEST -> "The request could not be read: " + safeDetail(ex);
-            case NOT_FOUND -> "No such endpoint";
-            default -> body instanceof ProblemDetail p ? p.getDetail() : null;
-        };
+        String detail =
+                switch (code) {
+                    case MALFORMED_REQUEST -> "The request could not be read: " + safeDetail(ex);
+                    case NOT_FOUND -> "No such endpoint";
+                    default -> body instanceof ProblemDetail p ? p.getDetail() : null;
+                };
         ProblemDetail problem = Problems.of(code, detail, uri(request));
         if (ex instanceof MethodArgumentNotValidException m) {
-            Problems.withViolations(problem, fieldViolations(m.getBindingResult().getFieldErrors()));
+            Problems.withViolations(
+                    problem, fieldViolations(m.getBindingResult().getFieldErrors()));
         } else if (ex instanceof HandlerMethodValidationException h) {
             List<ApiException.FieldViolation> violations = new ArrayList<>();
             h.getParameterValidationResults().forEach(r -> {
                 if (r instanceof ParameterErrors bean) {
-                    // a @Valid body (MVC validates all parameters at once): its fields, as MethodArgumentNotValidException
+                    // a @Valid body (MVC validates all parameters at once): its fields, as
+                    // MethodArgumentNotValidException
                     violations.addAll(fieldViolations(bean.getFieldErrors()));
-                    bean.getGlobalErrors().forEach(err -> violations.add(new ApiException.FieldViolation(
-                            "", err.getDefaultMessage(), err.getCode())));
+                    bean.getGlobalErrors()
+                            .forEach(err -> violations.add(
+                                    new ApiException.FieldViolation("", err.getDefaultMessage(), err.getCode())));
                 } else {
-                    r.getResolvableErrors().forEach(err -> violations.add(new ApiException.FieldViolation(
-                            r.getMethodParameter().getParameterName(), err.getDefaultMessage(), null)));
+                    r.getResolvableErrors()
+                            .forEach(err -> violations.add(new ApiException.FieldViolation(
+                                    r.getMethodParameter().getParameterName(), err.getDefaultMessage(), null)));
                 }
             });
             Problems.withViolations(problem, violations);
         }
         HttpHeaders h = new HttpHeaders();
         h.addAll(headers);
-        return ResponseEntity.status(code.status()).headers(h).contentType(Problems.PROBLEM_JSON).body(problem);
+        return ResponseEntity.status(code.status())
+                .headers(h)
+                .contentType(Problems.PROBLEM_JSON)
+                .body(problem);
     }
 
     private static ErrorCode codeFor(Exception ex, HttpStatusCode status) {
@@ -155,7 +171,11 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             root = root.getCause();
         }
         String m = root.getMessage() == null ? "malformed body or parameter" : root.getMessage();
-        m = m.lines().findFirst().orElse("").replaceAll("\\(class [^)]*\\)", "").replaceAll("[a-z]+(\\.[a-z0-9]+)+\\.", "");
+        m = m.lines()
+                .findFirst()
+                .orElse("")
+                .replaceAll("\\(class [^)]*\\)", "")
+                .replaceAll("[a-z]+(\\.[a-z0-9]+)+\\.", "");
         return m.length() > 300 ? m.substring(0, 300) : m;
     }
 
@@ -178,6 +198,8 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     private static ResponseEntity<Object> problem(ProblemDetail p) {
-        return ResponseEntity.status(p.getStatus()).contentType(Problems.PROBLEM_JSON).body(p);
+        return ResponseEntity.status(p.getStatus())
+                .contentType(Problems.PROBLEM_JSON)
+                .body(p);
     }
 }

@@ -4,22 +4,20 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.List;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.slf4j.MDC;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 
 /** Builds RFC 9457 problem details with Tongban's stable {@code code} and the correlation id. */
 public final class Problems {
 
     public static final MediaType PROBLEM_JSON = MediaType.APPLICATION_PROBLEM_JSON;
 
-    private Problems() {
-    }
+    private Problems() {}
 
     public static ProblemDetail of(ErrorCode code, String detail, String instance) {
         ProblemDetail p = ProblemDetail.forStatusAndDetail(code.status(), detail == null ? code.title() : detail);
@@ -44,8 +42,13 @@ public final class Problems {
     }
 
     /** Writes a problem directly to the servlet response (used by filters and security handlers). */
-    public static void write(HttpServletRequest request, HttpServletResponse response, ObjectMapper mapper,
-                             ErrorCode code, String detail) throws IOException {
+    public static void write(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            ObjectMapper mapper,
+            ErrorCode code,
+            String detail)
+            throws IOException {
         if (response.isCommitted()) {
             return;
         }

@@ -77,7 +77,9 @@ public final class UnicodeCheckingJsonFactory extends JsonFactory {
                 if ((cp & 0xFFFE) == 0xFFFE) {
                     return i - 1;
                 }
-            } else if (Character.isLowSurrogate(c) || c == 0 || (c & 0xFFFE) == 0xFFFE
+            } else if (Character.isLowSurrogate(c)
+                    || c == 0
+                    || (c & 0xFFFE) == 0xFFFE
                     || (c >= 0xFDD0 && c <= 0xFDEF)) {
                 return i;
             }
@@ -103,10 +105,15 @@ public final class UnicodeCheckingJsonFactory extends JsonFactory {
                 String text = t == JsonToken.FIELD_NAME ? delegate.currentName() : delegate.getText();
                 int at = invalidAt(text);
                 if (at >= 0) {
-                    throw new JsonParseException(this, String.format(java.util.Locale.ROOT,
-                            "a %s holds U+%04X at character %d, which is not valid Unicode text (unpaired surrogate,"
-                                    + " U+0000 or a noncharacter)",
-                            t == JsonToken.FIELD_NAME ? "field name" : "string", (int) text.charAt(at), at + 1));
+                    throw new JsonParseException(
+                            this,
+                            String.format(
+                                    java.util.Locale.ROOT,
+                                    "a %s holds U+%04X at character %d, which is not valid Unicode text (unpaired surrogate,"
+                                            + " U+0000 or a noncharacter)",
+                                    t == JsonToken.FIELD_NAME ? "field name" : "string",
+                                    (int) text.charAt(at),
+                                    at + 1));
                 }
             }
             return t;

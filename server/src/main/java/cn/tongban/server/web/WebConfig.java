@@ -23,7 +23,8 @@ public class WebConfig implements WebMvcConfigurer {
      */
     @org.springframework.context.annotation.Bean
     org.springframework.boot.web.server.WebServerFactoryCustomizer<
-            org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory> problemErrorReports() {
+                    org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory>
+            problemErrorReports() {
         return factory -> factory.addContextCustomizers(context -> {
             if (context.getParent() instanceof org.apache.catalina.core.StandardHost host) {
                 host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());

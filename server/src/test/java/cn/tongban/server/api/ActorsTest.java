@@ -24,11 +24,15 @@ import cn.tongban.server.security.Role;
 class ActorsTest {
 
     static final String PS = "11310000MB0001011L";
-    final Actors actors = new Actors(new TongbanProperties("n1", new TongbanProperties.Pki(Path.of("pki"), true),
-            new TongbanProperties.Security(List.of(
-                    new TongbanProperties.User("ps-approver", "{bcrypt}x", List.of(Role.APPROVER), PS),
-                    new TongbanProperties.User("admin", "{bcrypt}x", List.of(Role.DATA_ADMIN), null)),
-                    "roles", "org_code"),
+    final Actors actors = new Actors(new TongbanProperties(
+            "n1",
+            new TongbanProperties.Pki(Path.of("pki"), true),
+            new TongbanProperties.Security(
+                    List.of(
+                            new TongbanProperties.User("ps-approver", "{bcrypt}x", List.of(Role.APPROVER), PS),
+                            new TongbanProperties.User("admin", "{bcrypt}x", List.of(Role.DATA_ADMIN), null)),
+                    "roles",
+                    "org_code"),
             new TongbanProperties.Web(DataSize.ofMegabytes(1)),
             new TongbanProperties.Cluster("t", 5701, "127.0.0.1", List.of()),
             new TongbanProperties.Demo(false, 18081, TongbanProperties.Demo.Departments.IN_PROCESS)));
@@ -40,25 +44,31 @@ class ActorsTest {
 
     @Test
     void aConfiguredUsersDepartmentIsItsAttribute() {
-        login(new UsernamePasswordAuthenticationToken("ps-approver", null,
-                List.of(new SimpleGrantedAuthority(Role.APPROVER.authority()))));
+        login(new UsernamePasswordAuthenticationToken(
+                "ps-approver", null, List.of(new SimpleGrantedAuthority(Role.APPROVER.authority()))));
         assertThat(actors.current()).isEqualTo(new Actor("ps-approver", PS, false));
-        login(new UsernamePasswordAuthenticationToken("admin", null,
-                List.of(new SimpleGrantedAuthority(Role.DATA_ADMIN.authority()))));
+        login(new UsernamePasswordAuthenticationToken(
+                "admin", null, List.of(new SimpleGrantedAuthority(Role.DATA_ADMIN.authority()))));
         assertThat(actors.current()).isEqualTo(new Actor("admin", null, true));
     }
 
     @Test
     void anOidcUsersDepartmentIsTheConfiguredClaim() {
-        Jwt jwt = new Jwt("t", Instant.now(), Instant.now().plusSeconds(60), Map.of("alg", "RS256"),
+        Jwt jwt = new Jwt(
+                "t",
+                Instant.now(),
+                Instant.now().plusSeconds(60),
+                Map.of("alg", "RS256"),
                 Map.of("sub", "li.wei", "org_code", PS, "department", "ignored"));
-        login(new JwtAuthenticationToken(jwt, List.of(new SimpleGrantedAuthority(Role.APPROVER.authority())),
-                "li.wei"));
+        login(new JwtAuthenticationToken(
+                jwt, List.of(new SimpleGrantedAuthority(Role.APPROVER.authority())), "li.wei"));
         assertThat(actors.current()).isEqualTo(new Actor("li.wei", PS, false));
-        Jwt without = new Jwt("t", Instant.now(), Instant.now().plusSeconds(60), Map.of("alg", "RS256"),
-                Map.of("sub", "zhao.min"));
+        Jwt without = new Jwt(
+                "t", Instant.now(), Instant.now().plusSeconds(60), Map.of("alg", "RS256"), Map.of("sub", "zhao.min"));
         login(new JwtAuthenticationToken(without, List.of(), "zhao.min"));
-        assertThat(actors.current().departmentCode()).as("no claim, no department: decides nothing").isNull();
+        assertThat(actors.current().departmentCode())
+                .as("no claim, no department: decides nothing")
+                .isNull();
     }
 
     private static void login(org.springframework.security.core.Authentication a) {

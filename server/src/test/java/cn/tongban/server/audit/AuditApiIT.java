@@ -15,6 +15,8 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -27,9 +29,6 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import cn.tongban.fixtures.merkle.Rfc9162Check;
 import cn.tongban.server.TestPkiDir;
 import cn.tongban.server.cli.CommandLine;
@@ -40,18 +39,22 @@ import cn.tongban.server.cli.CommandLine;
  * application, bad input as problem+json, and a row edited in the database caught by the health check, the
  * verification endpoint and the CLI.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.datasource.url=jdbc:h2:mem:audit-api-it;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
-        "tongban.demo.first-port=0",
-        "tongban.cluster.port=5811",
-        "tongban.audit.check-interval=0s",
-        "tongban.audit.head-interval=0s"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "spring.datasource.url=jdbc:h2:mem:audit-api-it;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+            "tongban.demo.first-port=0",
+            "tongban.cluster.port=5811",
+            "tongban.audit.check-interval=0s",
+            "tongban.audit.head-interval=0s"
+        })
 @ActiveProfiles("demo")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AuditApiIT {
 
     static final TestPkiDir PKI = TestPkiDir.create();
-    static final String AUDITOR = "Basic " + Base64.getEncoder().encodeToString("auditor:tongban-demo-2026".getBytes(StandardCharsets.UTF_8));
+    static final String AUDITOR =
+            "Basic " + Base64.getEncoder().encodeToString("auditor:tongban-demo-2026".getBytes(StandardCharsets.UTF_8));
     static final String CITIZEN = "11010519491231002X";
 
     @DynamicPropertySource
@@ -61,8 +64,10 @@ class AuditApiIT {
 
     @LocalServerPort
     int port;
+
     @Autowired
     ObjectMapper mapper;
+
     @Autowired
     JdbcClient jdbc;
 
@@ -74,27 +79,46 @@ class AuditApiIT {
         // the report call itself is the first access logged about this citizen
         assertThat(first.path("accesses").findValuesAsText("action")).containsExactly("SUBJECT_REPORT");
         assertThat(first.path("departments").get(0).asText()).isEqualTo("12310000MB2D04189T");
-        json(send("POST", "/api/v1/audit/subject-report", "city-service-window", null,
-                "{\"subjectId\":\" 11010519491231002x \"}"), 200);
+        json(
+                send(
+                        "POST",
+                        "/api/v1/audit/subject-report",
+                        "city-service-window",
+                        null,
+                        "{\"subjectId\":\" 11010519491231002x \"}"),
+                200);
         JsonNode again = json(send("POST", "/api/v1/audit/subject-report", "city-service-window", null, body), 200);
         assertThat(again.path("accesses")).hasSize(3);
         // only window applications: not an auditor, not a department system
         problem(send("POST", "/api/v1/audit/subject-report", null, AUDITOR, body), 403, "ACCESS_DENIED");
-        problem(send("POST", "/api/v1/audit/subject-report", "ps-household-registry", null, body), 403,
+        problem(
+                send("POST", "/api/v1/audit/subject-report", "ps-household-registry", null, body),
+                403,
                 "ACCESS_DENIED");
-        problem(send("POST", "/api/v1/audit/subject-report", "city-service-window", null, "{\"subjectId\":\"  \"}"),
-                400, "VALIDATION_FAILED");
-        problem(send("POST", "/api/v1/audit/subject-report", "city-service-window", null, "{}"), 400,
+        problem(
+                send("POST", "/api/v1/audit/subject-report", "city-service-window", null, "{\"subjectId\":\"  \"}"),
+                400,
+                "VALIDATION_FAILED");
+        problem(
+                send("POST", "/api/v1/audit/subject-report", "city-service-window", null, "{}"),
+                400,
                 "VALIDATION_FAILED");
         // the auditor finds the same entries by the identifier in clear; the log holds only the pseudonym
-        JsonNode found = json(send("GET", "/api/v1/audit/entries?subject=" + CITIZEN + "&action=SUBJECT_REPORT",
-                null, AUDITOR, null), 200);
+        JsonNode found = json(
+                send("GET", "/api/v1/audit/entries?subject=" + CITIZEN + "&action=SUBJECT_REPORT", null, AUDITOR, null),
+                200);
         assertThat(found.path("entries")).hasSize(3);
-        assertThat(found.path("entries").get(0).path("subjectKey").asText()).hasSize(64).isNotEqualTo(CITIZEN);
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM access_log WHERE subject_key LIKE ?").param("%" + CITIZEN + "%")
-                .query(Long.class).single()).isZero();
-        JsonNode byDept = json(send("GET", "/api/v1/audit/entries?department=12310000MB2D04189T&outcome=OK",
-                null, AUDITOR, null), 200);
+        assertThat(found.path("entries").get(0).path("subjectKey").asText())
+                .hasSize(64)
+                .isNotEqualTo(CITIZEN);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM access_log WHERE subject_key LIKE ?")
+                        .param("%" + CITIZEN + "%")
+                        .query(Long.class)
+                        .single())
+                .isZero();
+        JsonNode byDept = json(
+                send("GET", "/api/v1/audit/entries?department=12310000MB2D04189T&outcome=OK", null, AUDITOR, null),
+                200);
         assertThat(byDept.path("entries").findValuesAsText("actor")).containsOnly("city-service-window");
     }
 
@@ -109,39 +133,81 @@ class AuditApiIT {
         byte[] root = HexFormat.of().parseHex(head.path("rootHash").asText());
         assertThat(size).isGreaterThanOrEqualTo(3);
         for (long seq = 1; seq <= size; seq++) {
-            JsonNode p = json(send("GET", "/api/v1/audit/proofs/inclusion?sequence=" + seq + "&treeSize=" + size,
-                    null, AUDITOR, null), 200);
+            JsonNode p = json(
+                    send(
+                            "GET",
+                            "/api/v1/audit/proofs/inclusion?sequence=" + seq + "&treeSize=" + size,
+                            null,
+                            AUDITOR,
+                            null),
+                    200);
             JsonNode entry = json(send("GET", "/api/v1/audit/entries/" + seq, null, AUDITOR, null), 200);
-            assertThat(entry.path("leafHash").asText()).isEqualTo(p.path("leafHash").asText());
-            assertThat(Rfc9162Check.inclusionHolds(seq - 1, size, HexFormat.of().parseHex(p.path("leafHash").asText()),
-                    hexes(p.path("auditPath")), root)).as("inclusion of %d", seq).isTrue();
+            assertThat(entry.path("leafHash").asText())
+                    .isEqualTo(p.path("leafHash").asText());
+            assertThat(Rfc9162Check.inclusionHolds(
+                            seq - 1,
+                            size,
+                            HexFormat.of().parseHex(p.path("leafHash").asText()),
+                            hexes(p.path("auditPath")),
+                            root))
+                    .as("inclusion of %d", seq)
+                    .isTrue();
         }
         JsonNode c = json(send("GET", "/api/v1/audit/proofs/consistency?from=2&to=" + size, null, AUDITOR, null), 200);
-        assertThat(Rfc9162Check.consistencyHolds(2, size, HexFormat.of().parseHex(c.path("fromRoot").asText()), root,
-                hexes(c.path("path")))).isTrue();
+        assertThat(Rfc9162Check.consistencyHolds(
+                        2, size, HexFormat.of().parseHex(c.path("fromRoot").asText()), root, hexes(c.path("path"))))
+                .isTrue();
         JsonNode latest = json(send("GET", "/api/v1/audit/heads/latest", null, AUDITOR, null), 200);
         assertThat(latest.path("treeSize").asLong()).isEqualTo(size);
-        assertThat(json(send("GET", "/api/v1/audit/heads", null, AUDITOR, null), 200).path("heads")).isNotEmpty();
-        assertThat(json(send("GET", "/api/v1/audit/signing-key", null, AUDITOR, null), 200).path("algorithm").asText())
+        assertThat(json(send("GET", "/api/v1/audit/heads", null, AUDITOR, null), 200)
+                        .path("heads"))
+                .isNotEmpty();
+        assertThat(json(send("GET", "/api/v1/audit/signing-key", null, AUDITOR, null), 200)
+                        .path("algorithm")
+                        .asText())
                 .isEqualTo("SHA256withECDSA");
 
         long tooBig = size + 1_000_000;
-        problem(send("GET", "/api/v1/audit/proofs/inclusion?sequence=1&treeSize=" + tooBig, null, AUDITOR, null),
-                400, "VALIDATION_FAILED");
-        problem(send("GET", "/api/v1/audit/proofs/inclusion?sequence=" + (size + 1) + "&treeSize=" + size, null,
-                AUDITOR, null), 400, "VALIDATION_FAILED");
-        problem(send("GET", "/api/v1/audit/proofs/inclusion?sequence=0&treeSize=1", null, AUDITOR, null), 400,
+        problem(
+                send("GET", "/api/v1/audit/proofs/inclusion?sequence=1&treeSize=" + tooBig, null, AUDITOR, null),
+                400,
                 "VALIDATION_FAILED");
-        problem(send("GET", "/api/v1/audit/proofs/consistency?from=3&to=2", null, AUDITOR, null), 400,
+        problem(
+                send(
+                        "GET",
+                        "/api/v1/audit/proofs/inclusion?sequence=" + (size + 1) + "&treeSize=" + size,
+                        null,
+                        AUDITOR,
+                        null),
+                400,
                 "VALIDATION_FAILED");
-        problem(send("GET", "/api/v1/audit/proofs/consistency?from=1&to=" + tooBig, null, AUDITOR, null), 400,
+        problem(
+                send("GET", "/api/v1/audit/proofs/inclusion?sequence=0&treeSize=1", null, AUDITOR, null),
+                400,
+                "VALIDATION_FAILED");
+        problem(
+                send("GET", "/api/v1/audit/proofs/consistency?from=3&to=2", null, AUDITOR, null),
+                400,
+                "VALIDATION_FAILED");
+        problem(
+                send("GET", "/api/v1/audit/proofs/consistency?from=1&to=" + tooBig, null, AUDITOR, null),
+                400,
                 "VALIDATION_FAILED");
         problem(send("GET", "/api/v1/audit/proofs/consistency?from=x&to=2", null, AUDITOR, null), 400, null);
         problem(send("GET", "/api/v1/audit/entries?outcome=MAYBE", null, AUDITOR, null), 400, "VALIDATION_FAILED");
-        problem(send("GET", "/api/v1/audit/entries?from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z", null,
-                AUDITOR, null), 400, "VALIDATION_FAILED");
+        problem(
+                send(
+                        "GET",
+                        "/api/v1/audit/entries?from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z",
+                        null,
+                        AUDITOR,
+                        null),
+                400,
+                "VALIDATION_FAILED");
         problem(send("GET", "/api/v1/audit/export?format=xml", null, AUDITOR, null), 400, "VALIDATION_FAILED");
-        problem(send("GET", "/api/v1/audit/export?fromSequence=5&toSequence=2", null, AUDITOR, null), 400,
+        problem(
+                send("GET", "/api/v1/audit/export?fromSequence=5&toSequence=2", null, AUDITOR, null),
+                400,
                 "VALIDATION_FAILED");
         problem(send("GET", "/api/v1/audit/entries/99999999", null, AUDITOR, null), 404, "NOT_FOUND");
         problem(send("POST", "/api/v1/audit/heads", "ps-household-registry", null, null), 403, "ACCESS_DENIED");
@@ -165,22 +231,33 @@ class AuditApiIT {
         assertThat(ndjson.headers().firstValue("Content-Type").orElse("")).startsWith("application/x-ndjson");
         assertThat(ndjson.body().lines()).hasSize((int) size);
         Files.writeString(export, ndjson.body());
-        Files.writeString(heads, send("GET", "/api/v1/audit/heads", null, AUDITOR, null).body());
-        Files.writeString(key, json(send("GET", "/api/v1/audit/signing-key", null, AUDITOR, null), 200)
-                .path("publicKeyPem").asText());
-        String[] args = {"audit", "verify", "--export", export.toString(), "--heads", heads.toString(), "--key",
-                key.toString()};
+        Files.writeString(
+                heads, send("GET", "/api/v1/audit/heads", null, AUDITOR, null).body());
+        Files.writeString(
+                key,
+                json(send("GET", "/api/v1/audit/signing-key", null, AUDITOR, null), 200)
+                        .path("publicKeyPem")
+                        .asText());
+        String[] args = {
+            "audit", "verify", "--export", export.toString(), "--heads", heads.toString(), "--key", key.toString()
+        };
         assertThat(cli(args)).isZero();
 
-        HttpResponse<String> csv = send("GET", "/api/v1/audit/export?format=csv&action=SUBJECT_REPORT", null, AUDITOR,
-                null);
+        HttpResponse<String> csv =
+                send("GET", "/api/v1/audit/export?format=csv&action=SUBJECT_REPORT", null, AUDITOR, null);
         assertThat(csv.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
         assertThat(csv.body().lines()).hasSize(4).first().asString().startsWith("sequence,time,node,actor");
 
         assertThat(json(send("GET", "/actuator/health", null, AUDITOR, null), 200)
-                .path("components").path("accessLog").path("status").asText()).isEqualTo("UP");
-        assertThat(json(send("POST", "/api/v1/audit/verification", null, AUDITOR, null), 200).path("intact")
-                .asBoolean()).isTrue();
+                        .path("components")
+                        .path("accessLog")
+                        .path("status")
+                        .asText())
+                .isEqualTo("UP");
+        assertThat(json(send("POST", "/api/v1/audit/verification", null, AUDITOR, null), 200)
+                        .path("intact")
+                        .asBoolean())
+                .isTrue();
 
         // someone edits row 2 directly in the database
         jdbc.sql("UPDATE access_log SET actor = 'someone-else' WHERE seq = 2").update();
@@ -194,22 +271,48 @@ class AuditApiIT {
         assertThat(full.path("firstSequence").asLong()).isEqualTo(2);
         // a fresh export of the edited database fails offline, naming entry 2
         Path tampered = dir.resolve("tampered.ndjson");
-        Files.writeString(tampered, send("GET", "/api/v1/audit/export?toSequence=" + size, null, AUDITOR, null).body());
+        Files.writeString(
+                tampered,
+                send("GET", "/api/v1/audit/export?toSequence=" + size, null, AUDITOR, null)
+                        .body());
         args[3] = tampered.toString();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         assertThat(cli(args, err)).isEqualTo(1);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("ENTRY_ALTERED at entry 2");
         jdbc.sql("DELETE FROM access_log WHERE seq = 2").update();
-        assertThat(json(send("POST", "/api/v1/audit/verification", null, AUDITOR, null), 200).path("status").asText())
+        assertThat(json(send("POST", "/api/v1/audit/verification", null, AUDITOR, null), 200)
+                        .path("status")
+                        .asText())
                 .isEqualTo("ENTRY_REMOVED");
         // CLI usage and unreadable input
-        assertThat(cli(new String[] {"audit", "verify", "--export", export.toString()})).isEqualTo(64);
-        assertThat(cli(new String[] {"audit", "verify", "--export", dir.resolve("none").toString(), "--heads",
-                heads.toString(), "--key", key.toString()})).isEqualTo(66);
-        assertThat(cli(new String[] {"audit", "verify", "--export", export.toString(), "--heads", key.toString(),
-                "--key", key.toString()})).isEqualTo(65);
-        assertThat(cli(new String[] {"audit", "verify", "--export", export.toString(), "--heads", heads.toString(),
-                "--key", export.toString()})).isEqualTo(65);
+        assertThat(cli(new String[] {"audit", "verify", "--export", export.toString()}))
+                .isEqualTo(64);
+        assertThat(cli(new String[] {
+                    "audit",
+                    "verify",
+                    "--export",
+                    dir.resolve("none").toString(),
+                    "--heads",
+                    heads.toString(),
+                    "--key",
+                    key.toString()
+                }))
+                .isEqualTo(66);
+        assertThat(cli(new String[] {
+                    "audit", "verify", "--export", export.toString(), "--heads", key.toString(), "--key", key.toString()
+                }))
+                .isEqualTo(65);
+        assertThat(cli(new String[] {
+                    "audit",
+                    "verify",
+                    "--export",
+                    export.toString(),
+                    "--heads",
+                    heads.toString(),
+                    "--key",
+                    export.toString()
+                }))
+                .isEqualTo(65);
     }
 
     private static int cli(String[] args) {
@@ -217,8 +320,12 @@ class AuditApiIT {
     }
 
     private static int cli(String[] args, ByteArrayOutputStream err) {
-        return CommandLine.standard().run(args, System.in, new PrintStream(new ByteArrayOutputStream()),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return CommandLine.standard()
+                .run(
+                        args,
+                        System.in,
+                        new PrintStream(new ByteArrayOutputStream()),
+                        new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
     private static List<byte[]> hexes(JsonNode array) {
@@ -236,8 +343,11 @@ class AuditApiIT {
         if (body != null) {
             b.header("Content-Type", "application/json");
         }
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        b.method(
+                method,
+                body == null
+                        ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         return PKI.client(system).send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 

@@ -14,8 +14,18 @@ import org.junit.jupiter.api.Test;
 class AuditExportExecutorTest {
 
     private static AuditProperties withExportThreads(int threads) {
-        return new AuditProperties("EC_P256", Duration.ofMinutes(5), 4096, "", "Asia/Shanghai",
-                Duration.ofSeconds(30), 1000, null, Path.of("archive"), Duration.ofDays(1), threads);
+        return new AuditProperties(
+                "EC_P256",
+                Duration.ofMinutes(5),
+                4096,
+                "",
+                "Asia/Shanghai",
+                Duration.ofSeconds(30),
+                1000,
+                null,
+                Path.of("archive"),
+                Duration.ofDays(1),
+                threads);
     }
 
     @Test
@@ -37,7 +47,7 @@ class AuditExportExecutorTest {
                 });
             }
             assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
-            Thread.sleep(200);   // a third thread, if there were one, would have started by now
+            Thread.sleep(200); // a third thread, if there were one, would have started by now
             assertThat(running).hasValue(2);
             release.countDown();
         } finally {
@@ -60,7 +70,7 @@ class AuditExportExecutorTest {
             }
         });
         assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
-        pool.shutdownNow();   // the bean's destroy method
+        pool.shutdownNow(); // the bean's destroy method
         assertThat(interrupted.await(10, TimeUnit.SECONDS)).isTrue();
         assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
     }

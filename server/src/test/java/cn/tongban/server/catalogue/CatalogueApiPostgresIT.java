@@ -2,18 +2,17 @@ package cn.tongban.server.catalogue;
 
 import java.io.IOException;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-
 /** The catalogue administration API over HTTPS on the production store, PostgreSQL (embedded binaries). */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "tongban.demo.first-port=0",
-        "tongban.cluster.port=5921"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"tongban.demo.first-port=0", "tongban.cluster.port=5921"})
 @ActiveProfiles({"postgres", "demo"})
 class CatalogueApiPostgresIT extends CatalogueApiContract {
 

@@ -29,8 +29,12 @@ class CommandLineTest {
     private int run(String stdin, String... args) {
         out.reset();
         err.reset();
-        return CommandLine.standard().run(args, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return CommandLine.standard()
+                .run(
+                        args,
+                        new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
     private String err() {
@@ -40,7 +44,10 @@ class CommandLineTest {
     @Test
     void unknownCommandPrintsUsageOnStderrAndExits64() {
         assertThat(run("", "frobnicate")).isEqualTo(64);
-        assertThat(err()).contains("unknown command 'frobnicate'").contains("Usage:").contains("pki init");
+        assertThat(err())
+                .contains("unknown command 'frobnicate'")
+                .contains("Usage:")
+                .contains("pki init");
         assertThat(out.size()).isZero();
     }
 
@@ -68,33 +75,50 @@ class CommandLineTest {
     @Test
     void pkiInitCreatesAWorkingMutualTlsSetUpAndRefusesToOverwrite() throws Exception {
         Path dir = tmp.resolve("pki");
-        assertThat(run("", "pki", "init", "--dir", dir.toString(), "--system", "app-one", "--host", "tongban.example",
-                "--host", "10.1.2.3")).isZero();
+        assertThat(run(
+                        "",
+                        "pki",
+                        "init",
+                        "--dir",
+                        dir.toString(),
+                        "--system",
+                        "app-one",
+                        "--host",
+                        "tongban.example",
+                        "--host",
+                        "10.1.2.3"))
+                .isZero();
         PkiLayout layout = new PkiLayout(dir);
         char[] password = Files.readString(layout.storePasswordFile()).strip().toCharArray();
         KeyStore server = KeyStores.read(layout.serverKeyStore(), password);
         X509Certificate serverCert = (X509Certificate) server.getCertificate(PkiLayout.SERVER_ALIAS);
         X509Certificate ca = readPem(layout.caCertificate());
         serverCert.verify(ca.getPublicKey());
-        assertThat(serverCert.getSubjectAlternativeNames().stream().map(l -> String.valueOf(l.get(1))).toList())
+        assertThat(serverCert.getSubjectAlternativeNames().stream()
+                        .map(l -> String.valueOf(l.get(1)))
+                        .toList())
                 .contains("tongban.example", "10.1.2.3");
         assertThat(serverCert.getExtendedKeyUsage()).contains("1.3.6.1.5.5.7.3.1");
         X509Certificate client = readPem(layout.clientCertificate("app-one"));
         client.verify(ca.getPublicKey());
         assertThat(client.getExtendedKeyUsage()).containsExactly("1.3.6.1.5.5.7.3.2");
         assertThat(Files.readString(layout.clientKey("app-one"))).startsWith("-----BEGIN PRIVATE KEY-----");
-        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(layout.clientKey("app-one")))).isEqualTo("rw-------");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                        Files.getPosixFilePermissions(layout.clientKey("app-one"))))
+                .isEqualTo("rw-------");
 
         assertThat(run("", "pki", "init", "--dir", dir.toString())).isEqualTo(73);
         assertThat(err()).contains("already holds a PKI").contains("--force");
 
-        assertThat(run("", "pki", "client", "--dir", dir.toString(), "--system", "app-two")).isZero();
+        assertThat(run("", "pki", "client", "--dir", dir.toString(), "--system", "app-two"))
+                .isZero();
         readPem(layout.clientCertificate("app-two")).verify(ca.getPublicKey());
     }
 
     @Test
     void pkiClientWithoutACaExits66() {
-        assertThat(run("", "pki", "client", "--dir", tmp.resolve("none").toString(), "--system", "x-1")).isEqualTo(66);
+        assertThat(run("", "pki", "client", "--dir", tmp.resolve("none").toString(), "--system", "x-1"))
+                .isEqualTo(66);
         assertThat(err()).contains("run pki init first");
     }
 
@@ -104,7 +128,8 @@ class CommandLineTest {
         String hash = out.toString(StandardCharsets.UTF_8).strip();
         assertThat(hash).startsWith("{bcrypt}$2a$12$");
         assertThat(PasswordEncoderFactories.createDelegatingPasswordEncoder()
-                .matches("correct horse battery staple", hash)).isTrue();
+                        .matches("correct horse battery staple", hash))
+                .isTrue();
         assertThat(run("short\n", "password", "hash")).isEqualTo(65);
         assertThat(run("", "password", "hash")).isEqualTo(66);
         assertThat(err()).doesNotContain("short");

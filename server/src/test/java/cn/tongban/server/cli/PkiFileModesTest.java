@@ -38,8 +38,13 @@ class PkiFileModesTest {
     void pkiInitWritesKeysAndKeyStoresOwnerOnlyAndCertificatesPublic() throws Exception {
         PkiLayout layout = new PkiLayout(dir.resolve("pki"));
         new PlatformPki(layout, Clock.systemUTC(), KeyAlgorithm.EC_P256).init(List.of("localhost"), List.of("sys-a"));
-        for (Path secret : List.of(layout.caKeyStore(), layout.serverKeyStore(), layout.trustStore(),
-                layout.storePasswordFile(), layout.clientKey("sys-a"), layout.clientKeyStore("sys-a"))) {
+        for (Path secret : List.of(
+                layout.caKeyStore(),
+                layout.serverKeyStore(),
+                layout.trustStore(),
+                layout.storePasswordFile(),
+                layout.clientKey("sys-a"),
+                layout.clientKeyStore("sys-a"))) {
             assertThat(mode(secret)).as(secret.toString()).isEqualTo("rw-------");
         }
         assertThat(mode(layout.caCertificate())).isNotEqualTo("rw-------").startsWith("rw-");
@@ -82,8 +87,11 @@ class PkiFileModesTest {
         List<String> warnings = KeyFileModeCheck.warn(layout.dir(), List.of(sealKey));
 
         assertThat(warnings).hasSize(3);
-        assertThat(warnings.get(0)).contains(layout.caKeyStore().toAbsolutePath().toString(), "rw-r--r--", "chmod 600");
-        assertThat(String.join("\n", warnings)).contains("sys-a.key", "maker.p12").doesNotContain("ca.crt");
+        assertThat(warnings.get(0))
+                .contains(layout.caKeyStore().toAbsolutePath().toString(), "rw-r--r--", "chmod 600");
+        assertThat(String.join("\n", warnings))
+                .contains("sys-a.key", "maker.p12")
+                .doesNotContain("ca.crt");
         assertThat(out.getAll()).contains("is readable by others");
     }
 

@@ -17,11 +17,10 @@ import java.time.LocalDate;
 import java.util.List;
 import javax.imageio.ImageIO;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 import cn.tongban.fixtures.ofd.OfdSamples;
 import cn.tongban.fixtures.pdf.PdfSamples;
@@ -44,6 +43,7 @@ class SealCommandsTest {
 
     @TempDir
     static Path dir;
+
     static TestPki pki;
     static Path maker;
     static Path signer;
@@ -57,14 +57,17 @@ class SealCommandsTest {
     static String today = LocalDate.now().minusDays(1).toString();
     static String nextYear = LocalDate.now().plusYears(1).toString();
 
-    record Run(int exit, String out, String err) {
-    }
+    record Run(int exit, String out, String err) {}
 
     static Run run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = CommandLine.standard().run(args, InputStream.nullInputStream(),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        int exit = CommandLine.standard()
+                .run(
+                        args,
+                        InputStream.nullInputStream(),
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
@@ -78,8 +81,9 @@ class SealCommandsTest {
         Issued other = pki.issueLeaf("someone else", LeafProfile.DOCUMENT_SIGNER);
         stranger = Files.write(dir.resolve("stranger.p12"), pki.keyStore(other, "x", SIGNER_PW.toCharArray()));
         // GB/T 38540 signatures carry the signer certificate only: the issuing CA comes with the anchors
-        rootPem = Files.writeString(dir.resolve("cas.pem"), Pem.write(pki.root().certificate(),
-                pki.intermediate().certificate()));
+        rootPem = Files.writeString(
+                dir.resolve("cas.pem"),
+                Pem.write(pki.root().certificate(), pki.intermediate().certificate()));
         BufferedImage image = new BufferedImage(200, 100, BufferedImage.TYPE_INT_ARGB);
         Graphics2D g = image.createGraphics();
         g.setColor(Color.RED);
@@ -148,12 +152,24 @@ class SealCommandsTest {
         assertThat(decoded.property().type()).isEqualTo(1);
         assertThat(decoded.picture().type()).isEqualTo("PNG");
         assertThat(decoded.picture().widthMm()).isEqualTo(40);
-        assertThat(decoded.picture().heightMm()).isEqualTo(20);   // the 200 x 100 picture's aspect
+        assertThat(decoded.picture().heightMm()).isEqualTo(20); // the 200 x 100 picture's aspect
         assertThat(decoded.property().validEnd()).isAfter(decoded.property().validStart());
-        Run sized = make(dir.resolve("sized.esl"), "--name", "合同专用章", "--width", "42", "--height", "42",
-                "--type", "2", "--esid", "310000TEST0001", "--digests");
+        Run sized = make(
+                dir.resolve("sized.esl"),
+                "--name",
+                "合同专用章",
+                "--width",
+                "42",
+                "--height",
+                "42",
+                "--type",
+                "2",
+                "--esid",
+                "310000TEST0001",
+                "--digests");
         assertThat(sized.exit()).as(sized.err()).isZero();
-        SesSeal s = SealDecoder.decodeSeal(Files.readAllBytes(dir.resolve("sized.esl"))).orElseThrow();
+        SesSeal s = SealDecoder.decodeSeal(Files.readAllBytes(dir.resolve("sized.esl")))
+                .orElseThrow();
         assertThat(s.esId()).isEqualTo("310000TEST0001");
         assertThat(s.picture().widthMm()).isEqualTo(42);
         assertThat(s.property().certListType()).isEqualTo(2);
@@ -168,10 +184,12 @@ class SealCommandsTest {
         assertThat(r.out()).contains("OFD").doesNotContain(SIGNER_PW);
         JsonNode report = verify(once);
         assertThat(report.get("indication").asText()).isEqualTo("TOTAL_PASSED");
-        assertThat(report.get("signatures").get(0).get("seal").get("name").asText()).isEqualTo("上海示例餐饮有限公司");
+        assertThat(report.get("signatures").get(0).get("seal").get("name").asText())
+                .isEqualTo("上海示例餐饮有限公司");
 
         Path twice = dir.resolve("twice.ofd");
-        assertThat(stamp(once, twice, "--page", "2", "--x", "10", "--y", "10").exit()).isZero();
+        assertThat(stamp(once, twice, "--page", "2", "--x", "10", "--y", "10").exit())
+                .isZero();
         assertThat(verify(twice).get("signatures")).hasSize(2);
 
         Path stampedPdf = dir.resolve("stamped.pdf");
@@ -185,8 +203,11 @@ class SealCommandsTest {
         Run missing = run("seal", "make", "--maker", maker.toString());
         assertThat(missing.exit()).isEqualTo(64);
         assertThat(missing.err()).contains("usage: java -jar tongban.jar seal make");
-        assertThat(make(dir.resolve("x.esl"), "--name", "x", "--valid-to", "next year").exit()).isEqualTo(64);
-        assertThat(make(dir.resolve("x.esl"), "--name", "x", "--width", "wide").exit()).isEqualTo(64);
+        assertThat(make(dir.resolve("x.esl"), "--name", "x", "--valid-to", "next year")
+                        .exit())
+                .isEqualTo(64);
+        assertThat(make(dir.resolve("x.esl"), "--name", "x", "--width", "wide").exit())
+                .isEqualTo(64);
         assertThat(stamp(ofd, dir.resolve("x.ofd"), "--page", "one").exit()).isEqualTo(64);
         assertThat(stamp(ofd, dir.resolve("x.ofd"), "--page", "0").exit()).isEqualTo(64);
         assertThat(stamp(ofd, dir.resolve("x.ofd"), "--x", "-5").exit()).isEqualTo(64);
@@ -198,15 +219,47 @@ class SealCommandsTest {
     void badSealInputsAre65AndWriteNothing() throws Exception {
         Path text = Files.writeString(dir.resolve("not-an-image.png"), "hello");
         Path out = dir.resolve("bad.esl");
-        Run picture = run("seal", "make", "--maker", maker.toString(), "--maker-password", MAKER_PW, "--signer-cert",
-                signerCert.toString(), "--picture", text.toString(), "--valid-from", today, "--valid-to", nextYear,
-                "--name", "x", "--out", out.toString());
+        Run picture = run(
+                "seal",
+                "make",
+                "--maker",
+                maker.toString(),
+                "--maker-password",
+                MAKER_PW,
+                "--signer-cert",
+                signerCert.toString(),
+                "--picture",
+                text.toString(),
+                "--valid-from",
+                today,
+                "--valid-to",
+                nextYear,
+                "--name",
+                "x",
+                "--out",
+                out.toString());
         assertThat(picture.exit()).isEqualTo(65);
         assertThat(picture.err()).contains("not a PNG, JPG, GIF, BMP or SVG");
 
-        Run password = run("seal", "make", "--maker", maker.toString(), "--maker-password", "wrong-pw-123",
-                "--signer-cert", signerCert.toString(), "--picture", png.toString(), "--valid-from", today,
-                "--valid-to", nextYear, "--name", "x", "--out", out.toString());
+        Run password = run(
+                "seal",
+                "make",
+                "--maker",
+                maker.toString(),
+                "--maker-password",
+                "wrong-pw-123",
+                "--signer-cert",
+                signerCert.toString(),
+                "--picture",
+                png.toString(),
+                "--valid-from",
+                today,
+                "--valid-to",
+                nextYear,
+                "--name",
+                "x",
+                "--out",
+                out.toString());
         assertThat(password.exit()).isEqualTo(65);
         assertThat(password.err()).contains("wrong password").doesNotContain("wrong-pw-123");
 
@@ -215,9 +268,25 @@ class SealCommandsTest {
         assertThat(dates.err()).contains("validStart must be before");
 
         Path garbage = Files.writeString(dir.resolve("garbage.pem"), "-----BEGIN CERTIFICATE-----\nAAAA\n");
-        Run cert = run("seal", "make", "--maker", maker.toString(), "--maker-password", MAKER_PW, "--signer-cert",
-                garbage.toString(), "--picture", png.toString(), "--valid-from", today, "--valid-to", nextYear,
-                "--name", "x", "--out", out.toString());
+        Run cert = run(
+                "seal",
+                "make",
+                "--maker",
+                maker.toString(),
+                "--maker-password",
+                MAKER_PW,
+                "--signer-cert",
+                garbage.toString(),
+                "--picture",
+                png.toString(),
+                "--valid-from",
+                today,
+                "--valid-to",
+                nextYear,
+                "--name",
+                "x",
+                "--out",
+                out.toString());
         assertThat(cert.exit()).isEqualTo(65);
         assertThat(Files.exists(out)).isFalse();
     }
@@ -230,8 +299,16 @@ class SealCommandsTest {
         assertThat(notSigner.err()).contains("not one of the seal's signers");
 
         Path laterSeal = dir.resolve("later.esl");
-        assertThat(make(laterSeal, "--name", "新章", "--valid-from", nextYear,
-                "--valid-to", LocalDate.now().plusYears(2).toString()).exit()).isZero();
+        assertThat(make(
+                                laterSeal,
+                                "--name",
+                                "新章",
+                                "--valid-from",
+                                nextYear,
+                                "--valid-to",
+                                LocalDate.now().plusYears(2).toString())
+                        .exit())
+                .isZero();
         Run expired = stamp(ofd, out, "--seal", laterSeal.toString());
         assertThat(expired.exit()).isEqualTo(65);
         assertThat(expired.err()).contains("outside the seal's validity");
@@ -239,9 +316,9 @@ class SealCommandsTest {
         assertThat(stamp(ofd, out, "--page", "9").err()).contains("page 9");
         assertThat(stamp(ofd, out, "--page", "9").exit()).isEqualTo(65);
         assertThat(stamp(pdf, out, "--page", "9").exit()).isEqualTo(65);
-        assertThat(stamp(pdf, out, "--x", "5000").exit()).isEqualTo(65);   // does not fit on the page
-        assertThat(stamp(png, out).exit()).isEqualTo(65);                  // neither PDF nor OFD
-        assertThat(stamp(ofd, out, "--seal", png.toString()).exit()).isEqualTo(65);   // not a seal
+        assertThat(stamp(pdf, out, "--x", "5000").exit()).isEqualTo(65); // does not fit on the page
+        assertThat(stamp(png, out).exit()).isEqualTo(65); // neither PDF nor OFD
+        assertThat(stamp(ofd, out, "--seal", png.toString()).exit()).isEqualTo(65); // not a seal
         Run password = stamp(ofd, out, "--password", "not-it-42");
         assertThat(password.exit()).isEqualTo(65);
         assertThat(password.err()).doesNotContain("not-it-42");
@@ -250,26 +327,52 @@ class SealCommandsTest {
 
     @Test
     void aPdfWhosePageTreeLoopsIs65WithTheBudgetNamedAndWritesNothing() throws Exception {
-        Path looping = Files.write(dir.resolve("looping.pdf"), cn.tongban.fixtures.pdf.HostilePdfs.loopingPageTree(
-                Files.readAllBytes(pdf)));
+        Path looping = Files.write(
+                dir.resolve("looping.pdf"),
+                cn.tongban.fixtures.pdf.HostilePdfs.loopingPageTree(Files.readAllBytes(pdf)));
         Path out = dir.resolve("looping-stamped.pdf");
 
         Run r = stamp(looping, out);
 
         assertThat(r.exit()).as(r.err()).isEqualTo(65);
-        assertThat(r.err()).contains("PDF_BUDGET").contains("the page tree loops").doesNotContain("\tat ");
+        assertThat(r.err())
+                .contains("PDF_BUDGET")
+                .contains("the page tree loops")
+                .doesNotContain("\tat ");
         assertThat(Files.exists(out)).isFalse();
     }
 
     @Test
     void unreadableInputIs66AndUnwritableOutputIs73() {
-        assertThat(stamp(dir.resolve("missing.ofd"), dir.resolve("y.ofd")).exit()).isEqualTo(66);
-        assertThat(stamp(ofd, dir.resolve("y.ofd"), "--seal", dir.resolve("missing.esl").toString()).exit())
+        assertThat(stamp(dir.resolve("missing.ofd"), dir.resolve("y.ofd")).exit())
+                .isEqualTo(66);
+        assertThat(stamp(
+                                ofd,
+                                dir.resolve("y.ofd"),
+                                "--seal",
+                                dir.resolve("missing.esl").toString())
+                        .exit())
                 .isEqualTo(66);
         assertThat(stamp(dir, dir.resolve("y.ofd")).exit()).isEqualTo(66);
-        Run picture = run("seal", "make", "--maker", maker.toString(), "--maker-password", MAKER_PW, "--signer-cert",
-                signerCert.toString(), "--picture", dir.resolve("none.png").toString(), "--valid-from", today,
-                "--valid-to", nextYear, "--name", "x", "--out", dir.resolve("z.esl").toString());
+        Run picture = run(
+                "seal",
+                "make",
+                "--maker",
+                maker.toString(),
+                "--maker-password",
+                MAKER_PW,
+                "--signer-cert",
+                signerCert.toString(),
+                "--picture",
+                dir.resolve("none.png").toString(),
+                "--valid-from",
+                today,
+                "--valid-to",
+                nextYear,
+                "--name",
+                "x",
+                "--out",
+                dir.resolve("z.esl").toString());
         assertThat(picture.exit()).isEqualTo(66);
         assertThat(picture.err()).contains("no such file");
         Run cannotWrite = stamp(ofd, dir.resolve("no-such-dir").resolve("y.ofd"));

@@ -13,12 +13,11 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 import cn.tongban.fixtures.ofd.OfdPackageAttacks;
 import cn.tongban.trust.pki.Pem;
@@ -28,6 +27,7 @@ class VerifyCommandTest {
 
     @TempDir
     static Path dir;
+
     static Path allprotected;
     static Path edited;
     static Path taxSigned;
@@ -61,8 +61,12 @@ class VerifyCommandTest {
     static Run run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = CommandLine.standard().run(args, InputStream.nullInputStream(),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        int exit = CommandLine.standard()
+                .run(
+                        args,
+                        InputStream.nullInputStream(),
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
@@ -74,13 +78,16 @@ class VerifyCommandTest {
         assertThat(json.get("indication").asText()).isEqualTo("TOTAL_PASSED");
         assertThat(json.has("subIndication")).isTrue();
         assertThat(json.get("subIndication").isNull()).isTrue();
-        assertThat(json.get("signatures").get(0).get("seal").get("esId").asText()).isEqualTo("51f044b76510434e9bc67a1185c2fba5");
+        assertThat(json.get("signatures").get(0).get("seal").get("esId").asText())
+                .isEqualTo("51f044b76510434e9bc67a1185c2fba5");
         assertThat(json.get("warnings").toString()).contains("revocation not checked");
     }
 
     @Test
     void aDerAnchorWorksAsWellAsPem() {
-        assertThat(run("verify", allprotected.toString(), "--trust", rootDer.toString(), "--no-revocation").exit()).isZero();
+        assertThat(run("verify", allprotected.toString(), "--trust", rootDer.toString(), "--no-revocation")
+                        .exit())
+                .isZero();
     }
 
     @Test
@@ -101,14 +108,16 @@ class VerifyCommandTest {
 
     @Test
     void aValidationTimeIsTakenAndReported() throws Exception {
-        Run r = run("verify", taxSigned.toString(), "--no-revocation", "--validation-time", "2026-01-01T00:00:00+08:00");
+        Run r = run(
+                "verify", taxSigned.toString(), "--no-revocation", "--validation-time", "2026-01-01T00:00:00+08:00");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.json().get("validationTime").asText()).isEqualTo("2025-12-31T16:00:00Z");
     }
 
     @Test
     void textFormatSaysTheIndicationAndEveryRule() {
-        Run r = run("verify", allprotected.toString(), "--trust", rootPem.toString(), "--no-revocation", "--format=text");
+        Run r = run(
+                "verify", allprotected.toString(), "--trust", rootPem.toString(), "--no-revocation", "--format=text");
         assertThat(r.exit()).isZero();
         assertThat(r.out()).contains("indication: TOTAL_PASSED", "PASSED DATA_HASH", "seal: ", "warning: revocation");
     }
@@ -117,7 +126,11 @@ class VerifyCommandTest {
     void unreadableInputIsSixtySix() {
         assertThat(run("verify", dir.resolve("missing.ofd").toString()).exit()).isEqualTo(66);
         assertThat(run("verify", dir.toString()).exit()).isEqualTo(66);
-        Run r = run("verify", allprotected.toString(), "--trust", dir.resolve("missing.pem").toString());
+        Run r = run(
+                "verify",
+                allprotected.toString(),
+                "--trust",
+                dir.resolve("missing.pem").toString());
         assertThat(r.exit()).isEqualTo(66);
         assertThat(r.err()).contains("missing.pem");
     }
@@ -125,10 +138,14 @@ class VerifyCommandTest {
     @Test
     void usageErrorsAreSixtyFour() throws IOException {
         assertThat(run("verify").exit()).isEqualTo(64);
-        assertThat(run("verify", allprotected.toString(), "--format", "xml").exit()).isEqualTo(64);
-        assertThat(run("verify", allprotected.toString(), "--validation-time", "yesterday").exit()).isEqualTo(64);
+        assertThat(run("verify", allprotected.toString(), "--format", "xml").exit())
+                .isEqualTo(64);
+        assertThat(run("verify", allprotected.toString(), "--validation-time", "yesterday")
+                        .exit())
+                .isEqualTo(64);
         assertThat(run("verify", allprotected.toString(), "--colour").exit()).isEqualTo(64);
-        assertThat(run("verify", allprotected.toString(), edited.toString()).exit()).isEqualTo(64);
+        assertThat(run("verify", allprotected.toString(), edited.toString()).exit())
+                .isEqualTo(64);
         Path notACert = Files.writeString(dir.resolve("not-a-cert.pem"), "hello");
         Run r = run("verify", allprotected.toString(), "--trust", notACert.toString());
         assertThat(r.exit()).isEqualTo(64);
@@ -138,8 +155,10 @@ class VerifyCommandTest {
     @Test
     void anOfdWhoseCentralDirectoryPointsAtAReplacedPageIsExitOneNamingThePackageRule() throws Exception {
         String content = "Doc_0/Pages/Page_0/Content.xml";
-        Path forged = Files.write(dir.resolve("forged.ofd"), OfdPackageAttacks.forgedCentralDirectory(
-                vector("allprotected.ofd"), content, "<ofd:Page/>".getBytes(StandardCharsets.UTF_8), content));
+        Path forged = Files.write(
+                dir.resolve("forged.ofd"),
+                OfdPackageAttacks.forgedCentralDirectory(
+                        vector("allprotected.ofd"), content, "<ofd:Page/>".getBytes(StandardCharsets.UTF_8), content));
         Run r = run("verify", forged.toString(), "--trust", rootPem.toString(), "--no-revocation");
         assertThat(r.exit()).as(r.err() + r.out()).isEqualTo(1);
         assertThat(r.json().get("subIndication").asText()).isEqualTo("FORMAT_FAILURE");
@@ -149,8 +168,8 @@ class VerifyCommandTest {
 
     @Test
     void anOfdCutOffBeforeItsCentralDirectoryIsExitOneNamingThePackageRule() throws Exception {
-        Path cut = Files.write(dir.resolve("cut.ofd"),
-                OfdPackageAttacks.truncatedBeforeCentralDirectory(vector("allprotected.ofd")));
+        Path cut = Files.write(
+                dir.resolve("cut.ofd"), OfdPackageAttacks.truncatedBeforeCentralDirectory(vector("allprotected.ofd")));
         Run r = run("verify", cut.toString(), "--trust", rootPem.toString(), "--no-revocation", "--format", "text");
         assertThat(r.exit()).as(r.err() + r.out()).isEqualTo(1);
         assertThat(r.out()).contains("indication: TOTAL_FAILED", "OFD_PACKAGE");

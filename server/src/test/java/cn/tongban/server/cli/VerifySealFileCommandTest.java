@@ -11,11 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 import cn.tongban.fixtures.seal.SealFiles;
 import cn.tongban.trust.pki.Pem;
@@ -27,6 +26,7 @@ class VerifySealFileCommandTest {
 
     @TempDir
     static Path dir;
+
     static Path rootPem;
 
     record Run(int exit, String out, String err) {
@@ -51,8 +51,12 @@ class VerifySealFileCommandTest {
     static Run run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = CommandLine.standard().run(args, InputStream.nullInputStream(),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        int exit = CommandLine.standard()
+                .run(
+                        args,
+                        InputStream.nullInputStream(),
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
@@ -135,8 +139,14 @@ class VerifySealFileCommandTest {
     void textFormatNamesTheSealAndEveryRule() {
         Run r = verify("UserV4.esl", "--trust", rootPem.toString(), "--validation-time", IN_2021, "--format", "text");
         assertThat(r.exit()).isZero();
-        assertThat(r.out()).contains("SEAL document sha256", "indication: TOTAL_PASSED", "PASSED SEAL_SIGNATURE",
-                "PASSED SEAL_PICTURE", "PASSED SEAL_MAKER_CERTIFICATE", "seal: OFD R&W 测试用印章");
+        assertThat(r.out())
+                .contains(
+                        "SEAL document sha256",
+                        "indication: TOTAL_PASSED",
+                        "PASSED SEAL_SIGNATURE",
+                        "PASSED SEAL_PICTURE",
+                        "PASSED SEAL_MAKER_CERTIFICATE",
+                        "seal: OFD R&W 测试用印章");
     }
 
     @Test

@@ -7,7 +7,6 @@ import java.net.InetAddress;
 import java.security.KeyStore;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -29,12 +28,16 @@ class AeadOnlySslContextTest {
     void socketsEnginesAndDefaultsEnableOnlyTheServersAeadSuites() throws Exception {
         SSLContext ctx = AeadOnlySslContext.of(PKI.client(null).sslContext());
         try (SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket()) {
-            assertThat(s.getEnabledCipherSuites()).isNotEmpty().allSatisfy(c -> assertThat(TlsConfig.CIPHER_SUITES).contains(c));
+            assertThat(s.getEnabledCipherSuites())
+                    .isNotEmpty()
+                    .allSatisfy(c -> assertThat(TlsConfig.CIPHER_SUITES).contains(c));
             assertThat(s.getEnabledProtocols()).containsExactlyInAnyOrder("TLSv1.3", "TLSv1.2");
         }
         SSLEngine engine = ctx.createSSLEngine("provider.example", 443);
-        assertThat(engine.getEnabledCipherSuites()).allSatisfy(c -> assertThat(c).doesNotContain("CBC"));
-        assertThat(ctx.getDefaultSSLParameters().getCipherSuites()).allSatisfy(c -> assertThat(c).doesNotContain("CBC"));
+        assertThat(engine.getEnabledCipherSuites())
+                .allSatisfy(c -> assertThat(c).doesNotContain("CBC"));
+        assertThat(ctx.getDefaultSSLParameters().getCipherSuites())
+                .allSatisfy(c -> assertThat(c).doesNotContain("CBC"));
     }
 
     @Test
@@ -48,15 +51,17 @@ class AeadOnlySslContextTest {
 
     /** A TLS 1.2 server with the platform's server key that enables only {@code suite}; the suite negotiated. */
     private static String handshake(SSLContext client, String suite) throws Exception {
-        char[] password = java.nio.file.Files.readString(PKI.layout.storePasswordFile()).strip().toCharArray();
+        char[] password = java.nio.file.Files.readString(PKI.layout.storePasswordFile())
+                .strip()
+                .toCharArray();
         KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         kmf.init(KeyStores.read(PKI.layout.serverKeyStore(), password), password);
         TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         tmf.init((KeyStore) null);
         SSLContext server = SSLContext.getInstance("TLS");
         server.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
-        try (SSLServerSocket listening = (SSLServerSocket) server.getServerSocketFactory()
-                .createServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+        try (SSLServerSocket listening = (SSLServerSocket)
+                server.getServerSocketFactory().createServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             listening.setEnabledProtocols(new String[] {"TLSv1.2"});
             listening.setEnabledCipherSuites(new String[] {suite});
             CompletableFuture<Void> accepted = CompletableFuture.runAsync(() -> {
@@ -67,7 +72,8 @@ class AeadOnlySslContextTest {
                     // the client refused: seen on the client side
                 }
             });
-            try (SSLSocket s = (SSLSocket) client.getSocketFactory().createSocket("localhost", listening.getLocalPort())) {
+            try (SSLSocket s =
+                    (SSLSocket) client.getSocketFactory().createSocket("localhost", listening.getLocalPort())) {
                 s.setSoTimeout(5_000);
                 s.startHandshake();
                 return s.getSession().getCipherSuite();

@@ -19,13 +19,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.util.unit.DataSize;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import cn.tongban.catalog.demo.DemoDataset;
 import cn.tongban.server.config.TongbanProperties;
@@ -51,12 +50,16 @@ class SimulatedDepartmentsTest {
     }
 
     SimulatedDepartments departments(int firstPort, TongbanProperties.Demo.Departments where) {
-        return new SimulatedDepartments(DemoDataset.load(), new TongbanProperties("n1",
-                new TongbanProperties.Pki(Path.of("pki"), true),
-                new TongbanProperties.Security(List.of(), "roles", "org_code"),
-                new TongbanProperties.Web(DataSize.ofMegabytes(1)),
-                new TongbanProperties.Cluster("t", 5701, "127.0.0.1", List.of()),
-                new TongbanProperties.Demo(true, firstPort, where)), mapper);
+        return new SimulatedDepartments(
+                DemoDataset.load(),
+                new TongbanProperties(
+                        "n1",
+                        new TongbanProperties.Pki(Path.of("pki"), true),
+                        new TongbanProperties.Security(List.of(), "roles", "org_code"),
+                        new TongbanProperties.Web(DataSize.ofMegabytes(1)),
+                        new TongbanProperties.Cluster("t", 5701, "127.0.0.1", List.of()),
+                        new TongbanProperties.Demo(true, firstPort, where)),
+                mapper);
     }
 
     @AfterEach
@@ -67,7 +70,9 @@ class SimulatedDepartmentsTest {
     @Test
     void eachProviderSystemListensOnItsOwnLoopbackPort() {
         assertThat(departments.baseUrls()).containsOnlyKeys(DemoDataset.load().providerSystems());
-        assertThat(departments.baseUrls().values()).allMatch(u -> u.startsWith("http://127.0.0.1:")).doesNotHaveDuplicates();
+        assertThat(departments.baseUrls().values())
+                .allMatch(u -> u.startsWith("http://127.0.0.1:"))
+                .doesNotHaveDuplicates();
         assertThat(departments.isRunning()).isTrue();
     }
 
@@ -90,12 +95,13 @@ class SimulatedDepartmentsTest {
             Answer unknown = get(s, "GET", "/no/such/endpoint");
             assertThat(unknown.status()).isEqualTo(404);
             assertThat(mapper.readTree(unknown.body()).path("error").asText()).contains("smr-registration");
-            Answer post = get(s, "POST", "/market-entities/" + ENTITY);   // same connection: kept alive after a 404
+            Answer post = get(s, "POST", "/market-entities/" + ENTITY); // same connection: kept alive after a 404
             assertThat(post.status()).isEqualTo(404);
         }
         // another department's endpoint is not served here
         try (Socket s = connect()) {
-            assertThat(get(s, "GET", "/household/residents/310104199001011234").status()).isEqualTo(404);
+            assertThat(get(s, "GET", "/household/residents/310104199001011234").status())
+                    .isEqualTo(404);
         }
     }
 
@@ -134,7 +140,8 @@ class SimulatedDepartmentsTest {
     void aPortInUseIsAClearStartFailureThatLeavesNothingRunning() throws IOException {
         try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             SimulatedDepartments other = departments(taken.getLocalPort());
-            assertThatThrownBy(other::start).isInstanceOf(IllegalStateException.class)
+            assertThatThrownBy(other::start)
+                    .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("tongban.demo.first-port");
             assertThat(other.isRunning()).isFalse();
             assertThat(other.baseUrls()).isEmpty();
@@ -155,7 +162,8 @@ class SimulatedDepartmentsTest {
         external.start();
         try {
             List<String> systems = DemoDataset.load().providerSystems();
-            assertThat(external.baseUrls()).hasSize(systems.size())
+            assertThat(external.baseUrls())
+                    .hasSize(systems.size())
                     .containsEntry(systems.get(0), "http://127.0.0.1:28081")
                     .containsEntry(systems.get(1), "http://127.0.0.1:28082");
             assertThat(external.isRunning()).isTrue();
@@ -169,7 +177,8 @@ class SimulatedDepartmentsTest {
     @Test
     void externalDepartmentsNeedAFixedFirstPort() {
         SimulatedDepartments external = departments(0, TongbanProperties.Demo.Departments.EXTERNAL);
-        assertThatThrownBy(external::start).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(external::start)
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("tongban.demo.departments=external")
                 .hasMessageContaining("tongban.demo.first-port");
         assertThat(external.isRunning()).isFalse();
@@ -181,8 +190,7 @@ class SimulatedDepartmentsTest {
         return s;
     }
 
-    record Answer(int status, String contentType, String body) {
-    }
+    record Answer(int status, String contentType, String body) {}
 
     /** One HTTP/1.1 exchange on a kept-alive connection; the answer must carry a Content-Length. */
     private static Answer get(Socket s, String method, String path) throws IOException {
@@ -210,7 +218,9 @@ class SimulatedDepartmentsTest {
     /** Reads a CRLF-terminated header line byte by byte, so no body bytes are buffered away. */
     private static String readLine(Socket s) throws IOException {
         StringBuilder line = new StringBuilder();
-        for (int c = s.getInputStream().read(); c != '\n'; c = s.getInputStream().read()) {
+        for (int c = s.getInputStream().read();
+                c != '\n';
+                c = s.getInputStream().read()) {
             if (c < 0) {
                 throw new IOException("connection closed mid-header");
             }

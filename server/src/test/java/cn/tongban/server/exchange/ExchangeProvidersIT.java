@@ -18,6 +18,9 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -26,10 +29,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.WireMockServer;
 
 import cn.tongban.catalog.Resource;
 import cn.tongban.catalog.ResourceRepository;
@@ -50,11 +49,14 @@ import cn.tongban.trust.pki.KeyAlgorithm;
  * it; and the catalogue cache, whose entries a change to a resource or a revoked authorisation drop before the very
  * next pull.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.datasource.url=jdbc:h2:mem:exchange-providers-it;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
-        "tongban.demo.first-port=0",
-        "tongban.cluster.port=5841",
-        "tongban.exchange.cache.ttl=1h"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "spring.datasource.url=jdbc:h2:mem:exchange-providers-it;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+            "tongban.demo.first-port=0",
+            "tongban.cluster.port=5841",
+            "tongban.exchange.cache.ttl=1h"
+        })
 @ActiveProfiles("demo")
 class ExchangeProvidersIT {
 
@@ -73,14 +75,24 @@ class ExchangeProvidersIT {
         try {
             new PlatformPki(PKI.layout, Clock.systemUTC(), KeyAlgorithm.EC_P256).issueClient("tongban-exchange");
             String pw = Files.readString(PKI.layout.storePasswordFile()).strip();
-            WireMockServer w = new WireMockServer(options().bindAddress("127.0.0.1").httpDisabled(true).httpsPort(0)
-                    .keystorePath(PKI.layout.serverKeyStore().toString()).keystorePassword(pw).keyManagerPassword(pw)
-                    .keystoreType("PKCS12").needClientAuth(true)
-                    .trustStorePath(PKI.layout.trustStore().toString()).trustStorePassword(pw)
+            WireMockServer w = new WireMockServer(options()
+                    .bindAddress("127.0.0.1")
+                    .httpDisabled(true)
+                    .httpsPort(0)
+                    .keystorePath(PKI.layout.serverKeyStore().toString())
+                    .keystorePassword(pw)
+                    .keyManagerPassword(pw)
+                    .keystoreType("PKCS12")
+                    .needClientAuth(true)
+                    .trustStorePath(PKI.layout.trustStore().toString())
+                    .trustStorePassword(pw)
                     .trustStoreType("PKCS12"));
             w.start();
-            w.stubFor(any(anyUrl()).willReturn(aResponse().proxiedFrom(
-                    DEPARTMENTS.baseUri(DepartmentStubs.MARKET_REGISTRATION).toString())));
+            w.stubFor(any(anyUrl())
+                    .willReturn(aResponse()
+                            .proxiedFrom(DEPARTMENTS
+                                    .baseUri(DepartmentStubs.MARKET_REGISTRATION)
+                                    .toString())));
             return w;
         } catch (Exception e) {
             throw new IllegalStateException(e);
@@ -95,7 +107,8 @@ class ExchangeProvidersIT {
         registry.add("tongban.exchange.providers.smr-registration.mutual-tls", () -> "true");
         // the same provider, configured without the exchange's certificate: the handshake fails
         registry.add("tongban.exchange.providers.ps-household-registry.base-uri", () -> mtls);
-        registry.add("tongban.exchange.providers.ca-marriage-registry.base-uri",
+        registry.add(
+                "tongban.exchange.providers.ca-marriage-registry.base-uri",
                 () -> DEPARTMENTS.baseUri(DepartmentStubs.MARRIAGE_REGISTRY).toString());
     }
 
@@ -107,20 +120,26 @@ class ExchangeProvidersIT {
 
     @LocalServerPort
     int port;
+
     @Autowired
     ObjectMapper mapper;
+
     @Autowired
     CatalogueAdmin admin;
+
     @Autowired
     ResourceRepository resources;
+
     @Autowired
     Authorisations authorisations;
+
     @Autowired
     CatalogueCache cache;
 
     HttpResponse<String> pull(String system, String resource, String body, String... headers) throws Exception {
-        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create("https://localhost:" + port
-                        + "/api/v1/exchange/resources/" + resource + "/query")).header("Content-Type", "application/json")
+        HttpRequest.Builder r = HttpRequest.newBuilder(
+                        URI.create("https://localhost:" + port + "/api/v1/exchange/resources/" + resource + "/query"))
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         if (headers.length > 0) {
             r.headers(headers);
@@ -129,8 +148,8 @@ class ExchangeProvidersIT {
     }
 
     static String query(String subject, String purpose, String serviceItem) {
-        return "{\"subjects\":[\"" + subject + "\"],\"purpose\":\"" + purpose
-                + "\",\"serviceItem\":\"" + serviceItem + "\",\"operator\":\"clerk-0042\"}";
+        return "{\"subjects\":[\"" + subject + "\"],\"purpose\":\"" + purpose + "\",\"serviceItem\":\"" + serviceItem
+                + "\",\"operator\":\"clerk-0042\"}";
     }
 
     JsonNode status(HttpResponse<String> r, int status, String code) throws Exception {
@@ -145,23 +164,41 @@ class ExchangeProvidersIT {
     @Test
     void theExchangeCallsAMutualTlsProviderWithItsOwnCertificateAndNothingOfTheConsumers() throws Exception {
         MTLS_PROVIDER.resetRequests();
-        JsonNode answer = status(pull("city-service-window", BUSINESS, query(RESTAURANT, "食品经营许可审查", "310000-XK-0001"),
-                "Cookie", "JSESSIONID=consumer-session", "X-Api-Key", "consumer-secret",
-                "X-Client-Certificate", "-----BEGIN CERTIFICATE-----"), 200, null);
-        assertThat(answer.path("results").get(0).path("records").get(0).path("name").asText())
+        JsonNode answer = status(
+                pull(
+                        "city-service-window",
+                        BUSINESS,
+                        query(RESTAURANT, "食品经营许可审查", "310000-XK-0001"),
+                        "Cookie",
+                        "JSESSIONID=consumer-session",
+                        "X-Api-Key",
+                        "consumer-secret",
+                        "X-Client-Certificate",
+                        "-----BEGIN CERTIFICATE-----"),
+                200,
+                null);
+        assertThat(answer.path("results")
+                        .get(0)
+                        .path("records")
+                        .get(0)
+                        .path("name")
+                        .asText())
                 .isEqualTo("上海味知餐饮管理有限公司");
 
         var requests = MTLS_PROVIDER.findAll(getRequestedFor(urlPathMatching(".*")));
         assertThat(requests).hasSize(1);
         Set<String> headers = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         headers.addAll(requests.get(0).getAllHeaderKeys());
-        assertThat(headers).allSatisfy(h -> assertThat(h.toLowerCase(Locale.ROOT)).isIn(
-                "accept", "accept-encoding", "host", "connection", "user-agent"));
+        assertThat(headers)
+                .allSatisfy(h -> assertThat(h.toLowerCase(Locale.ROOT))
+                        .isIn("accept", "accept-encoding", "host", "connection", "user-agent"));
     }
 
     @Test
     void aProviderRequiringClientCertificatesConfiguredWithoutMutualTlsIs503() throws Exception {
-        status(pull("city-service-window", IDENTITY, query(RESIDENT, "身份核验", "310000-XK-0001")), 503,
+        status(
+                pull("city-service-window", IDENTITY, query(RESIDENT, "身份核验", "310000-XK-0001")),
+                503,
                 "PROVIDER_UNAVAILABLE");
     }
 
@@ -170,25 +207,75 @@ class ExchangeProvidersIT {
         status(pull("smr-licensing", BUSINESS, query(RESTAURANT, "食品经营许可审查", "310000-XK-0001")), 200, null);
         long hits = cache.hits();
         status(pull("smr-licensing", BUSINESS, query(RESTAURANT, "食品经营许可审查", "310000-XK-0001")), 200, null);
-        assertThat(cache.hits()).as("the second pull read the catalogue from the cache").isGreaterThan(hits);
+        assertThat(cache.hits())
+                .as("the second pull read the catalogue from the cache")
+                .isGreaterThan(hits);
 
         Resource r = resources.find(BUSINESS).orElseThrow();
-        Resource notShared = new Resource(r.code(), r.version(), r.name(), r.providerCode(), r.providerName(),
-                r.providerSystem(), r.classification(), r.classificationCode(), r.abstractText(), r.format(),
-                r.subjectType(), SharingType.NOT_SHARED, null, "《测试依据》第一条", r.sharingMethod(),
-                r.openToPublic(), r.updateCycle(), r.publishDate(), r.endpointPath(), r.items(), r.openCondition(),
-                r.relatedCodes(), r.status(), r.updatedAt(), r.updatedBy());
+        Resource notShared = new Resource(
+                r.code(),
+                r.version(),
+                r.name(),
+                r.providerCode(),
+                r.providerName(),
+                r.providerSystem(),
+                r.classification(),
+                r.classificationCode(),
+                r.abstractText(),
+                r.format(),
+                r.subjectType(),
+                SharingType.NOT_SHARED,
+                null,
+                "《测试依据》第一条",
+                r.sharingMethod(),
+                r.openToPublic(),
+                r.updateCycle(),
+                r.publishDate(),
+                r.endpointPath(),
+                r.items(),
+                r.openCondition(),
+                r.relatedCodes(),
+                r.status(),
+                r.updatedAt(),
+                r.updatedBy());
         admin.update(BUSINESS, r.version(), notShared, "admin");
         try {
-            status(pull("smr-licensing", BUSINESS, query(RESTAURANT, "食品经营许可审查", "310000-XK-0001")), 403,
+            status(
+                    pull("smr-licensing", BUSINESS, query(RESTAURANT, "食品经营许可审查", "310000-XK-0001")),
+                    403,
                     "RESOURCE_NOT_SHARED");
         } finally {
             Resource now = resources.find(BUSINESS).orElseThrow();
-            admin.update(BUSINESS, now.version(), new Resource(r.code(), now.version(), r.name(), r.providerCode(),
-                    r.providerName(), r.providerSystem(), r.classification(), r.classificationCode(), r.abstractText(),
-                    r.format(), r.subjectType(), r.sharingType(), r.sharingCondition(), r.sharingBasis(),
-                    r.sharingMethod(), r.openToPublic(), r.updateCycle(), r.publishDate(), r.endpointPath(), r.items(),
-                    r.openCondition(), r.relatedCodes(), now.status(), now.updatedAt(), now.updatedBy()), "admin");
+            admin.update(
+                    BUSINESS,
+                    now.version(),
+                    new Resource(
+                            r.code(),
+                            now.version(),
+                            r.name(),
+                            r.providerCode(),
+                            r.providerName(),
+                            r.providerSystem(),
+                            r.classification(),
+                            r.classificationCode(),
+                            r.abstractText(),
+                            r.format(),
+                            r.subjectType(),
+                            r.sharingType(),
+                            r.sharingCondition(),
+                            r.sharingBasis(),
+                            r.sharingMethod(),
+                            r.openToPublic(),
+                            r.updateCycle(),
+                            r.publishDate(),
+                            r.endpointPath(),
+                            r.items(),
+                            r.openCondition(),
+                            r.relatedCodes(),
+                            now.status(),
+                            now.updatedAt(),
+                            now.updatedBy()),
+                    "admin");
         }
         status(pull("smr-licensing", BUSINESS, query(RESTAURANT, "食品经营许可审查", "310000-XK-0001")), 200, null);
     }
@@ -197,10 +284,14 @@ class ExchangeProvidersIT {
     void aRevokedAuthorisationTakesEffectOnTheVeryNextPull() throws Exception {
         status(pull("city-service-window", MARRIAGE, query(RESIDENT, MARRIAGE_CHECK, "310000-QR-0001")), 200, null);
         status(pull("city-service-window", MARRIAGE, query(RESIDENT, MARRIAGE_CHECK, "310000-QR-0001")), 200, null);
-        var grant = authorisations.search("city-service-window", MARRIAGE, null, AuthorisationStatus.GRANTED, 0, 10)
-                .items().get(0);
+        var grant = authorisations
+                .search("city-service-window", MARRIAGE, null, AuthorisationStatus.GRANTED, 0, 10)
+                .items()
+                .get(0);
         authorisations.revoke(grant.id(), grant.version(), new Actor("admin", null, true), "测试：撤销授权");
-        status(pull("city-service-window", MARRIAGE, query(RESIDENT, MARRIAGE_CHECK, "310000-QR-0001")), 403,
+        status(
+                pull("city-service-window", MARRIAGE, query(RESIDENT, MARRIAGE_CHECK, "310000-QR-0001")),
+                403,
                 "NO_AUTHORISATION");
     }
 }

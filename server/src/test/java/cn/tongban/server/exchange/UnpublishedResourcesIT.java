@@ -5,10 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 import cn.tongban.catalog.Resource;
 import cn.tongban.catalog.ResourceRepository;
@@ -31,55 +30,100 @@ class UnpublishedResourcesIT extends ExchangeItSupport {
 
     @Autowired
     CatalogueAdmin admin;
+
     @Autowired
     ResourceRepository resources;
 
     /** A copy of the market-entity resource (same provider and endpoint) under {@code code}, shared by {@code method}. */
     void copyOfBusiness(String code, String method, boolean publish) {
         Resource b = resources.find(BUSINESS).orElseThrow();
-        admin.create(new Resource(code, 1, b.name() + "（副本）", b.providerCode(), b.providerName(), b.providerSystem(),
-                b.classification(), b.classificationCode(), b.abstractText(), b.format(), b.subjectType(),
-                b.sharingType(), null, null, method, false, b.updateCycle(), b.publishDate(),
-                "FILE".equals(method) ? null : b.endpointPath(), b.items()), "admin");
+        admin.create(
+                new Resource(
+                        code,
+                        1,
+                        b.name() + "（副本）",
+                        b.providerCode(),
+                        b.providerName(),
+                        b.providerSystem(),
+                        b.classification(),
+                        b.classificationCode(),
+                        b.abstractText(),
+                        b.format(),
+                        b.subjectType(),
+                        b.sharingType(),
+                        null,
+                        null,
+                        method,
+                        false,
+                        b.updateCycle(),
+                        b.publishDate(),
+                        "FILE".equals(method) ? null : b.endpointPath(),
+                        b.items()),
+                "admin");
         if (publish) {
             admin.publish(code, 1, "admin");
         }
     }
 
     void retireOverHttps(String code) throws Exception {
-        int version = ok(get("/api/v1/catalogue/resources/" + code, "admin"), 200).path("version").asInt();
-        JsonNode retired = ok(json("POST", "/api/v1/catalogue/resources/" + code + "/retire", "admin",
-                "{\"version\":" + version + "}"), 200);
+        int version = ok(get("/api/v1/catalogue/resources/" + code, "admin"), 200)
+                .path("version")
+                .asInt();
+        JsonNode retired = ok(
+                json(
+                        "POST",
+                        "/api/v1/catalogue/resources/" + code + "/retire",
+                        "admin",
+                        "{\"version\":" + version + "}"),
+                200);
         assertThat(retired.path("status").asText()).isEqualTo("RETIRED");
     }
 
     java.net.http.HttpResponse<String> pull(String code) throws Exception {
-        return json("POST", "/api/v1/exchange/resources/" + code + "/query", "smr-licensing",
+        return json(
+                "POST",
+                "/api/v1/exchange/resources/" + code + "/query",
+                "smr-licensing",
                 pullQuery(RESTAURANT, PURPOSE, "310000-XK-0001"));
     }
 
     @Test
     void aRetiredResourceIsRefusedFromTheVeryNextPullThoughThePullPathCachesItForAnHour() throws Exception {
-        JsonNode delivered = ok(pull(BUSINESS), 200);   // now in the pull path's cache
-        assertThat(delivered.path("results").get(0).path("records").get(0).path("name").asText())
+        JsonNode delivered = ok(pull(BUSINESS), 200); // now in the pull path's cache
+        assertThat(delivered
+                        .path("results")
+                        .get(0)
+                        .path("records")
+                        .get(0)
+                        .path("name")
+                        .asText())
                 .isEqualTo("上海味知餐饮管理有限公司");
-        ok(json("POST", "/api/v1/exchange/subscriptions", "city-service-window",
-                subscription(BUSINESS, PURPOSE, null)), 201);
+        ok(
+                json(
+                        "POST",
+                        "/api/v1/exchange/subscriptions",
+                        "city-service-window",
+                        subscription(BUSINESS, PURPOSE, null)),
+                201);
 
         retireOverHttps(BUSINESS);
 
         JsonNode refused = problem(pull(BUSINESS), 403, "RESOURCE_NOT_PUBLISHED");
         assertThat(refused.path("detail").asText()).contains("RETIRED");
         assertThat(refused.toString()).doesNotContain("上海味知");
-        problem(pull(BUSINESS), 403, "RESOURCE_NOT_PUBLISHED");   // and stays refused
-        JsonNode log = ok(get("/api/v1/audit/entries?action=DATA_PULL&outcome=REFUSED&resource=" + BUSINESS,
-                "auditor"), 200);
+        problem(pull(BUSINESS), 403, "RESOURCE_NOT_PUBLISHED"); // and stays refused
+        JsonNode log =
+                ok(get("/api/v1/audit/entries?action=DATA_PULL&outcome=REFUSED&resource=" + BUSINESS, "auditor"), 200);
         assertThat(log.toString()).contains("RESOURCE_NOT_PUBLISHED");
 
-        problem(json("POST", "/api/v1/exchange/subscriptions", "smr-licensing",
-                subscription(BUSINESS, PURPOSE, null)), 403, "RESOURCE_NOT_PUBLISHED");
-        problem(json("POST", "/api/v1/exchange/resources/" + BUSINESS + "/events", "smr-registration", event()), 403,
-                "RESOURCE_NOT_PUBLISHED");   // the subscription made before the retirement hears nothing more
+        problem(
+                json("POST", "/api/v1/exchange/subscriptions", "smr-licensing", subscription(BUSINESS, PURPOSE, null)),
+                403,
+                "RESOURCE_NOT_PUBLISHED");
+        problem(
+                json("POST", "/api/v1/exchange/resources/" + BUSINESS + "/events", "smr-registration", event()),
+                403,
+                "RESOURCE_NOT_PUBLISHED"); // the subscription made before the retirement hears nothing more
     }
 
     @Test
@@ -89,13 +133,21 @@ class UnpublishedResourcesIT extends ExchangeItSupport {
         copyOfBusiness(api, "API_PULL", false);
         copyOfBusiness(file, "FILE", false);
         problem(pull(api), 403, "RESOURCE_NOT_PUBLISHED");
-        problem(json("POST", "/api/v1/exchange/subscriptions", "smr-licensing", subscription(api, PURPOSE, null)),
-                403, "RESOURCE_NOT_PUBLISHED");
-        problem(json("POST", "/api/v1/exchange/resources/" + api + "/events", "smr-registration", event()), 403,
+        problem(
+                json("POST", "/api/v1/exchange/subscriptions", "smr-licensing", subscription(api, PURPOSE, null)),
+                403,
                 "RESOURCE_NOT_PUBLISHED");
-        problem(call("POST", "/api/v1/exchange/resources/" + file + "/datasets", "smr-registration", "text/csv", CSV),
-                403, "RESOURCE_NOT_PUBLISHED");
-        problem(get("/api/v1/exchange/resources/" + file + "/datasets?purpose=" + q(PURPOSE), "smr-licensing"), 403,
+        problem(
+                json("POST", "/api/v1/exchange/resources/" + api + "/events", "smr-registration", event()),
+                403,
+                "RESOURCE_NOT_PUBLISHED");
+        problem(
+                call("POST", "/api/v1/exchange/resources/" + file + "/datasets", "smr-registration", "text/csv", CSV),
+                403,
+                "RESOURCE_NOT_PUBLISHED");
+        problem(
+                get("/api/v1/exchange/resources/" + file + "/datasets?purpose=" + q(PURPOSE), "smr-licensing"),
+                403,
                 "RESOURCE_NOT_PUBLISHED");
     }
 
@@ -109,8 +161,10 @@ class UnpublishedResourcesIT extends ExchangeItSupport {
 
         retireOverHttps(file);
 
-        problem(call("POST", "/api/v1/exchange/resources/" + file + "/datasets", "smr-registration", "text/csv", CSV),
-                403, "RESOURCE_NOT_PUBLISHED");
+        problem(
+                call("POST", "/api/v1/exchange/resources/" + file + "/datasets", "smr-registration", "text/csv", CSV),
+                403,
+                "RESOURCE_NOT_PUBLISHED");
         problem(get(download, "smr-licensing"), 403, "RESOURCE_NOT_PUBLISHED");
     }
 

@@ -21,10 +21,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.junit.jupiter.api.Test;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import org.junit.jupiter.api.Test;
 
 import cn.tongban.api.model.ApplicantDto;
 import cn.tongban.api.model.ApplicantIdTypeDto;
@@ -36,16 +35,15 @@ import cn.tongban.catalog.auth.Authorisation;
 import cn.tongban.catalog.auth.AuthorisationStatus;
 import cn.tongban.exchange.PullRequest;
 import cn.tongban.exchange.PullResult;
-import cn.tongban.trust.verdict.Indication;
 import cn.tongban.licence.report.LicenceMetadata;
 import cn.tongban.server.web.ApiException;
 import cn.tongban.server.web.ErrorCode;
+import cn.tongban.trust.verdict.Indication;
 
 /** The proof request service over fakes of the catalogue, the exchange, the licence library and the journal. */
 class ProofRequestsTest {
 
-    record Journalled(String action, String resource, Outcome outcome, String errorCode, ProofRequests.Entry entry) {
-    }
+    record Journalled(String action, String resource, Outcome outcome, String errorCode, ProofRequests.Entry entry) {}
 
     final ObjectMapper mapper = new ObjectMapper();
     final List<Journalled> journal = new ArrayList<>();
@@ -63,23 +61,30 @@ class ProofRequestsTest {
             }
             return libraryAnswer;
         };
-        return new ProofRequests(code -> code.equals(ITEM) ? Optional.of(FOOD) : Optional.empty(),
+        return new ProofRequests(
+                code -> code.equals(ITEM) ? Optional.of(FOOD) : Optional.empty(),
                 (action, resource, outcome, errorCode, e) -> {
                     journal.add(new Journalled(action, resource, outcome, errorCode, e));
                     return journal.size();
                 },
                 request -> {
                     pulled.add(request);
-                    return new PullResult(request.resourceCode(), answerRecords, List.of("name"), List.of(),
-                            "sha256", 99);
+                    return new PullResult(
+                            request.resourceCode(), answerRecords, List.of("name"), List.of(), "sha256", 99);
                 },
-                (consumer, resource) -> held, library, document -> report(Indication.TOTAL_PASSED, verifiedLicence),
-                mapper, Clock.fixed(NOW, ZoneOffset.UTC), ProofsProperties.DEFAULT_REGISTER_CHECK_PURPOSE);
+                (consumer, resource) -> held,
+                library,
+                document -> report(Indication.TOTAL_PASSED, verifiedLicence),
+                mapper,
+                Clock.fixed(NOW, ZoneOffset.UTC),
+                ProofsProperties.DEFAULT_REGISTER_CHECK_PURPOSE);
     }
 
     static ProofRequestDto request(String proof, String purpose) {
-        return new ProofRequestDto(ITEM, proof, new ApplicantDto(ApplicantIdTypeDto.UNIFIED_SOCIAL_CREDIT_CODE,
-                COMPANY)).purpose(purpose).operator("clerk-7");
+        return new ProofRequestDto(
+                        ITEM, proof, new ApplicantDto(ApplicantIdTypeDto.UNIFIED_SOCIAL_CREDIT_CODE, COMPANY))
+                .purpose(purpose)
+                .operator("clerk-7");
     }
 
     static ErrorCode code(Throwable t) {
@@ -99,8 +104,8 @@ class ProofRequestsTest {
 
     @Test
     void anInvalidApplicantIdentifierOrAnUnknownServiceItemIsRefusedBeforeAnythingIsJournalled() {
-        ProofRequestDto bad = request("P4", "p").applicant(new ApplicantDto(
-                ApplicantIdTypeDto.UNIFIED_SOCIAL_CREDIT_CODE, "91310000MA1FL8TQ2X"));
+        ProofRequestDto bad = request("P4", "p")
+                .applicant(new ApplicantDto(ApplicantIdTypeDto.UNIFIED_SOCIAL_CREDIT_CODE, "91310000MA1FL8TQ2X"));
         assertThatThrownBy(() -> service().request(bad, "city-service-window"))
                 .satisfies(t -> assertThat(code(t)).isEqualTo(ErrorCode.VALIDATION_FAILED));
         ProofRequestDto unknown = request("P4", "p");

@@ -19,11 +19,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Every operation of the OpenAPI contracts, called once by every role and by an anonymous caller over HTTPS,
@@ -124,23 +123,25 @@ class AuthorisationMatrixIT extends ServerWithEveryRole {
 
     @Test
     void everyOperationOfTheContractsHasADecisionInTheTable() throws Exception {
-        Set<String> inContracts = new TreeSet<>(SampleRequests.load().stream().map(SampleRequests.Operation::id).toList());
-        assertThat(inContracts).as("operations without a decision, or decisions for no operation")
+        Set<String> inContracts = new TreeSet<>(
+                SampleRequests.load().stream().map(SampleRequests.Operation::id).toList());
+        assertThat(inContracts)
+                .as("operations without a decision, or decisions for no operation")
                 .isEqualTo(new TreeSet<>(ALLOWED.keySet()));
     }
 
     @Test
     void everyRoleAndAnAnonymousCallerGetExactlyWhatTheTableSaysForEveryOperation() throws Exception {
         List<Role> callers = new ArrayList<>(List.of(Role.values()));
-        callers.add(null);   // anonymous
+        callers.add(null); // anonymous
         List<String> wrong = new ArrayList<>();
         int cells = 0;
         for (SampleRequests.Operation op : SampleRequests.load()) {
             Set<Role> allowed = ALLOWED.getOrDefault(op.id(), Set.of());
             for (Role caller : callers) {
                 String self = caller == null ? "x" : SYSTEMS.getOrDefault(caller, "x");
-                HttpResponse<String> r = call(caller, op.method(), op.pathAndQuery(self, SELF_PARAMETERS),
-                        op.contentType(), op.body());
+                HttpResponse<String> r =
+                        call(caller, op.method(), op.pathAndQuery(self, SELF_PARAMETERS), op.contentType(), op.body());
                 cells++;
                 String code = code(r);
                 boolean roleRefusal = r.statusCode() == 401 || r.statusCode() == 403 && "ACCESS_DENIED".equals(code);
@@ -149,7 +150,8 @@ class AuthorisationMatrixIT extends ServerWithEveryRole {
                     wrong.add(op.id() + " as anonymous: " + r.statusCode() + " " + code + ", not 401");
                 } else if (caller != null && allowed.contains(caller) && roleRefusal) {
                     wrong.add(op.id() + " as " + who + " (allowed): " + r.statusCode() + " " + code);
-                } else if (caller != null && !allowed.contains(caller)
+                } else if (caller != null
+                        && !allowed.contains(caller)
                         && !(r.statusCode() == 403 && "ACCESS_DENIED".equals(code))) {
                     wrong.add(op.id() + " as " + who + " (denied): " + r.statusCode() + " " + code
                             + ", not 403 ACCESS_DENIED");

@@ -16,7 +16,8 @@ import cn.tongban.trust.pki.KeyAlgorithm;
 
 class ClientCertificateFilterTest {
 
-    static final TestPki PKI = TestPki.builder(Clock.systemUTC(), KeyAlgorithm.EC_P256).build();
+    static final TestPki PKI =
+            TestPki.builder(Clock.systemUTC(), KeyAlgorithm.EC_P256).build();
 
     @Test
     void theSameCertificateIsHashedOnceAndADifferentOneGetsItsOwnFingerprint() throws Exception {
@@ -29,7 +30,8 @@ class ClientCertificateFilterTest {
         assertThat(filter.fingerprint(reparsed(a))).isEqualTo(Certificates.sha256Fingerprint(a));
         assertThat(filter.fingerprintsHeld()).isEqualTo(1);
 
-        assertThat(filter.fingerprint(b)).isEqualTo(Certificates.sha256Fingerprint(b))
+        assertThat(filter.fingerprint(b))
+                .isEqualTo(Certificates.sha256Fingerprint(b))
                 .isNotEqualTo(filter.fingerprint(a));
         assertThat(filter.fingerprintsHeld()).isEqualTo(2);
     }
@@ -38,14 +40,15 @@ class ClientCertificateFilterTest {
     void aFullCacheIsClearedSoItStaysBounded() {
         var filter = new ClientCertificateFilter(null, Clock.systemUTC(), 2);
         for (int i = 0; i < 5; i++) {
-            X509Certificate c = PKI.issueLeaf("system " + i, LeafProfile.TLS_CLIENT).certificate();
+            X509Certificate c =
+                    PKI.issueLeaf("system " + i, LeafProfile.TLS_CLIENT).certificate();
             assertThat(filter.fingerprint(c)).isEqualTo(Certificates.sha256Fingerprint(c));
             assertThat(filter.fingerprintsHeld()).isBetween(1, 2);
         }
     }
 
     private static X509Certificate reparsed(X509Certificate c) throws Exception {
-        return (X509Certificate) CertificateFactory.getInstance("X.509")
-                .generateCertificate(new ByteArrayInputStream(c.getEncoded()));
+        return (X509Certificate)
+                CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(c.getEncoded()));
     }
 }

@@ -12,14 +12,19 @@ class FirewallTest {
 
     /** Spring Security's own rules, as regular expressions (StrictHttpFirewall's defaults). */
     private static final Pattern NAME = Pattern.compile("[\\p{IsAssigned}&&[^\\p{IsControl}]]*");
+
     private static final Pattern VALUE = Pattern.compile("[\\p{IsAssigned}&&[[^\\p{IsControl}]||\\t]]*");
 
     @Test
     void theLoopsAgreeWithTheDefaultExpressionsOnEveryCodePointOfTheBasicPlaneAndBeyond() {
         for (int cp = 0; cp <= 0x10FFFF; cp += cp < 0x30000 ? 1 : 97) {
             String s = "a" + new String(Character.toChars(cp)) + "b";
-            assertThat(Firewall.NAME.test(s)).as("name U+%04X", cp).isEqualTo(NAME.matcher(s).matches());
-            assertThat(Firewall.VALUE.test(s)).as("value U+%04X", cp).isEqualTo(VALUE.matcher(s).matches());
+            assertThat(Firewall.NAME.test(s))
+                    .as("name U+%04X", cp)
+                    .isEqualTo(NAME.matcher(s).matches());
+            assertThat(Firewall.VALUE.test(s))
+                    .as("value U+%04X", cp)
+                    .isEqualTo(VALUE.matcher(s).matches());
         }
         assertThat(Firewall.NAME.test("")).isTrue();
         assertThat(Firewall.VALUE.test("a\tb")).isTrue();
@@ -41,7 +46,8 @@ class FirewallTest {
     void aPathWithAnEncodedSlashIsStillRejected() {
         MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/v1/catalogue%2F..%2Fx");
         request.setRequestURI("/api/v1/catalogue%2F..%2Fx");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Firewall.strict().getFirewalledRequest(request))
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> Firewall.strict().getFirewalledRequest(request))
                 .isInstanceOf(RequestRejectedException.class);
     }
 }

@@ -6,10 +6,9 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Password guessing over HTTPS: after the free failures further attempts get 429 {@code LOGIN_THROTTLED} with
@@ -23,14 +22,19 @@ class LoginLockoutIT extends ServerWithEveryRole {
 
     /** An auditor's call that answers 200 whenever the login succeeds (the latest tree head may not exist yet). */
     HttpResponse<String> login(String password) throws Exception {
-        return send(null, HttpRequest.newBuilder(URI.create("https://localhost:" + port + "/api/v1/audit/signing-key"))
-                .header("Authorization", basic(LOCKED_USER, password)), "GET", null, null);
+        return send(
+                null,
+                HttpRequest.newBuilder(URI.create("https://localhost:" + port + "/api/v1/audit/signing-key"))
+                        .header("Authorization", basic(LOCKED_USER, password)),
+                "GET",
+                null,
+                null);
     }
 
     void problem(HttpResponse<String> r, int status, String code) throws Exception {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
-        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(
-                v -> assertThat(v).startsWith("application/problem+json"));
+        assertThat(r.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
         assertThat(mapper.readTree(r.body()).path("code").asText()).isEqualTo(code);
     }
 
@@ -41,19 +45,22 @@ class LoginLockoutIT extends ServerWithEveryRole {
         HttpResponse<String> throttled = login("guess-3");
         problem(throttled, 429, "LOGIN_THROTTLED");
         assertThat(throttled.headers().firstValue("Retry-After")).hasValue("1");
-        problem(login(PASSWORD), 429, "LOGIN_THROTTLED");   // refused before the password is looked at
+        problem(login(PASSWORD), 429, "LOGIN_THROTTLED"); // refused before the password is looked at
 
         Thread.sleep(1100);
         problem(login("guess-3"), 401, "INVALID_CREDENTIALS");
-        Thread.sleep(2100);   // the wait doubled
-        problem(login("guess-4"), 401, "INVALID_CREDENTIALS");   // the fourth failure locks
+        Thread.sleep(2100); // the wait doubled
+        problem(login("guess-4"), 401, "INVALID_CREDENTIALS"); // the fourth failure locks
         problem(login(PASSWORD), 429, "ACCOUNT_LOCKED");
         assertThat(login(PASSWORD).headers().firstValue("Retry-After")).isEmpty();
 
-        problem(call(Role.AUDITOR, "DELETE", "/api/v1/admin/users/" + LOCKED_USER + "/lockout", null, null), 403,
+        problem(
+                call(Role.AUDITOR, "DELETE", "/api/v1/admin/users/" + LOCKED_USER + "/lockout", null, null),
+                403,
                 "ACCESS_DENIED");
         assertThat(call(Role.DATA_ADMIN, "DELETE", "/api/v1/admin/users/" + LOCKED_USER + "/lockout", null, null)
-                .statusCode()).isEqualTo(204);
+                        .statusCode())
+                .isEqualTo(204);
         assertThat(login(PASSWORD).statusCode()).isEqualTo(200);
     }
 }

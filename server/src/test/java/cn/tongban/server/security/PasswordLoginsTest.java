@@ -89,10 +89,12 @@ class PasswordLoginsTest {
     static final String HASH = "{bcrypt}" + new BCryptPasswordEncoder(4).encode("right-password");
     final TestClock clock = new TestClock();
     final CountingEncoder encoder = new CountingEncoder();
-    final LoginProperties props = new LoginProperties(3, 5, Duration.ofSeconds(1), Duration.ofMinutes(1), 6,
-            Duration.ofHours(1));
-    final TongbanProperties.Security security = new TongbanProperties.Security(List.of(new TongbanProperties.User(
-            "li.admin", HASH, List.of(Role.DATA_ADMIN), null)), "roles", "department");
+    final LoginProperties props =
+            new LoginProperties(3, 5, Duration.ofSeconds(1), Duration.ofMinutes(1), 6, Duration.ofHours(1));
+    final TongbanProperties.Security security = new TongbanProperties.Security(
+            List.of(new TongbanProperties.User("li.admin", HASH, List.of(Role.DATA_ADMIN), null)),
+            "roles",
+            "department");
     final LoginThrottle onA = new LoginThrottle(cluster.a, props, clock);
     final PasswordLogins logins = new PasswordLogins(security, encoder, onA);
     final PasswordLogins loginsOnB = new PasswordLogins(security, encoder, new LoginThrottle(cluster.b, props, clock));
@@ -113,7 +115,9 @@ class PasswordLoginsTest {
         try {
             on.authenticate(login(user, password, address));
         } catch (LoginRefusedException e) {
-            assertThat(encoder.checkedAgainst).as("no hash computed for a refused attempt").hasSize(hashesBefore);
+            assertThat(encoder.checkedAgainst)
+                    .as("no hash computed for a refused attempt")
+                    .hasSize(hashesBefore);
             return e;
         }
         throw new AssertionError("not refused");
@@ -126,7 +130,8 @@ class PasswordLoginsTest {
         assertThat(encoder.checkedAgainst).hasSize(2);
         assertThat(encoder.checkedAgainst.get(0)).isEqualTo(logins.dummyHash()).startsWith("{bcrypt}$2a$04$");
         assertThat(encoder.checkedAgainst.get(1)).isEqualTo(HASH);
-        assertThat(PasswordLogins.cost(new TongbanProperties.Security(List.of(), "roles", "department"))).isEqualTo(10);
+        assertThat(PasswordLogins.cost(new TongbanProperties.Security(List.of(), "roles", "department")))
+                .isEqualTo(10);
     }
 
     @Test
@@ -134,11 +139,14 @@ class PasswordLoginsTest {
         for (int i = 0; i < 3; i++) {
             fails(logins, "zhang.approver", "guess" + i, "192.0.2.2");
         }
-        assertThat(refused(logins, "zhang.approver", "guess", "192.0.2.2").retryAfter()).hasSeconds(1);
-        assertThat(refused(loginsOnB, "zhang.approver", "guess", "198.51.100.9").retryAfter()).hasSeconds(1);
+        assertThat(refused(logins, "zhang.approver", "guess", "192.0.2.2").retryAfter())
+                .hasSeconds(1);
+        assertThat(refused(loginsOnB, "zhang.approver", "guess", "198.51.100.9").retryAfter())
+                .hasSeconds(1);
         clock.now = clock.now.plusSeconds(1);
         fails(loginsOnB, "zhang.approver", "guess", "192.0.2.2");
-        assertThat(refused(logins, "zhang.approver", "guess", "192.0.2.2").retryAfter()).hasSeconds(2);
+        assertThat(refused(logins, "zhang.approver", "guess", "192.0.2.2").retryAfter())
+                .hasSeconds(2);
     }
 
     @Test
@@ -146,26 +154,31 @@ class PasswordLoginsTest {
         for (int i = 0; i < 5; i++) {
             fails(logins, "spray-" + i, "Password1", "203.0.113.50");
         }
-        assertThat(refused(logins, "spray-5", "Password1", "203.0.113.50").retryAfter()).hasSeconds(1);
-        fails(logins, "spray-5", "Password1", "203.0.113.51");   // another address is not affected
+        assertThat(refused(logins, "spray-5", "Password1", "203.0.113.50").retryAfter())
+                .hasSeconds(1);
+        fails(logins, "spray-5", "Password1", "203.0.113.51"); // another address is not affected
     }
 
     @Test
     void theAddressesOfOneIpv6SubnetCountAsOneAddress() {
         for (int i = 0; i < 5; i++) {
-            fails(logins, "spray-" + i, "Password1", "2001:db8:1:2::" + (10 + i));   // a fresh address each time
+            fails(logins, "spray-" + i, "Password1", "2001:db8:1:2::" + (10 + i)); // a fresh address each time
         }
-        assertThat(refused(logins, "spray-5", "Password1", "2001:db8:1:2:ffff::1").retryAfter()).hasSeconds(1);
-        fails(logins, "spray-5", "Password1", "2001:db8:1:3::10");   // another /64 is not affected
+        assertThat(refused(logins, "spray-5", "Password1", "2001:db8:1:2:ffff::1")
+                        .retryAfter())
+                .hasSeconds(1);
+        fails(logins, "spray-5", "Password1", "2001:db8:1:3::10"); // another /64 is not affected
     }
 
     @Test
     void aSuccessForgetsTheUsersFailures() {
         fails(logins, "li.admin", "guess", "192.0.2.3");
         fails(logins, "li.admin", "guess", "192.0.2.3");
-        assertThat(logins.authenticate(login("li.admin", "right-password", "192.0.2.3")).isAuthenticated()).isTrue();
+        assertThat(logins.authenticate(login("li.admin", "right-password", "192.0.2.3"))
+                        .isAuthenticated())
+                .isTrue();
         fails(logins, "li.admin", "guess", "192.0.2.3");
-        fails(logins, "li.admin", "guess", "192.0.2.3");   // two more free failures: the count restarted
+        fails(logins, "li.admin", "guess", "192.0.2.3"); // two more free failures: the count restarted
     }
 
     @Test
@@ -173,16 +186,18 @@ class PasswordLoginsTest {
         fails(logins, "LI.ADMIN", "guess", "192.0.2.40");
         fails(logins, "Li.Admin", "guess", "192.0.2.41");
         fails(logins, "li.admin", "guess", "192.0.2.42");
-        assertThat(refused(logins, "lI.aDmIn", "right-password", "192.0.2.43").retryAfter()).hasSeconds(1);
+        assertThat(refused(logins, "lI.aDmIn", "right-password", "192.0.2.43").retryAfter())
+                .hasSeconds(1);
         clock.now = clock.now.plusSeconds(2);
-        assertThat(logins.authenticate(login("LI.Admin", "right-password", "192.0.2.43")).getName())
+        assertThat(logins.authenticate(login("LI.Admin", "right-password", "192.0.2.43"))
+                        .getName())
                 .isEqualTo("li.admin");
     }
 
     @Test
     void aUserNameWithLineBreaksCannotForgeALogLine() {
-        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
-                PasswordLogins.class);
+        ch.qos.logback.classic.Logger logger =
+                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(PasswordLogins.class);
         ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> seen =
                 new ch.qos.logback.core.read.ListAppender<>();
         ch.qos.logback.classic.Level level = logger.getLevel();
@@ -195,24 +210,32 @@ class PasswordLoginsTest {
             logger.detachAppender(seen);
             logger.setLevel(level);
         }
-        assertThat(seen.list).isNotEmpty().allSatisfy(e -> assertThat(e.getFormattedMessage())
-                .doesNotContain("\n").doesNotContain("\r").contains("x\\u000d\\u000a2026"));
+        assertThat(seen.list)
+                .isNotEmpty()
+                .allSatisfy(e -> assertThat(e.getFormattedMessage())
+                        .doesNotContain("\n")
+                        .doesNotContain("\r")
+                        .contains("x\\u000d\\u000a2026"));
     }
 
     @Test
     void aConfiguredUserIsLockedAtTheThresholdUntilTheLockoutIsLifted() {
         for (int i = 0; i < 6; i++) {
-            fails(logins, "li.admin", "guess", "192.0.2." + (10 + i));   // addresses vary: the user's count locks
+            fails(logins, "li.admin", "guess", "192.0.2." + (10 + i)); // addresses vary: the user's count locks
             clock.now = clock.now.plus(Duration.ofMinutes(2));
         }
         LoginRefusedException locked = refused(logins, "li.admin", "right-password", "192.0.2.30");
         assertThat(locked.locked()).isTrue();
         clock.now = clock.now.plus(Duration.ofDays(1));
-        assertThat(refused(loginsOnB, "li.admin", "right-password", "192.0.2.30").locked()).isTrue();
+        assertThat(refused(loginsOnB, "li.admin", "right-password", "192.0.2.30")
+                        .locked())
+                .isTrue();
 
         assertThat(onA.lift("li.admin")).isTrue();
-        assertThat(logins.authenticate(login("li.admin", "right-password", "192.0.2.30")).getAuthorities())
-                .extracting(Object::toString).containsExactly("ROLE_DATA_ADMIN");
+        assertThat(logins.authenticate(login("li.admin", "right-password", "192.0.2.30"))
+                        .getAuthorities())
+                .extracting(Object::toString)
+                .containsExactly("ROLE_DATA_ADMIN");
         assertThat(onA.lift("li.admin")).isFalse();
     }
 }

@@ -9,11 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.yaml.snakeyaml.Yaml;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The operations of the OpenAPI contracts the server serves ({@code static/openapi/*.yaml} on the class path), each
@@ -26,12 +25,17 @@ final class SampleRequests {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> METHODS = List.of("get", "post", "put", "patch", "delete");
 
-    private SampleRequests() {
-    }
+    private SampleRequests() {}
 
     /** An operation and its sample request. */
-    record Operation(String id, String method, String path, List<Map<String, Object>> parameters, String contentType,
-                     byte[] body, String file) {
+    record Operation(
+            String id,
+            String method,
+            String path,
+            List<Map<String, Object>> parameters,
+            String contentType,
+            byte[] body,
+            String file) {
 
         /** The path with parameters filled in, and the required query parameters; {@code {self}} is the caller. */
         String pathAndQuery(String self, Map<String, String> selfParameters) {
@@ -46,7 +50,9 @@ final class SampleRequests {
                 if ("path".equals(param.get("in"))) {
                     p = p.replace("{" + name + "}", AuthorisationMatrixIT.encode(text));
                 } else if ("query".equals(param.get("in")) && Boolean.TRUE.equals(param.get("required"))) {
-                    query.append(query.isEmpty() ? "?" : "&").append(name).append('=')
+                    query.append(query.isEmpty() ? "?" : "&")
+                            .append(name)
+                            .append('=')
                             .append(URLEncoder.encode(text, StandardCharsets.UTF_8));
                 }
             }
@@ -86,18 +92,25 @@ final class SampleRequests {
                     byte[] body = null;
                     Map<String, Object> requestBody = (Map<String, Object>) op.get("requestBody");
                     if (requestBody != null) {
-                        Map<String, Object> content = (Map<String, Object>) resolve(requestBody, file).value()
-                                .get("content");
-                        Map.Entry<String, Object> first = content.entrySet().iterator().next();
+                        Map<String, Object> content = (Map<String, Object>)
+                                resolve(requestBody, file).value().get("content");
+                        Map.Entry<String, Object> first =
+                                content.entrySet().iterator().next();
                         contentType = first.getKey();
-                        Map<String, Object> schema = (Map<String, Object>) ((Map<String, Object>) first.getValue())
-                                .get("schema");
+                        Map<String, Object> schema =
+                                (Map<String, Object>) ((Map<String, Object>) first.getValue()).get("schema");
                         body = contentType.contains("json") && schema != null
                                 ? JSON.writeValueAsBytes(sample(schema, file, 0))
                                 : "x".getBytes(StandardCharsets.UTF_8);
                     }
-                    out.add(new Operation((String) op.get("operationId"), method.toUpperCase(java.util.Locale.ROOT),
-                            path.getKey(), params, contentType, body, file));
+                    out.add(new Operation(
+                            (String) op.get("operationId"),
+                            method.toUpperCase(java.util.Locale.ROOT),
+                            path.getKey(),
+                            params,
+                            contentType,
+                            body,
+                            file));
                 }
             }
         }
@@ -121,8 +134,7 @@ final class SampleRequests {
     }
 
     /** A node and the file it is in, after following {@code $ref}s ({@code #/a/b} or {@code ./other.yaml#/a/b}). */
-    record Located(Map<String, Object> value, String file) {
-    }
+    record Located(Map<String, Object> value, String file) {}
 
     @SuppressWarnings("unchecked")
     static Located resolve(Map<String, Object> node, String file) {
@@ -170,8 +182,9 @@ final class SampleRequests {
                 Map<String, Object> props = (Map<String, Object>) s.getOrDefault("properties", Map.of());
                 for (Object name : (List<Object>) s.getOrDefault("required", List.of())) {
                     Object p = props.get(name);
-                    out.put((String) name, p == null || depth > 8 ? "x"
-                            : sample((Map<String, Object>) p, l.file(), depth + 1));
+                    out.put(
+                            (String) name,
+                            p == null || depth > 8 ? "x" : sample((Map<String, Object>) p, l.file(), depth + 1));
                 }
                 return out;
             }

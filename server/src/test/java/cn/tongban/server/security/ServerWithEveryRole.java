@@ -25,20 +25,23 @@ import cn.tongban.server.TestPkiDir;
  * ({@code SYSTEM}: smr-registration, {@code WINDOW_APP}: city-service-window) and a Basic user per person role,
  * named after the role (bcrypt cost 4: the tests make hundreds of logins). Subclasses share the one context.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.datasource.url=jdbc:h2:mem:roles-it;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
-        "tongban.demo.first-port=0",
-        "tongban.cluster.port=5871",
-        "tongban.security.login.free-failures=2",
-        "tongban.security.login.initial-delay=1s",
-        "tongban.security.login.lockout-after=4"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "spring.datasource.url=jdbc:h2:mem:roles-it;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+            "tongban.demo.first-port=0",
+            "tongban.cluster.port=5871",
+            "tongban.security.login.free-failures=2",
+            "tongban.security.login.initial-delay=1s",
+            "tongban.security.login.lockout-after=4"
+        })
 @ActiveProfiles("demo")
 abstract class ServerWithEveryRole {
 
     static final TestPkiDir PKI = TestPkiDir.create();
     static final String PASSWORD = "every-role-2026";
-    static final Map<Role, String> SYSTEMS = Map.of(Role.SYSTEM, "smr-registration",
-            Role.WINDOW_APP, "city-service-window");
+    static final Map<Role, String> SYSTEMS =
+            Map.of(Role.SYSTEM, "smr-registration", Role.WINDOW_APP, "city-service-window");
     /** A user only the lockout test fails with, so the other callers are never throttled. */
     static final String LOCKED_USER = "lockout-subject";
 
@@ -85,9 +88,11 @@ abstract class ServerWithEveryRole {
         if (contentType != null) {
             b.header("Content-Type", contentType);
         }
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
-        HttpClient client = clients.computeIfAbsent(system == null ? "" : system,
-                s -> PKI.client(s.isEmpty() ? null : s));
+        b.method(
+                method,
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        HttpClient client =
+                clients.computeIfAbsent(system == null ? "" : system, s -> PKI.client(s.isEmpty() ? null : s));
         return client.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 

@@ -17,22 +17,34 @@ class TokenClaimsDecoderTest {
     static final String ISSUER = "https://idp.gov.test/realms/staff";
 
     static JwtDecoder returning(String issuer, List<String> audiences, Instant expires) {
-        return token -> Jwt.withTokenValue(token).header("alg", "RS256").issuer(issuer).audience(audiences)
-                .issuedAt(expires.minusSeconds(600)).expiresAt(expires).subject("li.auditor").build();
+        return token -> Jwt.withTokenValue(token)
+                .header("alg", "RS256")
+                .issuer(issuer)
+                .audience(audiences)
+                .issuedAt(expires.minusSeconds(600))
+                .expiresAt(expires)
+                .subject("li.auditor")
+                .build();
     }
 
     @Test
     void tokensEnabledWithoutAnAudienceStopTheStart() {
-        assertThatThrownBy(() -> TokenClaimsDecoder.require(returning(ISSUER, List.of("x"), Instant.now()),
-                new OidcProperties(ISSUER, List.of()), new MockEnvironment()))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("tongban.security.oidc.audiences");
+        assertThatThrownBy(() -> TokenClaimsDecoder.require(
+                        returning(ISSUER, List.of("x"), Instant.now()),
+                        new OidcProperties(ISSUER, List.of()),
+                        new MockEnvironment()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("tongban.security.oidc.audiences");
     }
 
     @Test
     void tokensEnabledWithoutAnIssuerStopTheStart() {
-        assertThatThrownBy(() -> TokenClaimsDecoder.require(returning(ISSUER, List.of("x"), Instant.now()),
-                new OidcProperties(null, List.of("tongban")), new MockEnvironment()))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("tongban.security.oidc.issuer");
+        assertThatThrownBy(() -> TokenClaimsDecoder.require(
+                        returning(ISSUER, List.of("x"), Instant.now()),
+                        new OidcProperties(null, List.of("tongban")),
+                        new MockEnvironment()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("tongban.security.oidc.issuer");
     }
 
     @Test
@@ -40,8 +52,10 @@ class TokenClaimsDecoderTest {
         MockEnvironment env = new MockEnvironment()
                 .withProperty("spring.security.oauth2.resourceserver.jwt.issuer-uri", ISSUER)
                 .withProperty("spring.security.oauth2.resourceserver.jwt.audiences", "other, tongban");
-        JwtDecoder decoder = TokenClaimsDecoder.require(returning(ISSUER, List.of("tongban"),
-                Instant.now().plusSeconds(300)), new OidcProperties(null, List.of()), env);
+        JwtDecoder decoder = TokenClaimsDecoder.require(
+                returning(ISSUER, List.of("tongban"), Instant.now().plusSeconds(300)),
+                new OidcProperties(null, List.of()),
+                env);
         assertThat(decoder.decode("t").getSubject()).isEqualTo("li.auditor");
     }
 
@@ -49,13 +63,17 @@ class TokenClaimsDecoderTest {
     void aTokenForAnotherAudienceOrFromAnotherIssuerOrExpiredIsRefused() {
         OidcProperties props = new OidcProperties(ISSUER, List.of("tongban"));
         Instant later = Instant.now().plusSeconds(300);
-        for (JwtDecoder signatureChecked : List.of(returning(ISSUER, List.of("payroll"), later),
+        for (JwtDecoder signatureChecked : List.of(
+                returning(ISSUER, List.of("payroll"), later),
                 returning("https://idp.other.test", List.of("tongban"), later),
                 returning(ISSUER, List.of("tongban"), Instant.now().minusSeconds(300)))) {
             JwtDecoder decoder = TokenClaimsDecoder.require(signatureChecked, props, new MockEnvironment());
             assertThatThrownBy(() -> decoder.decode("t")).isInstanceOf(JwtValidationException.class);
         }
-        assertThat(TokenClaimsDecoder.require(returning(ISSUER, List.of("payroll", "tongban"), later), props,
-                new MockEnvironment()).decode("t").getAudience()).contains("tongban");
+        assertThat(TokenClaimsDecoder.require(
+                                returning(ISSUER, List.of("payroll", "tongban"), later), props, new MockEnvironment())
+                        .decode("t")
+                        .getAudience())
+                .contains("tongban");
     }
 }

@@ -26,8 +26,11 @@ class AnchorSetPropertiesTest {
                 "tongban.verification.anchor-sets.signer.key-usage-required", "true",
                 "tongban.verification.anchor-sets[licence-type:0001].key-usage-required", "true"));
 
-        assertThat(props.apply(new TrustAnchorSet("signer", Set.of())).policy().keyUsageRequired()).isTrue();
-        assertThat(props.apply(new TrustAnchorSet("licence-type:0001", Set.of())).policy().keyUsageRequired())
+        assertThat(props.apply(new TrustAnchorSet("signer", Set.of())).policy().keyUsageRequired())
+                .isTrue();
+        assertThat(props.apply(new TrustAnchorSet("licence-type:0001", Set.of()))
+                        .policy()
+                        .keyUsageRequired())
                 .isTrue();
         assertThat(props.apply(new TrustAnchorSet("seal-maker", Set.of())).policy())
                 .isEqualTo(AnchorSetPolicy.DEFAULT);
@@ -39,7 +42,9 @@ class AnchorSetPropertiesTest {
                 "tongban.verification.anchor-sets[licence-type_0002].key-usage-required", "true",
                 "tongban.verification.anchor-sets.sealmaker.key-usage-required", "true"));
 
-        assertThat(props.apply(new TrustAnchorSet("licence-type:0002", Set.of())).policy().keyUsageRequired())
+        assertThat(props.apply(new TrustAnchorSet("licence-type:0002", Set.of()))
+                        .policy()
+                        .keyUsageRequired())
                 .isTrue();
         assertThat(props.unknown(Set.of("licence-type:0002", "seal-maker"))).containsExactly("sealmaker");
     }
@@ -54,7 +59,9 @@ class AnchorSetPropertiesTest {
                 .isEqualTo(RevocationMode.WHEN_DECLARED);
         assertThat(props.apply(new TrustAnchorSet("tsa", Set.of())).policy().revocation())
                 .isEqualTo(RevocationMode.OFF);
-        assertThat(props.apply(new TrustAnchorSet("seal-maker", Set.of())).policy().revocation())
+        assertThat(props.apply(new TrustAnchorSet("seal-maker", Set.of()))
+                        .policy()
+                        .revocation())
                 .isEqualTo(RevocationMode.REQUIRED);
     }
 

@@ -18,6 +18,8 @@ import java.util.Arrays;
 import java.util.Base64;
 import javax.imageio.ImageIO;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -25,9 +27,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import cn.tongban.fixtures.seal.SealFiles;
 import cn.tongban.server.TestPkiDir;
@@ -39,10 +38,13 @@ import cn.tongban.trust.pki.Pem;
  * ofdrw's root as a configured {@code seal-maker} anchor, a seal made here (by the demo seal-making authority) that
  * passes until it is suspended in the registry, and the refusals.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.datasource.url=jdbc:h2:mem:bare-seal-it;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
-        "tongban.demo.first-port=0",
-        "tongban.cluster.port=5881"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "spring.datasource.url=jdbc:h2:mem:bare-seal-it;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+            "tongban.demo.first-port=0",
+            "tongban.cluster.port=5881"
+        })
 @ActiveProfiles("demo")
 class BareSealVerificationIT {
 
@@ -56,33 +58,43 @@ class BareSealVerificationIT {
     static void config(DynamicPropertyRegistry registry) throws Exception {
         registry.add("tongban.pki.dir", () -> PKI.layout.dir().toString());
         Path anchors = Files.createTempDirectory("anchors");
-        Files.writeString(Files.createDirectories(anchors.resolve("seal-maker")).resolve("ofdrw-root.pem"),
+        Files.writeString(
+                Files.createDirectories(anchors.resolve("seal-maker")).resolve("ofdrw-root.pem"),
                 Pem.write(SealFiles.ofdrwRoot()));
         registry.add("tongban.verification.anchors-dir", anchors::toString);
     }
 
     @LocalServerPort
     int port;
+
     @Autowired
     ObjectMapper mapper;
 
     HttpResponse<byte[]> send(String method, String path, String system, String person, String type, byte[] body)
             throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("https://localhost:" + port + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(body));
+                .method(
+                        method,
+                        body == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofByteArray(body));
         if (type != null) {
             b.header("Content-Type", type);
         }
         if (person != null) {
-            b.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                    (person + ":tongban-demo-2026").getBytes(StandardCharsets.UTF_8)));
+            b.header(
+                    "Authorization",
+                    "Basic "
+                            + Base64.getEncoder()
+                                    .encodeToString((person + ":tongban-demo-2026").getBytes(StandardCharsets.UTF_8)));
         }
         return PKI.client(system).send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     JsonNode json(HttpResponse<byte[]> r, int status) throws Exception {
-        assertThat(r.statusCode()).as(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo(status);
+        assertThat(r.statusCode())
+                .as(new String(r.body(), StandardCharsets.UTF_8))
+                .isEqualTo(status);
         return mapper.readTree(r.body());
     }
 
@@ -98,8 +110,9 @@ class BareSealVerificationIT {
         JsonNode seal = v4.path("signatures").get(0);
         assertThat(seal.path("kind").asText()).isEqualTo("SEAL");
         assertThat(seal.path("seal").path("esId").asText()).isEqualTo("51f044b76510434e9bc67a1185c2fba5");
-        assertThat(seal.path("checks").findValuesAsText("rule")).containsExactly("SEAL_SIGNATURE", "SEAL_PICTURE",
-                "SEAL_VALIDITY", "SEAL_MAKER_CERTIFICATE", "SEAL_REGISTRY");
+        assertThat(seal.path("checks").findValuesAsText("rule"))
+                .containsExactly(
+                        "SEAL_SIGNATURE", "SEAL_PICTURE", "SEAL_VALIDITY", "SEAL_MAKER_CERTIFICATE", "SEAL_REGISTRY");
 
         JsonNode v1 = verify(IN_2021, "application/octet-stream", SealFiles.vector("UserV1.esl"));
         assertThat(v1.path("indication").asText()).as(v1.toString()).isEqualTo("TOTAL_PASSED");
@@ -119,15 +132,22 @@ class BareSealVerificationIT {
     @Test
     void aSealMadeHerePassesUntilTheRegistrySuspendsIt() throws Exception {
         json(send("POST", "/api/v1/seals", null, "sealadmin", "application/json", makeRequest("it-bare-seal")), 201);
-        HttpResponse<byte[]> file = send("GET", "/api/v1/seals/it-bare-seal/file", DemoSealAuthority.SIGNER_SYSTEM,
-                null, null, null);
+        HttpResponse<byte[]> file =
+                send("GET", "/api/v1/seals/it-bare-seal/file", DemoSealAuthority.SIGNER_SYSTEM, null, null, null);
         assertThat(file.statusCode()).isEqualTo(200);
 
         JsonNode active = verify("?revocation=false", SEAL_TYPE, file.body());
         assertThat(active.path("indication").asText()).as(active.toString()).isEqualTo("TOTAL_PASSED");
 
-        json(send("POST", "/api/v1/seals/it-bare-seal/status-changes", null, "sealadmin", "application/json",
-                "{\"status\":\"SUSPENDED\",\"reason\":\"印章遗失，待核查\"}".getBytes(StandardCharsets.UTF_8)), 200);
+        json(
+                send(
+                        "POST",
+                        "/api/v1/seals/it-bare-seal/status-changes",
+                        null,
+                        "sealadmin",
+                        "application/json",
+                        "{\"status\":\"SUSPENDED\",\"reason\":\"印章遗失，待核查\"}".getBytes(StandardCharsets.UTF_8)),
+                200);
         JsonNode suspended = verify("?revocation=false", SEAL_TYPE, file.body());
         assertThat(suspended.path("indication").asText()).isEqualTo("TOTAL_FAILED");
         assertThat(suspended.path("subIndication").asText()).isEqualTo("SEAL_SUSPENDED");
@@ -141,11 +161,16 @@ class BareSealVerificationIT {
         assertThat(truncated.path("subIndication").asText()).isEqualTo("FORMAT_FAILURE");
         assertThat(truncated.path("rule").asText()).isEqualTo("SEAL_FORMAT");
 
-        HttpResponse<byte[]> garbage = send("POST", "/api/v1/verifications", WINDOW, null, SEAL_TYPE,
+        HttpResponse<byte[]> garbage = send(
+                "POST",
+                "/api/v1/verifications",
+                WINDOW,
+                null,
+                SEAL_TYPE,
                 "not a seal at all".getBytes(StandardCharsets.US_ASCII));
         JsonNode problem = json(garbage, 415);
-        assertThat(garbage.headers().firstValue("Content-Type")).hasValueSatisfying(
-                v -> assertThat(v).startsWith("application/problem+json"));
+        assertThat(garbage.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
         assertThat(problem.path("code").asText()).isEqualTo("UNSUPPORTED_MEDIA_TYPE");
         assertThat(problem.path("detail").asText()).contains("GB/T 38540 seal file");
     }
@@ -160,9 +185,10 @@ class BareSealVerificationIT {
         ImageIO.write(image, "png", png);
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         return ("{\"ownerUscc\":\"" + OWNER + "\",\"ownerName\":\"上海味知餐饮管理有限公司\",\"name\":\"上海味知餐饮管理有限公司合同专用章\","
-                + "\"esId\":\"" + esId + "\",\"validFrom\":\"" + now.minusMinutes(5) + "\",\"validTo\":\""
-                + now.plusYears(1) + "\",\"signerSystems\":[\"" + DemoSealAuthority.SIGNER_SYSTEM
-                + "\"],\"picture\":{\"data\":\"" + Base64.getEncoder().encodeToString(png.toByteArray())
-                + "\",\"widthMm\":40,\"heightMm\":40}}").getBytes(StandardCharsets.UTF_8);
+                        + "\"esId\":\"" + esId + "\",\"validFrom\":\"" + now.minusMinutes(5) + "\",\"validTo\":\""
+                        + now.plusYears(1) + "\",\"signerSystems\":[\"" + DemoSealAuthority.SIGNER_SYSTEM
+                        + "\"],\"picture\":{\"data\":\"" + Base64.getEncoder().encodeToString(png.toByteArray())
+                        + "\",\"widthMm\":40,\"heightMm\":40}}")
+                .getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -8,11 +8,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.UUID;
 
+import com.hazelcast.core.HazelcastInstance;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import com.hazelcast.core.HazelcastInstance;
 
 import cn.tongban.fixtures.cluster.TwoMembers;
 import cn.tongban.trust.validation.RevocationKey;
@@ -51,8 +50,8 @@ class HazelcastRevocationCacheTest {
     void aStatusVerifiedOnOneNodeIsServedByTheOther() {
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         RevocationKey key = key();
-        RevocationStatus good = new RevocationStatus.Good(RevocationStatus.Source.CRL, NOW.minusSeconds(60),
-                NOW.plus(Duration.ofHours(1)));
+        RevocationStatus good = new RevocationStatus.Good(
+                RevocationStatus.Source.CRL, NOW.minusSeconds(60), NOW.plus(Duration.ofHours(1)));
         new HazelcastRevocationCache(a, clock).put(key, good, good.nextUpdate());
         assertThat(new HazelcastRevocationCache(b, clock).get(key)).contains(good);
     }
@@ -61,8 +60,12 @@ class HazelcastRevocationCacheTest {
     void aRevokedStatusKeepsItsTimeAndReason() {
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         RevocationKey key = key();
-        RevocationStatus revoked = new RevocationStatus.Revoked(RevocationStatus.Source.OCSP, NOW.minusSeconds(3600),
-                java.security.cert.CRLReason.KEY_COMPROMISE, NOW.minusSeconds(60), NOW.plusSeconds(600));
+        RevocationStatus revoked = new RevocationStatus.Revoked(
+                RevocationStatus.Source.OCSP,
+                NOW.minusSeconds(3600),
+                java.security.cert.CRLReason.KEY_COMPROMISE,
+                NOW.minusSeconds(60),
+                NOW.plusSeconds(600));
         new HazelcastRevocationCache(a, clock).put(key, revoked, revoked.nextUpdate());
         assertThat(new HazelcastRevocationCache(b, clock).get(key)).contains(revoked);
     }
@@ -73,7 +76,8 @@ class HazelcastRevocationCacheTest {
         Instant next = NOW.plusSeconds(600);
         RevocationStatus good = new RevocationStatus.Good(RevocationStatus.Source.CRL, NOW, next);
         new HazelcastRevocationCache(a, Clock.fixed(NOW, ZoneOffset.UTC)).put(key, good, next);
-        assertThat(new HazelcastRevocationCache(b, Clock.fixed(next, ZoneOffset.UTC)).get(key)).isEmpty();
+        assertThat(new HazelcastRevocationCache(b, Clock.fixed(next, ZoneOffset.UTC)).get(key))
+                .isEmpty();
         assertThat(new HazelcastRevocationCache(a, Clock.fixed(next.plusSeconds(1), ZoneOffset.UTC)).get(key))
                 .isEmpty();
     }
@@ -81,10 +85,12 @@ class HazelcastRevocationCacheTest {
     @Test
     void aStatusAlreadyDueIsNotStored() {
         RevocationKey key = key();
-        RevocationStatus stale = new RevocationStatus.Good(RevocationStatus.Source.CRL, NOW.minusSeconds(600),
-                NOW.minusSeconds(1));
+        RevocationStatus stale =
+                new RevocationStatus.Good(RevocationStatus.Source.CRL, NOW.minusSeconds(600), NOW.minusSeconds(1));
         new HazelcastRevocationCache(a, Clock.fixed(NOW, ZoneOffset.UTC)).put(key, stale, stale.nextUpdate());
-        assertThat(a.getMap(HazelcastRevocationCache.MAP).containsKey(key.asString())).isFalse();
-        assertThat(new HazelcastRevocationCache(b, Clock.fixed(NOW.minusSeconds(5), ZoneOffset.UTC)).get(key)).isEmpty();
+        assertThat(a.getMap(HazelcastRevocationCache.MAP).containsKey(key.asString()))
+                .isFalse();
+        assertThat(new HazelcastRevocationCache(b, Clock.fixed(NOW.minusSeconds(5), ZoneOffset.UTC)).get(key))
+                .isEmpty();
     }
 }

@@ -22,6 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.cos.COSStream;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -38,9 +40,6 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import cn.tongban.server.TestPkiDir;
 
 /**
@@ -51,15 +50,18 @@ import cn.tongban.server.TestPkiDir;
  * memory budget allows (one here, although four slots are configured); health is UP afterwards, with the simulated
  * departments and the access-log writer named in it.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.datasource.url=jdbc:h2:mem:hostile-it;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
-        "tongban.demo.first-port=0",
-        "tongban.cluster.port=5941",
-        "tongban.verification.concurrency=4",
-        "tongban.verification.memory-budget=128MB",
-        "tongban.verification.memory-per-verification=128MB",
-        "tongban.verification.queue-wait=1s",
-        "tongban.verification.timeout=20s"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "spring.datasource.url=jdbc:h2:mem:hostile-it;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+            "tongban.demo.first-port=0",
+            "tongban.cluster.port=5941",
+            "tongban.verification.concurrency=4",
+            "tongban.verification.memory-budget=128MB",
+            "tongban.verification.memory-per-verification=128MB",
+            "tongban.verification.queue-wait=1s",
+            "tongban.verification.timeout=20s"
+        })
 @ActiveProfiles("demo")
 class HostileDocumentsIT {
 
@@ -73,8 +75,10 @@ class HostileDocumentsIT {
 
     @LocalServerPort
     int port;
+
     @Autowired
     ObjectMapper mapper;
+
     @Autowired
     VerificationAdmission admission;
 
@@ -96,24 +100,36 @@ class HostileDocumentsIT {
         List<CompletableFuture<HttpResponse<String>>> hostile = new ArrayList<>();
         HttpClient window = PKI.client(WINDOW);
         for (int i = 0; i < 4; i++) {
-            hostile.add(window.sendAsync(HttpRequest.newBuilder(uri("/api/v1/verifications"))
-                    .header("Content-Type", "application/pdf").timeout(Duration.ofSeconds(90))
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(bomb)).build(), HttpResponse.BodyHandlers.ofString()));
+            hostile.add(window.sendAsync(
+                    HttpRequest.newBuilder(uri("/api/v1/verifications"))
+                            .header("Content-Type", "application/pdf")
+                            .timeout(Duration.ofSeconds(90))
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(bomb))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString()));
         }
 
         // everyone else is served while the bombs are being opened
         int served = 0;
         while (hostile.stream().anyMatch(f -> !f.isDone()) || served < 3) {
-            HttpResponse<String> read = PKI.client("smr-licensing").send(HttpRequest.newBuilder(
-                    uri("/api/v1/catalogue/resources/310000-102001-00001")).timeout(Duration.ofSeconds(10)).GET()
-                    .build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> read = PKI.client("smr-licensing")
+                    .send(
+                            HttpRequest.newBuilder(uri("/api/v1/catalogue/resources/310000-102001-00001"))
+                                    .timeout(Duration.ofSeconds(10))
+                                    .GET()
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
-            HttpResponse<String> pull = window.send(HttpRequest.newBuilder(
-                            uri("/api/v1/exchange/resources/310000-102001-00001/query"))
-                    .header("Content-Type", "application/json").timeout(Duration.ofSeconds(10))
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"subjects\":[\"91310104MA1JG7LC4B\"],"
-                            + "\"purpose\":\"食品经营许可审查\",\"serviceItem\":\"310000-XK-0001\",\"operator\":\"clerk-7\"}"))
-                    .build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> pull = window.send(
+                    HttpRequest.newBuilder(uri("/api/v1/exchange/resources/310000-102001-00001/query"))
+                            .header("Content-Type", "application/json")
+                            .timeout(Duration.ofSeconds(10))
+                            .POST(
+                                    HttpRequest.BodyPublishers.ofString(
+                                            "{\"subjects\":[\"91310104MA1JG7LC4B\"],"
+                                                    + "\"purpose\":\"食品经营许可审查\",\"serviceItem\":\"310000-XK-0001\",\"operator\":\"clerk-7\"}"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(pull.statusCode()).as(pull.body()).isEqualTo(200);
             served++;
         }
@@ -133,21 +149,40 @@ class HostileDocumentsIT {
                 assertThat(r.headers().firstValue("Retry-After")).isPresent();
             }
         }
-        assertThat(reports).as("at least the first admitted bomb is verified to a report").isPositive();
+        assertThat(reports)
+                .as("at least the first admitted bomb is verified to a report")
+                .isPositive();
         assertThat(served).isGreaterThanOrEqualTo(3);
-        assertThat(mostAtOnce.get()).as("the memory budget admits one at a time").isEqualTo(1);
+        assertThat(mostAtOnce.get())
+                .as("the memory budget admits one at a time")
+                .isEqualTo(1);
         assertThat(mostMemory.get()).isLessThanOrEqualTo(128);
 
-        JsonNode health = mapper.readTree(PKI.client(null).send(HttpRequest.newBuilder(uri("/actuator/health"))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                        "monitor:tongban-demo-2026".getBytes(StandardCharsets.UTF_8))).GET().build(), HttpResponse.BodyHandlers.ofString())
+        JsonNode health = mapper.readTree(PKI.client(null)
+                .send(
+                        HttpRequest.newBuilder(uri("/actuator/health"))
+                                .header(
+                                        "Authorization",
+                                        "Basic "
+                                                + Base64.getEncoder()
+                                                        .encodeToString("monitor:tongban-demo-2026"
+                                                                .getBytes(StandardCharsets.UTF_8)))
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
                 .body());
         assertThat(health.path("status").asText()).as(health.toString()).isEqualTo("UP");
         Map<String, JsonNode> components = new java.util.HashMap<>();
         health.path("components").properties().forEach(e -> components.put(e.getKey(), e.getValue()));
         assertThat(components).containsKeys("simulatedDepartments", "accessLogWriter", "verification");
-        assertThat(components.get("simulatedDepartments").path("status").asText()).isEqualTo("UP");
-        assertThat(components.get("verification").path("details").path("running").asInt()).isZero();
+        assertThat(components.get("simulatedDepartments").path("status").asText())
+                .isEqualTo("UP");
+        assertThat(components
+                        .get("verification")
+                        .path("details")
+                        .path("running")
+                        .asInt())
+                .isZero();
     }
 
     /** A one-page PDF whose {@code licence.json} attachment is a Flate stream of {@code inflated} zero bytes. */
@@ -157,7 +192,8 @@ class HostileDocumentsIT {
             COSStream stream = doc.getDocument().createCOSStream();
             stream.setItem(COSName.FILTER, COSName.FLATE_DECODE);
             try (OutputStream raw = stream.createRawOutputStream();
-                 DeflaterOutputStream z = new DeflaterOutputStream(raw, new Deflater(Deflater.BEST_SPEED), 1 << 16)) {
+                    DeflaterOutputStream z =
+                            new DeflaterOutputStream(raw, new Deflater(Deflater.BEST_SPEED), 1 << 16)) {
                 byte[] zeros = new byte[1 << 20];
                 for (long n = 0; n < inflated; n += zeros.length) {
                     z.write(zeros);

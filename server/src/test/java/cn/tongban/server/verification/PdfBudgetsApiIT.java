@@ -7,6 +7,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -14,9 +16,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import cn.tongban.fixtures.pdf.HostilePdfs;
 import cn.tongban.fixtures.pdf.LicencePdfs;
@@ -31,18 +30,24 @@ import cn.tongban.trust.pki.KeyAlgorithm;
  * report (TOTAL_FAILED, FORMAT_FAILURE, rule PDF_BUDGET), not a server error, and the server answers the next
  * genuine request as before.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.datasource.url=jdbc:h2:mem:pdf-budgets-it;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
-        "tongban.demo.first-port=0",
-        "tongban.verification.max-document-size=10MB",
-        "tongban.cluster.port=5881"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "spring.datasource.url=jdbc:h2:mem:pdf-budgets-it;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+            "tongban.demo.first-port=0",
+            "tongban.verification.max-document-size=10MB",
+            "tongban.cluster.port=5881"
+        })
 @ActiveProfiles("demo")
 class PdfBudgetsApiIT {
 
     static final TestPkiDir PKI = TestPkiDir.create();
     static final String WINDOW = "city-service-window";
-    static final TestPki SIGNERS = TestPki.builder(Clock.systemUTC(), KeyAlgorithm.EC_P256).build();
-    static final byte[] SIGNED = LicencePdfs.sign(LicencePdfs.unsigned(), SIGNERS.documentSigner(),
+    static final TestPki SIGNERS =
+            TestPki.builder(Clock.systemUTC(), KeyAlgorithm.EC_P256).build();
+    static final byte[] SIGNED = LicencePdfs.sign(
+            LicencePdfs.unsigned(),
+            SIGNERS.documentSigner(),
             SignSpec.at(Clock.systemUTC().instant().minusSeconds(60)));
 
     @DynamicPropertySource
@@ -52,13 +57,16 @@ class PdfBudgetsApiIT {
 
     @LocalServerPort
     int port;
+
     @Autowired
     ObjectMapper mapper;
 
     JsonNode verify(byte[] pdf) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("https://localhost:" + port
-                        + "/api/v1/verifications?revocation=false"))
-                .header("Content-Type", "application/pdf").POST(HttpRequest.BodyPublishers.ofByteArray(pdf)).build();
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create("https://localhost:" + port + "/api/v1/verifications?revocation=false"))
+                .header("Content-Type", "application/pdf")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(pdf))
+                .build();
         HttpResponse<String> r = PKI.client(WINDOW).send(request, HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         assertThat(r.body()).doesNotContain("Exception").doesNotContain("at cn.tongban");
@@ -77,7 +85,8 @@ class PdfBudgetsApiIT {
         byte[] bomb = HostilePdfs.attachmentBomb(SIGNED, 4L << 30);
 
         assertOverBudget(verify(bomb), "(max-stream-bytes)");
-        assertThat(verify(SIGNED).path("rule").asText()).as("the next document is verified as before")
+        assertThat(verify(SIGNED).path("rule").asText())
+                .as("the next document is verified as before")
                 .isNotEqualTo("PDF_BUDGET");
     }
 

@@ -15,6 +15,8 @@ import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -24,9 +26,6 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import cn.tongban.fixtures.ofd.OfdPackageAttacks;
 import cn.tongban.server.TestPkiDir;
 import cn.tongban.trust.pki.Pem;
@@ -35,11 +34,14 @@ import cn.tongban.trust.pki.Pem;
  * {@code POST /api/v1/verifications} over HTTPS with client certificates: the report for the GB/T 38540 vectors
  * against configured anchor sets, every refusal as problem+json, and the access-log entry.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.datasource.url=jdbc:h2:mem:verification-it;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
-        "tongban.demo.first-port=0",
-        "tongban.verification.max-document-size=60KB",
-        "tongban.cluster.port=5811"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "spring.datasource.url=jdbc:h2:mem:verification-it;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+            "tongban.demo.first-port=0",
+            "tongban.verification.max-document-size=60KB",
+            "tongban.cluster.port=5811"
+        })
 @ActiveProfiles("demo")
 class VerificationApiIT {
 
@@ -60,6 +62,7 @@ class VerificationApiIT {
 
     @LocalServerPort
     int port;
+
     @Autowired
     ObjectMapper mapper;
 
@@ -77,8 +80,10 @@ class VerificationApiIT {
 
     HttpResponse<String> post(String query, String contentType, byte[] body, String system, String authorization)
             throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("https://localhost:" + port + "/api/v1/verifications" + query))
-                .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        HttpRequest.Builder b = HttpRequest.newBuilder(
+                        URI.create("https://localhost:" + port + "/api/v1/verifications" + query))
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (authorization != null) {
             b.header("Authorization", authorization);
         }
@@ -92,13 +97,15 @@ class VerificationApiIT {
 
     void problem(HttpResponse<String> r, int status, String code) throws Exception {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
-        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
+        assertThat(r.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
         assertThat(mapper.readTree(r.body()).path("code").asText()).isEqualTo(code);
         assertThat(r.body()).doesNotContain("Exception").doesNotContain("at cn.tongban");
     }
 
     static String basic(String user) {
-        return "Basic " + Base64.getEncoder().encodeToString((user + ":tongban-demo-2026").getBytes(StandardCharsets.UTF_8));
+        return "Basic "
+                + Base64.getEncoder().encodeToString((user + ":tongban-demo-2026").getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
@@ -111,7 +118,8 @@ class VerificationApiIT {
         assertThat(sig.path("kind").asText()).isEqualTo("SEAL");
         assertThat(sig.path("signingTime").asText()).isEqualTo("2020-10-23T11:45:37Z");
         assertThat(sig.path("seal").path("name").asText()).isEqualTo("OFD R&W 测试用印章");
-        assertThat(sig.path("checks").findValuesAsText("rule")).contains("DATA_HASH", "SIGNER_CERTIFICATE", "SEAL_SIGNATURE");
+        assertThat(sig.path("checks").findValuesAsText("rule"))
+                .contains("DATA_HASH", "SIGNER_CERTIFICATE", "SEAL_SIGNATURE");
         assertThat(r.path("warnings").toString()).contains("revocation not checked");
     }
 
@@ -125,8 +133,12 @@ class VerificationApiIT {
 
     @Test
     void signedAfterTheSealsValidityFailsAtAnyValidationTime() throws Exception {
-        JsonNode r = report(post("?revocation=false&validationTime=2026-08-05T00:00:00Z", "application/ofd",
-                vector("SESV4SignDoc.ofd"), null, basic("sealadmin")));
+        JsonNode r = report(post(
+                "?revocation=false&validationTime=2026-08-05T00:00:00Z",
+                "application/ofd",
+                vector("SESV4SignDoc.ofd"),
+                null,
+                basic("sealadmin")));
         assertThat(r.path("indication").asText()).isEqualTo("TOTAL_FAILED");
         assertThat(r.path("rule").asText()).isEqualTo("SEAL_VALIDITY");
         assertThat(r.path("validationTime").asText()).isEqualTo("2026-08-05T00:00:00Z");
@@ -136,8 +148,11 @@ class VerificationApiIT {
 
     @Test
     void anOfdWhoseCentralDirectoryPointsAtAReplacedPageFailsWithThePackageRule() throws Exception {
-        byte[] forged = OfdPackageAttacks.forgedCentralDirectory(vector("allprotected.ofd"), CONTENT,
-                "<ofd:Page xmlns:ofd=\"http://www.ofdspec.org/2016\"/>".getBytes(StandardCharsets.UTF_8), CONTENT);
+        byte[] forged = OfdPackageAttacks.forgedCentralDirectory(
+                vector("allprotected.ofd"),
+                CONTENT,
+                "<ofd:Page xmlns:ofd=\"http://www.ofdspec.org/2016\"/>".getBytes(StandardCharsets.UTF_8),
+                CONTENT);
         JsonNode r = report(post("?revocation=false", "application/ofd", forged, WINDOW, null));
         assertThat(r.path("indication").asText()).isEqualTo("TOTAL_FAILED");
         assertThat(r.path("subIndication").asText()).isEqualTo("FORMAT_FAILURE");
@@ -157,7 +172,14 @@ class VerificationApiIT {
 
     @Test
     void whatIsNeitherPdfNorOfdIsUnsupported() throws Exception {
-        problem(post("", "application/octet-stream", "hello, not a document".getBytes(StandardCharsets.UTF_8), WINDOW, null), 415,
+        problem(
+                post(
+                        "",
+                        "application/octet-stream",
+                        "hello, not a document".getBytes(StandardCharsets.UTF_8),
+                        WINDOW,
+                        null),
+                415,
                 "UNSUPPORTED_MEDIA_TYPE");
         problem(post("", "text/plain", vector("n.ofd"), WINDOW, null), 415, "UNSUPPORTED_MEDIA_TYPE");
     }
@@ -165,7 +187,8 @@ class VerificationApiIT {
     @Test
     void anEmptyBodyOrABadTimeIsABadRequest() throws Exception {
         problem(post("", "application/pdf", new byte[0], WINDOW, null), 400, "MALFORMED_REQUEST");
-        assertThat(post("?validationTime=yesterday", "application/ofd", vector("n.ofd"), WINDOW, null).statusCode())
+        assertThat(post("?validationTime=yesterday", "application/ofd", vector("n.ofd"), WINDOW, null)
+                        .statusCode())
                 .isEqualTo(400);
     }
 
@@ -187,9 +210,12 @@ class VerificationApiIT {
         report(post("?revocation=false", "application/ofd", vector("allprotected.ofd"), WINDOW, null));
         HttpRequest req = HttpRequest.newBuilder(URI.create("https://localhost:" + port
                         + "/api/v1/audit/entries?system=" + WINDOW + "&action=DOCUMENT_VERIFICATION"))
-                .header("Authorization", basic("auditor")).GET().build();
+                .header("Authorization", basic("auditor"))
+                .GET()
+                .build();
         HttpResponse<String> r = PKI.client(null).send(req, HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        assertThat(mapper.readTree(r.body()).path("entries").findValuesAsText("action")).contains("DOCUMENT_VERIFICATION");
+        assertThat(mapper.readTree(r.body()).path("entries").findValuesAsText("action"))
+                .contains("DOCUMENT_VERIFICATION");
     }
 }

@@ -16,9 +16,19 @@ import cn.tongban.seal.ofd.OfdLimits;
 class VerificationPropertiesTest {
 
     private static VerificationProperties withConcurrency(int concurrency) {
-        return new VerificationProperties(null, DataSize.ofMegabytes(10), Duration.ofSeconds(10), concurrency, 64,
-                Duration.ofSeconds(2), DataSize.ofBytes(0), DataSize.ofMegabytes(64), Duration.ofSeconds(5),
-                Duration.ofSeconds(5), null, null);
+        return new VerificationProperties(
+                null,
+                DataSize.ofMegabytes(10),
+                Duration.ofSeconds(10),
+                concurrency,
+                64,
+                Duration.ofSeconds(2),
+                DataSize.ofBytes(0),
+                DataSize.ofMegabytes(64),
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(5),
+                null,
+                null);
     }
 
     @Test
@@ -46,13 +56,14 @@ class VerificationPropertiesTest {
     @Test
     void eachOfdBudgetIsConfigurable() {
         OfdLimits limits = bound(Map.of(
-                "tongban.verification.ofd.max-entries", "500",
-                "tongban.verification.ofd.max-entry-size", "1MB",
-                "tongban.verification.ofd.max-total-size", "8MB",
-                "tongban.verification.ofd.max-compression-ratio", "50",
-                "tongban.verification.ofd.max-signatures", "8",
-                "tongban.verification.ofd.max-references-per-signature", "300",
-                "tongban.verification.ofd.max-xml-size", "512KB")).ofdLimits();
+                        "tongban.verification.ofd.max-entries", "500",
+                        "tongban.verification.ofd.max-entry-size", "1MB",
+                        "tongban.verification.ofd.max-total-size", "8MB",
+                        "tongban.verification.ofd.max-compression-ratio", "50",
+                        "tongban.verification.ofd.max-signatures", "8",
+                        "tongban.verification.ofd.max-references-per-signature", "300",
+                        "tongban.verification.ofd.max-xml-size", "512KB"))
+                .ofdLimits();
 
         assertThat(limits).isEqualTo(new OfdLimits(500, 8L << 20, 50, 1L << 20, 8, 300, 512L << 10));
     }
@@ -76,7 +87,7 @@ class VerificationPropertiesTest {
 
     static VerificationProperties bind(java.util.Map<String, String> settings) {
         return new org.springframework.boot.context.properties.bind.Binder(
-                new org.springframework.boot.context.properties.source.MapConfigurationPropertySource(settings))
+                        new org.springframework.boot.context.properties.source.MapConfigurationPropertySource(settings))
                 .bindOrCreate("tongban.verification", VerificationProperties.class);
     }
 
@@ -97,7 +108,7 @@ class VerificationPropertiesTest {
                 "tongban.verification.pdf.max-references", "2",
                 "tongban.verification.pdf.max-pages", "50"));
 
-        assertThat(p.pdf().limits()).isEqualTo(new cn.tongban.seal.pdf.PdfLimits(1L << 20, 8L << 20, 500, 20, 40,
-                3, 2, 50));
+        assertThat(p.pdf().limits())
+                .isEqualTo(new cn.tongban.seal.pdf.PdfLimits(1L << 20, 8L << 20, 500, 20, 40, 3, 2, 50));
     }
 }

@@ -6,18 +6,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.InputStream;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.util.unit.DataSize;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 /** The body limit, and the exempted dataset upload with its own limit (by Content-Length and while reading). */
 class BodySizeLimitFilterTest {
 
-    final BodySizeLimitFilter filter = new BodySizeLimitFilter(DataSize.ofBytes(100), new ObjectMapper(),
-            r -> "POST".equals(r.getMethod()) && r.getRequestURI().endsWith("/datasets"), DataSize.ofBytes(1000));
+    final BodySizeLimitFilter filter = new BodySizeLimitFilter(
+            DataSize.ofBytes(100),
+            new ObjectMapper(),
+            r -> "POST".equals(r.getMethod()) && r.getRequestURI().endsWith("/datasets"),
+            DataSize.ofBytes(1000));
 
     static MockHttpServletRequest request(String method, String uri, int bytes) {
         MockHttpServletRequest r = new MockHttpServletRequest(method, uri);
@@ -43,15 +45,20 @@ class BodySizeLimitFilterTest {
 
     @Test
     void otherRequestsKeepTheGeneralLimit() throws Exception {
-        assertThat(passes(request("POST", "/api/v1/exchange/resources/R/query", 100))).isTrue();
-        assertThat(passes(request("POST", "/api/v1/exchange/resources/R/query", 101))).isFalse();
-        assertThat(passes(request("GET", "/api/v1/exchange/resources/R/datasets", 101))).isFalse();
+        assertThat(passes(request("POST", "/api/v1/exchange/resources/R/query", 100)))
+                .isTrue();
+        assertThat(passes(request("POST", "/api/v1/exchange/resources/R/query", 101)))
+                .isFalse();
+        assertThat(passes(request("GET", "/api/v1/exchange/resources/R/datasets", 101)))
+                .isFalse();
     }
 
     @Test
     void theDatasetUploadHasItsOwnLimit() throws Exception {
-        assertThat(passes(request("POST", "/api/v1/exchange/resources/R/datasets", 1000))).isTrue();
-        assertThat(passes(request("POST", "/api/v1/exchange/resources/R/datasets", 1001))).isFalse();
+        assertThat(passes(request("POST", "/api/v1/exchange/resources/R/datasets", 1000)))
+                .isTrue();
+        assertThat(passes(request("POST", "/api/v1/exchange/resources/R/datasets", 1001)))
+                .isFalse();
     }
 
     @Test

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 
+import jakarta.servlet.FilterChain;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
-
-import jakarta.servlet.FilterChain;
 
 /** Flushes after a body no longer commit the response: the container sends it whole when the request ends. */
 class ContentLengthFilterTest {
@@ -20,7 +20,7 @@ class ContentLengthFilterTest {
         MockHttpServletResponse response = new MockHttpServletResponse();
         FilterChain chain = (req, res) -> {
             res.getOutputStream().write("{\"ok\":true}".getBytes(StandardCharsets.UTF_8));
-            res.getOutputStream().flush();   // what Spring's JSON converter does after every body
+            res.getOutputStream().flush(); // what Spring's JSON converter does after every body
         };
         filter.doFilter(new MockHttpServletRequest("POST", "/api/v1/x"), response, chain);
         assertThat(response.isCommitted()).isFalse();
@@ -32,7 +32,9 @@ class ContentLengthFilterTest {
         MockHttpServletResponse response = new MockHttpServletResponse();
         response.getOutputStream().write('x');
         response.getOutputStream().flush();
-        assertThat(response.isCommitted()).as("the behaviour the filter exists for").isTrue();
+        assertThat(response.isCommitted())
+                .as("the behaviour the filter exists for")
+                .isTrue();
     }
 
     @Test
@@ -40,7 +42,7 @@ class ContentLengthFilterTest {
         MockHttpServletResponse response = new MockHttpServletResponse();
         FilterChain chain = (req, res) -> {
             res.getOutputStream().write('x');
-            res.flushBuffer();   // ServletServerHttpResponse.flush() after a body
+            res.flushBuffer(); // ServletServerHttpResponse.flush() after a body
         };
         filter.doFilter(new MockHttpServletRequest("GET", "/"), response, chain);
         assertThat(response.isCommitted()).isFalse();

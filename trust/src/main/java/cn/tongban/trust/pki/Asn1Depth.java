@@ -20,8 +20,7 @@ public final class Asn1Depth {
 
     private static final int INDEFINITE = -1;
 
-    private Asn1Depth() {
-    }
+    private Asn1Depth() {}
 
     /** Whether {@code data} nests deeper than {@code maxDepth} levels. */
     public static boolean exceeds(byte[] data, int maxDepth) {

@@ -18,8 +18,10 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import javax.security.auth.x500.X500Principal;
+
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.DERNull;
+import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.AccessDescription;
 import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
@@ -32,7 +34,6 @@ import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
-import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
@@ -61,8 +62,7 @@ public final class CertificateBuilder {
     private URI ocspUrl;
     private boolean ocspNoCheck;
 
-    private CertificateBuilder() {
-    }
+    private CertificateBuilder() {}
 
     public static CertificateBuilder create() {
         return new CertificateBuilder();
@@ -233,12 +233,17 @@ public final class CertificateBuilder {
         Objects.requireNonNull(notBefore, "validity");
         X500Name issuerName = issuerCertificate == null
                 ? subject
-                : X500Name.getInstance(issuerCertificate.getSubjectX500Principal().getEncoded());
+                : X500Name.getInstance(
+                        issuerCertificate.getSubjectX500Principal().getEncoded());
         PublicKey issuerPublicKey = issuerCertificate == null ? publicKey : issuerCertificate.getPublicKey();
         try {
-            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuerName,
-                    serial != null ? serial : randomSerial(), Date.from(notBefore), Date.from(notAfter),
-                    subject, publicKey);
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                    issuerName,
+                    serial != null ? serial : randomSerial(),
+                    Date.from(notBefore),
+                    Date.from(notAfter),
+                    subject,
+                    publicKey);
             addExtensions(builder, issuerPublicKey);
             byte[] der = builder.build(Signers.contentSigner(signingKey)).getEncoded();
             boolean bc = KeyAlgorithm.needsBouncyCastle(publicKey) || KeyAlgorithm.needsBouncyCastle(issuerPublicKey);
@@ -254,11 +259,13 @@ public final class CertificateBuilder {
         // RFC 5280 §4.2.1.2: subjectKeyIdentifier, method (1): SHA-1 of the subjectPublicKey BIT STRING.
         builder.addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(publicKey));
         // RFC 5280 §4.2.1.1: authorityKeyIdentifier keyIdentifier equals the issuer's subjectKeyIdentifier.
-        builder.addExtension(Extension.authorityKeyIdentifier, false,
-                utils.createAuthorityKeyIdentifier(issuerPublicKey));
+        builder.addExtension(
+                Extension.authorityKeyIdentifier, false, utils.createAuthorityKeyIdentifier(issuerPublicKey));
         if (pathLength != null) {
             // RFC 5280 §4.2.1.9: MUST be critical in CA certificates used to validate signatures.
-            builder.addExtension(Extension.basicConstraints, true,
+            builder.addExtension(
+                    Extension.basicConstraints,
+                    true,
                     pathLength < 0 ? new BasicConstraints(true) : new BasicConstraints(pathLength));
         }
         if (!keyUsages.isEmpty()) {
@@ -279,19 +286,25 @@ public final class CertificateBuilder {
         }
         if (!subjectAltNames.isEmpty()) {
             // RFC 5280 §4.2.1.6: non-critical because the subject DN is not empty.
-            builder.addExtension(Extension.subjectAlternativeName, false,
+            builder.addExtension(
+                    Extension.subjectAlternativeName,
+                    false,
                     new GeneralNames(subjectAltNames.toArray(GeneralName[]::new)));
         }
         if (crlDistributionPoint != null) {
             GeneralNames uri = new GeneralNames(
                     new GeneralName(GeneralName.uniformResourceIdentifier, crlDistributionPoint.toString()));
-            builder.addExtension(Extension.cRLDistributionPoints, false, new CRLDistPoint(
-                    new DistributionPoint[] {new DistributionPoint(new DistributionPointName(uri), null, null)}));
+            builder.addExtension(Extension.cRLDistributionPoints, false, new CRLDistPoint(new DistributionPoint[] {
+                new DistributionPoint(new DistributionPointName(uri), null, null)
+            }));
         }
         if (ocspUrl != null) {
-            builder.addExtension(Extension.authorityInfoAccess, false, new AuthorityInformationAccess(
-                    AccessDescription.id_ad_ocsp,
-                    new GeneralName(GeneralName.uniformResourceIdentifier, ocspUrl.toString())));
+            builder.addExtension(
+                    Extension.authorityInfoAccess,
+                    false,
+                    new AuthorityInformationAccess(
+                            AccessDescription.id_ad_ocsp,
+                            new GeneralName(GeneralName.uniformResourceIdentifier, ocspUrl.toString())));
         }
         if (ocspNoCheck) {
             builder.addExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nocheck, false, DERNull.INSTANCE);

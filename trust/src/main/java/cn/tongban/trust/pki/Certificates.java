@@ -13,8 +13,7 @@ import java.util.HexFormat;
 /** Small certificate utilities. */
 public final class Certificates {
 
-    private Certificates() {
-    }
+    private Certificates() {}
 
     /** SHA-256 over the DER encoding of the whole certificate, lower-case hex without separators. */
     public static String sha256Fingerprint(X509Certificate certificate) {

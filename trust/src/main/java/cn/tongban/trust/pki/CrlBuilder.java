@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Objects;
+
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.CRLNumber;
 import org.bouncycastle.asn1.x509.Extension;
@@ -39,8 +40,13 @@ public final class CrlBuilder {
     private final BigInteger crlNumber;
     private final List<Entry> entries;
 
-    private CrlBuilder(X509Certificate issuer, PrivateKey issuerKey, Instant thisUpdate, Instant nextUpdate,
-            BigInteger crlNumber, List<Entry> entries) {
+    private CrlBuilder(
+            X509Certificate issuer,
+            PrivateKey issuerKey,
+            Instant thisUpdate,
+            Instant nextUpdate,
+            BigInteger crlNumber,
+            List<Entry> entries) {
         this.issuer = issuer;
         this.issuerKey = issuerKey;
         this.thisUpdate = thisUpdate;
@@ -51,8 +57,13 @@ public final class CrlBuilder {
 
     /** A CRL signed by {@code issuerKey}; the issuer must hold cRLSign (RFC 5280 §4.2.1.3). */
     public static CrlBuilder issuedBy(X509Certificate issuer, PrivateKey issuerKey) {
-        return new CrlBuilder(Objects.requireNonNull(issuer), Objects.requireNonNull(issuerKey), null, null,
-                BigInteger.ONE, List.of());
+        return new CrlBuilder(
+                Objects.requireNonNull(issuer),
+                Objects.requireNonNull(issuerKey),
+                null,
+                null,
+                BigInteger.ONE,
+                List.of());
     }
 
     /** RFC 5280 §5.1.2.4 thisUpdate and §5.1.2.5 nextUpdate (conforming CAs MUST include nextUpdate). */
@@ -60,8 +71,13 @@ public final class CrlBuilder {
         if (!nextUpdateTime.isAfter(thisUpdateTime)) {
             throw new IllegalArgumentException("nextUpdate must be after thisUpdate");
         }
-        return new CrlBuilder(issuer, issuerKey, thisUpdateTime.truncatedTo(ChronoUnit.SECONDS),
-                nextUpdateTime.truncatedTo(ChronoUnit.SECONDS), crlNumber, entries);
+        return new CrlBuilder(
+                issuer,
+                issuerKey,
+                thisUpdateTime.truncatedTo(ChronoUnit.SECONDS),
+                nextUpdateTime.truncatedTo(ChronoUnit.SECONDS),
+                crlNumber,
+                entries);
     }
 
     /** RFC 5280 §5.2.3: monotonically increasing CRL number, non-negative, at most 20 octets. */
@@ -93,15 +109,21 @@ public final class CrlBuilder {
         Objects.requireNonNull(thisUpdate, "updates(thisUpdate, nextUpdate)");
         try {
             // RFC 5280 §5.1.2.3: the CRL issuer name is the issuing CA's subject name.
-            X500Name issuerName = X500Name.getInstance(issuer.getSubjectX500Principal().getEncoded());
+            X500Name issuerName =
+                    X500Name.getInstance(issuer.getSubjectX500Principal().getEncoded());
             X509v2CRLBuilder builder = new X509v2CRLBuilder(issuerName, Date.from(thisUpdate));
             builder.setNextUpdate(Date.from(nextUpdate));
             for (Entry entry : entries) {
                 // RFC 5280 §5.3.1: reasonCode; BC omits the extension for "unspecified" (0), which SHOULD be absent.
-                builder.addCRLEntry(entry.serial(), Date.from(entry.revocationTime()), entry.reason().ordinal());
+                builder.addCRLEntry(
+                        entry.serial(),
+                        Date.from(entry.revocationTime()),
+                        entry.reason().ordinal());
             }
             // RFC 5280 §5.2.1: authorityKeyIdentifier MUST be included; §5.2.3 cRLNumber MUST be included.
-            builder.addExtension(Extension.authorityKeyIdentifier, false,
+            builder.addExtension(
+                    Extension.authorityKeyIdentifier,
+                    false,
                     new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(issuer.getPublicKey()));
             builder.addExtension(Extension.cRLNumber, false, new CRLNumber(crlNumber));
             byte[] der = builder.build(Signers.contentSigner(issuerKey)).getEncoded();

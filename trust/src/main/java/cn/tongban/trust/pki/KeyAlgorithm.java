@@ -8,6 +8,7 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.interfaces.RSAKey;
 import java.security.spec.ECGenParameterSpec;
+
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
 import org.bouncycastle.asn1.gm.GMObjectIdentifiers;
@@ -91,8 +92,10 @@ public enum KeyAlgorithm {
                 }
                 case BRAINPOOL_P256, BRAINPOOL_P384, BRAINPOOL_P512 -> {
                     generator = KeyPairGenerator.getInstance("EC", Providers.bc());
-                    generator.initialize(new ECGenParameterSpec(this == BRAINPOOL_P256 ? "brainpoolP256r1"
-                            : this == BRAINPOOL_P384 ? "brainpoolP384r1" : "brainpoolP512r1"));
+                    generator.initialize(new ECGenParameterSpec(
+                            this == BRAINPOOL_P256
+                                    ? "brainpoolP256r1"
+                                    : this == BRAINPOOL_P384 ? "brainpoolP384r1" : "brainpoolP512r1"));
                 }
                 case ED25519 -> generator = KeyPairGenerator.getInstance("Ed25519");
                 case SM2 -> {

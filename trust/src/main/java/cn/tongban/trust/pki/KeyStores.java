@@ -25,8 +25,7 @@ public final class KeyStores {
     /** Bouncy Castle's PKCS#12 with PBES2/AES-256 for keys and AES-128 for certificates. */
     private static final String BC_PKCS12 = "PKCS12-AES256-AES128";
 
-    private KeyStores() {
-    }
+    private KeyStores() {}
 
     /** A PKCS#12 with one private-key entry; {@code chain} starts with the key's certificate. */
     public static byte[] pkcs12(String alias, PrivateKey key, List<X509Certificate> chain, char[] password) {
@@ -105,9 +104,8 @@ public final class KeyStores {
     }
 
     private static KeyStore newStore(boolean bouncyCastle) throws GeneralSecurityException {
-        KeyStore store = bouncyCastle
-                ? KeyStore.getInstance(BC_PKCS12, Providers.bc())
-                : KeyStore.getInstance("PKCS12");
+        KeyStore store =
+                bouncyCastle ? KeyStore.getInstance(BC_PKCS12, Providers.bc()) : KeyStore.getInstance("PKCS12");
         try {
             store.load(null, null);
         } catch (IOException e) {

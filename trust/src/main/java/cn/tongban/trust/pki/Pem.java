@@ -7,14 +7,14 @@ import java.security.PrivateKey;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.util.List;
+
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 
 /** RFC 7468 textual encodings. */
 public final class Pem {
 
-    private Pem() {
-    }
+    private Pem() {}
 
     /** One "CERTIFICATE" block per certificate, in order (leaf first for a chain file). */
     public static String write(X509Certificate... certificates) {

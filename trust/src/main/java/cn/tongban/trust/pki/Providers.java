@@ -2,13 +2,13 @@ package cn.tongban.trust.pki;
 
 import java.security.Provider;
 import java.security.Security;
+
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /** The one place that registers the Bouncy Castle provider. */
 public final class Providers {
 
-    private Providers() {
-    }
+    private Providers() {}
 
     /**
      * Returns the registered Bouncy Castle provider, adding it (at the lowest priority, so the JDK's own

@@ -1,6 +1,7 @@
 package cn.tongban.trust.pki;
 
 import java.security.PrivateKey;
+
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
@@ -8,8 +9,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 /** Content signers for certificates, CRLs, OCSP responses and time-stamps; algorithm follows the key. */
 public final class Signers {
 
-    private Signers() {
-    }
+    private Signers() {}
 
     /** JCA signature algorithm name for a signing key: SHA256withRSA for RSA keys of any size. */
     public static String signatureAlgorithm(PrivateKey key) {

@@ -51,13 +51,14 @@ public record AlgorithmTable(List<Row> rows) {
 
         /** Whether the row allows a use at {@code at}: before its end date, or always without one. */
         public boolean allowsAt(Instant at) {
-            return until == null || at.isBefore(until.atStartOfDay(ZoneOffset.UTC).toInstant());
+            return until == null
+                    || at.isBefore(until.atStartOfDay(ZoneOffset.UTC).toInstant());
         }
 
         /** "row SHA-1, until 2012-08-01 (source)" or "row SHA-256, no end date (source)". */
         public String describe() {
-            return "row " + name + ", " + (until == null ? "no end date" : "acceptable until " + until)
-                    + " (" + source + ")";
+            return "row " + name + ", " + (until == null ? "no end date" : "acceptable until " + until) + " (" + source
+                    + ")";
         }
     }
 
@@ -95,7 +96,10 @@ public record AlgorithmTable(List<Row> rows) {
                 rsa(Family.RSA_PSS, 1536, LocalDate.of(2019, 10, 1)),
                 rsa(Family.RSA_PSS, 1900, LocalDate.of(2029, 1, 1)),
                 rsa(Family.RSA_PSS, 3000, null),
-                curve("P-224", "1.3.132.0.33", LocalDate.of(2021, 10, 1),
+                curve(
+                        "P-224",
+                        "1.3.132.0.33",
+                        LocalDate.of(2021, 10, 1),
                         "ETSI TS 119 312 v1.5.1 (ECDSA 224 bits), as in EU DSS 6.4 default constraint.xml"),
                 curve("P-256", "1.2.840.10045.3.1.7", null, EC),
                 curve("P-384", "1.3.132.0.34", null, EC),
@@ -123,12 +127,15 @@ public record AlgorithmTable(List<Row> rows) {
 
     /** The row of a digest name ({@code SHA-256}), a curve or an EdDSA algorithm OID. */
     public Optional<Row> row(Family family, String parameter) {
-        return rows.stream().filter(r -> r.family() == family && r.parameter().equals(parameter)).findFirst();
+        return rows.stream()
+                .filter(r -> r.family() == family && r.parameter().equals(parameter))
+                .findFirst();
     }
 
     /** The RSA row covering a modulus of {@code bits}: the one with the largest minBits not above it. */
     public Optional<Row> rsa(Family family, int bits) {
-        return rows.stream().filter(r -> r.family() == family && r.minBits() <= bits)
+        return rows.stream()
+                .filter(r -> r.family() == family && r.minBits() <= bits)
                 .max(Comparator.comparingInt(Row::minBits));
     }
 }

@@ -60,8 +60,9 @@ public record AnchorSetPolicy(boolean keyUsageRequired, RevocationMode revocatio
         return switch (key.trim()) {
             case "key-usage-required" -> withKeyUsageRequired(bool(key, v));
             case "revocation" -> withRevocation(RevocationMode.of(v));
-            default -> throw new IllegalArgumentException("unknown anchor-set setting '" + key
-                    + "' (known: key-usage-required, revocation)");
+            default ->
+                throw new IllegalArgumentException(
+                        "unknown anchor-set setting '" + key + "' (known: key-usage-required, revocation)");
         };
     }
 

@@ -13,11 +13,19 @@ import java.util.Objects;
  * @param revocation  its revocation status (with source and times) or why it was not checked
  * @param violations  the constraint rules it failed, with clauses
  */
-public record CertificateFacts(X509Certificate certificate, boolean trustAnchor, Validity validity,
-        RevocationStatus revocation, List<String> violations) {
+public record CertificateFacts(
+        X509Certificate certificate,
+        boolean trustAnchor,
+        Validity validity,
+        RevocationStatus revocation,
+        List<String> violations) {
 
     /** RFC 5280 §4.1.2.5 validity relative to the validation time. */
-    public enum Validity { WITHIN, EXPIRED, NOT_YET_VALID }
+    public enum Validity {
+        WITHIN,
+        EXPIRED,
+        NOT_YET_VALID
+    }
 
     public CertificateFacts {
         Objects.requireNonNull(certificate, "certificate");

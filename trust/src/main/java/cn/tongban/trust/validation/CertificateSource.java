@@ -15,7 +15,9 @@ public interface CertificateSource {
     /** A source over a fixed collection. */
     static CertificateSource of(Collection<X509Certificate> certificates) {
         List<X509Certificate> all = List.copyOf(certificates);
-        return subject -> all.stream().filter(c -> c.getSubjectX500Principal().equals(subject)).toList();
+        return subject -> all.stream()
+                .filter(c -> c.getSubjectX500Principal().equals(subject))
+                .toList();
     }
 
     /** A source that knows no certificates. */

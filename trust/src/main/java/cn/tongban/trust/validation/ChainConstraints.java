@@ -1,8 +1,5 @@
 package cn.tongban.trust.validation;
 
-import cn.tongban.trust.verdict.SubIndication;
-import cn.tongban.trust.pki.KeyPurpose;
-import cn.tongban.trust.pki.KeyUsage;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,6 +7,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+
+import cn.tongban.trust.pki.KeyPurpose;
+import cn.tongban.trust.pki.KeyUsage;
+import cn.tongban.trust.verdict.SubIndication;
 
 /** The RFC 5280 §6.1 per-certificate rules other than signatures and revocation, plus the policy's leaf rules. */
 final class ChainConstraints {
@@ -21,23 +22,29 @@ final class ChainConstraints {
             "2.5.29.37", // extKeyUsage
             "2.5.29.17", // subjectAltName
             "2.5.29.32", // certificatePolicies (any policy accepted; no policy constraints are set)
-            "2.5.29.14", "2.5.29.35", // key identifiers
+            "2.5.29.14",
+            "2.5.29.35", // key identifiers
             "1.3.6.1.5.5.7.48.1.5"); // id-pkix-ocsp-nocheck
 
-    private ChainConstraints() {
-    }
+    private ChainConstraints() {}
 
     static CertificateFacts.Validity validity(X509Certificate certificate, Instant at) {
         if (at.isBefore(certificate.getNotBefore().toInstant())) {
             return CertificateFacts.Validity.NOT_YET_VALID;
         }
         return at.isAfter(certificate.getNotAfter().toInstant())
-                ? CertificateFacts.Validity.EXPIRED : CertificateFacts.Validity.WITHIN;
+                ? CertificateFacts.Validity.EXPIRED
+                : CertificateFacts.Validity.WITHIN;
     }
 
     /** Findings for the certificate at {@code index} of {@code path} (leaf 0, anchor last). */
-    static List<Finding> check(List<X509Certificate> path, int index, Instant at, Instant algorithmsAt,
-                               ValidationPolicy policy, AnchorSetPolicy anchorSet) {
+    static List<Finding> check(
+            List<X509Certificate> path,
+            int index,
+            Instant at,
+            Instant algorithmsAt,
+            ValidationPolicy policy,
+            AnchorSetPolicy anchorSet) {
         X509Certificate cert = path.get(index);
         String name = Signatures.name(cert);
         boolean leaf = index == 0;
@@ -45,26 +52,31 @@ final class ChainConstraints {
         List<Finding> findings = new ArrayList<>();
         // RFC 5280 §6.1.3(a)(2): the certificate validity period includes the validation time.
         switch (validity(cert, at)) {
-            case EXPIRED -> findings.add(new Finding(leaf ? SubIndication.EXPIRED : SubIndication.OUT_OF_BOUNDS_NO_POE,
-                    name + " expired at " + cert.getNotAfter().toInstant() + ", before " + at
-                            + " (RFC 5280 §6.1.3(a)(2))"));
-            case NOT_YET_VALID -> findings.add(new Finding(
-                    leaf ? SubIndication.NOT_YET_VALID : SubIndication.OUT_OF_BOUNDS_NO_POE,
-                    name + " is valid only from " + cert.getNotBefore().toInstant() + ", after " + at
-                            + " (RFC 5280 §6.1.3(a)(2))"));
-            case WITHIN -> { }
+            case EXPIRED ->
+                findings.add(new Finding(
+                        leaf ? SubIndication.EXPIRED : SubIndication.OUT_OF_BOUNDS_NO_POE,
+                        name + " expired at " + cert.getNotAfter().toInstant() + ", before " + at
+                                + " (RFC 5280 §6.1.3(a)(2))"));
+            case NOT_YET_VALID ->
+                findings.add(new Finding(
+                        leaf ? SubIndication.NOT_YET_VALID : SubIndication.OUT_OF_BOUNDS_NO_POE,
+                        name + " is valid only from " + cert.getNotBefore().toInstant() + ", after " + at
+                                + " (RFC 5280 §6.1.3(a)(2))"));
+            case WITHIN -> {}
         }
         // ETSI EN 319 102-1 §5.2.8: cryptographic constraints on keys of the whole path, judged at the time of use
         // (a time-stamp's genTime, else the validation time; never a merely claimed time)...
-        policy.algorithms().checkKey(cert.getPublicKey(), name, algorithmsAt)
+        policy.algorithms()
+                .checkKey(cert.getPublicKey(), name, algorithmsAt)
                 .ifPresent(r -> findings.add(new Finding(SubIndication.CRYPTO_CONSTRAINTS_FAILURE, r)));
         // ...and on every signature relied upon (the anchor's self-signature is not, RFC 5280 §6.1.1(d)).
         if (!anchor) {
-            policy.algorithms().checkSignatureAlgorithm(cert.getSigAlgOID(), cert.getSigAlgParams(), name,
-                            algorithmsAt)
+            policy.algorithms()
+                    .checkSignatureAlgorithm(cert.getSigAlgOID(), cert.getSigAlgParams(), name, algorithmsAt)
                     .ifPresent(r -> findings.add(new Finding(SubIndication.CRYPTO_CONSTRAINTS_FAILURE, r)));
             // A certificate without extensions (X.509 v1 or v3 without any) has none critical: a mutable empty set.
-            Set<String> critical = cert.getCriticalExtensionOIDs() == null ? new HashSet<>()
+            Set<String> critical = cert.getCriticalExtensionOIDs() == null
+                    ? new HashSet<>()
                     : new HashSet<>(cert.getCriticalExtensionOIDs());
             critical.removeAll(UNDERSTOOD);
             if (!critical.isEmpty()) {
@@ -91,14 +103,14 @@ final class ChainConstraints {
      * the anchor (§6.1.1(d): an anchor is trusted as a name and a key), so its cA flag and keyUsage are not checked,
      * as in Java's PKIX and EU DSS. ofdrw's test root, for one, lacks keyCertSign.
      */
-    private static void checkIssuer(List<X509Certificate> path, int index, String name, boolean anchor,
-                                    List<Finding> findings) {
+    private static void checkIssuer(
+            List<X509Certificate> path, int index, String name, boolean anchor, List<Finding> findings) {
         X509Certificate cert = path.get(index);
         int pathLen = cert.getBasicConstraints();
         // RFC 5280 §6.1.4(k): an issuing certificate must have basicConstraints with cA TRUE.
         if (pathLen < 0 && !anchor) {
-            findings.add(chain(name
-                    + " issues certificates but is not a CA (basicConstraints cA) (RFC 5280 §6.1.4(k))"));
+            findings.add(
+                    chain(name + " issues certificates but is not a CA (basicConstraints cA) (RFC 5280 §6.1.4(k))"));
         }
         // RFC 5280 §6.1.4(n): if keyUsage is present, keyCertSign must be set.
         if (!anchor && !Signatures.keyUsageAllows(cert, KeyUsage.KEY_CERT_SIGN.index())) {
@@ -131,7 +143,8 @@ final class ChainConstraints {
         }
         // RFC 5280 §4.2.1.12: the extended key usage must include the purposes the policy is for.
         List<String> eku = Signatures.extendedKeyUsage(cert);
-        Set<String> required = policy.requiredPurposes().stream().map(KeyPurpose::oid).collect(Collectors.toSet());
+        Set<String> required =
+                policy.requiredPurposes().stream().map(KeyPurpose::oid).collect(Collectors.toSet());
         if (!eku.containsAll(required)) {
             findings.add(chain(name + " extKeyUsage " + eku + " lacks " + policy.requiredPurposes()
                     + " required by policy " + policy.name() + " (RFC 5280 §4.2.1.12)"));

@@ -1,6 +1,5 @@
 package cn.tongban.trust.validation;
 
-import cn.tongban.trust.pki.Certificates;
 import java.io.IOException;
 import java.net.URI;
 import java.security.cert.CRLReason;
@@ -11,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+
 import org.bouncycastle.asn1.ASN1Enumerated;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.ASN1Primitive;
@@ -20,13 +20,14 @@ import org.bouncycastle.asn1.x509.DistributionPointName;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 
+import cn.tongban.trust.pki.Certificates;
+
 /** Judges one CRL for one certificate (RFC 5280 §6.3.3, complete direct CRLs only). */
 final class CrlVerifier {
 
     private static final int CRL_SIGN = 6;
 
-    private CrlVerifier() {
-    }
+    private CrlVerifier() {}
 
     /** RFC 5280 §4.2.1.13: fullName URIs of the certificate's cRLDistributionPoints. */
     static List<URI> distributionPoints(X509Certificate certificate) {
@@ -36,8 +37,8 @@ final class CrlVerifier {
             return uris;
         }
         try {
-            CRLDistPoint points = CRLDistPoint.getInstance(
-                    ASN1Primitive.fromByteArray(ASN1OctetString.getInstance(value).getOctets()));
+            CRLDistPoint points = CRLDistPoint.getInstance(ASN1Primitive.fromByteArray(
+                    ASN1OctetString.getInstance(value).getOctets()));
             for (DistributionPoint point : points.getDistributionPoints()) {
                 DistributionPointName name = point.getDistributionPoint();
                 if (name == null || name.getType() != DistributionPointName.FULL_NAME) {
@@ -56,8 +57,13 @@ final class CrlVerifier {
         return uris;
     }
 
-    static RevocationStatus judge(byte[] der, X509Certificate certificate, X509Certificate issuer, Instant now,
-            AlgorithmPolicy algorithms, URI from) {
+    static RevocationStatus judge(
+            byte[] der,
+            X509Certificate certificate,
+            X509Certificate issuer,
+            Instant now,
+            AlgorithmPolicy algorithms,
+            URI from) {
         X509CRL crl;
         try {
             crl = Certificates.parseCrl(der, true);
@@ -66,7 +72,8 @@ final class CrlVerifier {
         }
         // RFC 5280 §6.3.3(b)(1) / §5.1.2.3: only direct CRLs; the CRL issuer is the certificate's issuer.
         if (!crl.getIssuerX500Principal().equals(issuer.getSubjectX500Principal())) {
-            return unavailable(from, "is issued by " + crl.getIssuerX500Principal().getName() + ", not the issuer");
+            return unavailable(
+                    from, "is issued by " + crl.getIssuerX500Principal().getName() + ", not the issuer");
         }
         // RFC 5280 §6.3.3(f): the CRL issuer's key usage must assert cRLSign.
         if (!Signatures.keyUsageAllows(issuer, CRL_SIGN)) {
@@ -76,8 +83,8 @@ final class CrlVerifier {
         if (!Signatures.verifies(crl, issuer.getPublicKey())) {
             return unavailable(from, "signature does not verify with the issuer's key");
         }
-        var algorithm = algorithms.checkSignatureAlgorithm(crl.getSigAlgOID(), crl.getSigAlgParams(), "CRL from " + from,
-                now);
+        var algorithm =
+                algorithms.checkSignatureAlgorithm(crl.getSigAlgOID(), crl.getSigAlgParams(), "CRL from " + from, now);
         if (algorithm.isPresent()) {
             return new RevocationStatus.Unavailable(List.of(algorithm.get()));
         }
@@ -87,7 +94,8 @@ final class CrlVerifier {
             return unavailable(from, "carries unsupported critical extensions " + critical);
         }
         Instant thisUpdate = crl.getThisUpdate().toInstant();
-        Instant nextUpdate = crl.getNextUpdate() == null ? null : crl.getNextUpdate().toInstant();
+        Instant nextUpdate =
+                crl.getNextUpdate() == null ? null : crl.getNextUpdate().toInstant();
         // RFC 5280 §5.1.2.4: a CRL whose thisUpdate is in the future (beyond the clock skew) is not yet issued.
         if (thisUpdate.isAfter(now.plus(RevocationStatus.CLOCK_SKEW))) {
             return unavailable(from, "thisUpdate " + thisUpdate + " is in the future");
@@ -101,8 +109,12 @@ final class CrlVerifier {
         if (entry == null) {
             return new RevocationStatus.Good(RevocationStatus.Source.CRL, thisUpdate, nextUpdate);
         }
-        return new RevocationStatus.Revoked(RevocationStatus.Source.CRL, entry.getRevocationDate().toInstant(),
-                reason(entry), thisUpdate, nextUpdate);
+        return new RevocationStatus.Revoked(
+                RevocationStatus.Source.CRL,
+                entry.getRevocationDate().toInstant(),
+                reason(entry),
+                thisUpdate,
+                nextUpdate);
     }
 
     /** RFC 5280 §5.3.1 reasonCode; absent means unspecified. */
@@ -112,7 +124,9 @@ final class CrlVerifier {
             return CRLReason.UNSPECIFIED;
         }
         try {
-            int code = ASN1Enumerated.getInstance(ASN1OctetString.getInstance(value).getOctets()).intValueExact();
+            int code = ASN1Enumerated.getInstance(
+                            ASN1OctetString.getInstance(value).getOctets())
+                    .intValueExact();
             return code >= 0 && code < CRLReason.values().length ? CRLReason.values()[code] : CRLReason.UNSPECIFIED;
         } catch (RuntimeException e) {
             return CRLReason.UNSPECIFIED;

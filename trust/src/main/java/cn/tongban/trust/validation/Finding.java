@@ -1,7 +1,8 @@
 package cn.tongban.trust.validation;
 
-import cn.tongban.trust.verdict.SubIndication;
 import java.util.Objects;
+
+import cn.tongban.trust.verdict.SubIndication;
 
 /** One failed rule: the sub-indication it leads to and a human-readable reason citing the clause. */
 public record Finding(SubIndication subIndication, String reason) {

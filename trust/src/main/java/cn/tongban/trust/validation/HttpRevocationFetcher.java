@@ -1,6 +1,5 @@
 package cn.tongban.trust.validation;
 
-import cn.tongban.trust.pki.Providers;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,6 +9,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.x509.AccessDescription;
 import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
@@ -21,6 +21,8 @@ import org.bouncycastle.cert.ocsp.OCSPReqBuilder;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import cn.tongban.trust.pki.Providers;
 
 /**
  * The one place that fetches revocation data over the network: OCSP by HTTP POST to the authorityInfoAccess
@@ -52,8 +54,12 @@ public final class HttpRevocationFetcher implements OcspSource, CrlSource {
         }
         try {
             // RFC 6960 §4.1.1: CertID with SHA-1 name and key hashes, as responders universally support.
-            CertificateID id = new CertificateID(new JcaDigestCalculatorProviderBuilder().setProvider(Providers.bc())
-                    .build().get(CertificateID.HASH_SHA1), new JcaX509CertificateHolder(issuer),
+            CertificateID id = new CertificateID(
+                    new JcaDigestCalculatorProviderBuilder()
+                            .setProvider(Providers.bc())
+                            .build()
+                            .get(CertificateID.HASH_SHA1),
+                    new JcaX509CertificateHolder(issuer),
                     certificate.getSerialNumber());
             byte[] request = new OCSPReqBuilder().addRequest(id).build().getEncoded();
             return send(HttpRequest.newBuilder(url.get())
@@ -75,7 +81,10 @@ public final class HttpRevocationFetcher implements OcspSource, CrlSource {
             return Optional.empty();
         }
         try {
-            return send(HttpRequest.newBuilder(distributionPoint).timeout(requestTimeout).GET().build());
+            return send(HttpRequest.newBuilder(distributionPoint)
+                    .timeout(requestTimeout)
+                    .GET()
+                    .build());
         } catch (Exception e) {
             LOG.warn("CRL download from {} failed: {}", distributionPoint, e.toString());
             return Optional.empty();

@@ -10,8 +10,7 @@ import java.util.concurrent.ConcurrentMap;
 /** A process-local {@link RevocationCache}; entries are evicted when the injected clock reaches nextUpdate. */
 public final class InMemoryRevocationCache implements RevocationCache {
 
-    private record Entry(RevocationStatus status, Instant nextUpdate) {
-    }
+    private record Entry(RevocationStatus status, Instant nextUpdate) {}
 
     private final Clock clock;
     private final ConcurrentMap<RevocationKey, Entry> entries = new ConcurrentHashMap<>();

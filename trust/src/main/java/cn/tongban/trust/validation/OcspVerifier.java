@@ -1,8 +1,5 @@
 package cn.tongban.trust.validation;
 
-import cn.tongban.trust.pki.Certificates;
-import cn.tongban.trust.pki.KeyPurpose;
-import cn.tongban.trust.pki.Providers;
 import java.io.IOException;
 import java.security.PublicKey;
 import java.security.cert.CRLReason;
@@ -12,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
 import org.bouncycastle.cert.ocsp.BasicOCSPResp;
@@ -25,14 +23,17 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 
+import cn.tongban.trust.pki.Certificates;
+import cn.tongban.trust.pki.KeyPurpose;
+import cn.tongban.trust.pki.Providers;
+
 /** Judges one OCSP response for one certificate, following the client checks of RFC 6960 §3.2. */
 final class OcspVerifier {
 
-    private OcspVerifier() {
-    }
+    private OcspVerifier() {}
 
-    static RevocationStatus judge(byte[] der, X509Certificate certificate, X509Certificate issuer, Instant now,
-            AlgorithmPolicy algorithms) {
+    static RevocationStatus judge(
+            byte[] der, X509Certificate certificate, X509Certificate issuer, Instant now, AlgorithmPolicy algorithms) {
         try {
             OCSPResp response = new OCSPResp(der);
             // RFC 6960 §4.2.1: only "successful" responses carry a responseBytes with status information.
@@ -42,8 +43,8 @@ final class OcspVerifier {
             if (!(response.getResponseObject() instanceof BasicOCSPResp basic)) {
                 return unavailable("response type is not id-pkix-ocsp-basic (RFC 6960 §4.2.1)");
             }
-            var algorithm = algorithms.checkSignatureAlgorithm(basic.getSignatureAlgOID().getId(),
-                    params(basic.getSignatureAlgorithmID()), "OCSP response", now);
+            var algorithm = algorithms.checkSignatureAlgorithm(
+                    basic.getSignatureAlgOID().getId(), params(basic.getSignatureAlgorithmID()), "OCSP response", now);
             if (algorithm.isPresent()) {
                 return unavailable(algorithm.get());
             }
@@ -58,7 +59,9 @@ final class OcspVerifier {
                 return unavailable("has no SingleResponse whose CertID matches the certificate");
             }
             Instant thisUpdate = single.getThisUpdate().toInstant();
-            Instant nextUpdate = single.getNextUpdate() == null ? null : single.getNextUpdate().toInstant();
+            Instant nextUpdate = single.getNextUpdate() == null
+                    ? null
+                    : single.getNextUpdate().toInstant();
             // RFC 6960 §3.2 (5): thisUpdate must not lie in the future (beyond the clock skew).
             if (thisUpdate.isAfter(now.plus(RevocationStatus.CLOCK_SKEW))) {
                 return unavailable("thisUpdate " + thisUpdate + " is in the future");
@@ -74,9 +77,14 @@ final class OcspVerifier {
             if (status instanceof RevokedStatus revoked) {
                 int code = revoked.hasRevocationReason() ? revoked.getRevocationReason() : 0;
                 CRLReason reason = code >= 0 && code < CRLReason.values().length
-                        ? CRLReason.values()[code] : CRLReason.UNSPECIFIED;
-                return new RevocationStatus.Revoked(RevocationStatus.Source.OCSP,
-                        revoked.getRevocationTime().toInstant(), reason, thisUpdate, nextUpdate);
+                        ? CRLReason.values()[code]
+                        : CRLReason.UNSPECIFIED;
+                return new RevocationStatus.Revoked(
+                        RevocationStatus.Source.OCSP,
+                        revoked.getRevocationTime().toInstant(),
+                        reason,
+                        thisUpdate,
+                        nextUpdate);
             }
             // RFC 6960 §2.2: "unknown" — the responder does not know the certificate; try the CRL.
             return unavailable("status is unknown");
@@ -130,8 +138,9 @@ final class OcspVerifier {
 
     private static boolean signatureValid(BasicOCSPResp basic, PublicKey key) {
         try {
-            return basic.isSignatureValid(
-                    new JcaContentVerifierProviderBuilder().setProvider(Providers.bc()).build(key));
+            return basic.isSignatureValid(new JcaContentVerifierProviderBuilder()
+                    .setProvider(Providers.bc())
+                    .build(key));
         } catch (OCSPException | OperatorCreationException | RuntimeException e) {
             return false;
         }
@@ -140,7 +149,8 @@ final class OcspVerifier {
     private static SingleResp find(BasicOCSPResp basic, X509Certificate certificate, X509Certificate issuer)
             throws OCSPException {
         try {
-            DigestCalculatorProvider digests = new JcaDigestCalculatorProviderBuilder().setProvider(Providers.bc())
+            DigestCalculatorProvider digests = new JcaDigestCalculatorProviderBuilder()
+                    .setProvider(Providers.bc())
                     .build();
             X509CertificateHolder issuerHolder = new JcaX509CertificateHolder(issuer);
             for (SingleResp single : basic.getResponses()) {
@@ -162,7 +172,9 @@ final class OcspVerifier {
 
     private static byte[] params(org.bouncycastle.asn1.x509.AlgorithmIdentifier id) {
         try {
-            return id.getParameters() == null ? null : id.getParameters().toASN1Primitive().getEncoded();
+            return id.getParameters() == null
+                    ? null
+                    : id.getParameters().toASN1Primitive().getEncoded();
         } catch (java.io.IOException e) {
             return new byte[0];
         }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.security.auth.x500.X500Principal;
+
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.Extension;
@@ -108,7 +109,8 @@ final class PathBuilder {
             return null;
         }
         try {
-            return AuthorityKeyIdentifier.getInstance(ASN1OctetString.getInstance(value).getOctets())
+            return AuthorityKeyIdentifier.getInstance(
+                            ASN1OctetString.getInstance(value).getOctets())
                     .getKeyIdentifierOctets();
         } catch (RuntimeException e) {
             return null;
@@ -121,7 +123,9 @@ final class PathBuilder {
             return null;
         }
         try {
-            return ASN1OctetString.getInstance(ASN1OctetString.getInstance(value).getOctets()).getOctets();
+            return ASN1OctetString.getInstance(
+                            ASN1OctetString.getInstance(value).getOctets())
+                    .getOctets();
         } catch (RuntimeException e) {
             return null;
         }

@@ -1,11 +1,12 @@
 package cn.tongban.trust.validation;
 
-import cn.tongban.trust.verdict.Indication;
-import cn.tongban.trust.verdict.SubIndication;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+
+import cn.tongban.trust.verdict.Indication;
+import cn.tongban.trust.verdict.SubIndication;
 
 /**
  * Outcome of validating a certificate path at a given time.
@@ -20,12 +21,23 @@ import java.util.Objects;
  *                      no source, as its anchor set allows), each starting with its rule name; never changes the
  *                      indication
  */
-public record PathValidationResult(Indication indication, SubIndication subIndication, Instant validationTime,
-        List<X509Certificate> chain, List<CertificateFacts> facts, List<String> reasons, List<String> warnings) {
+public record PathValidationResult(
+        Indication indication,
+        SubIndication subIndication,
+        Instant validationTime,
+        List<X509Certificate> chain,
+        List<CertificateFacts> facts,
+        List<String> reasons,
+        List<String> warnings) {
 
     /** A result without warnings. */
-    public PathValidationResult(Indication indication, SubIndication subIndication, Instant validationTime,
-            List<X509Certificate> chain, List<CertificateFacts> facts, List<String> reasons) {
+    public PathValidationResult(
+            Indication indication,
+            SubIndication subIndication,
+            Instant validationTime,
+            List<X509Certificate> chain,
+            List<CertificateFacts> facts,
+            List<String> reasons) {
         this(indication, subIndication, validationTime, chain, facts, reasons, List.of());
     }
 

@@ -1,12 +1,13 @@
 package cn.tongban.trust.validation;
 
-import cn.tongban.trust.verdict.Indication;
-import cn.tongban.trust.verdict.SubIndication;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+
+import cn.tongban.trust.verdict.Indication;
+import cn.tongban.trust.verdict.SubIndication;
 
 /**
  * Certification path validation at a given time (RFC 5280 §6.1) with revocation (RFC 5280 §6.3, RFC 6960). The
@@ -24,8 +25,12 @@ public final class PathValidator {
         this.revocation = Objects.requireNonNull(revocation, "revocation");
     }
 
-    public PathValidationResult validate(X509Certificate leaf, List<X509Certificate> extraCerts,
-            TrustAnchorSet anchors, Instant at, ValidationPolicy policy) {
+    public PathValidationResult validate(
+            X509Certificate leaf,
+            List<X509Certificate> extraCerts,
+            TrustAnchorSet anchors,
+            Instant at,
+            ValidationPolicy policy) {
         return validate(leaf, extraCerts, anchors, at, at, policy);
     }
 
@@ -35,8 +40,13 @@ public final class PathValidator {
      * time, else the validation time. Callers whose {@code at} is only claimed (a signing time the document
      * states) pass the validation time here, so that a backdated claim cannot make an expired algorithm acceptable.
      */
-    public PathValidationResult validate(X509Certificate leaf, List<X509Certificate> extraCerts,
-            TrustAnchorSet anchors, Instant at, Instant algorithmsAt, ValidationPolicy policy) {
+    public PathValidationResult validate(
+            X509Certificate leaf,
+            List<X509Certificate> extraCerts,
+            TrustAnchorSet anchors,
+            Instant at,
+            Instant algorithmsAt,
+            ValidationPolicy policy) {
         Objects.requireNonNull(algorithmsAt, "algorithmsAt");
         Objects.requireNonNull(leaf, "leaf");
         Objects.requireNonNull(anchors, "anchors");
@@ -54,7 +64,8 @@ public final class PathValidator {
             reasons.add("no path from " + Signatures.name(leaf) + " to an anchor of set '" + anchors.name() + "'");
             // A name-matching issuer whose signature fails is a broken link, not merely a missing one.
             SubIndication sub = built.brokenLinks().isEmpty()
-                    ? SubIndication.NO_CERTIFICATE_CHAIN_FOUND : SubIndication.SIG_CRYPTO_FAILURE;
+                    ? SubIndication.NO_CERTIFICATE_CHAIN_FOUND
+                    : SubIndication.SIG_CRYPTO_FAILURE;
             return new PathValidationResult(Severity.indication(sub), sub, at, List.of(), List.of(), reasons);
         }
         List<X509Certificate> path = built.path();
@@ -69,8 +80,12 @@ public final class PathValidator {
         List<RevocationStatus> statuses = revocation(path, at, policy, anchors, findings, warnings);
         List<CertificateFacts> facts = new ArrayList<>();
         for (int i = 0; i < path.size(); i++) {
-            facts.add(new CertificateFacts(path.get(i), i == path.size() - 1,
-                    ChainConstraints.validity(path.get(i), at), statuses.get(i), violations.get(i)));
+            facts.add(new CertificateFacts(
+                    path.get(i),
+                    i == path.size() - 1,
+                    ChainConstraints.validity(path.get(i), at),
+                    statuses.get(i),
+                    violations.get(i)));
         }
         findings.sort(Severity.MOST_SEVERE_FIRST);
         List<String> reasons = findings.stream().map(Finding::reason).toList();
@@ -85,8 +100,13 @@ public final class PathValidator {
      * RFC 5280 §6.1.3(a)(3): the certificate was not revoked at the validation time, as far as the anchor set's
      * {@link RevocationMode} asks. Adds findings, and warnings for what the mode leaves unchecked.
      */
-    private List<RevocationStatus> revocation(List<X509Certificate> path, Instant at, ValidationPolicy policy,
-            TrustAnchorSet anchors, List<Finding> findings, List<String> warnings) {
+    private List<RevocationStatus> revocation(
+            List<X509Certificate> path,
+            Instant at,
+            ValidationPolicy policy,
+            TrustAnchorSet anchors,
+            List<Finding> findings,
+            List<String> warnings) {
         RevocationMode mode = anchors.policy().revocation();
         List<RevocationStatus> statuses = new ArrayList<>();
         boolean check = policy.requireRevocation() && findings.isEmpty();
@@ -96,8 +116,10 @@ public final class PathValidator {
                 continue;
             }
             if (!check) {
-                statuses.add(new RevocationStatus.NotChecked(policy.requireRevocation()
-                        ? "path already failed" : "policy " + policy.name() + " does not require revocation"));
+                statuses.add(new RevocationStatus.NotChecked(
+                        policy.requireRevocation()
+                                ? "path already failed"
+                                : "policy " + policy.name() + " does not require revocation"));
                 continue;
             }
             X509Certificate cert = path.get(i);
@@ -117,17 +139,24 @@ public final class PathValidator {
             }
             RevocationStatus status = revocation.check(cert, path.get(i + 1), policy.algorithms());
             statuses.add(status);
-            if (status instanceof RevocationStatus.Revoked r && !r.revocationTime().isAfter(at)) {
-                findings.add(new Finding(i == 0 ? SubIndication.REVOKED : SubIndication.REVOKED_CA_NO_POE,
+            if (status instanceof RevocationStatus.Revoked r
+                    && !r.revocationTime().isAfter(at)) {
+                findings.add(new Finding(
+                        i == 0 ? SubIndication.REVOKED : SubIndication.REVOKED_CA_NO_POE,
                         name + " was revoked at " + r.revocationTime() + " (" + r.reason() + ", per " + r.source()
                                 + "), not after the validation time " + at + " (RFC 5280 §6.1.3(a)(3))"));
             } else if (status instanceof RevocationStatus.Unavailable u && !declared) {
-                findings.add(new Finding(SubIndication.TRY_LATER, AnchorSetPolicy.REVOCATION_NOT_DECLARED + ": "
-                        + name + " declares neither cRLDistributionPoints nor an OCSP access method, and anchor set '"
-                        + anchors.name() + "' requires revocation (revocation=required; " + RevocationSources.CLAUSE
-                        + "): " + String.join("; ", u.reasons())));
+                findings.add(new Finding(
+                        SubIndication.TRY_LATER,
+                        AnchorSetPolicy.REVOCATION_NOT_DECLARED + ": "
+                                + name
+                                + " declares neither cRLDistributionPoints nor an OCSP access method, and anchor set '"
+                                + anchors.name() + "' requires revocation (revocation=required; "
+                                + RevocationSources.CLAUSE
+                                + "): " + String.join("; ", u.reasons())));
             } else if (status instanceof RevocationStatus.Unavailable u) {
-                findings.add(new Finding(SubIndication.TRY_LATER,
+                findings.add(new Finding(
+                        SubIndication.TRY_LATER,
                         name + ": no usable revocation status: " + String.join("; ", u.reasons())));
             }
         }

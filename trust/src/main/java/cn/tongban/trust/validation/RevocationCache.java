@@ -24,8 +24,7 @@ public interface RevocationCache {
             }
 
             @Override
-            public void put(RevocationKey key, RevocationStatus status, Instant nextUpdate) {
-            }
+            public void put(RevocationKey key, RevocationStatus status, Instant nextUpdate) {}
         };
     }
 }

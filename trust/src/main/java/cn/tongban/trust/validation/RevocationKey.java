@@ -26,10 +26,13 @@ public record RevocationKey(String issuerKeyHash, String serial) {
     }
 
     public static RevocationKey of(X509Certificate certificate, X509Certificate issuer) {
-        byte[] key = org.bouncycastle.asn1.x509.SubjectPublicKeyInfo
-                .getInstance(issuer.getPublicKey().getEncoded()).getPublicKeyData().getBytes();
+        byte[] key = org.bouncycastle.asn1.x509.SubjectPublicKeyInfo.getInstance(
+                        issuer.getPublicKey().getEncoded())
+                .getPublicKeyData()
+                .getBytes();
         try {
-            String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key));
+            String hash = HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(key));
             return new RevocationKey(hash, hex(certificate.getSerialNumber()));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 unavailable", e);

@@ -36,9 +36,11 @@ public enum RevocationMode {
     /** The mode spelled {@code value} (case-insensitive); refused with the known spellings otherwise. */
     public static RevocationMode of(String value) {
         String v = value.trim().toLowerCase(Locale.ROOT);
-        return Arrays.stream(values()).filter(m -> m.setting.equals(v)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("revocation must be required, when-declared or off, "
-                        + "not '" + value + "'"));
+        return Arrays.stream(values())
+                .filter(m -> m.setting.equals(v))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "revocation must be required, when-declared or off, " + "not '" + value + "'"));
     }
 
     @Override

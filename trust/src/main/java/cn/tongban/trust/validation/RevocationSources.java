@@ -8,8 +8,7 @@ final class RevocationSources {
     static final String CLAUSE = "RFC 5280 §4.2.1.13 cRLDistributionPoints, §4.2.2.1 authorityInfoAccess id-ad-ocsp, "
             + "§6.3; ETSI EN 319 102-1 §5.2.5";
 
-    private RevocationSources() {
-    }
+    private RevocationSources() {}
 
     /** True when the certificate names a CRL distribution point URI or an OCSP responder URI. */
     static boolean declared(X509Certificate certificate) {

@@ -10,7 +10,10 @@ import java.util.Objects;
 public sealed interface RevocationStatus extends Serializable {
 
     /** Where a status came from. */
-    enum Source { OCSP, CRL }
+    enum Source {
+        OCSP,
+        CRL
+    }
 
     /**
      * How far a CRL's or an OCSP response's thisUpdate may lie ahead of the verifier's clock and still be used.

@@ -1,6 +1,5 @@
 package cn.tongban.trust.validation;
 
-import cn.tongban.trust.pki.Providers;
 import java.security.GeneralSecurityException;
 import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
@@ -8,13 +7,14 @@ import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.util.List;
 
+import cn.tongban.trust.pki.Providers;
+
 /** Signature checks on certificates and CRLs: Bouncy Castle for SM2 (the JDK has no SM3withSM2), JDK otherwise. */
 final class Signatures {
 
     static final String SM3_WITH_SM2 = "1.2.156.10197.1.501";
 
-    private Signatures() {
-    }
+    private Signatures() {}
 
     /** RFC 5280 §6.1.3(a)(1): the certificate's signature verifies with the working public key. */
     static boolean verifies(X509Certificate certificate, PublicKey issuerKey) {

@@ -1,12 +1,13 @@
 package cn.tongban.trust.validation;
 
-import cn.tongban.trust.verdict.Indication;
-import cn.tongban.trust.verdict.SubIndication;
 import java.math.BigInteger;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+
+import cn.tongban.trust.verdict.Indication;
+import cn.tongban.trust.verdict.SubIndication;
 
 /**
  * Outcome of validating an RFC 3161 time-stamp token.
@@ -22,9 +23,17 @@ import java.util.Objects;
  * @param serialNumber    TSTInfo serialNumber; null when the token does not parse
  * @param reasons         every failed rule, most severe first
  */
-public record TimestampValidationResult(Indication indication, SubIndication subIndication, Instant genTime,
-        boolean imprintMatches, boolean signatureValid, X509Certificate tsaCertificate,
-        PathValidationResult tsaPath, String policy, BigInteger serialNumber, List<String> reasons) {
+public record TimestampValidationResult(
+        Indication indication,
+        SubIndication subIndication,
+        Instant genTime,
+        boolean imprintMatches,
+        boolean signatureValid,
+        X509Certificate tsaCertificate,
+        PathValidationResult tsaPath,
+        String policy,
+        BigInteger serialNumber,
+        List<String> reasons) {
 
     public TimestampValidationResult {
         Objects.requireNonNull(indication, "indication");

@@ -45,7 +45,9 @@ public record TrustAnchorSet(String name, Set<X509Certificate> certificates, Anc
 
     /** Anchors whose subject is {@code subject}. */
     public List<X509Certificate> withSubject(X500Principal subject) {
-        return certificates.stream().filter(c -> c.getSubjectX500Principal().equals(subject)).toList();
+        return certificates.stream()
+                .filter(c -> c.getSubjectX500Principal().equals(subject))
+                .toList();
     }
 
     /**

@@ -1,6 +1,5 @@
 package cn.tongban.trust.validation;
 
-import cn.tongban.trust.pki.Certificates;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -19,11 +18,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import cn.tongban.trust.pki.Certificates;
+
 /** Named trust-anchor sets: per licence type, issuing authority, seal-making authority or region. */
 public final class TrustAnchors {
 
-    private static final Pattern PEM = Pattern.compile(
-            "-----BEGIN CERTIFICATE-----([A-Za-z0-9+/=\\s]+)-----END CERTIFICATE-----");
+    private static final Pattern PEM =
+            Pattern.compile("-----BEGIN CERTIFICATE-----([A-Za-z0-9+/=\\s]+)-----END CERTIFICATE-----");
 
     private final Map<String, TrustAnchorSet> sets;
 

@@ -14,13 +14,19 @@ import java.util.Objects;
 public record Check(String rule, Status status, SubIndication subIndication, String clause, String detail) {
 
     /** Outcome of one check. */
-    public enum Status { PASSED, FAILED, INDETERMINATE, WARNING }
+    public enum Status {
+        PASSED,
+        FAILED,
+        INDETERMINATE,
+        WARNING
+    }
 
     public Check {
         Objects.requireNonNull(rule, "rule");
         Objects.requireNonNull(status, "status");
         if ((status == Status.FAILED || status == Status.INDETERMINATE) != (subIndication != null)) {
-            throw new IllegalArgumentException("a sub-indication goes with, and only with, a check that failed or was not concluded");
+            throw new IllegalArgumentException(
+                    "a sub-indication goes with, and only with, a check that failed or was not concluded");
         }
     }
 

@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.time.Instant;
+
 import org.bouncycastle.asn1.ASN1InputStream;
 import org.junit.jupiter.api.Test;
 
@@ -54,7 +55,8 @@ class Asn1DepthTest {
 
     @Test
     void aHundredThousandNestedConstructedOctetStringsExceedTheDefaultDepth() {
-        assertThat(Asn1Depth.exceeds(nestedBer(100_000), Asn1Depth.DEFAULT_MAX_DEPTH)).isTrue();
+        assertThat(Asn1Depth.exceeds(nestedBer(100_000), Asn1Depth.DEFAULT_MAX_DEPTH))
+                .isTrue();
     }
 
     @Test
@@ -95,9 +97,15 @@ class Asn1DepthTest {
     @Test
     void aRealCertificateIsWellWithinTheDefaultDepth() throws Exception {
         KeyPair keys = KeyAlgorithm.EC_P256.generate();
-        byte[] der = CertificateBuilder.create().subject("CN=depth").publicKey(keys.getPublic())
-                .selfSigned(keys.getPrivate()).validity(Instant.now(), Instant.now().plus(Duration.ofDays(1)))
-                .ca(0).keyUsage(KeyUsage.KEY_CERT_SIGN).build().getEncoded();
+        byte[] der = CertificateBuilder.create()
+                .subject("CN=depth")
+                .publicKey(keys.getPublic())
+                .selfSigned(keys.getPrivate())
+                .validity(Instant.now(), Instant.now().plus(Duration.ofDays(1)))
+                .ca(0)
+                .keyUsage(KeyUsage.KEY_CERT_SIGN)
+                .build()
+                .getEncoded();
 
         assertThat(Asn1Depth.exceeds(der, Asn1Depth.DEFAULT_MAX_DEPTH)).isFalse();
         assertThat(Asn1Depth.exceeds(der, 2)).isTrue();

@@ -11,6 +11,7 @@ import java.security.SignatureException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
+
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.x509.AccessDescription;
 import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
@@ -29,7 +30,9 @@ class CertificateBuilderTest {
     private static final String EKU = "2.5.29.37";
 
     @ParameterizedTest
-    @EnumSource(value = KeyAlgorithm.class, names = {"RSA_2048", "EC_P256", "SM2"})
+    @EnumSource(
+            value = KeyAlgorithm.class,
+            names = {"RSA_2048", "EC_P256", "SM2"})
     void caIssuesServerCertificateWithAllRequestedExtensions(KeyAlgorithm algorithm) throws Exception {
         X509Certificate root = Fixtures.root(algorithm);
         KeyPair leafKey = Fixtures.key(algorithm, 1);
@@ -70,11 +73,16 @@ class CertificateBuilderTest {
         assertThat(leaf.getSerialNumber().signum()).isPositive();
         assertThat(leaf.getSerialNumber().bitLength()).isLessThanOrEqualTo(128);
         // RFC 5280 §4.2.1.1: the leaf's AKI keyIdentifier is the issuer's SKI.
-        byte[] issuerSki = SubjectKeyIdentifier.getInstance(extension(root, SKI)).getKeyIdentifier();
-        byte[] leafAki = AuthorityKeyIdentifier.getInstance(extension(leaf, AKI)).getKeyIdentifierOctets();
+        byte[] issuerSki =
+                SubjectKeyIdentifier.getInstance(extension(root, SKI)).getKeyIdentifier();
+        byte[] leafAki =
+                AuthorityKeyIdentifier.getInstance(extension(leaf, AKI)).getKeyIdentifierOctets();
         assertThat(leafAki).isEqualTo(issuerSki);
-        assertThat(uri(CRLDistPoint.getInstance(extension(leaf, "2.5.29.31")).getDistributionPoints()[0]
-                .getDistributionPoint().getName())).isEqualTo("http://127.0.0.1:1/crl/root.crl");
+        assertThat(uri(CRLDistPoint.getInstance(extension(leaf, "2.5.29.31"))
+                        .getDistributionPoints()[0]
+                        .getDistributionPoint()
+                        .getName()))
+                .isEqualTo("http://127.0.0.1:1/crl/root.crl");
         AccessDescription ocsp = AuthorityInformationAccess.getInstance(extension(leaf, "1.3.6.1.5.5.7.1.1"))
                 .getAccessDescriptions()[0];
         assertThat(ocsp.getAccessMethod()).isEqualTo(AccessDescription.id_ad_ocsp);
@@ -90,7 +98,9 @@ class CertificateBuilderTest {
     @Test
     void timeStampingPurposeIsCriticalPerRfc3161() throws Exception {
         KeyPair key = Fixtures.key(KeyAlgorithm.EC_P256, 1);
-        X509Certificate tsa = leafBuilder(KeyAlgorithm.EC_P256).extendedKeyUsage(KeyPurpose.TIME_STAMPING).build();
+        X509Certificate tsa = leafBuilder(KeyAlgorithm.EC_P256)
+                .extendedKeyUsage(KeyPurpose.TIME_STAMPING)
+                .build();
 
         assertThat(tsa.getPublicKey()).isEqualTo(key.getPublic());
         assertThat(tsa.getCriticalExtensionOIDs()).contains(EKU);
@@ -100,7 +110,9 @@ class CertificateBuilderTest {
     @Test
     void ocspNoCheckIsAddedForResponders() throws Exception {
         X509Certificate responder = leafBuilder(KeyAlgorithm.EC_P256)
-                .extendedKeyUsage(KeyPurpose.OCSP_SIGNING).ocspNoCheck().build();
+                .extendedKeyUsage(KeyPurpose.OCSP_SIGNING)
+                .ocspNoCheck()
+                .build();
 
         assertThat(responder.getNonCriticalExtensionOIDs()).contains("1.3.6.1.5.5.7.48.1.5");
         assertThat(responder.getExtendedKeyUsage()).containsExactly(KeyPurpose.OCSP_SIGNING.oid());
@@ -109,7 +121,8 @@ class CertificateBuilderTest {
     @Test
     void builderIsReusableAsATemplate() throws Exception {
         CertificateBuilder template = leafBuilder(KeyAlgorithm.EC_P256);
-        X509Certificate client = template.extendedKeyUsage(KeyPurpose.CLIENT_AUTH).build();
+        X509Certificate client =
+                template.extendedKeyUsage(KeyPurpose.CLIENT_AUTH).build();
         X509Certificate plain = template.serial(BigInteger.TEN).build();
 
         assertThat(client.getExtendedKeyUsage()).containsExactly(KeyPurpose.CLIENT_AUTH.oid());
@@ -134,7 +147,9 @@ class CertificateBuilderTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = KeyAlgorithm.class, names = {"RSA_2048", "EC_P256", "SM2"})
+    @EnumSource(
+            value = KeyAlgorithm.class,
+            names = {"RSA_2048", "EC_P256", "SM2"})
     void signatureDoesNotVerifyWithAnotherKey(KeyAlgorithm algorithm) {
         X509Certificate leaf = leafBuilder(algorithm).build();
 

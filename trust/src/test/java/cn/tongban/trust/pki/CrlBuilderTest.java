@@ -12,6 +12,7 @@ import java.security.cert.X509CRLEntry;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 class CrlBuilderTest {
 
     @ParameterizedTest
-    @EnumSource(value = KeyAlgorithm.class, names = {"RSA_2048", "EC_P256", "SM2"})
+    @EnumSource(
+            value = KeyAlgorithm.class,
+            names = {"RSA_2048", "EC_P256", "SM2"})
     void crlListsRevokedSerialWithReasonAndVerifiesWithIssuerKey(KeyAlgorithm algorithm) throws Exception {
         X509Certificate issuer = Fixtures.root(algorithm);
         Instant revokedAt = CLOCK.instant().minus(Duration.ofMinutes(30));
@@ -41,16 +44,20 @@ class CrlBuilderTest {
         assertThat(entry.getRevocationDate().toInstant()).isEqualTo(revokedAt);
         assertThat(entry.getRevocationReason()).isEqualTo(CRLReason.KEY_COMPROMISE);
         // RFC 5280 §5.3.1: reasonCode "unspecified" SHOULD be absent.
-        assertThat(crl.getRevokedCertificate(BigInteger.valueOf(99)).hasExtensions()).isFalse();
+        assertThat(crl.getRevokedCertificate(BigInteger.valueOf(99)).hasExtensions())
+                .isFalse();
         assertThat(crl.getRevokedCertificate(BigInteger.valueOf(1235))).isNull();
         // RFC 5280 §5.2.3 cRLNumber
-        byte[] number = ASN1OctetString.getInstance(crl.getExtensionValue("2.5.29.20")).getOctets();
+        byte[] number =
+                ASN1OctetString.getInstance(crl.getExtensionValue("2.5.29.20")).getOctets();
         assertThat(ASN1Integer.getInstance(number).getValue()).isEqualTo(BigInteger.valueOf(7));
         assertThat(crl.getExtensionValue("2.5.29.35")).isNotNull();
     }
 
     @ParameterizedTest
-    @EnumSource(value = KeyAlgorithm.class, names = {"RSA_2048", "EC_P256", "SM2"})
+    @EnumSource(
+            value = KeyAlgorithm.class,
+            names = {"RSA_2048", "EC_P256", "SM2"})
     void crlSignedByAnotherKeyDoesNotVerify(KeyAlgorithm algorithm) {
         X509Certificate issuer = Fixtures.root(algorithm);
         X509CRL forged = CrlBuilder.issuedBy(issuer, Fixtures.key(algorithm, 2).getPrivate())
@@ -62,7 +69,8 @@ class CrlBuilderTest {
 
     @Test
     void nextUpdateMustFollowThisUpdate() {
-        CrlBuilder builder = CrlBuilder.issuedBy(Fixtures.root(KeyAlgorithm.EC_P256),
+        CrlBuilder builder = CrlBuilder.issuedBy(
+                Fixtures.root(KeyAlgorithm.EC_P256),
                 Fixtures.key(KeyAlgorithm.EC_P256, 0).getPrivate());
 
         assertThatThrownBy(() -> builder.updates(CLOCK.instant(), CLOCK.instant()))

@@ -15,8 +15,7 @@ final class Fixtures {
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-01T08:00:00Z"), ZoneOffset.UTC);
     private static final Map<KeyAlgorithm, KeyPair[]> KEYS = new EnumMap<>(KeyAlgorithm.class);
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     /** The n-th (0..2) cached key pair of an algorithm. */
     static synchronized KeyPair key(KeyAlgorithm algorithm, int n) {

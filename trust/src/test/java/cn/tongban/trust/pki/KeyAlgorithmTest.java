@@ -8,6 +8,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.Signature;
 import java.util.Locale;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -55,14 +56,16 @@ class KeyAlgorithmTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = KeyAlgorithm.class, names = {"EC_P384", "EC_P521", "BRAINPOOL_P256", "BRAINPOOL_P384",
-            "BRAINPOOL_P512", "ED25519"})
+    @EnumSource(
+            value = KeyAlgorithm.class,
+            names = {"EC_P384", "EC_P521", "BRAINPOOL_P256", "BRAINPOOL_P384", "BRAINPOOL_P512", "ED25519"})
     void certificatesWithTheOtherProducersKeysAreIssuedAndVerify(KeyAlgorithm algorithm) throws Exception {
         KeyPair pair = Fixtures.key(algorithm, 0);
         var root = Fixtures.root(algorithm);
 
         root.verify(pair.getPublic(), Providers.bc());
-        assertThat(root.getSigAlgName().toUpperCase(Locale.ROOT)).isEqualTo(algorithm.signatureAlgorithm().toUpperCase(Locale.ROOT));
+        assertThat(root.getSigAlgName().toUpperCase(Locale.ROOT))
+                .isEqualTo(algorithm.signatureAlgorithm().toUpperCase(Locale.ROOT));
         assertThat(algorithm.needsBouncyCastle()).isEqualTo(algorithm.name().startsWith("BRAINPOOL"));
     }
 

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.X509KeyManager;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,7 +25,9 @@ class KeyStoresTest {
     private static final char[] PASSWORD = "changeit".toCharArray();
 
     @ParameterizedTest
-    @EnumSource(value = KeyAlgorithm.class, names = {"RSA_2048", "EC_P256"})
+    @EnumSource(
+            value = KeyAlgorithm.class,
+            names = {"RSA_2048", "EC_P256"})
     void rsaAndEcStoresLoadWithTheJdkAloneAsTomcatWould(KeyAlgorithm algorithm) throws Exception {
         KeyPair key = Fixtures.key(algorithm, 1);
         X509Certificate root = Fixtures.root(algorithm);
@@ -47,8 +50,7 @@ class KeyStoresTest {
     @Test
     void trustStoreHoldsCertificateEntriesReadableByTheJdk(@TempDir Path dir) throws Exception {
         X509Certificate root = Fixtures.root(KeyAlgorithm.EC_P256);
-        Path file = KeyStores.write(dir.resolve("trust.p12"),
-                KeyStores.trustStore(Map.of("root", root), PASSWORD));
+        Path file = KeyStores.write(dir.resolve("trust.p12"), KeyStores.trustStore(Map.of("root", root), PASSWORD));
 
         KeyStore store = KeyStore.getInstance(file.toFile(), PASSWORD);
         assertThat(store.isCertificateEntry("root")).isTrue();
@@ -73,8 +75,11 @@ class KeyStoresTest {
 
     @Test
     void wrongPasswordIsReported() {
-        byte[] p12 = KeyStores.pkcs12("server", Fixtures.key(KeyAlgorithm.EC_P256, 1).getPrivate(),
-                List.of(leaf(KeyAlgorithm.EC_P256)), PASSWORD);
+        byte[] p12 = KeyStores.pkcs12(
+                "server",
+                Fixtures.key(KeyAlgorithm.EC_P256, 1).getPrivate(),
+                List.of(leaf(KeyAlgorithm.EC_P256)),
+                PASSWORD);
 
         assertThatThrownBy(() -> KeyStores.read(p12, "wrong".toCharArray()))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -83,8 +88,9 @@ class KeyStoresTest {
 
     @Test
     void emptyChainIsRejected() {
-        assertThatThrownBy(() -> KeyStores.pkcs12("x", Fixtures.key(KeyAlgorithm.EC_P256, 1).getPrivate(),
-                List.of(), PASSWORD)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> KeyStores.pkcs12(
+                        "x", Fixtures.key(KeyAlgorithm.EC_P256, 1).getPrivate(), List.of(), PASSWORD))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     static X509Certificate leaf(KeyAlgorithm algorithm) {

@@ -15,6 +15,7 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -35,7 +36,9 @@ class PemAndCertificatesTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = KeyAlgorithm.class, names = {"RSA_2048", "EC_P256", "SM2"})
+    @EnumSource(
+            value = KeyAlgorithm.class,
+            names = {"RSA_2048", "EC_P256", "SM2"})
     void privateKeyPemIsUnencryptedPkcs8(KeyAlgorithm algorithm) throws Exception {
         KeyPair key = Fixtures.key(algorithm, 1);
 
@@ -46,15 +49,19 @@ class PemAndCertificatesTest {
         KeyFactory factory = algorithm == KeyAlgorithm.SM2
                 ? KeyFactory.getInstance("EC", Providers.bc())
                 : KeyFactory.getInstance(key.getPrivate().getAlgorithm());
-        assertThat(factory.generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(body))).getEncoded())
+        assertThat(factory.generatePrivate(
+                                new PKCS8EncodedKeySpec(Base64.getDecoder().decode(body)))
+                        .getEncoded())
                 .isEqualTo(key.getPrivate().getEncoded());
     }
 
     @Test
     void crlPemUsesTheRfc7468Label() {
-        X509CRL crl = CrlBuilder.issuedBy(Fixtures.root(KeyAlgorithm.EC_P256),
+        X509CRL crl = CrlBuilder.issuedBy(
+                        Fixtures.root(KeyAlgorithm.EC_P256),
                         Fixtures.key(KeyAlgorithm.EC_P256, 0).getPrivate())
-                .updates(CLOCK.instant(), CLOCK.instant().plus(Duration.ofDays(1))).build();
+                .updates(CLOCK.instant(), CLOCK.instant().plus(Duration.ofDays(1)))
+                .build();
 
         assertThat(Pem.write(crl)).startsWith("-----BEGIN X509 CRL-----");
     }

@@ -29,7 +29,7 @@ final class FakeSources implements OcspSource, CrlSource {
     }
 
     PathValidator validator() {
-        return new PathValidator(CertificateSource.empty(),
-                new RevocationChecker(this, this, RevocationCache.none(), TestPki.CLOCK));
+        return new PathValidator(
+                CertificateSource.empty(), new RevocationChecker(this, this, RevocationCache.none(), TestPki.CLOCK));
     }
 }

@@ -1,26 +1,28 @@
 package cn.tongban.trust.validation;
 
-import cn.tongban.trust.verdict.Indication;
-import cn.tongban.trust.verdict.SubIndication;
 import static cn.tongban.trust.validation.TestPki.AT;
 import static cn.tongban.trust.validation.TestPki.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import cn.tongban.trust.pki.CertificateBuilder;
-import cn.tongban.trust.pki.KeyAlgorithm;
-import cn.tongban.trust.pki.KeyUsage;
-import cn.tongban.trust.pki.Pem;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+
+import cn.tongban.trust.pki.CertificateBuilder;
+import cn.tongban.trust.pki.KeyAlgorithm;
+import cn.tongban.trust.pki.KeyUsage;
+import cn.tongban.trust.pki.Pem;
+import cn.tongban.trust.verdict.Indication;
+import cn.tongban.trust.verdict.SubIndication;
 
 /**
  * RFC 5280 §4.2.1.3 read as written: a certificate without keyUsage is not restricted; one with it must assert a
@@ -29,16 +31,25 @@ import org.junit.jupiter.params.provider.EnumSource;
 class KeyUsageRulesTest {
 
     private static X509Certificate leafWithoutKeyUsage(TestPki pki) {
-        return CertificateBuilder.create().subject("CN=No KeyUsage Signer,O=Tongban Test,C=CN")
-                .publicKey(pki.leafKey.getPublic()).issuer(pki.ca, pki.caKey.getPrivate())
+        return CertificateBuilder.create()
+                .subject("CN=No KeyUsage Signer,O=Tongban Test,C=CN")
+                .publicKey(pki.leafKey.getPublic())
+                .issuer(pki.ca, pki.caKey.getPrivate())
                 .validity(NOW.minus(Duration.ofDays(30)), NOW.plus(Duration.ofDays(365)))
-                .crlDistributionPoint(TestPki.CA_CRL).build();
+                .crlDistributionPoint(TestPki.CA_CRL)
+                .build();
     }
 
     private static PathValidationResult validate(TestPki pki, X509Certificate leaf, AnchorSetPolicy policy)
             throws Exception {
-        return pki.goodCrls().validator().validate(leaf, List.of(pki.ca), pki.anchors().withPolicy(policy), AT,
-                ValidationPolicy.documentSigning());
+        return pki.goodCrls()
+                .validator()
+                .validate(
+                        leaf,
+                        List.of(pki.ca),
+                        pki.anchors().withPolicy(policy),
+                        AT,
+                        ValidationPolicy.documentSigning());
     }
 
     @ParameterizedTest
@@ -56,10 +67,13 @@ class KeyUsageRulesTest {
     @Test
     void aKeyUsageAssertingNeitherSigningBitStillFails() throws Exception {
         TestPki pki = PathValidatorTest.pki(KeyAlgorithm.EC_P256);
-        X509Certificate agreementOnly = CertificateBuilder.create().subject("CN=Key Agreement Only,O=Tongban Test,C=CN")
-                .publicKey(pki.leafKey.getPublic()).issuer(pki.ca, pki.caKey.getPrivate())
+        X509Certificate agreementOnly = CertificateBuilder.create()
+                .subject("CN=Key Agreement Only,O=Tongban Test,C=CN")
+                .publicKey(pki.leafKey.getPublic())
+                .issuer(pki.ca, pki.caKey.getPrivate())
                 .validity(NOW.minus(Duration.ofDays(30)), NOW.plus(Duration.ofDays(365)))
-                .keyUsage(KeyUsage.KEY_AGREEMENT, KeyUsage.KEY_ENCIPHERMENT).crlDistributionPoint(TestPki.CA_CRL)
+                .keyUsage(KeyUsage.KEY_AGREEMENT, KeyUsage.KEY_ENCIPHERMENT)
+                .crlDistributionPoint(TestPki.CA_CRL)
                 .build();
 
         PathValidationResult failed = validate(pki, agreementOnly, AnchorSetPolicy.DEFAULT);
@@ -79,7 +93,8 @@ class KeyUsageRulesTest {
 
         assertThat(result.indication()).isEqualTo(Indication.INDETERMINATE);
         assertThat(result.subIndication()).isEqualTo(SubIndication.CHAIN_CONSTRAINTS_FAILURE);
-        assertThat(result.leafFacts().orElseThrow().violations()).singleElement()
+        assertThat(result.leafFacts().orElseThrow().violations())
+                .singleElement()
                 .satisfies(r -> assertThat(r).startsWith("KEY_USAGE_REQUIRED: ").contains("§4.2.1.3"));
     }
 
@@ -96,19 +111,39 @@ class KeyUsageRulesTest {
     void anAnchorSetDemandingKeyUsageAlsoRefusesAnIntermediateWithoutIt() throws Exception {
         TestPki pki = PathValidatorTest.pki(KeyAlgorithm.EC_P256);
         var key = TestPki.key(KeyAlgorithm.EC_P256, 4);
-        X509Certificate bareCa = RawCertificates.issue("CN=CA Without KeyUsage,O=Tongban Test,C=CN", key.getPublic(),
-                pki.root, pki.rootKey.getPrivate(), null, 0, 0);
-        X509Certificate leaf = pki.leafTemplate().issuer(bareCa, key.getPrivate()).build();
+        X509Certificate bareCa = RawCertificates.issue(
+                "CN=CA Without KeyUsage,O=Tongban Test,C=CN",
+                key.getPublic(),
+                pki.root,
+                pki.rootKey.getPrivate(),
+                null,
+                0,
+                0);
+        X509Certificate leaf =
+                pki.leafTemplate().issuer(bareCa, key.getPrivate()).build();
         TrustAnchorSet demanding = pki.anchors().withPolicy(new AnchorSetPolicy(true));
 
-        PathValidationResult plain = new FakeSources().validator().validate(leaf, List.of(bareCa), pki.anchors(), AT,
-                ValidationPolicy.documentSigning().withoutRevocation());
-        PathValidationResult strict = new FakeSources().validator().validate(leaf, List.of(bareCa), demanding, AT,
-                ValidationPolicy.documentSigning().withoutRevocation());
+        PathValidationResult plain = new FakeSources()
+                .validator()
+                .validate(
+                        leaf,
+                        List.of(bareCa),
+                        pki.anchors(),
+                        AT,
+                        ValidationPolicy.documentSigning().withoutRevocation());
+        PathValidationResult strict = new FakeSources()
+                .validator()
+                .validate(
+                        leaf,
+                        List.of(bareCa),
+                        demanding,
+                        AT,
+                        ValidationPolicy.documentSigning().withoutRevocation());
 
         assertThat(plain.passed()).as(String.join("; ", plain.reasons())).isTrue();
         assertThat(strict.subIndication()).isEqualTo(SubIndication.CHAIN_CONSTRAINTS_FAILURE);
-        assertThat(strict.facts().get(1).violations()).anySatisfy(r -> assertThat(r).startsWith("KEY_USAGE_REQUIRED"));
+        assertThat(strict.facts().get(1).violations())
+                .anySatisfy(r -> assertThat(r).startsWith("KEY_USAGE_REQUIRED"));
     }
 
     @Test
@@ -122,8 +157,10 @@ class KeyUsageRulesTest {
 
         TrustAnchors anchors = TrustAnchors.load(root);
 
-        assertThat(anchors.get("licence-type:0001").orElseThrow().policy().keyUsageRequired()).isTrue();
-        assertThat(anchors.get("licence-type:0001").orElseThrow().certificates()).hasSize(1);
+        assertThat(anchors.get("licence-type:0001").orElseThrow().policy().keyUsageRequired())
+                .isTrue();
+        assertThat(anchors.get("licence-type:0001").orElseThrow().certificates())
+                .hasSize(1);
         assertThat(anchors.get("signer").orElseThrow().policy()).isEqualTo(AnchorSetPolicy.DEFAULT);
     }
 

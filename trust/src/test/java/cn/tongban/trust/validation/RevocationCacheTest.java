@@ -4,7 +4,6 @@ import static cn.tongban.trust.validation.TestPki.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import cn.tongban.trust.pki.KeyAlgorithm;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,7 +12,10 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+
 import org.junit.jupiter.api.Test;
+
+import cn.tongban.trust.pki.KeyAlgorithm;
 
 /** The revocation cache: hits skip the source; entries end at nextUpdate (RFC 5280 §5.1.2.5, RFC 6960 §4.2.2.1). */
 class RevocationCacheTest {
@@ -55,8 +57,8 @@ class RevocationCacheTest {
             calls.incrementAndGet();
             try {
                 Instant now = clock.instant();
-                return Optional.of(TestPki.ocsp(cert, issuer, pki.ca, pki.caKey.getPrivate(), null, now,
-                        now.plus(Duration.ofHours(1))));
+                return Optional.of(TestPki.ocsp(
+                        cert, issuer, pki.ca, pki.caKey.getPrivate(), null, now, now.plus(Duration.ofHours(1))));
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
@@ -86,10 +88,14 @@ class RevocationCacheTest {
         TestPki pki = PathValidatorTest.pki(KeyAlgorithm.EC_P256);
         InMemoryRevocationCache cache = new InMemoryRevocationCache(TestPki.CLOCK);
         AtomicInteger calls = new AtomicInteger();
-        RevocationChecker checker = new RevocationChecker((c, i) -> {
-            calls.incrementAndGet();
-            return Optional.empty();
-        }, uri -> Optional.empty(), cache, TestPki.CLOCK);
+        RevocationChecker checker = new RevocationChecker(
+                (c, i) -> {
+                    calls.incrementAndGet();
+                    return Optional.empty();
+                },
+                uri -> Optional.empty(),
+                cache,
+                TestPki.CLOCK);
 
         checker.check(pki.leaf, pki.ca, AlgorithmPolicy.defaults());
         checker.check(pki.leaf, pki.ca, AlgorithmPolicy.defaults());

@@ -1,20 +1,22 @@
 package cn.tongban.trust.validation;
 
-import cn.tongban.trust.verdict.Indication;
-import cn.tongban.trust.verdict.SubIndication;
 import static cn.tongban.trust.validation.TestPki.AT;
 import static cn.tongban.trust.validation.TestPki.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.tongban.trust.pki.CrlBuilder;
-import cn.tongban.trust.pki.KeyAlgorithm;
-import cn.tongban.trust.pki.KeyPurpose;
 import java.security.cert.CRLReason;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
+
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+
+import cn.tongban.trust.pki.CrlBuilder;
+import cn.tongban.trust.pki.KeyAlgorithm;
+import cn.tongban.trust.pki.KeyPurpose;
+import cn.tongban.trust.verdict.Indication;
+import cn.tongban.trust.verdict.SubIndication;
 
 /** Revocation by OCSP (RFC 6960) then CRL (RFC 5280 §6.3), judged relative to the validation time. */
 class RevocationTest {
@@ -22,12 +24,15 @@ class RevocationTest {
     private static final Duration WEEK = Duration.ofDays(7);
 
     private static PathValidationResult validate(TestPki pki, FakeSources sources) {
-        return sources.validator().validate(pki.leaf, List.of(pki.ca), pki.anchors(), AT,
-                ValidationPolicy.documentSigning());
+        return sources.validator()
+                .validate(pki.leaf, List.of(pki.ca), pki.anchors(), AT, ValidationPolicy.documentSigning());
     }
 
     private static byte[] caCrlRevokingLeaf(TestPki pki, java.time.Instant when) throws Exception {
-        return pki.caCrl().revoke(pki.leaf.getSerialNumber(), when, CRLReason.KEY_COMPROMISE).build().getEncoded();
+        return pki.caCrl()
+                .revoke(pki.leaf.getSerialNumber(), when, CRLReason.KEY_COMPROMISE)
+                .build()
+                .getEncoded();
     }
 
     @ParameterizedTest
@@ -42,8 +47,8 @@ class RevocationTest {
 
         assertThat(result.indication()).isEqualTo(Indication.TOTAL_FAILED);
         assertThat(result.subIndication()).isEqualTo(SubIndication.REVOKED);
-        assertThat(result.leafFacts().orElseThrow().revocation()).isInstanceOfSatisfying(RevocationStatus.Revoked.class,
-                r -> {
+        assertThat(result.leafFacts().orElseThrow().revocation())
+                .isInstanceOfSatisfying(RevocationStatus.Revoked.class, r -> {
                     assertThat(r.source()).isEqualTo(RevocationStatus.Source.CRL);
                     assertThat(r.reason()).isEqualTo(CRLReason.KEY_COMPROMISE);
                 });
@@ -55,14 +60,24 @@ class RevocationTest {
         // RFC 6960 §4.2.2.2 case 1: the CA signs the response itself
         TestPki pki = PathValidatorTest.pki(algorithm);
         FakeSources sources = pki.goodCrls();
-        sources.ocsp.put(pki.leaf.getSerialNumber(), TestPki.ocsp(pki.leaf, pki.ca, pki.ca, pki.caKey.getPrivate(),
-                AT.minus(Duration.ofHours(1)), NOW.minus(Duration.ofMinutes(5)), NOW.plus(Duration.ofHours(4))));
+        sources.ocsp.put(
+                pki.leaf.getSerialNumber(),
+                TestPki.ocsp(
+                        pki.leaf,
+                        pki.ca,
+                        pki.ca,
+                        pki.caKey.getPrivate(),
+                        AT.minus(Duration.ofHours(1)),
+                        NOW.minus(Duration.ofMinutes(5)),
+                        NOW.plus(Duration.ofHours(4))));
 
         PathValidationResult result = validate(pki, sources);
 
         assertThat(result.subIndication()).isEqualTo(SubIndication.REVOKED);
-        assertThat(result.leafFacts().orElseThrow().revocation()).isInstanceOfSatisfying(RevocationStatus.Revoked.class,
-                r -> assertThat(r.source()).isEqualTo(RevocationStatus.Source.OCSP));
+        assertThat(result.leafFacts().orElseThrow().revocation())
+                .isInstanceOfSatisfying(
+                        RevocationStatus.Revoked.class,
+                        r -> assertThat(r.source()).isEqualTo(RevocationStatus.Source.OCSP));
     }
 
     @ParameterizedTest
@@ -73,15 +88,24 @@ class RevocationTest {
         FakeSources sources = pki.goodCrls();
         sources.crls.remove(TestPki.CA_CRL);
         X509Certificate responder = pki.ocspResponder(KeyPurpose.OCSP_SIGNING);
-        sources.ocsp.put(pki.leaf.getSerialNumber(), TestPki.ocsp(pki.leaf, pki.ca, responder,
-                TestPki.key(algorithm, 3).getPrivate(), null, NOW.minus(Duration.ofMinutes(5)),
-                NOW.plus(Duration.ofHours(4))));
+        sources.ocsp.put(
+                pki.leaf.getSerialNumber(),
+                TestPki.ocsp(
+                        pki.leaf,
+                        pki.ca,
+                        responder,
+                        TestPki.key(algorithm, 3).getPrivate(),
+                        null,
+                        NOW.minus(Duration.ofMinutes(5)),
+                        NOW.plus(Duration.ofHours(4))));
 
         PathValidationResult result = validate(pki, sources);
 
         assertThat(result.passed()).isTrue();
-        assertThat(result.leafFacts().orElseThrow().revocation()).isInstanceOfSatisfying(RevocationStatus.Good.class,
-                g -> assertThat(g.source()).isEqualTo(RevocationStatus.Source.OCSP));
+        assertThat(result.leafFacts().orElseThrow().revocation())
+                .isInstanceOfSatisfying(
+                        RevocationStatus.Good.class,
+                        g -> assertThat(g.source()).isEqualTo(RevocationStatus.Source.OCSP));
     }
 
     @ParameterizedTest
@@ -95,8 +119,10 @@ class RevocationTest {
         PathValidationResult result = validate(pki, sources);
 
         assertThat(result.indication()).isEqualTo(Indication.TOTAL_PASSED);
-        assertThat(result.leafFacts().orElseThrow().revocation()).isInstanceOfSatisfying(RevocationStatus.Revoked.class,
-                r -> assertThat(r.revocationTime()).isAfter(AT));
+        assertThat(result.leafFacts().orElseThrow().revocation())
+                .isInstanceOfSatisfying(
+                        RevocationStatus.Revoked.class,
+                        r -> assertThat(r.revocationTime()).isAfter(AT));
     }
 
     @ParameterizedTest
@@ -105,22 +131,33 @@ class RevocationTest {
         // RFC 6960 §4.2.2.2: a responder must be certified by the CA that issued the certificate in question
         TestPki pki = PathValidatorTest.pki(algorithm);
         X509Certificate foreignResponder = cn.tongban.trust.pki.CertificateBuilder.create()
-                .subject("CN=Foreign OCSP,O=Tongban Test,C=CN").publicKey(TestPki.key(algorithm, 3).getPublic())
+                .subject("CN=Foreign OCSP,O=Tongban Test,C=CN")
+                .publicKey(TestPki.key(algorithm, 3).getPublic())
                 .issuer(pki.root, pki.rootKey.getPrivate())
                 .validity(NOW.minus(Duration.ofDays(30)), NOW.plus(Duration.ofDays(365)))
-                .extendedKeyUsage(KeyPurpose.OCSP_SIGNING).build();
+                .extendedKeyUsage(KeyPurpose.OCSP_SIGNING)
+                .build();
         FakeSources sources = pki.goodCrls();
-        sources.ocsp.put(pki.leaf.getSerialNumber(), TestPki.ocsp(pki.leaf, pki.ca, foreignResponder,
-                TestPki.key(algorithm, 3).getPrivate(), null, NOW.minus(Duration.ofMinutes(5)),
-                NOW.plus(Duration.ofHours(4))));
+        sources.ocsp.put(
+                pki.leaf.getSerialNumber(),
+                TestPki.ocsp(
+                        pki.leaf,
+                        pki.ca,
+                        foreignResponder,
+                        TestPki.key(algorithm, 3).getPrivate(),
+                        null,
+                        NOW.minus(Duration.ofMinutes(5)),
+                        NOW.plus(Duration.ofHours(4))));
         sources.crls.put(TestPki.CA_CRL, caCrlRevokingLeaf(pki, AT.minus(Duration.ofHours(1))));
 
         PathValidationResult result = validate(pki, sources);
 
         // the forged "good" is discarded; the CRL's revocation decides
         assertThat(result.subIndication()).isEqualTo(SubIndication.REVOKED);
-        assertThat(result.leafFacts().orElseThrow().revocation()).isInstanceOfSatisfying(RevocationStatus.Revoked.class,
-                r -> assertThat(r.source()).isEqualTo(RevocationStatus.Source.CRL));
+        assertThat(result.leafFacts().orElseThrow().revocation())
+                .isInstanceOfSatisfying(
+                        RevocationStatus.Revoked.class,
+                        r -> assertThat(r.source()).isEqualTo(RevocationStatus.Source.CRL));
     }
 
     @ParameterizedTest
@@ -131,9 +168,16 @@ class RevocationTest {
         X509Certificate responder = pki.ocspResponder(KeyPurpose.CLIENT_AUTH);
         FakeSources sources = pki.goodCrls();
         sources.crls.remove(TestPki.CA_CRL);
-        sources.ocsp.put(pki.leaf.getSerialNumber(), TestPki.ocsp(pki.leaf, pki.ca, responder,
-                TestPki.key(algorithm, 3).getPrivate(), null, NOW.minus(Duration.ofMinutes(5)),
-                NOW.plus(Duration.ofHours(4))));
+        sources.ocsp.put(
+                pki.leaf.getSerialNumber(),
+                TestPki.ocsp(
+                        pki.leaf,
+                        pki.ca,
+                        responder,
+                        TestPki.key(algorithm, 3).getPrivate(),
+                        null,
+                        NOW.minus(Duration.ofMinutes(5)),
+                        NOW.plus(Duration.ofHours(4))));
 
         PathValidationResult result = validate(pki, sources);
 
@@ -148,16 +192,26 @@ class RevocationTest {
         // RFC 6960 §3.2 (6), §4.2.2.1: nextUpdate in the past makes the response unreliable
         TestPki pki = PathValidatorTest.pki(algorithm);
         FakeSources sources = pki.goodCrls();
-        sources.ocsp.put(pki.leaf.getSerialNumber(), TestPki.ocsp(pki.leaf, pki.ca, pki.ca, pki.caKey.getPrivate(),
-                null, NOW.minus(Duration.ofDays(2)), NOW.minus(Duration.ofHours(1))));
+        sources.ocsp.put(
+                pki.leaf.getSerialNumber(),
+                TestPki.ocsp(
+                        pki.leaf,
+                        pki.ca,
+                        pki.ca,
+                        pki.caKey.getPrivate(),
+                        null,
+                        NOW.minus(Duration.ofDays(2)),
+                        NOW.minus(Duration.ofHours(1))));
         sources.crls.put(TestPki.CA_CRL, caCrlRevokingLeaf(pki, AT.minus(Duration.ofHours(1))));
 
         PathValidationResult result = validate(pki, sources);
 
         assertThat(result.subIndication()).isEqualTo(SubIndication.REVOKED);
         assertThat(sources.ocspCalls.get()).isPositive();
-        assertThat(result.leafFacts().orElseThrow().revocation()).isInstanceOfSatisfying(RevocationStatus.Revoked.class,
-                r -> assertThat(r.source()).isEqualTo(RevocationStatus.Source.CRL));
+        assertThat(result.leafFacts().orElseThrow().revocation())
+                .isInstanceOfSatisfying(
+                        RevocationStatus.Revoked.class,
+                        r -> assertThat(r.source()).isEqualTo(RevocationStatus.Source.CRL));
     }
 
     @ParameterizedTest
@@ -168,8 +222,16 @@ class RevocationTest {
         X509Certificate other = pki.leafTemplate().build();
         FakeSources sources = pki.goodCrls();
         sources.crls.remove(TestPki.CA_CRL);
-        sources.ocsp.put(pki.leaf.getSerialNumber(), TestPki.ocsp(other, pki.ca, pki.ca, pki.caKey.getPrivate(),
-                null, NOW.minus(Duration.ofMinutes(5)), NOW.plus(Duration.ofHours(4))));
+        sources.ocsp.put(
+                pki.leaf.getSerialNumber(),
+                TestPki.ocsp(
+                        other,
+                        pki.ca,
+                        pki.ca,
+                        pki.caKey.getPrivate(),
+                        null,
+                        NOW.minus(Duration.ofMinutes(5)),
+                        NOW.plus(Duration.ofHours(4))));
 
         PathValidationResult result = validate(pki, sources);
 
@@ -183,8 +245,12 @@ class RevocationTest {
         // RFC 5280 §6.3.3(g)
         TestPki pki = PathValidatorTest.pki(algorithm);
         FakeSources sources = pki.goodCrls();
-        sources.crls.put(TestPki.CA_CRL, CrlBuilder.issuedBy(pki.ca, TestPki.key(algorithm, 4).getPrivate())
-                .updates(NOW.minus(Duration.ofHours(1)), NOW.plus(WEEK)).build().getEncoded());
+        sources.crls.put(
+                TestPki.CA_CRL,
+                CrlBuilder.issuedBy(pki.ca, TestPki.key(algorithm, 4).getPrivate())
+                        .updates(NOW.minus(Duration.ofHours(1)), NOW.plus(WEEK))
+                        .build()
+                        .getEncoded());
 
         PathValidationResult result = validate(pki, sources);
 
@@ -198,8 +264,12 @@ class RevocationTest {
         // RFC 5280 §6.3.3(a)(2), §5.1.2.5
         TestPki pki = PathValidatorTest.pki(algorithm);
         FakeSources sources = pki.goodCrls();
-        sources.crls.put(TestPki.CA_CRL, CrlBuilder.issuedBy(pki.ca, pki.caKey.getPrivate())
-                .updates(NOW.minus(Duration.ofDays(8)), NOW.minus(Duration.ofDays(1))).build().getEncoded());
+        sources.crls.put(
+                TestPki.CA_CRL,
+                CrlBuilder.issuedBy(pki.ca, pki.caKey.getPrivate())
+                        .updates(NOW.minus(Duration.ofDays(8)), NOW.minus(Duration.ofDays(1)))
+                        .build()
+                        .getEncoded());
 
         PathValidationResult result = validate(pki, sources);
 
@@ -225,8 +295,12 @@ class RevocationTest {
         // RFC 5280 §5.1.2.4, within RevocationStatus.CLOCK_SKEW: the CA's clock a little ahead is not "not yet issued"
         TestPki pki = PathValidatorTest.pki(algorithm);
         FakeSources sources = pki.goodCrls();
-        sources.crls.put(TestPki.CA_CRL, CrlBuilder.issuedBy(pki.ca, pki.caKey.getPrivate())
-                .updates(NOW.plusSeconds(2), NOW.plus(WEEK)).build().getEncoded());
+        sources.crls.put(
+                TestPki.CA_CRL,
+                CrlBuilder.issuedBy(pki.ca, pki.caKey.getPrivate())
+                        .updates(NOW.plusSeconds(2), NOW.plus(WEEK))
+                        .build()
+                        .getEncoded());
 
         assertThat(validate(pki, sources).indication()).isEqualTo(Indication.TOTAL_PASSED);
     }
@@ -237,8 +311,12 @@ class RevocationTest {
         // RFC 5280 §5.1.2.4
         TestPki pki = PathValidatorTest.pki(algorithm);
         FakeSources sources = pki.goodCrls();
-        sources.crls.put(TestPki.CA_CRL, CrlBuilder.issuedBy(pki.ca, pki.caKey.getPrivate())
-                .updates(NOW.plus(RevocationStatus.CLOCK_SKEW).plusSeconds(60), NOW.plus(WEEK)).build().getEncoded());
+        sources.crls.put(
+                TestPki.CA_CRL,
+                CrlBuilder.issuedBy(pki.ca, pki.caKey.getPrivate())
+                        .updates(NOW.plus(RevocationStatus.CLOCK_SKEW).plusSeconds(60), NOW.plus(WEEK))
+                        .build()
+                        .getEncoded());
 
         PathValidationResult result = validate(pki, sources);
 

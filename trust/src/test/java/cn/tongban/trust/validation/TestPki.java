@@ -1,12 +1,5 @@
 package cn.tongban.trust.validation;
 
-import cn.tongban.trust.pki.CertificateBuilder;
-import cn.tongban.trust.pki.CrlBuilder;
-import cn.tongban.trust.pki.KeyAlgorithm;
-import cn.tongban.trust.pki.KeyPurpose;
-import cn.tongban.trust.pki.KeyUsage;
-import cn.tongban.trust.pki.Providers;
-import cn.tongban.trust.pki.Signers;
 import java.math.BigInteger;
 import java.net.URI;
 import java.security.KeyPair;
@@ -21,6 +14,7 @@ import java.util.Date;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
+
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
 import org.bouncycastle.cert.ocsp.BasicOCSPRespBuilder;
@@ -30,6 +24,14 @@ import org.bouncycastle.cert.ocsp.OCSPRespBuilder;
 import org.bouncycastle.cert.ocsp.RevokedStatus;
 import org.bouncycastle.operator.DigestCalculatorProvider;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+
+import cn.tongban.trust.pki.CertificateBuilder;
+import cn.tongban.trust.pki.CrlBuilder;
+import cn.tongban.trust.pki.KeyAlgorithm;
+import cn.tongban.trust.pki.KeyPurpose;
+import cn.tongban.trust.pki.KeyUsage;
+import cn.tongban.trust.pki.Providers;
+import cn.tongban.trust.pki.Signers;
 
 /**
  * A three-level test PKI (root → issuing CA → leaf) for one key algorithm, generated at test time with validity
@@ -41,6 +43,7 @@ final class TestPki {
     static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
     /** The validation time: a signature made a day ago. */
     static final Instant AT = NOW.minus(Duration.ofDays(1));
+
     static final URI ROOT_CRL = URI.create("http://crl.test/root.crl");
     static final URI CA_CRL = URI.create("http://crl.test/ca.crl");
     static final URI OCSP = URI.create("http://ocsp.test/");
@@ -140,19 +143,28 @@ final class TestPki {
     }
 
     /** An OCSP response about {@code cert} (issued by {@code issuer}) signed by {@code signerKey}. */
-    static byte[] ocsp(X509Certificate cert, X509Certificate issuer, X509Certificate signerCert, PrivateKey signerKey,
-            Instant revokedAt, Instant thisUpdate, Instant nextUpdate) throws Exception {
-        DigestCalculatorProvider digests = new JcaDigestCalculatorProviderBuilder().setProvider(Providers.bc()).build();
-        CertificateID id = new CertificateID(digests.get(CertificateID.HASH_SHA1), new JcaX509CertificateHolder(issuer),
-                cert.getSerialNumber());
+    static byte[] ocsp(
+            X509Certificate cert,
+            X509Certificate issuer,
+            X509Certificate signerCert,
+            PrivateKey signerKey,
+            Instant revokedAt,
+            Instant thisUpdate,
+            Instant nextUpdate)
+            throws Exception {
+        DigestCalculatorProvider digests = new JcaDigestCalculatorProviderBuilder()
+                .setProvider(Providers.bc())
+                .build();
+        CertificateID id = new CertificateID(
+                digests.get(CertificateID.HASH_SHA1), new JcaX509CertificateHolder(issuer), cert.getSerialNumber());
         X509CertificateHolder signerHolder = new JcaX509CertificateHolder(signerCert);
-        BasicOCSPRespBuilder builder = new BasicOCSPRespBuilder(signerHolder.getSubjectPublicKeyInfo(),
-                digests.get(CertificateID.HASH_SHA1));
-        CertificateStatus status = revokedAt == null ? CertificateStatus.GOOD
-                : new RevokedStatus(Date.from(revokedAt), 1);
+        BasicOCSPRespBuilder builder =
+                new BasicOCSPRespBuilder(signerHolder.getSubjectPublicKeyInfo(), digests.get(CertificateID.HASH_SHA1));
+        CertificateStatus status =
+                revokedAt == null ? CertificateStatus.GOOD : new RevokedStatus(Date.from(revokedAt), 1);
         builder.addResponse(id, status, Date.from(thisUpdate), nextUpdate == null ? null : Date.from(nextUpdate), null);
-        var basic = builder.build(Signers.contentSigner(signerKey), new X509CertificateHolder[] {signerHolder},
-                Date.from(thisUpdate));
+        var basic = builder.build(
+                Signers.contentSigner(signerKey), new X509CertificateHolder[] {signerHolder}, Date.from(thisUpdate));
         return new OCSPRespBuilder().build(OCSPRespBuilder.SUCCESSFUL, basic).getEncoded();
     }
 

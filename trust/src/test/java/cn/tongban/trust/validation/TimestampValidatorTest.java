@@ -1,23 +1,25 @@
 package cn.tongban.trust.validation;
 
-import cn.tongban.trust.verdict.Indication;
-import cn.tongban.trust.verdict.SubIndication;
 import static cn.tongban.trust.validation.TestPki.AT;
 import static cn.tongban.trust.validation.TestPki.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.tongban.trust.pki.CertificateBuilder;
-import cn.tongban.trust.pki.KeyAlgorithm;
-import cn.tongban.trust.pki.KeyPurpose;
-import cn.tongban.trust.pki.KeyUsage;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+
+import cn.tongban.trust.pki.CertificateBuilder;
+import cn.tongban.trust.pki.KeyAlgorithm;
+import cn.tongban.trust.pki.KeyPurpose;
+import cn.tongban.trust.pki.KeyUsage;
+import cn.tongban.trust.verdict.Indication;
+import cn.tongban.trust.verdict.SubIndication;
 
 /** RFC 3161 time-stamp tokens: imprint, signature and ESS binding, TSA path with the timeStamping EKU. */
 class TimestampValidatorTest {
@@ -37,8 +39,7 @@ class TimestampValidatorTest {
     }
 
     private static TimestampValidationResult validate(TestPki pki, byte[] token, byte[] data) throws Exception {
-        return new TimestampValidator(pki.goodCrls().validator()).validate(token, data, List.of(pki.ca),
-                pki.anchors());
+        return new TimestampValidator(pki.goodCrls().validator()).validate(token, data, List.of(pki.ca), pki.anchors());
     }
 
     @ParameterizedTest
@@ -98,8 +99,8 @@ class TimestampValidatorTest {
         TestPki pki = PathValidatorTest.pki(KeyAlgorithm.EC_P256);
         X509Certificate tsa = tsaCertificate(pki, KeyPurpose.TIME_STAMPING, KeyPurpose.CLIENT_AUTH);
 
-        TimestampValidationResult result = validate(pki,
-                TestTsa.token(DATA, tsa, tsaKey(KeyAlgorithm.EC_P256), AT), DATA);
+        TimestampValidationResult result =
+                validate(pki, TestTsa.token(DATA, tsa, tsaKey(KeyAlgorithm.EC_P256), AT), DATA);
 
         assertThat(result.subIndication()).isEqualTo(SubIndication.CHAIN_CONSTRAINTS_FAILURE);
         assertThat(result.reasons()).anySatisfy(r -> assertThat(r).contains("RFC 3161 §2.3"));
@@ -110,7 +111,8 @@ class TimestampValidatorTest {
         // RFC 5652 §5.6 signature verification with the certificate the token names
         TestPki pki = PathValidatorTest.pki(KeyAlgorithm.EC_P256);
         X509Certificate tsa = tsaCertificate(pki, KeyPurpose.TIME_STAMPING);
-        byte[] token = TestTsa.token(DATA, tsa, TestPki.key(KeyAlgorithm.EC_P256, 3).getPrivate(), AT);
+        byte[] token =
+                TestTsa.token(DATA, tsa, TestPki.key(KeyAlgorithm.EC_P256, 3).getPrivate(), AT);
 
         TimestampValidationResult result = validate(pki, token, DATA);
 

@@ -1,17 +1,19 @@
 package cn.tongban.trust.validation;
 
-import cn.tongban.trust.verdict.SubIndication;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import cn.tongban.trust.pki.KeyAlgorithm;
-import cn.tongban.trust.pki.Pem;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import cn.tongban.trust.pki.KeyAlgorithm;
+import cn.tongban.trust.pki.Pem;
+import cn.tongban.trust.verdict.SubIndication;
 
 /** Named trust-anchor sets and their loading from PEM and DER files. */
 class TrustAnchorsTest {
@@ -44,11 +46,22 @@ class TrustAnchorsTest {
         TrustAnchorSet shanghai = new TrustAnchorSet("region:310000", Set.of(home.root));
         TrustAnchorSet guangdong = new TrustAnchorSet("region:440000", Set.of(partner.root));
 
-        PathValidationResult alone = partner.goodCrls().validator().validate(partner.leaf,
-                java.util.List.of(partner.ca), shanghai, TestPki.AT, ValidationPolicy.documentSigning());
-        PathValidationResult crossRegion = partner.goodCrls().validator().validate(partner.leaf,
-                java.util.List.of(partner.ca), shanghai.union(guangdong), TestPki.AT,
-                ValidationPolicy.documentSigning());
+        PathValidationResult alone = partner.goodCrls()
+                .validator()
+                .validate(
+                        partner.leaf,
+                        java.util.List.of(partner.ca),
+                        shanghai,
+                        TestPki.AT,
+                        ValidationPolicy.documentSigning());
+        PathValidationResult crossRegion = partner.goodCrls()
+                .validator()
+                .validate(
+                        partner.leaf,
+                        java.util.List.of(partner.ca),
+                        shanghai.union(guangdong),
+                        TestPki.AT,
+                        ValidationPolicy.documentSigning());
 
         assertThat(alone.subIndication()).isEqualTo(SubIndication.NO_CERTIFICATE_CHAIN_FOUND);
         assertThat(crossRegion.passed()).isTrue();

@@ -1,13 +1,15 @@
 package cn.tongban.licence.pdf.corpus;
 
-import cn.tongban.fixtures.pdf.LicencePdfs;
-import cn.tongban.licence.pdf.corpus.CorpusPki.KeyKind;
-import eu.europa.esig.dss.enumerations.CertificationPermission;
-import eu.europa.esig.dss.enumerations.SignatureLevel;
 import java.security.cert.CRLException;
 import java.security.cert.CertificateEncodingException;
 import java.util.ArrayList;
 import java.util.List;
+
+import eu.europa.esig.dss.enumerations.CertificationPermission;
+import eu.europa.esig.dss.enumerations.SignatureLevel;
+
+import cn.tongban.fixtures.pdf.LicencePdfs;
+import cn.tongban.licence.pdf.corpus.CorpusPki.KeyKind;
 
 /**
  * The control corpus: licence PDFs (test-fixtures' unsigned licence with {@code licence.json}, optionally a form
@@ -84,53 +86,84 @@ final class ControlCorpus {
     private void dssRevisions() {
         byte[] plain = plain();
         byte[] t = dss.sign(plain, pki.signer(KeyKind.EC_P256), SignatureLevel.PAdES_BASELINE_T);
-        add("dss B-T then a revision with only /DSS (extended to B-LT)", DSS,
+        add(
+                "dss B-T then a revision with only /DSS (extended to B-LT)",
+                DSS,
                 dss.extend(t, SignatureLevel.PAdES_BASELINE_LT));
         byte[] lt = dss.sign(plain, pki.signer(KeyKind.RSA_2048), SignatureLevel.PAdES_BASELINE_LT);
-        add("dss B-LT then extended to B-LTA (/DSS and a document time-stamp)", DSS,
+        add(
+                "dss B-LT then extended to B-LTA (/DSS and a document time-stamp)",
+                DSS,
                 dss.extend(lt, SignatureLevel.PAdES_BASELINE_LTA));
         byte[] b = dss.sign(plain, pki.signer(KeyKind.EC_P256), SignatureLevel.PAdES_BASELINE_B);
         add("dss B-B then a document time-stamp", DSS, dss.timestamp(b));
-        add("dss two signers in sequence (P-256 B-B, then RSA-2048 B-T)", DSS,
+        add(
+                "dss two signers in sequence (P-256 B-B, then RSA-2048 B-T)",
+                DSS,
                 dss.sign(b, pki.signer(KeyKind.RSA_2048), SignatureLevel.PAdES_BASELINE_T));
 
-        byte[] certified = dss.sign(form(), pki.signer(KeyKind.EC_P256), SignatureLevel.PAdES_BASELINE_B,
+        byte[] certified = dss.sign(
+                form(),
+                pki.signer(KeyKind.EC_P256),
+                SignatureLevel.PAdES_BASELINE_B,
                 CertificationPermission.MINIMAL_CHANGES_PERMITTED);
         add("dss certification P=2", DSS, certified);
         byte[] filled = PdfBoxProducer.fill(certified, LicencePdfs.FORM_FIELD, "checked at the counter");
         add("dss certification P=2, PDFBox form fill", PDFBOX, filled);
-        add("dss certification P=2, form fill, dss approval signature B-T", DSS,
+        add(
+                "dss certification P=2, form fill, dss approval signature B-T",
+                DSS,
                 dss.sign(filled, pki.signer(KeyKind.RSA_3072), SignatureLevel.PAdES_BASELINE_T));
 
         byte[] withField = dss.addSignatureField(form(), "approval");
-        byte[] certifiedWithField = dss.sign(withField, pki.signer(KeyKind.EC_P256), SignatureLevel.PAdES_BASELINE_B,
+        byte[] certifiedWithField = dss.sign(
+                withField,
+                pki.signer(KeyKind.EC_P256),
+                SignatureLevel.PAdES_BASELINE_B,
                 CertificationPermission.MINIMAL_CHANGES_PERMITTED);
-        byte[] refilled = PdfBoxProducer.fill(certifiedWithField, LicencePdfs.FORM_FIELD, "counter 3",
-                "/Helv 8 Tf 0 0 1 rg");
+        byte[] refilled =
+                PdfBoxProducer.fill(certifiedWithField, LicencePdfs.FORM_FIELD, "counter 3", "/Helv 8 Tf 0 0 1 rg");
         add("dss certification P=2 with an empty signature field, form fill with a new /DA", PDFBOX, refilled);
-        add("dss certification P=2, form fill, visible dss approval signature into the empty field", DSS,
+        add(
+                "dss certification P=2, form fill, visible dss approval signature into the empty field",
+                DSS,
                 dss.sign(refilled, pki.signer(KeyKind.EC_P384), SignatureLevel.PAdES_BASELINE_T, null, "approval"));
-        add("dss visible signature B-B in a new field", DSS, dss.sign(plain, pki.signer(KeyKind.RSA_2048),
-                SignatureLevel.PAdES_BASELINE_B, null, ""));
+        add(
+                "dss visible signature B-B in a new field",
+                DSS,
+                dss.sign(plain, pki.signer(KeyKind.RSA_2048), SignatureLevel.PAdES_BASELINE_B, null, ""));
 
-        byte[] annotatable = dss.sign(plain, pki.signer(KeyKind.EC_P256), SignatureLevel.PAdES_BASELINE_T,
+        byte[] annotatable = dss.sign(
+                plain,
+                pki.signer(KeyKind.EC_P256),
+                SignatureLevel.PAdES_BASELINE_T,
                 CertificationPermission.CHANGES_PERMITTED);
-        add("dss certification P=3, pdfbox comment (text annotation)", PDFBOX,
+        add(
+                "dss certification P=3, pdfbox comment (text annotation)",
+                PDFBOX,
                 PdfBoxProducer.comment(annotatable, "original seen at the counter"));
     }
 
     private void pdfBox() {
         byte[] plain = plain();
-        add("pdfbox adbe.pkcs7.detached, no signing-certificate attribute, certificate without keyUsage", PDFBOX,
+        add(
+                "pdfbox adbe.pkcs7.detached, no signing-certificate attribute, certificate without keyUsage",
+                PDFBOX,
                 PdfBoxProducer.sign(plain, pki.signerWithoutKeyUsage(), signTime()));
         byte[] rsa = PdfBoxProducer.sign(plain, pki.signer(KeyKind.RSA_3072), signTime());
         add("pdfbox adbe.pkcs7.detached RSA-3072", PDFBOX, rsa);
-        add("pdfbox adbe.pkcs7.detached P-384", PDFBOX, PdfBoxProducer.sign(plain, pki.signer(KeyKind.EC_P384),
-                signTime()));
-        add("pdfbox signature, then a pdfbox revision with only /DSS", PDFBOX, PdfBoxProducer.addDss(rsa,
-                certificates(), crls()));
+        add(
+                "pdfbox adbe.pkcs7.detached P-384",
+                PDFBOX,
+                PdfBoxProducer.sign(plain, pki.signer(KeyKind.EC_P384), signTime()));
+        add(
+                "pdfbox signature, then a pdfbox revision with only /DSS",
+                PDFBOX,
+                PdfBoxProducer.addDss(rsa, certificates(), crls()));
         byte[] approved = PdfBoxProducer.sign(form(), pki.signer(KeyKind.EC_P256), signTime());
-        add("pdfbox approval signature, then pdfbox form fill", PDFBOX,
+        add(
+                "pdfbox approval signature, then pdfbox form fill",
+                PDFBOX,
                 PdfBoxProducer.fill(approved, LicencePdfs.FORM_FIELD, "seen"));
     }
 
@@ -140,26 +173,47 @@ final class ControlCorpus {
         byte[] objectStreams = Qpdf.run(plain(), "--object-streams=generate");
         byte[] both = Qpdf.run(plain(), "--linearize", "--object-streams=generate");
         byte[] formStreams = Qpdf.run(form(), "--object-streams=generate");
-        add("qpdf --linearize, dss B-T", QPDF, dss.sign(linearized, pki.signer(KeyKind.EC_P256),
-                SignatureLevel.PAdES_BASELINE_T));
-        add("qpdf --linearize, pdfbox P-384", QPDF, PdfBoxProducer.sign(linearized, pki.signer(KeyKind.EC_P384),
-                signTime()));
+        add(
+                "qpdf --linearize, dss B-T",
+                QPDF,
+                dss.sign(linearized, pki.signer(KeyKind.EC_P256), SignatureLevel.PAdES_BASELINE_T));
+        add(
+                "qpdf --linearize, pdfbox P-384",
+                QPDF,
+                PdfBoxProducer.sign(linearized, pki.signer(KeyKind.EC_P384), signTime()));
         byte[] first = dss.sign(linearized, pki.signer(KeyKind.BRAINPOOL_P384), SignatureLevel.PAdES_BASELINE_B);
-        add("qpdf --linearize, dss B-B, second dss signature B-B", QPDF, dss.sign(first,
-                pki.signer(KeyKind.RSA_PSS_2048), SignatureLevel.PAdES_BASELINE_B));
-        add("qpdf --object-streams=generate, dss B-B", QPDF, dss.sign(objectStreams, pki.signer(KeyKind.RSA_2048),
-                SignatureLevel.PAdES_BASELINE_B));
-        add("qpdf --object-streams=generate, pdfbox, pdfbox /DSS revision (xref streams)", QPDF,
-                PdfBoxProducer.addDss(PdfBoxProducer.sign(objectStreams, pki.signer(KeyKind.EC_P256), signTime()),
-                        certificates(), crls()));
-        add("qpdf --linearize --object-streams=generate, dss B-LTA", QPDF, dss.sign(both,
-                pki.signer(KeyKind.EC_P256), SignatureLevel.PAdES_BASELINE_LTA));
-        add("qpdf --linearize --object-streams=generate, pdfbox", QPDF, PdfBoxProducer.sign(both,
-                pki.signer(KeyKind.RSA_2048), signTime()));
-        byte[] certified = dss.sign(formStreams, pki.signer(KeyKind.EC_P384), SignatureLevel.PAdES_BASELINE_B,
+        add(
+                "qpdf --linearize, dss B-B, second dss signature B-B",
+                QPDF,
+                dss.sign(first, pki.signer(KeyKind.RSA_PSS_2048), SignatureLevel.PAdES_BASELINE_B));
+        add(
+                "qpdf --object-streams=generate, dss B-B",
+                QPDF,
+                dss.sign(objectStreams, pki.signer(KeyKind.RSA_2048), SignatureLevel.PAdES_BASELINE_B));
+        add(
+                "qpdf --object-streams=generate, pdfbox, pdfbox /DSS revision (xref streams)",
+                QPDF,
+                PdfBoxProducer.addDss(
+                        PdfBoxProducer.sign(objectStreams, pki.signer(KeyKind.EC_P256), signTime()),
+                        certificates(),
+                        crls()));
+        add(
+                "qpdf --linearize --object-streams=generate, dss B-LTA",
+                QPDF,
+                dss.sign(both, pki.signer(KeyKind.EC_P256), SignatureLevel.PAdES_BASELINE_LTA));
+        add(
+                "qpdf --linearize --object-streams=generate, pdfbox",
+                QPDF,
+                PdfBoxProducer.sign(both, pki.signer(KeyKind.RSA_2048), signTime()));
+        byte[] certified = dss.sign(
+                formStreams,
+                pki.signer(KeyKind.EC_P384),
+                SignatureLevel.PAdES_BASELINE_B,
                 CertificationPermission.MINIMAL_CHANGES_PERMITTED);
         byte[] filled = PdfBoxProducer.fill(certified, LicencePdfs.FORM_FIELD, "filled in an xref-stream update");
-        add("qpdf --object-streams=generate, dss certification P=2, pdfbox fill, pdfbox approval", QPDF,
+        add(
+                "qpdf --object-streams=generate, dss certification P=2, pdfbox fill, pdfbox approval",
+                QPDF,
                 PdfBoxProducer.sign(filled, pki.signer(KeyKind.RSA_2048), signTime()));
     }
 
@@ -176,7 +230,9 @@ final class ControlCorpus {
 
     private List<byte[]> crls() {
         try {
-            return List.of(pki.world.pki.currentCrl().getEncoded(), pki.world.pki.root().currentCrl().getEncoded());
+            return List.of(
+                    pki.world.pki.currentCrl().getEncoded(),
+                    pki.world.pki.root().currentCrl().getEncoded());
         } catch (CRLException e) {
             throw new IllegalStateException(e);
         }

@@ -2,20 +2,22 @@ package cn.tongban.licence.pdf.corpus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.tongban.licence.pdf.PdfLicenceVerifier;
-import cn.tongban.trust.verdict.Check;
-import cn.tongban.trust.verdict.Indication;
-import cn.tongban.licence.report.VerificationOptions;
-import cn.tongban.licence.report.VerificationReport;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+
+import cn.tongban.licence.pdf.PdfLicenceVerifier;
+import cn.tongban.licence.report.VerificationOptions;
+import cn.tongban.licence.report.VerificationReport;
+import cn.tongban.trust.verdict.Check;
+import cn.tongban.trust.verdict.Indication;
 
 /**
  * No false rejection: every document of the {@link ControlCorpus} (signed by EU DSS, PDFBox, and qpdf-shaped files
@@ -48,14 +50,17 @@ class ControlCorpusIT {
         for (ControlCorpus.Doc doc : corpus) {
             VerificationReport r = verifier.verify(doc.pdf(), VerificationOptions.defaults());
             if (r.indication() != Indication.TOTAL_PASSED) {
-                rejected.put(doc.name(), r.indication() + "/" + r.subIndication() + " " + r.rule() + ": "
-                        + decisive(r));
+                rejected.put(
+                        doc.name(), r.indication() + "/" + r.subIndication() + " " + r.rule() + ": " + decisive(r));
             }
             assertThat(r.warnings()).as(doc.name()).noneMatch(w -> w.contains("revocation not checked"));
         }
-        assertThat(rejected).as("false rejections (" + rejected.size() + " of " + corpus.size() + ")\n"
-                + rejected.entrySet().stream().map(e -> e.getKey() + " -> " + e.getValue())
-                .collect(Collectors.joining("\n"))).isEmpty();
+        assertThat(rejected)
+                .as("false rejections (" + rejected.size() + " of " + corpus.size() + ")\n"
+                        + rejected.entrySet().stream()
+                                .map(e -> e.getKey() + " -> " + e.getValue())
+                                .collect(Collectors.joining("\n")))
+                .isEmpty();
     }
 
     @Test
@@ -75,7 +80,9 @@ class ControlCorpusIT {
     static String decisive(VerificationReport r) {
         List<Check> all = new ArrayList<>(r.checks());
         r.signatures().forEach(s -> all.addAll(s.checks()));
-        return all.stream().filter(c -> c.status() == Check.Status.FAILED || c.status() == Check.Status.INDETERMINATE)
-                .map(c -> c.rule() + " (" + c.detail() + ")").collect(Collectors.joining(" | "));
+        return all.stream()
+                .filter(c -> c.status() == Check.Status.FAILED || c.status() == Check.Status.INDETERMINATE)
+                .map(c -> c.rule() + " (" + c.detail() + ")")
+                .collect(Collectors.joining(" | "));
     }
 }

@@ -1,10 +1,5 @@
 package cn.tongban.licence.pdf.corpus;
 
-import cn.tongban.fixtures.pki.Issued;
-import cn.tongban.licence.LicenceWorld;
-import cn.tongban.licence.verify.DocumentTrust;
-import cn.tongban.trust.pki.KeyAlgorithm;
-import cn.tongban.trust.pki.Providers;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -22,6 +17,7 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.AccessDescription;
 import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
@@ -38,6 +34,12 @@ import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
+import cn.tongban.fixtures.pki.Issued;
+import cn.tongban.licence.LicenceWorld;
+import cn.tongban.licence.verify.DocumentTrust;
+import cn.tongban.trust.pki.KeyAlgorithm;
+import cn.tongban.trust.pki.Providers;
+
 /**
  * The PKI of the control corpus: {@link LicenceWorld}'s test PKI (ECDSA P-256 root and issuing CA, TSA, CRLs at
  * {@code http://pki.invalid/crl/…}) and signers with the key kinds other products use, issued here with Bouncy
@@ -47,12 +49,19 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 final class CorpusPki {
 
     static final String CRL_BASE = "http://pki.invalid/crl/";
-    static final String[] SETS = {DocumentTrust.LICENCE_ISSUERS, DocumentTrust.SIGNERS, DocumentTrust.SEAL_MAKERS,
-            DocumentTrust.TIMESTAMPING};
+    static final String[] SETS = {
+        DocumentTrust.LICENCE_ISSUERS, DocumentTrust.SIGNERS, DocumentTrust.SEAL_MAKERS, DocumentTrust.TIMESTAMPING
+    };
 
     /** Key kinds of the corpus's signers. */
     enum KeyKind {
-        RSA_2048, RSA_3072, RSA_PSS_2048, EC_P256, EC_P384, BRAINPOOL_P256, BRAINPOOL_P384;
+        RSA_2048,
+        RSA_3072,
+        RSA_PSS_2048,
+        EC_P256,
+        EC_P384,
+        BRAINPOOL_P256,
+        BRAINPOOL_P384;
 
         boolean rsa() {
             return name().startsWith("RSA");
@@ -73,8 +82,8 @@ final class CorpusPki {
                     default -> {
                         // RFC 5639 curves: the JDK's provider no longer has them, Bouncy Castle does.
                         g = KeyPairGenerator.getInstance("EC", Providers.bc());
-                        g.initialize(new ECGenParameterSpec(this == BRAINPOOL_P256 ? "brainpoolP256r1"
-                                : "brainpoolP384r1"));
+                        g.initialize(
+                                new ECGenParameterSpec(this == BRAINPOOL_P256 ? "brainpoolP256r1" : "brainpoolP384r1"));
                     }
                 }
                 return g.generateKeyPair();
@@ -85,9 +94,8 @@ final class CorpusPki {
     }
 
     /** A signer of the corpus: its key, certificate and chain up to the root. */
-    record Signer(String name, KeyKind kind, PrivateKey key, X509Certificate certificate,
-                  List<X509Certificate> chain) {
-    }
+    record Signer(
+            String name, KeyKind kind, PrivateKey key, X509Certificate certificate, List<X509Certificate> chain) {}
 
     final Clock clock;
     final LicenceWorld world;
@@ -118,8 +126,11 @@ final class CorpusPki {
     /** The PKI's current CRLs by distribution point URL (for DSS's in-memory data loader). */
     Map<String, byte[]> crls() {
         try {
-            return Map.of(CRL_BASE + "root.crl", world.pki.root().currentCrl().getEncoded(),
-                    CRL_BASE + "intermediate.crl", world.pki.currentCrl().getEncoded());
+            return Map.of(
+                    CRL_BASE + "root.crl",
+                    world.pki.root().currentCrl().getEncoded(),
+                    CRL_BASE + "intermediate.crl",
+                    world.pki.currentCrl().getEncoded());
         } catch (CRLException e) {
             throw new IllegalStateException(e);
         }
@@ -141,27 +152,36 @@ final class CorpusPki {
         Instant now = clock.instant();
         try {
             X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(
-                    X500Name.getInstance(ca.certificate().getSubjectX500Principal().getEncoded()),
-                    new BigInteger(128, new SecureRandom()).setBit(0), Date.from(now.minus(Duration.ofHours(1))),
-                    Date.from(now.plus(Duration.ofDays(365))), new X500Name("CN=" + cn + ",O=Control Corpus,C=CN"),
+                    X500Name.getInstance(
+                            ca.certificate().getSubjectX500Principal().getEncoded()),
+                    new BigInteger(128, new SecureRandom()).setBit(0),
+                    Date.from(now.minus(Duration.ofHours(1))),
+                    Date.from(now.plus(Duration.ofDays(365))),
+                    new X500Name("CN=" + cn + ",O=Control Corpus,C=CN"),
                     pair.getPublic());
             JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
             b.addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(pair.getPublic()));
-            b.addExtension(Extension.authorityKeyIdentifier, false,
-                    utils.createAuthorityKeyIdentifier(ca.certificate()));
+            b.addExtension(
+                    Extension.authorityKeyIdentifier, false, utils.createAuthorityKeyIdentifier(ca.certificate()));
             if (keyUsage) {
-                b.addExtension(Extension.keyUsage, true,
-                        new KeyUsage(KeyUsage.digitalSignature | KeyUsage.nonRepudiation));
+                b.addExtension(
+                        Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.nonRepudiation));
             }
-            GeneralNames crl = new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier,
-                    CRL_BASE + "intermediate.crl"));
-            b.addExtension(Extension.cRLDistributionPoints, false, new CRLDistPoint(
-                    new DistributionPoint[] {new DistributionPoint(new DistributionPointName(crl), null, null)}));
-            b.addExtension(Extension.authorityInfoAccess, false, new AuthorityInformationAccess(
-                    AccessDescription.id_ad_ocsp,
-                    new GeneralName(GeneralName.uniformResourceIdentifier, "http://pki.invalid/ocsp")));
-            X509Certificate cert = new JcaX509CertificateConverter().setProvider(Providers.bc()).getCertificate(
-                    b.build(new JcaContentSignerBuilder("SHA256withECDSA").setProvider(Providers.bc())
+            GeneralNames crl = new GeneralNames(
+                    new GeneralName(GeneralName.uniformResourceIdentifier, CRL_BASE + "intermediate.crl"));
+            b.addExtension(Extension.cRLDistributionPoints, false, new CRLDistPoint(new DistributionPoint[] {
+                new DistributionPoint(new DistributionPointName(crl), null, null)
+            }));
+            b.addExtension(
+                    Extension.authorityInfoAccess,
+                    false,
+                    new AuthorityInformationAccess(
+                            AccessDescription.id_ad_ocsp,
+                            new GeneralName(GeneralName.uniformResourceIdentifier, "http://pki.invalid/ocsp")));
+            X509Certificate cert = new JcaX509CertificateConverter()
+                    .setProvider(Providers.bc())
+                    .getCertificate(b.build(new JcaContentSignerBuilder("SHA256withECDSA")
+                            .setProvider(Providers.bc())
                             .build(ca.privateKey())));
             if (kind != KeyKind.BRAINPOOL_P256 && kind != KeyKind.BRAINPOOL_P384) {
                 cert = (X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")

@@ -1,12 +1,13 @@
 package cn.tongban.licence.pdf.corpus;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import eu.europa.esig.dss.enumerations.Indication;
 import eu.europa.esig.dss.jaxb.object.Message;
 import eu.europa.esig.dss.model.InMemoryDocument;
 import eu.europa.esig.dss.simplereport.SimpleReport;
 import eu.europa.esig.dss.validation.SignedDocumentValidator;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * EU DSS 6.4 validating a PDF with its default validation policy, the test PKI's root as its trusted list
@@ -59,7 +60,10 @@ final class DssJudge {
         String sub = report.getSubIndication(id) == null ? "" : "/" + report.getSubIndication(id);
         List<String> notes = new ArrayList<>();
         report.getAdESValidationErrors(id).stream().map(Message::getValue).forEach(notes::add);
-        report.getAdESValidationWarnings(id).stream().map(Message::getValue).limit(3).map(w -> "warning: " + w)
+        report.getAdESValidationWarnings(id).stream()
+                .map(Message::getValue)
+                .limit(3)
+                .map(w -> "warning: " + w)
                 .forEach(notes::add);
         return kind + " " + report.getIndication(id) + sub + (notes.isEmpty() ? "" : " " + notes);
     }

@@ -1,6 +1,10 @@
 package cn.tongban.licence.pdf.corpus;
 
-import cn.tongban.trust.pki.Providers;
+import java.security.Signature;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+
 import eu.europa.esig.dss.enumerations.CertificationPermission;
 import eu.europa.esig.dss.enumerations.DigestAlgorithm;
 import eu.europa.esig.dss.enumerations.EncryptionAlgorithm;
@@ -24,10 +28,8 @@ import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
 import eu.europa.esig.dss.spi.x509.CommonCertificateSource;
 import eu.europa.esig.dss.spi.x509.CommonTrustedCertificateSource;
 import eu.europa.esig.dss.spi.x509.tsp.KeyEntityTSPSource;
-import java.security.Signature;
-import java.util.Date;
-import java.util.HashMap;
-import java.util.List;
+
+import cn.tongban.trust.pki.Providers;
 
 /**
  * EU DSS 6.4 as a signing product (PAdES with its PDFBox back end), used as documented: {@code getDataToSign},
@@ -64,8 +66,8 @@ final class DssProducer {
 
     private PAdESService service() {
         PAdESService service = new PAdESService(verifier(pki));
-        KeyEntityTSPSource tsp = new KeyEntityTSPSource(pki.tsa().privateKey(), pki.tsa().certificate(),
-                pki.tsa().chain());
+        KeyEntityTSPSource tsp = new KeyEntityTSPSource(
+                pki.tsa().privateKey(), pki.tsa().certificate(), pki.tsa().chain());
         tsp.setTsaPolicy(TSA_POLICY);
         service.setTspSource(tsp);
         return service;
@@ -84,8 +86,12 @@ final class DssProducer {
      * As {@link #sign(byte[], CorpusPki.Signer, SignatureLevel, CertificationPermission)}, visible: into the
      * existing empty signature field {@code field}, or for {@code ""} in a new field at the bottom of page 1; the appearance is DSS's text rendering of the signer.
      */
-    byte[] sign(byte[] pdf, CorpusPki.Signer signer, SignatureLevel level, CertificationPermission permission,
-                String field) {
+    byte[] sign(
+            byte[] pdf,
+            CorpusPki.Signer signer,
+            SignatureLevel level,
+            CertificationPermission permission,
+            String field) {
         PAdESSignatureParameters p = new PAdESSignatureParameters();
         if (field != null) {
             SignatureImageParameters image = new SignatureImageParameters();
@@ -107,8 +113,10 @@ final class DssProducer {
         p.setSignatureLevel(level);
         p.setSigningCertificate(new CertificateToken(signer.certificate()));
         p.setCertificateChain(signer.chain().stream().map(CertificateToken::new).toList());
-        p.setDigestAlgorithm(signer.kind() == CorpusPki.KeyKind.EC_P384
-                || signer.kind() == CorpusPki.KeyKind.BRAINPOOL_P384 ? DigestAlgorithm.SHA384 : DigestAlgorithm.SHA256);
+        p.setDigestAlgorithm(
+                signer.kind() == CorpusPki.KeyKind.EC_P384 || signer.kind() == CorpusPki.KeyKind.BRAINPOOL_P384
+                        ? DigestAlgorithm.SHA384
+                        : DigestAlgorithm.SHA256);
         if (signer.kind() == CorpusPki.KeyKind.RSA_PSS_2048) {
             p.setEncryptionAlgorithm(EncryptionAlgorithm.RSASSA_PSS);
         }
@@ -159,7 +167,10 @@ final class DssProducer {
     }
 
     static List<SignatureLevel> levels() {
-        return List.of(SignatureLevel.PAdES_BASELINE_B, SignatureLevel.PAdES_BASELINE_T,
-                SignatureLevel.PAdES_BASELINE_LT, SignatureLevel.PAdES_BASELINE_LTA);
+        return List.of(
+                SignatureLevel.PAdES_BASELINE_B,
+                SignatureLevel.PAdES_BASELINE_T,
+                SignatureLevel.PAdES_BASELINE_LT,
+                SignatureLevel.PAdES_BASELINE_LTA);
     }
 }

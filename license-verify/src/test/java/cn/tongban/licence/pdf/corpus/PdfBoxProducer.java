@@ -1,6 +1,5 @@
 package cn.tongban.licence.pdf.corpus;
 
-import cn.tongban.trust.pki.Providers;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -9,6 +8,7 @@ import java.util.Calendar;
 import java.util.List;
 import java.util.Locale;
 import java.util.TimeZone;
+
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSDictionary;
@@ -27,6 +27,8 @@ import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 
+import cn.tongban.trust.pki.Providers;
+
 /**
  * Apache PDFBox 3 as a signing product, the way its own examples ({@code CreateSignature}) sign: {@code
  * addSignature} with a {@code SignatureInterface} that makes a Bouncy Castle CMS SignedData with the generator's
@@ -36,8 +38,7 @@ import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
  */
 final class PdfBoxProducer {
 
-    private PdfBoxProducer() {
-    }
+    private PdfBoxProducer() {}
 
     static byte[] sign(byte[] pdf, CorpusPki.Signer signer, long signTimeMillis) {
         try (PDDocument doc = Loader.loadPDF(pdf)) {
@@ -63,16 +64,21 @@ final class PdfBoxProducer {
 
     private static byte[] cms(byte[] content, CorpusPki.Signer signer) throws IOException {
         try {
-            String algorithm = switch (signer.kind()) {
-                case RSA_2048, RSA_3072 -> "SHA256withRSA";
-                case RSA_PSS_2048 -> "SHA256withRSAandMGF1";
-                case EC_P384, BRAINPOOL_P384 -> "SHA384withECDSA";
-                default -> "SHA256withECDSA";
-            };
+            String algorithm =
+                    switch (signer.kind()) {
+                        case RSA_2048, RSA_3072 -> "SHA256withRSA";
+                        case RSA_PSS_2048 -> "SHA256withRSAandMGF1";
+                        case EC_P384, BRAINPOOL_P384 -> "SHA384withECDSA";
+                        default -> "SHA256withECDSA";
+                    };
             CMSSignedDataGenerator gen = new CMSSignedDataGenerator();
-            gen.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(
-                    new JcaDigestCalculatorProviderBuilder().setProvider(Providers.bc()).build())
-                    .build(new JcaContentSignerBuilder(algorithm).setProvider(Providers.bc()).build(signer.key()),
+            gen.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(new JcaDigestCalculatorProviderBuilder()
+                            .setProvider(Providers.bc())
+                            .build())
+                    .build(
+                            new JcaContentSignerBuilder(algorithm)
+                                    .setProvider(Providers.bc())
+                                    .build(signer.key()),
                             signer.certificate()));
             gen.addCertificates(new JcaCertStore(signer.chain()));
             return gen.generate(new CMSProcessableByteArray(content), false).getEncoded();

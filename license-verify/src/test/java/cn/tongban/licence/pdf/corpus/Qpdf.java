@@ -15,8 +15,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class Qpdf {
 
-    private Qpdf() {
-    }
+    private Qpdf() {}
 
     static byte[] run(byte[] pdf, String... options) {
         Path dir = null;
@@ -34,8 +33,8 @@ final class Qpdf {
             try {
                 p = new ProcessBuilder(command).redirectErrorStream(true).start();
             } catch (IOException e) {
-                throw new AssertionError("qpdf is required to build the control corpus (apt-get install qpdf): "
-                        + e.getMessage(), e);
+                throw new AssertionError(
+                        "qpdf is required to build the control corpus (apt-get install qpdf): " + e.getMessage(), e);
             }
             String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
             if (!p.waitFor(60, TimeUnit.SECONDS)) {
