@@ -63,4 +63,12 @@ public record SealRequest(
         signerCertificates = signerCertificates == null ? List.of() : List.copyOf(signerCertificates);
         extDatas = extDatas == null ? List.of() : List.copyOf(extDatas);
     }
+
+    /**
+     * The seal's validity period is in order: it starts strictly before it ends (GB/T 38540 seal property
+     * validStart / validEnd). The one statement of this rule; request checks ahead of making a seal call it too.
+     */
+    public static boolean validityInOrder(Instant validStart, Instant validEnd) {
+        return validStart.isBefore(validEnd);
+    }
 }

@@ -74,7 +74,9 @@ final class SealRequestValidator {
         required("property.createDate", r.createDate(), v);
         required("property.validStart", r.validStart(), v);
         required("property.validEnd", r.validEnd(), v);
-        if (r.validStart() != null && r.validEnd() != null && !r.validStart().isBefore(r.validEnd())) {
+        if (r.validStart() != null
+                && r.validEnd() != null
+                && !SealRequest.validityInOrder(r.validStart(), r.validEnd())) {
             v.add("property.validStart must be before property.validEnd");
         }
         if (r.createDate() != null && r.validEnd() != null && r.createDate().isAfter(r.validEnd())) {

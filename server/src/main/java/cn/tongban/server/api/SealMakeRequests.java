@@ -15,6 +15,7 @@ import cn.tongban.seal.issue.SealIssuance;
 import cn.tongban.seal.issue.SealOrder;
 import cn.tongban.seal.make.EsId;
 import cn.tongban.seal.make.InvalidSealRequestException;
+import cn.tongban.seal.make.SealRequest;
 import cn.tongban.server.seals.SealKeys;
 import cn.tongban.server.web.ApiException.FieldViolation;
 
@@ -71,7 +72,8 @@ final class SealMakeRequests {
         }
         if (request.getValidFrom() != null
                 && request.getValidTo() != null
-                && !request.getValidFrom().isBefore(request.getValidTo())) {
+                && !SealRequest.validityInOrder(
+                        request.getValidFrom().toInstant(), request.getValidTo().toInstant())) {
             violations.add(violation("validTo", "must be after validFrom"));
         }
         String esId = request.getEsId() == null ? SealIssuance.newEsId() : request.getEsId();
